@@ -1,0 +1,65 @@
+import type { Config } from 'jest';
+
+// SWC with decorator metadata: TypeORM and type-graphql read the emitted design types.
+const swcTransform = (tsx: boolean): Config['transform'] => ({
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    {
+      jsc: {
+        target: 'es2022',
+        parser: { syntax: 'typescript', tsx, decorators: true },
+        transform: {
+          legacyDecorator: true,
+          decoratorMetadata: true,
+          ...(tsx ? { react: { runtime: 'automatic' } } : {}),
+        },
+      },
+      module: { type: 'commonjs' },
+    },
+  ],
+});
+
+const sharedSource = { '^@twofold/shared$': '<rootDir>/../shared/src/index.ts' };
+
+const config: Config = {
+  projects: [
+    {
+      displayName: 'shared',
+      rootDir: 'packages/shared',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/src/**/*.test.ts'],
+      transform: swcTransform(false),
+    },
+    {
+      displayName: 'server',
+      rootDir: 'packages/server',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+      transform: swcTransform(false),
+      moduleNameMapper: sharedSource,
+      // ESM-only dependencies (Node 20.19+ requires them natively; jest does not)
+      transformIgnorePatterns: [
+        '/node_modules/(?!\\.pnpm/content-disposition@|content-disposition/)',
+      ],
+      setupFiles: ['<rootDir>/test/setup.ts'],
+      slowTestThreshold: 20,
+    },
+    {
+      displayName: 'console',
+      rootDir: 'packages/console',
+      // jsdom plus Node's fetch API, which react-router's data router needs.
+      testEnvironment: '<rootDir>/test/jsdom-environment.cjs',
+      testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
+      transform: swcTransform(true),
+      moduleNameMapper: {
+        ...sharedSource,
+        '^@twofold/shared/graphql$': '<rootDir>/../shared/src/generated/index.ts',
+        '\\.css$': '<rootDir>/test/style-mock.cjs',
+      },
+      setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+    },
+  ],
+  testTimeout: 60_000,
+};
+
+export default config;

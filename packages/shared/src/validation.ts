@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { FieldError } from './errors';
+
+/** Lengths shared by the server's columns and the console's forms. */
+export const limits = {
+  emailMax: 254,
+  passwordMin: 8,
+  // argon2 hashes the whole input: an upper bound keeps a request from buying seconds of CPU.
+  passwordMax: 256,
+  nameMax: 100,
+  urlMax: 2048,
+  bundleIdMax: 155,
+  reasonMax: 500,
+  searchMax: 100,
+  pageSizeMax: 100,
+} as const;
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(limits.emailMax, { message: `At most ${limits.emailMax} characters` })
+  .pipe(z.email({ message: 'Enter a valid email address' }))
+  .transform((email) => email.toLowerCase());
+
+export const passwordSchema = z
+  .string()
+  .min(limits.passwordMin, { message: `At least ${limits.passwordMin} characters` })
+  .max(limits.passwordMax, { message: `At most ${limits.passwordMax} characters` });
+
+/** Six digits, as an authenticator app or an SMS shows them. Spaces are tolerated. */
+export const otpCodeSchema = z
+  .string()
+  .transform((code) => code.replace(/\s+/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, { message: 'Enter the 6-digit code' }));
+
+export const pinSchema = z.string().regex(/^\d{4,8}$/, { message: 'A PIN is 4 to 8 digits' });
+
+/** ISO 3166-1 alpha-2 country, e.g. "BE". */
+export const countryCodeSchema = z
+  .string()
+  .trim()
+  .transform((code) => code.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{2}$/, { message: 'Choose a country' }));
+
+/** A national or international number as people type it; normalized to E.164 by the server. */
+export const phoneNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ().-]{4,25}$/, { message: 'Enter a phone number' })
+  .refine((value) => value.replace(/\D/g, '').length >= 4, { message: 'Enter a phone number' });
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'Required' })
+  .max(limits.nameMax, { message: `At most ${limits.nameMax} characters` });
+
+export const httpUrlSchema = z
+  .string()
+  .trim()
+  .max(limits.urlMax, { message: `At most ${limits.urlMax} characters` })
+  .pipe(z.url({ protocol: /^https?$/, message: 'Enter an http(s) URL' }));
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, { message: 'Required' }).max(limits.passwordMax),
+});
+
+/** Flattens a zod error into one entry per field path ("input.email"). */
+export function toFieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const field = [prefix, path].filter((part) => part !== undefined && part !== '').join('.');
+    return { field: field === '' ? (prefix ?? 'input') : field, message: issue.message };
+  });
+}
