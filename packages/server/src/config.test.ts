@@ -1,0 +1,76 @@
+import { ConfigError, loadConfig } from './config';
+
+const key = Buffer.alloc(32, 7).toString('base64');
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database in ./data on port 4000', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.publicUrl).toBe('http://localhost:4000');
+    expect(config.database).toEqual({
+      type: 'sqlite',
+      path: expect.stringMatching(/data\/twofold\.sqlite$/),
+    });
+    expect(config.introspection).toBe(true);
+    expect(config.corsOrigins).toEqual([]);
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      PUBLIC_URL: 'https://auth.example.com/',
+      TWOFOLD_DATA_DIR: '/tmp/x',
+      DATABASE_URL: 'mysql://u:p@db:3306/twofold',
+      TWOFOLD_SECRET_KEY: key,
+      SMTP_URL: 'smtp://mail:1025',
+      MAIL_FROM: 'Auth <auth@example.com>',
+      SMS_PROVIDER_URL: 'https://sms.example.com/2010-04-01/Accounts/AC1/Messages.json',
+      CORS_ORIGINS: 'https://a.example.com, http://localhost:5173',
+      LOG_LEVEL: 'debug',
+      NODE_ENV: 'production',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      publicUrl: 'https://auth.example.com',
+      dataDir: '/tmp/x',
+      database: { type: 'mysql', url: 'mysql://u:p@db:3306/twofold' },
+      smtpUrl: 'smtp://mail:1025',
+      corsOrigins: ['https://a.example.com', 'http://localhost:5173'],
+      logLevel: 'debug',
+      production: true,
+      introspection: false,
+    });
+    expect(config.secretKey?.length).toBe(32);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.type).toBe('sqlite');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, ['PORT']],
+    [{ PORT: '70000' }, ['PORT']],
+    [{ DATABASE_URL: 'postgres://x' }, ['DATABASE_URL']],
+    [{ PORT: 'abc', DATABASE_URL: 'postgres://x' }, ['PORT', 'DATABASE_URL']],
+    [{ PUBLIC_URL: 'ftp://x' }, ['PUBLIC_URL']],
+    [{ SMTP_URL: 'http://mail' }, ['SMTP_URL']],
+    [{ CORS_ORIGINS: 'https://a.example.com/path' }, ['CORS_ORIGINS']],
+    [{ LOG_LEVEL: 'loud' }, ['LOG_LEVEL']],
+    [{ TWOFOLD_SECRET_KEY: 'short' }, ['TWOFOLD_SECRET_KEY']],
+    [{ DATABASE_URL: 'mariadb://root@db:3306/twofold' }, ['TWOFOLD_SECRET_KEY']],
+    [{ DATABASE_URL: 'mariadb://root@db:3306', TWOFOLD_SECRET_KEY: key }, ['DATABASE_URL']],
+  ])('rejects %j naming %j', (env, names) => {
+    const problems = problemsOf(env);
+    expect(problems.map((line) => line.split(':')[0])).toEqual(names);
+  });
+});

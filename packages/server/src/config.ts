@@ -1,0 +1,182 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Where the embedded database, the generated key and the dev outbox live by default. */
+const DEFAULT_DATA_DIR = './data';
+
+export type DatabaseConfig =
+  { type: 'sqlite'; path: string } | { type: 'mariadb' | 'mysql'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  /** 32-byte key for secrets at rest; absent on the embedded default until one is generated. */
+  secretKey: Buffer | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  smsProviderUrl: string | undefined;
+  corsOrigins: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  production: boolean;
+  introspection: boolean;
+  trustProxy: boolean;
+  consoleDir: string;
+}
+
+/** Every bad variable, one human-readable line each. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(emptyToUndefined, schema.optional());
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const urlWithProtocols = (protocols: string[], hint: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: hint },
+  );
+
+const envSchema = z.object({
+  PORT: optional(
+    z
+      .string()
+      .regex(/^\d+$/, { message: 'must be a port number between 0 and 65535' })
+      .transform(Number)
+      .refine((n) => n <= 65535, { message: 'must be a port number between 0 and 65535' }),
+  ),
+  HOST: optional(z.string()),
+  PUBLIC_URL: optional(urlWithProtocols(['http:', 'https:'], 'must be an http(s) URL')),
+  TWOFOLD_DATA_DIR: optional(z.string()),
+  DATABASE_URL: optional(
+    urlWithProtocols(
+      ['mariadb:', 'mysql:'],
+      'must be a mariadb:// or mysql:// URL (unset for the embedded SQLite database)',
+    ),
+  ),
+  TWOFOLD_SECRET_KEY: optional(
+    z.string().refine((value) => decodeKey(value) !== undefined, {
+      message: 'must be 32 bytes, base64 or hex encoded (e.g. `openssl rand -base64 32`)',
+    }),
+  ),
+  SMTP_URL: optional(urlWithProtocols(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL')),
+  MAIL_FROM: optional(z.string().max(254)),
+  SMS_PROVIDER_URL: optional(urlWithProtocols(['http:', 'https:'], 'must be an http(s) URL')),
+  CORS_ORIGINS: optional(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .refine((origins) => origins.every(isOrigin), {
+        message: 'must be a comma-separated list of origins such as https://app.example.com',
+      }),
+  ),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  NODE_ENV: optional(z.string()),
+  GRAPHQL_INTROSPECTION: optional(booleanFlag),
+  TRUST_PROXY: optional(booleanFlag),
+  TWOFOLD_CONSOLE_DIR: optional(z.string()),
+});
+
+/** The variables the configuration reads; documented in the README. */
+export const configVariables = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+export function decodeKey(value: string): Buffer | undefined {
+  const trimmed = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) {
+    const key = Buffer.from(trimmed, 'base64');
+    if (key.length === 32) return key;
+  }
+  return undefined;
+}
+
+/** Reads and validates the environment once; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const message =
+        issue.code === 'invalid_value' && name === 'LOG_LEVEL'
+          ? 'must be one of fatal, error, warn, info, debug, trace, silent'
+          : issue.message;
+      return `${name}: ${message} (got ${JSON.stringify(env[name] ?? '')})`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const port = e.PORT ?? 4000;
+  const dataDir = path.resolve(e.TWOFOLD_DATA_DIR ?? DEFAULT_DATA_DIR);
+  const production = e.NODE_ENV === 'production';
+
+  let database: DatabaseConfig;
+  if (e.DATABASE_URL === undefined) {
+    database = { type: 'sqlite', path: path.join(dataDir, 'twofold.sqlite') };
+  } else {
+    const url = new URL(e.DATABASE_URL);
+    if (url.pathname.replace(/^\//, '') === '') {
+      problems.push(
+        `DATABASE_URL: must name a database, e.g. mariadb://user:pass@host:3306/twofold`,
+      );
+    }
+    database = { type: url.protocol === 'mysql:' ? 'mysql' : 'mariadb', url: e.DATABASE_URL };
+  }
+  const secretKey =
+    e.TWOFOLD_SECRET_KEY === undefined ? undefined : decodeKey(e.TWOFOLD_SECRET_KEY);
+  if (database.type !== 'sqlite' && secretKey === undefined) {
+    problems.push(
+      'TWOFOLD_SECRET_KEY: is required with DATABASE_URL (a shared database needs a shared key; generate one with `openssl rand -base64 32`)',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port,
+    host: e.HOST ?? '0.0.0.0',
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    dataDir,
+    database,
+    secretKey,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? 'Twofold <no-reply@localhost>',
+    smsProviderUrl: e.SMS_PROVIDER_URL,
+    corsOrigins: e.CORS_ORIGINS ?? [],
+    logLevel: e.LOG_LEVEL ?? 'info',
+    production,
+    introspection: e.GRAPHQL_INTROSPECTION ?? !production,
+    trustProxy: e.TRUST_PROXY ?? false,
+    consoleDir: path.resolve(e.TWOFOLD_CONSOLE_DIR ?? path.join(__dirname, '../../console/dist')),
+  };
+}

@@ -1,0 +1,52 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ErrorCode } from '@twofold/shared';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { DomainError } from '../errors';
+
+/** Codes Apollo itself produces for malformed requests; safe to pass on as they are. */
+const apolloRequestCodes = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** True when an error is not one we threw on purpose nor a malformed request: logged, then hidden. */
+export function isUnexpectedError(error: GraphQLError): boolean {
+  if (unwrapResolverError(error) instanceof DomainError) return false;
+  const code = error.extensions?.code;
+  return !(typeof code === 'string' && apolloRequestCodes.has(code));
+}
+
+/** The one place domain errors become `extensions.code`; anything unknown is hidden. */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return {
+      message: original.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { ...original.details, code: original.code },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && apolloRequestCodes.has(code)) {
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code },
+    };
+  }
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { ConfigError, type Config, loadConfig } from './config';
+import { createDataSource } from './db/data-source';
+import { runMigrations } from './db/migrate';
+import { buildApp } from './http/app';
+import { createLogger } from './logger';
+
+function readConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`twofold: invalid configuration\n${error.problems.join('\n')}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfigOrExit();
+  const logger = createLogger(config);
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+
+  const dataSource = createDataSource(config.database);
+  await dataSource.initialize();
+  const applied = await runMigrations(dataSource);
+  if (applied.length > 0)
+    logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+
+  const app = await buildApp({ config, logger, dataSource });
+  await app.listen({ port: config.port, host: config.host });
+  logger.info(`Twofold is running at ${config.publicUrl}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    // fastify stops accepting, lets in-flight requests finish, then runs onClose hooks
+    app
+      .close()
+      .then(() => dataSource.destroy())
+      .then(() => {
+        logger.info('stopped');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'error while shutting down');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`twofold: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

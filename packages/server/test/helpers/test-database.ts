@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createConnection } from 'mysql2/promise';
+import type { DatabaseConfig } from '../../src/config';
+
+export interface TestDatabase {
+  config: DatabaseConfig;
+  drop(): Promise<void>;
+}
+
+/** Which engine the integration suite runs on: TEST_DATABASE_URL selects MariaDB/MySQL. */
+export const testDialect: 'sqlite' | 'mysql' = process.env.TEST_DATABASE_URL ? 'mysql' : 'sqlite';
+
+/**
+ * A fresh, empty database for one test file: a temporary SQLite file by default, or a database
+ * with a random name on the TEST_DATABASE_URL server, dropped afterwards.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'twofold-test-'));
+    return {
+      config: { type: 'sqlite', path: path.join(dir, 'twofold.sqlite') },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const server = new URL(serverUrl);
+  const name = `twofold_test_${randomBytes(6).toString('hex')}`;
+  const connection = {
+    host: server.hostname,
+    port: Number(server.port || 3306),
+    user: decodeURIComponent(server.username) || 'root',
+    password: decodeURIComponent(server.password),
+  };
+  const admin = await createConnection(connection);
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const url = new URL(server.href);
+  url.pathname = `/${name}`;
+  return {
+    config: { type: server.protocol === 'mysql:' ? 'mysql' : 'mariadb', url: url.href },
+    drop: async () => {
+      const dropper = await createConnection(connection);
+      await dropper.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await dropper.end();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { type Config, loadConfig } from '../../src/config';
+import { createDataSource } from '../../src/db/data-source';
+import { runMigrations } from '../../src/db/migrate';
+import { buildApp } from '../../src/http/app';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface TestServer {
+  url: string;
+  app: FastifyInstance;
+  config: Config;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  env?: Record<string, string>;
+  /** Share a database between several servers (several replicas on one database). */
+  database?: TestDatabase;
+  migrate?: boolean;
+}
+
+/** A real server on a loopback port, on its own database unless one is given. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'twofold-data-'));
+  const ownDatabase = options.database === undefined;
+  const database = options.database ?? (await createTestDatabase());
+  const config: Config = {
+    ...loadConfig({
+      TWOFOLD_DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      TWOFOLD_CONSOLE_DIR: path.join(dataDir, 'no-console'),
+      ...options.env,
+    }),
+    database: database.config,
+  };
+  const dataSource = createDataSource(config.database);
+  await dataSource.initialize();
+  if (options.migrate !== false) await runMigrations(dataSource);
+  const app = await buildApp({ config, logger: pino({ level: 'silent' }), dataSource });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    app,
+    config,
+    dataSource,
+    async close() {
+      await app.close();
+      await dataSource.destroy();
+      if (ownDatabase) await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** POSTs a GraphQL operation the way a browser client does. */
+export async function graphql<T = unknown>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<{
+  status: number;
+  body: { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as never };
+}
