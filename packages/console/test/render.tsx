@@ -1,0 +1,18 @@
+import type { MockLink } from '@apollo/client/testing';
+import { MockedProvider } from '@apollo/client/testing/react';
+import { MantineProvider } from '@mantine/core';
+import { render, type RenderResult } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { theme } from '../src/theme';
+
+/** Renders UI inside the providers the app supplies, with a mocked GraphQL API. */
+export function renderWithProviders(
+  ui: ReactNode,
+  mocks: ReadonlyArray<MockLink.MockedResponse> = [],
+): RenderResult {
+  return render(
+    <MantineProvider theme={theme}>
+      <MockedProvider mocks={mocks}>{ui}</MockedProvider>
+    </MantineProvider>,
+  );
+}

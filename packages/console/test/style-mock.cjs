@@ -1,0 +1,2 @@
+// jest cannot parse CSS; components only need the import to succeed.
+module.exports = {};
