@@ -7,7 +7,7 @@ describe('README', () => {
   const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
 
   it('documents every configuration variable in its table', () => {
-    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    const documented = [...readme.matchAll(/^\| `([A-Z_]+)`\s*\|/gm)].map((m) => m[1]);
     expect([...configVariables].sort()).toEqual([...documented].sort());
   });
 
