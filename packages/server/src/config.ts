@@ -180,3 +180,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleDir: path.resolve(e.TWOFOLD_CONSOLE_DIR ?? path.join(__dirname, '../../console/dist')),
   };
 }
+
+/** The problems `loadConfig` would report for `env`; empty when it is valid. */
+export function configProblems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { ConfigError, configVariables, loadConfig } from '../src/config';
+import { ConfigError, configProblems, configVariables, loadConfig } from '../src/config';
 
 // No Docker engine runs in CI: these tests read the deployment files and check them against what
 // the server actually reads (its config schema, its files at runtime).
@@ -127,16 +127,6 @@ function portsOf(name: string): string[] {
 
 const secretKey = Buffer.alloc(32, 1);
 const hostEnv = { TWOFOLD_SECRET_KEY: secretKey.toString('base64') };
-
-function configProblems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 // ---- Dockerfile ----------------------------------------------------------------------------
 
