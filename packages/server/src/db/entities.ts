@@ -1,4 +1,23 @@
 import { Account } from '../modules/account/account.entity';
+import { App, UserApp } from '../modules/app/app.entity';
+import { AuditEvent } from '../modules/audit/audit-event.entity';
+import { Identity } from '../modules/identity/identity.entity';
+import { LinkToken } from '../modules/link-token/link-token.entity';
+import { SecurityPolicy } from '../modules/policy/security-policy.entity';
+import { RateLimit } from '../modules/rate-limit/rate-limit.entity';
+import { Session } from '../modules/session/session.entity';
+import { User } from '../modules/user/user.entity';
 
 /** Every entity of the schema; migrations are generated from this list. */
-export const entities = [Account];
+export const entities = [
+  Account,
+  Identity,
+  User,
+  App,
+  UserApp,
+  SecurityPolicy,
+  Session,
+  AuditEvent,
+  LinkToken,
+  RateLimit,
+];

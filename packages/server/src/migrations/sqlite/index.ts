@@ -1,4 +1,5 @@
 import { Init1795343752882 } from './1795343752882-Init';
+import { IdentityAndAccess1795344903099 } from './1795344903099-IdentityAndAccess';
 
 /** Migrations for the embedded SQLite database, oldest first. Generated; never edit a merged one. */
-export const sqliteMigrations: (new () => unknown)[] = [Init1795343752882];
+export const sqliteMigrations: (new () => unknown)[] = [Init1795343752882, IdentityAndAccess1795344903099];

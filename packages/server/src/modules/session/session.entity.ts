@@ -1,0 +1,56 @@
+import { TokenTransport } from '@twofold/shared';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { TimestampColumn, WithUuid } from '../../db/columns';
+import { Identity } from '../identity/identity.entity';
+import { User } from '../user/user.entity';
+
+/**
+ * A signed-in browser or API client. The token itself is never stored, only its SHA-256. The
+ * stage is not stored either: it is computed on every request from the profile, policy and factors.
+ */
+@Entity({ name: 'sessions' })
+export class Session extends WithUuid {
+  @Index('uq_sessions_token_hash', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Index('ix_sessions_identity')
+  @Column({ type: 'varchar', length: 36 })
+  identityId: string;
+
+  @ManyToOne(() => Identity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'identityId' })
+  identity?: Identity;
+
+  /** The selected profile; null while the identity chooses one. */
+  @Index('ix_sessions_user')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  userId: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'userId' })
+  user?: User | null;
+
+  /** Set when the profile's second factor was verified in this session. */
+  @TimestampColumn({ nullable: true })
+  secondFactorVerifiedAt: Date | null;
+
+  @Column({ type: 'simple-enum', enum: TokenTransport })
+  transport: TokenTransport;
+
+  @TimestampColumn()
+  createdAt: Date;
+
+  @TimestampColumn()
+  lastSeenAt: Date;
+
+  /** createdAt + the absolute lifetime; the idle limit is checked against lastSeenAt. */
+  @TimestampColumn()
+  absoluteExpiresAt: Date;
+
+  @Column({ type: 'varchar', length: 45, nullable: true })
+  ip: string | null;
+
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  userAgent: string | null;
+}

@@ -1,0 +1,74 @@
+import { TwoFactorRequirement, UserStatus, UserType } from '@twofold/shared';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Inherit } from '../../graphql/guard';
+import { TimestampColumn, WithUuid } from '../../db/columns';
+import { Account } from '../account/account.entity';
+import { Identity } from '../identity/identity.entity';
+
+/** A profile: one identity's role in one account. */
+@Entity({ name: 'users' })
+@ObjectType({
+  description: 'A profile: one login’s role in one account. Never exposes a secret or a hash.',
+})
+@Inherit()
+@Index('uq_users_account_identity_type', ['accountId', 'identityId', 'userType'], { unique: true })
+@Index('ix_users_account_name', ['accountId', 'displayName', 'id'])
+export class User extends WithUuid {
+  @Field(() => ID, { description: 'Stable identifier.' })
+  declare id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  accountId: string;
+
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'accountId' })
+  account?: Account;
+
+  @Index('ix_users_identity')
+  @Column({ type: 'varchar', length: 36 })
+  identityId: string;
+
+  @ManyToOne(() => Identity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'identityId' })
+  identity?: Identity;
+
+  @Field({ description: 'Name shown in lists and emails.' })
+  @Column({ type: 'varchar', length: 100 })
+  displayName: string;
+
+  @Field(() => UserType, { description: 'What the profile may do.' })
+  @Column({ type: 'simple-enum', enum: UserType })
+  userType: UserType;
+
+  @Field({
+    description: 'Owners configure security policies; an account always keeps at least one.',
+  })
+  @Column({ type: 'boolean', default: false })
+  isOwner: boolean;
+
+  @Field(() => UserStatus, {
+    description: 'INVITED until the invitation is accepted; SUSPENDED cannot sign in.',
+  })
+  @Column({ type: 'simple-enum', enum: UserStatus })
+  status: UserStatus;
+
+  @Column({
+    type: 'simple-enum',
+    enum: TwoFactorRequirement,
+    default: TwoFactorRequirement.INHERIT,
+  })
+  twoFactorRequirement: TwoFactorRequirement;
+
+  /** When enrollment becomes mandatory; fixed once, never extended by later edits. */
+  @TimestampColumn({ nullable: true })
+  twoFactorDeadline: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Last time this profile signed in.' })
+  @TimestampColumn({ nullable: true })
+  lastSignInAt: Date | null;
+
+  @Field({ description: 'When the profile was created.' })
+  @TimestampColumn()
+  createdAt: Date;
+}
