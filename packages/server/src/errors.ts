@@ -50,3 +50,14 @@ export class UnauthenticatedError extends DomainError {
     super(ErrorCode.UNAUTHENTICATED, message);
   }
 }
+
+export class TooManyAttemptsError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(ErrorCode.TOO_MANY_ATTEMPTS, 'Too many attempts. Try again later.', {
+      retryAfterSeconds,
+    });
+  }
+}
+
+/** The caller's session is not at a stage that may do this. */
+export class StageError extends DomainError {}

@@ -1,32 +1,56 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
-import type { DataSource } from 'typeorm';
-import type { Config } from '../config';
+import type { Caller, RequestMeta } from '../modules/auth/auth.service';
+import { readCookie } from '../http/cookies';
+import type { Services } from '../services';
+import { Loaders } from './loaders';
+
+export const SESSION_COOKIE = 'twofold_session';
 
 /** Built once per request; the only thing resolvers receive besides their arguments. */
 export interface Context {
   requestId: string;
-  ip: string;
-  userAgent: string | undefined;
+  meta: RequestMeta;
   log: FastifyBaseLogger;
-  config: Config;
-  dataSource: DataSource;
+  services: Services;
+  loaders: Loaders;
   request: FastifyRequest;
   reply: FastifyReply;
+  /** The session's caller, resolved once per request on first use; null when signed out. */
+  caller(): Promise<Caller | null>;
+  /** Replaces the memoized caller after sign-in, profile selection or sign-out. */
+  setCaller(caller: Caller | null): void;
+}
+
+/** The session token: `Authorization: Bearer …` for API clients, else the HttpOnly cookie. */
+export function tokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  return readCookie(request.headers.cookie, SESSION_COOKIE);
 }
 
 export function buildContext(
   request: FastifyRequest,
   reply: FastifyReply,
-  deps: { config: Config; dataSource: DataSource },
+  services: Services,
 ): Context {
+  let current: Promise<Caller | null> | undefined;
   return {
     requestId: request.id,
-    ip: request.ip,
-    userAgent: request.headers['user-agent'],
+    meta: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
     log: request.log,
-    config: deps.config,
-    dataSource: deps.dataSource,
+    services,
+    loaders: new Loaders(),
     request,
     reply,
+    caller() {
+      if (!current) {
+        const token = tokenOf(request);
+        current = token ? services.auth.resolve(token) : Promise.resolve(null);
+      }
+      return current;
+    },
+    setCaller(caller) {
+      current = Promise.resolve(caller);
+    },
   };
 }

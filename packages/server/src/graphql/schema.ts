@@ -2,11 +2,21 @@ import 'reflect-metadata';
 import { type GraphQLSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ApiInfoResolver } from '../modules/api-info/api-info.resolver';
+import { AccountResolver } from '../modules/account/account.resolver';
+import { AuthResolver } from '../modules/auth/auth.resolver';
+import { UserFieldsResolver } from '../modules/user/user-fields.resolver';
+import './enums';
+import { guardMiddleware } from './guard';
 
-export const resolvers = [ApiInfoResolver] as const;
+export const resolvers = [
+  ApiInfoResolver,
+  AuthResolver,
+  AccountResolver,
+  UserFieldsResolver,
+] as const;
 
 export function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers, validate: false });
+  return buildSchema({ resolvers, validate: false, globalMiddlewares: [guardMiddleware] });
 }
 
 const header = `# -----------------------------------------------

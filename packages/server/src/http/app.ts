@@ -12,6 +12,7 @@ import { isMigrated } from '../db/migrate';
 import { buildContext, type Context } from '../graphql/context';
 import { formatError, isUnexpectedError } from '../graphql/format-error';
 import { buildGraphQLSchema } from '../graphql/schema';
+import { createServices, type Services } from '../services';
 import { registerConsole } from './console';
 import { setSecurityHeaders } from './security-headers';
 
@@ -19,6 +20,8 @@ export interface AppDependencies {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
+  /** Defaults to the services wired from config, logger and dataSource. */
+  services?: Services;
   schema?: GraphQLSchema;
 }
 
@@ -32,6 +35,7 @@ export const requestLimits = {
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, logger, dataSource } = deps;
+  const services = deps.services ?? createServices({ config, logger, dataSource });
   const app = Fastify({
     // pino's Logger is wider than fastify's; fixing the generic keeps plugin types compatible
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
@@ -102,7 +106,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     method: ['GET', 'POST'],
-    context: async (request, reply) => buildContext(request, reply, { config, dataSource }),
+    context: async (request, reply) => buildContext(request, reply, services),
   });
 
   await registerConsole(app, config.consoleDir);

@@ -8,6 +8,7 @@ import { type Config, loadConfig } from '../../src/config';
 import { createDataSource } from '../../src/db/data-source';
 import { runMigrations } from '../../src/db/migrate';
 import { buildApp } from '../../src/http/app';
+import { createServices, type Services } from '../../src/services';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestServer {
@@ -15,6 +16,7 @@ export interface TestServer {
   app: FastifyInstance;
   config: Config;
   dataSource: DataSource;
+  services: Services;
   close(): Promise<void>;
 }
 
@@ -42,7 +44,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dataSource = createDataSource(config.database);
   await dataSource.initialize();
   if (options.migrate !== false) await runMigrations(dataSource);
-  const app = await buildApp({ config, logger: pino({ level: 'silent' }), dataSource });
+  const logger = pino({ level: 'silent' });
+  const services = createServices({ config, logger, dataSource });
+  const app = await buildApp({ config, logger, dataSource, services });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
@@ -51,6 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     app,
     config,
     dataSource,
+    services,
     async close() {
       await app.close();
       await dataSource.destroy();

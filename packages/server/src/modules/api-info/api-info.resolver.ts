@@ -1,7 +1,9 @@
 import { Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { Inherit, Public } from '../../graphql/guard';
 import { serverVersion } from '../../version';
 
 @ObjectType({ description: 'Public facts about this API, reachable without signing in.' })
+@Inherit()
 export class ApiInfo {
   @Field({ description: 'The product name, "Twofold".' })
   name: string;
@@ -15,6 +17,7 @@ export class ApiInfoResolver {
   @Query(() => ApiInfo, {
     description: 'Public facts about this API; answers whenever the server is up.',
   })
+  @Public()
   apiInfo(): ApiInfo {
     return { name: 'Twofold', version: serverVersion };
   }

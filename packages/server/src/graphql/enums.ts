@@ -1,0 +1,56 @@
+import {
+  Enforcement,
+  Platform,
+  SecondFactorKind,
+  SessionStage,
+  TokenTransport,
+  TwoFactorMethod,
+  TwoFactorStatus,
+  UserStatus,
+  UserType,
+} from '@twofold/shared';
+import { registerEnumType } from 'type-graphql';
+
+registerEnumType(UserType, {
+  name: 'UserType',
+  description: 'The kind of profile, deciding what it may do (DESIGN §4).',
+});
+registerEnumType(TwoFactorMethod, {
+  name: 'TwoFactorMethod',
+  description: 'A second-factor method an account can allow.',
+});
+registerEnumType(SecondFactorKind, {
+  name: 'SecondFactorKind',
+  description: 'What a user can present at the SECOND_FACTOR stage.',
+});
+registerEnumType(Enforcement, {
+  name: 'Enforcement',
+  description: 'Whether 2FA is off, optional or required.',
+});
+registerEnumType(SessionStage, {
+  name: 'SessionStage',
+  description: 'Where a session stands on the way to full access; re-evaluated on every request.',
+  valuesConfig: {
+    PROFILE_SELECTION: { description: 'The login holds several profiles: call selectProfile.' },
+    SECOND_FACTOR: { description: 'Call verifySecondFactor before anything else.' },
+    ENROLLMENT: {
+      description:
+        'Two-factor authentication is required: only the profile and enrollment are reachable.',
+    },
+    ACTIVE: { description: 'Full access, within the profile’s permissions.' },
+  },
+});
+registerEnumType(TokenTransport, {
+  name: 'TokenTransport',
+  description:
+    'How the session token travels: an HttpOnly cookie (browsers) or a bearer token (API clients).',
+});
+registerEnumType(TwoFactorStatus, {
+  name: 'TwoFactorStatus',
+  description: 'A user’s 2FA situation, for lists and filters.',
+});
+registerEnumType(UserStatus, {
+  name: 'UserStatus',
+  description: 'INVITED until the invitation is accepted; SUSPENDED cannot sign in.',
+});
+registerEnumType(Platform, { name: 'Platform', description: 'Where an app runs.' });

@@ -1,0 +1,40 @@
+import DataLoader from 'dataloader';
+
+/**
+ * Per-request DataLoaders, created on first use. Modules define their batch functions next to
+ * their service and fetch them through `get`, so lists never issue one query per row.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  get<K, V>(
+    name: string,
+    batch: (keys: readonly K[]) => Promise<(V | Error)[]>,
+    cacheKeyFn?: (key: K) => unknown,
+  ): DataLoader<K, V> {
+    let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V, unknown>(batch, { maxBatchSize: 500, cacheKeyFn });
+      this.loaders.set(name, loader);
+    }
+    return loader;
+  }
+}
+
+/** Orders batch results like `keys`, with `fallback` where a key has no row. */
+export function byKeys<K, V, F>(
+  keys: readonly K[],
+  rows: V[],
+  keyOf: (row: V) => K,
+  fallback: F,
+): (V | F)[] {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key) ?? fallback);
+}
+
+/** Groups batch results by key, in the order of `keys`. */
+export function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const map = new Map<K, V[]>(keys.map((key) => [key, []]));
+  for (const row of rows) map.get(keyOf(row))?.push(row);
+  return keys.map((key) => map.get(key) ?? []);
+}

@@ -1,0 +1,23 @@
+import { readCookie, serializeCookie } from './cookies';
+
+describe('cookies', () => {
+  it.each([
+    ['twofold_session=abc', 'abc'],
+    ['a=1; twofold_session=abc-_9; b=2', 'abc-_9'],
+    ['a=1;twofold_session=x%20y', 'x y'],
+    ['other=1', undefined],
+    ['twofold_session=%E0%A4%A', undefined],
+    ['', undefined],
+  ])('reads %j', (header, expected) => {
+    expect(readCookie(header, 'twofold_session')).toBe(expected);
+  });
+
+  it('serializes an HttpOnly, SameSite=Lax cookie, Secure when asked', () => {
+    expect(serializeCookie('s', 'v', { secure: true })).toBe(
+      's=v; Path=/; HttpOnly; SameSite=Lax; Secure',
+    );
+    expect(serializeCookie('s', '', { secure: false, maxAge: 0 })).toBe(
+      's=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0',
+    );
+  });
+});

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import {
+  displayNameSchema,
+  emailSchema,
+  Enforcement,
+  passwordSchema,
+  toFieldErrors,
+  TwoFactorMethod,
+  TwoFactorRequirement,
+  UserStatus,
+  UserType,
+} from '@twofold/shared';
+import { z } from 'zod';
+import type { DataSource } from 'typeorm';
+import { hashPassword, verifyPassword } from '../../crypto/password';
+import { BadInputError, ConflictError } from '../../errors';
+import type { AuditService } from '../audit/audit.service';
+import { Identity } from '../identity/identity.entity';
+import { SecurityPolicy } from '../policy/security-policy.entity';
+import { User } from '../user/user.entity';
+import { Account } from './account.entity';
+
+const createAccountSchema = z.object({
+  name: displayNameSchema,
+  ownerEmail: emailSchema,
+  ownerPassword: passwordSchema,
+  ownerName: displayNameSchema.optional(),
+});
+
+export type CreateAccountInput = z.input<typeof createAccountSchema>;
+
+/** "Acme Corp." → "acme-corp" */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48);
+  return slug === '' ? 'account' : slug;
+}
+
+export class AccountService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Creates an account with its owner and one security policy per user type (2FA optional, every
+   * method allowed, no grace period). An existing login keeps its password and gains the profile.
+   */
+  async createAccount(
+    input: CreateAccountInput,
+    now = new Date(),
+  ): Promise<{ account: Account; owner: User }> {
+    const parsed = createAccountSchema.safeParse(input);
+    if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error));
+    const { name, ownerEmail, ownerPassword } = parsed.data;
+
+    const existing = await this.dataSource.getRepository(Identity).findOneBy({ email: ownerEmail });
+    if (existing?.passwordHash && !(await verifyPassword(existing.passwordHash, ownerPassword))) {
+      throw new ConflictError(
+        'This email already signs in with another password: give that one',
+        'ownerPassword',
+      );
+    }
+    const passwordHash = existing?.passwordHash ?? (await hashPassword(ownerPassword));
+
+    return this.dataSource.transaction(async (manager) => {
+      let slug = slugify(name);
+      while (await manager.getRepository(Account).existsBy({ slug })) {
+        slug = `${slugify(name).slice(0, 40)}-${randomBytes(3).toString('hex')}`;
+      }
+      const account = await manager.save(
+        manager.create(Account, {
+          name,
+          slug,
+          logoUrl: null,
+          allowedSmsCountries: [],
+          createdAt: now,
+        }),
+      );
+      const identity =
+        existing ??
+        (await manager.save(
+          manager.create(Identity, {
+            email: ownerEmail,
+            passwordHash,
+            emailVerifiedAt: null,
+            createdAt: now,
+          }),
+        ));
+      if (existing && !existing.passwordHash) {
+        await manager.update(Identity, { id: existing.id }, { passwordHash });
+      }
+      const owner = await manager.save(
+        manager.create(User, {
+          accountId: account.id,
+          identityId: identity.id,
+          displayName: parsed.data.ownerName ?? ownerEmail.split('@')[0] ?? ownerEmail,
+          userType: UserType.ADMINISTRATOR,
+          isOwner: true,
+          status: UserStatus.ACTIVE,
+          twoFactorRequirement: TwoFactorRequirement.INHERIT,
+          twoFactorDeadline: null,
+          lastSignInAt: null,
+          createdAt: now,
+        }),
+      );
+      await manager.save(
+        Object.values(UserType).map((userType) =>
+          manager.create(SecurityPolicy, {
+            accountId: account.id,
+            userType,
+            enforcement: Enforcement.OPTIONAL,
+            allowedMethods: Object.values(TwoFactorMethod),
+            gracePeriodDays: 0,
+            updatedAt: now,
+          }),
+        ),
+      );
+      await this.audit.record(
+        {
+          accountId: account.id,
+          actorUserId: owner.id,
+          action: 'account.created',
+          targetType: 'Account',
+          targetId: account.id,
+        },
+        manager,
+      );
+      return { account, owner };
+    });
+  }
+}

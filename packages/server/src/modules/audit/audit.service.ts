@@ -1,0 +1,37 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditEvent } from './audit-event.entity';
+
+export interface AuditEntry {
+  accountId: string | null;
+  actorUserId?: string | null;
+  actorIdentityId?: string | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  ip?: string | null;
+  /** Never a secret, code, token or password. */
+  details?: Record<string, unknown> | null;
+}
+
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Records an event; pass the transaction's manager so it commits or rolls back with the change. */
+  async record(
+    entry: AuditEntry,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<AuditEvent> {
+    const event = manager.create(AuditEvent, {
+      accountId: entry.accountId,
+      actorUserId: entry.actorUserId ?? null,
+      actorIdentityId: entry.actorIdentityId ?? null,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      ip: entry.ip ?? null,
+      details: entry.details ?? null,
+      createdAt: new Date(),
+    });
+    return manager.save(event);
+  }
+}

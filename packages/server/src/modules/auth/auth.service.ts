@@ -1,0 +1,342 @@
+import { createHash } from 'node:crypto';
+import {
+  Enforcement,
+  type SecondFactorKind,
+  SessionStage,
+  TwoFactorMethod,
+  signInSchema,
+  toFieldErrors,
+  type TokenTransport,
+  UserStatus,
+} from '@twofold/shared';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { verifyPassword } from '../../crypto/password';
+import { hashToken, newToken } from '../../crypto/tokens';
+import {
+  BadInputError,
+  NotFoundError,
+  TooManyAttemptsError,
+  UnauthenticatedError,
+} from '../../errors';
+import type { Account } from '../account/account.entity';
+import type { AuditService } from '../audit/audit.service';
+import { Identity } from '../identity/identity.entity';
+import { SecurityPolicy } from '../policy/security-policy.entity';
+import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
+import { Session } from '../session/session.entity';
+import { factsOf } from '../user/two-factor-summary';
+import { User } from '../user/user.entity';
+import { computeStage, effectiveEnforcement, type TwoFactorFacts } from './stage';
+
+/** DESIGN §8: idle 30 min and absolute 12 h once past the password; pending stages 10 min. */
+export const sessionLifetimes = {
+  pendingMs: 10 * 60_000,
+  idleMs: 30 * 60_000,
+  absoluteMs: 12 * 60 * 60_000,
+  /** lastSeenAt is written at most this often, not on every request. */
+  touchEveryMs: 60_000,
+} as const;
+
+/** Failed password attempts: per email (known or not, so nothing leaks) and per client IP. */
+export const passwordRules: { email: RateRule; ip: RateRule } = {
+  email: { limit: 10, windowSeconds: 15 * 60 },
+  ip: { limit: 100, windowSeconds: 15 * 60 },
+};
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent?: string | null;
+}
+
+export interface ProfileChoice {
+  userId: string;
+  accountName: string;
+  displayName: string;
+  userType: User['userType'];
+}
+
+/** What a session looks like to its holder (DESIGN §7 `Session`). */
+export interface SessionDescription {
+  stage: SessionStage;
+  expiresAt: Date;
+  transport: TokenTransport;
+  profiles: ProfileChoice[];
+  user: User | null;
+  availableSecondFactors: SecondFactorKind[];
+  enrollment: { allowedMethods: TwoFactorMethod[]; deadline: Date | null } | null;
+}
+
+/** Who is calling: the session, its login and, once chosen, the profile with its 2FA facts. */
+export interface Caller {
+  session: Session;
+  identity: Identity;
+  user: (User & { account: Account }) | null;
+  policy: SecurityPolicy | null;
+  facts: TwoFactorFacts | null;
+  stage: SessionStage;
+  expiresAt: Date;
+}
+
+const pendingStages: readonly SessionStage[] = [
+  SessionStage.PROFILE_SELECTION,
+  SessionStage.SECOND_FACTOR,
+];
+
+function emailBucket(email: string): string {
+  return `pw:email:${createHash('sha256').update(email).digest('hex')}`;
+}
+
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly rateLimits: RateLimitService,
+  ) {}
+
+  /** Checks the password and opens a session; one active profile is selected at once. */
+  async signIn(
+    input: { email: string; password: string; transport: TokenTransport },
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<{ token: string; caller: Caller }> {
+    const parsed = signInSchema.safeParse({ email: input.email, password: input.password });
+    if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error));
+    const { email, password } = parsed.data;
+
+    const buckets = [
+      { bucket: emailBucket(email), rule: passwordRules.email },
+      ...(meta.ip ? [{ bucket: `pw:ip:${meta.ip}`, rule: passwordRules.ip }] : []),
+    ];
+    for (const { bucket, rule } of buckets) {
+      const wait = await this.rateLimits.retryAfter(bucket, rule, now);
+      if (wait > 0) throw new TooManyAttemptsError(wait);
+    }
+
+    const identity = await this.dataSource.getRepository(Identity).findOneBy({ email });
+    const passwordOk = await verifyPassword(identity?.passwordHash ?? null, password);
+    const profiles = identity && passwordOk ? await this.activeProfiles(identity.id) : [];
+    if (!identity || !passwordOk || profiles.length === 0) {
+      for (const { bucket, rule } of buckets)
+        await this.rateLimits.recordFailure(bucket, rule, now);
+      await this.recordFailure(identity, meta);
+      throw new UnauthenticatedError('Wrong email or password');
+    }
+    await this.rateLimits.reset(emailBucket(email));
+
+    const token = newToken();
+    const only = profiles.length === 1 ? profiles[0] : undefined;
+    const session = await this.dataSource.getRepository(Session).save(
+      this.dataSource.getRepository(Session).create({
+        tokenHash: hashToken(token),
+        identityId: identity.id,
+        userId: only?.id ?? null,
+        secondFactorVerifiedAt: null,
+        transport: input.transport,
+        createdAt: now,
+        lastSeenAt: now,
+        absoluteExpiresAt: new Date(now.getTime() + sessionLifetimes.absoluteMs),
+        ip: meta.ip,
+        userAgent: meta.userAgent?.slice(0, 512) ?? null,
+      }),
+    );
+    if (only) await this.recordProfileSignIn(only, meta, now);
+    session.identity = identity;
+    session.user = only ?? null;
+    return { token, caller: await this.buildCaller(session, now) };
+  }
+
+  /** The caller behind a token, or null when it is unknown, expired or its profile is gone. */
+  async resolve(token: string, now = new Date()): Promise<Caller | null> {
+    if (token.length === 0 || token.length > 100) return null;
+    const session = await this.dataSource.getRepository(Session).findOne({
+      where: { tokenHash: hashToken(token) },
+      relations: { identity: true, user: { account: true } },
+    });
+    if (!session) return null;
+    if (session.user && session.user.status !== UserStatus.ACTIVE) {
+      await this.dataSource.getRepository(Session).delete({ id: session.id });
+      return null;
+    }
+    const caller = await this.buildCaller(session, now);
+    if (now.getTime() >= caller.expiresAt.getTime()) {
+      await this.dataSource.getRepository(Session).delete({ id: session.id });
+      return null;
+    }
+    if (now.getTime() - session.lastSeenAt.getTime() >= sessionLifetimes.touchEveryMs) {
+      await this.dataSource.getRepository(Session).update({ id: session.id }, { lastSeenAt: now });
+      session.lastSeenAt = now;
+      caller.expiresAt = this.expiryOf(session, caller.stage);
+    }
+    return caller;
+  }
+
+  /** The identity's active profiles across accounts, for PROFILE_SELECTION. */
+  activeProfiles(identityId: string): Promise<(User & { account: Account })[]> {
+    return this.dataSource.getRepository(User).find({
+      where: { identityId, status: UserStatus.ACTIVE },
+      relations: { account: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    }) as Promise<(User & { account: Account })[]>;
+  }
+
+  async selectProfile(
+    caller: Caller,
+    userId: string,
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<Caller> {
+    const profile = (await this.activeProfiles(caller.identity.id)).find((p) => p.id === userId);
+    if (!profile) throw new NotFoundError('Profile', 'userId');
+    // conditional: two concurrent selections cannot both win
+    const result = await this.dataSource
+      .getRepository(Session)
+      .update({ id: caller.session.id, userId: IsNull() }, { userId: profile.id });
+    if ((result.affected ?? 0) === 0) throw new NotFoundError('Profile', 'userId');
+    await this.recordProfileSignIn(profile, meta, now);
+    caller.session.userId = profile.id;
+    caller.session.user = profile;
+    return this.buildCaller(caller.session, now);
+  }
+
+  async describe(caller: Caller): Promise<SessionDescription> {
+    const profiles =
+      caller.stage === SessionStage.PROFILE_SELECTION
+        ? (await this.activeProfiles(caller.identity.id)).map((p) => ({
+            userId: p.id,
+            accountName: p.account.name,
+            displayName: p.displayName,
+            userType: p.userType,
+          }))
+        : [];
+    return {
+      stage: caller.stage,
+      expiresAt: caller.expiresAt,
+      transport: caller.session.transport,
+      profiles,
+      user: caller.user,
+      availableSecondFactors: [],
+      enrollment: this.enrollmentOf(caller),
+    };
+  }
+
+  /** Filled while 2FA is required and not set up: in ENROLLMENT and during a grace period. */
+  enrollmentOf(caller: Pick<Caller, 'facts' | 'policy'>): SessionDescription['enrollment'] {
+    const { facts, policy } = caller;
+    if (!facts || facts.hasActiveFactor || effectiveEnforcement(facts) !== Enforcement.REQUIRED)
+      return null;
+    const allowed = policy?.allowedMethods ?? [];
+    return {
+      // a profile required by an administrator under a type without methods still gets the app
+      allowedMethods: allowed.length > 0 ? allowed : [TwoFactorMethod.AUTHENTICATOR_APP],
+      deadline: facts.deadline,
+    };
+  }
+
+  async signOut(caller: Caller): Promise<void> {
+    await this.dataSource.getRepository(Session).delete({ id: caller.session.id });
+  }
+
+  /** Ends every session of a profile (suspension, removal, 2FA reset). */
+  async revokeSessionsOfUser(
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.getRepository(Session).delete({ userId });
+  }
+
+  /** Ends every session of a login (password reset). */
+  async revokeSessionsOfIdentity(
+    identityId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.getRepository(Session).delete({ identityId });
+  }
+
+  private async buildCaller(session: Session, now: Date): Promise<Caller> {
+    const user = (session.user as (User & { account: Account }) | null | undefined) ?? null;
+    const identity =
+      session.identity ??
+      (await this.dataSource.getRepository(Identity).findOneByOrFail({ id: session.identityId }));
+    const policy = user
+      ? await this.dataSource
+          .getRepository(SecurityPolicy)
+          .findOneBy({ accountId: user.accountId, userType: user.userType })
+      : null;
+    const facts = user ? factsOf(user, policy) : null;
+    const stage = computeStage(
+      {
+        profileSelected: user !== null,
+        secondFactorVerified: session.secondFactorVerifiedAt !== null,
+        facts,
+      },
+      now,
+    );
+    return {
+      session,
+      identity,
+      user,
+      policy,
+      facts,
+      stage,
+      expiresAt: this.expiryOf(session, stage),
+    };
+  }
+
+  private expiryOf(session: Session, stage: SessionStage): Date {
+    if (pendingStages.includes(stage)) {
+      return new Date(session.createdAt.getTime() + sessionLifetimes.pendingMs);
+    }
+    return new Date(
+      Math.min(
+        session.lastSeenAt.getTime() + sessionLifetimes.idleMs,
+        session.absoluteExpiresAt.getTime(),
+      ),
+    );
+  }
+
+  private async recordProfileSignIn(profile: User, meta: RequestMeta, now: Date): Promise<void> {
+    await this.dataSource.getRepository(User).update({ id: profile.id }, { lastSignInAt: now });
+    await this.audit.record({
+      accountId: profile.accountId,
+      actorUserId: profile.id,
+      actorIdentityId: profile.identityId,
+      action: 'auth.signed_in',
+      targetType: 'User',
+      targetId: profile.id,
+      ip: meta.ip,
+    });
+  }
+
+  private async recordFailure(identity: Identity | null, meta: RequestMeta): Promise<void> {
+    const accounts = identity
+      ? [
+          ...new Set(
+            (await this.dataSource.getRepository(User).findBy({ identityId: identity.id })).map(
+              (u) => u.accountId,
+            ),
+          ),
+        ]
+      : [];
+    const base = {
+      actorIdentityId: identity?.id ?? null,
+      action: 'auth.sign_in_failed',
+      ip: meta.ip,
+    };
+    if (accounts.length === 0) {
+      await this.audit.record({
+        ...base,
+        accountId: null,
+        details: { reason: identity ? 'no_active_profile' : 'unknown_email' },
+      });
+      return;
+    }
+    for (const accountId of accounts) {
+      await this.audit.record({
+        ...base,
+        accountId,
+        targetType: 'Identity',
+        targetId: identity?.id ?? null,
+      });
+    }
+  }
+}

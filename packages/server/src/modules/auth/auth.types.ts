@@ -1,0 +1,87 @@
+import {
+  SecondFactorKind,
+  SessionStage,
+  TokenTransport,
+  TwoFactorMethod,
+  UserType,
+} from '@twofold/shared';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Inherit } from '../../graphql/guard';
+import { User } from '../user/user.entity';
+
+@ObjectType({ description: 'A profile the signed-in login can choose at PROFILE_SELECTION.' })
+@Inherit()
+export class Profile {
+  @Field(() => ID, { description: 'Pass to selectProfile.' })
+  userId: string;
+
+  @Field({ description: 'The account the profile belongs to.' })
+  accountName: string;
+
+  @Field({ description: 'The profile’s display name.' })
+  displayName: string;
+
+  @Field(() => UserType, { description: 'The profile’s user type.' })
+  userType: UserType;
+}
+
+@ObjectType({ description: 'Two-factor authentication the profile must set up.' })
+@Inherit()
+export class EnrollmentRequirement {
+  @Field(() => [TwoFactorMethod], { description: 'Methods the account allows for this profile.' })
+  allowedMethods: TwoFactorMethod[];
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Until when sign-in works without 2FA; past or null: enrollment is due now.',
+  })
+  deadline: Date | null;
+}
+
+@ObjectType('Session', {
+  description: 'The caller’s session. Its stage is re-evaluated on every request.',
+})
+@Inherit()
+export class SessionView {
+  @Field(() => SessionStage, { description: 'What the session may do now.' })
+  stage: SessionStage;
+
+  @Field({ description: 'When the session ends unless used (idle) or at the latest (absolute).' })
+  expiresAt: Date;
+
+  @Field(() => TokenTransport, { description: 'How the session token travels.' })
+  transport: TokenTransport;
+
+  @Field(() => [Profile], {
+    description: 'Filled at PROFILE_SELECTION: the profiles to choose from.',
+  })
+  profiles: Profile[];
+
+  @Field(() => User, { nullable: true, description: 'The selected profile.' })
+  user: User | null;
+
+  @Field(() => [SecondFactorKind], {
+    description: 'Filled at SECOND_FACTOR: what verifySecondFactor accepts.',
+  })
+  availableSecondFactors: SecondFactorKind[];
+
+  @Field(() => EnrollmentRequirement, {
+    nullable: true,
+    description: 'Filled in ENROLLMENT and while a grace period runs.',
+  })
+  enrollment: EnrollmentRequirement | null;
+}
+
+@ObjectType({ description: 'The result of signIn.' })
+@Inherit()
+export class SignInPayload {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The bearer token (transport BEARER only; shown once). Send as `Authorization: Bearer <token>`.',
+  })
+  token: string | null;
+
+  @Field(() => SessionView, { description: 'The new session.' })
+  session: SessionView;
+}

@@ -1,0 +1,55 @@
+import { UserType } from '@twofold/shared';
+
+/** Role-level permissions of DESIGN §4; object-level rules (assigned apps, the owner) live in services. */
+export enum Permission {
+  POLICIES_READ = 'POLICIES_READ',
+  POLICIES_WRITE = 'POLICIES_WRITE',
+  USERS_MANAGE = 'USERS_MANAGE',
+  TWO_FACTOR_ADMIN = 'TWO_FACTOR_ADMIN',
+  APPS_MANAGE = 'APPS_MANAGE',
+  APPS_VIEW = 'APPS_VIEW',
+  APP_SETTINGS_WRITE = 'APP_SETTINGS_WRITE',
+  APP_SETTINGS_READ = 'APP_SETTINGS_READ',
+  APP_REPORTS = 'APP_REPORTS',
+  AUDIT_READ = 'AUDIT_READ',
+  SELF = 'SELF',
+}
+
+const byType: Record<UserType, readonly Permission[]> = {
+  [UserType.ADMINISTRATOR]: [
+    Permission.POLICIES_READ,
+    Permission.USERS_MANAGE,
+    Permission.TWO_FACTOR_ADMIN,
+    Permission.APPS_MANAGE,
+    Permission.APPS_VIEW,
+    Permission.APP_SETTINGS_WRITE,
+    Permission.APP_SETTINGS_READ,
+    Permission.APP_REPORTS,
+    Permission.AUDIT_READ,
+    Permission.SELF,
+  ],
+  [UserType.APP_ADMINISTRATOR]: [
+    Permission.APPS_VIEW,
+    Permission.APP_SETTINGS_WRITE,
+    Permission.APP_SETTINGS_READ,
+    Permission.APP_REPORTS,
+    Permission.SELF,
+  ],
+  [UserType.APP_REVIEWER]: [Permission.APPS_VIEW, Permission.APP_SETTINGS_READ, Permission.SELF],
+  [UserType.APP_REPORT_VIEWER]: [Permission.APPS_VIEW, Permission.APP_REPORTS, Permission.SELF],
+};
+
+export interface Role {
+  userType: UserType;
+  isOwner: boolean;
+}
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  if (role.isOwner) return true;
+  return byType[role.userType].includes(permission);
+}
+
+/** Owners and Administrators see every app of the account; the others only their assigned ones. */
+export function seesAllApps(role: Role): boolean {
+  return role.isOwner || role.userType === UserType.ADMINISTRATOR;
+}

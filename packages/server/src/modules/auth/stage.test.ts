@@ -1,0 +1,82 @@
+import { Enforcement, SessionStage, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
+import { computeStage, computeTwoFactorStatus, type TwoFactorFacts } from './stage';
+
+const now = new Date('2026-11-22T12:00:00Z');
+const past = new Date('2026-11-22T11:59:59Z');
+const future = new Date('2026-11-29T12:00:00Z');
+const { OFF, OPTIONAL, REQUIRED } = Enforcement;
+const { INHERIT } = TwoFactorRequirement;
+const USER_REQUIRED = TwoFactorRequirement.REQUIRED;
+
+function facts(
+  enforcement: Enforcement,
+  requirement: TwoFactorRequirement,
+  hasActiveFactor: boolean,
+  deadline: Date | null,
+  locked = false,
+): TwoFactorFacts {
+  return { enforcement, requirement, hasActiveFactor, deadline, locked };
+}
+
+describe('computeStage', () => {
+  it('asks for a profile while none is selected', () => {
+    expect(
+      computeStage({ profileSelected: false, secondFactorVerified: false, facts: null }, now),
+    ).toBe(SessionStage.PROFILE_SELECTION);
+  });
+
+  // enforcement, per-user requirement, has factor, verified, deadline → stage
+  it.each<[Enforcement, TwoFactorRequirement, boolean, boolean, Date | null, SessionStage]>([
+    [OFF, INHERIT, false, false, null, SessionStage.ACTIVE],
+    [OFF, INHERIT, true, false, null, SessionStage.ACTIVE],
+    [OPTIONAL, INHERIT, false, false, null, SessionStage.ACTIVE],
+    [OPTIONAL, INHERIT, true, false, null, SessionStage.SECOND_FACTOR],
+    [OPTIONAL, INHERIT, true, true, null, SessionStage.ACTIVE],
+    [REQUIRED, INHERIT, true, false, past, SessionStage.SECOND_FACTOR],
+    [REQUIRED, INHERIT, true, true, past, SessionStage.ACTIVE],
+    [REQUIRED, INHERIT, false, false, past, SessionStage.ENROLLMENT],
+    [REQUIRED, INHERIT, false, false, now, SessionStage.ENROLLMENT],
+    [REQUIRED, INHERIT, false, false, null, SessionStage.ENROLLMENT],
+    [REQUIRED, INHERIT, false, false, future, SessionStage.ACTIVE],
+    [OFF, USER_REQUIRED, false, false, past, SessionStage.ENROLLMENT],
+    [OPTIONAL, USER_REQUIRED, false, false, future, SessionStage.ACTIVE],
+    [OFF, USER_REQUIRED, true, false, past, SessionStage.SECOND_FACTOR],
+  ])(
+    '%s / %s / factor=%s / verified=%s / deadline=%s → %s',
+    (enforcement, requirement, hasFactor, verified, deadline, stage) => {
+      expect(
+        computeStage(
+          {
+            profileSelected: true,
+            secondFactorVerified: verified,
+            facts: facts(enforcement, requirement, hasFactor, deadline),
+          },
+          now,
+        ),
+      ).toBe(stage);
+    },
+  );
+});
+
+describe('computeTwoFactorStatus', () => {
+  it.each<[Enforcement, TwoFactorRequirement, boolean, Date | null, boolean, TwoFactorStatus]>([
+    [OFF, INHERIT, false, null, false, TwoFactorStatus.NOT_REQUIRED],
+    [OFF, INHERIT, true, null, false, TwoFactorStatus.NOT_REQUIRED],
+    [OPTIONAL, INHERIT, false, null, false, TwoFactorStatus.OPTIONAL_OFF],
+    [OPTIONAL, INHERIT, true, null, false, TwoFactorStatus.ENROLLED],
+    [REQUIRED, INHERIT, true, past, false, TwoFactorStatus.ENROLLED],
+    [REQUIRED, INHERIT, false, future, false, TwoFactorStatus.GRACE],
+    [REQUIRED, INHERIT, false, past, false, TwoFactorStatus.OVERDUE],
+    [REQUIRED, INHERIT, false, null, false, TwoFactorStatus.OVERDUE],
+    [OFF, USER_REQUIRED, false, future, false, TwoFactorStatus.GRACE],
+    [OPTIONAL, USER_REQUIRED, false, past, false, TwoFactorStatus.OVERDUE],
+    [REQUIRED, INHERIT, true, past, true, TwoFactorStatus.LOCKED],
+  ])(
+    '%s / %s / factor=%s / deadline=%s / locked=%s → %s',
+    (enforcement, requirement, hasFactor, deadline, locked, status) => {
+      expect(
+        computeTwoFactorStatus(facts(enforcement, requirement, hasFactor, deadline, locked), now),
+      ).toBe(status);
+    },
+  );
+});

@@ -1,0 +1,57 @@
+import { TwoFactorMethod, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { Inherit } from '../../graphql/guard';
+import { Account } from '../account/account.entity';
+import { User } from './user.entity';
+import { userLoaders } from './user.loaders';
+
+/** Computed fields of every User, batched per request. */
+@Resolver(() => User)
+export class UserFieldsResolver {
+  @FieldResolver(() => String, { description: 'The login email of the profile.' })
+  @Inherit()
+  async email(@Root() user: User, @Ctx() ctx: Context): Promise<string> {
+    return (await userLoaders(ctx).identity.load(user.identityId)).email;
+  }
+
+  @FieldResolver(() => Account, { description: 'The account of the profile.' })
+  @Inherit()
+  async account(@Root() user: User, @Ctx() ctx: Context): Promise<Account> {
+    return user.account ?? userLoaders(ctx).account.load(user.accountId);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'An administrator turned on “Enable 2-Factor Authentication for this user”.',
+  })
+  @Inherit()
+  requireTwoFactor(@Root() user: User): boolean {
+    return user.twoFactorRequirement === TwoFactorRequirement.REQUIRED;
+  }
+
+  @FieldResolver(() => TwoFactorStatus, {
+    description: 'The profile’s 2FA situation under its current policy.',
+  })
+  @Inherit()
+  async twoFactorStatus(@Root() user: User, @Ctx() ctx: Context): Promise<TwoFactorStatus> {
+    return (await userLoaders(ctx).twoFactor.load(user)).status;
+  }
+
+  @FieldResolver(() => [TwoFactorMethod], {
+    description: 'The second factors the profile has set up.',
+  })
+  @Inherit()
+  async twoFactorMethods(@Root() user: User, @Ctx() ctx: Context): Promise<TwoFactorMethod[]> {
+    return (await userLoaders(ctx).twoFactor.load(user)).methods;
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      'While 2FA is required and not set up: the date after which sign-in demands enrollment.',
+  })
+  @Inherit()
+  async enrollmentDeadline(@Root() user: User, @Ctx() ctx: Context): Promise<Date | null> {
+    return (await userLoaders(ctx).twoFactor.load(user)).enrollmentDeadline;
+  }
+}

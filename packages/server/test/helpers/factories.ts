@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { TwoFactorRequirement, UserStatus, UserType } from '@twofold/shared';
+import { hashPassword } from '../../src/crypto/password';
+import type { Account } from '../../src/modules/account/account.entity';
+import { Identity } from '../../src/modules/identity/identity.entity';
+import { User } from '../../src/modules/user/user.entity';
+import type { Services } from '../../src/services';
+
+export const testPassword = 'correct horse battery staple';
+let testPasswordHash: Promise<string> | undefined;
+
+/** argon2id is slow on purpose: hash the shared test password once per test file. */
+function passwordHash(password: string): Promise<string> {
+  if (password !== testPassword) return hashPassword(password);
+  testPasswordHash ??= hashPassword(testPassword);
+  return testPasswordHash;
+}
+
+export function randomEmail(prefix = 'user'): string {
+  return `${prefix}.${randomBytes(5).toString('hex')}@example.test`;
+}
+
+export interface AccountFixture {
+  account: Account;
+  owner: User;
+  ownerEmail: string;
+  password: string;
+}
+
+/** An account made the way the CLI makes one: owner, four policies, audit event. */
+export async function makeAccount(
+  services: Services,
+  name = `Acme ${randomBytes(3).toString('hex')}`,
+): Promise<AccountFixture> {
+  const ownerEmail = randomEmail('owner');
+  const { account, owner } = await services.accounts.createAccount({
+    name,
+    ownerEmail,
+    ownerPassword: testPassword,
+  });
+  return { account, owner, ownerEmail, password: testPassword };
+}
+
+export interface UserOptions {
+  userType?: UserType;
+  isOwner?: boolean;
+  status?: UserStatus;
+  email?: string;
+  password?: string | null;
+  displayName?: string;
+  requireTwoFactor?: boolean;
+  twoFactorDeadline?: Date | null;
+}
+
+export interface UserFixture {
+  user: User;
+  email: string;
+  password: string;
+}
+
+/** A profile in `account`; reuses the login when `email` already has one. */
+export async function makeUser(
+  services: Services,
+  account: Account,
+  options: UserOptions = {},
+): Promise<UserFixture> {
+  const { dataSource } = services;
+  const email = options.email ?? randomEmail(options.userType?.toLowerCase() ?? 'user');
+  const password = options.password === undefined ? testPassword : options.password;
+  const now = new Date();
+  const identity =
+    (await dataSource.getRepository(Identity).findOneBy({ email })) ??
+    (await dataSource.getRepository(Identity).save(
+      dataSource.getRepository(Identity).create({
+        email,
+        passwordHash: password === null ? null : await passwordHash(password),
+        emailVerifiedAt: null,
+        createdAt: now,
+      }),
+    ));
+  const user = await dataSource.getRepository(User).save(
+    dataSource.getRepository(User).create({
+      accountId: account.id,
+      identityId: identity.id,
+      displayName: options.displayName ?? email.split('@')[0] ?? email,
+      userType: options.userType ?? UserType.APP_REVIEWER,
+      isOwner: options.isOwner ?? false,
+      status: options.status ?? UserStatus.ACTIVE,
+      twoFactorRequirement: options.requireTwoFactor
+        ? TwoFactorRequirement.REQUIRED
+        : TwoFactorRequirement.INHERIT,
+      twoFactorDeadline: options.twoFactorDeadline ?? (options.requireTwoFactor ? now : null),
+      lastSignInAt: null,
+      createdAt: now,
+    }),
+  );
+  return { user, email, password: password ?? '' };
+}
