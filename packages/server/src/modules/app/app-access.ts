@@ -1,0 +1,34 @@
+import { hasPermission, Permission, type Role, seesAllApps } from '../auth/permissions';
+
+/** What a profile may do with one app, given whether the app is assigned to it (DESIGN §4). */
+export interface AppAccess {
+  /** The app exists for the caller (lists, by id); otherwise NOT_FOUND. */
+  see: boolean;
+  changeSettings: boolean;
+  readSettings: boolean;
+  reports: boolean;
+  /** Create and delete apps. */
+  manage: boolean;
+}
+
+export function appAccess(role: Role, assigned: boolean): AppAccess {
+  const see = seesAllApps(role) || assigned;
+  return {
+    see,
+    changeSettings: see && hasPermission(role, Permission.APP_SETTINGS_WRITE),
+    readSettings: see && hasPermission(role, Permission.APP_SETTINGS_READ),
+    reports: see && hasPermission(role, Permission.APP_REPORTS),
+    manage: see && hasPermission(role, Permission.APPS_MANAGE),
+  };
+}
+
+/** An Administrator manages users but never the owner; nobody manages themselves. */
+export function mayAssignApps(
+  caller: Role & { id: string },
+  target: Role & { id: string },
+): 'ok' | 'self' | 'owner' | 'no-permission' {
+  if (!hasPermission(caller, Permission.USERS_MANAGE)) return 'no-permission';
+  if (caller.id === target.id) return 'self';
+  if (target.isOwner && !caller.isOwner) return 'owner';
+  return 'ok';
+}

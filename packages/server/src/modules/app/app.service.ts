@@ -1,0 +1,345 @@
+import { createAppSchema, toFieldErrors, updateAppSchema } from '@twofold/shared';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
+import { AuditEvent } from '../audit/audit-event.entity';
+import type { AuditService } from '../audit/audit.service';
+import type { Caller, RequestMeta } from '../auth/auth.service';
+import { hasPermission, Permission, seesAllApps } from '../auth/permissions';
+import { SecurityPolicy } from '../policy/security-policy.entity';
+import { summarize } from '../user/two-factor-summary';
+import { User } from '../user/user.entity';
+import { type AppAccess, appAccess, mayAssignApps } from './app-access';
+import { type AppReportData, buildReport, reportDays, windowStart } from './app-report';
+import { App, UserApp } from './app.entity';
+
+export type CreateAppInput = z.input<typeof createAppSchema>;
+export type UpdateAppInput = z.input<typeof updateAppSchema>;
+
+/** setUserApps accepts at most this many app ids. */
+export const maxAppIds = 500;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Malformed ids can name nothing: treating them as unknown keeps one answer for "not yours". */
+function isUuid(id: string): boolean {
+  return uuidPattern.test(id);
+}
+
+type Profile = User & { account?: unknown };
+
+/** The selected profile; the guard makes sure ACTIVE operations have one. */
+function profileOf(caller: Pick<Caller, 'user'>): Profile {
+  if (!caller.user) throw new ForbiddenError('Select a profile first');
+  return caller.user;
+}
+
+const daysSchema = z
+  .number()
+  .int()
+  .min(reportDays.min, { message: `At least ${reportDays.min}` })
+  .max(reportDays.max, { message: `At most ${reportDays.max}` });
+
+/** Apps of an account and who is assigned to them; every rule of DESIGN §4 about apps. */
+export class AppService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Owners and Administrators: every app of the account; others: their assigned apps. By name. */
+  async list(caller: Pick<Caller, 'user'>): Promise<App[]> {
+    const user = profileOf(caller);
+    const query = this.dataSource
+      .getRepository(App)
+      .createQueryBuilder('app')
+      .where('app.accountId = :accountId', { accountId: user.accountId });
+    if (!seesAllApps(user)) {
+      query.innerJoin(UserApp, 'mine', 'mine.appId = app.id AND mine.userId = :userId', {
+        userId: user.id,
+      });
+    }
+    return query.orderBy('app.name', 'ASC').addOrderBy('app.id', 'ASC').getMany();
+  }
+
+  /** One app the caller can see; NOT_FOUND (field `id`) otherwise. */
+  async get(caller: Pick<Caller, 'user'>, id: string): Promise<App> {
+    return (await this.visible(this.dataSource.manager, profileOf(caller), id)).app;
+  }
+
+  async create(
+    caller: Pick<Caller, 'user'>,
+    input: CreateAppInput,
+    meta: RequestMeta,
+  ): Promise<App> {
+    const user = profileOf(caller);
+    if (!appAccess(user, false).manage) throw new ForbiddenError();
+    const parsed = createAppSchema.safeParse({ ...input });
+    if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
+    return this.dataSource.transaction(async (manager) => {
+      const app = await manager.save(
+        manager.create(App, { ...parsed.data, accountId: user.accountId, createdAt: new Date() }),
+      );
+      await this.audit.record(
+        {
+          accountId: user.accountId,
+          actorUserId: user.id,
+          actorIdentityId: user.identityId,
+          action: 'app.created',
+          targetType: 'App',
+          targetId: app.id,
+          ip: meta.ip,
+          details: { name: app.name, platform: app.platform },
+        },
+        manager,
+      );
+      return app;
+    });
+  }
+
+  /** Changes the given settings; App Administrators only on their assigned apps. */
+  async update(
+    caller: Pick<Caller, 'user'>,
+    id: string,
+    input: UpdateAppInput,
+    meta: RequestMeta,
+  ): Promise<App> {
+    const user = profileOf(caller);
+    return this.dataSource.transaction(async (manager) => {
+      const { app, access } = await this.visible(manager, user, id);
+      if (!access.changeSettings) throw new ForbiddenError();
+      const parsed = updateAppSchema.safeParse({ ...input });
+      if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
+      const changes = Object.fromEntries(
+        Object.entries(parsed.data).filter(
+          ([key, value]) => value !== undefined && app[key as keyof typeof parsed.data] !== value,
+        ),
+      ) as Partial<Pick<App, 'name' | 'platform' | 'bundleId' | 'previewUrl'>>;
+      const fields = Object.keys(changes).sort();
+      if (fields.length === 0) return app;
+      Object.assign(app, changes);
+      await manager.update(App, { id: app.id }, changes);
+      await this.audit.record(
+        {
+          accountId: user.accountId,
+          actorUserId: user.id,
+          actorIdentityId: user.identityId,
+          action: 'app.updated',
+          targetType: 'App',
+          targetId: app.id,
+          ip: meta.ip,
+          // names only: a setting's value is no business of the audit log
+          details: { fields },
+        },
+        manager,
+      );
+      return app;
+    });
+  }
+
+  async remove(caller: Pick<Caller, 'user'>, id: string, meta: RequestMeta): Promise<boolean> {
+    const user = profileOf(caller);
+    return this.dataSource.transaction(async (manager) => {
+      const { app, access } = await this.visible(manager, user, id);
+      if (!access.manage) throw new ForbiddenError();
+      await manager.delete(UserApp, { appId: app.id });
+      await manager.delete(App, { id: app.id });
+      await this.audit.record(
+        {
+          accountId: user.accountId,
+          actorUserId: user.id,
+          actorIdentityId: user.identityId,
+          action: 'app.removed',
+          targetType: 'App',
+          targetId: app.id,
+          ip: meta.ip,
+          details: { name: app.name },
+        },
+        manager,
+      );
+      return true;
+    });
+  }
+
+  /** Replaces every app assignment of `userId` with `appIds`, in one transaction. */
+  async setUserApps(
+    caller: Pick<Caller, 'user'>,
+    userId: string,
+    appIds: readonly string[],
+    meta: RequestMeta,
+  ): Promise<User> {
+    const user = profileOf(caller);
+    // without the permission nothing is looked up, so nothing can be probed
+    if (!hasPermission(user, Permission.USERS_MANAGE)) throw new ForbiddenError();
+    if (appIds.length > maxAppIds) {
+      throw new BadInputError([{ field: 'appIds', message: `At most ${maxAppIds} apps` }]);
+    }
+    const ids = [...new Set(appIds)];
+    return this.dataSource.transaction(async (manager) => {
+      const target = isUuid(userId)
+        ? await manager.findOneBy(User, { id: userId, accountId: user.accountId })
+        : null;
+      if (!target) throw new NotFoundError('User', 'userId');
+      switch (mayAssignApps(user, target)) {
+        case 'no-permission':
+          throw new ForbiddenError();
+        case 'self':
+          throw new ForbiddenError('You cannot change your own app assignments');
+        case 'owner':
+          throw new ForbiddenError('Only the owner can change the owner’s app assignments');
+        case 'ok':
+          break;
+      }
+
+      const apps =
+        ids.length === 0 || !ids.every(isUuid)
+          ? []
+          : await manager.findBy(App, { id: In(ids), accountId: user.accountId });
+      if (apps.length !== ids.length) throw new NotFoundError('App', 'appIds');
+
+      const before = (await manager.findBy(UserApp, { userId: target.id })).map((ua) => ua.appId);
+      await manager.delete(UserApp, { userId: target.id });
+      if (ids.length > 0) {
+        await manager.insert(
+          UserApp,
+          ids.map((appId) => ({ userId: target.id, appId })),
+        );
+      }
+      const now = new Set(ids);
+      const was = new Set(before);
+      await this.audit.record(
+        {
+          accountId: user.accountId,
+          actorUserId: user.id,
+          actorIdentityId: user.identityId,
+          action: 'user.apps_set',
+          targetType: 'User',
+          targetId: target.id,
+          ip: meta.ip,
+          details: {
+            added: ids.filter((id) => !was.has(id)).sort(),
+            removed: before.filter((id) => !now.has(id)).sort(),
+          },
+        },
+        manager,
+      );
+      return target;
+    });
+  }
+
+  /**
+   * The apps of each user in one query, limited to apps the caller can see (for `User.apps`).
+   * Keys and result are in the same order.
+   */
+  async appsOfUsers(caller: Pick<Caller, 'user'>, userIds: readonly string[]): Promise<App[][]> {
+    const user = profileOf(caller);
+    if (userIds.length === 0) return [];
+    const query = this.dataSource
+      .getRepository(UserApp)
+      .createQueryBuilder('ua')
+      .innerJoinAndSelect('ua.app', 'app')
+      .where('ua.userId IN (:...userIds)', { userIds: [...new Set(userIds)] })
+      .andWhere('app.accountId = :accountId', { accountId: user.accountId });
+    if (!seesAllApps(user)) {
+      query.innerJoin(UserApp, 'mine', 'mine.appId = app.id AND mine.userId = :me', {
+        me: user.id,
+      });
+    }
+    const rows = await query.orderBy('app.name', 'ASC').addOrderBy('app.id', 'ASC').getMany();
+    const byUser = new Map<string, App[]>(userIds.map((id) => [id, []]));
+    for (const row of rows) if (row.app) byUser.get(row.userId)?.push(row.app);
+    return userIds.map((id) => byUser.get(id) ?? []);
+  }
+
+  /**
+   * Sign-ins per UTC day and 2FA coverage of the users assigned to `app`: three queries whatever
+   * the number of users or days.
+   */
+  async report(
+    caller: Pick<Caller, 'user'>,
+    app: App,
+    days: number,
+    now = new Date(),
+  ): Promise<AppReportData> {
+    const user = profileOf(caller);
+    const parsedDays = daysSchema.safeParse(days);
+    if (!parsedDays.success) throw new BadInputError(toFieldErrors(parsedDays.error, 'days'));
+    if (app.accountId !== user.accountId) throw new NotFoundError('App', 'id');
+
+    const assigned = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .innerJoin(UserApp, 'ua', 'ua.userId = u.id AND ua.appId = :appId', { appId: app.id })
+      .where('u.accountId = :accountId', { accountId: user.accountId })
+      .getMany();
+    const access = appAccess(
+      user,
+      assigned.some((u) => u.id === user.id),
+    );
+    if (!access.see) throw new NotFoundError('App', 'id');
+    if (!access.reports) throw new ForbiddenError();
+
+    const policies =
+      assigned.length === 0
+        ? []
+        : await this.dataSource.getRepository(SecurityPolicy).findBy({ accountId: user.accountId });
+    const policyOf = new Map(policies.map((p) => [p.userType, p]));
+    const statuses = assigned.map(
+      (u) => summarize(u, policyOf.get(u.userType) ?? null, now).status,
+    );
+
+    const signInsByDay = await this.signInsByDay(app, windowStart(parsedDays.data, now));
+    return buildReport({ days: parsedDays.data, now, signInsByDay, statuses });
+  }
+
+  /** Sign-ins of the app's assigned users since `since`, counted per UTC day by the database. */
+  private async signInsByDay(app: App, since: Date): Promise<Map<string, number>> {
+    const createdAt = this.dataSource
+      .getMetadata(AuditEvent)
+      .findColumnWithPropertyName('createdAt');
+    if (!createdAt) throw new Error('AuditEvent.createdAt has no column');
+    // timestamps are stored in UTC on both dialects (text on SQLite, DATETIME(3) on MySQL)
+    const day =
+      this.dataSource.options.type === 'better-sqlite3'
+        ? 'substr(e.createdAt, 1, 10)'
+        : "DATE_FORMAT(e.createdAt, '%Y-%m-%d')";
+    const rows = await this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .innerJoin(UserApp, 'ua', 'ua.userId = e.actorUserId AND ua.appId = :appId', {
+        appId: app.id,
+      })
+      .select(day, 'day')
+      .addSelect('COUNT(*)', 'count')
+      .where('e.accountId = :accountId', { accountId: app.accountId })
+      .andWhere('e.action = :action', { action: 'auth.signed_in' })
+      .andWhere('e.createdAt >= :since', {
+        since: this.dataSource.driver.preparePersistentValue(since, createdAt) as unknown,
+      })
+      .groupBy(day)
+      .getRawMany<{ day: string; count: number | string }>();
+    return new Map(rows.map((row) => [String(row.day), Number(row.count)]));
+  }
+
+  /** A PNG data URL of a QR code of the app's preview URL. */
+  previewQrCode(app: Pick<App, 'previewUrl'>): Promise<string> {
+    return QRCode.toDataURL(app.previewUrl, { errorCorrectionLevel: 'M', margin: 2 });
+  }
+
+  /** The app if the caller can see it, with what the caller may do with it. */
+  private async visible(
+    manager: EntityManager,
+    user: Profile,
+    id: string,
+  ): Promise<{ app: App; access: AppAccess }> {
+    const app = isUuid(id) ? await manager.findOneBy(App, { id, accountId: user.accountId }) : null;
+    if (!app) throw new NotFoundError('App', 'id');
+    const assigned = seesAllApps(user)
+      ? false
+      : await manager.existsBy(UserApp, { userId: user.id, appId: app.id });
+    const access = appAccess(user, assigned);
+    if (!access.see) throw new NotFoundError('App', 'id');
+    return { app, access };
+  }
+}
