@@ -1,4 +1,4 @@
-import { DataSource, type DataSourceOptions, type LoggerOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Logger, type LoggerOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { mysqlMigrations } from '../migrations/mysql';
 import { sqliteMigrations } from '../migrations/sqlite';
@@ -6,19 +6,29 @@ import { entities } from './entities';
 
 export type Dialect = 'sqlite' | 'mysql';
 
+/** A SQLite function: Unicode-aware lower-casing (LOWER() on MariaDB already is). */
+export const sqliteUnicodeLower = 'unicode_lower';
+
 export function dialectOf(database: DatabaseConfig): Dialect {
   return database.type === 'sqlite' ? 'sqlite' : 'mysql';
 }
 
+export interface DataSourceExtras {
+  logging?: LoggerOptions;
+  /** Receives every query (tests count them to pin DataLoader batching). */
+  logger?: Logger;
+}
+
 export function dataSourceOptions(
   database: DatabaseConfig,
-  options: { logging?: LoggerOptions } = {},
+  options: DataSourceExtras = {},
 ): DataSourceOptions {
   const common = {
     entities,
     synchronize: false,
     migrationsRun: false,
     logging: options.logging ?? false,
+    ...(options.logger ? { logger: options.logger } : {}),
   } as const;
   if (database.type === 'sqlite') {
     return {
@@ -29,6 +39,14 @@ export function dataSourceOptions(
       // another replica or the CLI may hold the write lock briefly
       timeout: 10_000,
       migrations: sqliteMigrations,
+      // SQLite's LOWER() folds ASCII only; searches need the Unicode folding MariaDB has
+      prepareDatabase: (db: {
+        function(name: string, options: object, fn: (value: unknown) => unknown): void;
+      }) => {
+        db.function(sqliteUnicodeLower, { deterministic: true }, (value) =>
+          typeof value === 'string' ? value.toLowerCase() : value,
+        );
+      },
     };
   }
   return {
@@ -46,7 +64,7 @@ export function dataSourceOptions(
 /** The one place a DataSource is made: server, CLI, scripts and tests all come through here. */
 export function createDataSource(
   database: DatabaseConfig,
-  options: { logging?: LoggerOptions } = {},
+  options: DataSourceExtras = {},
 ): DataSource {
   return new DataSource(dataSourceOptions(database, options));
 }

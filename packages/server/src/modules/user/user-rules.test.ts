@@ -1,0 +1,62 @@
+import { UserStatus, UserType } from '@twofold/shared';
+import { refuseAdminAction, twoFactorDeadlineFor } from './user-rules';
+
+const { ACTIVE, SUSPENDED } = UserStatus;
+const ADMIN = UserType.ADMINISTRATOR;
+const REVIEWER = UserType.APP_REVIEWER;
+
+describe('refuseAdminAction', () => {
+  // actor is owner, actor is target, target is owner, after (null = removed), other active owners → refusal
+  it.each<
+    [
+      boolean,
+      boolean,
+      boolean,
+      { userType: UserType; status: UserStatus } | null,
+      number,
+      string | null,
+    ]
+  >([
+    [true, true, true, { userType: ADMIN, status: ACTIVE }, 5, 'SELF'],
+    [false, true, false, null, 0, 'SELF'],
+    [false, false, true, { userType: ADMIN, status: ACTIVE }, 3, 'OWNER'],
+    [false, false, true, null, 3, 'OWNER'],
+    [true, false, true, { userType: ADMIN, status: ACTIVE }, 0, null],
+    [true, false, true, { userType: REVIEWER, status: ACTIVE }, 0, 'LAST_OWNER'],
+    [true, false, true, { userType: ADMIN, status: SUSPENDED }, 0, 'LAST_OWNER'],
+    [true, false, true, null, 0, 'LAST_OWNER'],
+    [true, false, true, null, 1, null],
+    [true, false, true, { userType: REVIEWER, status: ACTIVE }, 1, null],
+    [false, false, false, null, 0, null],
+    [false, false, false, { userType: REVIEWER, status: SUSPENDED }, 0, null],
+    [true, false, false, { userType: ADMIN, status: ACTIVE }, 0, null],
+  ])(
+    'actor owner=%s, self=%s, target owner=%s, after=%j, other owners=%d → %s',
+    (actorIsOwner, self, targetIsOwner, after, otherActiveOwners, refusal) => {
+      expect(
+        refuseAdminAction({
+          actor: { id: 'actor', isOwner: actorIsOwner },
+          target: { id: self ? 'actor' : 'target', isOwner: targetIsOwner },
+          after,
+          otherActiveOwners,
+        }),
+      ).toBe(refusal);
+    },
+  );
+});
+
+describe('twoFactorDeadlineFor', () => {
+  const now = new Date('2026-11-22T12:00:00Z');
+
+  it('gives the grace period from now when no deadline is fixed', () => {
+    expect(twoFactorDeadlineFor(null, 7, now)).toEqual(new Date('2026-11-29T12:00:00Z'));
+    expect(twoFactorDeadlineFor(null, 0, now)).toEqual(now);
+  });
+
+  it('never moves a fixed deadline, earlier or later', () => {
+    const fixed = new Date('2026-11-23T00:00:00Z');
+    expect(twoFactorDeadlineFor(fixed, 30, now)).toBe(fixed);
+    const past = new Date('2020-01-01T00:00:00Z');
+    expect(twoFactorDeadlineFor(past, 30, now)).toBe(past);
+  });
+});

@@ -1,0 +1,313 @@
+import {
+  toFieldErrors,
+  TwoFactorRequirement,
+  type TwoFactorStatus,
+  updateUserSchema,
+  type UsersFilterInput,
+  usersFilterSchema,
+  UserStatus,
+  type UserType,
+} from '@twofold/shared';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { sqliteUnicodeLower } from '../../db/data-source';
+import { decodeCursor, type Page, pageSize, toPage } from '../../graphql/connection';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import type { AuditService } from '../audit/audit.service';
+import type { AuthService, Caller, RequestMeta } from '../auth/auth.service';
+import { Identity } from '../identity/identity.entity';
+import { SecurityPolicy } from '../policy/security-policy.entity';
+import { twoFactorStatusSql } from './two-factor-status-sql';
+import { refuseAdminAction, staysOwner, twoFactorDeadlineFor } from './user-rules';
+import { User } from './user.entity';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Characters that make LIKE match more than the literal text; `!` is the escape on both dialects. */
+function likeLiteral(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+/** What a client sends; validated by `updateUserSchema` (INVITED, empty names, … are refused). */
+export interface UpdateUserArgs {
+  displayName?: string | null;
+  userType?: UserType | null;
+  status?: UserStatus | null;
+  requireTwoFactor?: boolean | null;
+}
+
+export interface ListUsersArgs {
+  filter?: UsersFilterInput | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** The caller's profile; the guard guarantees one for ACTIVE operations. */
+function actorOf(caller: Caller): NonNullable<Caller['user']> {
+  if (!caller.user) throw new ForbiddenError('Select a profile first');
+  return caller.user;
+}
+
+/** Users administration (DESIGN §4): list, read, edit, suspend and remove profiles. */
+export class UserService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly auth: AuthService,
+  ) {}
+
+  /** A page of the caller's account's users, ordered by display name then id. */
+  async list(caller: Caller, args: ListUsersArgs, now = new Date()): Promise<Page<User>> {
+    const actor = actorOf(caller);
+    const size = pageSize(args.first);
+    const cursor = decodeCursor(args.after, 2);
+    if (cursor && !cursor.every((part) => typeof part === 'string')) {
+      throw new BadInputError([{ field: 'after', message: 'Not a cursor returned by this list' }]);
+    }
+    const parsed = usersFilterSchema.safeParse(args.filter ?? {});
+    if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'filter'));
+    const filter = parsed.data;
+
+    const filtered = () => this.filteredQuery(actor.accountId, filter, now);
+    const query = filtered().orderBy('user.displayName', 'ASC').addOrderBy('user.id', 'ASC');
+    if (cursor) {
+      const [displayName, id] = cursor as [string, string];
+      query.andWhere(
+        '(user.displayName > :afterName OR (user.displayName = :afterName AND user.id > :afterId))',
+        { afterName: displayName, afterId: id },
+      );
+    }
+    const [rows, totalCount] = await Promise.all([
+      query.limit(size + 1).getMany(),
+      filtered().getCount(),
+    ]);
+    // every node is in the caller's account: no query needed for `account`
+    for (const row of rows) row.account = actor.account;
+    return toPage(rows, size, totalCount, (user) => [user.displayName, user.id]);
+  }
+
+  /** A user of the caller's account; anything else does not exist for the caller. */
+  async get(caller: Caller, id: string, field = 'id'): Promise<User> {
+    const actor = actorOf(caller);
+    const user = await this.findInAccount(this.dataSource.manager, actor.accountId, id);
+    if (!user) throw new NotFoundError('User', field);
+    user.account = actor.account;
+    return user;
+  }
+
+  /**
+   * Edits a user's name, type, status or 2FA requirement. Suspension ends their sessions; the 2FA
+   * deadline is fixed the first time 2FA is required and never moved afterwards.
+   */
+  async update(
+    caller: Caller,
+    id: string,
+    input: UpdateUserArgs,
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<User> {
+    const actor = actorOf(caller);
+    const parsed = updateUserSchema.safeParse(input);
+    if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
+    const changes = parsed.data;
+
+    const user = await this.dataSource.transaction(async (manager) => {
+      const target = await this.findInAccount(manager, actor.accountId, id);
+      if (!target) throw new NotFoundError('User', 'id');
+
+      const userType = changes.userType ?? target.userType;
+      const status = changes.status ?? target.status;
+      await this.checkAllowed(manager, actor, target, { userType, status });
+      if (changes.status === UserStatus.ACTIVE && target.status === UserStatus.INVITED) {
+        throw new ConflictError(
+          'An invited user becomes active by accepting the invitation',
+          'input.status',
+        );
+      }
+
+      const values: Partial<User> = {};
+      const changed: Record<string, unknown> = {};
+      if (changes.displayName !== undefined && changes.displayName !== target.displayName) {
+        values.displayName = changed.displayName = changes.displayName;
+      }
+      if (userType !== target.userType) {
+        values.userType = changed.userType = userType;
+      }
+      if (target.isOwner && !staysOwner(target, { userType, status })) {
+        values.isOwner = changed.isOwner = false;
+      }
+      if (changes.requireTwoFactor !== undefined) {
+        const requirement = changes.requireTwoFactor
+          ? TwoFactorRequirement.REQUIRED
+          : TwoFactorRequirement.INHERIT;
+        if (requirement !== target.twoFactorRequirement) {
+          values.twoFactorRequirement = requirement;
+          changed.requireTwoFactor = changes.requireTwoFactor;
+        }
+        if (changes.requireTwoFactor && target.twoFactorDeadline === null) {
+          const policy = await manager
+            .getRepository(SecurityPolicy)
+            .findOneBy({ accountId: target.accountId, userType });
+          values.twoFactorDeadline = twoFactorDeadlineFor(null, policy?.gracePeriodDays ?? 0, now);
+          changed.twoFactorDeadline = values.twoFactorDeadline.toISOString();
+        }
+      }
+      const statusChanged = status !== target.status;
+      if (statusChanged) values.status = status;
+
+      if (Object.keys(values).length > 0) {
+        await manager.getRepository(User).update({ id: target.id }, values);
+        Object.assign(target, values);
+      }
+      if (statusChanged && status === UserStatus.SUSPENDED) {
+        await this.auth.revokeSessionsOfUser(target.id, manager);
+      }
+
+      const event = {
+        accountId: target.accountId,
+        actorUserId: actor.id,
+        actorIdentityId: actor.identityId,
+        targetType: 'User',
+        targetId: target.id,
+        ip: meta.ip,
+      };
+      if (Object.keys(changed).length > 0) {
+        await this.audit.record(
+          {
+            ...event,
+            action: 'user.updated',
+            details: { changed: Object.keys(changed), ...changed },
+          },
+          manager,
+        );
+      }
+      if (statusChanged) {
+        await this.audit.record(
+          {
+            ...event,
+            action: status === UserStatus.SUSPENDED ? 'user.suspended' : 'user.reactivated',
+          },
+          manager,
+        );
+      }
+      return target;
+    });
+    user.account = actor.account;
+    return user;
+  }
+
+  /** Deletes the profile (its app assignments go with it); the login stays for its other profiles. */
+  async remove(caller: Caller, id: string, meta: RequestMeta): Promise<boolean> {
+    const actor = actorOf(caller);
+    await this.dataSource.transaction(async (manager) => {
+      const target = await this.findInAccount(manager, actor.accountId, id);
+      if (!target) throw new NotFoundError('User', 'id');
+      await this.checkAllowed(manager, actor, target, null);
+      await this.auth.revokeSessionsOfUser(target.id, manager);
+      await manager.getRepository(User).delete({ id: target.id });
+      const identity = await manager.getRepository(Identity).findOneBy({ id: target.identityId });
+      await this.audit.record(
+        {
+          accountId: target.accountId,
+          actorUserId: actor.id,
+          actorIdentityId: actor.identityId,
+          action: 'user.removed',
+          targetType: 'User',
+          targetId: target.id,
+          ip: meta.ip,
+          details: {
+            displayName: target.displayName,
+            email: identity?.email ?? null,
+            userType: target.userType,
+          },
+        },
+        manager,
+      );
+    });
+    return true;
+  }
+
+  private async findInAccount(
+    manager: EntityManager,
+    accountId: string,
+    id: string,
+  ): Promise<User | null> {
+    if (!uuidPattern.test(id)) return null;
+    return manager.getRepository(User).findOneBy({ id: id.toLowerCase(), accountId });
+  }
+
+  /** Applies the rules of `refuseAdminAction`, counting owners under a lock where the dialect has one. */
+  private async checkAllowed(
+    manager: EntityManager,
+    actor: NonNullable<Caller['user']>,
+    target: User,
+    after: { userType: UserType; status: UserStatus } | null,
+  ): Promise<void> {
+    let owners: User[] = [];
+    if (target.isOwner) {
+      const query = manager
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .where('user.accountId = :accountId', { accountId: target.accountId })
+        .andWhere('user.isOwner = :isOwner', { isOwner: true });
+      // two owners demoting each other at once must not both succeed; SQLite serializes writers
+      if (this.dataSource.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+      owners = await query.getMany();
+    }
+    const refusal = refuseAdminAction({
+      actor,
+      target,
+      after,
+      otherActiveOwners: owners.filter((o) => o.id !== target.id && o.status === UserStatus.ACTIVE)
+        .length,
+    });
+    switch (refusal) {
+      case 'SELF':
+        throw new ForbiddenError('Change your own profile from your profile page, not here');
+      case 'OWNER':
+        throw new ForbiddenError('Only an owner can change or remove an owner');
+      case 'LAST_OWNER':
+        throw new ConflictError(
+          'The account must keep an active owner: make someone else owner first',
+          after ? (after.userType !== target.userType ? 'input.userType' : 'input.status') : 'id',
+        );
+      case null:
+        return;
+    }
+  }
+
+  private filteredQuery(
+    accountId: string,
+    filter: { userType?: UserType; twoFactorStatus?: TwoFactorStatus; search?: string },
+    now: Date,
+  ): SelectQueryBuilder<User> {
+    const query = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('user.accountId = :accountId', { accountId });
+    if (filter.userType) query.andWhere('user.userType = :userType', { userType: filter.userType });
+    if (filter.search) {
+      const pattern = `%${likeLiteral(filter.search.toLowerCase())}%`;
+      const lower =
+        this.dataSource.options.type === 'better-sqlite3' ? sqliteUnicodeLower : 'LOWER';
+      query.andWhere(
+        `(${lower}(user.displayName) LIKE :pattern ESCAPE '!' OR EXISTS (` +
+          `SELECT 1 FROM identities identity WHERE identity.id = user.identityId ` +
+          `AND identity.email LIKE :pattern ESCAPE '!'))`,
+        { pattern },
+      );
+    }
+    if (filter.twoFactorStatus) {
+      query
+        .leftJoin(
+          SecurityPolicy,
+          'policy',
+          'policy.accountId = user.accountId AND policy.userType = user.userType',
+        )
+        .andWhere(`${twoFactorStatusSql('user', 'policy')} = :twoFactorStatus`, {
+          twoFactorStatus: filter.twoFactorStatus,
+          now,
+        });
+    }
+    return query;
+  }
+}

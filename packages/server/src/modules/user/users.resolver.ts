@@ -1,0 +1,75 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import type { Page } from '../../graphql/connection';
+import { Active } from '../../graphql/guard';
+import type { Caller } from '../auth/auth.service';
+import { Permission } from '../auth/permissions';
+import { UpdateUserInput } from './dto/update-user.input';
+import { UserConnection } from './dto/user-connection';
+import { UsersFilter } from './dto/users-filter.input';
+import { User } from './user.entity';
+
+/** Users administration (DESIGN §4): transport only, the rules live in UserService. */
+@Resolver()
+export class UsersResolver {
+  @Query(() => UserConnection, {
+    description: 'The users of the caller’s account, by display name then id.',
+  })
+  @Active(Permission.USERS_MANAGE)
+  async users(
+    @Arg('filter', () => UsersFilter, { nullable: true, description: 'Conditions to narrow by.' })
+    filter: UsersFilter | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Page size, 1 to 100.' })
+    first: number,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: '`pageInfo.endCursor` of the previous page.',
+    })
+    after: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Page<User>> {
+    const caller = (await ctx.caller()) as Caller;
+    return ctx.services.users.list(caller, { filter, first, after });
+  }
+
+  @Query(() => User, {
+    nullable: true,
+    description: 'A user of the caller’s account; NOT_FOUND for any other id.',
+  })
+  @Active(Permission.USERS_MANAGE)
+  async user(
+    @Arg('id', () => ID, { description: 'The user’s id.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<User> {
+    const caller = (await ctx.caller()) as Caller;
+    return ctx.services.users.get(caller, id);
+  }
+
+  @Mutation(() => User, {
+    description:
+      'Edits another user. Only an owner edits an owner; the account always keeps an active owner.',
+  })
+  @Active(Permission.USERS_MANAGE)
+  async updateUser(
+    @Arg('id', () => ID, { description: 'The user to edit.' }) id: string,
+    @Arg('input', () => UpdateUserInput, { description: 'The fields to change.' })
+    input: UpdateUserInput,
+    @Ctx() ctx: Context,
+  ): Promise<User> {
+    const caller = (await ctx.caller()) as Caller;
+    return ctx.services.users.update(caller, id, { ...input }, ctx.meta);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Removes another user’s profile from the account and ends its sessions; the login keeps its other profiles.',
+  })
+  @Active(Permission.USERS_MANAGE)
+  async removeUser(
+    @Arg('id', () => ID, { description: 'The user to remove.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    const caller = (await ctx.caller()) as Caller;
+    return ctx.services.users.remove(caller, id, ctx.meta);
+  }
+}
