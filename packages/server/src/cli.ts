@@ -4,6 +4,10 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { createDataSource } from './db/data-source';
 import { runMigrations } from './db/migrate';
+import pino from 'pino';
+import { BadInputError, DomainError } from './errors';
+import { describeDemo } from './modules/demo/demo.service';
+import { createServices, type Services } from './services';
 
 /** A problem the operator can fix; printed as one line, exit code 1. */
 class CliError extends Error {}
@@ -11,10 +15,53 @@ class CliError extends Error {}
 const usage = `usage: pnpm twofold <command> [options]
 
 commands:
-  migrate    apply pending database migrations
-  help       show this text`;
+  migrate         apply pending database migrations
+  create-account  --name <n> --owner-email <e> --owner-password <p>
+                  create an account with its owner
+  seed-demo       create the "Twofold Demo" account and print its owner's generated password
+  help            show this text`;
 
 type Command = (args: string[]) => Promise<string>;
+
+/** Opens the configured database, migrated (as `pnpm start` does), for one command. */
+async function withServices<T>(run: (services: Services) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  if (config.database.type === 'sqlite')
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const dataSource = createDataSource(config.database);
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource);
+    // stdout carries the command's answer; warnings go to stderr
+    const logger = pino({ level: 'warn' }, pino.destination(2));
+    return await run(createServices({ config, dataSource, logger }));
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+const cliOptionOf: Record<string, string> = {
+  name: '--name',
+  ownerEmail: '--owner-email',
+  ownerPassword: '--owner-password',
+};
+
+/** A service's refusal as one line naming the command-line options. */
+function cliErrorOf(error: unknown): unknown {
+  if (error instanceof BadInputError) {
+    return new CliError(
+      `invalid input: ${error.fields
+        .map((f) => `${cliOptionOf[f.field] ?? f.field}: ${f.message}`)
+        .join('; ')}`,
+    );
+  }
+  if (error instanceof DomainError) {
+    const field = error.details.field;
+    const option = typeof field === 'string' ? cliOptionOf[field] : undefined;
+    return new CliError(option ? `${option}: ${error.message}` : error.message);
+  }
+  return error;
+}
 
 const commands: Record<string, Command> = {
   async migrate(args) {
@@ -32,6 +79,46 @@ const commands: Record<string, Command> = {
     } finally {
       await dataSource.destroy();
     }
+  },
+  async 'create-account'(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        name: { type: 'string' },
+        'owner-email': { type: 'string' },
+        'owner-password': { type: 'string' },
+      },
+      strict: true,
+    });
+    const missing = ['name', 'owner-email', 'owner-password'].filter(
+      (option) => values[option as keyof typeof values] === undefined,
+    );
+    if (missing.length > 0) {
+      throw new CliError(`missing ${missing.map((option) => `--${option}`).join(', ')}`);
+    }
+    return withServices(async (services) => {
+      try {
+        const { account } = await services.accounts.createAccount({
+          name: values.name ?? '',
+          ownerEmail: values['owner-email'] ?? '',
+          ownerPassword: values['owner-password'] ?? '',
+        });
+        const ownerEmail = (values['owner-email'] ?? '').trim().toLowerCase();
+        return `created account "${account.name}" (slug: ${account.slug}); owner: ${ownerEmail}`;
+      } catch (error) {
+        throw cliErrorOf(error);
+      }
+    });
+  },
+  async 'seed-demo'(args) {
+    parseArgs({ args, options: {}, strict: true });
+    return withServices(async (services) => {
+      try {
+        return describeDemo(await services.demo.seed());
+      } catch (error) {
+        throw cliErrorOf(error);
+      }
+    });
   },
   async help() {
     return usage;

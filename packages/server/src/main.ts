@@ -5,6 +5,8 @@ import { createDataSource } from './db/data-source';
 import { runMigrations } from './db/migrate';
 import { buildApp } from './http/app';
 import { createLogger } from './logger';
+import { describeDemo } from './modules/demo/demo.service';
+import { createServices } from './services';
 
 function readConfigOrExit(): Config {
   try {
@@ -29,7 +31,14 @@ async function main(): Promise<void> {
   if (applied.length > 0)
     logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
 
-  const app = await buildApp({ config, logger, dataSource });
+  const services = createServices({ config, logger, dataSource });
+  // zero-setup start (DESIGN §9): an empty embedded database gets the demo, printed once
+  if (config.database.type === 'sqlite') {
+    const demo = await services.demo.seedIfEmpty();
+    if (demo) process.stdout.write(`\n${describeDemo(demo)}\n\n`);
+  }
+
+  const app = await buildApp({ config, logger, dataSource, services });
   await app.listen({ port: config.port, host: config.host });
   logger.info(`Twofold is running at ${config.publicUrl}`);
 

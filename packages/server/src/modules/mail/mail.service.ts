@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** The one-time link the mail carries; shown only by the development outbox's log line. */
+  link?: string;
+}
+
+/**
+ * Sends mail through SMTP_URL. Without one (development, first start) every message is written as
+ * an RFC 822 `.eml` file into `<dataDir>/outbox/`, which any mail client opens.
+ */
+export class MailService {
+  private smtp: Transporter | undefined;
+  private composer: Transporter | undefined;
+
+  constructor(
+    private readonly config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir' | 'production'>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The directory the development outbox writes to. */
+  get outboxDir(): string {
+    return path.join(this.config.dataDir, 'outbox');
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    const message = {
+      from: this.config.mailFrom,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      ...(mail.html === undefined ? {} : { html: mail.html }),
+    };
+    if (this.config.smtpUrl !== undefined) {
+      this.smtp ??= createTransport({
+        url: this.config.smtpUrl,
+        // a mutation waits for the server: fail in seconds, not nodemailer's default minutes
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      });
+      await this.smtp.sendMail(message);
+      return;
+    }
+    this.composer ??= createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+    const info = (await this.composer.sendMail(message)) as { message: Buffer };
+    await mkdir(this.outboxDir, { recursive: true, mode: 0o700 });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = path.join(this.outboxDir, `${stamp}-${randomBytes(4).toString('hex')}.eml`);
+    await writeFile(file, info.message, { mode: 0o600 });
+    // The outbox exists so a developer can follow the link without a mail server, hence the link
+    // in this one line. The request logger never sees tokens (redacted URLs and variables), and a
+    // production server logs no link here.
+    this.logger.info(
+      {
+        to: mail.to,
+        subject: mail.subject,
+        file,
+        ...(this.config.production || mail.link === undefined ? {} : { link: mail.link }),
+      },
+      'mail written to the outbox (SMTP_URL is not set)',
+    );
+  }
+}

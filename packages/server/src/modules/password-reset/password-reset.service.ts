@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { emailSchema, passwordSchema, toFieldErrors } from '@twofold/shared';
+import type { Logger } from 'pino';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import type { Config } from '../../config';
+import { hashPassword } from '../../crypto/password';
+import { BadInputError } from '../../errors';
+import type { AuditEntry, AuditService } from '../audit/audit.service';
+import type { AuthService, RequestMeta } from '../auth/auth.service';
+import { Identity } from '../identity/identity.entity';
+import { LinkToken } from '../link-token/link-token.entity';
+import {
+  LinkPurpose,
+  linkLifetimes,
+  type LinkTokenService,
+} from '../link-token/link-token.service';
+import type { MailService } from '../mail/mail.service';
+import { passwordResetMail } from '../mail/templates';
+import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
+import { User } from '../user/user.entity';
+
+/** Reset mails per email address: enough for a forgetful person, useless for mail-bombing. */
+export const resetRequestRule: RateRule = { limit: 5, windowSeconds: 60 * 60 };
+
+function requestBucket(email: string): string {
+  return `reset:email:${createHash('sha256').update(email).digest('hex')}`;
+}
+
+/** Forgotten passwords: a one-hour emailed link that sets a new one and ends every session. */
+export class PasswordResetService {
+  constructor(
+    private readonly deps: {
+      dataSource: DataSource;
+      config: Pick<Config, 'publicUrl'>;
+      logger: Logger;
+      audit: AuditService;
+      auth: AuthService;
+      rateLimits: RateLimitService;
+      linkTokens: LinkTokenService;
+      mail: MailService;
+    },
+  ) {}
+
+  /**
+   * Mails a reset link when the email belongs to a login with a password. Answers the same for
+   * every input (unknown, malformed, rate-limited), so it tells nobody which emails exist; the mail
+   * goes out in the background for the same reason.
+   */
+  async requestPasswordReset(email: string, meta: RequestMeta, now = new Date()): Promise<true> {
+    const parsed = emailSchema.safeParse(email);
+    if (!parsed.success) return true;
+    const { rateLimits, linkTokens, dataSource } = this.deps;
+    const bucket = requestBucket(parsed.data);
+    if ((await rateLimits.retryAfter(bucket, resetRequestRule, now)) > 0) return true;
+    await rateLimits.recordFailure(bucket, resetRequestRule, now);
+
+    const identity = await dataSource.getRepository(Identity).findOneBy({ email: parsed.data });
+    if (!identity?.passwordHash) return true;
+    const token = await dataSource.transaction(async (manager) => {
+      const issued = await linkTokens.issue(
+        LinkPurpose.PASSWORD_RESET,
+        identity.id,
+        null,
+        linkLifetimes.PASSWORD_RESET,
+        manager,
+        now,
+      );
+      await this.recordPerAccount(manager, identity.id, {
+        action: 'auth.password_reset_requested',
+        ip: meta.ip,
+      });
+      return issued;
+    });
+    const link = `${this.deps.config.publicUrl}/reset-password/${token}`;
+    this.deps.mail
+      .send({
+        to: identity.email,
+        link,
+        ...passwordResetMail({ link, expiresInMinutes: linkLifetimes.PASSWORD_RESET / 60_000 }),
+      })
+      .catch((error: unknown) => {
+        this.deps.logger.error({ err: error }, 'could not send a password reset mail');
+      });
+    return true;
+  }
+
+  /** Sets a new password through a reset link and signs the login out everywhere. */
+  async resetPassword(
+    token: string,
+    password: string,
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<true> {
+    const parsed = passwordSchema.safeParse(password);
+    if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'password'));
+    const { dataSource, linkTokens } = this.deps;
+    // cheap check first: an invalid link costs no argon2 hash
+    await linkTokens.peek(LinkPurpose.PASSWORD_RESET, token, undefined, now);
+    const passwordHash = await hashPassword(parsed.data);
+
+    await dataSource.transaction(async (manager) => {
+      const link = await linkTokens.consume(LinkPurpose.PASSWORD_RESET, token, manager, now);
+      const identityId = link.identityId;
+      await manager.update(Identity, { id: identityId }, { passwordHash });
+      await manager.update(
+        Identity,
+        { id: identityId, emailVerifiedAt: IsNull() },
+        { emailVerifiedAt: now },
+      );
+      // other reset links of this login are now pointless
+      await manager.update(
+        LinkToken,
+        { identityId, purpose: LinkPurpose.PASSWORD_RESET, usedAt: IsNull() },
+        { usedAt: now },
+      );
+      await this.deps.auth.revokeSessionsOfIdentity(identityId, manager);
+      await this.recordPerAccount(manager, identityId, {
+        action: 'auth.password_reset',
+        ip: meta.ip,
+      });
+    });
+    return true;
+  }
+
+  /** One audit event in every account the login has a profile in (or one without an account). */
+  private async recordPerAccount(
+    manager: EntityManager,
+    identityId: string,
+    entry: Pick<AuditEntry, 'action' | 'ip'>,
+  ): Promise<void> {
+    const profiles = await manager.findBy(User, { identityId });
+    const accountIds = [...new Set(profiles.map((p) => p.accountId))];
+    const base = {
+      ...entry,
+      actorIdentityId: identityId,
+      targetType: 'Identity',
+      targetId: identityId,
+    };
+    if (accountIds.length === 0) {
+      await this.deps.audit.record({ ...base, accountId: null }, manager);
+      return;
+    }
+    for (const accountId of accountIds) {
+      await this.deps.audit.record({ ...base, accountId }, manager);
+    }
+  }
+}

@@ -1,0 +1,278 @@
+import {
+  createUserSchema,
+  type CreateUserInput,
+  limits,
+  passwordSchema,
+  toFieldErrors,
+  TwoFactorRequirement,
+  UserStatus,
+} from '@twofold/shared';
+import type { Logger } from 'pino';
+import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import type { Config } from '../../config';
+import { hashPassword, verifyPassword } from '../../crypto/password';
+import { isUniqueViolation } from '../../db/unique-violation';
+import {
+  BadInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyAttemptsError,
+} from '../../errors';
+import { App, UserApp } from '../app/app.entity';
+import type { AuditService } from '../audit/audit.service';
+import type { Caller, RequestMeta } from '../auth/auth.service';
+import { hasPermission, Permission } from '../auth/permissions';
+import { Identity } from '../identity/identity.entity';
+import {
+  invalidLink,
+  LinkPurpose,
+  linkLifetimes,
+  type LinkTokenService,
+} from '../link-token/link-token.service';
+import type { MailService } from '../mail/mail.service';
+import { invitationMail } from '../mail/templates';
+import { SecurityPolicy } from '../policy/security-policy.entity';
+import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
+import { User } from './user.entity';
+
+/** Wrong current passwords given with one invitation link, before it is locked for a while. */
+export const invitationPasswordRule: RateRule = { limit: 10, windowSeconds: 15 * 60 };
+
+const dayMs = 24 * 60 * 60_000;
+
+/** The status of a new profile: it waits for its invitation, or for a login to exist at all. */
+export function initialStatus(loginHasPassword: boolean, sendInvitation: boolean): UserStatus {
+  return loginHasPassword && !sendInvitation ? UserStatus.ACTIVE : UserStatus.INVITED;
+}
+
+/** Creating profiles and accepting invitations (DESIGN §3, §7). */
+export class InvitationService {
+  constructor(
+    private readonly deps: {
+      dataSource: DataSource;
+      config: Pick<Config, 'publicUrl'>;
+      logger: Logger;
+      audit: AuditService;
+      rateLimits: RateLimitService;
+      linkTokens: LinkTokenService;
+      mail: MailService;
+    },
+  ) {}
+
+  /**
+   * Creates a profile in the caller's account. An email that already signs in (in any account)
+   * keeps its one login and gains this profile. With `sendInvitation`, mails a 72-hour link after
+   * the commit; the profile stays INVITED until it is accepted.
+   */
+  async createUser(
+    caller: Pick<Caller, 'user'>,
+    input: CreateUserInput,
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<User> {
+    const actor = caller.user;
+    if (!actor || !hasPermission(actor, Permission.USERS_MANAGE)) throw new ForbiddenError();
+    const parsed = createUserSchema.safeParse(input);
+    if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
+    const { email, displayName, userType, appIds, requireTwoFactor, sendInvitation } = parsed.data;
+    const accountId = actor.accountId;
+
+    let created: { user: User; identity: Identity; token: string | null };
+    try {
+      created = await this.deps.dataSource.transaction(async (manager) => {
+        if (appIds.length > 0) {
+          const found = await manager.count(App, { where: { id: In(appIds), accountId } });
+          if (found !== appIds.length) throw new NotFoundError('App', 'input.appIds');
+        }
+        const identity =
+          (await manager.findOneBy(Identity, { email })) ??
+          (await manager.save(
+            manager.create(Identity, {
+              email,
+              passwordHash: null,
+              emailVerifiedAt: null,
+              createdAt: now,
+            }),
+          ));
+        if (await manager.existsBy(User, { accountId, identityId: identity.id, userType })) {
+          throw duplicateProfile();
+        }
+        const policy = await manager.findOneBy(SecurityPolicy, { accountId, userType });
+        const user = await manager.save(
+          manager.create(User, {
+            accountId,
+            identityId: identity.id,
+            displayName,
+            userType,
+            isOwner: false,
+            status: initialStatus(identity.passwordHash !== null, sendInvitation),
+            twoFactorRequirement: requireTwoFactor
+              ? TwoFactorRequirement.REQUIRED
+              : TwoFactorRequirement.INHERIT,
+            twoFactorDeadline: requireTwoFactor
+              ? new Date(now.getTime() + (policy?.gracePeriodDays ?? 0) * dayMs)
+              : null,
+            lastSignInAt: null,
+            createdAt: now,
+          }),
+        );
+        if (appIds.length > 0) {
+          await manager.insert(
+            UserApp,
+            appIds.map((appId) => ({ userId: user.id, appId })),
+          );
+        }
+        await this.deps.audit.record(
+          {
+            accountId,
+            actorUserId: actor.id,
+            actorIdentityId: actor.identityId,
+            action: 'user.created',
+            targetType: 'User',
+            targetId: user.id,
+            ip: meta.ip,
+            details: { userType, appIds, requireTwoFactor, sendInvitation },
+          },
+          manager,
+        );
+        const token = sendInvitation
+          ? await this.deps.linkTokens.issue(
+              LinkPurpose.INVITATION,
+              identity.id,
+              user.id,
+              linkLifetimes.INVITATION,
+              manager,
+              now,
+            )
+          : null;
+        return { user, identity, token };
+      });
+    } catch (error) {
+      // a concurrent createUser for the same email and type won the unique index
+      if (isUniqueViolation(error)) throw duplicateProfile();
+      throw error;
+    }
+
+    const { user, identity, token } = created;
+    if (token !== null) {
+      const link = `${this.deps.config.publicUrl}/invitation/${token}`;
+      try {
+        await this.deps.mail.send({
+          to: identity.email,
+          link,
+          ...invitationMail({
+            displayName: user.displayName,
+            accountName: actor.account?.name ?? '',
+            inviterName: actor.displayName,
+            link,
+            expiresInHours: linkLifetimes.INVITATION / 3_600_000,
+            hasLogin: identity.passwordHash !== null,
+          }),
+        });
+      } catch (error) {
+        // the profile exists either way; an administrator can invite again once mail works
+        this.deps.logger.error({ err: error, userId: user.id }, 'could not send the invitation');
+      }
+    }
+    user.account = actor.account;
+    return user;
+  }
+
+  /**
+   * Accepts an invitation: a login without a password gets `password`; a login that already has
+   * one must give it (one login, one password, several profiles). The profile becomes ACTIVE.
+   */
+  async acceptInvitation(
+    token: string,
+    password: string,
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<boolean> {
+    const { dataSource, linkTokens, rateLimits } = this.deps;
+    const link = await linkTokens.peek(LinkPurpose.INVITATION, token, undefined, now);
+    const identity = await dataSource.getRepository(Identity).findOneBy({ id: link.identityId });
+    if (!identity) throw invalidLink();
+
+    let newHash: string | null = null;
+    if (identity.passwordHash === null) {
+      const parsed = passwordSchema.safeParse(password);
+      if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'password'));
+      newHash = await hashPassword(parsed.data);
+    } else {
+      // the link must not become a way around the sign-in attempt limits
+      const bucket = `pw:invitation:${link.id}`;
+      const wait = await rateLimits.retryAfter(bucket, invitationPasswordRule, now);
+      if (wait > 0) throw new TooManyAttemptsError(wait);
+      if (
+        password.length > limits.passwordMax ||
+        !(await verifyPassword(identity.passwordHash, password))
+      ) {
+        await rateLimits.recordFailure(bucket, invitationPasswordRule, now);
+        throw wrongCurrentPassword();
+      }
+    }
+
+    await dataSource.transaction(async (manager) => {
+      const used = await linkTokens.consume(LinkPurpose.INVITATION, token, manager, now);
+      const user = used.userId ? await manager.findOneBy(User, { id: used.userId }) : null;
+      if (!user) throw invalidLink();
+      if (newHash !== null) await this.setFirstPassword(manager, identity.id, newHash, password);
+      if (identity.emailVerifiedAt === null) {
+        await manager.update(Identity, { id: identity.id }, { emailVerifiedAt: now });
+      }
+      // a profile suspended meanwhile stays suspended
+      if (user.status === UserStatus.INVITED) {
+        await manager.update(User, { id: user.id }, { status: UserStatus.ACTIVE });
+      }
+      await this.deps.audit.record(
+        {
+          accountId: user.accountId,
+          actorUserId: user.id,
+          actorIdentityId: identity.id,
+          action: 'user.invitation_accepted',
+          targetType: 'User',
+          targetId: user.id,
+          ip: meta.ip,
+        },
+        manager,
+      );
+    });
+    return true;
+  }
+
+  /** Sets the login's first password, unless another invitation set one meanwhile. */
+  private async setFirstPassword(
+    manager: EntityManager,
+    identityId: string,
+    passwordHash: string,
+    password: string,
+  ): Promise<void> {
+    const result = await manager.update(
+      Identity,
+      { id: identityId, passwordHash: IsNull() },
+      { passwordHash },
+    );
+    if ((result.affected ?? 0) > 0) return;
+    const current = await manager.findOneBy(Identity, { id: identityId });
+    if (!(await verifyPassword(current?.passwordHash ?? null, password))) {
+      throw wrongCurrentPassword();
+    }
+  }
+}
+
+function duplicateProfile(): ConflictError {
+  return new ConflictError(
+    'This email already has a profile of this user type in the account',
+    'input.email',
+  );
+}
+
+function wrongCurrentPassword(): BadInputError {
+  return new BadInputError([
+    {
+      field: 'password',
+      message: 'This email already signs in to Twofold: enter that password',
+    },
+  ]);
+}
