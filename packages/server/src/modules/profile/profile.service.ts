@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { displayNameSchema, passwordSchema, toFieldErrors } from '@twofold/shared';
+import { z } from 'zod';
+import type { DataSource } from 'typeorm';
+import { Not } from 'typeorm';
+import { hashPassword, verifyPassword } from '../../crypto/password';
+import { BadInputError, NotFoundError, TooManyAttemptsError } from '../../errors';
+import type { AuditService } from '../audit/audit.service';
+import { type Caller, passwordRules, type RequestMeta } from '../auth/auth.service';
+import { Identity } from '../identity/identity.entity';
+import type { RateLimitService } from '../rate-limit/rate-limit.service';
+import { Session } from '../session/session.entity';
+import { User } from '../user/user.entity';
+
+const updateProfileSchema = z.object({ displayName: displayNameSchema });
+const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, { message: 'Required' }).max(256),
+  newPassword: passwordSchema,
+});
+
+/** What every profile may do to itself (DESIGN §4, last row). */
+export class ProfileService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly rateLimits: RateLimitService,
+  ) {}
+
+  async updateProfile(
+    caller: Caller,
+    input: { displayName: string },
+    meta: RequestMeta,
+  ): Promise<User> {
+    const parsed = updateProfileSchema.safeParse(input);
+    if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
+    const user = caller.user!;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, { displayName: parsed.data.displayName });
+      await this.audit.record(
+        {
+          accountId: user.accountId,
+          actorUserId: user.id,
+          actorIdentityId: user.identityId,
+          action: 'profile.updated',
+          targetType: 'User',
+          targetId: user.id,
+          ip: meta.ip,
+          details: { fields: ['displayName'] },
+        },
+        manager,
+      );
+    });
+    user.displayName = parsed.data.displayName;
+    return user;
+  }
+
+  /** Needs the current password; ends the login's other sessions. Wrong guesses count like sign-in failures. */
+  async changePassword(
+    caller: Caller,
+    input: { currentPassword: string; newPassword: string },
+    meta: RequestMeta,
+  ): Promise<void> {
+    const parsed = changePasswordSchema.safeParse(input);
+    if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error));
+    const bucket = `pw:email:${createHash('sha256').update(caller.identity.email).digest('hex')}`;
+    const wait = await this.rateLimits.retryAfter(bucket, passwordRules.email);
+    if (wait > 0) throw new TooManyAttemptsError(wait);
+    const identity = await this.dataSource
+      .getRepository(Identity)
+      .findOneByOrFail({ id: caller.identity.id });
+    if (!(await verifyPassword(identity.passwordHash, parsed.data.currentPassword))) {
+      await this.rateLimits.recordFailure(bucket, passwordRules.email);
+      throw new BadInputError([
+        { field: 'currentPassword', message: 'This is not your current password' },
+      ]);
+    }
+    const passwordHash = await hashPassword(parsed.data.newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Identity, { id: identity.id }, { passwordHash });
+      await manager.delete(Session, { identityId: identity.id, id: Not(caller.session.id) });
+      await this.audit.record(
+        {
+          accountId: caller.user?.accountId ?? null,
+          actorUserId: caller.user?.id ?? null,
+          actorIdentityId: identity.id,
+          action: 'auth.password_changed',
+          targetType: 'Identity',
+          targetId: identity.id,
+          ip: meta.ip,
+        },
+        manager,
+      );
+    });
+  }
+
+  /** The login's open sessions, newest first. */
+  sessions(caller: Caller): Promise<Session[]> {
+    return this.dataSource.getRepository(Session).find({
+      where: { identityId: caller.identity.id },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: 100,
+    });
+  }
+
+  async revokeSession(caller: Caller, id: string): Promise<void> {
+    const result = await this.dataSource
+      .getRepository(Session)
+      .delete({ id, identityId: caller.identity.id });
+    if ((result.affected ?? 0) === 0) throw new NotFoundError('Session', 'id');
+  }
+}
