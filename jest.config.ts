@@ -58,6 +58,18 @@ const config: Config = {
       },
       setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
     },
+    {
+      // Builds the console, starts the real server and drives Chromium (/usr/bin/chromium).
+      displayName: 'e2e',
+      rootDir: 'packages/console',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'],
+      transform: swcTransform(false),
+      moduleNameMapper: sharedSource,
+      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/e2e/setup.ts'],
+      slowTestThreshold: 60,
+    },
   ],
   testTimeout: 60_000,
 };

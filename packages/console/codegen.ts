@@ -24,6 +24,8 @@ const config: CodegenConfig = {
         useTypeImports: true,
         defaultScalarType: 'unknown',
         strictScalars: true,
+        // DateTimeISO travels as an ISO 8601 string; pages parse it where they show it.
+        scalars: { DateTimeISO: 'string', JSONObject: 'Record<string, unknown>' },
         // Apollo Client adds __typename to every object selection (but not to root types).
         nonOptionalTypename: true,
         skipTypeNameForRoot: true,

@@ -1,25 +1,114 @@
-import { screen } from '@testing-library/react';
-import { ApiStatusDocument } from '@twofold/shared/graphql';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-import { renderWithProviders } from '../test/render';
-import { routes } from './routes';
-
-const apiAnswers = {
-  request: { query: ApiStatusDocument },
-  result: { data: { apiInfo: { __typename: 'ApiInfo', name: 'Twofold', version: '1.2.3' } } },
-};
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { SelectProfileDocument, SignOutDocument } from '@twofold/shared/graphql';
+import { renderApp, sessionMock } from '../test/app';
+import { makeSession } from '../test/sessions';
 
 describe('routes', () => {
-  it.each(['/', '/users', '/no/such/page'])(
-    'shows the sign-in page when a visitor opens %s',
+  it.each(['/', '/users', '/select-profile', '/two-factor/setup', '/no/such/page'])(
+    'shows the sign-in page when a signed-out visitor opens %s',
     async (path) => {
-      const router = createMemoryRouter(routes, { initialEntries: [path] });
-
-      renderWithProviders(<RouterProvider router={router} />, [apiAnswers]);
+      const { router } = renderApp(path, [sessionMock(null)]);
 
       expect(await screen.findByRole('heading', { name: 'Sign in to Twofold' })).toBeVisible();
       expect(screen.getByRole('banner')).toHaveTextContent('Twofold');
       expect(router.state.location.pathname).toBe('/sign-in');
     },
   );
+
+  it.each([
+    ['PROFILE_SELECTION', '/select-profile', 'Choose a profile'],
+    ['ACTIVE', '/', 'Welcome, Ada Admin'],
+    ['ENROLLMENT', '/two-factor/setup', 'Two-factor setup is required'],
+    ['SECOND_FACTOR', '/two-factor/verify', 'Verification is required'],
+  ] as const)(
+    'sends a signed-in %s session from sign-in and unknown pages to %s',
+    async (stage, path, heading) => {
+      for (const start of ['/sign-in', '/no/such/page']) {
+        const { router, unmount } = renderApp(start, [sessionMock(makeSession(stage))]);
+
+        expect(await screen.findByRole('heading', { level: 1, name: heading })).toBeVisible();
+        expect(router.state.location.pathname).toBe(path);
+        unmount();
+      }
+    },
+  );
+
+  it('shows who is signed in on the home page', async () => {
+    renderApp('/', [sessionMock(makeSession('ACTIVE'))]);
+
+    expect(await screen.findByText('Signed in as Ada Admin (ada@acme.test) — Acme')).toBeVisible();
+    expect(screen.getByText('Administrator')).toBeVisible();
+  });
+
+  it('lists the allowed methods and the deadline when two-factor setup is required', async () => {
+    renderApp('/two-factor/setup', [sessionMock(makeSession('ENROLLMENT'))]);
+
+    expect(await screen.findByText('Authenticator app')).toBeVisible();
+    expect(screen.getByText('Text message (SMS)')).toBeVisible();
+    expect(screen.getByText(/^Deadline: .*2026.* \(passed\)\.$/)).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  });
+
+  it('calls selectProfile with the chosen profile and then shows the home page', async () => {
+    const selected = jest.fn(() => ({
+      data: {
+        selectProfile: makeSession('ACTIVE', {
+          user: {
+            __typename: 'User',
+            id: 'user-2',
+            displayName: 'Ada Reviewer',
+            email: 'ada@acme.test',
+            userType: 'APP_REVIEWER',
+            account: { __typename: 'Account', id: 'account-2', name: 'Globex' },
+          },
+        }),
+      },
+    }));
+    const { router } = renderApp('/select-profile', [
+      sessionMock(makeSession('PROFILE_SELECTION')),
+      {
+        request: { query: SelectProfileDocument, variables: { userId: 'user-2' } },
+        result: selected,
+      },
+    ]);
+
+    expect(
+      await screen.findByRole('button', { name: /Acme\s*Ada Admin\s*Administrator/ }),
+    ).toBeVisible();
+    fireEvent.click(screen.getByRole('button', { name: /Globex\s*Ada Reviewer\s*App reviewer/ }));
+
+    expect(
+      await screen.findByText('Signed in as Ada Reviewer (ada@acme.test) — Globex'),
+    ).toBeVisible();
+    expect(selected).toHaveBeenCalledTimes(1);
+    expect(router.state.location.pathname).toBe('/');
+  });
+
+  it('says so when the chosen profile is gone', async () => {
+    renderApp('/select-profile', [
+      sessionMock(makeSession('PROFILE_SELECTION')),
+      {
+        request: { query: SelectProfileDocument, variables: { userId: 'user-1' } },
+        result: { errors: [{ message: 'Profile not found', extensions: { code: 'NOT_FOUND' } }] },
+      },
+    ]);
+
+    fireEvent.click(await screen.findByRole('button', { name: /Acme/ }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This profile is no longer available. Choose another one.',
+    );
+  });
+
+  it('signs out and lands on the sign-in page', async () => {
+    const { router } = renderApp('/', [
+      sessionMock(makeSession('ACTIVE')),
+      { request: { query: SignOutDocument }, result: { data: { signOut: true } } },
+    ]);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in to Twofold' })).toBeVisible();
+    await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
+  });
 });

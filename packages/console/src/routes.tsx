@@ -1,18 +1,36 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { PageLoader } from './components/PageLoader';
+import { paths } from './session/paths';
+import { SessionGate } from './session/SessionGate';
 
-// Every page is its own chunk: the first load carries only the providers and the router.
+// Every page is its own chunk: the first load carries only the providers, the router and the gate.
 const AppShellLayout = lazy(() =>
   import('./layouts/AppShellLayout').then((module) => ({ default: module.AppShellLayout })),
 );
 const SignInPage = lazy(() =>
   import('./pages/SignIn').then((module) => ({ default: module.SignInPage })),
 );
+const SelectProfilePage = lazy(() =>
+  import('./pages/SelectProfile').then((module) => ({ default: module.SelectProfilePage })),
+);
+const HomePage = lazy(() =>
+  import('./pages/Home').then((module) => ({ default: module.HomePage })),
+);
+const TwoFactorSetupRequiredPage = lazy(() =>
+  import('./pages/TwoFactorSetupRequired').then((module) => ({
+    default: module.TwoFactorSetupRequiredPage,
+  })),
+);
+const TwoFactorVerifyRequiredPage = lazy(() =>
+  import('./pages/TwoFactorVerifyRequired').then((module) => ({
+    default: module.TwoFactorVerifyRequiredPage,
+  })),
+);
 
-const signInPath = '/sign-in';
+const relative = (path: string) => path.slice(1);
 
-/** The console's single route table. */
+/** The console's single route table; each page sits behind the gate of the sessions it serves. */
 export const routes: RouteObject[] = [
   {
     element: (
@@ -21,10 +39,32 @@ export const routes: RouteObject[] = [
       </Suspense>
     ),
     children: [
-      // Nobody is signed in yet, so the start page and unknown paths lead to sign-in.
-      { index: true, element: <Navigate to={signInPath} replace /> },
-      { path: signInPath.slice(1), element: <SignInPage /> },
-      { path: '*', element: <Navigate to={signInPath} replace /> },
+      {
+        element: <SessionGate signedOut />,
+        children: [{ path: relative(paths.signIn), element: <SignInPage /> }],
+      },
+      {
+        element: <SessionGate stages={['PROFILE_SELECTION']} />,
+        children: [{ path: relative(paths.selectProfile), element: <SelectProfilePage /> }],
+      },
+      {
+        element: <SessionGate stages={['ENROLLMENT']} />,
+        children: [
+          { path: relative(paths.twoFactorSetup), element: <TwoFactorSetupRequiredPage /> },
+        ],
+      },
+      {
+        element: <SessionGate stages={['SECOND_FACTOR']} />,
+        children: [
+          { path: relative(paths.twoFactorVerify), element: <TwoFactorVerifyRequiredPage /> },
+        ],
+      },
+      {
+        element: <SessionGate stages={['ACTIVE']} />,
+        children: [{ index: true, element: <HomePage /> }],
+      },
+      // Unknown paths: the gate lets nobody in, so everyone lands where their session belongs.
+      { path: '*', element: <SessionGate stages={[]} /> },
     ],
   },
 ];

@@ -3,6 +3,7 @@ import { MockedProvider } from '@apollo/client/testing/react';
 import { MantineProvider } from '@mantine/core';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
+import { createCache } from '../src/lib/apollo';
 import { theme } from '../src/theme';
 
 /** Renders UI inside the providers the app supplies, with a mocked GraphQL API. */
@@ -12,7 +13,9 @@ export function renderWithProviders(
 ): RenderResult {
   return render(
     <MantineProvider theme={theme}>
-      <MockedProvider mocks={mocks}>{ui}</MockedProvider>
+      <MockedProvider mocks={mocks} cache={createCache()}>
+        {ui}
+      </MockedProvider>
     </MantineProvider>,
   );
 }

@@ -1,8 +1,21 @@
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 
+export function createCache(): InMemoryCache {
+  return new InMemoryCache({
+    typePolicies: {
+      Query: {
+        fields: {
+          // A Session has no id: each answer replaces the cached one whole, it never merges.
+          session: { merge: false },
+        },
+      },
+    },
+  });
+}
+
 // The API is served from the same origin (Vite proxies it in development), so the session
 // cookie travels with every request and no CORS is involved.
 export const apolloClient = new ApolloClient({
   link: new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
-  cache: new InMemoryCache(),
+  cache: createCache(),
 });

@@ -1,15 +1,20 @@
-import { Container, Stack, Text, Title } from '@mantine/core';
+import { Container, Paper, Stack, Text, Title } from '@mantine/core';
 import { ApiStatus } from './components/ApiStatus';
+import { SignInForm } from './components/SignInForm';
 
 export function SignInPage() {
   return (
-    <Container size="xs" py="xl">
+    <Container size={420} py="xl">
       <Stack gap="md">
-        <Title order={1}>Sign in to Twofold</Title>
-        <Text>
-          Two-factor authentication administration for your organization. The sign-in form is not
-          built yet; this page only checks that the console can talk to the API.
-        </Text>
+        <div>
+          <Title order={1}>Sign in to Twofold</Title>
+          <Text c="dimmed" size="sm">
+            Two-factor authentication administration for your organization.
+          </Text>
+        </div>
+        <Paper withBorder p="lg">
+          <SignInForm />
+        </Paper>
         <ApiStatus />
       </Stack>
     </Container>

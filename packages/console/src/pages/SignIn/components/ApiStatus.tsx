@@ -1,9 +1,9 @@
 import { useQuery } from '@apollo/client/react';
-import { Group, Loader, Paper, Text, ThemeIcon, Title } from '@mantine/core';
+import { Group, Loader, Text, ThemeIcon } from '@mantine/core';
 import { ApiStatusDocument } from '@twofold/shared/graphql';
 import { describeError } from '../../../lib/describe-error';
 
-/** Tells whether the API answers, so a broken deployment is obvious before anyone signs in. */
+/** One small line telling whether the API answers, so a broken deployment is obvious. */
 export function ApiStatus() {
   const { data, error, loading } = useQuery(ApiStatusDocument, { fetchPolicy: 'network-only' });
 
@@ -11,32 +11,35 @@ export function ApiStatus() {
   if (loading) {
     line = (
       <Group gap="xs">
-        <Loader size="xs" aria-hidden />
-        <Text>Checking the API…</Text>
+        <Loader size={10} aria-hidden />
+        <Text size="sm" c="dimmed">
+          Checking the API…
+        </Text>
       </Group>
     );
   } else if (error) {
     line = (
       <Group gap="xs" wrap="nowrap" align="flex-start">
-        <ThemeIcon color="red" size={10} radius="xl" mt={7} aria-hidden />
-        <Text c="red.8">The API is not reachable. {describeError(error)}</Text>
+        <ThemeIcon color="red" size={8} radius="xl" mt={6} aria-hidden />
+        <Text size="sm" c="red.8">
+          The API is not reachable. {describeError(error)}
+        </Text>
       </Group>
     );
   } else if (data) {
     line = (
       <Group gap="xs" wrap="nowrap">
-        <ThemeIcon color="teal" size={10} radius="xl" aria-hidden />
-        <Text>API is reachable (version {data.apiInfo.version})</Text>
+        <ThemeIcon color="teal" size={8} radius="xl" aria-hidden />
+        <Text size="sm" c="dimmed">
+          API is reachable (version {data.apiInfo.version})
+        </Text>
       </Group>
     );
   }
 
   return (
-    <Paper component="section" aria-labelledby="api-status-heading" withBorder p="md">
-      <Title id="api-status-heading" order={2} size="h4" mb="xs">
-        API status
-      </Title>
-      <div role="status">{line}</div>
-    </Paper>
+    <div role="status" aria-label="API status">
+      {line}
+    </div>
   );
 }

@@ -1,0 +1,135 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const consoleRoot = path.resolve(__dirname, '..');
+export const repoRoot = path.resolve(consoleRoot, '..', '..');
+const serverRoot = path.join(repoRoot, 'packages', 'server');
+
+export const chromiumPath = '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+];
+
+/** Fails loudly instead of skipping: CI installs Chromium, so a missing one is a broken setup. */
+export function assertChromiumInstalled(): void {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `The console e2e tests need Chromium at ${chromiumPath}. Install it with ` +
+        '`apt-get install -y --no-install-recommends chromium` (Playwright cannot download ' +
+        'browsers here).',
+    );
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no free port')),
+      );
+    });
+  });
+}
+
+export interface Run {
+  code: number | null;
+  output: string;
+}
+
+/** Collects stdout and stderr together and resolves when the process exits. */
+export function collect(child: ChildProcess): { exited: Promise<Run>; output: () => string } {
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<Run>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+  return { exited, output: () => output };
+}
+
+async function mustSucceed(child: ChildProcess, what: string): Promise<string> {
+  const { code, output } = await collect(child).exited;
+  if (code !== 0) throw new Error(`${what} exited with code ${String(code)}:\n${output}`);
+  return output;
+}
+
+/** Builds the console for production, as `pnpm build` does, into `outDir`. */
+export function buildConsole(outDir: string): Promise<string> {
+  const vite = path.join(consoleRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const child = spawn(
+    process.execPath,
+    [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+    { cwd: consoleRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return mustSucceed(child, 'vite build');
+}
+
+/** Runs a server source file (main.ts, cli.ts) the way `pnpm start` and `pnpm twofold` do. */
+export function spawnServerScript(
+  script: 'main.ts' | 'cli.ts',
+  args: string[],
+  env: Record<string, string>,
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', path.join(serverRoot, 'src', script), ...args],
+    {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        SWC_NODE_PROJECT: path.join(serverRoot, 'tsconfig.json'),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+}
+
+export function runCli(args: string[], env: Record<string, string>): Promise<string> {
+  return mustSucceed(spawnServerScript('cli.ts', args, env), `twofold ${args[0] ?? ''}`);
+}
+
+/** Polls `url` until it answers 200; fails early with the server's output if it dies. */
+export async function waitForOk(
+  url: string,
+  server: { exited: Promise<Run> },
+  timeoutMs = 60_000,
+): Promise<void> {
+  let died: Run | undefined;
+  void server.exited.then((run) => (died = run));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (died) {
+      throw new Error(`the server exited with code ${String(died.code)}:\n${died.output}`);
+    }
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** SIGTERM, then SIGKILL if the server has not stopped within `graceMs`. */
+export async function stop(child: ChildProcess, exited: Promise<Run>, graceMs = 10_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited.catch(() => undefined);
+  clearTimeout(timer);
+}

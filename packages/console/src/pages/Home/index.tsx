@@ -1,0 +1,35 @@
+import { Badge, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { PageLoader } from '../../components/PageLoader';
+import { SignOutButton } from '../../components/SignOutButton';
+import { userTypeLabels } from '../../lib/labels';
+import { useSession } from '../../session/useSession';
+
+export function HomePage() {
+  const { data } = useSession();
+  const user = data?.session?.user;
+  if (!user) return <PageLoader />;
+
+  return (
+    <Container size="sm" py="xl">
+      <Stack gap="md">
+        <Title order={1}>Welcome, {user.displayName}</Title>
+        <Paper withBorder p="lg">
+          <Group justify="space-between" align="center">
+            <Stack gap={4}>
+              <Text>
+                Signed in as {user.displayName} ({user.email}) — {user.account.name}
+              </Text>
+              <Group gap="xs">
+                <Text size="sm" c="dimmed">
+                  Role:
+                </Text>
+                <Badge variant="light">{userTypeLabels[user.userType]}</Badge>
+              </Group>
+            </Stack>
+            <SignOutButton />
+          </Group>
+        </Paper>
+      </Stack>
+    </Container>
+  );
+}

@@ -1,0 +1,67 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { signInSchema } from '@twofold/shared';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { useSignIn } from '../useSignIn';
+
+type SignInValues = z.input<typeof signInSchema>;
+const formFields: readonly string[] = ['email', 'password'] satisfies (keyof SignInValues)[];
+
+export function SignInForm() {
+  const { signIn, loading } = useSignIn();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<SignInValues, unknown, z.output<typeof signInSchema>>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { email: '', password: '' },
+  });
+
+  const onSubmit = handleSubmit(async (values) => {
+    const result = await signIn(values);
+    if (result.ok) return;
+    const { error } = result;
+    const unplaced = error.fields.filter((fieldError) => {
+      if (!formFields.includes(fieldError.field)) return true;
+      setError(fieldError.field as keyof SignInValues, { message: fieldError.message });
+      return false;
+    });
+    // field messages sit under their inputs; the alert carries only what is not shown there
+    if (unplaced.length === 0 && error.fields.length > 0) return;
+    setError('root', {
+      message: [error.message, ...unplaced.map((f) => `${f.field}: ${f.message}`)].join(' '),
+    });
+  });
+
+  return (
+    <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Sign in">
+      <Stack gap="sm">
+        {errors.root?.message && (
+          <Alert color="red" role="alert" title="Sign-in failed">
+            {errors.root.message}
+          </Alert>
+        )}
+        <TextInput
+          label="Email"
+          type="email"
+          autoComplete="username"
+          autoFocus
+          error={errors.email?.message}
+          {...register('email')}
+        />
+        <PasswordInput
+          label="Password"
+          autoComplete="current-password"
+          error={errors.password?.message}
+          {...register('password')}
+        />
+        <Button type="submit" loading={loading} fullWidth mt="xs">
+          Sign in
+        </Button>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import { Alert, Button, Container } from '@mantine/core';
+import type { SessionStage } from '@twofold/shared/graphql';
+import { Navigate, Outlet, useLocation } from 'react-router';
+import { PageLoader } from '../components/PageLoader';
+import { describeError } from '../lib/describe-error';
+import { paths, stagePaths } from './paths';
+import { useSession } from './useSession';
+
+export type SessionGateProps =
+  /** Only for visitors without a session (the sign-in page). */
+  | { signedOut: true }
+  /** Only for sessions at one of these stages; an empty list lets nobody in. */
+  | { stages: readonly SessionStage[] };
+
+interface SignInState {
+  from?: string;
+}
+
+function returnPath(state: unknown): string | undefined {
+  const from = (state as SignInState | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') ? from : undefined;
+}
+
+/**
+ * Renders its child routes only for the right kind of visitor, and otherwise sends them where
+ * their session belongs: signed out to sign-in (remembering the page), signed in to their stage.
+ */
+export function SessionGate(props: SessionGateProps) {
+  const location = useLocation();
+  const { data, error, refetch } = useSession();
+
+  if (error) {
+    return (
+      <Container size="xs" py="xl">
+        <Alert color="red" title="Could not check whether you are signed in">
+          {describeError(error)}
+          <Button mt="sm" size="xs" variant="light" color="red" onClick={() => void refetch()}>
+            Try again
+          </Button>
+        </Alert>
+      </Container>
+    );
+  }
+  if (!data) return <PageLoader />;
+
+  const { session } = data;
+  if ('signedOut' in props) {
+    if (!session) return <Outlet />;
+    const from = returnPath(location.state);
+    const target = session.stage === 'ACTIVE' && from ? from : stagePaths[session.stage];
+    return <Navigate to={target} replace />;
+  }
+  if (!session) {
+    const from = `${location.pathname}${location.search}`;
+    return <Navigate to={paths.signIn} replace state={from === '/' ? undefined : { from }} />;
+  }
+  if (props.stages.includes(session.stage)) return <Outlet />;
+  return <Navigate to={stagePaths[session.stage]} replace />;
+}

@@ -1,0 +1,27 @@
+import type { MockLink } from '@apollo/client/testing';
+import {
+  ApiStatusDocument,
+  SessionDocument,
+  type SessionFieldsFragment,
+} from '@twofold/shared/graphql';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { routes } from '../src/routes';
+import { renderWithProviders } from './render';
+
+/** The API status line answers whenever the sign-in page shows. */
+export const apiStatusMock: MockLink.MockedResponse = {
+  request: { query: ApiStatusDocument },
+  result: { data: { apiInfo: { __typename: 'ApiInfo', name: 'Twofold', version: '1.2.3' } } },
+  maxUsageCount: 10,
+};
+
+export function sessionMock(session: SessionFieldsFragment | null): MockLink.MockedResponse {
+  return { request: { query: SessionDocument }, result: { data: { session } } };
+}
+
+/** Renders the whole route table at `path`, as the browser would open it. */
+export function renderApp(path: string, mocks: ReadonlyArray<MockLink.MockedResponse>) {
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const result = renderWithProviders(<RouterProvider router={router} />, [apiStatusMock, ...mocks]);
+  return { ...result, router };
+}
