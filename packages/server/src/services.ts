@@ -2,9 +2,19 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { AccountService } from './modules/account/account.service';
+import { AppService } from './modules/app/app.service';
+import { AuditQueryService } from './modules/audit/audit-query.service';
 import { AuditService } from './modules/audit/audit.service';
+import { PolicyService } from './modules/policy/policy.service';
+import { ProfileService } from './modules/profile/profile.service';
 import { AuthService } from './modules/auth/auth.service';
 import { RateLimitService } from './modules/rate-limit/rate-limit.service';
+import { UserService } from './modules/user/user.service';
+import { DemoService } from './modules/demo/demo.service';
+import { LinkTokenService } from './modules/link-token/link-token.service';
+import { MailService } from './modules/mail/mail.service';
+import { PasswordResetService } from './modules/password-reset/password-reset.service';
+import { InvitationService } from './modules/user/invitation.service';
 
 /** Every service, wired once per process; resolvers, the CLI and tests share these. */
 export interface Services {
@@ -15,6 +25,16 @@ export interface Services {
   rateLimits: RateLimitService;
   auth: AuthService;
   accounts: AccountService;
+  users: UserService;
+  apps: AppService;
+  auditQueries: AuditQueryService;
+  policies: PolicyService;
+  profiles: ProfileService;
+  mail: MailService;
+  linkTokens: LinkTokenService;
+  invitations: InvitationService;
+  passwordResets: PasswordResetService;
+  demo: DemoService;
 }
 
 export function createServices(deps: {
@@ -26,5 +46,38 @@ export function createServices(deps: {
   const rateLimits = new RateLimitService(deps.dataSource);
   const auth = new AuthService(deps.dataSource, audit, rateLimits);
   const accounts = new AccountService(deps.dataSource, audit);
-  return { ...deps, audit, rateLimits, auth, accounts };
+  const users = new UserService(deps.dataSource, audit, auth);
+  const apps = new AppService(deps.dataSource, audit);
+  const auditQueries = new AuditQueryService(deps.dataSource);
+  const policies = new PolicyService(deps.dataSource);
+  const profiles = new ProfileService(deps.dataSource, audit, rateLimits);
+  const mail = new MailService(deps.config, deps.logger);
+  const linkTokens = new LinkTokenService(deps.dataSource);
+  const invitations = new InvitationService({ ...deps, audit, rateLimits, linkTokens, mail });
+  const passwordResets = new PasswordResetService({
+    ...deps,
+    audit,
+    auth,
+    rateLimits,
+    linkTokens,
+    mail,
+  });
+  const demo = new DemoService(deps.dataSource, audit, accounts);
+  return {
+    ...deps,
+    audit,
+    rateLimits,
+    auth,
+    accounts,
+    users,
+    apps,
+    auditQueries,
+    policies,
+    profiles,
+    mail,
+    linkTokens,
+    invitations,
+    passwordResets,
+    demo,
+  };
 }

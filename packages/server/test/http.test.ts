@@ -149,7 +149,7 @@ describe('readiness', () => {
       const response = await fetch(`${server.url}/readyz`);
       expect(response.status).toBe(503);
     } finally {
-      await server.app.close();
+      await server.close();
     }
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Platform, TwoFactorStatus, UserStatus, UserType } from './enums';
 import type { FieldError } from './errors';
 
 /** Lengths shared by the server's columns and the console's forms. */
@@ -61,10 +62,87 @@ export const httpUrlSchema = z
   .max(limits.urlMax, { message: `At most ${limits.urlMax} characters` })
   .pipe(z.url({ protocol: /^https?$/, message: 'Enter an http(s) URL' }));
 
+/** Reverse-DNS identifier of an app, e.g. "com.example.app". */
+export const bundleIdSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'Required' })
+  .max(limits.bundleIdMax, { message: `At most ${limits.bundleIdMax} characters` })
+  .regex(/^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)+$/, {
+    message: 'Use reverse-DNS notation, e.g. com.example.app',
+  });
+
+export const createAppSchema = z.object({
+  name: displayNameSchema,
+  platform: z.enum(Platform, { message: 'Choose a platform' }),
+  bundleId: bundleIdSchema,
+  previewUrl: httpUrlSchema,
+});
+
+/** The same fields as `createAppSchema`, each optional. */
+export const updateAppSchema = createAppSchema.partial();
+
 export const signInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1, { message: 'Required' }).max(limits.passwordMax),
 });
+
+/** GraphQL lets a client send `null` for an optional input field: it means "leave unchanged". */
+const unchangedWhenNull = <T extends z.ZodType>(schema: T) =>
+  schema.nullish().transform((value) => value ?? undefined);
+
+/** `updateUser(id, input)`: every field optional; INVITED is never set by hand. */
+export const updateUserSchema = z.object({
+  displayName: unchangedWhenNull(displayNameSchema),
+  userType: unchangedWhenNull(z.enum(UserType, { message: 'Choose a user type' })),
+  status: unchangedWhenNull(
+    z.enum([UserStatus.ACTIVE, UserStatus.SUSPENDED], {
+      message: 'A user can only be made ACTIVE or SUSPENDED',
+    }),
+  ),
+  requireTwoFactor: unchangedWhenNull(z.boolean()),
+});
+
+export type UpdateUserInput = z.input<typeof updateUserSchema>;
+
+/** `users(filter)`: the search is a plain substring, never a pattern. */
+export const usersFilterSchema = z.object({
+  userType: unchangedWhenNull(z.enum(UserType, { message: 'Choose a user type' })),
+  twoFactorStatus: unchangedWhenNull(
+    z.enum(TwoFactorStatus, { message: 'Choose a two-factor status' }),
+  ),
+  search: unchangedWhenNull(
+    z
+      .string()
+      .trim()
+      .max(limits.searchMax, { message: `At most ${limits.searchMax} characters` })
+      .transform((search) => (search === '' ? undefined : search)),
+  ),
+});
+
+export type UsersFilterInput = z.input<typeof usersFilterSchema>;
+
+/** `createUser(input)`: a new profile, for a new or an existing login. */
+export const createUserSchema = z.object({
+  email: emailSchema,
+  displayName: displayNameSchema,
+  userType: z.enum(UserType, { message: 'Choose a user type' }),
+  appIds: z
+    .array(z.string().max(64, { message: 'Unknown app' }))
+    .max(500, { message: 'At most 500 apps' })
+    .nullish()
+    .transform((ids) => [...new Set(ids ?? [])]),
+  requireTwoFactor: z
+    .boolean()
+    .nullish()
+    .transform((value) => value ?? false),
+  sendInvitation: z
+    .boolean()
+    .nullish()
+    .transform((value) => value ?? true),
+});
+
+export type CreateUserInput = z.input<typeof createUserSchema>;
 
 /** Flattens a zod error into one entry per field path ("input.email"). */
 export function toFieldErrors(error: z.ZodError, prefix?: string): FieldError[] {

@@ -3,8 +3,16 @@ import { type GraphQLSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ApiInfoResolver } from '../modules/api-info/api-info.resolver';
 import { AccountResolver } from '../modules/account/account.resolver';
+import { AppResolver } from '../modules/app/app.resolver';
+import { UserAppsResolver } from '../modules/app/user-apps.resolver';
+import { AuditResolver } from '../modules/audit/audit.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
+import { PolicyResolver } from '../modules/policy/policy.resolver';
+import { ProfileResolver } from '../modules/profile/profile.resolver';
 import { UserFieldsResolver } from '../modules/user/user-fields.resolver';
+import { UsersResolver } from '../modules/user/users.resolver';
+import { CreateUserResolver } from '../modules/user/create-user.resolver';
+import { PasswordResetResolver } from '../modules/password-reset/password-reset.resolver';
 import './enums';
 import { guardMiddleware } from './guard';
 
@@ -13,10 +21,30 @@ export const resolvers = [
   AuthResolver,
   AccountResolver,
   UserFieldsResolver,
+  UsersResolver,
+  AppResolver,
+  UserAppsResolver,
+  AuditResolver,
+  PolicyResolver,
+  ProfileResolver,
+  CreateUserResolver,
+  PasswordResetResolver,
 ] as const;
 
-export function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers, validate: false, globalMiddlewares: [guardMiddleware] });
+export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers,
+    validate: false,
+    globalMiddlewares: [guardMiddleware],
+  });
+  // type-graphql takes no description for the root types; the SDK documents them too
+  const query = schema.getQueryType();
+  if (query)
+    query.description = 'Reads. Each field states the session stage and permission it needs.';
+  const mutation = schema.getMutationType();
+  if (mutation)
+    mutation.description = 'Changes. Each field states the session stage and permission it needs.';
+  return schema;
 }
 
 const header = `# -----------------------------------------------

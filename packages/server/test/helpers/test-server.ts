@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import type { DataSource } from 'typeorm';
+import type { DataSource, Logger } from 'typeorm';
 import { type Config, loadConfig } from '../../src/config';
 import { createDataSource } from '../../src/db/data-source';
 import { runMigrations } from '../../src/db/migrate';
@@ -25,6 +25,8 @@ export interface TestServerOptions {
   /** Share a database between several servers (several replicas on one database). */
   database?: TestDatabase;
   migrate?: boolean;
+  /** A TypeORM logger that sees every query (e.g. to count the queries of one request). */
+  queryLogger?: Logger;
 }
 
 /** A real server on a loopback port, on its own database unless one is given. */
@@ -41,7 +43,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     }),
     database: database.config,
   };
-  const dataSource = createDataSource(config.database);
+  const dataSource = createDataSource(config.database, { logger: options.queryLogger });
   await dataSource.initialize();
   if (options.migrate !== false) await runMigrations(dataSource);
   const logger = pino({ level: 'silent' });
@@ -58,7 +60,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     services,
     async close() {
       await app.close();
-      await dataSource.destroy();
+      if (dataSource.isInitialized) await dataSource.destroy();
       if (ownDatabase) await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
