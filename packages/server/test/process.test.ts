@@ -1,25 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createDataSource } from '../src/db/data-source';
 import { Account } from '../src/modules/account/account.entity';
-import { finished, spawnServerScript, waitForOk } from './helpers/process';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
+import { finished, freePort, spawnServerScript, waitForOk } from './helpers/process';
 
 describe('the server process', () => {
   let dataDir: string;
