@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
+import { deriveSecrets, resolveSecretKey, type Secrets } from './crypto/keys';
 import { AccountService } from './modules/account/account.service';
 import { AppService } from './modules/app/app.service';
 import { AuditQueryService } from './modules/audit/audit-query.service';
@@ -21,6 +22,7 @@ export interface Services {
   config: Config;
   dataSource: DataSource;
   logger: Logger;
+  secrets: Secrets;
   audit: AuditService;
   rateLimits: RateLimitService;
   auth: AuthService;
@@ -42,6 +44,7 @@ export function createServices(deps: {
   dataSource: DataSource;
   logger: Logger;
 }): Services {
+  const secrets = deriveSecrets(resolveSecretKey(deps.config));
   const audit = new AuditService(deps.dataSource);
   const rateLimits = new RateLimitService(deps.dataSource);
   const auth = new AuthService(deps.dataSource, audit, rateLimits);
@@ -65,6 +68,7 @@ export function createServices(deps: {
   const demo = new DemoService(deps.dataSource, audit, accounts);
   return {
     ...deps,
+    secrets,
     audit,
     rateLimits,
     auth,

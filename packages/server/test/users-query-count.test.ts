@@ -30,9 +30,10 @@ const PAGE = `query ($first: Int, $filter: UsersFilter) {
 
 /**
  * Queries of one users page beyond what authenticating the request costs: the page, its total,
- * the identities (email) and the security policies (twoFactor*). `account` needs none.
+ * the identities (email), the security policies and the 2FA state (active factors, locks, backup
+ * codes) behind twoFactor*. `account` needs none.
  */
-const USERS_PAGE_QUERIES = 4;
+const USERS_PAGE_QUERIES = 7;
 
 describe('users list query count', () => {
   const counter = new QueryCounter();

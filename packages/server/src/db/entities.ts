@@ -6,6 +6,11 @@ import { LinkToken } from '../modules/link-token/link-token.entity';
 import { SecurityPolicy } from '../modules/policy/security-policy.entity';
 import { RateLimit } from '../modules/rate-limit/rate-limit.entity';
 import { Session } from '../modules/session/session.entity';
+import {
+  AuthenticatorFactor,
+  BackupCode,
+  SecondFactorGuard,
+} from '../modules/two-factor/two-factor.entities';
 import { User } from '../modules/user/user.entity';
 
 /** Every entity of the schema; migrations are generated from this list. */
@@ -20,4 +25,7 @@ export const entities = [
   AuditEvent,
   LinkToken,
   RateLimit,
+  AuthenticatorFactor,
+  BackupCode,
+  SecondFactorGuard,
 ];

@@ -1,5 +1,6 @@
 import { Init1795343752882 } from './1795343752882-Init';
 import { IdentityAndAccess1795344903099 } from './1795344903099-IdentityAndAccess';
+import { TwoFactorFactors1795346537448 } from './1795346537448-TwoFactorFactors';
 
 /** Migrations for MariaDB and MySQL, oldest first. Generated; never edit a merged one. */
-export const mysqlMigrations: (new () => unknown)[] = [Init1795343752882, IdentityAndAccess1795344903099];
+export const mysqlMigrations: (new () => unknown)[] = [Init1795343752882, IdentityAndAccess1795344903099, TwoFactorFactors1795346537448];

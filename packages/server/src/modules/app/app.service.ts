@@ -8,6 +8,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { Caller, RequestMeta } from '../auth/auth.service';
 import { hasPermission, Permission, seesAllApps } from '../auth/permissions';
 import { SecurityPolicy } from '../policy/security-policy.entity';
+import { loadTwoFactorStates } from '../two-factor/two-factor-state';
 import { summarize } from '../user/two-factor-summary';
 import { User } from '../user/user.entity';
 import { type AppAccess, appAccess, mayAssignApps } from './app-access';
@@ -285,8 +286,13 @@ export class AppService {
         ? []
         : await this.dataSource.getRepository(SecurityPolicy).findBy({ accountId: user.accountId });
     const policyOf = new Map(policies.map((p) => [p.userType, p]));
+    const states = await loadTwoFactorStates(
+      this.dataSource,
+      assigned.map((u) => u.id),
+      now,
+    );
     const statuses = assigned.map(
-      (u) => summarize(u, policyOf.get(u.userType) ?? null, now).status,
+      (u) => summarize(u, policyOf.get(u.userType) ?? null, now, states.get(u.id)).status,
     );
 
     const signInsByDay = await this.signInsByDay(app, windowStart(parsedDays.data, now));

@@ -24,6 +24,7 @@ import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
+import { loadTwoFactorStates } from '../two-factor/two-factor-state';
 import { factsOf } from '../user/two-factor-summary';
 import { User } from '../user/user.entity';
 import { computeStage, effectiveEnforcement, type TwoFactorFacts } from './stage';
@@ -262,7 +263,10 @@ export class AuthService {
           .getRepository(SecurityPolicy)
           .findOneBy({ accountId: user.accountId, userType: user.userType })
       : null;
-    const facts = user ? factsOf(user, policy) : null;
+    const state = user
+      ? (await loadTwoFactorStates(this.dataSource, [user.id], now)).get(user.id)
+      : undefined;
+    const facts = user ? factsOf(user, policy, state) : null;
     const stage = computeStage(
       {
         profileSelected: user !== null,

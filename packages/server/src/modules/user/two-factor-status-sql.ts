@@ -1,4 +1,5 @@
 import { Enforcement, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
+import { FactorStatus } from '../two-factor/two-factor.entities';
 
 /**
  * `computeTwoFactorStatus` (auth/stage.ts) as one SQL CASE expression, so `users(filter:
@@ -13,11 +14,11 @@ import { Enforcement, TwoFactorRequirement, TwoFactorStatus } from '@twofold/sha
  * (test/users.test.ts), which compares this expression with `summarize()`.
  */
 export function twoFactorStatusSql(user = 'user', policy = 'policy'): string {
-  // No factor tables exist yet. The two-factor engine replaces these with
-  // `EXISTS (SELECT 1 FROM <factors> f WHERE f.userId = user.id AND f.status = 'ACTIVE')` and the
-  // lockout equivalent, and the table-driven test then gains the factor/locked dimensions.
-  const hasActiveFactor = '1 = 0';
-  const locked = '1 = 0';
+  // loadTwoFactorStates() in SQL: an ACTIVE authenticator; a lock still running, or disabled
+  const hasActiveFactor = `EXISTS (SELECT 1 FROM authenticator_factors af WHERE af.userId = ${user}.id AND af.status = '${FactorStatus.ACTIVE}')`;
+  const locked =
+    `EXISTS (SELECT 1 FROM second_factor_guards sg WHERE sg.userId = ${user}.id` +
+    ` AND (sg.disabledAt IS NOT NULL OR (sg.lockedUntil IS NOT NULL AND sg.lockedUntil > :now)))`;
   // factsOf(): a type without a policy counts as OPTIONAL; a per-user REQUIRED wins (effectiveEnforcement)
   const enforcement =
     `(CASE WHEN ${user}.twoFactorRequirement = '${TwoFactorRequirement.REQUIRED}' ` +

@@ -1,5 +1,5 @@
 import { TwoFactorMethod, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { Inherit } from '../../graphql/guard';
 import { Account } from '../account/account.entity';
@@ -43,6 +43,14 @@ export class UserFieldsResolver {
   @Inherit()
   async twoFactorMethods(@Root() user: User, @Ctx() ctx: Context): Promise<TwoFactorMethod[]> {
     return (await userLoaders(ctx).twoFactor.load(user)).methods;
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'Unused backup codes left; warn the user when 3 or fewer remain.',
+  })
+  @Inherit()
+  async backupCodesRemaining(@Root() user: User, @Ctx() ctx: Context): Promise<number> {
+    return (await userLoaders(ctx).twoFactor.load(user)).backupCodesRemaining;
   }
 
   @FieldResolver(() => Date, {

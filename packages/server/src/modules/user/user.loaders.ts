@@ -5,6 +5,7 @@ import { Account } from '../account/account.entity';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import type { User } from './user.entity';
+import { loadTwoFactorStates } from '../two-factor/two-factor-state';
 import { summarize, type TwoFactorSummary } from './two-factor-summary';
 
 /** One query per relation per request, whatever the number of users on the page. */
@@ -31,13 +32,22 @@ export function userLoaders(ctx: Context) {
       'user.twoFactor',
       async (users) => {
         const accountIds = [...new Set(users.map((u) => u.accountId))];
+        const states = await loadTwoFactorStates(
+          dataSource,
+          users.map((u) => u.id),
+        );
         const policies = await dataSource
           .getRepository(SecurityPolicy)
           .findBy({ accountId: In(accountIds) });
         const byType = new Map(policies.map((p) => [`${p.accountId}:${p.userType}`, p]));
         const now = new Date();
         return users.map((user) =>
-          summarize(user, byType.get(`${user.accountId}:${user.userType}`) ?? null, now),
+          summarize(
+            user,
+            byType.get(`${user.accountId}:${user.userType}`) ?? null,
+            now,
+            states.get(user.id),
+          ),
         );
       },
       (user) => user.id,

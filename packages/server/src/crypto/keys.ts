@@ -1,0 +1,37 @@
+import { hkdfSync } from 'node:crypto';
+import type { Config } from '../config';
+import { loadOrCreateKeyFile } from './key-file';
+import { SecretBox } from './secret-box';
+
+/** Key material derived once per process from TWOFOLD_SECRET_KEY or the embedded key file. */
+export interface Secrets {
+  /** Seals TOTP secrets at rest (AES-256-GCM, key id in every value). */
+  box: SecretBox;
+  /** HMAC pepper for backup codes: a database dump alone cannot test guesses offline. */
+  backupCodePepper: Buffer;
+}
+
+/**
+ * The configured key, else (embedded SQLite only) a key generated once into the data directory
+ * with mode 0600. Config validation already refuses MariaDB/MySQL without a key.
+ */
+export function resolveSecretKey(
+  config: Pick<Config, 'secretKey' | 'database' | 'dataDir'>,
+): Buffer {
+  if (config.secretKey) return config.secretKey;
+  if (config.database.type !== 'sqlite') {
+    throw new Error('TWOFOLD_SECRET_KEY is required with DATABASE_URL');
+  }
+  return loadOrCreateKeyFile(config.dataDir);
+}
+
+/** Separate keys per purpose, so no two uses ever share key material. */
+export function deriveSecrets(masterKey: Buffer): Secrets {
+  const derive = (label: string) =>
+    Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), label, 32));
+  return {
+    box: new SecretBox(derive('twofold/totp-secrets/v1')),
+    // rotating the master key would void stored backup codes: rotation re-issues them (later work)
+    backupCodePepper: derive('twofold/backup-code-pepper/v1'),
+  };
+}

@@ -1,0 +1,89 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { TimestampColumn, WithUuid } from '../../db/columns';
+import { User } from '../user/user.entity';
+
+export enum FactorStatus {
+  PENDING = 'PENDING',
+  ACTIVE = 'ACTIVE',
+}
+
+/**
+ * An authenticator app linked to a profile. At most one ACTIVE and one PENDING per profile: a
+ * re-link keeps the working factor until the new one is confirmed.
+ */
+@Entity({ name: 'authenticator_factors' })
+@Index('uq_authenticator_factors_user_status', ['userId', 'status'], { unique: true })
+export class AuthenticatorFactor extends WithUuid {
+  @Column({ type: 'varchar', length: 36 })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'userId' })
+  user?: User;
+
+  /** The TOTP secret sealed with AES-256-GCM (SecretBox): key id, IV, tag, ciphertext. */
+  @Column({ type: 'varchar', length: 255 })
+  secretSealed: string;
+
+  @Column({ type: 'simple-enum', enum: FactorStatus })
+  status: FactorStatus;
+
+  /** The newest accepted time step: a code is accepted at most once (DESIGN §6). */
+  @Column({ type: 'int', nullable: true })
+  lastUsedStep: number | null;
+
+  @TimestampColumn()
+  createdAt: Date;
+
+  @TimestampColumn({ nullable: true })
+  confirmedAt: Date | null;
+}
+
+/** One single-use recovery code, stored only as an HMAC with a server-side pepper. */
+@Entity({ name: 'backup_codes' })
+@Index('ix_backup_codes_user', ['userId', 'usedAt'])
+export class BackupCode extends WithUuid {
+  @Column({ type: 'varchar', length: 36 })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'userId' })
+  user?: User;
+
+  @Index('uq_backup_codes_hash', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  codeHash: string;
+
+  @TimestampColumn({ nullable: true })
+  usedAt: Date | null;
+
+  @TimestampColumn()
+  createdAt: Date;
+}
+
+/**
+ * The second-factor lockout state of a profile, separate from password attempts and shared by
+ * every server instance: attempts are counted here, one atomic update each.
+ */
+@Entity({ name: 'second_factor_guards' })
+export class SecondFactorGuard {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'userId' })
+  user?: User;
+
+  @Column({ type: 'int', default: 0 })
+  consecutiveFailures: number;
+
+  @Column({ type: 'int', default: 0 })
+  lockCount: number;
+
+  @TimestampColumn({ nullable: true })
+  lockedUntil: Date | null;
+
+  /** 100 consecutive failures: the factor stays disabled until an administrator resets it. */
+  @TimestampColumn({ nullable: true })
+  disabledAt: Date | null;
+}
