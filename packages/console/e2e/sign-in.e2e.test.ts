@@ -17,7 +17,9 @@ import {
   waitForOk,
 } from './harness';
 
-const owner = { email: 'owner@e2e.test', password: 'correct horse battery staple' };
+const e2eOwner = { email: 'owner@e2e.test', password: 'correct horse battery staple' };
+/** The demo owner printed once by the first start on an empty embedded database. */
+let owner = { email: '', password: '' };
 const screenshots = {
   wrongPassword: path.join(os.tmpdir(), 'e2e-wrong-password.png'),
   signedIn: path.join(os.tmpdir(), 'e2e-signed-in.png'),
@@ -51,15 +53,20 @@ describe('signing in to the console in a real browser', () => {
     server = spawnServerScript('main.ts', [], env);
     ({ exited: serverExited, output: serverOutput } = collect(server));
     await waitForOk(`http://127.0.0.1:${port}/readyz`, { exited: serverExited });
+    const printed = /email:\s+(\S+)\n\s+password:\s+(\S+)/.exec(serverOutput());
+    if (!printed?.[1] || !printed[2])
+      throw new Error(`no demo credentials printed:\n${serverOutput()}`);
+    owner = { email: printed[1], password: printed[2] };
+    // the CLI's account, signed in to below as a second login
     await runCli(
       [
         'create-account',
         '--name',
         'E2E Co',
         '--owner-email',
-        owner.email,
+        e2eOwner.email,
         '--owner-password',
-        owner.password,
+        e2eOwner.password,
       ],
       env,
     );
@@ -84,7 +91,7 @@ describe('signing in to the console in a real browser', () => {
     }
   }
 
-  it('signs in, keeps the session across a reload, and signs out', () =>
+  it('signs in as the demo owner printed at first start, keeps the session across a reload, and signs out', () =>
     withServerLog(async () => {
       await page.goto(`${baseUrl}/users`);
       await page.waitForURL(`${baseUrl}/sign-in`);
@@ -104,7 +111,7 @@ describe('signing in to the console in a real browser', () => {
 
       await page.getByLabel('Password', { exact: true }).fill(owner.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      const signedIn = page.getByText('Signed in as owner (owner@e2e.test) — E2E Co');
+      const signedIn = page.getByText(`(${owner.email}) — Twofold Demo`, { exact: false });
       await signedIn.waitFor();
       expect(await page.getByText('Administrator', { exact: true }).isVisible()).toBe(true);
       await page.screenshot({ path: screenshots.signedIn, fullPage: true, animations: 'disabled' });
@@ -126,5 +133,11 @@ describe('signing in to the console in a real browser', () => {
       await page.reload();
       await page.getByRole('button', { name: 'Sign in' }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/sign-in');
+
+      // the account made with `pnpm twofold create-account` signs in too
+      await page.getByLabel('Email').fill(e2eOwner.email);
+      await page.getByLabel('Password', { exact: true }).fill(e2eOwner.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('Signed in as owner (owner@e2e.test) — E2E Co').waitFor();
     }));
 });
