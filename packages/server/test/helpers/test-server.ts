@@ -27,7 +27,12 @@ export interface TestServerOptions {
   migrate?: boolean;
   /** A TypeORM logger that sees every query (e.g. to count the queries of one request). */
   queryLogger?: Logger;
+  /** The server's pino logger (e.g. one writing to a buffer, to search the logs); silent by default. */
+  logger?: pino.Logger;
 }
+
+/** The key of test servers on MariaDB/MySQL: the same for all, so replicas share sealed secrets. */
+export const testSecretKeyHex = '5e'.repeat(32);
 
 /** A real server on a loopback port, on its own database unless one is given. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -39,6 +44,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       TWOFOLD_DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       TWOFOLD_CONSOLE_DIR: path.join(dataDir, 'no-console'),
+      // a shared database needs a key shared by every instance (the embedded default makes its own)
+      ...(database.config.type === 'sqlite' ? {} : { TWOFOLD_SECRET_KEY: testSecretKeyHex }),
       ...options.env,
     }),
     database: database.config,
@@ -46,7 +53,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dataSource = createDataSource(config.database, { logger: options.queryLogger });
   await dataSource.initialize();
   if (options.migrate !== false) await runMigrations(dataSource);
-  const logger = pino({ level: 'silent' });
+  const logger = options.logger ?? pino({ level: 'silent' });
   const services = createServices({ config, logger, dataSource });
   const app = await buildApp({ config, logger, dataSource, services });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,0 +1,50 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { Active } from '../../graphql/guard';
+import type { Caller } from '../auth/auth.service';
+import { Permission } from '../auth/permissions';
+import { User } from '../user/user.entity';
+
+/** Administrators' two-factor operations on other users: transport only. */
+@Resolver()
+export class AdminTwoFactorResolver {
+  @Mutation(() => User, {
+    description:
+      'Resets another user’s two-factor authentication: removes their authenticator and backup codes, signs ' +
+      'them out everywhere and emails them; they link an authenticator again at their next sign-in. Owners and ' +
+      'Administrators (not on an owner, never on themselves). An administrator who has a second factor confirms ' +
+      'with `code` (BAD_USER_INPUT on `code` when missing, INVALID_CODE when wrong).',
+  })
+  @Active(Permission.TWO_FACTOR_ADMIN)
+  async resetTwoFactor(
+    @Arg('userId', () => ID, { description: 'The user whose 2FA is reset.' }) userId: string,
+    @Arg('reason', () => String, {
+      description: 'Why (1–500 characters); kept in the audit log.',
+    })
+    reason: string,
+    @Arg('code', () => String, {
+      nullable: true,
+      description: 'The current code of the caller’s own second factor, when they have one.',
+    })
+    code: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<User> {
+    const caller = (await ctx.caller()) as Caller;
+    return ctx.services.adminTwoFactor.reset(caller, userId, reason, code, ctx.meta);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Emails another user a single-use link (PUBLIC_URL/enroll/<token>, valid 72 hours) that starts a fresh ' +
+      'authenticator enrollment once they sign in with their password. Never emails a secret or a QR image; a new ' +
+      'link voids the previous one. Same rules as resetTwoFactor.',
+  })
+  @Active(Permission.TWO_FACTOR_ADMIN)
+  async resendEnrollment(
+    @Arg('userId', () => ID, { description: 'The user to send the link to.' }) userId: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    const caller = (await ctx.caller()) as Caller;
+    return ctx.services.adminTwoFactor.resendEnrollment(caller, userId, ctx.meta);
+  }
+}

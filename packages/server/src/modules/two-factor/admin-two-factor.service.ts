@@ -1,0 +1,273 @@
+import { emailSchema, resetReasonSchema, toFieldErrors } from '@twofold/shared';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Config } from '../../config';
+import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
+import { Account } from '../account/account.entity';
+import type { AuditService } from '../audit/audit.service';
+import type { AuthService, Caller, RequestMeta } from '../auth/auth.service';
+import { hasPermission, Permission } from '../auth/permissions';
+import { Identity } from '../identity/identity.entity';
+import {
+  LinkPurpose,
+  linkLifetimes,
+  type LinkTokenService,
+} from '../link-token/link-token.service';
+import type { MailService } from '../mail/mail.service';
+import { enrollmentLinkMail, twoFactorResetMail } from '../mail/templates';
+import { User } from '../user/user.entity';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What this service needs from the user-side two-factor engine (TwoFactorService). */
+export interface TwoFactorEngine {
+  /** Checks the caller's own current code; throws INVALID_CODE / TOO_MANY_ATTEMPTS. */
+  checkCurrentCode(caller: Caller, code: string): Promise<void>;
+  /** Deletes the profile's authenticator factors, backup codes and lockout state. */
+  removeAllFactors(userId: string, manager: EntityManager): Promise<void>;
+}
+
+/** Why an administrator may not act on a user's 2FA, or null when they may (DESIGN §4). */
+export type TwoFactorAdminRefusal = 'SELF' | 'OWNER';
+
+/**
+ * Nobody acts on themselves through admin operations (their own reset goes through the profile,
+ * with a second factor), and not through another profile of their own login either; only an
+ * owner acts on an owner.
+ */
+export function refuseTwoFactorAdmin(
+  actor: { id: string; identityId: string; isOwner: boolean },
+  target: { id: string; identityId: string; isOwner: boolean },
+): TwoFactorAdminRefusal | null {
+  if (actor.id === target.id || actor.identityId === target.identityId) return 'SELF';
+  if (target.isOwner && !actor.isOwner) return 'OWNER';
+  return null;
+}
+
+export interface BreakGlassResult {
+  email: string;
+  accountSlug: string;
+  profiles: number;
+}
+
+/**
+ * Administrators' side of two-factor authentication (DESIGN §6): resetting a user's factors,
+ * re-sending an enrollment link, and the server CLI's break-glass reset.
+ */
+export class AdminTwoFactorService {
+  constructor(
+    private readonly deps: {
+      dataSource: DataSource;
+      config: Pick<Config, 'publicUrl'>;
+      logger: Logger;
+      audit: AuditService;
+      auth: AuthService;
+      linkTokens: LinkTokenService;
+      mail: MailService;
+      twoFactor: TwoFactorEngine;
+    },
+  ) {}
+
+  /**
+   * Removes another user's factors and backup codes and ends their sessions, in one transaction,
+   * then mails them. An administrator who has a factor confirms with their own current `code`.
+   * The user's enrollment deadline stays: where 2FA is required they enroll at their next sign-in.
+   */
+  async reset(
+    caller: Caller,
+    userId: string,
+    reason: string,
+    code: string | null | undefined,
+    meta: RequestMeta,
+  ): Promise<User> {
+    const actor = this.actorOf(caller);
+    const parsedReason = resetReasonSchema.safeParse(reason);
+    if (!parsedReason.success) {
+      throw new BadInputError(toFieldErrors(parsedReason.error, 'reason'));
+    }
+    const actorHasFactor = caller.facts?.hasActiveFactor ?? false;
+    if (actorHasFactor && (code === null || code === undefined || code.trim() === '')) {
+      throw new BadInputError([
+        { field: 'code', message: 'Confirm with the current code of your own second factor' },
+      ]);
+    }
+    // refusals first, so a refused reset never spends the administrator's code
+    await this.targetOf(this.deps.dataSource.manager, actor, userId);
+    if (actorHasFactor) await this.deps.twoFactor.checkCurrentCode(caller, code ?? '');
+
+    const target = await this.deps.dataSource.transaction(async (manager) => {
+      const user = await this.targetOf(manager, actor, userId);
+      await this.wipe(manager, user, {
+        accountId: user.accountId,
+        actorUserId: actor.id,
+        actorIdentityId: actor.identityId,
+        ip: meta.ip,
+        details: { reason: parsedReason.data },
+      });
+      return user;
+    });
+    await this.mailReset(target, actor.account.name, actor.displayName);
+    target.account = actor.account;
+    return target;
+  }
+
+  /**
+   * Mails another user a single-use link (72 h) that, once they sign in with their password,
+   * starts a fresh authenticator enrollment. Never a secret or a QR image; a new link voids the
+   * previous one.
+   */
+  async resendEnrollment(
+    caller: Caller,
+    userId: string,
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<boolean> {
+    const actor = this.actorOf(caller);
+    const { target, identity, token } = await this.deps.dataSource.transaction(async (manager) => {
+      const user = await this.targetOf(manager, actor, userId);
+      const login = await manager.findOneByOrFail(Identity, { id: user.identityId });
+      const issued = await this.deps.linkTokens.issue(
+        LinkPurpose.ENROLLMENT,
+        user.identityId,
+        user.id,
+        linkLifetimes.ENROLLMENT,
+        manager,
+        now,
+      );
+      await this.deps.audit.record(
+        {
+          accountId: user.accountId,
+          actorUserId: actor.id,
+          actorIdentityId: actor.identityId,
+          action: 'two_factor.enrollment_link_sent',
+          targetType: 'User',
+          targetId: user.id,
+          ip: meta.ip,
+          details: { expiresInHours: linkLifetimes.ENROLLMENT / 3_600_000 },
+        },
+        manager,
+      );
+      return { target: user, identity: login, token: issued };
+    });
+    const link = `${this.deps.config.publicUrl}/enroll/${token}`;
+    // the link is the whole point: a failed send is an error the administrator must see
+    await this.deps.mail.send({
+      to: identity.email,
+      link,
+      ...enrollmentLinkMail({
+        displayName: target.displayName,
+        accountName: actor.account.name,
+        link,
+        expiresInHours: linkLifetimes.ENROLLMENT / 3_600_000,
+      }),
+    });
+    return true;
+  }
+
+  /**
+   * `twofold reset-2fa --email … --account …`: for an owner locked out of their own account. Resets
+   * every profile of that login in that account, audited with no actor and `via: cli`.
+   */
+  async breakGlassReset(email: string, accountSlug: string): Promise<BreakGlassResult> {
+    const parsedEmail = emailSchema.safeParse(email);
+    if (!parsedEmail.success) throw new BadInputError(toFieldErrors(parsedEmail.error, 'email'));
+    const slug = accountSlug.trim().toLowerCase();
+    if (slug === '' || slug.length > 64) {
+      throw new BadInputError([{ field: 'account', message: 'Give the account’s slug' }]);
+    }
+    const { dataSource } = this.deps;
+    const account = await dataSource.getRepository(Account).findOneBy({ slug });
+    if (!account) throw new NotFoundError(`Account "${slug}"`, 'account');
+    const identity = await dataSource
+      .getRepository(Identity)
+      .findOneBy({ email: parsedEmail.data });
+    const profiles = identity
+      ? await dataSource
+          .getRepository(User)
+          .findBy({ identityId: identity.id, accountId: account.id })
+      : [];
+    if (!identity || profiles.length === 0) {
+      throw new NotFoundError(`A profile of ${parsedEmail.data} in account "${slug}"`, 'email');
+    }
+
+    await dataSource.transaction(async (manager) => {
+      for (const profile of profiles) {
+        await this.wipe(manager, profile, {
+          accountId: account.id,
+          actorUserId: null,
+          actorIdentityId: null,
+          ip: null,
+          details: { via: 'cli' },
+        });
+      }
+    });
+    for (const profile of profiles) await this.mailReset(profile, account.name, null, identity);
+    return { email: identity.email, accountSlug: account.slug, profiles: profiles.length };
+  }
+
+  /** Factors, backup codes, lockout and sessions go together with the audit event, or not at all. */
+  private async wipe(
+    manager: EntityManager,
+    target: User,
+    event: {
+      accountId: string;
+      actorUserId: string | null;
+      actorIdentityId: string | null;
+      ip: string | null;
+      details: Record<string, unknown>;
+    },
+  ): Promise<void> {
+    await this.deps.twoFactor.removeAllFactors(target.id, manager);
+    await this.deps.auth.revokeSessionsOfUser(target.id, manager);
+    await this.deps.audit.record(
+      { ...event, action: 'two_factor.reset', targetType: 'User', targetId: target.id },
+      manager,
+    );
+  }
+
+  /** After the commit: the reset stands even when the mail cannot go out (it is logged). */
+  private async mailReset(
+    target: User,
+    accountName: string,
+    adminName: string | null,
+    login?: Identity,
+  ): Promise<void> {
+    try {
+      const identity =
+        login ??
+        (await this.deps.dataSource
+          .getRepository(Identity)
+          .findOneByOrFail({ id: target.identityId }));
+      await this.deps.mail.send({
+        to: identity.email,
+        ...twoFactorResetMail({ displayName: target.displayName, accountName, adminName }),
+      });
+    } catch (error) {
+      this.deps.logger.error({ err: error, userId: target.id }, 'could not mail the 2FA reset');
+    }
+  }
+
+  private actorOf(caller: Caller): User & { account: Account } {
+    const actor = caller.user;
+    if (!actor || !hasPermission(actor, Permission.TWO_FACTOR_ADMIN)) throw new ForbiddenError();
+    return actor;
+  }
+
+  /** The target in the actor's account, or NOT_FOUND; then the object-level rules. */
+  private async targetOf(manager: EntityManager, actor: User, userId: string): Promise<User> {
+    const target = uuidPattern.test(userId)
+      ? await manager.findOneBy(User, { id: userId.toLowerCase(), accountId: actor.accountId })
+      : null;
+    if (!target) throw new NotFoundError('User', 'userId');
+    switch (refuseTwoFactorAdmin(actor, target)) {
+      case 'SELF':
+        throw new ForbiddenError(
+          'Manage your own two-factor authentication from your profile, not here',
+        );
+      case 'OWNER':
+        throw new ForbiddenError('Only an owner can reset an owner’s two-factor authentication');
+      case null:
+        return target;
+    }
+  }
+}
