@@ -19,6 +19,9 @@ commands:
   create-account  --name <n> --owner-email <e> --owner-password <p>
                   create an account with its owner
   seed-demo       create the "Twofold Demo" account and print its owner's generated password
+  reset-2fa       --email <e> --account <slug>
+                  break-glass: remove the two-factor authentication of that login's profile(s)
+                  in that account and sign them out (they enroll again at their next sign-in)
   help            show this text`;
 
 type Command = (args: string[]) => Promise<string>;
@@ -44,6 +47,8 @@ const cliOptionOf: Record<string, string> = {
   name: '--name',
   ownerEmail: '--owner-email',
   ownerPassword: '--owner-password',
+  email: '--email',
+  account: '--account',
 };
 
 /** A service's refusal as one line naming the command-line options. */
@@ -115,6 +120,34 @@ const commands: Record<string, Command> = {
     return withServices(async (services) => {
       try {
         return describeDemo(await services.demo.seed());
+      } catch (error) {
+        throw cliErrorOf(error);
+      }
+    });
+  },
+  async 'reset-2fa'(args) {
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, account: { type: 'string' } },
+      strict: true,
+    });
+    const missing = ['email', 'account'].filter(
+      (option) => values[option as keyof typeof values] === undefined,
+    );
+    if (missing.length > 0) {
+      throw new CliError(`missing ${missing.map((option) => `--${option}`).join(', ')}`);
+    }
+    return withServices(async (services) => {
+      try {
+        const result = await services.adminTwoFactor.breakGlassReset(
+          values.email ?? '',
+          values.account ?? '',
+        );
+        const profiles = result.profiles === 1 ? '1 profile' : `${result.profiles} profiles`;
+        return (
+          `reset two-factor authentication of ${result.email} in account ${result.accountSlug} ` +
+          `(${profiles}); sessions ended, they enroll again at their next sign-in`
+        );
       } catch (error) {
         throw cliErrorOf(error);
       }

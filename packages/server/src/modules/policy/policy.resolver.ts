@@ -1,8 +1,9 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { Active } from '../../graphql/guard';
 import type { Caller } from '../auth/auth.service';
 import { Permission } from '../auth/permissions';
+import { SecurityPolicyInput } from './dto/security-policy.input';
 import { SecurityPolicy } from './security-policy.entity';
 
 @Resolver()
@@ -14,5 +15,21 @@ export class PolicyResolver {
   async securityPolicies(@Ctx() ctx: Context): Promise<SecurityPolicy[]> {
     const caller = (await ctx.caller()) as Caller;
     return ctx.services.policies.list(caller.user!.accountId);
+  }
+
+  @Mutation(() => SecurityPolicy, {
+    description:
+      'Changes the 2FA rule of one user type (owners only). Signed-in users of the type move to the new rule at ' +
+      'their next request; when it becomes REQUIRED, users without a deadline get now + `gracePeriodDays`, fixed ' +
+      'once. REQUIRED without an allowed method gives BAD_USER_INPUT on `input.allowedMethods`.',
+  })
+  @Active(Permission.POLICIES_WRITE)
+  async updateSecurityPolicy(
+    @Arg('input', () => SecurityPolicyInput, { description: 'The type and its new rule.' })
+    input: SecurityPolicyInput,
+    @Ctx() ctx: Context,
+  ): Promise<SecurityPolicy> {
+    const caller = (await ctx.caller()) as Caller;
+    return ctx.services.policies.update(caller, { ...input }, ctx.meta);
   }
 }
