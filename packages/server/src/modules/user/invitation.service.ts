@@ -1,4 +1,5 @@
 import {
+  Enforcement,
   createUserSchema,
   type CreateUserInput,
   limits,
@@ -110,9 +111,12 @@ export class InvitationService {
             twoFactorRequirement: requireTwoFactor
               ? TwoFactorRequirement.REQUIRED
               : TwoFactorRequirement.INHERIT,
-            twoFactorDeadline: requireTwoFactor
-              ? new Date(now.getTime() + (policy?.gracePeriodDays ?? 0) * dayMs)
-              : null,
+            // 2FA becomes required for this profile now (its own flag or its type's policy):
+            // the deadline is fixed at creation, with the type's grace period
+            twoFactorDeadline:
+              requireTwoFactor || policy?.enforcement === Enforcement.REQUIRED
+                ? new Date(now.getTime() + (policy?.gracePeriodDays ?? 0) * dayMs)
+                : null,
             lastSignInAt: null,
             createdAt: now,
           }),

@@ -1,4 +1,5 @@
 import {
+  Enforcement,
   toFieldErrors,
   TwoFactorRequirement,
   type TwoFactorStatus,
@@ -143,10 +144,17 @@ export class UserService {
           values.twoFactorRequirement = requirement;
           changed.requireTwoFactor = changes.requireTwoFactor;
         }
-        if (changes.requireTwoFactor && target.twoFactorDeadline === null) {
-          const policy = await manager
-            .getRepository(SecurityPolicy)
-            .findOneBy({ accountId: target.accountId, userType });
+      }
+      // 2FA becomes required for the profile (its own flag, or a move into a REQUIRED type):
+      // fix the deadline once, with the type's grace period; never move an existing one
+      if (
+        target.twoFactorDeadline === null &&
+        (changes.requireTwoFactor || userType !== target.userType)
+      ) {
+        const policy = await manager
+          .getRepository(SecurityPolicy)
+          .findOneBy({ accountId: target.accountId, userType });
+        if (changes.requireTwoFactor || policy?.enforcement === Enforcement.REQUIRED) {
           values.twoFactorDeadline = twoFactorDeadlineFor(null, policy?.gracePeriodDays ?? 0, now);
           changed.twoFactorDeadline = values.twoFactorDeadline.toISOString();
         }
