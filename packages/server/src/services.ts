@@ -16,6 +16,9 @@ import { LinkTokenService } from './modules/link-token/link-token.service';
 import { MailService } from './modules/mail/mail.service';
 import { PasswordResetService } from './modules/password-reset/password-reset.service';
 import { InvitationService } from './modules/user/invitation.service';
+import { LockoutService } from './modules/two-factor/lockout.service';
+import { TwoFactorService } from './modules/two-factor/two-factor.service';
+import { AdminTwoFactorService } from './modules/two-factor/admin-two-factor.service';
 
 /** Every service, wired once per process; resolvers, the CLI and tests share these. */
 export interface Services {
@@ -36,6 +39,9 @@ export interface Services {
   linkTokens: LinkTokenService;
   invitations: InvitationService;
   passwordResets: PasswordResetService;
+  lockout: LockoutService;
+  twoFactor: TwoFactorService;
+  adminTwoFactor: AdminTwoFactorService;
   demo: DemoService;
 }
 
@@ -52,7 +58,7 @@ export function createServices(deps: {
   const users = new UserService(deps.dataSource, audit, auth);
   const apps = new AppService(deps.dataSource, audit);
   const auditQueries = new AuditQueryService(deps.dataSource);
-  const policies = new PolicyService(deps.dataSource);
+  const policies = new PolicyService(deps.dataSource, audit);
   const profiles = new ProfileService(deps.dataSource, audit, rateLimits);
   const mail = new MailService(deps.config, deps.logger);
   const linkTokens = new LinkTokenService(deps.dataSource);
@@ -64,6 +70,24 @@ export function createServices(deps: {
     rateLimits,
     linkTokens,
     mail,
+  });
+  const lockout = new LockoutService(deps.dataSource);
+  const twoFactor = new TwoFactorService({
+    ...deps,
+    secrets,
+    audit,
+    auth,
+    mail,
+    linkTokens,
+    lockout,
+  });
+  const adminTwoFactor = new AdminTwoFactorService({
+    ...deps,
+    audit,
+    auth,
+    linkTokens,
+    mail,
+    twoFactor,
   });
   const demo = new DemoService(deps.dataSource, audit, accounts);
   return {
@@ -82,6 +106,9 @@ export function createServices(deps: {
     linkTokens,
     invitations,
     passwordResets,
+    lockout,
+    twoFactor,
+    adminTwoFactor,
     demo,
   };
 }

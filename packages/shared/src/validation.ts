@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { Platform, TwoFactorStatus, UserStatus, UserType } from './enums';
+import {
+  Enforcement,
+  Platform,
+  TwoFactorMethod,
+  TwoFactorStatus,
+  UserStatus,
+  UserType,
+} from './enums';
 import type { FieldError } from './errors';
 
 /** Lengths shared by the server's columns and the console's forms. */
@@ -12,6 +19,7 @@ export const limits = {
   urlMax: 2048,
   bundleIdMax: 155,
   reasonMax: 500,
+  gracePeriodDaysMax: 365,
   searchMax: 100,
   pageSizeMax: 100,
 } as const;
@@ -143,6 +151,42 @@ export const createUserSchema = z.object({
 });
 
 export type CreateUserInput = z.input<typeof createUserSchema>;
+
+/** `updateSecurityPolicy(input)`: the 2FA rule of one user type; REQUIRED needs a method. */
+export const securityPolicyInputSchema = z
+  .object({
+    userType: z.enum(UserType, { message: 'Choose a user type' }),
+    enforcement: z.enum(Enforcement, { message: 'Choose OFF, OPTIONAL or REQUIRED' }),
+    allowedMethods: z
+      .array(z.enum(TwoFactorMethod, { message: 'Choose a known method' }))
+      .max(10, { message: 'At most 10 methods' })
+      .transform((methods) => [...new Set(methods)]),
+    gracePeriodDays: z
+      .number({ message: 'Enter a number of days' })
+      .int({ message: 'Whole days only' })
+      .min(0, { message: 'At least 0 days' })
+      .max(limits.gracePeriodDaysMax, {
+        message: `At most ${limits.gracePeriodDaysMax} days`,
+      }),
+  })
+  .superRefine((policy, context) => {
+    if (policy.enforcement === Enforcement.REQUIRED && policy.allowedMethods.length === 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['allowedMethods'],
+        message: 'Allow at least one method when 2FA is required',
+      });
+    }
+  });
+
+export type SecurityPolicyInput = z.input<typeof securityPolicyInputSchema>;
+
+/** Why an administrator resets someone's 2FA: kept in the audit log, so required and bounded. */
+export const resetReasonSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'Give a reason' })
+  .max(limits.reasonMax, { message: `At most ${limits.reasonMax} characters` });
 
 /** Flattens a zod error into one entry per field path ("input.email"). */
 export function toFieldErrors(error: z.ZodError, prefix?: string): FieldError[] {

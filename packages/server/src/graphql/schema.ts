@@ -13,6 +13,8 @@ import { UserFieldsResolver } from '../modules/user/user-fields.resolver';
 import { UsersResolver } from '../modules/user/users.resolver';
 import { CreateUserResolver } from '../modules/user/create-user.resolver';
 import { PasswordResetResolver } from '../modules/password-reset/password-reset.resolver';
+import { AdminTwoFactorResolver } from '../modules/two-factor/admin-two-factor.resolver';
+import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import './enums';
 import { guardMiddleware } from './guard';
 
@@ -29,6 +31,8 @@ export const resolvers = [
   ProfileResolver,
   CreateUserResolver,
   PasswordResetResolver,
+  TwoFactorResolver,
+  AdminTwoFactorResolver,
 ] as const;
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {

@@ -7,6 +7,8 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   parsed: ParsedMail;
+  /** The message exactly as received (headers and every MIME part). */
+  raw: string;
 }
 
 /** A real SMTP server on loopback that keeps what it receives. */
@@ -29,13 +31,20 @@ export async function startSmtpServer(): Promise<TestMailbox> {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      new Promise<Buffer>((resolve, reject) => {
+        stream.on('end', () => resolve(Buffer.concat(chunks)));
+        stream.on('error', reject);
+      })
+        .then(async (raw) => ({ raw, parsed: await simpleParser(raw) }))
+        .then(({ raw, parsed }) => {
           received.push({
             to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             parsed,
+            raw: raw.toString('utf8'),
           });
           for (const wake of waiters) wake();
           callback();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   Enforcement,
-  type SecondFactorKind,
+  SecondFactorKind,
   SessionStage,
   TwoFactorMethod,
   signInSchema,
@@ -24,7 +24,7 @@ import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
-import { loadTwoFactorStates } from '../two-factor/two-factor-state';
+import { loadTwoFactorStates, type TwoFactorState } from '../two-factor/two-factor-state';
 import { factsOf } from '../user/two-factor-summary';
 import { User } from '../user/user.entity';
 import { computeStage, effectiveEnforcement, type TwoFactorFacts } from './stage';
@@ -37,6 +37,9 @@ export const sessionLifetimes = {
   /** lastSeenAt is written at most this often, not on every request. */
   touchEveryMs: 60_000,
 } as const;
+
+/** DESIGN §6: the user is warned when this many backup codes or fewer remain. */
+export const LOW_BACKUP_CODES = 3;
 
 /** Failed password attempts: per email (known or not, so nothing leaks) and per client IP. */
 export const passwordRules: { email: RateRule; ip: RateRule } = {
@@ -65,6 +68,9 @@ export interface SessionDescription {
   user: User | null;
   availableSecondFactors: SecondFactorKind[];
   enrollment: { allowedMethods: TwoFactorMethod[]; deadline: Date | null } | null;
+  /** Unused backup codes of an ACTIVE profile with a factor; null otherwise. */
+  backupCodesRemaining: number | null;
+  backupCodesLow: boolean;
 }
 
 /** Who is calling: the session, its login and, once chosen, the profile with its 2FA facts. */
@@ -74,6 +80,8 @@ export interface Caller {
   user: (User & { account: Account }) | null;
   policy: SecurityPolicy | null;
   facts: TwoFactorFacts | null;
+  /** What the selected profile holds (factors, backup codes, lockout), loaded with the facts. */
+  twoFactor?: TwoFactorState;
   stage: SessionStage;
   expiresAt: Date;
 }
@@ -209,15 +217,37 @@ export class AuthService {
             userType: p.userType,
           }))
         : [];
+    const remaining =
+      caller.stage === SessionStage.ACTIVE && caller.twoFactor?.hasActiveFactor
+        ? caller.twoFactor.backupCodesRemaining
+        : null;
     return {
       stage: caller.stage,
       expiresAt: caller.expiresAt,
       transport: caller.session.transport,
       profiles,
       user: caller.user,
-      availableSecondFactors: [],
+      availableSecondFactors: this.availableSecondFactorsOf(caller),
       enrollment: this.enrollmentOf(caller),
+      backupCodesRemaining: remaining,
+      backupCodesLow: remaining !== null && remaining <= LOW_BACKUP_CODES,
     };
+  }
+
+  /** At SECOND_FACTOR: what verifySecondFactor can check for this profile. */
+  private availableSecondFactorsOf(caller: Caller): SecondFactorKind[] {
+    if (caller.stage !== SessionStage.SECOND_FACTOR || !caller.twoFactor) return [];
+    const kinds: SecondFactorKind[] = [];
+    if (caller.twoFactor.methods.includes(TwoFactorMethod.AUTHENTICATOR_APP)) {
+      kinds.push(SecondFactorKind.AUTHENTICATOR_APP);
+    }
+    if (caller.twoFactor.backupCodesRemaining > 0) kinds.push(SecondFactorKind.BACKUP_CODE);
+    return kinds;
+  }
+
+  /** The caller again after its session or factors changed (second factor verified, enrolled). */
+  refresh(caller: Caller, now = new Date()): Promise<Caller> {
+    return this.buildCaller(caller.session, now);
   }
 
   /** Filled while 2FA is required and not set up: in ENROLLMENT and during a grace period. */
@@ -281,6 +311,7 @@ export class AuthService {
       user,
       policy,
       facts,
+      ...(state ? { twoFactor: state } : {}),
       stage,
       expiresAt: this.expiryOf(session, stage),
     };

@@ -5,7 +5,7 @@ import {
   TwoFactorMethod,
   UserType,
 } from '@twofold/shared';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Inherit } from '../../graphql/guard';
 import { User } from '../user/user.entity';
 
@@ -70,6 +70,20 @@ export class SessionView {
     description: 'Filled in ENROLLMENT and while a grace period runs.',
   })
   enrollment: EnrollmentRequirement | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Unused backup codes of an ACTIVE profile with two-factor authentication (null otherwise); ' +
+      'warn the user when 3 or fewer remain.',
+  })
+  backupCodesRemaining: number | null;
+
+  @Field({
+    description:
+      'True when 3 or fewer backup codes remain: show a warning and offer regenerateBackupCodes.',
+  })
+  backupCodesLow: boolean;
 }
 
 @ObjectType({ description: 'The result of signIn.' })

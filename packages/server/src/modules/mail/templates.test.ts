@@ -1,4 +1,10 @@
-import { invitationMail, oneLine, passwordResetMail } from './templates';
+import {
+  enrollmentLinkMail,
+  invitationMail,
+  oneLine,
+  passwordResetMail,
+  twoFactorResetMail,
+} from './templates';
 
 describe('mail templates', () => {
   const link = 'https://twofold.example/invitation/abc_DEF-123';
@@ -52,6 +58,52 @@ describe('mail templates', () => {
     expect(mail.subject).toBe('Reset your Twofold password');
     expect(mail.text).toContain(`\n${link}\n`);
     expect(mail.text).toContain('expires in 60 minutes');
+  });
+
+  it('tells a user who reset their 2FA and that the next sign-in links it again', () => {
+    const mail = twoFactorResetMail({
+      displayName: 'Ann',
+      accountName: 'Acme',
+      adminName: 'Olga\r\nBcc: x@example.com',
+    });
+    expect(mail.subject).toBe('Your two-factor authentication for Acme was reset');
+    expect(mail.text).toContain('Hello Ann,');
+    expect(mail.text).toContain('was reset by Olga Bcc: x@example.com.');
+    expect(mail.text).toContain('At your next sign-in you will link your authenticator again.');
+    expect(mail.text).not.toMatch(/https?:\/\//);
+  });
+
+  it('names no person when the break-glass command reset the 2FA', () => {
+    const mail = twoFactorResetMail({ displayName: 'Ann', accountName: 'Acme', adminName: null });
+    expect(mail.text).toContain('was reset by an operator of Twofold.');
+  });
+
+  describe('enrollment link', () => {
+    const enrollLink = 'https://twofold.example/enroll/abc_DEF-123';
+    const mail = enrollmentLinkMail({
+      displayName: 'Ann',
+      accountName: 'Acme',
+      link: enrollLink,
+      expiresInHours: 72,
+    });
+
+    it('carries the link alone on its line, its lifetime and the sign-in step', () => {
+      expect(mail.subject).toBe('Set up two-factor authentication for Acme');
+      expect(mail.text).toContain(`\n${enrollLink}\n`);
+      expect(mail.text).toContain('expires in 72 hours');
+      expect(mail.text).toContain('after signing in with your password you scan a new QR code');
+    });
+
+    it('carries no secret, otpauth URI or image', () => {
+      const whole = `${mail.subject}\n${mail.text}`;
+      expect(whole).not.toMatch(/otpauth:/i);
+      expect(whole).not.toMatch(/secret=/i);
+      expect(whole).not.toMatch(/data:image/i);
+      expect(whole).not.toMatch(/<img/i);
+      // the only long run of base32-looking characters would be a TOTP key
+      expect(whole).not.toMatch(/\b[A-Z2-7]{16,}\b/);
+      expect(Object.keys(mail).sort()).toEqual(['subject', 'text']);
+    });
   });
 
   it.each([

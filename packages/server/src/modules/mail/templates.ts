@@ -59,3 +59,116 @@ export function passwordResetMail(input: PasswordResetMailInput): MailContent {
     ].join('\n'),
   };
 }
+
+export interface TwoFactorResetMailInput {
+  displayName: string;
+  accountName: string;
+  /** The administrator who reset it; null for the server's break-glass command. */
+  adminName: string | null;
+}
+
+/** Tells a user their 2FA was reset; carries no link: the next sign-in starts the new enrollment. */
+export function twoFactorResetMail(input: TwoFactorResetMailInput): MailContent {
+  const accountName = oneLine(input.accountName);
+  const by = input.adminName === null ? 'an operator of Twofold' : oneLine(input.adminName);
+  return {
+    subject: `Your two-factor authentication for ${accountName} was reset`,
+    text: [
+      `Hello ${oneLine(input.displayName)},`,
+      '',
+      `Your two-factor authentication for the account ${accountName} on Twofold was reset by ${by}.`,
+      'Your authenticator link and backup codes no longer work, and you were signed out.',
+      'At your next sign-in you will link your authenticator again.',
+      '',
+      'If you did not ask for this, contact the administrators of your account.',
+    ].join('\n'),
+  };
+}
+
+export interface EnrollmentLinkMailInput {
+  displayName: string;
+  accountName: string;
+  link: string;
+  expiresInHours: number;
+}
+
+/**
+ * Re-sends enrollment as a single-use link; never a secret or a QR image (DESIGN §6): the QR code
+ * is shown only after the user signs in with their password.
+ */
+export function enrollmentLinkMail(input: EnrollmentLinkMailInput): MailContent {
+  const accountName = oneLine(input.accountName);
+  return {
+    subject: `Set up two-factor authentication for ${accountName}`,
+    text: [
+      `Hello ${oneLine(input.displayName)},`,
+      '',
+      `An administrator of ${accountName} on Twofold asked you to link your authenticator app.`,
+      'Open the link; after signing in with your password you scan a new QR code:',
+      '',
+      input.link,
+      '',
+      `The link works once and expires in ${input.expiresInHours} hours; a newer link replaces it.`,
+      'If you did not expect this email, you can ignore it.',
+    ].join('\n'),
+  };
+}
+
+export interface TwoFactorMailInput {
+  displayName: string;
+  accountName: string;
+}
+
+export function twoFactorEnabledMail(
+  input: TwoFactorMailInput & { replaced: boolean },
+): MailContent {
+  const accountName = oneLine(input.accountName);
+  return {
+    subject: `Two-factor authentication enabled for ${accountName}`,
+    text: [
+      `Hello ${oneLine(input.displayName)},`,
+      '',
+      input.replaced
+        ? `A new authenticator app was linked to your profile in ${accountName} on Twofold; the previous one no longer works.`
+        : `Two-factor authentication was enabled for your profile in ${accountName} on Twofold.`,
+      'From now on, signing in needs a code from your authenticator app (or one of your backup codes).',
+      '',
+      'If this was not you, contact an administrator of the account at once.',
+    ].join('\n'),
+  };
+}
+
+export function twoFactorDisabledMail(input: TwoFactorMailInput): MailContent {
+  const accountName = oneLine(input.accountName);
+  return {
+    subject: `Two-factor authentication disabled for ${accountName}`,
+    text: [
+      `Hello ${oneLine(input.displayName)},`,
+      '',
+      `Two-factor authentication was turned off for your profile in ${accountName} on Twofold.`,
+      'Your authenticator app and your backup codes no longer work for this profile.',
+      '',
+      'If this was not you, contact an administrator of the account at once.',
+    ].join('\n'),
+  };
+}
+
+export function backupCodeUsedMail(input: TwoFactorMailInput & { remaining: number }): MailContent {
+  const accountName = oneLine(input.accountName);
+  return {
+    subject: `A backup code was used to sign in to ${accountName}`,
+    text: [
+      `Hello ${oneLine(input.displayName)},`,
+      '',
+      `One of your backup codes was just used to sign in to your profile in ${accountName} on Twofold.`,
+      input.remaining === 1
+        ? '1 unused backup code remains.'
+        : `${input.remaining} unused backup codes remain.`,
+      input.remaining <= 3
+        ? 'Generate new backup codes in your profile soon.'
+        : 'Each code works only once.',
+      '',
+      'If this was not you, contact an administrator of the account at once.',
+    ].join('\n'),
+  };
+}
