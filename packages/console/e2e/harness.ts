@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort, spawnServerScript } from '../../server/test/helpers/process';
+
+// the server's own process helpers: the browser test starts the server exactly as its tests do
+export { freePort, spawnServerScript };
 
 export const consoleRoot = path.resolve(__dirname, '..');
 export const repoRoot = path.resolve(consoleRoot, '..', '..');
-const serverRoot = path.join(repoRoot, 'packages', 'server');
 
 export const chromiumPath = '/usr/bin/chromium';
 export const chromiumArgs = [
@@ -25,21 +27,6 @@ export function assertChromiumInstalled(): void {
         'browsers here).',
     );
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no free port')),
-      );
-    });
-  });
 }
 
 export interface Run {
@@ -74,28 +61,6 @@ export function buildConsole(outDir: string): Promise<string> {
     { cwd: consoleRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return mustSucceed(child, 'vite build');
-}
-
-/** Runs a server source file (main.ts, cli.ts) the way `pnpm start` and `pnpm twofold` do. */
-export function spawnServerScript(
-  script: 'main.ts' | 'cli.ts',
-  args: string[],
-  env: Record<string, string>,
-): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', path.join(serverRoot, 'src', script), ...args],
-    {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        SWC_NODE_PROJECT: path.join(serverRoot, 'tsconfig.json'),
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
 }
 
 export function runCli(args: string[], env: Record<string, string>): Promise<string> {
