@@ -58,6 +58,3 @@ export class TooManyAttemptsError extends DomainError {
     });
   }
 }
-
-/** The caller's session is not at a stage that may do this. */
-export class StageError extends DomainError {}

@@ -31,10 +31,3 @@ export function byKeys<K, V, F>(
   const map = new Map(rows.map((row) => [keyOf(row), row]));
   return keys.map((key) => map.get(key) ?? fallback);
 }
-
-/** Groups batch results by key, in the order of `keys`. */
-export function groupByKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
-  const map = new Map<K, V[]>(keys.map((key) => [key, []]));
-  for (const row of rows) map.get(keyOf(row))?.push(row);
-  return keys.map((key) => map.get(key) ?? []);
-}

@@ -91,7 +91,8 @@ const pendingStages: readonly SessionStage[] = [
   SessionStage.SECOND_FACTOR,
 ];
 
-function emailBucket(email: string): string {
+/** The rate-limit bucket of password attempts for one email (hashed: no email in clear). */
+export function emailBucket(email: string): string {
   return `pw:email:${createHash('sha256').update(email).digest('hex')}`;
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { displayNameSchema, passwordSchema, toFieldErrors } from '@twofold/shared';
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
@@ -6,7 +5,7 @@ import { Not } from 'typeorm';
 import { hashPassword, verifyPassword } from '../../crypto/password';
 import { BadInputError, NotFoundError, TooManyAttemptsError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
-import { type Caller, passwordRules, type RequestMeta } from '../auth/auth.service';
+import { type Caller, emailBucket, passwordRules, type RequestMeta } from '../auth/auth.service';
 import { Identity } from '../identity/identity.entity';
 import type { RateLimitService } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
@@ -62,7 +61,7 @@ export class ProfileService {
   ): Promise<void> {
     const parsed = changePasswordSchema.safeParse(input);
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error));
-    const bucket = `pw:email:${createHash('sha256').update(caller.identity.email).digest('hex')}`;
+    const bucket = emailBucket(caller.identity.email);
     const wait = await this.rateLimits.retryAfter(bucket, passwordRules.email);
     if (wait > 0) throw new TooManyAttemptsError(wait);
     const identity = await this.dataSource
