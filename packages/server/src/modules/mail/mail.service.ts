@@ -32,6 +32,18 @@ export class MailService {
     return path.join(this.config.dataDir, 'outbox');
   }
 
+  /**
+   * Sends a notice about a change that has already happened: a failure is logged, never thrown,
+   * so a mail server outage can neither fail nor undo the change the mail reports.
+   */
+  async notify(mail: OutgoingMail, context: Record<string, unknown> = {}): Promise<void> {
+    try {
+      await this.send(mail);
+    } catch (error) {
+      this.logger.error({ err: error, ...context, subject: mail.subject }, 'could not send a mail');
+    }
+  }
+
   async send(mail: OutgoingMail): Promise<void> {
     const message = {
       from: this.config.mailFrom,

@@ -72,15 +72,12 @@ export class PasswordResetService {
       return issued;
     });
     const link = `${this.deps.config.publicUrl}/reset-password/${token}`;
-    this.deps.mail
-      .send({
-        to: identity.email,
-        link,
-        ...passwordResetMail({ link, expiresInMinutes: linkLifetimes.PASSWORD_RESET / 60_000 }),
-      })
-      .catch((error: unknown) => {
-        this.deps.logger.error({ err: error }, 'could not send a password reset mail');
-      });
+    // not awaited: the answer's timing must not tell whether the email exists
+    void this.deps.mail.notify({
+      to: identity.email,
+      link,
+      ...passwordResetMail({ link, expiresInMinutes: linkLifetimes.PASSWORD_RESET / 60_000 }),
+    });
     return true;
   }
 

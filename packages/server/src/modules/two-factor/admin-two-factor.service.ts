@@ -232,19 +232,18 @@ export class AdminTwoFactorService {
     adminName: string | null,
     login?: Identity,
   ): Promise<void> {
-    try {
-      const identity =
-        login ??
-        (await this.deps.dataSource
-          .getRepository(Identity)
-          .findOneByOrFail({ id: target.identityId }));
-      await this.deps.mail.send({
+    const identity =
+      login ??
+      (await this.deps.dataSource.getRepository(Identity).findOneBy({ id: target.identityId }));
+    // the profile was removed in the meantime: nobody to tell
+    if (!identity) return;
+    await this.deps.mail.notify(
+      {
         to: identity.email,
         ...twoFactorResetMail({ displayName: target.displayName, accountName, adminName }),
-      });
-    } catch (error) {
-      this.deps.logger.error({ err: error, userId: target.id }, 'could not mail the 2FA reset');
-    }
+      },
+      { userId: target.id },
+    );
   }
 
   private actorOf(caller: Caller): User & { account: Account } {

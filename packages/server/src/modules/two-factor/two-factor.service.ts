@@ -536,10 +536,6 @@ export class TwoFactorService {
   /** Security notices go out after the commit; a mail failure never undoes the change. */
   private async notify(caller: Caller, content: MailContent): Promise<void> {
     const user = this.profileOf(caller);
-    try {
-      await this.deps.mail.send({ to: caller.identity.email, ...content });
-    } catch (error) {
-      this.deps.logger.error({ err: error, userId: user.id }, 'could not send a 2FA notice');
-    }
+    await this.deps.mail.notify({ to: caller.identity.email, ...content }, { userId: user.id });
   }
 }

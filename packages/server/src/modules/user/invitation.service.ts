@@ -161,8 +161,9 @@ export class InvitationService {
     const { user, identity, token } = created;
     if (token !== null) {
       const link = `${this.deps.config.publicUrl}/invitation/${token}`;
-      try {
-        await this.deps.mail.send({
+      // the profile exists either way; an administrator can invite again once mail works
+      await this.deps.mail.notify(
+        {
           to: identity.email,
           link,
           ...invitationMail({
@@ -173,11 +174,9 @@ export class InvitationService {
             expiresInHours: linkLifetimes.INVITATION / 3_600_000,
             hasLogin: identity.passwordHash !== null,
           }),
-        });
-      } catch (error) {
-        // the profile exists either way; an administrator can invite again once mail works
-        this.deps.logger.error({ err: error, userId: user.id }, 'could not send the invitation');
-      }
+        },
+        { userId: user.id },
+      );
     }
     user.account = actor.account;
     return user;
