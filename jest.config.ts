@@ -21,6 +21,16 @@ const swcTransform = (tsx: boolean): Config['transform'] => ({
 
 const sharedSource = { '^@twofold/shared$': '<rootDir>/../shared/src/index.ts' };
 
+/**
+ * A transformIgnorePatterns entry that lets SWC compile the named packages. pnpm keeps a package
+ * at node_modules/.pnpm/<name, `/` as `+`>@<version>/node_modules/<name>/, and the pattern must
+ * not match at either node_modules, so both spellings are excluded.
+ */
+const transformPackages = (names: string[]): string => {
+  const storeNames = names.map((name) => name.replace('/', '\\+'));
+  return `/node_modules/(?!\\.pnpm/(?:${storeNames.join('|')})@|(?:${names.join('|')})/)`;
+};
+
 const config: Config = {
   projects: [
     {
@@ -37,9 +47,18 @@ const config: Config = {
       testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
       transform: swcTransform(false),
       moduleNameMapper: sharedSource,
-      // ESM-only dependencies (Node 20.19+ requires them natively; jest does not)
+      // ESM-only dependencies (Node 20.19+ requires them natively; jest does not). otplib and
+      // @otplib/* load as their CommonJS builds (.cjs, which the transform does not match), but
+      // they require @scure/base and @noble/hashes, which are ESM only; the whole tree is listed
+      // so that a release moving any of it to ESM only keeps working.
       transformIgnorePatterns: [
-        '/node_modules/(?!\\.pnpm/content-disposition@|content-disposition/)',
+        transformPackages([
+          'content-disposition',
+          'otplib',
+          '@otplib/[^/]+',
+          '@scure/base',
+          '@noble/hashes',
+        ]),
       ],
       setupFiles: ['<rootDir>/test/setup.ts'],
       slowTestThreshold: 20,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { generateSync, generateURI } from 'otplib';
 import {
   type TotpAlgorithm,
   base32Decode,
@@ -40,6 +40,12 @@ describe('base32 (RFC 4648 §10 vectors)', () => {
     expect(base32Decode('mzxw 6ytb oi======').toString()).toBe('foobar');
     expect(() => base32Decode('MZXW1')).toThrow(RangeError);
     expect(() => base32Decode('MZXW0')).toThrow(RangeError);
+  });
+
+  it('refuses impossible lengths and stray trailing bits (decodes strictly, as otplib does)', () => {
+    expect(() => base32Decode('M')).toThrow(RangeError);
+    expect(() => base32Decode('MZX')).toThrow(RangeError);
+    expect(() => base32Decode('MZ')).toThrow(RangeError);
   });
 });
 
@@ -95,24 +101,12 @@ describe('totpAt', () => {
     expect(totpAt(rfcSeeds.sha1, counter)).toBe(code);
   });
 
-  it('agrees with otplib for random secrets', () => {
-    // In a child process: otplib's ESM-only dependencies (@scure/base, @noble/hashes) do not load
-    // under jest's CommonJS runtime, while plain Node 20.19+ requires them natively.
+  it('is what a plain otplib caller gets for the same instant (step arithmetic, defaults)', () => {
     const cases = Array.from({ length: 20 }, (_, i) => ({
       secret: generateTotpSecret(),
       epoch: 1_700_000_000 + i * 7_919,
     }));
-    const script =
-      "const { generateSync } = require('otplib');" +
-      `const cases = ${JSON.stringify(cases)};` +
-      'process.stdout.write(JSON.stringify(cases.map((c) => generateSync(c))));';
-    const otplibCodes = JSON.parse(
-      execFileSync(process.execPath, ['-e', script], {
-        cwd: join(__dirname, '..', '..', '..'),
-        encoding: 'utf8',
-      }),
-    ) as unknown;
-    expect(otplibCodes).toEqual(
+    expect(cases.map((c) => generateSync(c))).toEqual(
       cases.map(({ secret, epoch }) => totpAt(secret, timeStep(new Date(epoch * 1000)))),
     );
   });
@@ -124,8 +118,13 @@ describe('totpAt', () => {
     ['11 digits', () => totpAt(rfcSeeds.sha1, 1, { digits: 11 })],
     ['empty secret', () => totpAt('', 1)],
     ['invalid secret', () => totpAt('not base32!', 1)],
+    ['step beyond exact Unix seconds', () => totpAt(rfcSeeds.sha1, Number.MAX_SAFE_INTEGER)],
   ])('throws on a programming error: %s', (_name, run) => {
     expect(run).toThrow(RangeError);
+  });
+
+  it('refuses a secret under 128 bits, as otplib does', () => {
+    expect(() => totpAt(ascii('fifteen bytes!!'), 1)).toThrow(/at least 16 bytes/);
   });
 });
 
@@ -339,6 +338,11 @@ describe('otpauthUri', () => {
     expect(path).toBe(`${issuer}:${label}`);
     expect(parsed.searchParams.get('issuer')).toBe(issuer);
     expect(parsed.searchParams.get('secret')).toBe(secret);
+  });
+
+  it("is otplib's URI plus the explicit algorithm, digits and period", () => {
+    const input = { issuer: 'Acme & Co', label: 'alice@example.com', secret };
+    expect(otpauthUri(input)).toBe(`${generateURI(input)}&algorithm=SHA1&digits=6&period=30`);
   });
 
   it('normalizes a hand-formatted secret', () => {

@@ -1,10 +1,18 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  type HashAlgorithm,
+  ScureBase32Plugin,
+  generateSecret,
+  generateSync,
+  verifySync,
+} from 'otplib';
 
 /**
- * Authenticator-app codes (DESIGN §6): RFC 6238 TOTP on top of RFC 4226 HOTP, written against
- * node:crypto so the arithmetic is visible and checked against the RFC vectors and oathtool.
- * Production parameters are fixed by the design: SHA-1, 6 digits, 30 s steps, ±1 step,
- * 160-bit secrets — the only combination every authenticator app implements.
+ * Authenticator-app codes (DESIGN §6): RFC 6238 TOTP computed by otplib, checked in the tests
+ * against the RFC vectors and oathtool. Production parameters are fixed by the design: SHA-1,
+ * 6 digits, 30 s steps, ±1 step, 160-bit secrets — the only combination every authenticator app
+ * implements. What stays here is policy otplib cannot know: which steps are acceptable (the
+ * window and single use through `afterStep`), what a typed code may look like, and the exact
+ * otpauth URI.
  */
 
 export const TOTP_PERIOD_SECONDS = 30;
@@ -12,7 +20,7 @@ export const TOTP_DIGITS = 6;
 export const TOTP_ALGORITHM = 'SHA1';
 export const TOTP_SECRET_BYTES = 20;
 
-export type TotpAlgorithm = 'sha1' | 'sha256' | 'sha512';
+export type TotpAlgorithm = HashAlgorithm;
 
 export interface TotpOptions {
   /** 6 in production; the RFC 6238 vectors use 8. */
@@ -34,51 +42,33 @@ export interface VerifyTotpOptions {
 
 export type VerifyTotpResult = { valid: true; step: number } | { valid: false };
 
-const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+// otplib's own base32 (@scure/base), so that what we store, show and hand to otplib is read by
+// one decoder. It decodes strictly: bad characters, impossible lengths and stray trailing bits
+// are all refused.
+const base32 = new ScureBase32Plugin();
 
 /** RFC 4648 base32, upper case, without padding (the form otpauth URIs and apps use). */
 export function base32Encode(bytes: Uint8Array): string {
-  let output = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = ((buffer << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      output += BASE32_ALPHABET[(buffer >> bits) & 31];
-    }
-  }
-  if (bits > 0) output += BASE32_ALPHABET[(buffer << (5 - bits)) & 31];
-  return output;
+  return base32.encode(bytes, { padding: false });
 }
 
 /**
  * Decodes RFC 4648 base32; case, spaces and trailing `=` padding are ignored because secrets are
- * also typed by hand. Throws on any other character: a secret is server data, so a bad one is a
- * bug to surface, not a code to reject.
+ * also typed by hand. Throws a RangeError on anything else: a secret is server data, so a bad one
+ * is a bug to surface, not a code to reject.
  */
 export function base32Decode(text: string): Buffer {
   const cleaned = text.replace(/\s+/g, '').replace(/=+$/, '').toUpperCase();
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const char of cleaned) {
-    const value = BASE32_ALPHABET.indexOf(char);
-    if (value < 0) throw new RangeError('Invalid base32 character in TOTP secret');
-    buffer = ((buffer << 5) | value) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buffer >> bits) & 0xff);
-    }
+  try {
+    return Buffer.from(base32.decode(cleaned));
+  } catch {
+    throw new RangeError('Invalid base32 TOTP secret');
   }
-  return Buffer.from(bytes);
 }
 
 /** A new 160-bit secret (RFC 4226 §4 recommends 160 bits), base32 without padding: 32 chars. */
 export function generateTotpSecret(): string {
-  return base32Encode(randomBytes(TOTP_SECRET_BYTES));
+  return generateSecret({ length: TOTP_SECRET_BYTES });
 }
 
 /** The RFC 6238 time step containing `date` (Unix time / 30 s, rounded down). */
@@ -88,31 +78,39 @@ export function timeStep(date: Date): number {
   return Math.floor(ms / 1000 / TOTP_PERIOD_SECONDS);
 }
 
+/**
+ * Decoded here rather than by otplib so that a malformed secret is a RangeError like our other
+ * programming errors. otplib itself refuses keys under 128 bits (SecretTooShortError); ours have
+ * 160. Short keys still work for the URI and the manual entry key, which do not compute codes.
+ */
 function secretKey(secretBase32: string): Buffer {
   const key = base32Decode(secretBase32);
   if (key.length === 0) throw new RangeError('Empty TOTP secret');
   return key;
 }
 
-/** RFC 4226 HOTP: HMAC of the 8-byte big-endian counter, dynamic truncation, decimal digits. */
-function hotp(key: Buffer, counter: number, digits: number, algorithm: TotpAlgorithm): string {
-  const message = Buffer.alloc(8);
-  message.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac(algorithm, key).update(message).digest();
-  const offset = (mac[mac.length - 1] ?? 0) & 0x0f;
-  const binary = mac.readUInt32BE(offset) & 0x7fffffff;
-  return (binary % 10 ** digits).toString().padStart(digits, '0');
-}
+// We name steps, otplib takes Unix seconds: the start of a step lies inside it. Past this the
+// product is no longer an exact integer.
+const MAX_STEP = Math.floor(Number.MAX_SAFE_INTEGER / TOTP_PERIOD_SECONDS);
+const stepStart = (step: number): number => step * TOTP_PERIOD_SECONDS;
 
 /** The code for `step` (see `timeStep`); production callers leave the options at their defaults. */
 export function totpAt(secretBase32: string, step: number, options: TotpOptions = {}): string {
   const digits = options.digits ?? TOTP_DIGITS;
-  const algorithm = options.algorithm ?? 'sha1';
-  if (!Number.isSafeInteger(step) || step < 0) throw new RangeError('Invalid time step');
+  if (!Number.isSafeInteger(step) || step < 0 || step > MAX_STEP) {
+    throw new RangeError('Invalid time step');
+  }
+  // otplib would pad or truncate any count; 6 to 10 is what RFC 4226's 31-bit value can fill.
   if (!Number.isInteger(digits) || digits < 6 || digits > 10) {
     throw new RangeError('TOTP codes have 6 to 10 digits');
   }
-  return hotp(secretKey(secretBase32), step, digits, algorithm);
+  return generateSync({
+    secret: secretKey(secretBase32),
+    epoch: stepStart(step),
+    period: TOTP_PERIOD_SECONDS,
+    digits,
+    algorithm: options.algorithm ?? 'sha1',
+  });
 }
 
 // Longer input is refused before any string work: a 10 000-digit "code" costs nothing.
@@ -132,10 +130,15 @@ export function normalizeTotpCode(input: unknown): string | null {
 
 /**
  * Checks a typed code against the steps now−window … now+window that are later than
- * `afterStep`. Never throws for a malformed code (it is simply invalid). Every candidate is
- * computed and compared in constant time, so timing reveals neither the code nor which step
- * matched. If a code happens to match two steps, the later one is returned so that storing it
- * burns both and the same digits cannot be replayed.
+ * `afterStep`. Never throws for a malformed code (it is simply invalid, and costs no HMAC); a bad
+ * secret, date or window is a programming error and throws. If a code happens to match two
+ * steps, the later one is returned so that storing it burns both and the same digits cannot be
+ * replayed.
+ *
+ * otplib is asked about one step at a time (no epochTolerance, no afterTimeStep) rather than
+ * about the whole window: its window loop stops at the first, i.e. earliest, match, which would
+ * return the wrong step of a collision and let timing show which step matched. This way every
+ * candidate costs one HMAC and one constant-time comparison, both otplib's.
  */
 export function verifyTotp(
   secretBase32: string,
@@ -148,18 +151,24 @@ export function verifyTotp(
   if (!Number.isInteger(window) || window < 0 || window > 10) {
     throw new RangeError('TOTP window must be an integer from 0 to 10');
   }
-  const normalized = normalizeTotpCode(code);
+  const token = normalizeTotpCode(code);
   const key = secretKey(secretBase32);
   const current = timeStep(now);
-  const typed = Buffer.from(normalized ?? '000000', 'ascii');
+  if (token === null) return { valid: false };
   let matched: number | null = null;
   for (let step = current - window; step <= current + window; step++) {
     if (step < 0 || (afterStep !== null && step <= afterStep)) continue;
-    const expected = Buffer.from(hotp(key, step, TOTP_DIGITS, 'sha1'), 'ascii');
-    if (timingSafeEqual(expected, typed)) matched = step;
+    const result = verifySync({
+      secret: key,
+      token,
+      epoch: stepStart(step),
+      period: TOTP_PERIOD_SECONDS,
+      digits: TOTP_DIGITS,
+      algorithm: 'sha1',
+    });
+    if (result.valid) matched = step;
   }
-  if (normalized === null || matched === null) return { valid: false };
-  return { valid: true, step: matched };
+  return matched === null ? { valid: false } : { valid: true, step: matched };
 }
 
 export interface OtpauthUriInput {
@@ -176,6 +185,11 @@ export interface OtpauthUriInput {
  * `otpauth://totp/<issuer>:<label>?secret=…&issuer=…&algorithm=SHA1&digits=6&period=30`.
  * Issuer and label are percent-encoded (spaces as %20, `:` as %3A), so the one literal colon
  * always separates them; issuer is repeated as a parameter because newer apps prefer it.
+ *
+ * Built here, not with otplib's `generateURI`: in otplib 13.5 that leaves a `:` inside the issuer
+ * or label unencoded, so an account named `Acme: Zürich` splits at the wrong colon, and it drops
+ * algorithm, digits and period when they are the defaults, which this URI states (the enrollment
+ * tests read them). The tests check that, without colons, ours is otplib's URI plus those three.
  */
 export function otpauthUri({ issuer, label, secret }: OtpauthUriInput): string {
   if (issuer.trim() === '' || label.trim() === '') {
