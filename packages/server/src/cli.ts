@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
-import { createDataSource } from './db/data-source';
-import { runMigrations } from './db/migrate';
+import { openDatabase } from './db/open';
 import pino from 'pino';
 import { BadInputError, DomainError } from './errors';
 import { describeDemo } from './modules/demo/demo.service';
@@ -29,12 +27,8 @@ type Command = (args: string[]) => Promise<string>;
 /** Opens the configured database, migrated (as `pnpm start` does), for one command. */
 async function withServices<T>(run: (services: Services) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  if (config.database.type === 'sqlite')
-    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const dataSource = createDataSource(config.database);
-  await dataSource.initialize();
+  const { dataSource } = await openDatabase(config);
   try {
-    await runMigrations(dataSource);
     // stdout carries the command's answer; warnings go to stderr
     const logger = pino({ level: 'warn' }, pino.destination(2));
     return await run(createServices({ config, dataSource, logger }));
@@ -71,13 +65,8 @@ function cliErrorOf(error: unknown): unknown {
 const commands: Record<string, Command> = {
   async migrate(args) {
     parseArgs({ args, options: {}, strict: true });
-    const config = loadConfig();
-    if (config.database.type === 'sqlite')
-      mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-    const dataSource = createDataSource(config.database);
-    await dataSource.initialize();
+    const { dataSource, applied } = await openDatabase(loadConfig());
     try {
-      const applied = await runMigrations(dataSource);
       return applied.length === 0
         ? 'database is up to date'
         : `applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`;

@@ -1,14 +1,16 @@
-import { ErrorCode, type FieldError } from '@twofold/shared';
+import { ErrorCode, ErrorReason, type FieldError } from '@twofold/shared';
 
 /**
- * Base of every error a service throws on purpose. The GraphQL layer maps `code` to
- * `extensions.code` in one place (graphql/format-error.ts); anything else is an internal error.
+ * Base of every error a service throws on purpose. The GraphQL layer maps `code` and `reason` to
+ * `extensions.code` / `extensions.reason` in one place (graphql/format-error.ts); anything else
+ * is an internal error.
  */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details: Record<string, unknown> = {},
+    readonly reason: ErrorReason | null = null,
   ) {
     super(message);
     this.name = new.target.name;
@@ -16,13 +18,18 @@ export class DomainError extends Error {
 }
 
 export class BadInputError extends DomainError {
-  constructor(readonly fields: FieldError[]) {
+  constructor(
+    readonly fields: FieldError[],
+    options: { message?: string; reason?: ErrorReason } = {},
+  ) {
     super(
       ErrorCode.BAD_USER_INPUT,
-      fields.length === 1 && fields[0]
-        ? `${fields[0].field}: ${fields[0].message}`
-        : 'Invalid input',
+      options.message ??
+        (fields.length === 1 && fields[0]
+          ? `${fields[0].field}: ${fields[0].message}`
+          : 'Invalid input'),
       { fields },
+      options.reason ?? null,
     );
   }
 }
@@ -34,14 +41,17 @@ export class NotFoundError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(message = 'You are not allowed to do this') {
-    super(ErrorCode.FORBIDDEN, message);
+  constructor(
+    message = 'You are not allowed to do this',
+    reason: ErrorReason = ErrorReason.PERMISSION,
+  ) {
+    super(ErrorCode.FORBIDDEN, message, {}, reason);
   }
 }
 
 export class ConflictError extends DomainError {
-  constructor(message: string, field?: string) {
-    super(ErrorCode.CONFLICT, message, field ? { field } : {});
+  constructor(message: string, reason: ErrorReason, field?: string) {
+    super(ErrorCode.CONFLICT, message, field ? { field } : {}, reason);
   }
 }
 

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { ConfigError, type Config, loadConfig } from './config';
-import { createDataSource } from './db/data-source';
-import { runMigrations } from './db/migrate';
+import { openDatabase } from './db/open';
 import { buildApp } from './http/app';
 import { createLogger } from './logger';
 import { describeDemo } from './modules/demo/demo.service';
@@ -25,9 +24,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
 
-  const dataSource = createDataSource(config.database);
-  await dataSource.initialize();
-  const applied = await runMigrations(dataSource);
+  const { dataSource, applied } = await openDatabase(config);
   if (applied.length > 0)
     logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
 

@@ -18,6 +18,9 @@ import { PasswordResetService } from './modules/password-reset/password-reset.se
 import { InvitationService } from './modules/user/invitation.service';
 import { LockoutService } from './modules/two-factor/lockout.service';
 import { TwoFactorService } from './modules/two-factor/two-factor.service';
+import { CodeCheckService } from './modules/two-factor/code-check.service';
+import { BackupCodeService } from './modules/two-factor/backup-codes/backup-codes.service';
+import { AuthenticatorEnrollmentService } from './modules/two-factor/authenticator/authenticator-enrollment.service';
 import { AdminTwoFactorService } from './modules/two-factor/admin-two-factor.service';
 
 /** Every service, wired once per process; resolvers, the CLI and tests share these. */
@@ -40,6 +43,9 @@ export interface Services {
   invitations: InvitationService;
   passwordResets: PasswordResetService;
   lockout: LockoutService;
+  codes: CodeCheckService;
+  backupCodes: BackupCodeService;
+  authenticatorEnrollment: AuthenticatorEnrollmentService;
   twoFactor: TwoFactorService;
   adminTwoFactor: AdminTwoFactorService;
   demo: DemoService;
@@ -72,21 +78,26 @@ export function createServices(deps: {
     mail,
   });
   const lockout = new LockoutService(deps.dataSource);
-  const twoFactor = new TwoFactorService({
+  const codes = new CodeCheckService({ ...deps, secrets, lockout });
+  const backupCodes = new BackupCodeService({ ...deps, secrets, audit, codes });
+  const authenticatorEnrollment = new AuthenticatorEnrollmentService({
     ...deps,
     secrets,
     audit,
     auth,
     mail,
     linkTokens,
-    lockout,
+    codes,
+    backupCodes,
   });
+  const twoFactor = new TwoFactorService({ ...deps, audit, auth, mail, codes });
   const adminTwoFactor = new AdminTwoFactorService({
     ...deps,
     audit,
     auth,
     linkTokens,
     mail,
+    codes,
     twoFactor,
   });
   const demo = new DemoService(deps.dataSource, audit, accounts);
@@ -107,6 +118,9 @@ export function createServices(deps: {
     invitations,
     passwordResets,
     lockout,
+    codes,
+    backupCodes,
+    authenticatorEnrollment,
     twoFactor,
     adminTwoFactor,
     demo,

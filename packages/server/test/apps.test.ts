@@ -8,7 +8,7 @@ import { In } from 'typeorm';
 import type { Account } from '../src/modules/account/account.entity';
 import { App, UserApp } from '../src/modules/app/app.entity';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
-import type { Caller } from '../src/modules/auth/auth.service';
+import type { Caller } from '../src/modules/auth/caller';
 import { User } from '../src/modules/user/user.entity';
 import { type ApiClient, codesOf, type GraphQLResult, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, testPassword } from './helpers/factories';

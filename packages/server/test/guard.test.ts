@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { buildSchema, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { buildGraphQLSchema } from '../src/graphql/schema';
-import { guardMiddleware, guardOf, Public } from '../src/graphql/guard';
+import { guardOf, Public } from '../src/graphql/access';
+import { guardMiddleware } from '../src/graphql/guard';
 
 /** Every `Type.field` of the schema that no guard rule covers. */
 function unguardedFields(schema: GraphQLSchema): string[] {

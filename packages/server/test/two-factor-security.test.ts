@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { UserType } from '@twofold/shared';
 import pino from 'pino';
-import { base32Decode } from '../src/modules/two-factor/totp';
+import { base32Decode } from '../src/modules/two-factor/authenticator/totp';
 import { SecondFactorGuard } from '../src/modules/two-factor/two-factor.entities';
 import { codesOf, signedIn } from './helpers/api-client';
 import { makeAccount, makeUser, testPassword } from './helpers/factories';

@@ -10,7 +10,7 @@ import {
   FactorStatus,
   SecondFactorGuard,
 } from '../src/modules/two-factor/two-factor.entities';
-import { type ApiClient, codesOf, signedIn } from './helpers/api-client';
+import { type ApiClient, codesOf, signedIn, reasonsOf } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
 import { startSmtpServer, type TestMailbox } from './helpers/smtp';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -185,6 +185,7 @@ describe('two-factor authentication', () => {
       const { client } = await member();
       const result = await client.request(CONFIRM, { code: '123456' });
       expect(codesOf(result)).toEqual(['CONFLICT']);
+      expect(reasonsOf(result)).toEqual(['ENROLLMENT_NOT_STARTED']);
     });
 
     it('refuses a second app with CONFLICT while one is linked', async () => {
@@ -192,6 +193,7 @@ describe('two-factor authentication', () => {
       await enroll(client);
       const again = await client.request(BEGIN, {});
       expect(codesOf(again)).toEqual(['CONFLICT']);
+      expect(reasonsOf(again)).toEqual(['ALREADY_ENROLLED']);
     });
 
     it('refuses enrollment with FORBIDDEN when the type is OFF or does not allow the app, unless the user is required', async () => {
@@ -258,6 +260,7 @@ describe('two-factor authentication', () => {
       // used up
       const reused = await client.request(BEGIN, { link: token });
       expect(codesOf(reused)).toEqual(['BAD_USER_INPUT']);
+      expect(reasonsOf(reused)).toEqual(['INVALID_LINK']);
       expect(reused.errors?.[0]?.extensions?.fields).toEqual([
         { field: 'linkToken', message: 'This link is invalid or has expired' },
       ]);
@@ -698,6 +701,7 @@ describe('two-factor authentication', () => {
       const { secret, step } = await enroll(client);
       const refused = await client.request(DISABLE, { code: oathCode(secret, step + 1) });
       expect(codesOf(refused)).toEqual(['CONFLICT']);
+      expect(reasonsOf(refused)).toEqual(['TWO_FACTOR_REQUIRED']);
       expect(refused.errors?.[0]?.message).toBe('two-factor authentication is required for you');
       expect(
         await countOf(AuthenticatorFactor, {
@@ -713,11 +717,11 @@ describe('two-factor authentication', () => {
       const caller = await server.services.auth.resolve(client.token ?? '');
       if (!caller) throw new Error('no caller');
       await expect(
-        server.services.twoFactor.checkCurrentCode(caller, oathCode(secret, step)),
+        server.services.codes.checkCurrentCode(caller, oathCode(secret, step)),
       ).rejects.toMatchObject({ code: 'INVALID_CODE' });
-      await server.services.twoFactor.checkCurrentCode(caller, oathCode(secret, step + 1));
+      await server.services.codes.checkCurrentCode(caller, oathCode(secret, step + 1));
       await expect(
-        server.services.twoFactor.checkCurrentCode(caller, oathCode(secret, step + 1)),
+        server.services.codes.checkCurrentCode(caller, oathCode(secret, step + 1)),
       ).rejects.toMatchObject({ code: 'INVALID_CODE' });
       const guard = await server.dataSource
         .getRepository(SecondFactorGuard)

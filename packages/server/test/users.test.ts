@@ -8,13 +8,19 @@ import {
 } from '@twofold/shared';
 import { App, UserApp } from '../src/modules/app/app.entity';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
-import type { Caller } from '../src/modules/auth/auth.service';
+import type { Caller } from '../src/modules/auth/caller';
 import { Identity } from '../src/modules/identity/identity.entity';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { Session } from '../src/modules/session/session.entity';
-import { summarize } from '../src/modules/user/two-factor-summary';
+import { factsOf, summarize } from '../src/modules/two-factor/status/facts';
 import { User } from '../src/modules/user/user.entity';
-import { type ApiClient, codesOf, type GraphQLResult, signedIn } from './helpers/api-client';
+import {
+  type ApiClient,
+  codesOf,
+  type GraphQLResult,
+  signedIn,
+  reasonsOf,
+} from './helpers/api-client';
 import {
   type AccountFixture,
   makeAccount,
@@ -200,6 +206,7 @@ describe('users administration', () => {
       ]) {
         const result = await api.request(UPDATE, { id: acme.owner.id, input });
         expect(codesOf(result)).toEqual(['FORBIDDEN']);
+        expect(reasonsOf(result)).toEqual(['OWNER']);
       }
       expect(codesOf(await api.request(REMOVE, { id: acme.owner.id }))).toEqual(['FORBIDDEN']);
       expect(await snapshot()).toEqual(before);
@@ -217,9 +224,11 @@ describe('users administration', () => {
           { status: 'SUSPENDED' },
           { userType: 'APP_REVIEWER' },
         ]) {
-          expect(codesOf(await api.request(UPDATE, { id: me.id, input }))).toEqual(['FORBIDDEN']);
+          const result = await api.request(UPDATE, { id: me.id, input });
+          expect(codesOf(result)).toEqual(['FORBIDDEN']);
+          expect(reasonsOf(result)).toEqual(['SELF']);
         }
-        expect(codesOf(await api.request(REMOVE, { id: me.id }))).toEqual(['FORBIDDEN']);
+        expect(reasonsOf(await api.request(REMOVE, { id: me.id }))).toEqual(['SELF']);
         expect(await snapshot()).toEqual(before);
       }
     });
@@ -259,7 +268,7 @@ describe('users administration', () => {
         () => users.update(callerB, ownerId, { userType: UserType.APP_REVIEWER }, meta),
         () => users.update(callerB, ownerId, { status: UserStatus.SUSPENDED }, meta),
       ]) {
-        await expect(attempt()).rejects.toMatchObject({ code: 'CONFLICT' });
+        await expect(attempt()).rejects.toMatchObject({ code: 'CONFLICT', reason: 'LAST_OWNER' });
       }
       expect(await userRow(ownerId)).toMatchObject({
         isOwner: true,
@@ -273,6 +282,7 @@ describe('users administration', () => {
       const { user } = await target({ status: UserStatus.INVITED, password: null });
       const result = await api.request(UPDATE, { id: user.id, input: { status: 'ACTIVE' } });
       expect(codesOf(result)).toEqual(['CONFLICT']);
+      expect(reasonsOf(result)).toEqual(['INVITATION_PENDING']);
       expect(fieldsOf(result)).toEqual(['input.status']);
       expect((await userRow(user.id))?.status).toBe(UserStatus.INVITED);
     });
@@ -657,7 +667,7 @@ describe('users administration', () => {
       ({ enforcement, requirement, deadline, status }) => {
         const key = `${enforcement}/${requirement}/${deadline}`;
         const user = userOf.get(key)!;
-        expect(summarize(user, policyOf.get(key) ?? null, new Date()).status).toBe(status);
+        expect(summarize(factsOf(user, policyOf.get(key) ?? null), new Date()).status).toBe(status);
         expect(foundBy.get(user.id)).toEqual([status]);
       },
     );

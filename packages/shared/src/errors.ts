@@ -18,9 +18,62 @@ export enum ErrorCode {
 
 export const errorCodes: readonly ErrorCode[] = Object.values(ErrorCode);
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+/** A type guard for one of `values`: what the API sent may be newer than this client. */
+function oneOf<T extends string>(values: readonly T[]): (value: unknown) => value is T {
+  return (value): value is T =>
+    typeof value === 'string' && (values as readonly string[]).includes(value);
 }
+
+export const isErrorCode = oneOf(errorCodes);
+
+/**
+ * Why a request was refused, where the client must tell cases of one code apart: sent as
+ * `extensions.reason` next to `extensions.code`, so consoles branch on it instead of on English.
+ */
+export enum ErrorReason {
+  /** An administrator acting on a profile of their own login (DESIGN §4). */
+  SELF = 'SELF',
+  /** Only an owner acts on an owner. */
+  OWNER = 'OWNER',
+  /** The change would leave the account without an active owner. */
+  LAST_OWNER = 'LAST_OWNER',
+  /** The caller lacks the role-level permission. */
+  PERMISSION = 'PERMISSION',
+  /** Select a profile first (PROFILE_SELECTION). */
+  PROFILE_NOT_SELECTED = 'PROFILE_NOT_SELECTED',
+  /** The operation belongs to an earlier sign-in stage. */
+  WRONG_STAGE = 'WRONG_STAGE',
+  /** A second factor is already set up for this method. */
+  ALREADY_ENROLLED = 'ALREADY_ENROLLED',
+  /** The method is not set up for the profile. */
+  NOT_ENROLLED = 'NOT_ENROLLED',
+  /** Nothing waits for confirmation: begin the enrollment first. */
+  ENROLLMENT_NOT_STARTED = 'ENROLLMENT_NOT_STARTED',
+  /** Two-factor authentication is off for the profile's user type. */
+  TWO_FACTOR_OFF = 'TWO_FACTOR_OFF',
+  /** Two-factor authentication is required for the profile: it cannot be turned off. */
+  TWO_FACTOR_REQUIRED = 'TWO_FACTOR_REQUIRED',
+  /** The user type's policy does not allow this method. */
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
+  /** A one-time link is unknown, expired, used or someone else's. */
+  INVALID_LINK = 'INVALID_LINK',
+  /** 100 consecutive wrong codes: an administrator must reset the second factor. */
+  FACTOR_DISABLED = 'FACTOR_DISABLED',
+  /** The email already has a profile of this user type in the account. */
+  DUPLICATE_PROFILE = 'DUPLICATE_PROFILE',
+  /** The login exists with another password: give that one. */
+  PASSWORD_MISMATCH = 'PASSWORD_MISMATCH',
+  /** An invited user becomes active only by accepting the invitation. */
+  INVITATION_PENDING = 'INVITATION_PENDING',
+  /** Another request changed the same thing at the same time: try again. */
+  CONCURRENT_CHANGE = 'CONCURRENT_CHANGE',
+  /** The thing exists already (e.g. a demo account). */
+  ALREADY_EXISTS = 'ALREADY_EXISTS',
+}
+
+export const errorReasons: readonly ErrorReason[] = Object.values(ErrorReason);
+
+export const isErrorReason = oneOf(errorReasons);
 
 /** Default, user-facing wording per code. */
 export const errorMessages: Record<ErrorCode, string> = {

@@ -1,11 +1,20 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { ErrorCode, errorMessages, type FieldError, isErrorCode } from '@twofold/shared';
+import {
+  ErrorCode,
+  errorMessages,
+  type ErrorReason,
+  type FieldError,
+  isErrorCode,
+  isErrorReason,
+} from '@twofold/shared';
 import { describeError } from './describe-error';
 
 /** A failed API call, ready to show: one sentence plus any per-field messages. */
 export interface ApiError {
   /** The `extensions.code` of the first GraphQL error; undefined for network failures. */
   code: ErrorCode | undefined;
+  /** The `extensions.reason` of that error, where the server tells cases of one code apart. */
+  reason?: ErrorReason;
   message: string;
   /** From a BAD_USER_INPUT error's `extensions.fields`. */
   fields: FieldError[];
@@ -40,6 +49,8 @@ export function toApiError(error: unknown, wording: ErrorWording = {}): ApiError
     return { code: undefined, message: describeError(error), fields: [] };
   }
   const code = rawCode;
+  const rawReason = first.extensions?.reason;
+  const reason = isErrorReason(rawReason) ? { reason: rawReason } : {};
   const fields = Array.isArray(first.extensions?.fields)
     ? first.extensions.fields.filter(isFieldError)
     : [];
@@ -48,10 +59,11 @@ export function toApiError(error: unknown, wording: ErrorWording = {}): ApiError
     if (typeof retryAfter === 'number' && retryAfter > 0) {
       return {
         code,
+        ...reason,
         message: `Too many attempts. Try again in ${formatWait(retryAfter)}.`,
         fields,
       };
     }
   }
-  return { code, message: wording[code] ?? errorMessages[code], fields };
+  return { code, ...reason, message: wording[code] ?? errorMessages[code], fields };
 }

@@ -2,16 +2,8 @@ import { DataSource, type DataSourceOptions, type Logger, type LoggerOptions } f
 import type { DatabaseConfig } from '../config';
 import { mysqlMigrations } from '../migrations/mysql';
 import { sqliteMigrations } from '../migrations/sqlite';
+import { sqliteUnicodeLower } from './dialect';
 import { entities } from './entities';
-
-export type Dialect = 'sqlite' | 'mysql';
-
-/** A SQLite function: Unicode-aware lower-casing (LOWER() on MariaDB already is). */
-export const sqliteUnicodeLower = 'unicode_lower';
-
-export function dialectOf(database: DatabaseConfig): Dialect {
-  return database.type === 'sqlite' ? 'sqlite' : 'mysql';
-}
 
 export interface DataSourceExtras {
   logging?: LoggerOptions;

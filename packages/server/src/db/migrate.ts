@@ -1,4 +1,5 @@
 import type { DataSource, Migration } from 'typeorm';
+import { isSqlite } from './dialect';
 
 const LOCK_NAME = 'twofold_migrations';
 
@@ -7,7 +8,7 @@ const LOCK_NAME = 'twofold_migrations';
  * same moment; SQLite serializes writers itself.
  */
 export async function runMigrations(dataSource: DataSource): Promise<Migration[]> {
-  if (dataSource.options.type === 'better-sqlite3') {
+  if (isSqlite(dataSource)) {
     return dataSource.runMigrations({ transaction: 'each' });
   }
   const runner = dataSource.createQueryRunner();

@@ -1,5 +1,5 @@
 import { BadInputError } from '../errors';
-import { decodeCursor, encodeCursor, pageSize, toPage } from './connection';
+import { decodeCursor, encodeCursor, pageSize, toPage } from './paging';
 
 describe('pagination helpers', () => {
   it.each([

@@ -1,7 +1,6 @@
-import { limits } from '@twofold/shared';
 import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
-import { BadInputError } from '../errors';
-import { Inherit } from './guard';
+import type { Page } from '../db/paging';
+import { Inherit } from './access';
 
 @ObjectType({ description: 'Where a page ends and whether another follows.' })
 @Inherit()
@@ -14,12 +13,6 @@ export class PageInfo {
     description: 'Opaque cursor of the last node; pass it as `after`.',
   })
   endCursor: string | null;
-}
-
-export interface Page<T> {
-  nodes: T[];
-  pageInfo: PageInfo;
-  totalCount: number;
 }
 
 /** `UserConnection`, `AuditEventConnection`, …: the same shape for every list (DESIGN §7). */
@@ -37,64 +30,4 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     totalCount: number;
   }
   return ConnectionType;
-}
-
-/** `first` must be 1 to 100 (DESIGN §8: no request asks for unbounded work). */
-export function pageSize(first: number | null | undefined, field = 'first'): number {
-  const size = first ?? 50;
-  if (!Number.isInteger(size) || size < 1 || size > limits.pageSizeMax) {
-    throw new BadInputError([{ field, message: `Must be between 1 and ${limits.pageSizeMax}` }]);
-  }
-  return size;
-}
-
-/** Cursors are opaque to clients: base64url JSON of the sort key of the last node. */
-export function encodeCursor(key: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
-}
-
-/** Decodes a cursor made by `encodeCursor` with `arity` parts; anything else is bad input. */
-export function decodeCursor(
-  cursor: string | null | undefined,
-  arity: number,
-  field = 'after',
-): (string | number)[] | null {
-  if (cursor === null || cursor === undefined) return null;
-  const bad = () => new BadInputError([{ field, message: 'Not a cursor returned by this list' }]);
-  if (cursor.length > 500 || !/^[A-Za-z0-9_-]*$/.test(cursor)) throw bad();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (
-    !Array.isArray(parsed) ||
-    parsed.length !== arity ||
-    !parsed.every(
-      (part) => typeof part === 'string' || (typeof part === 'number' && Number.isFinite(part)),
-    )
-  ) {
-    throw bad();
-  }
-  return parsed as (string | number)[];
-}
-
-/** Builds a page from `size + 1` fetched rows: the extra row only says another page exists. */
-export function toPage<T>(
-  rows: T[],
-  size: number,
-  totalCount: number,
-  keyOf: (row: T) => (string | number)[],
-): Page<T> {
-  const nodes = rows.slice(0, size);
-  const last = nodes[nodes.length - 1];
-  return {
-    nodes,
-    totalCount,
-    pageInfo: {
-      hasNextPage: rows.length > size,
-      endCursor: last === undefined ? null : encodeCursor(keyOf(last)),
-    },
-  };
 }

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
-import type { Caller, RequestMeta } from '../modules/auth/auth.service';
+import type { Caller, RequestMeta } from '../modules/auth/caller';
 import { readCookie } from '../http/cookies';
 import type { Services } from '../services';
 import { Loaders } from './loaders';

@@ -32,7 +32,11 @@ export function formatError(
       message: original.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { ...original.details, code: original.code },
+      extensions: {
+        ...original.details,
+        code: original.code,
+        ...(original.reason ? { reason: original.reason } : {}),
+      },
     };
   }
   const code = formatted.extensions?.code;

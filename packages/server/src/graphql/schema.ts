@@ -11,11 +11,12 @@ import { PolicyResolver } from '../modules/policy/policy.resolver';
 import { ProfileResolver } from '../modules/profile/profile.resolver';
 import { UserFieldsResolver } from '../modules/user/user-fields.resolver';
 import { UsersResolver } from '../modules/user/users.resolver';
-import { CreateUserResolver } from '../modules/user/create-user.resolver';
+import { InvitationResolver } from '../modules/user/invitation.resolver';
 import { PasswordResetResolver } from '../modules/password-reset/password-reset.resolver';
 import { AdminTwoFactorResolver } from '../modules/two-factor/admin-two-factor.resolver';
 import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import './enums';
+import { callerSeamMiddleware } from './caller-seam';
 import { guardMiddleware } from './guard';
 
 export const resolvers = [
@@ -29,7 +30,7 @@ export const resolvers = [
   AuditResolver,
   PolicyResolver,
   ProfileResolver,
-  CreateUserResolver,
+  InvitationResolver,
   PasswordResetResolver,
   TwoFactorResolver,
   AdminTwoFactorResolver,
@@ -39,7 +40,7 @@ export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     validate: false,
-    globalMiddlewares: [guardMiddleware],
+    globalMiddlewares: [guardMiddleware, callerSeamMiddleware],
   });
   // type-graphql takes no description for the root types; the SDK documents them too
   const query = schema.getQueryType();

@@ -73,6 +73,11 @@ export async function signedIn(url: string, email: string, password: string): Pr
   return client;
 }
 
+/** The machine-readable reasons (`extensions.reason`) of a result's errors, in order. */
+export function reasonsOf(result: { errors?: GraphQLErrorBody[] }): unknown[] {
+  return (result.errors ?? []).map((e) => e.extensions?.reason);
+}
+
 /** The error codes of a result, in order. */
 export function codesOf(result: { errors?: GraphQLErrorBody[] }): (string | undefined)[] {
   return (result.errors ?? []).map((e) => e.extensions?.code);

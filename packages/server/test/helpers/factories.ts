@@ -5,6 +5,7 @@ import type { Account } from '../../src/modules/account/account.entity';
 import { Identity } from '../../src/modules/identity/identity.entity';
 import { User } from '../../src/modules/user/user.entity';
 import type { Services } from '../../src/services';
+import { enrollmentDeadline } from '../../src/modules/two-factor/status/facts';
 
 export const testPassword = 'correct horse battery staple';
 let testPasswordHash: Promise<string> | undefined;
@@ -89,7 +90,10 @@ export async function makeUser(
       twoFactorRequirement: options.requireTwoFactor
         ? TwoFactorRequirement.REQUIRED
         : TwoFactorRequirement.INHERIT,
-      twoFactorDeadline: options.twoFactorDeadline ?? (options.requireTwoFactor ? now : null),
+      // a per-user requirement under no policy: enroll at the next sign-in
+      twoFactorDeadline:
+        options.twoFactorDeadline ??
+        (options.requireTwoFactor ? enrollmentDeadline(null, now) : null),
       lastSignInAt: null,
       createdAt: now,
     }),

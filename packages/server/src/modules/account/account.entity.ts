@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
-import { Inherit } from '../../graphql/guard';
+import { Inherit } from '../../graphql/access';
 import { TimestampColumn, WithUuid } from '../../db/columns';
 
 /** A tenant: everything else belongs to exactly one account. */

@@ -3,6 +3,7 @@ import {
   displayNameSchema,
   emailSchema,
   Enforcement,
+  ErrorReason,
   passwordSchema,
   toFieldErrors,
   TwoFactorMethod,
@@ -63,6 +64,7 @@ export class AccountService {
     if (existing?.passwordHash && !(await verifyPassword(existing.passwordHash, ownerPassword))) {
       throw new ConflictError(
         'This email already signs in with another password: give that one',
+        ErrorReason.PASSWORD_MISMATCH,
         'ownerPassword',
       );
     }

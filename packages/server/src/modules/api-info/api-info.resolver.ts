@@ -1,5 +1,5 @@
 import { Field, ObjectType, Query, Resolver } from 'type-graphql';
-import { Inherit, Public } from '../../graphql/guard';
+import { Inherit, Public } from '../../graphql/access';
 import { serverVersion } from '../../version';
 
 @ObjectType({ description: 'Public facts about this API, reachable without signing in.' })

@@ -2,7 +2,7 @@ import { Platform } from '@twofold/shared';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { TimestampColumn, WithUuid } from '../../db/columns';
-import { Active, Inherit } from '../../graphql/guard';
+import { Active, Inherit } from '../../graphql/access';
 import { Permission } from '../auth/permissions';
 import { Account } from '../account/account.entity';
 import { User } from '../user/user.entity';

@@ -1,18 +1,14 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { Active } from '../../graphql/guard';
-import type { Caller } from '../auth/auth.service';
+import { Active } from '../../graphql/access';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller } from '../../graphql/caller-seam';
 import { Permission } from '../auth/permissions';
 import { User } from '../user/user.entity';
 import { reportDays } from './app-report';
 import { App } from './app.entity';
-import { AppReport } from './dto/app-report.types';
-import { CreateAppInput, UpdateAppInput } from './dto/app.inputs';
-
-async function callerOf(ctx: Context): Promise<Caller> {
-  // the guard has already refused anyone without a session
-  return (await ctx.caller()) as Caller;
-}
+import { AppReport } from './dto/app-report.type';
+import { CreateAppInput, UpdateAppInput } from './dto/app.input';
 
 @Resolver(() => App)
 export class AppResolver {
@@ -21,8 +17,8 @@ export class AppResolver {
       'The apps the profile can see, by name: every app of the account for Owners and Administrators, the assigned ones for everyone else.',
   })
   @Active(Permission.APPS_VIEW)
-  async apps(@Ctx() ctx: Context): Promise<App[]> {
-    return ctx.services.apps.list(await callerOf(ctx));
+  async apps(@CurrentCaller() caller: Caller, @Ctx() ctx: Context): Promise<App[]> {
+    return ctx.services.apps.list(caller);
   }
 
   @Query(() => App, {
@@ -32,18 +28,20 @@ export class AppResolver {
   @Active(Permission.APPS_VIEW)
   async app(
     @Arg('id', () => ID, { description: 'The app’s id.' }) id: string,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<App> {
-    return ctx.services.apps.get(await callerOf(ctx), id);
+    return ctx.services.apps.get(caller, id);
   }
 
   @Mutation(() => App, { description: 'Creates an app (Owners and Administrators).' })
   @Active(Permission.APPS_MANAGE)
   async createApp(
     @Arg('input', () => CreateAppInput, { description: 'The new app.' }) input: CreateAppInput,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<App> {
-    return ctx.services.apps.create(await callerOf(ctx), input, ctx.meta);
+    return ctx.services.apps.create(caller, input, ctx.meta);
   }
 
   @Mutation(() => App, {
@@ -55,9 +53,10 @@ export class AppResolver {
     @Arg('id', () => ID, { description: 'The app’s id.' }) id: string,
     @Arg('input', () => UpdateAppInput, { description: 'The fields to change.' })
     input: UpdateAppInput,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<App> {
-    return ctx.services.apps.update(await callerOf(ctx), id, input, ctx.meta);
+    return ctx.services.apps.update(caller, id, input, ctx.meta);
   }
 
   @Mutation(() => Boolean, {
@@ -66,9 +65,10 @@ export class AppResolver {
   @Active(Permission.APPS_MANAGE)
   async removeApp(
     @Arg('id', () => ID, { description: 'The app’s id.' }) id: string,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    return ctx.services.apps.remove(await callerOf(ctx), id, ctx.meta);
+    return ctx.services.apps.remove(caller, id, ctx.meta);
   }
 
   @Mutation(() => User, {
@@ -82,9 +82,10 @@ export class AppResolver {
       description: 'Every app the user should be assigned to (at most 500); others are removed.',
     })
     appIds: string[],
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<User> {
-    return ctx.services.apps.setUserApps(await callerOf(ctx), userId, appIds, ctx.meta);
+    return ctx.services.apps.setUserApps(caller, userId, appIds, ctx.meta);
   }
 
   @FieldResolver(() => String, {
@@ -111,8 +112,9 @@ export class AppResolver {
       description: `The window in days, today (UTC) included: ${reportDays.min} to ${reportDays.max}.`,
     }) // an explicit null reaches the service, which names `days` in its BAD_USER_INPUT
     days: number,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<AppReport> {
-    return ctx.services.apps.report(await callerOf(ctx), app, days);
+    return ctx.services.apps.report(caller, app, days);
   }
 }

@@ -1,19 +1,18 @@
-import { createAppSchema, toFieldErrors, updateAppSchema } from '@twofold/shared';
+import { createAppSchema, ErrorReason, toFieldErrors, updateAppSchema } from '@twofold/shared';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { AuditEvent } from '../audit/audit-event.entity';
 import type { AuditService } from '../audit/audit.service';
-import type { Caller, RequestMeta } from '../auth/auth.service';
+import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { hasPermission, Permission, seesAllApps } from '../auth/permissions';
-import { SecurityPolicy } from '../policy/security-policy.entity';
-import { loadTwoFactorStates } from '../two-factor/two-factor-state';
-import { summarize } from '../user/two-factor-summary';
+import { loadTwoFactorSummaries } from '../two-factor/status/state';
 import { User } from '../user/user.entity';
 import { type AppAccess, appAccess, mayAssignApps } from './app-access';
 import { type AppReportData, buildReport, reportDays, windowStart } from './app-report';
 import { App, UserApp } from './app.entity';
+import { isSqlite } from '../../db/dialect';
 
 export type CreateAppInput = z.input<typeof createAppSchema>;
 export type UpdateAppInput = z.input<typeof updateAppSchema>;
@@ -26,14 +25,6 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** Malformed ids can name nothing: treating them as unknown keeps one answer for "not yours". */
 function isUuid(id: string): boolean {
   return uuidPattern.test(id);
-}
-
-type Profile = User & { account?: unknown };
-
-/** The selected profile; the guard makes sure ACTIVE operations have one. */
-function profileOf(caller: Pick<Caller, 'user'>): Profile {
-  if (!caller.user) throw new ForbiddenError('Select a profile first');
-  return caller.user;
 }
 
 const daysSchema = z
@@ -51,7 +42,7 @@ export class AppService {
 
   /** Owners and Administrators: every app of the account; others: their assigned apps. By name. */
   async list(caller: Pick<Caller, 'user'>): Promise<App[]> {
-    const user = profileOf(caller);
+    const user = requireProfile(caller);
     const query = this.dataSource
       .getRepository(App)
       .createQueryBuilder('app')
@@ -66,7 +57,7 @@ export class AppService {
 
   /** One app the caller can see; NOT_FOUND (field `id`) otherwise. */
   async get(caller: Pick<Caller, 'user'>, id: string): Promise<App> {
-    return (await this.visible(this.dataSource.manager, profileOf(caller), id)).app;
+    return (await this.visible(this.dataSource.manager, requireProfile(caller), id)).app;
   }
 
   async create(
@@ -74,7 +65,7 @@ export class AppService {
     input: CreateAppInput,
     meta: RequestMeta,
   ): Promise<App> {
-    const user = profileOf(caller);
+    const user = requireProfile(caller);
     if (!appAccess(user, false).manage) throw new ForbiddenError();
     const parsed = createAppSchema.safeParse({ ...input });
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
@@ -106,7 +97,7 @@ export class AppService {
     input: UpdateAppInput,
     meta: RequestMeta,
   ): Promise<App> {
-    const user = profileOf(caller);
+    const user = requireProfile(caller);
     return this.dataSource.transaction(async (manager) => {
       const { app, access } = await this.visible(manager, user, id);
       if (!access.changeSettings) throw new ForbiddenError();
@@ -140,7 +131,7 @@ export class AppService {
   }
 
   async remove(caller: Pick<Caller, 'user'>, id: string, meta: RequestMeta): Promise<boolean> {
-    const user = profileOf(caller);
+    const user = requireProfile(caller);
     return this.dataSource.transaction(async (manager) => {
       const { app, access } = await this.visible(manager, user, id);
       if (!access.manage) throw new ForbiddenError();
@@ -170,7 +161,7 @@ export class AppService {
     appIds: readonly string[],
     meta: RequestMeta,
   ): Promise<User> {
-    const user = profileOf(caller);
+    const user = requireProfile(caller);
     // without the permission nothing is looked up, so nothing can be probed
     if (!hasPermission(user, Permission.USERS_MANAGE)) throw new ForbiddenError();
     if (appIds.length > maxAppIds) {
@@ -186,9 +177,12 @@ export class AppService {
         case 'no-permission':
           throw new ForbiddenError();
         case 'self':
-          throw new ForbiddenError('You cannot change your own app assignments');
+          throw new ForbiddenError('You cannot change your own app assignments', ErrorReason.SELF);
         case 'owner':
-          throw new ForbiddenError('Only the owner can change the owner’s app assignments');
+          throw new ForbiddenError(
+            'Only the owner can change the owner’s app assignments',
+            ErrorReason.OWNER,
+          );
         case 'ok':
           break;
       }
@@ -234,7 +228,7 @@ export class AppService {
    * Keys and result are in the same order.
    */
   async appsOfUsers(caller: Pick<Caller, 'user'>, userIds: readonly string[]): Promise<App[][]> {
-    const user = profileOf(caller);
+    const user = requireProfile(caller);
     if (userIds.length === 0) return [];
     const query = this.dataSource
       .getRepository(UserApp)
@@ -263,7 +257,7 @@ export class AppService {
     days: number,
     now = new Date(),
   ): Promise<AppReportData> {
-    const user = profileOf(caller);
+    const user = requireProfile(caller);
     const parsedDays = daysSchema.safeParse(days);
     if (!parsedDays.success) throw new BadInputError(toFieldErrors(parsedDays.error, 'days'));
     if (app.accountId !== user.accountId) throw new NotFoundError('App', 'id');
@@ -281,19 +275,8 @@ export class AppService {
     if (!access.see) throw new NotFoundError('App', 'id');
     if (!access.reports) throw new ForbiddenError();
 
-    const policies =
-      assigned.length === 0
-        ? []
-        : await this.dataSource.getRepository(SecurityPolicy).findBy({ accountId: user.accountId });
-    const policyOf = new Map(policies.map((p) => [p.userType, p]));
-    const states = await loadTwoFactorStates(
-      this.dataSource,
-      assigned.map((u) => u.id),
-      now,
-    );
-    const statuses = assigned.map(
-      (u) => summarize(u, policyOf.get(u.userType) ?? null, now, states.get(u.id)).status,
-    );
+    const summaries = await loadTwoFactorSummaries(this.dataSource, assigned, now);
+    const statuses = [...summaries.values()].map((summary) => summary.status);
 
     const signInsByDay = await this.signInsByDay(app, windowStart(parsedDays.data, now));
     return buildReport({ days: parsedDays.data, now, signInsByDay, statuses });
@@ -306,10 +289,9 @@ export class AppService {
       .findColumnWithPropertyName('createdAt');
     if (!createdAt) throw new Error('AuditEvent.createdAt has no column');
     // timestamps are stored in UTC on both dialects (text on SQLite, DATETIME(3) on MySQL)
-    const day =
-      this.dataSource.options.type === 'better-sqlite3'
-        ? 'substr(e.createdAt, 1, 10)'
-        : "DATE_FORMAT(e.createdAt, '%Y-%m-%d')";
+    const day = isSqlite(this.dataSource)
+      ? 'substr(e.createdAt, 1, 10)'
+      : "DATE_FORMAT(e.createdAt, '%Y-%m-%d')";
     const rows = await this.dataSource
       .getRepository(AuditEvent)
       .createQueryBuilder('e')
@@ -336,7 +318,7 @@ export class AppService {
   /** The app if the caller can see it, with what the caller may do with it. */
   private async visible(
     manager: EntityManager,
-    user: Profile,
+    user: User,
     id: string,
   ): Promise<{ app: App; access: AppAccess }> {
     const app = isUuid(id) ? await manager.findOneBy(App, { id, accountId: user.accountId }) : null;

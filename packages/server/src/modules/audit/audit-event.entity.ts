@@ -1,7 +1,7 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
-import { Inherit } from '../../graphql/guard';
+import { Inherit } from '../../graphql/access';
 import { TimestampColumn, WithUuid } from '../../db/columns';
 
 /** Who did what to what, when and from where. Never holds a secret. */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { decodeCursor, type Page, pageSize, toPage } from '../../graphql/connection';
+import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
 import { AuditEvent } from './audit-event.entity';
 
 /** Reads the audit log of one account, newest first. */

@@ -1,8 +1,10 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { Connection, type Page } from '../../graphql/connection';
-import { Active } from '../../graphql/guard';
-import type { Caller } from '../auth/auth.service';
+import { Connection } from '../../graphql/connection';
+import type { Page } from '../../db/paging';
+import { Active } from '../../graphql/access';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller } from '../../graphql/caller-seam';
 import { Permission } from '../auth/permissions';
 import { AuditEvent } from './audit-event.entity';
 
@@ -20,9 +22,9 @@ export class AuditResolver {
       description: '`pageInfo.endCursor` of the previous page.',
     })
     after: string | null,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<Page<AuditEvent>> {
-    const caller = (await ctx.caller()) as Caller;
     return ctx.services.auditQueries.list(caller.user!.accountId, { first, after });
   }
 }

@@ -1,12 +1,13 @@
-import { TokenTransport } from '@twofold/shared';
+import { SessionStage, TokenTransport } from '@twofold/shared';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { AnyStage, Allow, Public } from '../../graphql/access';
+import { CurrentCaller, OptionalCaller } from '../../graphql/caller-seam';
 import { type Context, SESSION_COOKIE } from '../../graphql/context';
 import { serializeCookie } from '../../http/cookies';
-import { AnyStage, Allow, Public } from '../../graphql/guard';
-import { SessionStage } from '@twofold/shared';
 import { User } from '../user/user.entity';
-import { SessionView, SignInPayload } from './auth.types';
-import type { Caller } from './auth.service';
+import type { SessionDescription } from './auth.service';
+import { SessionView, SignInPayload } from './dto/session.type';
+import { type Caller, CallerChange } from './caller';
 
 /** Plain-http localhost is the one place a session cookie may travel without Secure. */
 function secureCookies(publicUrl: string): boolean {
@@ -21,15 +22,17 @@ export class AuthResolver {
     description: 'The caller’s session; null when signed out.',
   })
   @Public()
-  async session(@Ctx() ctx: Context): Promise<SessionView | null> {
-    const caller = await ctx.caller();
+  async session(
+    @OptionalCaller() caller: Caller | null,
+    @Ctx() ctx: Context,
+  ): Promise<SessionView | null> {
     return caller ? ctx.services.auth.describe(caller) : null;
   }
 
   @Query(() => User, { nullable: true, description: 'The selected profile of the caller.' })
   @Allow([SessionStage.ENROLLMENT, SessionStage.ACTIVE])
-  async viewer(@Ctx() ctx: Context): Promise<User | null> {
-    return (await ctx.caller())?.user ?? null;
+  viewer(@CurrentCaller() caller: Caller): User | null {
+    return caller.user;
   }
 
   @Mutation(() => SignInPayload, {
@@ -46,14 +49,15 @@ export class AuthResolver {
       description: 'How to carry the session.',
     })
     transport: TokenTransport,
+    @OptionalCaller() previous: Caller | null,
     @Ctx() ctx: Context,
-  ): Promise<SignInPayload> {
-    const previous = await ctx.caller();
-    const { token, caller } = await ctx.services.auth.signIn(
+  ): Promise<CallerChange<SignInPayload>> {
+    const change = await ctx.services.auth.signIn(
       { email, password, transport },
       ctx.meta,
+      previous,
     );
-    if (previous) await ctx.services.auth.signOut(previous);
+    const { token, session } = change.value;
     if (transport === TokenTransport.COOKIE) {
       ctx.reply.header(
         'Set-Cookie',
@@ -62,11 +66,10 @@ export class AuthResolver {
         }),
       );
     }
-    ctx.setCaller(caller);
-    return {
+    return new CallerChange(change.caller, {
       token: transport === TokenTransport.BEARER ? token : null,
-      session: await ctx.services.auth.describe(caller),
-    };
+      session,
+    });
   }
 
   @Mutation(() => SessionView, {
@@ -76,19 +79,19 @@ export class AuthResolver {
   async selectProfile(
     @Arg('userId', () => ID, { description: 'A `Profile.userId` of `session.profiles`.' })
     userId: string,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
-  ): Promise<SessionView> {
-    const caller = (await ctx.caller()) as Caller;
-    const next = await ctx.services.auth.selectProfile(caller, userId, ctx.meta);
-    ctx.setCaller(next);
-    return ctx.services.auth.describe(next);
+  ): Promise<CallerChange<SessionDescription>> {
+    return ctx.services.auth.selectProfile(caller, userId, ctx.meta);
   }
 
   @Mutation(() => Boolean, { description: 'Ends the session, at any stage.' })
   @AnyStage()
-  async signOut(@Ctx() ctx: Context): Promise<boolean> {
-    const caller = (await ctx.caller()) as Caller;
-    await ctx.services.auth.signOut(caller);
+  async signOut(
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<CallerChange<boolean>> {
+    const change = await ctx.services.auth.signOut(caller);
     ctx.reply.header(
       'Set-Cookie',
       serializeCookie(SESSION_COOKIE, '', {
@@ -96,7 +99,6 @@ export class AuthResolver {
         maxAge: 0,
       }),
     );
-    ctx.setCaller(null);
-    return true;
+    return change;
   }
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  Enforcement,
   SecondFactorKind,
   SessionStage,
   TwoFactorMethod,
@@ -18,16 +17,16 @@ import {
   TooManyAttemptsError,
   UnauthenticatedError,
 } from '../../errors';
-import type { Account } from '../account/account.entity';
 import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
-import { loadTwoFactorStates, type TwoFactorState } from '../two-factor/two-factor-state';
-import { factsOf } from '../user/two-factor-summary';
+import { enrollmentPending, factsOf } from '../two-factor/status/facts';
+import { loadTwoFactorStates } from '../two-factor/status/state';
 import { User } from '../user/user.entity';
-import { computeStage, effectiveEnforcement, type TwoFactorFacts } from './stage';
+import { type Caller, CallerChange, type Profile, type RequestMeta } from './caller';
+import { computeStage } from './stage';
 
 /** DESIGN §8: idle 30 min and absolute 12 h once past the password; pending stages 10 min. */
 export const sessionLifetimes = {
@@ -46,11 +45,6 @@ export const passwordRules: { email: RateRule; ip: RateRule } = {
   email: { limit: 10, windowSeconds: 15 * 60 },
   ip: { limit: 100, windowSeconds: 15 * 60 },
 };
-
-export interface RequestMeta {
-  ip: string | null;
-  userAgent?: string | null;
-}
 
 export interface ProfileChoice {
   userId: string;
@@ -73,19 +67,6 @@ export interface SessionDescription {
   backupCodesLow: boolean;
 }
 
-/** Who is calling: the session, its login and, once chosen, the profile with its 2FA facts. */
-export interface Caller {
-  session: Session;
-  identity: Identity;
-  user: (User & { account: Account }) | null;
-  policy: SecurityPolicy | null;
-  facts: TwoFactorFacts | null;
-  /** What the selected profile holds (factors, backup codes, lockout), loaded with the facts. */
-  twoFactor?: TwoFactorState;
-  stage: SessionStage;
-  expiresAt: Date;
-}
-
 const pendingStages: readonly SessionStage[] = [
   SessionStage.PROFILE_SELECTION,
   SessionStage.SECOND_FACTOR,
@@ -103,12 +84,16 @@ export class AuthService {
     private readonly rateLimits: RateLimitService,
   ) {}
 
-  /** Checks the password and opens a session; one active profile is selected at once. */
+  /**
+   * Checks the password and opens a session; one active profile is selected at once. A session
+   * the request already had (`previous`) ends once the new one is open.
+   */
   async signIn(
     input: { email: string; password: string; transport: TokenTransport },
     meta: RequestMeta,
+    previous: Caller | null = null,
     now = new Date(),
-  ): Promise<{ token: string; caller: Caller }> {
+  ): Promise<CallerChange<{ token: string; session: SessionDescription }>> {
     const parsed = signInSchema.safeParse({ email: input.email, password: input.password });
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error));
     const { email, password } = parsed.data;
@@ -152,7 +137,9 @@ export class AuthService {
     if (only) await this.recordProfileSignIn(only, meta, now);
     session.identity = identity;
     session.user = only ?? null;
-    return { token, caller: await this.buildCaller(session, now) };
+    if (previous) await this.endSession(previous);
+    const caller = await this.buildCaller(session, now);
+    return new CallerChange(caller, { token, session: await this.describe(caller) });
   }
 
   /** The caller behind a token, or null when it is unknown, expired or its profile is gone. */
@@ -181,12 +168,12 @@ export class AuthService {
   }
 
   /** The identity's active profiles across accounts, for PROFILE_SELECTION. */
-  activeProfiles(identityId: string): Promise<(User & { account: Account })[]> {
+  activeProfiles(identityId: string): Promise<Profile[]> {
     return this.dataSource.getRepository(User).find({
       where: { identityId, status: UserStatus.ACTIVE },
       relations: { account: true },
       order: { createdAt: 'ASC', id: 'ASC' },
-    }) as Promise<(User & { account: Account })[]>;
+    }) as Promise<Profile[]>;
   }
 
   async selectProfile(
@@ -194,7 +181,7 @@ export class AuthService {
     userId: string,
     meta: RequestMeta,
     now = new Date(),
-  ): Promise<Caller> {
+  ): Promise<CallerChange<SessionDescription>> {
     const profile = (await this.activeProfiles(caller.identity.id)).find((p) => p.id === userId);
     if (!profile) throw new NotFoundError('Profile', 'userId');
     // conditional: two concurrent selections cannot both win
@@ -205,7 +192,7 @@ export class AuthService {
     await this.recordProfileSignIn(profile, meta, now);
     caller.session.userId = profile.id;
     caller.session.user = profile;
-    return this.buildCaller(caller.session, now);
+    return this.changed(caller, now);
   }
 
   async describe(caller: Caller): Promise<SessionDescription> {
@@ -219,8 +206,8 @@ export class AuthService {
           }))
         : [];
     const remaining =
-      caller.stage === SessionStage.ACTIVE && caller.twoFactor?.hasActiveFactor
-        ? caller.twoFactor.backupCodesRemaining
+      caller.stage === SessionStage.ACTIVE && caller.facts?.hasActiveFactor
+        ? caller.facts.backupCodesRemaining
         : null;
     return {
       stage: caller.stage,
@@ -237,25 +224,29 @@ export class AuthService {
 
   /** At SECOND_FACTOR: what verifySecondFactor can check for this profile. */
   private availableSecondFactorsOf(caller: Caller): SecondFactorKind[] {
-    if (caller.stage !== SessionStage.SECOND_FACTOR || !caller.twoFactor) return [];
+    const { facts } = caller;
+    if (caller.stage !== SessionStage.SECOND_FACTOR || !facts) return [];
     const kinds: SecondFactorKind[] = [];
-    if (caller.twoFactor.methods.includes(TwoFactorMethod.AUTHENTICATOR_APP)) {
+    if (facts.methods.includes(TwoFactorMethod.AUTHENTICATOR_APP)) {
       kinds.push(SecondFactorKind.AUTHENTICATOR_APP);
     }
-    if (caller.twoFactor.backupCodesRemaining > 0) kinds.push(SecondFactorKind.BACKUP_CODE);
+    if (facts.backupCodesRemaining > 0) kinds.push(SecondFactorKind.BACKUP_CODE);
     return kinds;
   }
 
-  /** The caller again after its session or factors changed (second factor verified, enrolled). */
-  refresh(caller: Caller, now = new Date()): Promise<Caller> {
-    return this.buildCaller(caller.session, now);
+  /**
+   * The caller rebuilt after its session or factors changed (profile selected, second factor
+   * verified, enrolled), with its new session description, for the request to continue with.
+   */
+  async changed(caller: Caller, now = new Date()): Promise<CallerChange<SessionDescription>> {
+    const next = await this.buildCaller(caller.session, now);
+    return new CallerChange(next, await this.describe(next));
   }
 
   /** Filled while 2FA is required and not set up: in ENROLLMENT and during a grace period. */
   enrollmentOf(caller: Pick<Caller, 'facts' | 'policy'>): SessionDescription['enrollment'] {
     const { facts, policy } = caller;
-    if (!facts || facts.hasActiveFactor || effectiveEnforcement(facts) !== Enforcement.REQUIRED)
-      return null;
+    if (!facts || !enrollmentPending(facts)) return null;
     const allowed = policy?.allowedMethods ?? [];
     return {
       // a profile required by an administrator under a type without methods still gets the app
@@ -264,7 +255,13 @@ export class AuthService {
     };
   }
 
-  async signOut(caller: Caller): Promise<void> {
+  /** Ends the caller's session; the rest of the request runs signed out. */
+  async signOut(caller: Caller): Promise<CallerChange<boolean>> {
+    await this.endSession(caller);
+    return new CallerChange(null, true);
+  }
+
+  private async endSession(caller: Caller): Promise<void> {
     await this.dataSource.getRepository(Session).delete({ id: caller.session.id });
   }
 
@@ -285,7 +282,7 @@ export class AuthService {
   }
 
   private async buildCaller(session: Session, now: Date): Promise<Caller> {
-    const user = (session.user as (User & { account: Account }) | null | undefined) ?? null;
+    const user = (session.user as Profile | null | undefined) ?? null;
     const identity =
       session.identity ??
       (await this.dataSource.getRepository(Identity).findOneByOrFail({ id: session.identityId }));
@@ -312,7 +309,6 @@ export class AuthService {
       user,
       policy,
       facts,
-      ...(state ? { twoFactor: state } : {}),
       stage,
       expiresAt: this.expiryOf(session, stage),
     };

@@ -1,5 +1,6 @@
-import { Enforcement, SessionStage, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
-import { computeStage, computeTwoFactorStatus, type TwoFactorFacts } from './stage';
+import { Enforcement, SessionStage, TwoFactorRequirement } from '@twofold/shared';
+import type { TwoFactorFacts } from '../two-factor/status/facts';
+import { computeStage } from './stage';
 
 const now = new Date('2026-11-22T12:00:00Z');
 const past = new Date('2026-11-22T11:59:59Z');
@@ -54,29 +55,6 @@ describe('computeStage', () => {
           now,
         ),
       ).toBe(stage);
-    },
-  );
-});
-
-describe('computeTwoFactorStatus', () => {
-  it.each<[Enforcement, TwoFactorRequirement, boolean, Date | null, boolean, TwoFactorStatus]>([
-    [OFF, INHERIT, false, null, false, TwoFactorStatus.NOT_REQUIRED],
-    [OFF, INHERIT, true, null, false, TwoFactorStatus.NOT_REQUIRED],
-    [OPTIONAL, INHERIT, false, null, false, TwoFactorStatus.OPTIONAL_OFF],
-    [OPTIONAL, INHERIT, true, null, false, TwoFactorStatus.ENROLLED],
-    [REQUIRED, INHERIT, true, past, false, TwoFactorStatus.ENROLLED],
-    [REQUIRED, INHERIT, false, future, false, TwoFactorStatus.GRACE],
-    [REQUIRED, INHERIT, false, past, false, TwoFactorStatus.OVERDUE],
-    [REQUIRED, INHERIT, false, null, false, TwoFactorStatus.OVERDUE],
-    [OFF, USER_REQUIRED, false, future, false, TwoFactorStatus.GRACE],
-    [OPTIONAL, USER_REQUIRED, false, past, false, TwoFactorStatus.OVERDUE],
-    [REQUIRED, INHERIT, true, past, true, TwoFactorStatus.LOCKED],
-  ])(
-    '%s / %s / factor=%s / deadline=%s / locked=%s → %s',
-    (enforcement, requirement, hasFactor, deadline, locked, status) => {
-      expect(
-        computeTwoFactorStatus(facts(enforcement, requirement, hasFactor, deadline, locked), now),
-      ).toBe(status);
     },
   );
 });

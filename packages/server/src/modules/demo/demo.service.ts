@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Platform, TwoFactorRequirement, UserStatus, UserType } from '@twofold/shared';
+import { ErrorReason, Platform, TwoFactorRequirement, UserStatus, UserType } from '@twofold/shared';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../crypto/password';
 import { ConflictError } from '../../errors';
@@ -88,7 +88,10 @@ export class DemoService {
   /** Creates "Twofold Demo": an owner, one profile of each user type and three apps. */
   async seed(now = new Date()): Promise<DemoCredentials> {
     if (await this.dataSource.getRepository(Account).existsBy({ slug: demoAccountSlug })) {
-      throw new ConflictError(`a demo account already exists (slug "${demoAccountSlug}")`);
+      throw new ConflictError(
+        `a demo account already exists (slug "${demoAccountSlug}")`,
+        ErrorReason.ALREADY_EXISTS,
+      );
     }
     const password = randomBytes(12).toString('base64url');
     const { account, owner } = await this.accounts.createAccount(

@@ -1,3 +1,4 @@
+import { ErrorReason } from '@twofold/shared';
 import { type DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { hashToken, newToken } from '../../crypto/tokens';
 import { BadInputError } from '../../errors';
@@ -15,10 +16,11 @@ export const linkLifetimes: Record<LinkPurpose, number> = {
 export const invalidLinkMessage = 'This link is invalid or has expired';
 
 /** The one answer for an unknown, expired, used or voided link: nothing tells them apart. */
-export function invalidLink(): BadInputError {
-  const error = new BadInputError([{ field: 'token', message: invalidLinkMessage }]);
-  error.message = invalidLinkMessage;
-  return error;
+export function invalidLink(field = 'token'): BadInputError {
+  return new BadInputError([{ field, message: invalidLinkMessage }], {
+    message: invalidLinkMessage,
+    reason: ErrorReason.INVALID_LINK,
+  });
 }
 
 /** Tokens are 43 base64url characters; anything far from that is not worth a query. */

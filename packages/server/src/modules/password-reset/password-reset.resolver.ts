@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { Public } from '../../graphql/guard';
+import { Public } from '../../graphql/access';
 
 @Resolver()
 export class PasswordResetResolver {

@@ -6,7 +6,8 @@ import type { Config } from '../../config';
 import { hashPassword } from '../../crypto/password';
 import { BadInputError } from '../../errors';
 import type { AuditEntry, AuditService } from '../audit/audit.service';
-import type { AuthService, RequestMeta } from '../auth/auth.service';
+import type { AuthService } from '../auth/auth.service';
+import type { RequestMeta } from '../auth/caller';
 import { Identity } from '../identity/identity.entity';
 import { LinkToken } from '../link-token/link-token.entity';
 import {

@@ -1,7 +1,8 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { Active } from '../../graphql/guard';
-import type { Caller } from '../auth/auth.service';
+import { Active } from '../../graphql/access';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller } from '../../graphql/caller-seam';
 import { Permission } from '../auth/permissions';
 import { SecurityPolicyInput } from './dto/security-policy.input';
 import { SecurityPolicy } from './security-policy.entity';
@@ -12,8 +13,10 @@ export class PolicyResolver {
     description: 'The 2FA policy of each user type (Owners and Administrators).',
   })
   @Active(Permission.POLICIES_READ)
-  async securityPolicies(@Ctx() ctx: Context): Promise<SecurityPolicy[]> {
-    const caller = (await ctx.caller()) as Caller;
+  async securityPolicies(
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<SecurityPolicy[]> {
     return ctx.services.policies.list(caller.user!.accountId);
   }
 
@@ -27,9 +30,9 @@ export class PolicyResolver {
   async updateSecurityPolicy(
     @Arg('input', () => SecurityPolicyInput, { description: 'The type and its new rule.' })
     input: SecurityPolicyInput,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<SecurityPolicy> {
-    const caller = (await ctx.caller()) as Caller;
     return ctx.services.policies.update(caller, { ...input }, ctx.meta);
   }
 }

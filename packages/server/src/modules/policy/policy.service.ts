@@ -8,13 +8,14 @@ import {
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { BadInputError, ForbiddenError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
-import type { Caller, RequestMeta } from '../auth/auth.service';
+import type { Caller, RequestMeta } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
 import { User } from '../user/user.entity';
+import { enrollmentDeadline } from '../two-factor/status/facts';
 import { SecurityPolicy } from './security-policy.entity';
+import { isSqlite } from '../../db/dialect';
 
 const typeOrder = Object.values(UserType);
-const dayMs = 24 * 60 * 60_000;
 
 /** The audited view of a policy: what an owner can change. */
 function valuesOf(
@@ -84,7 +85,7 @@ export class PolicyService {
         const result = await manager.update(
           User,
           { accountId, userType: next.userType, twoFactorDeadline: IsNull() },
-          { twoFactorDeadline: new Date(now.getTime() + next.gracePeriodDays * dayMs) },
+          { twoFactorDeadline: enrollmentDeadline(next, now) },
         );
         deadlinesFixed = result.affected ?? 0;
       }
@@ -123,7 +124,7 @@ export class PolicyService {
       .where('policy.accountId = :accountId', { accountId })
       .andWhere('policy.userType = :userType', { userType });
     // SQLite serializes writers already
-    if (this.dataSource.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+    if (!isSqlite(this.dataSource)) query.setLock('pessimistic_write');
     return query.getOne();
   }
 }

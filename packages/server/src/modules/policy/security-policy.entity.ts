@@ -2,7 +2,7 @@ import { Enforcement, TwoFactorMethod, UserType } from '@twofold/shared';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TimestampColumn, WithUuid } from '../../db/columns';
-import { Inherit } from '../../graphql/guard';
+import { Inherit } from '../../graphql/access';
 import { Account } from '../account/account.entity';
 
 /** The 2FA rule of one user type in one account. */

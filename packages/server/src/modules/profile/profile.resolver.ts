@@ -1,52 +1,14 @@
-import { SessionStage, TokenTransport } from '@twofold/shared';
-import {
-  Arg,
-  Ctx,
-  Field,
-  ID,
-  InputType,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-} from 'type-graphql';
+import { SessionStage } from '@twofold/shared';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Active, Allow } from '../../graphql/access';
+import { CurrentCaller } from '../../graphql/caller-seam';
 import type { Context } from '../../graphql/context';
-import { Active, Allow, Inherit } from '../../graphql/guard';
-import type { Caller } from '../auth/auth.service';
+import type { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
 import type { Session } from '../session/session.entity';
 import { User } from '../user/user.entity';
-
-@InputType({ description: 'Profile fields a user edits on their own.' })
-export class UpdateProfileInput {
-  @Field({ description: 'Name shown in lists and emails (1 to 100 characters).' })
-  displayName: string;
-}
-
-@ObjectType({ description: 'One open session of the signed-in login.' })
-@Inherit()
-export class SessionSummary {
-  @Field(() => ID, { description: 'Pass to revokeSession.' })
-  id: string;
-
-  @Field({ description: 'True for the session making this request.' })
-  current: boolean;
-
-  @Field(() => TokenTransport, { description: 'Browser cookie or API bearer token.' })
-  transport: TokenTransport;
-
-  @Field({ description: 'When it was opened.' })
-  createdAt: Date;
-
-  @Field({ description: 'Last request seen (updated at most once a minute).' })
-  lastSeenAt: Date;
-
-  @Field(() => String, { nullable: true, description: 'IP address it was opened from.' })
-  ip: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Browser or client it was opened with.' })
-  userAgent: string | null;
-}
+import { SessionSummary } from './dto/session-summary.type';
+import { UpdateProfileInput } from './dto/update-profile.input';
 
 const profileStages = [SessionStage.ENROLLMENT, SessionStage.ACTIVE];
 
@@ -59,9 +21,10 @@ export class ProfileResolver {
   async updateProfile(
     @Arg('input', () => UpdateProfileInput, { description: 'The new values.' })
     input: UpdateProfileInput,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<User> {
-    return ctx.services.profiles.updateProfile((await ctx.caller()) as Caller, input, ctx.meta);
+    return ctx.services.profiles.updateProfile(caller, input, ctx.meta);
   }
 
   @Mutation(() => Boolean, {
@@ -71,20 +34,19 @@ export class ProfileResolver {
   async changePassword(
     @Arg('currentPassword', { description: 'The password in use now.' }) currentPassword: string,
     @Arg('newPassword', { description: 'At least 8 characters.' }) newPassword: string,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    await ctx.services.profiles.changePassword(
-      (await ctx.caller()) as Caller,
-      { currentPassword, newPassword },
-      ctx.meta,
-    );
+    await ctx.services.profiles.changePassword(caller, { currentPassword, newPassword }, ctx.meta);
     return true;
   }
 
   @Query(() => [SessionSummary], { description: 'The open sessions of the signed-in login.' })
   @Active(Permission.SELF)
-  async mySessions(@Ctx() ctx: Context): Promise<SessionSummary[]> {
-    const caller = (await ctx.caller()) as Caller;
+  async mySessions(
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<SessionSummary[]> {
     const sessions: Session[] = await ctx.services.profiles.sessions(caller);
     return sessions.map((s) => ({
       id: s.id,
@@ -101,9 +63,10 @@ export class ProfileResolver {
   @Active(Permission.SELF)
   async revokeSession(
     @Arg('id', () => ID, { description: 'A `SessionSummary.id`.' }) id: string,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    await ctx.services.profiles.revokeSession((await ctx.caller()) as Caller, id);
+    await ctx.services.profiles.revokeSession(caller, id);
     return true;
   }
 }

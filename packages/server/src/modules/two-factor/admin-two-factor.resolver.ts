@@ -1,7 +1,8 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { Active } from '../../graphql/guard';
-import type { Caller } from '../auth/auth.service';
+import { Active } from '../../graphql/access';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller } from '../../graphql/caller-seam';
 import { Permission } from '../auth/permissions';
 import { User } from '../user/user.entity';
 
@@ -27,9 +28,9 @@ export class AdminTwoFactorResolver {
       description: 'The current code of the caller’s own second factor, when they have one.',
     })
     code: string | null,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<User> {
-    const caller = (await ctx.caller()) as Caller;
     return ctx.services.adminTwoFactor.reset(caller, userId, reason, code, ctx.meta);
   }
 
@@ -42,9 +43,9 @@ export class AdminTwoFactorResolver {
   @Active(Permission.TWO_FACTOR_ADMIN)
   async resendEnrollment(
     @Arg('userId', () => ID, { description: 'The user to send the link to.' }) userId: string,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    const caller = (await ctx.caller()) as Caller;
     return ctx.services.adminTwoFactor.resendEnrollment(caller, userId, ctx.meta);
   }
 }

@@ -1,11 +1,12 @@
-import { emailSchema, resetReasonSchema, toFieldErrors } from '@twofold/shared';
+import { emailSchema, ErrorReason, resetReasonSchema, toFieldErrors } from '@twofold/shared';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../../config';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { Account } from '../account/account.entity';
 import type { AuditService } from '../audit/audit.service';
-import type { AuthService, Caller, RequestMeta } from '../auth/auth.service';
+import type { AuthService } from '../auth/auth.service';
+import type { Caller, RequestMeta } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
 import { Identity } from '../identity/identity.entity';
 import {
@@ -16,16 +17,10 @@ import {
 import type { MailService } from '../mail/mail.service';
 import { enrollmentLinkMail, twoFactorResetMail } from '../mail/templates';
 import { User } from '../user/user.entity';
+import type { CodeCheckService } from './code-check.service';
+import type { TwoFactorService } from './two-factor.service';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** What this service needs from the user-side two-factor engine (TwoFactorService). */
-export interface TwoFactorEngine {
-  /** Checks the caller's own current code; throws INVALID_CODE / TOO_MANY_ATTEMPTS. */
-  checkCurrentCode(caller: Caller, code: string): Promise<void>;
-  /** Deletes the profile's authenticator factors, backup codes and lockout state. */
-  removeAllFactors(userId: string, manager: EntityManager): Promise<void>;
-}
 
 /** Why an administrator may not act on a user's 2FA, or null when they may (DESIGN §4). */
 export type TwoFactorAdminRefusal = 'SELF' | 'OWNER';
@@ -64,7 +59,8 @@ export class AdminTwoFactorService {
       auth: AuthService;
       linkTokens: LinkTokenService;
       mail: MailService;
-      twoFactor: TwoFactorEngine;
+      codes: CodeCheckService;
+      twoFactor: TwoFactorService;
     },
   ) {}
 
@@ -93,7 +89,7 @@ export class AdminTwoFactorService {
     }
     // refusals first, so a refused reset never spends the administrator's code
     await this.targetOf(this.deps.dataSource.manager, actor, userId);
-    if (actorHasFactor) await this.deps.twoFactor.checkCurrentCode(caller, code ?? '');
+    if (actorHasFactor) await this.deps.codes.checkCurrentCode(caller, code ?? '');
 
     const target = await this.deps.dataSource.transaction(async (manager) => {
       const user = await this.targetOf(manager, actor, userId);
@@ -262,9 +258,13 @@ export class AdminTwoFactorService {
       case 'SELF':
         throw new ForbiddenError(
           'Manage your own two-factor authentication from your profile, not here',
+          ErrorReason.SELF,
         );
       case 'OWNER':
-        throw new ForbiddenError('Only an owner can reset an owner’s two-factor authentication');
+        throw new ForbiddenError(
+          'Only an owner can reset an owner’s two-factor authentication',
+          ErrorReason.OWNER,
+        );
       case null:
         return target;
     }

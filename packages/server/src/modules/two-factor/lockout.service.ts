@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { TooManyAttemptsError } from '../../errors';
 import {
@@ -119,10 +119,5 @@ export class LockoutService {
   async state(userId: string): Promise<LockoutState> {
     const row = await this.dataSource.getRepository(SecondFactorGuard).findOneBy({ userId });
     return row ? stateOf(row) : { ...INITIAL_LOCKOUT_STATE };
-  }
-
-  /** Forgets the lockout of a profile (administrator reset, factors removed). */
-  async clear(userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.delete(SecondFactorGuard, { userId });
   }
 }

@@ -1,12 +1,20 @@
-import { ErrorCode } from '@twofold/shared';
+import { ErrorCode, ErrorReason } from '@twofold/shared';
 import { DomainError } from '../../errors';
 
 export const notSetUpMessage = 'This method is not set up';
 
-/** A wrong, malformed, replayed or unusable code: one answer, so nothing tells them apart. */
+/**
+ * A wrong, malformed, replayed or unusable code: one answer, so nothing tells them apart. Only a
+ * method the profile does not have says so (NOT_ENROLLED): the caller can see that in the session.
+ */
 export class InvalidCodeError extends DomainError {
-  constructor(message = 'The code is not valid') {
-    super(ErrorCode.INVALID_CODE, message);
+  constructor(reason: ErrorReason | null = null) {
+    super(
+      ErrorCode.INVALID_CODE,
+      reason === ErrorReason.NOT_ENROLLED ? notSetUpMessage : 'The code is not valid',
+      {},
+      reason,
+    );
   }
 }
 
@@ -20,6 +28,7 @@ export class SecondFactorDisabledError extends DomainError {
       ErrorCode.TOO_MANY_ATTEMPTS,
       'Too many wrong codes: two-factor verification is disabled. An administrator must reset it.',
       { retryAfterSeconds: null, disabled: true },
+      ErrorReason.FACTOR_DISABLED,
     );
   }
 }

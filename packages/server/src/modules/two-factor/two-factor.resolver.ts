@@ -1,12 +1,15 @@
 import { SecondFactorKind, SessionStage } from '@twofold/shared';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { Active, Allow } from '../../graphql/guard';
-import type { Caller } from '../auth/auth.service';
-import { SessionView } from '../auth/auth.types';
+import { Active, Allow } from '../../graphql/access';
+import type { SessionDescription } from '../auth/auth.service';
+import type { Caller, CallerChange } from '../auth/caller';
+import type { EnrollmentOutcome } from './authenticator/authenticator-enrollment.service';
+import { CurrentCaller } from '../../graphql/caller-seam';
+import { SessionView } from '../auth/dto/session.type';
 import { Permission } from '../auth/permissions';
 import { User } from '../user/user.entity';
-import { AuthenticatorEnrollment, EnrollmentResult } from './dto/two-factor.types';
+import { AuthenticatorEnrollment, EnrollmentResult } from './dto/two-factor.type';
 
 const enrollmentStages = [SessionStage.ENROLLMENT, SessionStage.ACTIVE];
 
@@ -27,13 +30,10 @@ export class TwoFactorResolver {
         'used up here, and allows replacing a linked app. An invalid link is BAD_USER_INPUT on `linkToken`.',
     })
     linkToken: string | null | undefined,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<AuthenticatorEnrollment> {
-    return ctx.services.twoFactor.beginAuthenticatorEnrollment(
-      (await ctx.caller()) as Caller,
-      linkToken,
-      ctx.meta,
-    );
+    return ctx.services.authenticatorEnrollment.begin(caller, linkToken, ctx.meta);
   }
 
   @Mutation(() => EnrollmentResult, {
@@ -44,15 +44,10 @@ export class TwoFactorResolver {
   @Allow(enrollmentStages)
   async confirmAuthenticatorEnrollment(
     @Arg('code', { description: 'The 6-digit code shown by the app.' }) code: string,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
-  ): Promise<EnrollmentResult> {
-    const outcome = await ctx.services.twoFactor.confirmAuthenticatorEnrollment(
-      (await ctx.caller()) as Caller,
-      code,
-      ctx.meta,
-    );
-    ctx.setCaller(outcome.caller);
-    return { backupCodes: outcome.backupCodes, session: outcome.session };
+  ): Promise<CallerChange<EnrollmentOutcome>> {
+    return ctx.services.authenticatorEnrollment.confirm(caller, code, ctx.meta);
   }
 
   @Mutation(() => SessionView, {
@@ -75,16 +70,10 @@ export class TwoFactorResolver {
       description: 'The code; backup codes ignore case, spaces and dashes.',
     })
     code: string,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
-  ): Promise<SessionView> {
-    const outcome = await ctx.services.twoFactor.verifySecondFactor(
-      (await ctx.caller()) as Caller,
-      kind,
-      code,
-      ctx.meta,
-    );
-    ctx.setCaller(outcome.caller);
-    return outcome.session;
+  ): Promise<CallerChange<SessionDescription>> {
+    return ctx.services.twoFactor.verifySecondFactor(caller, kind, code, ctx.meta);
   }
 
   @Mutation(() => [String], {
@@ -94,13 +83,10 @@ export class TwoFactorResolver {
   @Active(Permission.SELF)
   async regenerateBackupCodes(
     @Arg('code', { description: 'A current code of the authenticator app.' }) code: string,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<string[]> {
-    return ctx.services.twoFactor.regenerateBackupCodes(
-      (await ctx.caller()) as Caller,
-      code,
-      ctx.meta,
-    );
+    return ctx.services.backupCodes.regenerate(caller, code, ctx.meta);
   }
 
   @Mutation(() => User, {
@@ -111,8 +97,9 @@ export class TwoFactorResolver {
   @Active(Permission.SELF)
   async disableTwoFactor(
     @Arg('code', { description: 'A current code of the authenticator app.' }) code: string,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<User> {
-    return ctx.services.twoFactor.disableTwoFactor((await ctx.caller()) as Caller, code, ctx.meta);
+    return ctx.services.twoFactor.disableTwoFactor(caller, code, ctx.meta);
   }
 }

@@ -1,14 +1,15 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { Active, Public } from '../../graphql/guard';
-import type { Caller } from '../auth/auth.service';
+import { Active, Public } from '../../graphql/access';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller } from '../../graphql/caller-seam';
 import { Permission } from '../auth/permissions';
 import { CreateUserInput } from './dto/create-user.input';
 import { User } from './user.entity';
 
 /** Creating profiles and accepting the invitations they receive. */
 @Resolver()
-export class CreateUserResolver {
+export class InvitationResolver {
   @Mutation(() => User, {
     description:
       'Creates a profile in the caller’s account (owners and Administrators). The same email and user type twice in ' +
@@ -18,9 +19,9 @@ export class CreateUserResolver {
   async createUser(
     @Arg('input', () => CreateUserInput, { description: 'The new profile.' })
     input: CreateUserInput,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<User> {
-    const caller = (await ctx.caller()) as Caller;
     return ctx.services.invitations.createUser(caller, input, ctx.meta);
   }
 

@@ -1,7 +1,8 @@
 import {
-  Enforcement,
-  createUserSchema,
   type CreateUserInput,
+  createUserSchema,
+  Enforcement,
+  ErrorReason,
   limits,
   passwordSchema,
   toFieldErrors,
@@ -22,7 +23,7 @@ import {
 } from '../../errors';
 import { App, UserApp } from '../app/app.entity';
 import type { AuditService } from '../audit/audit.service';
-import type { Caller, RequestMeta } from '../auth/auth.service';
+import type { Caller, RequestMeta } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
 import { Identity } from '../identity/identity.entity';
 import {
@@ -33,14 +34,13 @@ import {
 } from '../link-token/link-token.service';
 import type { MailService } from '../mail/mail.service';
 import { invitationMail } from '../mail/templates';
+import { enrollmentDeadline } from '../two-factor/status/facts';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
 import { User } from './user.entity';
 
 /** Wrong current passwords given with one invitation link, before it is locked for a while. */
 export const invitationPasswordRule: RateRule = { limit: 10, windowSeconds: 15 * 60 };
-
-const dayMs = 24 * 60 * 60_000;
 
 /** The status of a new profile: it waits for its invitation, or for a login to exist at all. */
 export function initialStatus(loginHasPassword: boolean, sendInvitation: boolean): UserStatus {
@@ -115,7 +115,7 @@ export class InvitationService {
             // the deadline is fixed at creation, with the type's grace period
             twoFactorDeadline:
               requireTwoFactor || policy?.enforcement === Enforcement.REQUIRED
-                ? new Date(now.getTime() + (policy?.gracePeriodDays ?? 0) * dayMs)
+                ? enrollmentDeadline(policy, now)
                 : null,
             lastSignInAt: null,
             createdAt: now,
@@ -267,6 +267,7 @@ export class InvitationService {
 function duplicateProfile(): ConflictError {
   return new ConflictError(
     'This email already has a profile of this user type in the account',
+    ErrorReason.DUPLICATE_PROFILE,
     'input.email',
   );
 }

@@ -1,7 +1,7 @@
 import { TwoFactorMethod, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { Inherit } from '../../graphql/guard';
+import { Inherit } from '../../graphql/access';
 import { Account } from '../account/account.entity';
 import { User } from './user.entity';
 import { userLoaders } from './user.loaders';

@@ -1,5 +1,5 @@
 import { UserStatus, UserType } from '@twofold/shared';
-import { refuseAdminAction, twoFactorDeadlineFor } from './user-rules';
+import { refuseAdminAction } from './user-rules';
 
 const { ACTIVE, SUSPENDED } = UserStatus;
 const ADMIN = UserType.ADMINISTRATOR;
@@ -43,20 +43,4 @@ describe('refuseAdminAction', () => {
       ).toBe(refusal);
     },
   );
-});
-
-describe('twoFactorDeadlineFor', () => {
-  const now = new Date('2026-11-22T12:00:00Z');
-
-  it('gives the grace period from now when no deadline is fixed', () => {
-    expect(twoFactorDeadlineFor(null, 7, now)).toEqual(new Date('2026-11-29T12:00:00Z'));
-    expect(twoFactorDeadlineFor(null, 0, now)).toEqual(now);
-  });
-
-  it('never moves a fixed deadline, earlier or later', () => {
-    const fixed = new Date('2026-11-23T00:00:00Z');
-    expect(twoFactorDeadlineFor(fixed, 30, now)).toBe(fixed);
-    const past = new Date('2020-01-01T00:00:00Z');
-    expect(twoFactorDeadlineFor(past, 30, now)).toBe(past);
-  });
 });

@@ -34,12 +34,3 @@ export function refuseAdminAction(input: AdminActionInput): AdminActionRefusal |
   }
   return null;
 }
-
-/** A fixed deadline never moves; a new one gives the type's grace period from now. */
-export function twoFactorDeadlineFor(
-  current: Date | null,
-  gracePeriodDays: number,
-  now: Date,
-): Date {
-  return current ?? new Date(now.getTime() + gracePeriodDays * 24 * 60 * 60_000);
-}

@@ -1,7 +1,7 @@
 import { TwoFactorRequirement, UserStatus, UserType } from '@twofold/shared';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Inherit } from '../../graphql/guard';
+import { Inherit } from '../../graphql/access';
 import { TimestampColumn, WithUuid } from '../../db/columns';
 import { Account } from '../account/account.entity';
 import { Identity } from '../identity/identity.entity';

@@ -3,10 +3,9 @@ import type { Context } from '../../graphql/context';
 import { byKeys } from '../../graphql/loaders';
 import { Account } from '../account/account.entity';
 import { Identity } from '../identity/identity.entity';
-import { SecurityPolicy } from '../policy/security-policy.entity';
+import type { TwoFactorSummary } from '../two-factor/status/facts';
+import { loadTwoFactorSummaries } from '../two-factor/status/state';
 import type { User } from './user.entity';
-import { loadTwoFactorStates } from '../two-factor/two-factor-state';
-import { summarize, type TwoFactorSummary } from './two-factor-summary';
 
 /** One query per relation per request, whatever the number of users on the page. */
 export function userLoaders(ctx: Context) {
@@ -31,24 +30,8 @@ export function userLoaders(ctx: Context) {
     twoFactor: ctx.loaders.get<User, TwoFactorSummary>(
       'user.twoFactor',
       async (users) => {
-        const accountIds = [...new Set(users.map((u) => u.accountId))];
-        const states = await loadTwoFactorStates(
-          dataSource,
-          users.map((u) => u.id),
-        );
-        const policies = await dataSource
-          .getRepository(SecurityPolicy)
-          .findBy({ accountId: In(accountIds) });
-        const byType = new Map(policies.map((p) => [`${p.accountId}:${p.userType}`, p]));
-        const now = new Date();
-        return users.map((user) =>
-          summarize(
-            user,
-            byType.get(`${user.accountId}:${user.userType}`) ?? null,
-            now,
-            states.get(user.id),
-          ),
-        );
+        const summaries = await loadTwoFactorSummaries(dataSource, users);
+        return users.map((user) => summaries.get(user.id) ?? new Error('user not found'));
       },
       (user) => user.id,
     ),

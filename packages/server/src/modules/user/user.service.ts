@@ -1,5 +1,6 @@
 import {
   Enforcement,
+  ErrorReason,
   toFieldErrors,
   TwoFactorRequirement,
   type TwoFactorStatus,
@@ -10,15 +11,17 @@ import {
   type UserType,
 } from '@twofold/shared';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { sqliteUnicodeLower } from '../../db/data-source';
-import { decodeCursor, type Page, pageSize, toPage } from '../../graphql/connection';
+import { isSqlite, unicodeLower } from '../../db/dialect';
+import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
-import type { AuthService, Caller, RequestMeta } from '../auth/auth.service';
+import type { AuthService } from '../auth/auth.service';
+import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
-import { twoFactorStatusSql } from './two-factor-status-sql';
-import { refuseAdminAction, staysOwner, twoFactorDeadlineFor } from './user-rules';
+import { twoFactorStatusSql } from '../two-factor/status/status-sql';
+import { refuseAdminAction, staysOwner } from './user-rules';
+import { enrollmentDeadline } from '../two-factor/status/facts';
 import { User } from './user.entity';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -42,12 +45,6 @@ export interface ListUsersArgs {
   after?: string | null;
 }
 
-/** The caller's profile; the guard guarantees one for ACTIVE operations. */
-function actorOf(caller: Caller): NonNullable<Caller['user']> {
-  if (!caller.user) throw new ForbiddenError('Select a profile first');
-  return caller.user;
-}
-
 /** Users administration (DESIGN §4): list, read, edit, suspend and remove profiles. */
 export class UserService {
   constructor(
@@ -58,7 +55,7 @@ export class UserService {
 
   /** A page of the caller's account's users, ordered by display name then id. */
   async list(caller: Caller, args: ListUsersArgs, now = new Date()): Promise<Page<User>> {
-    const actor = actorOf(caller);
+    const actor = requireProfile(caller);
     const size = pageSize(args.first);
     const cursor = decodeCursor(args.after, 2);
     if (cursor && !cursor.every((part) => typeof part === 'string')) {
@@ -88,7 +85,7 @@ export class UserService {
 
   /** A user of the caller's account; anything else does not exist for the caller. */
   async get(caller: Caller, id: string, field = 'id'): Promise<User> {
-    const actor = actorOf(caller);
+    const actor = requireProfile(caller);
     const user = await this.findInAccount(this.dataSource.manager, actor.accountId, id);
     if (!user) throw new NotFoundError('User', field);
     user.account = actor.account;
@@ -106,7 +103,7 @@ export class UserService {
     meta: RequestMeta,
     now = new Date(),
   ): Promise<User> {
-    const actor = actorOf(caller);
+    const actor = requireProfile(caller);
     const parsed = updateUserSchema.safeParse(input);
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
     const changes = parsed.data;
@@ -121,6 +118,7 @@ export class UserService {
       if (changes.status === UserStatus.ACTIVE && target.status === UserStatus.INVITED) {
         throw new ConflictError(
           'An invited user becomes active by accepting the invitation',
+          ErrorReason.INVITATION_PENDING,
           'input.status',
         );
       }
@@ -155,7 +153,7 @@ export class UserService {
           .getRepository(SecurityPolicy)
           .findOneBy({ accountId: target.accountId, userType });
         if (changes.requireTwoFactor || policy?.enforcement === Enforcement.REQUIRED) {
-          values.twoFactorDeadline = twoFactorDeadlineFor(null, policy?.gracePeriodDays ?? 0, now);
+          values.twoFactorDeadline = enrollmentDeadline(policy, now);
           changed.twoFactorDeadline = values.twoFactorDeadline.toISOString();
         }
       }
@@ -205,7 +203,7 @@ export class UserService {
 
   /** Deletes the profile (its app assignments go with it); the login stays for its other profiles. */
   async remove(caller: Caller, id: string, meta: RequestMeta): Promise<boolean> {
-    const actor = actorOf(caller);
+    const actor = requireProfile(caller);
     await this.dataSource.transaction(async (manager) => {
       const target = await this.findInAccount(manager, actor.accountId, id);
       if (!target) throw new NotFoundError('User', 'id');
@@ -258,7 +256,7 @@ export class UserService {
         .where('user.accountId = :accountId', { accountId: target.accountId })
         .andWhere('user.isOwner = :isOwner', { isOwner: true });
       // two owners demoting each other at once must not both succeed; SQLite serializes writers
-      if (this.dataSource.options.type !== 'better-sqlite3') query.setLock('pessimistic_write');
+      if (!isSqlite(this.dataSource)) query.setLock('pessimistic_write');
       owners = await query.getMany();
     }
     const refusal = refuseAdminAction({
@@ -270,12 +268,16 @@ export class UserService {
     });
     switch (refusal) {
       case 'SELF':
-        throw new ForbiddenError('Change your own profile from your profile page, not here');
+        throw new ForbiddenError(
+          'Change your own profile from your profile page, not here',
+          ErrorReason.SELF,
+        );
       case 'OWNER':
-        throw new ForbiddenError('Only an owner can change or remove an owner');
+        throw new ForbiddenError('Only an owner can change or remove an owner', ErrorReason.OWNER);
       case 'LAST_OWNER':
         throw new ConflictError(
           'The account must keep an active owner: make someone else owner first',
+          ErrorReason.LAST_OWNER,
           after ? (after.userType !== target.userType ? 'input.userType' : 'input.status') : 'id',
         );
       case null:
@@ -295,8 +297,7 @@ export class UserService {
     if (filter.userType) query.andWhere('user.userType = :userType', { userType: filter.userType });
     if (filter.search) {
       const pattern = `%${likeLiteral(filter.search.toLowerCase())}%`;
-      const lower =
-        this.dataSource.options.type === 'better-sqlite3' ? sqliteUnicodeLower : 'LOWER';
+      const lower = unicodeLower(this.dataSource);
       query.andWhere(
         `(${lower}(user.displayName) LIKE :pattern ESCAPE '!' OR EXISTS (` +
           `SELECT 1 FROM identities identity WHERE identity.id = user.identityId ` +

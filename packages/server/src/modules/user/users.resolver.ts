@@ -1,11 +1,12 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import type { Page } from '../../graphql/connection';
-import { Active } from '../../graphql/guard';
-import type { Caller } from '../auth/auth.service';
+import type { Page } from '../../db/paging';
+import { Active } from '../../graphql/access';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller } from '../../graphql/caller-seam';
 import { Permission } from '../auth/permissions';
 import { UpdateUserInput } from './dto/update-user.input';
-import { UserConnection } from './dto/user-connection';
+import { UserConnection } from './dto/user-connection.type';
 import { UsersFilter } from './dto/users-filter.input';
 import { User } from './user.entity';
 
@@ -26,9 +27,9 @@ export class UsersResolver {
       description: '`pageInfo.endCursor` of the previous page.',
     })
     after: string | null,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<Page<User>> {
-    const caller = (await ctx.caller()) as Caller;
     return ctx.services.users.list(caller, { filter, first, after });
   }
 
@@ -39,9 +40,9 @@ export class UsersResolver {
   @Active(Permission.USERS_MANAGE)
   async user(
     @Arg('id', () => ID, { description: 'The user’s id.' }) id: string,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<User> {
-    const caller = (await ctx.caller()) as Caller;
     return ctx.services.users.get(caller, id);
   }
 
@@ -54,9 +55,9 @@ export class UsersResolver {
     @Arg('id', () => ID, { description: 'The user to edit.' }) id: string,
     @Arg('input', () => UpdateUserInput, { description: 'The fields to change.' })
     input: UpdateUserInput,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<User> {
-    const caller = (await ctx.caller()) as Caller;
     return ctx.services.users.update(caller, id, { ...input }, ctx.meta);
   }
 
@@ -67,9 +68,9 @@ export class UsersResolver {
   @Active(Permission.USERS_MANAGE)
   async removeUser(
     @Arg('id', () => ID, { description: 'The user to remove.' }) id: string,
+    @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    const caller = (await ctx.caller()) as Caller;
     return ctx.services.users.remove(caller, id, ctx.meta);
   }
 }

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { Inherit } from '../../../graphql/guard';
+import { Inherit } from '../../../graphql/access';
 
 @ObjectType({ description: 'The number of events on one UTC day.' })
 @Inherit()

@@ -6,8 +6,8 @@ import {
   UserType,
 } from '@twofold/shared';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Inherit } from '../../graphql/guard';
-import { User } from '../user/user.entity';
+import { Inherit } from '../../../graphql/access';
+import { User } from '../../user/user.entity';
 
 @ObjectType({ description: 'A profile the signed-in login can choose at PROFILE_SELECTION.' })
 @Inherit()

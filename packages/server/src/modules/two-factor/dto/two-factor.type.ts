@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Inherit } from '../../../graphql/guard';
-import { SessionView } from '../../auth/auth.types';
+import { Inherit } from '../../../graphql/access';
+import { SessionView } from '../../auth/dto/session.type';
 
 @ObjectType({
   description:

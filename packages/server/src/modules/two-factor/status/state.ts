@@ -1,38 +1,14 @@
 import { TwoFactorMethod } from '@twofold/shared';
 import { type DataSource, In, IsNull } from 'typeorm';
+import { SecurityPolicy } from '../../policy/security-policy.entity';
+import type { User } from '../../user/user.entity';
 import {
   AuthenticatorFactor,
   BackupCode,
   FactorStatus,
   SecondFactorGuard,
-} from './two-factor.entities';
-
-/** What a profile holds: loaded for a batch of profiles in three queries, whatever its size. */
-export interface TwoFactorState {
-  methods: TwoFactorMethod[];
-  hasActiveFactor: boolean;
-  /** Locked out for now, or disabled after 100 failures until an administrator resets it. */
-  locked: boolean;
-  backupCodesRemaining: number;
-}
-
-export const noTwoFactor: TwoFactorState = {
-  methods: [],
-  hasActiveFactor: false,
-  locked: false,
-  backupCodesRemaining: 0,
-};
-
-export function isLocked(
-  guard: Pick<SecondFactorGuard, 'disabledAt' | 'lockedUntil'> | undefined,
-  now: Date,
-): boolean {
-  if (!guard) return false;
-  return (
-    guard.disabledAt !== null ||
-    (guard.lockedUntil !== null && guard.lockedUntil.getTime() > now.getTime())
-  );
-}
+} from '../two-factor.entities';
+import { factsOf, isLocked, summarize, type TwoFactorState, type TwoFactorSummary } from './facts';
 
 export async function loadTwoFactorStates(
   dataSource: DataSource,
@@ -70,4 +46,35 @@ export async function loadTwoFactorStates(
     });
   }
   return states;
+}
+
+/**
+ * The `User` view of each profile's 2FA (status, methods, deadline, backup codes), for a batch of
+ * profiles in four queries whatever its size: their states and their accounts' policies.
+ */
+export async function loadTwoFactorSummaries(
+  dataSource: DataSource,
+  users: readonly Pick<
+    User,
+    'id' | 'accountId' | 'userType' | 'twoFactorRequirement' | 'twoFactorDeadline'
+  >[],
+  now = new Date(),
+): Promise<Map<string, TwoFactorSummary>> {
+  const summaries = new Map<string, TwoFactorSummary>();
+  if (users.length === 0) return summaries;
+  const accountIds = [...new Set(users.map((u) => u.accountId))];
+  const [states, policies] = await Promise.all([
+    loadTwoFactorStates(
+      dataSource,
+      users.map((u) => u.id),
+      now,
+    ),
+    dataSource.getRepository(SecurityPolicy).findBy({ accountId: In(accountIds) }),
+  ]);
+  const policyOf = new Map(policies.map((p) => [`${p.accountId}:${p.userType}`, p]));
+  for (const user of users) {
+    const policy = policyOf.get(`${user.accountId}:${user.userType}`) ?? null;
+    summaries.set(user.id, summarize(factsOf(user, policy, states.get(user.id)), now));
+  }
+  return summaries;
 }

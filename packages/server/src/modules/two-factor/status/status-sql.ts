@@ -1,8 +1,8 @@
 import { Enforcement, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
-import { FactorStatus } from '../two-factor/two-factor.entities';
+import { FactorStatus } from '../two-factor.entities';
 
 /**
- * `computeTwoFactorStatus` (auth/stage.ts) as one SQL CASE expression, so `users(filter:
+ * `computeTwoFactorStatus` (facts.ts) as one SQL CASE expression, so `users(filter:
  * {twoFactorStatus})` filters in the database and pages and totalCount stay right.
  *
  * `user` and `policy` are query-builder aliases of `users` and a LEFT JOIN of `security_policies`

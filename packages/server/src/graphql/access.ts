@@ -1,0 +1,35 @@
+import { SessionStage } from '@twofold/shared';
+import type { GraphQLField, GraphQLObjectType } from 'graphql';
+import { Extensions } from 'type-graphql';
+import type { Permission } from '../modules/auth/permissions';
+
+/**
+ * What an operation or field needs. Declared on every root field and on every object type (or
+ * each of its fields) with the decorators below, stored in the schema's extensions, and checked
+ * by one middleware that wraps every resolver. A test walks the schema for undeclared fields.
+ */
+export type GuardRule =
+  | { kind: 'public' }
+  | { kind: 'inherit' }
+  | { kind: 'session'; stages: readonly SessionStage[]; permission?: Permission };
+
+const everyStage = Object.values(SessionStage);
+
+/** Anyone, signed in or not. */
+export const Public = () => Extensions({ guard: { kind: 'public' } satisfies GuardRule });
+/** Readable by whoever could obtain the parent object (on object types or their fields). */
+export const Inherit = () => Extensions({ guard: { kind: 'inherit' } satisfies GuardRule });
+/** A signed-in session at one of `stages`, holding `permission` when given. */
+export const Allow = (stages: readonly SessionStage[], permission?: Permission) =>
+  Extensions({ guard: { kind: 'session', stages, permission } satisfies GuardRule });
+/** Any session, whatever its stage (signOut, session). */
+export const AnyStage = () => Allow(everyStage);
+/** Full access with `permission`. */
+export const Active = (permission: Permission) => Allow([SessionStage.ACTIVE], permission);
+
+export function guardOf(
+  type: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+): GuardRule | undefined {
+  return (field.extensions.guard ?? type.extensions.guard) as GuardRule | undefined;
+}

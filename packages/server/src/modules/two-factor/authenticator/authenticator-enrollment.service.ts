@@ -1,0 +1,254 @@
+import { Enforcement, ErrorReason, TwoFactorMethod, TwoFactorRequirement } from '@twofold/shared';
+import { toDataURL } from 'qrcode';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import type { Secrets } from '../../../crypto/keys';
+import { isUniqueViolation } from '../../../db/unique-violation';
+import { BadInputError, ConflictError, ForbiddenError } from '../../../errors';
+import type { AuditService } from '../../audit/audit.service';
+import type { AuthService, SessionDescription } from '../../auth/auth.service';
+import {
+  auditOwnProfile,
+  type Caller,
+  CallerChange,
+  type RequestMeta,
+  requireProfile,
+} from '../../auth/caller';
+import {
+  invalidLink,
+  LinkPurpose,
+  type LinkTokenService,
+} from '../../link-token/link-token.service';
+import type { MailService } from '../../mail/mail.service';
+import { twoFactorEnabledMail } from '../../mail/templates';
+import { Session } from '../../session/session.entity';
+import type { BackupCodeService } from '../backup-codes/backup-codes.service';
+import type { CheckResult, CodeCheckService } from '../code-check.service';
+import { effectiveEnforcement } from '../status/facts';
+import { AuthenticatorFactor, BackupCode, FactorStatus } from '../two-factor.entities';
+import { namesOf, notifyCaller } from '../notify';
+import { generateTotpSecret, manualEntryKey, otpauthUri } from './totp';
+
+export interface AuthenticatorEnrollmentView {
+  otpauthUri: string;
+  qrCodeDataUrl: string;
+  manualEntryKey: string;
+}
+
+export interface EnrollmentOutcome {
+  /** Shown once; empty when the profile still had unused codes. */
+  backupCodes: string[];
+  session: SessionDescription;
+}
+
+/**
+ * Linking an authenticator app (DESIGN §6): a sealed secret in a PENDING factor, shown as QR code
+ * and key, confirmed by its first code. With an administrator's enrollment link it may replace a
+ * working app.
+ */
+export class AuthenticatorEnrollmentService {
+  constructor(
+    private readonly deps: {
+      dataSource: DataSource;
+      secrets: Secrets;
+      audit: AuditService;
+      auth: AuthService;
+      mail: MailService;
+      linkTokens: LinkTokenService;
+      codes: CodeCheckService;
+      backupCodes: BackupCodeService;
+    },
+  ) {}
+
+  /**
+   * Starts (or restarts) linking an authenticator app: a new 160-bit secret, sealed, in the
+   * profile's PENDING factor. Without a link only a profile that may use the app and has none
+   * yet; an enrollment link (from an administrator) also allows replacing a working one.
+   */
+  async begin(
+    caller: Caller,
+    linkToken: string | null | undefined,
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<AuthenticatorEnrollmentView> {
+    const user = requireProfile(caller);
+    const viaLink = linkToken !== null && linkToken !== undefined;
+    if (viaLink) {
+      // checked before using the link up: someone else's link must stay usable for its owner
+      await this.ownLink(caller, linkToken, undefined, now);
+    } else {
+      assertMayEnrollOnOwn(caller);
+    }
+
+    const secret = generateTotpSecret();
+    const secretSealed = this.deps.secrets.box.seal(secret);
+    await this.deps.dataSource
+      .transaction(async (manager) => {
+        if (viaLink) await this.ownLink(caller, linkToken, manager, now, true);
+        // beginning again replaces the pending secret: an unconfirmed QR code stops working
+        await manager.delete(AuthenticatorFactor, {
+          userId: user.id,
+          status: FactorStatus.PENDING,
+        });
+        await manager.insert(
+          AuthenticatorFactor,
+          manager.create(AuthenticatorFactor, {
+            userId: user.id,
+            secretSealed,
+            status: FactorStatus.PENDING,
+            lastUsedStep: null,
+            createdAt: now,
+            confirmedAt: null,
+          }),
+        );
+        await this.deps.audit.record(
+          {
+            ...auditOwnProfile(caller, meta),
+            action: 'two_factor.enrollment_started',
+            details: { method: TwoFactorMethod.AUTHENTICATOR_APP, viaLink },
+          },
+          manager,
+        );
+      })
+      .catch((error: unknown) => {
+        // two begins raced for the one PENDING slot: the other one's secret stands
+        if (isUniqueViolation(error)) {
+          throw new ConflictError(
+            'An enrollment was started at the same time; start again',
+            ErrorReason.CONCURRENT_CHANGE,
+          );
+        }
+        throw error;
+      });
+
+    const uri = otpauthUri({ issuer: user.account.name, label: caller.identity.email, secret });
+    return {
+      otpauthUri: uri,
+      qrCodeDataUrl: await toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 256 }),
+      manualEntryKey: manualEntryKey(secret),
+    };
+  }
+
+  /**
+   * Confirms the PENDING factor with its first code (which is then used up): it becomes the
+   * ACTIVE one (replacing an earlier one), backup codes are issued when none are left, and the
+   * session counts as past its second factor.
+   */
+  async confirm(
+    caller: Caller,
+    code: string,
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<CallerChange<EnrollmentOutcome>> {
+    const user = requireProfile(caller);
+    const { dataSource, codes } = this.deps;
+    const pending = await dataSource
+      .getRepository(AuthenticatorFactor)
+      .findOneBy({ userId: user.id, status: FactorStatus.PENDING });
+    if (!pending) {
+      throw new ConflictError(
+        'No enrollment is waiting: call beginAuthenticatorEnrollment first',
+        ErrorReason.ENROLLMENT_NOT_STARTED,
+      );
+    }
+
+    type Confirmed = { backupCodes: string[]; replaced: boolean };
+    const { backupCodes, replaced } = await codes.attempt(user.id, now, async () => {
+      const step = codes.validStep(pending, code, now);
+      if (step === null) return { ok: false };
+      return dataSource.transaction(async (manager): Promise<CheckResult<Confirmed>> => {
+        // the confirming code is used up too; of two concurrent confirmations one wins
+        if (!(await codes.useStep(manager, pending, step))) return { ok: false };
+        const previous = await manager.delete(AuthenticatorFactor, {
+          userId: user.id,
+          status: FactorStatus.ACTIVE,
+        });
+        await manager.update(
+          AuthenticatorFactor,
+          { id: pending.id },
+          { status: FactorStatus.ACTIVE, confirmedAt: now },
+        );
+        const unused = await manager.countBy(BackupCode, { userId: user.id, usedAt: IsNull() });
+        const issued =
+          unused === 0 ? await this.deps.backupCodes.replace(manager, user.id, now) : [];
+        await manager.update(Session, { id: caller.session.id }, { secondFactorVerifiedAt: now });
+        const value = { backupCodes: issued, replaced: (previous.affected ?? 0) > 0 };
+        await this.deps.audit.record(
+          {
+            ...auditOwnProfile(caller, meta),
+            action: 'two_factor.enabled',
+            details: {
+              method: TwoFactorMethod.AUTHENTICATOR_APP,
+              replaced: value.replaced,
+              backupCodesIssued: issued.length,
+            },
+          },
+          manager,
+        );
+        return { ok: true, value };
+      });
+    });
+
+    caller.session.secondFactorVerifiedAt = now;
+    await notifyCaller(
+      this.deps.mail,
+      caller,
+      twoFactorEnabledMail({ ...namesOf(caller), replaced }),
+    );
+    const change = await this.deps.auth.changed(caller, now);
+    return new CallerChange(change.caller, { backupCodes, session: change.value });
+  }
+
+  /**
+   * The enrollment link, checked to belong to the caller's profile; with `consume`, used up in
+   * `manager`'s transaction. Every failure is the same invalid-link answer on `linkToken`.
+   */
+  private async ownLink(
+    caller: Caller,
+    token: string,
+    manager: EntityManager | undefined,
+    now: Date,
+    consume = false,
+  ): Promise<void> {
+    const user = requireProfile(caller);
+    const { linkTokens } = this.deps;
+    let link;
+    try {
+      link =
+        consume && manager
+          ? await linkTokens.consume(LinkPurpose.ENROLLMENT, token, manager, now)
+          : await linkTokens.peek(LinkPurpose.ENROLLMENT, token, manager, now);
+    } catch (error) {
+      if (error instanceof BadInputError) throw invalidLink('linkToken');
+      throw error;
+    }
+    // thrown inside the transaction, this gives a consumed link back
+    if (link.userId !== user.id || link.identityId !== caller.identity.id) {
+      throw invalidLink('linkToken');
+    }
+  }
+}
+
+/** Without a link: DESIGN §6 "where the user type's enforcement is OPTIONAL, users enable 2FA themselves". */
+function assertMayEnrollOnOwn(caller: Caller): void {
+  const facts = caller.facts;
+  if (facts?.hasActiveFactor) {
+    throw new ConflictError(
+      'An authenticator app is already linked to your profile',
+      ErrorReason.ALREADY_ENROLLED,
+    );
+  }
+  if (!facts || effectiveEnforcement(facts) === Enforcement.OFF) {
+    throw new ForbiddenError(
+      'Two-factor authentication is off for your user type',
+      ErrorReason.TWO_FACTOR_OFF,
+    );
+  }
+  const individuallyRequired = facts.requirement === TwoFactorRequirement.REQUIRED;
+  const allowed = caller.policy?.allowedMethods ?? [];
+  if (!individuallyRequired && !allowed.includes(TwoFactorMethod.AUTHENTICATOR_APP)) {
+    throw new ForbiddenError(
+      'Authenticator apps are not allowed for your user type',
+      ErrorReason.METHOD_NOT_ALLOWED,
+    );
+  }
+}

@@ -1,0 +1,131 @@
+import {
+  Enforcement,
+  type TwoFactorMethod,
+  TwoFactorRequirement,
+  TwoFactorStatus,
+} from '@twofold/shared';
+import type { SecurityPolicy } from '../../policy/security-policy.entity';
+import type { User } from '../../user/user.entity';
+import type { SecondFactorGuard } from '../two-factor.entities';
+
+/**
+ * The one home of a profile's 2FA situation (DESIGN §5–§7): pure functions of its type's policy,
+ * its own requirement and what it holds. `status-sql.ts` is the same rules in SQL.
+ */
+
+/** What a profile holds: loaded for a batch of profiles in three queries, whatever its size. */
+export interface TwoFactorState {
+  methods: TwoFactorMethod[];
+  hasActiveFactor: boolean;
+  /** Locked out for now, or disabled after 100 failures until an administrator resets it. */
+  locked: boolean;
+  backupCodesRemaining: number;
+}
+
+export const noTwoFactor: TwoFactorState = {
+  methods: [],
+  hasActiveFactor: false,
+  locked: false,
+  backupCodesRemaining: 0,
+};
+
+export function isLocked(
+  guard: Pick<SecondFactorGuard, 'disabledAt' | 'lockedUntil'> | undefined,
+  now: Date,
+): boolean {
+  if (!guard) return false;
+  return (
+    guard.disabledAt !== null ||
+    (guard.lockedUntil !== null && guard.lockedUntil.getTime() > now.getTime())
+  );
+}
+
+/** What decides a profile's 2FA situation; loaded per request, never cached across requests. */
+export interface TwoFactorFacts {
+  enforcement: Enforcement;
+  requirement: TwoFactorRequirement;
+  hasActiveFactor: boolean;
+  /** The factor step is locked out or disabled until an administrator resets it. */
+  locked: boolean;
+  deadline: Date | null;
+}
+
+/** The facts together with what the profile holds: the caller's single view of its 2FA. */
+export interface ProfileTwoFactor extends TwoFactorFacts {
+  methods: TwoFactorMethod[];
+  backupCodesRemaining: number;
+}
+
+export interface TwoFactorSummary {
+  status: TwoFactorStatus;
+  methods: TwoFactorMethod[];
+  enrollmentDeadline: Date | null;
+  backupCodesRemaining: number;
+}
+
+const dayMs = 24 * 60 * 60_000;
+
+/** The deadline 2FA gets when it becomes required for a profile now: the type's grace period. */
+export function enrollmentDeadline(
+  policy: Pick<SecurityPolicy, 'gracePeriodDays'> | null,
+  now: Date,
+): Date {
+  return new Date(now.getTime() + (policy?.gracePeriodDays ?? 0) * dayMs);
+}
+
+/** The facts of one profile: its type's policy, its own requirement and what it holds. */
+export function factsOf(
+  user: Pick<User, 'twoFactorRequirement' | 'twoFactorDeadline'>,
+  policy: Pick<SecurityPolicy, 'enforcement'> | null,
+  state: TwoFactorState = noTwoFactor,
+): ProfileTwoFactor {
+  return {
+    // a type without a policy counts as OPTIONAL
+    enforcement: policy?.enforcement ?? Enforcement.OPTIONAL,
+    requirement: user.twoFactorRequirement,
+    hasActiveFactor: state.hasActiveFactor,
+    locked: state.locked,
+    deadline: user.twoFactorDeadline,
+    methods: state.methods,
+    backupCodesRemaining: state.backupCodesRemaining,
+  };
+}
+
+/** The per-user override wins over the type's policy. */
+export function effectiveEnforcement(
+  facts: Pick<TwoFactorFacts, 'enforcement' | 'requirement'>,
+): Enforcement {
+  return facts.requirement === TwoFactorRequirement.REQUIRED
+    ? Enforcement.REQUIRED
+    : facts.enforcement;
+}
+
+/** True while a required enrollment may still wait (a grace period runs). */
+export function inGracePeriod(facts: Pick<TwoFactorFacts, 'deadline'>, now: Date): boolean {
+  return facts.deadline !== null && facts.deadline.getTime() > now.getTime();
+}
+
+/** True while 2FA is required and nothing is set up (ENROLLMENT, or a running grace period). */
+export function enrollmentPending(facts: TwoFactorFacts): boolean {
+  return !facts.hasActiveFactor && effectiveEnforcement(facts) === Enforcement.REQUIRED;
+}
+
+/** DESIGN §7 `User.twoFactorStatus`. */
+export function computeTwoFactorStatus(facts: TwoFactorFacts, now: Date): TwoFactorStatus {
+  if (facts.locked) return TwoFactorStatus.LOCKED;
+  const enforcement = effectiveEnforcement(facts);
+  if (enforcement === Enforcement.OFF) return TwoFactorStatus.NOT_REQUIRED;
+  if (facts.hasActiveFactor) return TwoFactorStatus.ENROLLED;
+  if (enforcement === Enforcement.OPTIONAL) return TwoFactorStatus.OPTIONAL_OFF;
+  return inGracePeriod(facts, now) ? TwoFactorStatus.GRACE : TwoFactorStatus.OVERDUE;
+}
+
+/** What `User` shows of a profile's 2FA. */
+export function summarize(facts: ProfileTwoFactor, now: Date): TwoFactorSummary {
+  return {
+    status: computeTwoFactorStatus(facts, now),
+    methods: facts.methods,
+    enrollmentDeadline: enrollmentPending(facts) ? facts.deadline : null,
+    backupCodesRemaining: facts.backupCodesRemaining,
+  };
+}
