@@ -4,6 +4,7 @@ import { mysqlMigrations } from '../migrations/mysql';
 import { sqliteMigrations } from '../migrations/sqlite';
 import { sqliteUnicodeLower } from './dialect';
 import { entities } from './entities';
+import { installSqliteQueue } from './sqlite-queue';
 
 export interface DataSourceExtras {
   logging?: LoggerOptions;
@@ -58,5 +59,7 @@ export function createDataSource(
   database: DatabaseConfig,
   options: DataSourceExtras = {},
 ): DataSource {
-  return new DataSource(dataSourceOptions(database, options));
+  const dataSource = new DataSource(dataSourceOptions(database, options));
+  if (database.type === 'sqlite') installSqliteQueue(dataSource);
+  return dataSource;
 }

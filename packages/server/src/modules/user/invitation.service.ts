@@ -10,17 +10,11 @@ import {
   UserStatus,
 } from '@twofold/shared';
 import type { Logger } from 'pino';
-import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import { type DataSource, In, IsNull } from 'typeorm';
 import type { Config } from '../../config';
 import { hashPassword, verifyPassword } from '../../crypto/password';
 import { isUniqueViolation } from '../../db/unique-violation';
-import {
-  BadInputError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  TooManyAttemptsError,
-} from '../../errors';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import { App, UserApp } from '../app/app.entity';
 import type { AuditService } from '../audit/audit.service';
 import type { Caller, RequestMeta } from '../auth/caller';
@@ -192,7 +186,7 @@ export class InvitationService {
     meta: RequestMeta,
     now = new Date(),
   ): Promise<boolean> {
-    const { dataSource, linkTokens, rateLimits } = this.deps;
+    const { dataSource, linkTokens } = this.deps;
     const link = await linkTokens.peek(LinkPurpose.INVITATION, token, undefined, now);
     const identity = await dataSource.getRepository(Identity).findOneBy({ id: link.identityId });
     if (!identity) throw invalidLink();
@@ -203,63 +197,94 @@ export class InvitationService {
       if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'password'));
       newHash = await hashPassword(parsed.data);
     } else {
-      // the link must not become a way around the sign-in attempt limits
-      const bucket = `pw:invitation:${link.id}`;
-      const wait = await rateLimits.retryAfter(bucket, invitationPasswordRule, now);
-      if (wait > 0) throw new TooManyAttemptsError(wait);
-      if (
-        password.length > limits.passwordMax ||
-        !(await verifyPassword(identity.passwordHash, password))
-      ) {
-        await rateLimits.recordFailure(bucket, invitationPasswordRule, now);
-        throw wrongCurrentPassword();
-      }
+      await this.checkLoginPassword(link.id, identity.passwordHash, password, now);
     }
 
-    await dataSource.transaction(async (manager) => {
-      const used = await linkTokens.consume(LinkPurpose.INVITATION, token, manager, now);
-      const user = used.userId ? await manager.findOneBy(User, { id: used.userId }) : null;
-      if (!user) throw invalidLink();
-      if (newHash !== null) await this.setFirstPassword(manager, identity.id, newHash, password);
-      if (identity.emailVerifiedAt === null) {
-        await manager.update(Identity, { id: identity.id }, { emailVerifiedAt: now });
-      }
-      // a profile suspended meanwhile stays suspended
-      if (user.status === UserStatus.INVITED) {
-        await manager.update(User, { id: user.id }, { status: UserStatus.ACTIVE });
-      }
-      await this.deps.audit.record(
-        {
-          accountId: user.accountId,
-          actorUserId: user.id,
-          actorIdentityId: identity.id,
-          action: 'user.invitation_accepted',
-          targetType: 'User',
-          targetId: user.id,
-          ip: meta.ip,
-        },
-        manager,
-      );
-    });
+    const accepted = await this.consumeInvitation(token, identity, newHash, meta, now);
+    if (accepted) return true;
+    // another invitation of this login set its first password meanwhile (nothing was written):
+    // the password typed here must be that one, checked outside any transaction, like any other
+    const current = await dataSource.getRepository(Identity).findOneBy({ id: identity.id });
+    await this.checkLoginPassword(link.id, current?.passwordHash ?? null, password, now);
+    if (!(await this.consumeInvitation(token, identity, null, meta, now))) {
+      throw wrongCurrentPassword();
+    }
     return true;
   }
 
-  /** Sets the login's first password, unless another invitation set one meanwhile. */
-  private async setFirstPassword(
-    manager: EntityManager,
-    identityId: string,
-    passwordHash: string,
+  /**
+   * An invitation to a login that has a password needs that password; the link must not become
+   * a way around the sign-in attempt limits, so each guess is reserved before it is checked.
+   */
+  private async checkLoginPassword(
+    linkId: string,
+    passwordHash: string | null,
     password: string,
+    now: Date,
   ): Promise<void> {
-    const result = await manager.update(
-      Identity,
-      { id: identityId, passwordHash: IsNull() },
-      { passwordHash },
+    const { rateLimits } = this.deps;
+    const reservation = await rateLimits.reserve(
+      [{ bucket: `pw:invitation:${linkId}`, rule: invitationPasswordRule }],
+      now,
     );
-    if ((result.affected ?? 0) > 0) return;
-    const current = await manager.findOneBy(Identity, { id: identityId });
-    if (!(await verifyPassword(current?.passwordHash ?? null, password))) {
+    if (password.length > limits.passwordMax || !(await verifyPassword(passwordHash, password))) {
       throw wrongCurrentPassword();
+    }
+    await rateLimits.giveBack(reservation);
+  }
+
+  /**
+   * Uses the link up and activates its profile, in one transaction with no await but SQL. With
+   * `newHash`, also sets the login's first password — unless another invitation set one
+   * meanwhile: then nothing is written and the answer is false.
+   */
+  private async consumeInvitation(
+    token: string,
+    identity: Identity,
+    newHash: string | null,
+    meta: RequestMeta,
+    now: Date,
+  ): Promise<boolean> {
+    const { dataSource, linkTokens } = this.deps;
+    const passwordTaken = new Error('first password set meanwhile');
+    try {
+      await dataSource.transaction(async (manager) => {
+        const used = await linkTokens.consume(LinkPurpose.INVITATION, token, manager, now);
+        const user = used.userId ? await manager.findOneBy(User, { id: used.userId }) : null;
+        if (!user) throw invalidLink();
+        if (newHash !== null) {
+          const set = await manager.update(
+            Identity,
+            { id: identity.id, passwordHash: IsNull() },
+            { passwordHash: newHash },
+          );
+          // rolls the consumed link back: the caller checks the password and comes again
+          if ((set.affected ?? 0) === 0) throw passwordTaken;
+        }
+        if (identity.emailVerifiedAt === null) {
+          await manager.update(Identity, { id: identity.id }, { emailVerifiedAt: now });
+        }
+        // a profile suspended meanwhile stays suspended
+        if (user.status === UserStatus.INVITED) {
+          await manager.update(User, { id: user.id }, { status: UserStatus.ACTIVE });
+        }
+        await this.deps.audit.record(
+          {
+            accountId: user.accountId,
+            actorUserId: user.id,
+            actorIdentityId: identity.id,
+            action: 'user.invitation_accepted',
+            targetType: 'User',
+            targetId: user.id,
+            ip: meta.ip,
+          },
+          manager,
+        );
+      });
+      return true;
+    } catch (error) {
+      if (error === passwordTaken) return false;
+      throw error;
     }
   }
 }

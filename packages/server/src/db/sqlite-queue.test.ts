@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DataSource } from 'typeorm';
+import { Account } from '../modules/account/account.entity';
+import { createDataSource } from './data-source';
+import { runMigrations } from './migrate';
+
+/** The embedded default exactly as the server opens it, on a temporary file. */
+describe('the SQLite write queue', () => {
+  let dir: string;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'twofold-queue-'));
+    dataSource = createDataSource({ type: 'sqlite', path: path.join(dir, 'q.sqlite') });
+    await dataSource.initialize();
+    await runMigrations(dataSource);
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const accounts = () => dataSource.getRepository(Account);
+  const account = (slug: string) =>
+    accounts().create({
+      name: slug,
+      slug,
+      logoUrl: null,
+      allowedSmsCountries: [],
+      createdAt: new Date(),
+    });
+
+  it('keeps a lone write that ran while another request’s transaction awaited, then rolled back', async () => {
+    const failing = dataSource.transaction(async (manager) => {
+      await manager.insert(Account, account('rolled-back'));
+      await sleep(30); // e.g. a hash or a mail inside the transaction
+      throw new Error('changed its mind');
+    });
+    await sleep(5);
+    const lone = accounts().insert(account('acknowledged'));
+    await expect(failing).rejects.toThrow('changed its mind');
+    await lone;
+    expect(await accounts().existsBy({ slug: 'acknowledged' })).toBe(true);
+    expect(await accounts().existsBy({ slug: 'rolled-back' })).toBe(false);
+  });
+
+  it('runs transactions started together one after the other, all committed', async () => {
+    const slugs = Array.from({ length: 10 }, (_, i) => `together-${i}`);
+    await Promise.all(
+      slugs.map((slug) =>
+        dataSource.transaction(async (manager) => {
+          await manager.insert(Account, account(slug));
+          await sleep(2);
+          await manager.update(Account, { slug }, { name: `${slug}!` });
+        }),
+      ),
+    );
+    const rows = await accounts().findBy(slugs.map((slug) => ({ slug })));
+    expect(rows.map((r) => r.name).sort()).toEqual(slugs.map((s) => `${s}!`).sort());
+  });
+
+  it('lets a transaction reach the database through the DataSource without waiting on itself', async () => {
+    await dataSource.transaction(async (manager) => {
+      await manager.insert(Account, account('inside'));
+      // a service that uses the DataSource instead of the manager still sees its own write
+      expect(await accounts().existsBy({ slug: 'inside' })).toBe(true);
+      await accounts().save(account('saved-inside'));
+    });
+    expect(await accounts().countBy([{ slug: 'inside' }, { slug: 'saved-inside' }])).toBe(2);
+  });
+
+  it('never shows another request a write its transaction later rolls back', async () => {
+    const open = dataSource.transaction(async (manager) => {
+      await manager.insert(Account, account('dirty'));
+      await sleep(20);
+      throw new Error('rolled back');
+    });
+    await sleep(5);
+    // the read waits for the rollback instead of reading the open transaction's row
+    const seenMeanwhile = await accounts().existsBy({ slug: 'dirty' });
+    await expect(open).rejects.toThrow('rolled back');
+    expect(seenMeanwhile).toBe(false);
+  });
+});

@@ -1,0 +1,94 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/**
+ * DESIGN §8: the embedded SQLite database is one better-sqlite3 connection shared by every
+ * request, so without this queue another request's statements run *inside* an open transaction
+ * (and are rolled back with it, after they answered success), and two transactions started
+ * together collide. The queue makes a transaction run alone: it holds the queue from BEGIN to
+ * COMMIT/ROLLBACK, and every statement of anyone else waits for it. Statements of the holder
+ * (found through AsyncLocalStorage, so a service that reaches for `dataSource` instead of the
+ * transaction's manager is still recognised) run at once.
+ *
+ * MariaDB/MySQL keep their connection pools: each transaction has its own connection there.
+ */
+export class SqliteQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly holder = new AsyncLocalStorage<{ queue: SqliteQueue; active: boolean }>();
+
+  /** True inside a piece of work that holds the queue right now. */
+  holds(): boolean {
+    const store = this.holder.getStore();
+    return store?.queue === this && store.active;
+  }
+
+  /** Runs `work` alone: after everything queued before it, before everything queued after it. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.holds()) return work();
+    const store = { queue: this, active: true };
+    const run = () =>
+      this.holder.run(store, async () => {
+        try {
+          return await work();
+        } finally {
+          // anything the work left running must queue like everyone else from now on
+          store.active = false;
+        }
+      });
+    const result = this.tail.then(run, run);
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+/** EntityManager operations that may run several statements in a transaction of their own. */
+const multiStatement = ['transaction', 'save', 'remove', 'softRemove', 'recover'] as const;
+
+const patched = Symbol('twofold.sqliteQueue');
+
+type Patchable = { [patched]?: true } & Record<string, unknown>;
+
+function wrapMethods(target: Patchable, names: readonly string[], queue: SqliteQueue): void {
+  if (target[patched]) return;
+  target[patched] = true;
+  for (const name of names) {
+    const original = target[name];
+    if (typeof original !== 'function') continue;
+    target[name] = (...args: unknown[]) =>
+      queue.exclusive(() =>
+        (original as (...a: unknown[]) => Promise<unknown>).apply(target, args),
+      );
+  }
+}
+
+/**
+ * Puts every transaction and every statement of a better-sqlite3 DataSource through one queue.
+ * Call once, right after creating the DataSource (before `initialize`).
+ */
+export function installSqliteQueue(dataSource: DataSource): SqliteQueue {
+  const queue = new SqliteQueue();
+  const patchManager = (manager: EntityManager) =>
+    wrapMethods(manager as unknown as Patchable, multiStatement, queue);
+
+  // the DataSource's own manager (and so every repository), and each query runner's manager
+  patchManager(dataSource.manager);
+  const createEntityManager = dataSource.createEntityManager.bind(dataSource);
+  dataSource.createEntityManager = (queryRunner?: QueryRunner) => {
+    const manager = createEntityManager(queryRunner);
+    patchManager(manager);
+    return manager;
+  };
+
+  // better-sqlite3 has one query runner: a lone statement waits for the open transaction
+  const driver = dataSource.driver;
+  const createQueryRunner = driver.createQueryRunner.bind(driver);
+  driver.createQueryRunner = (mode) => {
+    const runner = createQueryRunner(mode);
+    wrapMethods(runner as unknown as Patchable, ['query'], queue);
+    return runner;
+  };
+  return queue;
+}
