@@ -11,12 +11,7 @@ import {
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { verifyPassword } from '../../crypto/password';
 import { hashToken, newToken } from '../../crypto/tokens';
-import {
-  BadInputError,
-  NotFoundError,
-  TooManyAttemptsError,
-  UnauthenticatedError,
-} from '../../errors';
+import { BadInputError, NotFoundError, UnauthenticatedError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
@@ -102,21 +97,20 @@ export class AuthService {
       { bucket: emailBucket(email), rule: passwordRules.email },
       ...(meta.ip ? [{ bucket: `pw:ip:${meta.ip}`, rule: passwordRules.ip }] : []),
     ];
-    for (const { bucket, rule } of buckets) {
-      const wait = await this.rateLimits.retryAfter(bucket, rule, now);
-      if (wait > 0) throw new TooManyAttemptsError(wait);
-    }
-
+    // counted before the password is checked: parallel guesses cannot all be checked
+    const reservation = await this.rateLimits.reserve(buckets, now);
     const identity = await this.dataSource.getRepository(Identity).findOneBy({ email });
     const passwordOk = await verifyPassword(identity?.passwordHash ?? null, password);
     const profiles = identity && passwordOk ? await this.activeProfiles(identity.id) : [];
     if (!identity || !passwordOk || profiles.length === 0) {
-      for (const { bucket, rule } of buckets)
-        await this.rateLimits.recordFailure(bucket, rule, now);
       await this.recordFailure(identity, meta);
       throw new UnauthenticatedError('Wrong email or password');
     }
+    // right: the login's failures start over, and this attempt counts nowhere
     await this.rateLimits.reset(emailBucket(email));
+    await this.rateLimits.giveBack({
+      buckets: reservation.buckets.filter((bucket) => bucket !== emailBucket(email)),
+    });
 
     const token = newToken();
     const only = profiles.length === 1 ? profiles[0] : undefined;

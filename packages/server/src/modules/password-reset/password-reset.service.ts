@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { Config } from '../../config';
 import { hashPassword } from '../../crypto/password';
-import { BadInputError } from '../../errors';
+import { BadInputError, TooManyAttemptsError } from '../../errors';
 import type { AuditEntry, AuditService } from '../audit/audit.service';
 import type { AuthService } from '../auth/auth.service';
 import type { RequestMeta } from '../auth/caller';
@@ -52,8 +52,13 @@ export class PasswordResetService {
     if (!parsed.success) return true;
     const { rateLimits, linkTokens, dataSource } = this.deps;
     const bucket = requestBucket(parsed.data);
-    if ((await rateLimits.retryAfter(bucket, resetRequestRule, now)) > 0) return true;
-    await rateLimits.recordFailure(bucket, resetRequestRule, now);
+    try {
+      await rateLimits.reserve([{ bucket, rule: resetRequestRule }], now);
+    } catch (error) {
+      // rate-limited answers like every other request: nothing tells which emails exist
+      if (error instanceof TooManyAttemptsError) return true;
+      throw error;
+    }
 
     const identity = await dataSource.getRepository(Identity).findOneBy({ email: parsed.data });
     if (!identity?.passwordHash) return true;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DataSource } from 'typeorm';
 import { Not } from 'typeorm';
 import { hashPassword, verifyPassword } from '../../crypto/password';
-import { BadInputError, NotFoundError, TooManyAttemptsError } from '../../errors';
+import { BadInputError, NotFoundError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
 import { emailBucket, passwordRules } from '../auth/auth.service';
 import { type Caller, type RequestMeta } from '../auth/caller';
@@ -63,17 +63,17 @@ export class ProfileService {
     const parsed = changePasswordSchema.safeParse(input);
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error));
     const bucket = emailBucket(caller.identity.email);
-    const wait = await this.rateLimits.retryAfter(bucket, passwordRules.email);
-    if (wait > 0) throw new TooManyAttemptsError(wait);
+    // reserved before the check, like sign-in: parallel guesses cannot all be checked
+    const reservation = await this.rateLimits.reserve([{ bucket, rule: passwordRules.email }]);
     const identity = await this.dataSource
       .getRepository(Identity)
       .findOneByOrFail({ id: caller.identity.id });
     if (!(await verifyPassword(identity.passwordHash, parsed.data.currentPassword))) {
-      await this.rateLimits.recordFailure(bucket, passwordRules.email);
       throw new BadInputError([
         { field: 'currentPassword', message: 'This is not your current password' },
       ]);
     }
+    await this.rateLimits.giveBack(reservation);
     const passwordHash = await hashPassword(parsed.data.newPassword);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(Identity, { id: identity.id }, { passwordHash });

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { isUniqueViolation } from '../../db/unique-violation';
+import { TooManyAttemptsError } from '../../errors';
 import { RateLimit } from './rate-limit.entity';
 
 export interface RateRule {
@@ -7,25 +9,57 @@ export interface RateRule {
   windowSeconds: number;
 }
 
+/** One attempt counted in advance on each of its buckets; give it back when it succeeds. */
+export interface AttemptReservation {
+  buckets: readonly string[];
+}
+
 /**
- * Fixed-window failure counters in the database, so every server instance shares them. The
- * increment is one conditional UPDATE (or the INSERT that starts a window): concurrent failures
- * from several instances are all counted.
+ * Fixed-window attempt counters in the database, so every server instance shares them. An
+ * attempt is *reserved* before it is checked (DESIGN §8): one conditional UPDATE counts it only
+ * while the window has room, so of 60 parallel guesses at most `limit` get checked, whichever
+ * instance they reach. A right answer gives its reservation back.
  */
 export class RateLimitService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Seconds until `bucket` may try again, or 0 when it may try now. */
-  async retryAfter(bucket: string, rule: RateRule, now = new Date()): Promise<number> {
-    const row = await this.dataSource.getRepository(RateLimit).findOneBy({ bucket });
-    if (!row || row.count < rule.limit) return 0;
-    const endsAt = row.windowStartedAt.getTime() + rule.windowSeconds * 1000;
-    return Math.max(0, Math.ceil((endsAt - now.getTime()) / 1000));
+  /**
+   * Counts one attempt on every bucket, or throws TOO_MANY_ATTEMPTS (with the longest wait) when
+   * any of them is full; then nothing stays counted.
+   */
+  async reserve(
+    rules: readonly { bucket: string; rule: RateRule }[],
+    now = new Date(),
+  ): Promise<AttemptReservation> {
+    const taken: string[] = [];
+    for (const { bucket, rule } of rules) {
+      if (await this.take(bucket, rule, now)) {
+        taken.push(bucket);
+        continue;
+      }
+      await this.giveBack({ buckets: taken });
+      const waits = await Promise.all(rules.map((r) => this.retryAfter(r.bucket, r.rule, now)));
+      throw new TooManyAttemptsError(Math.max(1, ...waits));
+    }
+    return { buckets: taken };
   }
 
-  async recordFailure(bucket: string, rule: RateRule, now = new Date()): Promise<void> {
+  /** The attempt was right: it does not count against its buckets. */
+  async giveBack(reservation: AttemptReservation): Promise<void> {
+    for (const bucket of reservation.buckets) {
+      await this.dataSource
+        .createQueryBuilder()
+        .update(RateLimit)
+        .set({ count: () => 'count - 1' })
+        .where('bucket = :bucket AND count > 0', { bucket })
+        .execute();
+    }
+  }
+
+  /** One conditional write: counts an attempt while the window has room (or starts a new one). */
+  private async take(bucket: string, rule: RateRule, now: Date): Promise<boolean> {
     const cutoff = new Date(now.getTime() - rule.windowSeconds * 1000);
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (let round = 0; round < 3; round++) {
       const result = await this.dataSource
         .createQueryBuilder()
         .update(RateLimit)
@@ -35,20 +69,34 @@ export class RateLimitService {
           windowStartedAt: () =>
             'CASE WHEN windowStartedAt <= :cutoff THEN :now ELSE windowStartedAt END',
         })
-        .where('bucket = :bucket', { bucket })
+        .where('bucket = :bucket AND (windowStartedAt <= :cutoff OR count < :limit)', {
+          bucket,
+          limit: rule.limit,
+        })
         .setParameters({ cutoff, now })
         .execute();
-      if ((result.affected ?? 0) > 0) return;
+      if ((result.affected ?? 0) > 0) return true;
+      if (await this.dataSource.getRepository(RateLimit).existsBy({ bucket })) return false;
       try {
         await this.dataSource
           .getRepository(RateLimit)
           .insert({ bucket, count: 1, windowStartedAt: now });
-        return;
-      } catch {
-        // another instance inserted the row first: count on it
+        return true;
+      } catch (error) {
+        // another request or instance started the window first: count on its row
+        if (!isUniqueViolation(error)) throw error;
       }
     }
-    throw new Error(`could not record a failure for ${bucket}`);
+    // fail closed: a bucket this contended is not worth a check
+    return false;
+  }
+
+  /** Seconds until `bucket` may try again, or 0 when it may try now. */
+  async retryAfter(bucket: string, rule: RateRule, now = new Date()): Promise<number> {
+    const row = await this.dataSource.getRepository(RateLimit).findOneBy({ bucket });
+    if (!row || row.count < rule.limit) return 0;
+    const endsAt = row.windowStartedAt.getTime() + rule.windowSeconds * 1000;
+    return Math.max(0, Math.ceil((endsAt - now.getTime()) / 1000));
   }
 
   async reset(bucket: string): Promise<void> {

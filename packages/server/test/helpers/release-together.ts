@@ -1,0 +1,60 @@
+import { connect, type Socket } from 'node:net';
+
+export interface RawResponse {
+  status: number;
+  body: string;
+}
+
+/** Sends `raw` over one connection and resolves with the whole answer once the server closes. */
+function openRequest(
+  url: URL,
+  raw: Buffer,
+): { socket: Socket; ready: Promise<void>; answer: Promise<RawResponse> } {
+  const socket = connect(Number(url.port), url.hostname);
+  const ready = new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => {
+      // everything but the last byte: the server waits for the request to complete
+      socket.write(raw.subarray(0, raw.length - 1), () => resolve());
+    });
+    socket.once('error', reject);
+  });
+  const answer = new Promise<RawResponse>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
+      const [, body = ''] = text.split('\r\n\r\n');
+      resolve({ status, body });
+    });
+  });
+  return { socket, ready, answer };
+}
+
+/**
+ * Sends every GraphQL request to the server at `baseUrl` with all but its last byte, waits until
+ * all of them sit there, then sends the last bytes at once: the requests are released together,
+ * as an attacker racing a limit would release them.
+ */
+export async function releaseTogether(
+  baseUrl: string,
+  requests: { query: string; variables?: Record<string, unknown>; token?: string }[],
+): Promise<{ status: number; data?: unknown; errors?: { extensions?: { code?: string } }[] }[]> {
+  const url = new URL('/graphql', baseUrl);
+  const opened = requests.map(({ query, variables, token }) => {
+    const body = Buffer.from(JSON.stringify({ query, variables }));
+    const head =
+      `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
+      (token ? `Authorization: Bearer ${token}\r\n` : '') +
+      `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+    return {
+      ...openRequest(url, Buffer.concat([Buffer.from(head), body])),
+      last: body.subarray(-1),
+    };
+  });
+  await Promise.all(opened.map((o) => o.ready));
+  for (const o of opened) o.socket.write(o.last);
+  const answers = await Promise.all(opened.map((o) => o.answer));
+  return answers.map(({ status, body }) => ({ status, ...(JSON.parse(body) as object) }));
+}
