@@ -40,19 +40,60 @@ describe('appAccess (DESIGN §4, apps)', () => {
 
 describe('mayAssignApps', () => {
   it.each([
-    ['owner → administrator', { ...owner, id: 'o' }, { ...admin, id: 'a' }, 'ok'],
-    ['administrator → reviewer', { ...admin, id: 'a' }, { ...reviewer, id: 'r' }, 'ok'],
-    ['administrator → other administrator', { ...admin, id: 'a' }, { ...admin, id: 'b' }, 'ok'],
-    ['administrator → owner', { ...admin, id: 'a' }, { ...owner, id: 'o' }, 'owner'],
-    ['owner → self', { ...owner, id: 'o' }, { ...owner, id: 'o' }, 'self'],
-    ['administrator → self', { ...admin, id: 'a' }, { ...admin, id: 'a' }, 'self'],
+    [
+      'owner → administrator',
+      { ...owner, id: 'o', identityId: 'o' },
+      { ...admin, id: 'a', identityId: 'a' },
+      'ok',
+    ],
+    [
+      'administrator → reviewer',
+      { ...admin, id: 'a', identityId: 'a' },
+      { ...reviewer, id: 'r', identityId: 'r' },
+      'ok',
+    ],
+    [
+      'administrator → other administrator',
+      { ...admin, id: 'a', identityId: 'a' },
+      { ...admin, id: 'b', identityId: 'b' },
+      'ok',
+    ],
+    [
+      'administrator → owner',
+      { ...admin, id: 'a', identityId: 'a' },
+      { ...owner, id: 'o', identityId: 'o' },
+      'owner',
+    ],
+    [
+      'owner → self',
+      { ...owner, id: 'o', identityId: 'o' },
+      { ...owner, id: 'o', identityId: 'o' },
+      'self',
+    ],
+    [
+      'administrator → self',
+      { ...admin, id: 'a', identityId: 'a' },
+      { ...admin, id: 'a', identityId: 'a' },
+      'self',
+    ],
+    [
+      'administrator → another profile of their login',
+      { ...admin, id: 'a', identityId: 'me' },
+      { ...reviewer, id: 'r', identityId: 'me' },
+      'self',
+    ],
     [
       'app administrator → reviewer',
-      { ...appAdmin, id: 'x' },
-      { ...reviewer, id: 'r' },
+      { ...appAdmin, id: 'x', identityId: 'x' },
+      { ...reviewer, id: 'r', identityId: 'r' },
       'no-permission',
     ],
-    ['reviewer → reviewer', { ...reviewer, id: 'x' }, { ...reviewer, id: 'r' }, 'no-permission'],
+    [
+      'reviewer → reviewer',
+      { ...reviewer, id: 'x', identityId: 'x' },
+      { ...reviewer, id: 'r', identityId: 'r' },
+      'no-permission',
+    ],
   ] as const)('%s: %s', (_name, caller, target, expected) => {
     expect(mayAssignApps(caller, target)).toBe(expected);
   });

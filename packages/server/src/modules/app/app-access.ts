@@ -1,4 +1,5 @@
 import { hasPermission, Permission, type Role, seesAllApps } from '../auth/permissions';
+import { isSameLogin, type ProfileRef } from '../user/user-rules';
 
 /** What a profile may do with one app, given whether the app is assigned to it (DESIGN §4). */
 export interface AppAccess {
@@ -22,13 +23,13 @@ export function appAccess(role: Role, assigned: boolean): AppAccess {
   };
 }
 
-/** An Administrator manages users but never the owner; nobody manages themselves. */
+/** An Administrator manages users but never the owner; nobody manages their own login. */
 export function mayAssignApps(
-  caller: Role & { id: string },
-  target: Role & { id: string },
+  caller: Role & ProfileRef,
+  target: Role & ProfileRef,
 ): 'ok' | 'self' | 'owner' | 'no-permission' {
   if (!hasPermission(caller, Permission.USERS_MANAGE)) return 'no-permission';
-  if (caller.id === target.id) return 'self';
+  if (isSameLogin(caller, target)) return 'self';
   if (target.isOwner && !caller.isOwner) return 'owner';
   return 'ok';
 }

@@ -17,6 +17,7 @@ import {
 import type { MailService } from '../mail/mail.service';
 import { enrollmentLinkMail, twoFactorResetMail } from '../mail/templates';
 import { User } from '../user/user.entity';
+import { isSameLogin, type ProfileRef } from '../user/user-rules';
 import type { CodeCheckService } from './code-check.service';
 import type { TwoFactorService } from './two-factor.service';
 
@@ -31,10 +32,10 @@ export type TwoFactorAdminRefusal = 'SELF' | 'OWNER';
  * owner acts on an owner.
  */
 export function refuseTwoFactorAdmin(
-  actor: { id: string; identityId: string; isOwner: boolean },
-  target: { id: string; identityId: string; isOwner: boolean },
+  actor: ProfileRef & { isOwner: boolean },
+  target: ProfileRef & { isOwner: boolean },
 ): TwoFactorAdminRefusal | null {
-  if (actor.id === target.id || actor.identityId === target.identityId) return 'SELF';
+  if (isSameLogin(actor, target)) return 'SELF';
   if (target.isOwner && !actor.isOwner) return 'OWNER';
   return null;
 }

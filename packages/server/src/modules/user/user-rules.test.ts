@@ -6,11 +6,11 @@ const ADMIN = UserType.ADMINISTRATOR;
 const REVIEWER = UserType.APP_REVIEWER;
 
 describe('refuseAdminAction', () => {
-  // actor is owner, actor is target, target is owner, after (null = removed), other active owners → refusal
+  // actor is owner, actor is target (or its login), target is owner, after (null = removed), other active owners → refusal
   it.each<
     [
       boolean,
-      boolean,
+      boolean | 'login',
       boolean,
       { userType: UserType; status: UserStatus } | null,
       number,
@@ -19,6 +19,8 @@ describe('refuseAdminAction', () => {
   >([
     [true, true, true, { userType: ADMIN, status: ACTIVE }, 5, 'SELF'],
     [false, true, false, null, 0, 'SELF'],
+    [false, 'login', false, { userType: REVIEWER, status: SUSPENDED }, 0, 'SELF'],
+    [true, 'login', false, null, 0, 'SELF'],
     [false, false, true, { userType: ADMIN, status: ACTIVE }, 3, 'OWNER'],
     [false, false, true, null, 3, 'OWNER'],
     [true, false, true, { userType: ADMIN, status: ACTIVE }, 0, null],
@@ -35,8 +37,13 @@ describe('refuseAdminAction', () => {
     (actorIsOwner, self, targetIsOwner, after, otherActiveOwners, refusal) => {
       expect(
         refuseAdminAction({
-          actor: { id: 'actor', isOwner: actorIsOwner },
-          target: { id: self ? 'actor' : 'target', isOwner: targetIsOwner },
+          actor: { id: 'actor', identityId: 'me', isOwner: actorIsOwner },
+          // 'login': another profile of the actor's own login
+          target: {
+            id: self === true ? 'actor' : 'target',
+            identityId: self ? 'me' : 'someone',
+            isOwner: targetIsOwner,
+          },
           after,
           otherActiveOwners,
         }),

@@ -3,9 +3,23 @@ import { UserStatus, UserType } from '@twofold/shared';
 /** Why an administrator may not do something to a user (DESIGN §4), or null when they may. */
 export type AdminActionRefusal = 'SELF' | 'OWNER' | 'LAST_OWNER';
 
+/** A profile as the "nobody acts on themselves" rule sees it: itself and its login. */
+export interface ProfileRef {
+  id: string;
+  identityId: string;
+}
+
+/**
+ * DESIGN §4: "themselves" is every profile of the caller's login, not only the selected one, so
+ * a second profile of the same person in the same account is never a way around the rule.
+ */
+export function isSameLogin(actor: ProfileRef, target: ProfileRef): boolean {
+  return actor.id === target.id || actor.identityId === target.identityId;
+}
+
 export interface AdminActionInput {
-  actor: { id: string; isOwner: boolean };
-  target: { id: string; isOwner: boolean };
+  actor: ProfileRef & { isOwner: boolean };
+  target: ProfileRef & { isOwner: boolean };
   /** The target's type and status after the action; null when the target is removed. */
   after: { userType: UserType; status: UserStatus } | null;
   /** Owners of the account other than the target that are ACTIVE and stay owners. */
@@ -26,7 +40,7 @@ export function staysOwner(
  */
 export function refuseAdminAction(input: AdminActionInput): AdminActionRefusal | null {
   const { actor, target, after } = input;
-  if (actor.id === target.id) return 'SELF';
+  if (isSameLogin(actor, target)) return 'SELF';
   if (target.isOwner && !actor.isOwner) return 'OWNER';
   const targetStaysActiveOwner = staysOwner(target, after) && after?.status === UserStatus.ACTIVE;
   if (target.isOwner && !targetStaysActiveOwner && input.otherActiveOwners === 0) {
