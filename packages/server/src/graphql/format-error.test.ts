@@ -1,7 +1,8 @@
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { ErrorCode, ErrorReason } from '@twofold/shared';
 import { GraphQLError } from 'graphql';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
-import { formatError } from './format-error';
+import { formatError, isUnexpectedError } from './format-error';
 
 /** What Apollo hands formatError for an error thrown in a resolver. */
 function thrown(error: Error): [GraphQLError, GraphQLError] {
@@ -38,5 +39,27 @@ describe('formatError', () => {
       path: ['field'],
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     });
+  });
+
+  // Armor's limits and the spec's own rules reach formatError as Apollo's request errors
+  it.each([
+    ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+    ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+    ApolloServerErrorCode.BAD_USER_INPUT,
+    ApolloServerErrorCode.BAD_REQUEST,
+    ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ])('passes on the request error %s with its message, as no server fault', (code) => {
+    const error = new GraphQLError('Query depth limit of 10 exceeded, found 12.', {
+      extensions: { code, http: { status: 400 }, validationErrorCode: 'X' },
+    });
+    expect(formatError({ message: error.message, extensions: { code } }, error)).toEqual({
+      message: 'Query depth limit of 10 exceeded, found 12.',
+      extensions: { code },
+    });
+    expect(isUnexpectedError(error)).toBe(false);
+  });
+
+  it('treats an error without a code as a server fault', () => {
+    expect(isUnexpectedError(new GraphQLError('Schema is not configured'))).toBe(true);
   });
 });

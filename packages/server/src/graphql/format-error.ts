@@ -1,18 +1,19 @@
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode } from '@twofold/shared';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError } from '../errors';
 
-/** Codes Apollo itself produces for malformed requests; safe to pass on as they are. */
-const apolloRequestCodes = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
+/**
+ * Codes Apollo itself gives malformed or refused requests (parse and validation failures, which
+ * include graphql-armor's depth, alias, cost and directive limits, bad variables, unknown
+ * operations, CSRF refusals): safe to pass on as they are. Taken from Apollo's own list so that a
+ * request error is never mistaken for a server fault.
+ */
+const apolloRequestCodes: ReadonlySet<string> = new Set(
+  Object.values(ApolloServerErrorCode).filter(
+    (code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR,
+  ),
+);
 
 /** True when an error is not one we threw on purpose nor a malformed request: logged, then hidden. */
 export function isUnexpectedError(error: GraphQLError): boolean {

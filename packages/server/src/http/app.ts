@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import fastifyCors from '@fastify/cors';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { GraphQLSchema } from 'graphql';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
@@ -31,7 +32,30 @@ export const requestLimits = {
   maxDepth: 10,
   maxAliases: 15,
   maxCost: 5000,
+  /** Lexical tokens of one document (graphql-armor's default, now enforced by graphql-js). */
+  maxTokens: 1000,
 } as const;
+
+/** A GraphQL response holding one error (`extensions.code` as Apollo names its request errors). */
+function graphqlErrorBody(message: string, code: ApolloServerErrorCode) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/**
+ * The spec's "Operation Type Existence" rule, which graphql-js 16 lacks: without it a
+ * `subscription` (this schema has none) passes validation and fails in execution, answered 200
+ * INTERNAL_SERVER_ERROR and logged as a server fault. As a validation error it answers 400
+ * GRAPHQL_VALIDATION_FAILED like any other invalid document.
+ */
+const knownOperationTypes: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (!context.getSchema().getRootType(node.operation)) {
+      context.reportError(
+        new GraphQLError(`This API has no ${node.operation} operations.`, { nodes: node }),
+      );
+    }
+  },
+});
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, logger, dataSource } = deps;
@@ -74,6 +98,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   const armor = new ApolloArmor({
+    // Armor's token limit re-parses every document in a `parsingDidStart` hook and throws there;
+    // Apollo takes a throwing hook for a server fault, so every syntax error (not only an
+    // oversized document) answered 500, and its `unexpectedErrorProcessingRequest` hook passed
+    // any unexpected error's message on as a validation error. graphql-js enforces the same
+    // limit while parsing (`parseOptions` below): an oversized document is then a parse failure
+    // like any other, 400 GRAPHQL_PARSE_FAILED.
+    maxTokens: { enabled: false },
     maxDepth: { n: requestLimits.maxDepth },
     maxAliases: { n: requestLimits.maxAliases },
     costLimit: { maxCost: requestLimits.maxCost },
@@ -83,8 +114,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     schema: deps.schema ?? (await buildGraphQLSchema()),
     introspection: config.introspection,
     csrfPrevention: true,
+    parseOptions: { maxTokens: requestLimits.maxTokens },
     formatError,
+    // depth, aliases, cost and directives are validation rules: refusals answer 400
+    // GRAPHQL_VALIDATION_FAILED, as any invalid document does
     ...armor,
+    validationRules: [...armor.validationRules, knownOperationTypes],
     plugins: [
       ...armor.plugins,
       fastifyApolloDrainPlugin(app),
@@ -103,10 +138,30 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ],
   });
   await apollo.start();
-  await app.register(fastifyApollo(apollo), {
-    path: '/graphql',
-    method: ['GET', 'POST'],
-    context: async (request, reply) => buildContext(request, reply, services),
+  await app.register(async (graphqlScope) => {
+    // Fastify refuses some requests before Apollo sees them (body not JSON, empty, over the size
+    // limit, of an unsupported media type). Its own error body has no `errors`: answer those as
+    // GraphQL errors with a code, like every other answer of /graphql. Scoped to this route so the
+    // health checks and the console keep Fastify's answers.
+    graphqlScope.setErrorHandler(async (error: FastifyError, request, reply) => {
+      const status = error.statusCode ?? 500;
+      if (status >= 500) {
+        request.log.error({ err: error }, 'GraphQL request failed');
+        return reply
+          .code(500)
+          .send(
+            graphqlErrorBody('Internal server error', ApolloServerErrorCode.INTERNAL_SERVER_ERROR),
+          );
+      }
+      return reply
+        .code(status)
+        .send(graphqlErrorBody(error.message, ApolloServerErrorCode.BAD_REQUEST));
+    });
+    await graphqlScope.register(fastifyApollo(apollo), {
+      path: '/graphql',
+      method: ['GET', 'POST'],
+      context: async (request, reply) => buildContext(request, reply, services),
+    });
   });
 
   await registerConsole(app, config.consoleDir);

@@ -10,8 +10,6 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
-  /** The one-time link the mail carries; shown only by the development outbox's log line. */
-  link?: string;
 }
 
 /**
@@ -23,7 +21,7 @@ export class MailService {
   private composer: Transporter | undefined;
 
   constructor(
-    private readonly config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir' | 'production'>,
+    private readonly config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>,
     private readonly logger: Logger,
   ) {}
 
@@ -69,16 +67,11 @@ export class MailService {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const file = path.join(this.outboxDir, `${stamp}-${randomBytes(4).toString('hex')}.eml`);
     await writeFile(file, info.message, { mode: 0o600 });
-    // The outbox exists so a developer can follow the link without a mail server, hence the link
-    // in this one line. The request logger never sees tokens (redacted URLs and variables), and a
-    // production server logs no link here.
+    // Only where the mail went: the link, its token and the address stay in the file (mode 0600),
+    // never in a log line, in any environment, because logs are shipped and kept far more widely
+    // than the data directory (DESIGN §8). A developer opens the .eml to follow the link.
     this.logger.info(
-      {
-        to: mail.to,
-        subject: mail.subject,
-        file,
-        ...(this.config.production || mail.link === undefined ? {} : { link: mail.link }),
-      },
+      { subject: mail.subject, file },
       'mail written to the outbox (SMTP_URL is not set)',
     );
   }

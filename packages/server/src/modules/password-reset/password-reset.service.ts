@@ -81,7 +81,6 @@ export class PasswordResetService {
     // not awaited: the answer's timing must not tell whether the email exists
     void this.deps.mail.notify({
       to: identity.email,
-      link,
       ...passwordResetMail({ link, expiresInMinutes: linkLifetimes.PASSWORD_RESET / 60_000 }),
     });
     return true;

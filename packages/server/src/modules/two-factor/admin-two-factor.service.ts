@@ -150,7 +150,6 @@ export class AdminTwoFactorService {
     // the link is the whole point: a failed send is an error the administrator must see
     await this.deps.mail.send({
       to: identity.email,
-      link,
       ...enrollmentLinkMail({
         displayName: target.displayName,
         accountName: actor.account.name,

@@ -159,7 +159,6 @@ export class InvitationService {
       await this.deps.mail.notify(
         {
           to: identity.email,
-          link,
           ...invitationMail({
             displayName: user.displayName,
             accountName: actor.account?.name ?? '',
