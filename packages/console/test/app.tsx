@@ -3,6 +3,7 @@ import {
   ApiStatusDocument,
   SessionDocument,
   type SessionFieldsFragment,
+  ViewerDocument,
 } from '@twofold/shared/graphql';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { routes } from '../src/routes';
@@ -15,6 +16,13 @@ export const apiStatusMock: MockLink.MockedResponse = {
   maxUsageCount: 10,
 };
 
+/** The signed-in profile's own details (the home page asks once past the second factor). */
+export const viewerMock: MockLink.MockedResponse = {
+  request: { query: ViewerDocument },
+  result: { data: { viewer: { __typename: 'User', id: 'user-1', email: 'ada@acme.test' } } },
+  maxUsageCount: 10,
+};
+
 export function sessionMock(session: SessionFieldsFragment | null): MockLink.MockedResponse {
   return { request: { query: SessionDocument }, result: { data: { session } } };
 }
@@ -22,6 +30,10 @@ export function sessionMock(session: SessionFieldsFragment | null): MockLink.Moc
 /** Renders the whole route table at `path`, as the browser would open it. */
 export function renderApp(path: string, mocks: ReadonlyArray<MockLink.MockedResponse>) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
-  const result = renderWithProviders(<RouterProvider router={router} />, [apiStatusMock, ...mocks]);
+  const result = renderWithProviders(<RouterProvider router={router} />, [
+    apiStatusMock,
+    viewerMock,
+    ...mocks,
+  ]);
   return { ...result, router };
 }

@@ -33,9 +33,8 @@ export function makeSession(
           __typename: 'User',
           id: 'user-1',
           displayName: 'Ada Admin',
-          email: 'ada@acme.test',
           userType: 'ADMINISTRATOR',
-          account: { __typename: 'Account', id: 'account-1', name: 'Acme' },
+          account: { __typename: 'Account', name: 'Acme' },
         }
       : null,
     enrollment:

@@ -1,4 +1,5 @@
 import { SessionStage, UserStatus, UserType } from '@twofold/shared';
+import { hashToken } from '../src/crypto/tokens';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { Session } from '../src/modules/session/session.entity';
 import { User } from '../src/modules/user/user.entity';
@@ -207,6 +208,32 @@ describe('sign-in and sessions', () => {
       const client = await signedIn(server.url, email, testPassword);
       await age(client, { createdAt: minutesAgo(11), lastSeenAt: minutesAgo(0) });
       expect(await client.ok(SESSION)).toEqual({ session: null });
+    });
+
+    it('ends an ENROLLMENT session idle for 15 minutes, and after 1 hour however busy', async () => {
+      const enrolling = async () => {
+        const member = await makeUser(server.services, acme.account, {
+          userType: UserType.APP_REVIEWER,
+          requireTwoFactor: true,
+        });
+        const client = await signedIn(server.url, member.email, member.password);
+        const { session } = await client.ok<{ session: { stage: string } }>(SESSION);
+        expect(session.stage).toBe('ENROLLMENT');
+        return client;
+      };
+      const idle = await enrolling();
+      await age(idle, { lastSeenAt: minutesAgo(14) });
+      expect((await idle.ok<{ session: unknown }>(SESSION)).session).not.toBeNull();
+      await age(idle, { lastSeenAt: minutesAgo(16) });
+      expect(await idle.ok(SESSION)).toEqual({ session: null });
+
+      const busy = await enrolling();
+      const own = { tokenHash: hashToken(busy.token ?? '') };
+      const sessions = server.dataSource.getRepository(Session);
+      await sessions.update(own, { createdAt: minutesAgo(59), lastSeenAt: minutesAgo(0) });
+      expect((await busy.ok<{ session: unknown }>(SESSION)).session).not.toBeNull();
+      await sessions.update(own, { createdAt: minutesAgo(61), lastSeenAt: minutesAgo(0) });
+      expect(await busy.ok(SESSION)).toEqual({ session: null });
     });
 
     it('ends the sessions of a profile that is suspended', async () => {

@@ -9,10 +9,13 @@ import {
   isInputObjectType,
   isLeafType,
   isListType,
+  isObjectType,
   isNonNullType,
   isScalarType,
 } from 'graphql';
 import { buildGraphQLSchema } from '../src/graphql/schema';
+import { generateTotpSecret } from '../src/modules/two-factor/authenticator/totp';
+import { AuthenticatorFactor, FactorStatus } from '../src/modules/two-factor/two-factor.entities';
 import { ApiClient, codesOf, signedIn } from './helpers/api-client';
 import {
   type AccountFixture,
@@ -159,6 +162,62 @@ describe('every operation behind the stage guard, called for real', () => {
       if (name === 'selectProfile') expect(code).toBe('NOT_FOUND');
       else if (name === 'signOut') expect(code).toBeUndefined();
       else expect([name, code]).toEqual([name, 'FORBIDDEN']);
+    }
+  });
+
+  it('shows a SECOND_FACTOR session only the id, name and type of its profile and the account name', async () => {
+    const member = await makeUser(server.services, acme.account, {
+      userType: UserType.APP_REVIEWER,
+    });
+    const factors = server.dataSource.getRepository(AuthenticatorFactor);
+    await factors.insert(
+      factors.create({
+        userId: member.user.id,
+        secretSealed: server.services.secrets.box.seal(generateTotpSecret()),
+        status: FactorStatus.ACTIVE,
+        lastUsedStep: null,
+        createdAt: new Date(),
+        confirmedAt: new Date(),
+      }),
+    );
+    const client = await signedIn(server.url, member.email, member.password);
+    const visible = await client.ok<{ session: { stage: string; user: unknown } }>(
+      '{ session { stage user { id displayName userType account { name } } } }',
+    );
+    expect(visible.session).toEqual({
+      stage: 'SECOND_FACTOR',
+      user: {
+        id: member.user.id,
+        displayName: member.user.displayName,
+        userType: 'APP_REVIEWER',
+        account: { name: 'Acme' },
+      },
+    });
+    const allowed: Record<string, string[]> = {
+      User: ['id', 'displayName', 'userType', 'account'],
+      Account: ['name'],
+    };
+    for (const [typeName, path] of [
+      ['User', (f: string) => `{ session { user { ${f} } } }`],
+      ['Account', (f: string) => `{ session { user { account { ${f} } } } }`],
+    ] as const) {
+      const type = schema.getType(typeName);
+      if (!isObjectType(type)) throw new Error(`no object type ${typeName}`);
+      const hidden = Object.values(type.getFields()).filter(
+        (f) => !allowed[typeName]!.includes(f.name),
+      );
+      expect(hidden.length).toBeGreaterThan(0);
+      for (const field of hidden) {
+        const selection = isLeafType(getNamedType(field.type))
+          ? field.name
+          : `${field.name} { __typename }`;
+        const result = await client.request(path(selection));
+        expect([typeName, field.name, codesOf(result)]).toEqual([
+          typeName,
+          field.name,
+          ['SECOND_FACTOR_REQUIRED'],
+        ]);
+      }
     }
   });
 });

@@ -13,6 +13,8 @@ export enum ErrorCode {
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
   SECOND_FACTOR_REQUIRED = 'SECOND_FACTOR_REQUIRED',
   ENROLLMENT_REQUIRED = 'ENROLLMENT_REQUIRED',
+  /** The database is unreachable or kept conflicting: nothing was changed, try again shortly. */
+  UNAVAILABLE = 'UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -86,6 +88,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   [ErrorCode.TOO_MANY_ATTEMPTS]: 'Too many attempts. Please wait and try again.',
   [ErrorCode.SECOND_FACTOR_REQUIRED]: 'Please confirm with your second factor.',
   [ErrorCode.ENROLLMENT_REQUIRED]: 'Please set up two-factor authentication first.',
+  [ErrorCode.UNAVAILABLE]: 'The service is temporarily unavailable. Try again in a moment.',
   [ErrorCode.INTERNAL_SERVER_ERROR]: 'Something went wrong on our side.',
 };
 

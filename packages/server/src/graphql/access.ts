@@ -33,3 +33,10 @@ export function guardOf(
 ): GuardRule | undefined {
   return (field.extensions.guard ?? type.extensions.guard) as GuardRule | undefined;
 }
+
+/**
+ * What a session knows only past its second factor (or while enrolling one, DESIGN §5): at
+ * PROFILE_SELECTION and SECOND_FACTOR a session holds just the password, so a profile shows its
+ * id, display name, type and account name, and every other field answers SECOND_FACTOR_REQUIRED.
+ */
+export const PastSecondFactor = () => Allow([SessionStage.ENROLLMENT, SessionStage.ACTIVE]);

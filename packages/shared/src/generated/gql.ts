@@ -14,19 +14,21 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query Viewer {\n  viewer {\n    id\n    email\n  }\n}": typeof types.ViewerDocument,
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": typeof types.SelectProfileDocument,
     "query ApiStatus {\n  apiInfo {\n    name\n    version\n  }\n}": typeof types.ApiStatusDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SignInDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": typeof types.SessionDocument,
-    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    email\n    userType\n    account {\n      id\n      name\n    }\n  }\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": typeof types.SessionFieldsFragmentDoc,
+    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": typeof types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": typeof types.SignOutDocument,
 };
 const documents: Documents = {
+    "query Viewer {\n  viewer {\n    id\n    email\n  }\n}": types.ViewerDocument,
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": types.SelectProfileDocument,
     "query ApiStatus {\n  apiInfo {\n    name\n    version\n  }\n}": types.ApiStatusDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SignInDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": types.SessionDocument,
-    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    email\n    userType\n    account {\n      id\n      name\n    }\n  }\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": types.SessionFieldsFragmentDoc,
+    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": types.SignOutDocument,
 };
 
@@ -47,6 +49,10 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query Viewer {\n  viewer {\n    id\n    email\n  }\n}"): (typeof documents)["query Viewer {\n  viewer {\n    id\n    email\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}"): (typeof documents)["mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -63,7 +69,7 @@ export function graphql(source: "query Session {\n  session {\n    ...SessionFie
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    email\n    userType\n    account {\n      id\n      name\n    }\n  }\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    email\n    userType\n    account {\n      id\n      name\n    }\n  }\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"];
+export function graphql(source: "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,4 +1,6 @@
+import { useQuery } from '@apollo/client/react';
 import { Badge, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { ViewerDocument } from '@twofold/shared/graphql';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
 import { userTypeLabels } from '../../lib/labels';
@@ -6,6 +8,8 @@ import { useSession } from '../../session/useSession';
 
 export function HomePage() {
   const { data } = useSession();
+  // the email is not part of the session (a session before its second factor may not read it)
+  const email = useQuery(ViewerDocument).data?.viewer?.email;
   const user = data?.session?.user;
   if (!user) return <PageLoader />;
 
@@ -17,7 +21,8 @@ export function HomePage() {
           <Group justify="space-between" align="center">
             <Stack gap={4}>
               <Text>
-                Signed in as {user.displayName} ({user.email}) — {user.account.name}
+                Signed in as {user.displayName}
+                {email ? ` (${email})` : ''} — {user.account.name}
               </Text>
               <Group gap="xs">
                 <Text size="sm" c="dimmed">

@@ -1,17 +1,19 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
-import { Inherit } from '../../graphql/access';
+import { Inherit, PastSecondFactor } from '../../graphql/access';
 import { TimestampColumn, WithUuid } from '../../db/columns';
 
 /** A tenant: everything else belongs to exactly one account. */
 @Entity({ name: 'accounts' })
 @ObjectType({ description: 'The organization (tenant) the signed-in profile belongs to.' })
-@Inherit()
+// before the second factor a session sees the account's name only (DESIGN §5)
+@PastSecondFactor()
 export class Account extends WithUuid {
   @Field(() => ID, { description: 'Stable identifier.' })
   declare id: string;
 
   @Field({ description: 'Display name; also the issuer shown in authenticator apps.' })
+  @Inherit()
   @Column({ type: 'varchar', length: 100 })
   name: string;
 

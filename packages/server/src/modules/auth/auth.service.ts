@@ -23,11 +23,16 @@ import { User } from '../user/user.entity';
 import { type Caller, CallerChange, type Profile, type RequestMeta } from './caller';
 import { computeStage } from './stage';
 
-/** DESIGN §8: idle 30 min and absolute 12 h once past the password; pending stages 10 min. */
+/**
+ * DESIGN §8: ACTIVE sessions idle 30 min, absolute 12 h; PROFILE_SELECTION and SECOND_FACTOR end
+ * 10 min after the password; ENROLLMENT sessions idle 15 min, absolute 1 h.
+ */
 export const sessionLifetimes = {
   pendingMs: 10 * 60_000,
   idleMs: 30 * 60_000,
   absoluteMs: 12 * 60 * 60_000,
+  enrollmentIdleMs: 15 * 60_000,
+  enrollmentAbsoluteMs: 60 * 60_000,
   /** lastSeenAt is written at most this often, not on every request. */
   touchEveryMs: 60_000,
 } as const;
@@ -311,6 +316,15 @@ export class AuthService {
   private expiryOf(session: Session, stage: SessionStage): Date {
     if (pendingStages.includes(stage)) {
       return new Date(session.createdAt.getTime() + sessionLifetimes.pendingMs);
+    }
+    if (stage === SessionStage.ENROLLMENT) {
+      // without a second factor a session is only as strong as the password: keep it short
+      return new Date(
+        Math.min(
+          session.lastSeenAt.getTime() + sessionLifetimes.enrollmentIdleMs,
+          session.createdAt.getTime() + sessionLifetimes.enrollmentAbsoluteMs,
+        ),
+      );
     }
     return new Date(
       Math.min(

@@ -1,7 +1,7 @@
 import { TwoFactorMethod, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { Inherit } from '../../graphql/access';
+import { Inherit, PastSecondFactor } from '../../graphql/access';
 import { Account } from '../account/account.entity';
 import { User } from './user.entity';
 import { userLoaders } from './user.loaders';
@@ -10,7 +10,7 @@ import { userLoaders } from './user.loaders';
 @Resolver(() => User)
 export class UserFieldsResolver {
   @FieldResolver(() => String, { description: 'The login email of the profile.' })
-  @Inherit()
+  @PastSecondFactor()
   async email(@Root() user: User, @Ctx() ctx: Context): Promise<string> {
     return (await userLoaders(ctx).identity.load(user.identityId)).email;
   }
@@ -24,7 +24,7 @@ export class UserFieldsResolver {
   @FieldResolver(() => Boolean, {
     description: 'An administrator turned on “Enable 2-Factor Authentication for this user”.',
   })
-  @Inherit()
+  @PastSecondFactor()
   requireTwoFactor(@Root() user: User): boolean {
     return user.twoFactorRequirement === TwoFactorRequirement.REQUIRED;
   }
@@ -32,7 +32,7 @@ export class UserFieldsResolver {
   @FieldResolver(() => TwoFactorStatus, {
     description: 'The profile’s 2FA situation under its current policy.',
   })
-  @Inherit()
+  @PastSecondFactor()
   async twoFactorStatus(@Root() user: User, @Ctx() ctx: Context): Promise<TwoFactorStatus> {
     return (await userLoaders(ctx).twoFactor.load(user)).status;
   }
@@ -40,7 +40,7 @@ export class UserFieldsResolver {
   @FieldResolver(() => [TwoFactorMethod], {
     description: 'The second factors the profile has set up.',
   })
-  @Inherit()
+  @PastSecondFactor()
   async twoFactorMethods(@Root() user: User, @Ctx() ctx: Context): Promise<TwoFactorMethod[]> {
     return (await userLoaders(ctx).twoFactor.load(user)).methods;
   }
@@ -48,7 +48,7 @@ export class UserFieldsResolver {
   @FieldResolver(() => Int, {
     description: 'Unused backup codes left; warn the user when 3 or fewer remain.',
   })
-  @Inherit()
+  @PastSecondFactor()
   async backupCodesRemaining(@Root() user: User, @Ctx() ctx: Context): Promise<number> {
     return (await userLoaders(ctx).twoFactor.load(user)).backupCodesRemaining;
   }
@@ -58,7 +58,7 @@ export class UserFieldsResolver {
     description:
       'While 2FA is required and not set up: the date after which sign-in demands enrollment.',
   })
-  @Inherit()
+  @PastSecondFactor()
   async enrollmentDeadline(@Root() user: User, @Ctx() ctx: Context): Promise<Date | null> {
     return (await userLoaders(ctx).twoFactor.load(user)).enrollmentDeadline;
   }

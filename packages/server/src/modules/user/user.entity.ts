@@ -1,7 +1,7 @@
 import { TwoFactorRequirement, UserStatus, UserType } from '@twofold/shared';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { Inherit } from '../../graphql/access';
+import { Inherit, PastSecondFactor } from '../../graphql/access';
 import { TimestampColumn, WithUuid } from '../../db/columns';
 import { Account } from '../account/account.entity';
 import { Identity } from '../identity/identity.entity';
@@ -41,12 +41,14 @@ export class User extends WithUuid {
   @Column({ type: 'simple-enum', enum: UserType })
   userType: UserType;
 
+  @PastSecondFactor()
   @Field({
     description: 'Owners configure security policies; an account always keeps at least one.',
   })
   @Column({ type: 'boolean', default: false })
   isOwner: boolean;
 
+  @PastSecondFactor()
   @Field(() => UserStatus, {
     description: 'INVITED until the invitation is accepted; SUSPENDED cannot sign in.',
   })
@@ -64,10 +66,12 @@ export class User extends WithUuid {
   @TimestampColumn({ nullable: true })
   twoFactorDeadline: Date | null;
 
+  @PastSecondFactor()
   @Field(() => Date, { nullable: true, description: 'Last time this profile signed in.' })
   @TimestampColumn({ nullable: true })
   lastSignInAt: Date | null;
 
+  @PastSecondFactor()
   @Field({ description: 'When the profile was created.' })
   @TimestampColumn()
   createdAt: Date;
