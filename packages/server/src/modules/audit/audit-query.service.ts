@@ -2,20 +2,42 @@ import type { DataSource } from 'typeorm';
 import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
 import { AuditEvent } from './audit-event.entity';
 
-/** Reads the audit log of one account, newest first. */
+interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Reads audit events newest first: an account's log, or a login's own security activity. */
 export class AuditQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(
-    accountId: string,
-    args: { first?: number | null; after?: string | null },
+  /** The audit log of one account. */
+  list(accountId: string, args: PageArgs): Promise<Page<AuditEvent>> {
+    return this.page('e.accountId = :accountId', { accountId }, args);
+  }
+
+  /**
+   * A login's security activity (DESIGN §4): failed sign-ins, password resets and changes of the
+   * login, which no tenant's audit log holds. Only its owner reads it.
+   */
+  listForLogin(identityId: string, args: PageArgs): Promise<Page<AuditEvent>> {
+    return this.page(
+      "e.targetType = 'Identity' AND e.targetId = :identityId",
+      { identityId },
+      args,
+    );
+  }
+
+  private async page(
+    where: string,
+    parameters: Record<string, string>,
+    args: PageArgs,
   ): Promise<Page<AuditEvent>> {
     const size = pageSize(args.first);
     const cursor = decodeCursor(args.after, 2);
-    const repo = this.dataSource.getRepository(AuditEvent);
-    const query = repo
-      .createQueryBuilder('e')
-      .where('e.accountId = :accountId', { accountId })
+    const base = () =>
+      this.dataSource.getRepository(AuditEvent).createQueryBuilder('e').where(where, parameters);
+    const query = base()
       .orderBy('e.createdAt', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .take(size + 1);
@@ -27,7 +49,7 @@ export class AuditQueryService {
       }
       query.andWhere('(e.createdAt < :at OR (e.createdAt = :at AND e.id < :id))', { at: time, id });
     }
-    const [rows, totalCount] = await Promise.all([query.getMany(), repo.countBy({ accountId })]);
+    const [rows, totalCount] = await Promise.all([query.getMany(), base().getCount()]);
     return toPage(rows, size, totalCount, (e) => [e.createdAt.getTime(), e.id]);
   }
 }

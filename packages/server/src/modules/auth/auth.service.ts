@@ -347,36 +347,19 @@ export class AuthService {
     });
   }
 
+  /**
+   * A failed sign-in belongs to the login's own security activity (or to no one for an unknown
+   * email), never to the audit log of an account the login has a profile in (DESIGN §4).
+   */
   private async recordFailure(identity: Identity | null, meta: RequestMeta): Promise<void> {
-    const accounts = identity
-      ? [
-          ...new Set(
-            (await this.dataSource.getRepository(User).findBy({ identityId: identity.id })).map(
-              (u) => u.accountId,
-            ),
-          ),
-        ]
-      : [];
-    const base = {
+    await this.audit.record({
+      accountId: null,
       actorIdentityId: identity?.id ?? null,
       action: 'auth.sign_in_failed',
       ip: meta.ip,
-    };
-    if (accounts.length === 0) {
-      await this.audit.record({
-        ...base,
-        accountId: null,
-        details: { reason: identity ? 'no_active_profile' : 'unknown_email' },
-      });
-      return;
-    }
-    for (const accountId of accounts) {
-      await this.audit.record({
-        ...base,
-        accountId,
-        targetType: 'Identity',
-        targetId: identity?.id ?? null,
-      });
-    }
+      ...(identity
+        ? { targetType: 'Identity', targetId: identity.id }
+        : { details: { reason: 'unknown_email' } }),
+    });
   }
 }

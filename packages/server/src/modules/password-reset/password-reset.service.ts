@@ -18,7 +18,6 @@ import {
 import type { MailService } from '../mail/mail.service';
 import { passwordResetMail } from '../mail/templates';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
-import { User } from '../user/user.entity';
 
 /** Reset mails per email address: enough for a forgetful person, useless for mail-bombing. */
 export const resetRequestRule: RateRule = { limit: 5, windowSeconds: 60 * 60 };
@@ -71,7 +70,7 @@ export class PasswordResetService {
         manager,
         now,
       );
-      await this.recordPerAccount(manager, identity.id, {
+      await this.recordForLogin(manager, identity.id, {
         action: 'auth.password_reset_requested',
         ip: meta.ip,
       });
@@ -116,7 +115,7 @@ export class PasswordResetService {
         { usedAt: now },
       );
       await this.deps.auth.revokeSessionsOfIdentity(identityId, manager);
-      await this.recordPerAccount(manager, identityId, {
+      await this.recordForLogin(manager, identityId, {
         action: 'auth.password_reset',
         ip: meta.ip,
       });
@@ -124,26 +123,21 @@ export class PasswordResetService {
     return true;
   }
 
-  /** One audit event in every account the login has a profile in (or one without an account). */
-  private async recordPerAccount(
+  /** A password reset belongs to the login's own security activity, no tenant's audit log. */
+  private async recordForLogin(
     manager: EntityManager,
     identityId: string,
     entry: Pick<AuditEntry, 'action' | 'ip'>,
   ): Promise<void> {
-    const profiles = await manager.findBy(User, { identityId });
-    const accountIds = [...new Set(profiles.map((p) => p.accountId))];
-    const base = {
-      ...entry,
-      actorIdentityId: identityId,
-      targetType: 'Identity',
-      targetId: identityId,
-    };
-    if (accountIds.length === 0) {
-      await this.deps.audit.record({ ...base, accountId: null }, manager);
-      return;
-    }
-    for (const accountId of accountIds) {
-      await this.deps.audit.record({ ...base, accountId }, manager);
-    }
+    await this.deps.audit.record(
+      {
+        ...entry,
+        accountId: null,
+        actorIdentityId: identityId,
+        targetType: 'Identity',
+        targetId: identityId,
+      },
+      manager,
+    );
   }
 }

@@ -1,12 +1,12 @@
 import { displayNameSchema, passwordSchema, toFieldErrors } from '@twofold/shared';
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
-import { Not } from 'typeorm';
+import { type FindOptionsWhere, Not } from 'typeorm';
 import { hashPassword, verifyPassword } from '../../crypto/password';
 import { BadInputError, NotFoundError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
 import { emailBucket, passwordRules } from '../auth/auth.service';
-import { type Caller, type RequestMeta } from '../auth/caller';
+import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { Identity } from '../identity/identity.entity';
 import type { RateLimitService } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
@@ -93,10 +93,10 @@ export class ProfileService {
     });
   }
 
-  /** The login's open sessions, newest first. */
+  /** The sessions the caller sees and may end, newest first (see `sessionScope`). */
   sessions(caller: Caller): Promise<Session[]> {
     return this.dataSource.getRepository(Session).find({
-      where: { identityId: caller.identity.id },
+      where: sessionScope(caller),
       order: { createdAt: 'DESC', id: 'DESC' },
       take: 100,
     });
@@ -105,7 +105,17 @@ export class ProfileService {
   async revokeSession(caller: Caller, id: string): Promise<void> {
     const result = await this.dataSource
       .getRepository(Session)
-      .delete({ id, identityId: caller.identity.id });
+      .delete({ ...sessionScope(caller), id });
     if ((result.affected ?? 0) === 0) throw new NotFoundError('Session', 'id');
   }
+}
+
+/**
+ * A profile's own sessions; the whole login's (every profile, every account) only once this
+ * session is past a second factor. A profile without 2FA in one account must not become a way to
+ * see or end the sessions of a profile that is protected by one in another (DESIGN §4).
+ */
+function sessionScope(caller: Caller): FindOptionsWhere<Session> {
+  if (caller.session.secondFactorVerifiedAt !== null) return { identityId: caller.identity.id };
+  return { identityId: caller.identity.id, userId: requireProfile(caller).id };
 }

@@ -36,9 +36,14 @@ import { User } from './user.entity';
 /** Wrong current passwords given with one invitation link, before it is locked for a while. */
 export const invitationPasswordRule: RateRule = { limit: 10, windowSeconds: 15 * 60 };
 
-/** The status of a new profile: it waits for its invitation, or for a login to exist at all. */
-export function initialStatus(loginHasPassword: boolean, sendInvitation: boolean): UserStatus {
-  return loginHasPassword && !sendInvitation ? UserStatus.ACTIVE : UserStatus.INVITED;
+/**
+ * The status of a new profile. It waits for its invitation to be accepted, unless its login
+ * already signs in to this very account (another active profile here) and no invitation is
+ * wanted. A login that exists only in other accounts is treated exactly like a new email
+ * (DESIGN §4): the account learns nothing of it, and its owner decides by accepting.
+ */
+export function initialStatus(activeInThisAccount: boolean, sendInvitation: boolean): UserStatus {
+  return activeInThisAccount && !sendInvitation ? UserStatus.ACTIVE : UserStatus.INVITED;
 }
 
 /** Creating profiles and accepting invitations (DESIGN §3, §7). */
@@ -93,6 +98,11 @@ export class InvitationService {
         if (await manager.existsBy(User, { accountId, identityId: identity.id, userType })) {
           throw duplicateProfile();
         }
+        const activeHere = await manager.existsBy(User, {
+          accountId,
+          identityId: identity.id,
+          status: UserStatus.ACTIVE,
+        });
         const policy = await manager.findOneBy(SecurityPolicy, { accountId, userType });
         const user = await manager.save(
           manager.create(User, {
@@ -101,7 +111,7 @@ export class InvitationService {
             displayName,
             userType,
             isOwner: false,
-            status: initialStatus(identity.passwordHash !== null, sendInvitation),
+            status: initialStatus(activeHere, sendInvitation),
             twoFactorRequirement: requireTwoFactor
               ? TwoFactorRequirement.REQUIRED
               : TwoFactorRequirement.INHERIT,
