@@ -24,7 +24,11 @@ describe('loadConfig', () => {
       TWOFOLD_SECRET_KEY: key,
       SMTP_URL: 'smtp://mail:1025',
       MAIL_FROM: 'Auth <auth@example.com>',
-      SMS_PROVIDER_URL: 'https://sms.example.com/2010-04-01/Accounts/AC1/Messages.json',
+      SMS_PROVIDER_URL: 'https://sms.example.com/2010-04-01',
+      SMS_ACCOUNT_SID: 'AC1',
+      SMS_AUTH_TOKEN: 'secret-token',
+      SMS_FROM: '+15005550006',
+      SMS_DAILY_LIMIT: '250',
       CORS_ORIGINS: 'https://a.example.com, http://localhost:5173',
       LOG_LEVEL: 'debug',
       NODE_ENV: 'production',
@@ -35,12 +39,30 @@ describe('loadConfig', () => {
       dataDir: '/tmp/x',
       database: { type: 'mysql', url: 'mysql://u:p@db:3306/twofold' },
       smtpUrl: 'smtp://mail:1025',
+      sms: {
+        providerUrl: 'https://sms.example.com/2010-04-01',
+        accountSid: 'AC1',
+        authToken: 'secret-token',
+        from: '+15005550006',
+        dailyLimitPerAccount: 250,
+      },
       corsOrigins: ['https://a.example.com', 'http://localhost:5173'],
       logLevel: 'debug',
       production: true,
       introspection: false,
     });
     expect(config.secretKey?.length).toBe(32);
+  });
+
+  it('needs the account, token and sender with an SMS provider, and a sane daily limit', () => {
+    expect(configProblems({ SMS_DAILY_LIMIT: '0' })).toEqual([
+      expect.stringMatching(/^SMS_DAILY_LIMIT: /),
+    ]);
+    expect(configProblems({ SMS_PROVIDER_URL: 'https://sms.example.com' })).toEqual([
+      'SMS_ACCOUNT_SID: is required with SMS_PROVIDER_URL',
+      'SMS_AUTH_TOKEN: is required with SMS_PROVIDER_URL',
+      'SMS_FROM: is required with SMS_PROVIDER_URL',
+    ]);
   });
 
   it('treats empty variables as unset', () => {

@@ -17,7 +17,15 @@ export interface Config {
   secretKey: Buffer | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
-  smsProviderUrl: string | undefined;
+  /** A Twilio-compatible Messages API; unset → SMS codes are written to the dev outbox. */
+  sms: {
+    providerUrl: string | undefined;
+    accountSid: string | undefined;
+    authToken: string | undefined;
+    from: string | undefined;
+    /** Codes one account may send per day, whatever the numbers (cost and abuse cap). */
+    dailyLimitPerAccount: number;
+  };
   corsOrigins: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
@@ -79,6 +87,23 @@ const envSchema = z.object({
   SMTP_URL: optional(urlWithProtocols(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL')),
   MAIL_FROM: optional(z.string().max(254)),
   SMS_PROVIDER_URL: optional(urlWithProtocols(['http:', 'https:'], 'must be an http(s) URL')),
+  SMS_ACCOUNT_SID: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be an account id (letters and digits)' }),
+  ),
+  SMS_AUTH_TOKEN: optional(z.string().max(256)),
+  SMS_FROM: optional(
+    z.string().regex(/^(\+[1-9][0-9]{6,14}|[A-Za-z0-9 ]{1,11})$/, {
+      message: 'must be an E.164 number or an alphanumeric sender of at most 11 characters',
+    }),
+  ),
+  SMS_DAILY_LIMIT: optional(
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,6}$/, { message: 'must be a whole number from 1 to 9999999' })
+      .transform(Number),
+  ),
   CORS_ORIGINS: optional(
     z
       .string()
@@ -160,6 +185,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'TWOFOLD_SECRET_KEY: is required with DATABASE_URL (a shared database needs a shared key; generate one with `openssl rand -base64 32`)',
     );
   }
+  if (e.SMS_PROVIDER_URL !== undefined) {
+    for (const name of ['SMS_ACCOUNT_SID', 'SMS_AUTH_TOKEN', 'SMS_FROM'] as const) {
+      if (e[name] === undefined) problems.push(`${name}: is required with SMS_PROVIDER_URL`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -171,7 +201,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? 'Twofold <no-reply@localhost>',
-    smsProviderUrl: e.SMS_PROVIDER_URL,
+    sms: {
+      providerUrl: e.SMS_PROVIDER_URL,
+      accountSid: e.SMS_ACCOUNT_SID,
+      authToken: e.SMS_AUTH_TOKEN,
+      from: e.SMS_FROM,
+      dailyLimitPerAccount: e.SMS_DAILY_LIMIT ?? 1000,
+    },
     corsOrigins: e.CORS_ORIGINS ?? [],
     logLevel: e.LOG_LEVEL ?? 'info',
     production,

@@ -21,6 +21,10 @@ import { TwoFactorService } from './modules/two-factor/two-factor.service';
 import { CodeCheckService } from './modules/two-factor/code-check.service';
 import { BackupCodeService } from './modules/two-factor/backup-codes/backup-codes.service';
 import { AuthenticatorEnrollmentService } from './modules/two-factor/authenticator/authenticator-enrollment.service';
+import { EnrollmentCompletion } from './modules/two-factor/enrollment';
+import { PinService } from './modules/two-factor/pin/pin.service';
+import { SmsSender } from './modules/two-factor/sms/sms-sender';
+import { SmsService } from './modules/two-factor/sms/sms.service';
 import { AdminTwoFactorService } from './modules/two-factor/admin-two-factor.service';
 
 /** Every service, wired once per process; resolvers, the CLI and tests share these. */
@@ -46,6 +50,8 @@ export interface Services {
   codes: CodeCheckService;
   backupCodes: BackupCodeService;
   authenticatorEnrollment: AuthenticatorEnrollmentService;
+  pins: PinService;
+  sms: SmsService;
   twoFactor: TwoFactorService;
   adminTwoFactor: AdminTwoFactorService;
   demo: DemoService;
@@ -80,15 +86,24 @@ export function createServices(deps: {
   const lockout = new LockoutService(deps.dataSource);
   const codes = new CodeCheckService({ ...deps, secrets, lockout });
   const backupCodes = new BackupCodeService({ ...deps, secrets, audit, codes });
+  const completion = new EnrollmentCompletion({ audit, auth, mail, backupCodes });
   const authenticatorEnrollment = new AuthenticatorEnrollmentService({
     ...deps,
     secrets,
     audit,
-    auth,
-    mail,
     linkTokens,
     codes,
-    backupCodes,
+    completion,
+  });
+  const pins = new PinService({ ...deps, audit, codes, completion });
+  const sms = new SmsService({
+    ...deps,
+    secrets,
+    audit,
+    rateLimits,
+    sender: new SmsSender(deps.config, deps.logger),
+    codes,
+    completion,
   });
   const twoFactor = new TwoFactorService({ ...deps, audit, auth, mail, codes });
   const adminTwoFactor = new AdminTwoFactorService({
@@ -121,6 +136,8 @@ export function createServices(deps: {
     codes,
     backupCodes,
     authenticatorEnrollment,
+    pins,
+    sms,
     twoFactor,
     adminTwoFactor,
     demo,

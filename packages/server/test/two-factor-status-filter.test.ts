@@ -1,5 +1,12 @@
-import { UserType } from '@twofold/shared';
-import { SecondFactorGuard } from '../src/modules/two-factor/two-factor.entities';
+import { Enforcement, TwoFactorMethod, UserType } from '@twofold/shared';
+import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
+import {
+  AuthenticatorFactor,
+  FactorStatus,
+  PinFactor,
+  SecondFactorGuard,
+  SmsFactor,
+} from '../src/modules/two-factor/two-factor.entities';
 import { type ApiClient, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -88,4 +95,56 @@ describe('users filtered by 2FA status once factors exist', () => {
     }
     expect(await state()).toEqual({ backupCodesRemaining: 3, backupCodesLow: true });
   });
+
+  it.each([
+    [TwoFactorMethod.AUTHENTICATOR_APP, [TwoFactorMethod.AUTHENTICATOR_APP], 'ENROLLED'],
+    [TwoFactorMethod.AUTHENTICATOR_APP, [TwoFactorMethod.PIN], 'OVERDUE'],
+    [TwoFactorMethod.SMS, [TwoFactorMethod.SMS, TwoFactorMethod.PIN], 'ENROLLED'],
+    [TwoFactorMethod.SMS, [TwoFactorMethod.AUTHENTICATOR_APP], 'OVERDUE'],
+    [TwoFactorMethod.PIN, [TwoFactorMethod.PIN], 'ENROLLED'],
+    [TwoFactorMethod.PIN, [TwoFactorMethod.SMS], 'OVERDUE'],
+    [TwoFactorMethod.PIN, [], 'OVERDUE'],
+  ])(
+    'counts a %s factor only where the type allows it (allowed %j → %s), in SQL and in the field alike',
+    async (method, allowedMethods, status) => {
+      const account = await makeAccount(server.services);
+      await server.dataSource
+        .getRepository(SecurityPolicy)
+        .update(
+          { accountId: account.account.id, userType: UserType.APP_REVIEWER },
+          { enforcement: Enforcement.REQUIRED, allowedMethods },
+        );
+      const holder = await makeUser(server.services, account.account, {
+        userType: UserType.APP_REVIEWER,
+        twoFactorDeadline: new Date(Date.now() - 1000),
+      });
+      const now = new Date();
+      const userId = holder.user.id;
+      if (method === TwoFactorMethod.PIN) {
+        await server.dataSource
+          .getRepository(PinFactor)
+          .insert({ userId, pinHash: 'not-a-real-hash', createdAt: now, updatedAt: now });
+      } else {
+        const entity = method === TwoFactorMethod.SMS ? SmsFactor : AuthenticatorFactor;
+        const repo = server.dataSource.getRepository<AuthenticatorFactor | SmsFactor>(entity);
+        await repo.insert(
+          repo.create({
+            userId,
+            status: FactorStatus.ACTIVE,
+            createdAt: now,
+            confirmedAt: now,
+            ...(method === TwoFactorMethod.SMS
+              ? { phoneSealed: 'sealed', phoneHash: `hash-${userId}` }
+              : { secretSealed: 'sealed', lastUsedStep: null }),
+          }),
+        );
+      }
+      const owner = await signedIn(server.url, account.ownerEmail, account.password);
+      const data = await owner.ok<{ users: { nodes: { id: string; twoFactorStatus: string }[] } }>(
+        LIST,
+        { status },
+      );
+      expect(data.users.nodes).toEqual([{ id: userId, twoFactorStatus: status }]);
+    },
+  );
 });

@@ -15,6 +15,8 @@ export enum ErrorCode {
   ENROLLMENT_REQUIRED = 'ENROLLMENT_REQUIRED',
   /** The database is unreachable or kept conflicting: nothing was changed, try again shortly. */
   UNAVAILABLE = 'UNAVAILABLE',
+  /** The SMS provider did not take the message: nothing was sent or counted. */
+  SMS_UNAVAILABLE = 'SMS_UNAVAILABLE',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -89,6 +91,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   [ErrorCode.SECOND_FACTOR_REQUIRED]: 'Please confirm with your second factor.',
   [ErrorCode.ENROLLMENT_REQUIRED]: 'Please set up two-factor authentication first.',
   [ErrorCode.UNAVAILABLE]: 'The service is temporarily unavailable. Try again in a moment.',
+  [ErrorCode.SMS_UNAVAILABLE]: 'Text messages cannot be sent right now. Try again in a moment or use another method.',
   [ErrorCode.INTERNAL_SERVER_ERROR]: 'Something went wrong on our side.',
 };
 

@@ -9,6 +9,10 @@ export interface Secrets {
   box: SecretBox;
   /** HMAC pepper for backup codes: a database dump alone cannot test guesses offline. */
   backupCodePepper: Buffer;
+  /** HMAC key for SMS codes (6 digits: trivially guessed offline against a plain hash). */
+  smsCodePepper: Buffer;
+  /** HMAC key naming a phone number in send limits without storing it in clear. */
+  phoneKey: Buffer;
 }
 
 /**
@@ -33,5 +37,7 @@ export function deriveSecrets(masterKey: Buffer): Secrets {
     box: new SecretBox(derive('twofold/totp-secrets/v1')),
     // rotating the master key would void stored backup codes: rotation re-issues them (later work)
     backupCodePepper: derive('twofold/backup-code-pepper/v1'),
+    smsCodePepper: derive('twofold/sms-code-pepper/v1'),
+    phoneKey: derive('twofold/phone-key/v1'),
   };
 }

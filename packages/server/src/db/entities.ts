@@ -9,7 +9,9 @@ import { Session } from '../modules/session/session.entity';
 import {
   AuthenticatorFactor,
   BackupCode,
+  PinFactor,
   SecondFactorGuard,
+  SmsFactor,
 } from '../modules/two-factor/two-factor.entities';
 import { User } from '../modules/user/user.entity';
 
@@ -28,4 +30,6 @@ export const entities = [
   AuthenticatorFactor,
   BackupCode,
   SecondFactorGuard,
+  PinFactor,
+  SmsFactor,
 ];

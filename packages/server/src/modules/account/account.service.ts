@@ -14,7 +14,10 @@ import {
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '../../crypto/password';
-import { BadInputError, ConflictError } from '../../errors';
+import { BadInputError, ConflictError, ForbiddenError } from '../../errors';
+import { auditActor, type Caller, type RequestMeta, requireProfile } from '../auth/caller';
+import { hasPermission, Permission } from '../auth/permissions';
+import { parseCountryList } from '../two-factor/sms/phone';
 import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
@@ -135,5 +138,38 @@ export class AccountService {
       );
       return { account, owner };
     });
+  }
+
+  /** The countries SMS codes may go to (DESIGN §3); owners only. Empty allows every country. */
+  async updateAllowedSmsCountries(
+    caller: Caller,
+    countries: readonly string[],
+    meta: RequestMeta,
+  ): Promise<Account> {
+    const actor = requireProfile(caller);
+    if (!hasPermission(actor, Permission.POLICIES_WRITE)) {
+      throw new ForbiddenError('Only an account owner changes where text messages may go');
+    }
+    const parsed = parseCountryList(countries);
+    if (!parsed.ok) throw new BadInputError(parsed.problems);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        Account,
+        { id: actor.accountId },
+        { allowedSmsCountries: parsed.countries },
+      );
+      await this.audit.record(
+        {
+          ...auditActor(caller, meta),
+          action: 'account.sms_countries_updated',
+          targetType: 'Account',
+          targetId: actor.accountId,
+          details: { countries: parsed.countries },
+        },
+        manager,
+      );
+    });
+    actor.account.allowedSmsCountries = parsed.countries;
+    return actor.account;
   }
 }

@@ -51,10 +51,32 @@ describe('app report helpers', () => {
       0,
     ],
   ])('counts %j as %i with two factors and coverage %d', (statuses, enrolled, coverage) => {
-    const report = buildReport({ days: 2, now, signInsByDay: new Map(), statuses });
+    const users = statuses.map((status) => ({ status, hasPossessionFactor: true }));
+    const report = buildReport({ days: 2, now, signInsByDay: new Map(), users });
     expect(report.assignedUsers).toBe(statuses.length);
     expect(report.usersWithTwoFactor).toBe(enrolled);
+    expect(report.usersWithPinOnly).toBe(0);
     expect(report.twoFactorCoverage).toBe(coverage);
     expect(report.signInsPerDay).toHaveLength(2);
+  });
+
+  it('counts PIN-only users apart from users with a possession factor', () => {
+    const report = buildReport({
+      days: 1,
+      now,
+      signInsByDay: new Map(),
+      users: [
+        { status: TwoFactorStatus.ENROLLED, hasPossessionFactor: true },
+        { status: TwoFactorStatus.ENROLLED, hasPossessionFactor: false },
+        { status: TwoFactorStatus.ENROLLED, hasPossessionFactor: false },
+        { status: TwoFactorStatus.OPTIONAL_OFF, hasPossessionFactor: false },
+      ],
+    });
+    expect(report).toMatchObject({
+      assignedUsers: 4,
+      usersWithTwoFactor: 1,
+      usersWithPinOnly: 2,
+      twoFactorCoverage: 0.25,
+    });
   });
 });

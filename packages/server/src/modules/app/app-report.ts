@@ -14,6 +14,7 @@ export interface AppReportData {
   signInsPerDay: DailyCount[];
   assignedUsers: number;
   usersWithTwoFactor: number;
+  usersWithPinOnly: number;
   twoFactorCoverage: number;
 }
 
@@ -48,15 +49,18 @@ export function buildReport(input: {
   days: number;
   now: Date;
   signInsByDay: ReadonlyMap<string, number>;
-  statuses: readonly TwoFactorStatus[];
+  users: readonly { status: TwoFactorStatus; hasPossessionFactor: boolean }[];
 }): AppReportData {
-  const assignedUsers = input.statuses.length;
-  const usersWithTwoFactor = input.statuses.filter((s) => s === TwoFactorStatus.ENROLLED).length;
+  const assignedUsers = input.users.length;
+  const enrolled = input.users.filter((u) => u.status === TwoFactorStatus.ENROLLED);
+  // a PIN alone is another knowledge factor: counted apart, not as two-factor coverage
+  const usersWithTwoFactor = enrolled.filter((u) => u.hasPossessionFactor).length;
   return {
     days: input.days,
     signInsPerDay: fillDays(input.days, input.now, input.signInsByDay),
     assignedUsers,
     usersWithTwoFactor,
+    usersWithPinOnly: enrolled.length - usersWithTwoFactor,
     twoFactorCoverage: assignedUsers === 0 ? 0 : usersWithTwoFactor / assignedUsers,
   };
 }

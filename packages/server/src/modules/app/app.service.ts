@@ -276,10 +276,10 @@ export class AppService {
     if (!access.reports) throw new ForbiddenError();
 
     const summaries = await loadTwoFactorSummaries(this.dataSource, assigned, now);
-    const statuses = [...summaries.values()].map((summary) => summary.status);
+    const users = [...summaries.values()];
 
     const signInsByDay = await this.signInsByDay(app, windowStart(parsedDays.data, now));
-    return buildReport({ days: parsedDays.data, now, signInsByDay, statuses });
+    return buildReport({ days: parsedDays.data, now, signInsByDay, users });
   }
 
   /** Sign-ins of the app's assigned users since `since`, counted per UTC day by the database. */

@@ -225,10 +225,13 @@ export class AuthService {
   private availableSecondFactorsOf(caller: Caller): SecondFactorKind[] {
     const { facts } = caller;
     if (caller.stage !== SessionStage.SECOND_FACTOR || !facts) return [];
-    const kinds: SecondFactorKind[] = [];
-    if (facts.methods.includes(TwoFactorMethod.AUTHENTICATOR_APP)) {
-      kinds.push(SecondFactorKind.AUTHENTICATOR_APP);
-    }
+    const kindOf: Record<TwoFactorMethod, SecondFactorKind> = {
+      [TwoFactorMethod.AUTHENTICATOR_APP]: SecondFactorKind.AUTHENTICATOR_APP,
+      [TwoFactorMethod.SMS]: SecondFactorKind.SMS,
+      [TwoFactorMethod.PIN]: SecondFactorKind.PIN,
+    };
+    // the user picks any method they hold; backup codes while some are left
+    const kinds = facts.methods.map((method) => kindOf[method]);
     if (facts.backupCodesRemaining > 0) kinds.push(SecondFactorKind.BACKUP_CODE);
     return kinds;
   }

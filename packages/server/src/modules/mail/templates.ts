@@ -1,3 +1,5 @@
+import { TwoFactorMethod } from '@twofold/shared';
+
 /** A rendered email: plain text carrying the link; never a password, code or secret. */
 export interface MailContent {
   subject: string;
@@ -119,19 +121,32 @@ export interface TwoFactorMailInput {
   accountName: string;
 }
 
+const methodPhrases: Record<TwoFactorMethod, { linked: string; needs: string }> = {
+  [TwoFactorMethod.AUTHENTICATOR_APP]: {
+    linked: 'A new authenticator app was linked',
+    needs: 'a code from your authenticator app',
+  },
+  [TwoFactorMethod.SMS]: {
+    linked: 'A new phone number was linked',
+    needs: 'a code sent by text message to your phone',
+  },
+  [TwoFactorMethod.PIN]: { linked: 'A new PIN code was set', needs: 'your PIN code' },
+};
+
 export function twoFactorEnabledMail(
-  input: TwoFactorMailInput & { replaced: boolean },
+  input: TwoFactorMailInput & { replaced: boolean; method?: TwoFactorMethod },
 ): MailContent {
   const accountName = oneLine(input.accountName);
+  const phrases = methodPhrases[input.method ?? TwoFactorMethod.AUTHENTICATOR_APP];
   return {
     subject: `Two-factor authentication enabled for ${accountName}`,
     text: [
       `Hello ${oneLine(input.displayName)},`,
       '',
       input.replaced
-        ? `A new authenticator app was linked to your profile in ${accountName} on Twofold; the previous one no longer works.`
+        ? `${phrases.linked} to your profile in ${accountName} on Twofold; the previous one no longer works.`
         : `Two-factor authentication was enabled for your profile in ${accountName} on Twofold.`,
-      'From now on, signing in needs a code from your authenticator app (or one of your backup codes).',
+      `From now on, signing in needs ${phrases.needs} (or one of your backup codes).`,
       '',
       'If this was not you, contact an administrator of the account at once.',
     ].join('\n'),

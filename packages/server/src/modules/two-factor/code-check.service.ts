@@ -1,19 +1,35 @@
-import { ErrorReason } from '@twofold/shared';
-import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { ErrorReason, SecondFactorKind, TwoFactorMethod } from '@twofold/shared';
+import { type DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import type { Secrets } from '../../crypto/keys';
+import { verifyPassword } from '../../crypto/password';
 import { ConflictError } from '../../errors';
 import { type Caller, requireProfile } from '../auth/caller';
 import { verifyTotp } from './authenticator/totp';
 import { hashBackupCode, normalizeBackupCode } from './backup-codes/backup-codes';
 import type { LockoutService } from './lockout.service';
+import { plausiblePin } from './pin/pin';
+import { hashSmsCode, plausibleSmsCode } from './sms/sms-code';
 import { InvalidCodeError } from './two-factor.errors';
-import { AuthenticatorFactor, BackupCode, FactorStatus } from './two-factor.entities';
+import {
+  AuthenticatorFactor,
+  BackupCode,
+  FactorStatus,
+  PinFactor,
+  SmsFactor,
+} from './two-factor.entities';
 
 /** The outcome of checking one code: its value when right, why not when wrong. */
 export type CheckResult<T> = { ok: true; value: T } | { ok: false; reason?: ErrorReason };
 
+/** The kind of a current code that was right, and the backup codes left when it was one. */
+export interface UsedCode {
+  kind: SecondFactorKind;
+  backupCodesRemaining: number | null;
+}
+
 const wrong = { ok: false } as const;
 const notEnrolled = { ok: false, reason: ErrorReason.NOT_ENROLLED } as const;
+const right = { ok: true, value: undefined } as const;
 
 /**
  * Checking the codes a user types (DESIGN §6): every check goes through `attempt`, counted in the
@@ -39,23 +55,100 @@ export class CodeCheckService {
   }
 
   /**
-   * Checks a current authenticator code of the caller's own profile (e.g. an administrator
-   * confirming a reset). Counts in the lockout, uses the step up; throws INVALID_CODE or
-   * TOO_MANY_ATTEMPTS.
+   * Checks a current code of any of the caller's own methods — authenticator, SMS, PIN or a backup
+   * code — as one attempt in the lockout (e.g. regenerating backup codes, disabling 2FA, an
+   * administrator confirming a reset). Throws CONFLICT when nothing is set up, else INVALID_CODE
+   * or TOO_MANY_ATTEMPTS; the code is used up.
    */
-  async checkCurrentCode(caller: Caller, code: string, now = new Date()): Promise<void> {
+  async checkCurrentCode(caller: Caller, code: string, now = new Date()): Promise<UsedCode> {
     const user = requireProfile(caller);
-    await this.attempt(user.id, now, () => this.authenticatorCode(user.id, code, now));
-  }
-
-  /** CONFLICT unless the profile has a confirmed authenticator (before spending an attempt). */
-  async assertAuthenticatorActive(userId: string): Promise<void> {
-    const exists = await this.deps.dataSource
-      .getRepository(AuthenticatorFactor)
-      .existsBy({ userId, status: FactorStatus.ACTIVE });
-    if (!exists) {
+    const methods = caller.facts?.methods ?? [];
+    if (methods.length === 0) {
       throw new ConflictError('Two-factor authentication is not set up', ErrorReason.NOT_ENROLLED);
     }
+    return this.attempt(user.id, now, async (): Promise<CheckResult<UsedCode>> => {
+      const tries: [TwoFactorMethod, SecondFactorKind][] = [
+        [TwoFactorMethod.AUTHENTICATOR_APP, SecondFactorKind.AUTHENTICATOR_APP],
+        [TwoFactorMethod.SMS, SecondFactorKind.SMS],
+        [TwoFactorMethod.PIN, SecondFactorKind.PIN],
+      ];
+      for (const [method, kind] of tries) {
+        if (!methods.includes(method)) continue;
+        if ((await this.codeOf(kind, user.id, code, now)).ok) {
+          return { ok: true, value: { kind, backupCodesRemaining: null } };
+        }
+      }
+      const backup = await this.backupCode(user.id, code, now);
+      if (!backup.ok) return wrong;
+      return {
+        ok: true,
+        value: { kind: SecondFactorKind.BACKUP_CODE, backupCodesRemaining: backup.value },
+      };
+    });
+  }
+
+  /**
+   * One code of `kind`, checked (not counted: callers run it inside `attempt`). Backup codes
+   * report how many are left.
+   */
+  async codeOf(
+    kind: SecondFactorKind,
+    userId: string,
+    code: string,
+    now: Date,
+  ): Promise<CheckResult<number | null>> {
+    switch (kind) {
+      case SecondFactorKind.AUTHENTICATOR_APP:
+        return withValue(await this.authenticatorCode(userId, code, now), null);
+      case SecondFactorKind.SMS:
+        return withValue(await this.smsCode(userId, code, now), null);
+      case SecondFactorKind.PIN:
+        return withValue(await this.pinCode(userId, code), null);
+      case SecondFactorKind.BACKUP_CODE:
+        return this.backupCode(userId, code, now);
+    }
+  }
+
+  /** The profile's PIN, against its argon2id hash (a malformed one costs no hashing). */
+  async pinCode(userId: string, pin: string): Promise<CheckResult<void>> {
+    const factor = await this.deps.dataSource.getRepository(PinFactor).findOneBy({ userId });
+    if (!factor) return notEnrolled;
+    if (!plausiblePin(pin)) return wrong;
+    return (await verifyPassword(factor.pinHash, pin)) ? right : wrong;
+  }
+
+  /** The live code sent to the profile's number (`status`), used up if right. */
+  async smsCode(
+    userId: string,
+    code: string,
+    now: Date,
+    status = FactorStatus.ACTIVE,
+  ): Promise<CheckResult<void>> {
+    const factor = await this.deps.dataSource
+      .getRepository(SmsFactor)
+      .findOneBy({ userId, status });
+    if (!factor) return notEnrolled;
+    if (!plausibleSmsCode(code)) return wrong;
+    return (await this.useSmsCode(this.deps.dataSource.manager, factor, code, now)) ? right : wrong;
+  }
+
+  /**
+   * Uses up `code` of `factor` if it is the live one and not expired: the check and the write are
+   * one statement, so of two requests with the same code one wins.
+   */
+  async useSmsCode(
+    manager: EntityManager,
+    factor: Pick<SmsFactor, 'id'>,
+    code: string,
+    now: Date,
+  ): Promise<boolean> {
+    const codeHash = hashSmsCode(factor.id, code.trim(), this.deps.secrets.smsCodePepper);
+    const result = await manager.update(
+      SmsFactor,
+      { id: factor.id, codeHash, codeExpiresAt: MoreThan(now) },
+      { codeHash: null, codeExpiresAt: null },
+    );
+    return (result.affected ?? 0) > 0;
   }
 
   /** A TOTP code of the ACTIVE factor, accepted only for a step later than any used before. */
@@ -67,7 +160,7 @@ export class CodeCheckService {
     const step = this.validStep(factor, code, now);
     if (step === null) return wrong;
     const used = await this.useStep(this.deps.dataSource.manager, factor, step);
-    return used ? { ok: true, value: undefined } : wrong;
+    return used ? right : wrong;
   }
 
   /** The step `code` is valid for on `factor`, if later than its last used one; else null. */
@@ -108,4 +201,8 @@ export class CodeCheckService {
     if ((result.affected ?? 0) === 0) return wrong;
     return { ok: true, value: await repository.countBy({ userId, usedAt: IsNull() }) };
   }
+}
+
+function withValue<T>(result: CheckResult<void>, value: T): CheckResult<T> {
+  return result.ok ? { ok: true, value } : result;
 }

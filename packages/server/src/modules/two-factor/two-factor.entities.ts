@@ -37,6 +37,72 @@ export class AuthenticatorFactor extends WithUuid {
 
   @TimestampColumn({ nullable: true })
   confirmedAt: Date | null;
+
+  /**
+   * Begun through an administrator's enrollment link (DESIGN §6): such a PENDING factor may be
+   * confirmed from a session at SECOND_FACTOR, by a user who lost the phone holding the old one.
+   */
+  @Column({ type: 'boolean', default: false })
+  viaLink: boolean;
+}
+
+/** A PIN code (DESIGN §6, seed 004): a second knowledge factor, stored as an argon2id hash. */
+@Entity({ name: 'pin_factors' })
+export class PinFactor {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'userId' })
+  user?: User;
+
+  @Column({ type: 'varchar', length: 255 })
+  pinHash: string;
+
+  @TimestampColumn()
+  createdAt: Date;
+
+  @TimestampColumn()
+  updatedAt: Date;
+}
+
+/**
+ * A phone number receiving SMS codes. At most one ACTIVE and one PENDING per profile, like
+ * authenticators. The number is sealed at rest; `phoneHash` (an HMAC) names it in send limits.
+ * The one live code is kept as an HMAC with its expiry: a new code replaces it, using it clears it.
+ */
+@Entity({ name: 'sms_factors' })
+@Index('uq_sms_factors_user_status', ['userId', 'status'], { unique: true })
+export class SmsFactor extends WithUuid {
+  @Column({ type: 'varchar', length: 36 })
+  userId: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'userId' })
+  user?: User;
+
+  /** The E.164 number sealed with AES-256-GCM (SecretBox). */
+  @Column({ type: 'varchar', length: 255 })
+  phoneSealed: string;
+
+  @Index('ix_sms_factors_phone')
+  @Column({ type: 'varchar', length: 64 })
+  phoneHash: string;
+
+  @Column({ type: 'simple-enum', enum: FactorStatus })
+  status: FactorStatus;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  codeHash: string | null;
+
+  @TimestampColumn({ nullable: true })
+  codeExpiresAt: Date | null;
+
+  @TimestampColumn()
+  createdAt: Date;
+
+  @TimestampColumn({ nullable: true })
+  confirmedAt: Date | null;
 }
 
 /** One single-use recovery code, stored only as an HMAC with a server-side pepper. */

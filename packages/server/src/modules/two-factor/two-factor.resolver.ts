@@ -4,7 +4,7 @@ import type { Context } from '../../graphql/context';
 import { Active, Allow } from '../../graphql/access';
 import type { SessionDescription } from '../auth/auth.service';
 import type { Caller, CallerChange } from '../auth/caller';
-import type { EnrollmentOutcome } from './authenticator/authenticator-enrollment.service';
+import type { EnrollmentOutcome } from './enrollment';
 import { CurrentCaller } from '../../graphql/caller-seam';
 import { SessionView } from '../auth/dto/session.type';
 import { Permission } from '../auth/permissions';
@@ -12,6 +12,11 @@ import { User } from '../user/user.entity';
 import { AuthenticatorEnrollment, EnrollmentResult } from './dto/two-factor.type';
 
 const enrollmentStages = [SessionStage.ENROLLMENT, SessionStage.ACTIVE];
+/** DESIGN §6: a user who lost their phone links a new app from SECOND_FACTOR, with a link. */
+const linkEnrollmentStages = [SessionStage.SECOND_FACTOR, ...enrollmentStages];
+const PIN_RULES =
+  '4 to 8 digits; not one digit repeated, not a run such as 1234 or 9876, not a repeated pair ' +
+  'such as 1212, not a year such as 1990';
 
 @Resolver()
 export class TwoFactorResolver {
@@ -19,9 +24,10 @@ export class TwoFactorResolver {
     description:
       'Starts linking an authenticator app: returns the QR code and manual key of a new secret. ' +
       'Calling it again replaces the unconfirmed secret. Without `linkToken`: CONFLICT when an app is ' +
-      'already linked, FORBIDDEN when the user type does not allow it.',
+      'already linked, FORBIDDEN when the user type does not allow it. At SECOND_FACTOR only with ' +
+      '`linkToken` (a user who lost the phone holding their app).',
   })
-  @Allow(enrollmentStages)
+  @Allow(linkEnrollmentStages)
   async beginAuthenticatorEnrollment(
     @Arg('linkToken', () => String, {
       nullable: true,
@@ -39,9 +45,10 @@ export class TwoFactorResolver {
   @Mutation(() => EnrollmentResult, {
     description:
       'Confirms the started enrollment with the first code the app shows (INVALID_CODE otherwise; ' +
-      'attempts count in the lockout). Returns backup codes once and the session, now ACTIVE.',
+      'attempts count in the lockout). Returns backup codes once and the session, now ACTIVE. ' +
+      'At SECOND_FACTOR only for an enrollment begun with a link; the old app stops working only now.',
   })
-  @Allow(enrollmentStages)
+  @Allow(linkEnrollmentStages)
   async confirmAuthenticatorEnrollment(
     @Arg('code', { description: 'The 6-digit code shown by the app.' }) code: string,
     @CurrentCaller() caller: Caller,
@@ -78,11 +85,15 @@ export class TwoFactorResolver {
 
   @Mutation(() => [String], {
     description:
-      'Voids every backup code and returns ten new ones, shown once. Needs a current authenticator code.',
+      'Voids every backup code and returns ten new ones, shown once. Needs a current code of any ' +
+      'of the profile’s methods, or a backup code.',
   })
   @Active(Permission.SELF)
   async regenerateBackupCodes(
-    @Arg('code', { description: 'A current code of the authenticator app.' }) code: string,
+    @Arg('code', {
+      description: 'A current code of any method of the profile, or a backup code.',
+    })
+    code: string,
     @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<string[]> {
@@ -92,14 +103,109 @@ export class TwoFactorResolver {
   @Mutation(() => User, {
     description:
       'Turns two-factor authentication off for the caller’s profile (removes the app and backup codes). ' +
-      'CONFLICT while it is required for the profile. Needs a current authenticator code.',
+      'CONFLICT while it is required for the profile. Needs a current code of any of the ' +
+      'profile’s methods (authenticator, SMS, PIN) or a backup code.',
   })
   @Active(Permission.SELF)
   async disableTwoFactor(
-    @Arg('code', { description: 'A current code of the authenticator app.' }) code: string,
+    @Arg('code', {
+      description: 'A current code of any method of the profile, or a backup code.',
+    })
+    code: string,
     @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<User> {
     return ctx.services.twoFactor.disableTwoFactor(caller, code, ctx.meta);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Starts linking a mobile phone for SMS codes: the number is checked (valid, mobile, not ' +
+      'premium-rate, in the account’s allowed countries) and a 6-digit code is sent to it, valid 10 ' +
+      'minutes. At most 3 codes per number per 15 minutes (TOO_MANY_ATTEMPTS); SMS_UNAVAILABLE when ' +
+      'the provider does not take the message (then nothing is stored or counted). Changing a ' +
+      'confirmed number needs `code`.',
+  })
+  @Allow(enrollmentStages)
+  async beginSmsEnrollment(
+    @Arg('countryCode', {
+      description: 'The country: a calling code such as `+44`, or a region such as `GB`.',
+    })
+    countryCode: string,
+    @Arg('phoneNumber', { description: 'The mobile number, national or international.' })
+    phoneNumber: string,
+    @Arg('code', () => String, {
+      nullable: true,
+      description:
+        'Changing a confirmed number only: a current code of any method, or a backup code.',
+    })
+    code: string | null | undefined,
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    await ctx.services.sms.beginEnrollment(caller, { countryCode, phoneNumber, code }, ctx.meta);
+    return true;
+  }
+
+  @Mutation(() => EnrollmentResult, {
+    description:
+      'Confirms the number with the code it received (INVALID_CODE otherwise; attempts count in ' +
+      'the lockout). Returns backup codes once and the session, now ACTIVE.',
+  })
+  @Allow(enrollmentStages)
+  async confirmSmsEnrollment(
+    @Arg('code', { description: 'The 6-digit code of the text message.' }) code: string,
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<CallerChange<EnrollmentOutcome>> {
+    return ctx.services.sms.confirmEnrollment(caller, code, ctx.meta);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Sends a sign-in code to the profile’s confirmed number (then verifySecondFactor with kind ' +
+      'SMS); a new code voids the previous one. At most 3 per number per 15 minutes ' +
+      '(TOO_MANY_ATTEMPTS); SMS_UNAVAILABLE when the provider is down (nothing counted).',
+  })
+  @Allow([SessionStage.SECOND_FACTOR, SessionStage.ACTIVE])
+  async sendSmsCode(@CurrentCaller() caller: Caller, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.services.sms.sendCode(caller, ctx.meta);
+  }
+
+  @Mutation(() => EnrollmentResult, {
+    description:
+      'Sets the profile’s PIN code, typed twice. A PIN is another knowledge factor (something the ' +
+      'user knows, like the password), weaker than an authenticator app or a phone: consoles label ' +
+      `it "PIN code (additional verification)". Rules: ${PIN_RULES}. CONFLICT when a PIN is set ` +
+      '(use changePin).',
+  })
+  @Allow(enrollmentStages)
+  async setPin(
+    @Arg('pin', { description: 'The new PIN.' }) pin: string,
+    @Arg('pinConfirmation', { description: 'The same PIN again.' }) pinConfirmation: string,
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<CallerChange<EnrollmentOutcome>> {
+    return ctx.services.pins.setPin(caller, pin, pinConfirmation, ctx.meta);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Changes the PIN code. A wrong `currentPin` is INVALID_CODE and counts in the lockout like ' +
+      `any wrong code. Rules for the new PIN: ${PIN_RULES}.`,
+  })
+  @Active(Permission.SELF)
+  async changePin(
+    @Arg('currentPin', { description: 'The PIN in use now.' }) currentPin: string,
+    @Arg('newPin', { description: 'The new PIN.' }) newPin: string,
+    @Arg('newPinConfirmation', { description: 'The new PIN again.' }) newPinConfirmation: string,
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    return ctx.services.pins.changePin(
+      caller,
+      { currentPin, newPin, newPinConfirmation },
+      ctx.meta,
+    );
   }
 }

@@ -15,9 +15,22 @@ import { backupCodeUsedMail, twoFactorDisabledMail } from '../mail/templates';
 import { namesOf, notifyCaller } from './notify';
 import { Session } from '../session/session.entity';
 import type { User } from '../user/user.entity';
-import type { CheckResult, CodeCheckService } from './code-check.service';
+import type { CodeCheckService } from './code-check.service';
 import { effectiveEnforcement } from './status/facts';
-import { AuthenticatorFactor, BackupCode, SecondFactorGuard } from './two-factor.entities';
+import {
+  AuthenticatorFactor,
+  BackupCode,
+  PinFactor,
+  SecondFactorGuard,
+  SmsFactor,
+} from './two-factor.entities';
+
+/** The method a second-factor kind checks (backup codes belong to none). */
+const methodOf: Record<Exclude<SecondFactorKind, SecondFactorKind.BACKUP_CODE>, TwoFactorMethod> = {
+  [SecondFactorKind.AUTHENTICATOR_APP]: TwoFactorMethod.AUTHENTICATOR_APP,
+  [SecondFactorKind.SMS]: TwoFactorMethod.SMS,
+  [SecondFactorKind.PIN]: TwoFactorMethod.PIN,
+};
 
 /**
  * A profile's own two-factor operations (DESIGN §5, §6): the second-factor step of sign-in and
@@ -35,7 +48,7 @@ export class TwoFactorService {
     },
   ) {}
 
-  /** The SECOND_FACTOR step: a code of the authenticator app or a backup code. */
+  /** The SECOND_FACTOR step: a code of one of the profile's methods, or a backup code. */
   async verifySecondFactor(
     caller: Caller,
     kind: SecondFactorKind,
@@ -47,22 +60,11 @@ export class TwoFactorService {
     const { codes, dataSource, audit } = this.deps;
     let remaining: number | null;
     try {
-      remaining = await codes.attempt(
-        user.id,
-        now,
-        async (): Promise<CheckResult<number | null>> => {
-          switch (kind) {
-            case SecondFactorKind.AUTHENTICATOR_APP: {
-              const result = await codes.authenticatorCode(user.id, code, now);
-              return result.ok ? { ok: true, value: null } : result;
-            }
-            case SecondFactorKind.BACKUP_CODE:
-              return codes.backupCode(user.id, code, now);
-            default:
-              // SMS and PIN come later; the attempt still counts, so probing them buys nothing
-              return { ok: false, reason: ErrorReason.NOT_ENROLLED };
-          }
-        },
+      remaining = await codes.attempt(user.id, now, () =>
+        // a method the profile does not hold (or its policy no longer allows) still counts
+        kind === SecondFactorKind.BACKUP_CODE || caller.facts?.methods.includes(methodOf[kind])
+          ? codes.codeOf(kind, user.id, code, now)
+          : Promise.resolve({ ok: false, reason: ErrorReason.NOT_ENROLLED }),
       );
     } catch (error) {
       if (error instanceof DomainError) {
@@ -94,7 +96,7 @@ export class TwoFactorService {
     return this.deps.auth.changed(caller, now);
   }
 
-  /** Turns 2FA off for the caller's profile where it is optional; needs a current code. */
+  /** Turns 2FA off (every method) where it is optional; needs a current code of any method. */
   async disableTwoFactor(
     caller: Caller,
     code: string,
@@ -109,15 +111,14 @@ export class TwoFactorService {
         ErrorReason.TWO_FACTOR_REQUIRED,
       );
     }
-    await codes.assertAuthenticatorActive(user.id);
-    await codes.attempt(user.id, now, () => codes.authenticatorCode(user.id, code, now));
+    const used = await codes.checkCurrentCode(caller, code, now);
     await dataSource.transaction(async (manager) => {
       await this.removeAllFactors(user.id, manager);
       await audit.record(
         {
           ...auditOwnProfile(caller, meta),
           action: 'two_factor.disabled',
-          details: { method: TwoFactorMethod.AUTHENTICATOR_APP },
+          details: { methods: caller.facts?.methods ?? [], confirmedWith: used.kind },
         },
         manager,
       );
@@ -132,6 +133,8 @@ export class TwoFactorService {
     manager: EntityManager = this.deps.dataSource.manager,
   ): Promise<void> {
     await manager.delete(AuthenticatorFactor, { userId });
+    await manager.delete(SmsFactor, { userId });
+    await manager.delete(PinFactor, { userId });
     await manager.delete(BackupCode, { userId });
     await manager.delete(SecondFactorGuard, { userId });
   }

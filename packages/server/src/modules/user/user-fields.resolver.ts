@@ -3,6 +3,8 @@ import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { Inherit, PastSecondFactor } from '../../graphql/access';
 import { Account } from '../account/account.entity';
+import type { Caller } from '../auth/caller';
+import { CurrentCaller } from '../../graphql/caller-seam';
 import { User } from './user.entity';
 import { userLoaders } from './user.loaders';
 
@@ -38,7 +40,9 @@ export class UserFieldsResolver {
   }
 
   @FieldResolver(() => [TwoFactorMethod], {
-    description: 'The second factors the profile has set up.',
+    description:
+      'The second factors the profile has set up and its user type allows (a method the owner ' +
+      'removed from the type no longer counts).',
   })
   @PastSecondFactor()
   async twoFactorMethods(@Root() user: User, @Ctx() ctx: Context): Promise<TwoFactorMethod[]> {
@@ -61,5 +65,31 @@ export class UserFieldsResolver {
   @PastSecondFactor()
   async enrollmentDeadline(@Root() user: User, @Ctx() ctx: Context): Promise<Date | null> {
     return (await userLoaders(ctx).twoFactor.load(user)).enrollmentDeadline;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'True when the profile has an authenticator app or a phone: something the user has. A PIN ' +
+      'alone is a second thing the user knows, like the password, and counts apart in reports.',
+  })
+  @PastSecondFactor()
+  async hasPossessionFactor(@Root() user: User, @Ctx() ctx: Context): Promise<boolean> {
+    return (await userLoaders(ctx).twoFactor.load(user)).hasPossessionFactor;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The confirmed SMS number, masked (`+44 •••• ••3456`); only on the caller’s own profile, ' +
+      'null elsewhere and without a number.',
+  })
+  @PastSecondFactor()
+  async maskedPhoneNumber(
+    @Root() user: User,
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<string | null> {
+    if (caller.user?.id !== user.id) return null;
+    return ctx.services.sms.maskedNumber(user.id);
   }
 }

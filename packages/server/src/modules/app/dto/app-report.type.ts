@@ -26,8 +26,17 @@ export class AppReport {
   @Field(() => Int, { description: 'How many users are assigned to the app.' })
   assignedUsers: number;
 
-  @Field(() => Int, { description: 'Assigned users whose 2FA status is ENROLLED.' })
+  @Field(() => Int, {
+    description:
+      'Assigned users whose 2FA status is ENROLLED with an authenticator app or a phone.',
+  })
   usersWithTwoFactor: number;
+
+  @Field(() => Int, {
+    description:
+      'Assigned users ENROLLED with a PIN code only: a second knowledge factor, counted apart.',
+  })
+  usersWithPinOnly: number;
 
   @Field(() => Float, {
     description: 'usersWithTwoFactor / assignedUsers, from 0 to 1; 0 when no user is assigned.',

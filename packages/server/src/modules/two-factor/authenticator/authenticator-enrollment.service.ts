@@ -1,15 +1,14 @@
-import { Enforcement, ErrorReason, TwoFactorMethod, TwoFactorRequirement } from '@twofold/shared';
+import { ErrorCode, ErrorReason, SessionStage, TwoFactorMethod } from '@twofold/shared';
 import { toDataURL } from 'qrcode';
-import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Secrets } from '../../../crypto/keys';
 import { isUniqueViolation } from '../../../db/unique-violation';
-import { BadInputError, ConflictError, ForbiddenError } from '../../../errors';
+import { BadInputError, ConflictError, DomainError } from '../../../errors';
 import type { AuditService } from '../../audit/audit.service';
-import type { AuthService, SessionDescription } from '../../auth/auth.service';
 import {
   auditOwnProfile,
   type Caller,
-  CallerChange,
+  type CallerChange,
   type RequestMeta,
   requireProfile,
 } from '../../auth/caller';
@@ -18,26 +17,15 @@ import {
   LinkPurpose,
   type LinkTokenService,
 } from '../../link-token/link-token.service';
-import type { MailService } from '../../mail/mail.service';
-import { twoFactorEnabledMail } from '../../mail/templates';
-import { Session } from '../../session/session.entity';
-import type { BackupCodeService } from '../backup-codes/backup-codes.service';
 import type { CheckResult, CodeCheckService } from '../code-check.service';
-import { effectiveEnforcement } from '../status/facts';
-import { AuthenticatorFactor, BackupCode, FactorStatus } from '../two-factor.entities';
-import { namesOf, notifyCaller } from '../notify';
+import { assertMayEnroll, type EnrollmentCompletion, type EnrollmentOutcome } from '../enrollment';
+import { AuthenticatorFactor, FactorStatus } from '../two-factor.entities';
 import { generateTotpSecret, manualEntryKey, otpauthUri } from './totp';
 
 export interface AuthenticatorEnrollmentView {
   otpauthUri: string;
   qrCodeDataUrl: string;
   manualEntryKey: string;
-}
-
-export interface EnrollmentOutcome {
-  /** Shown once; empty when the profile still had unused codes. */
-  backupCodes: string[];
-  session: SessionDescription;
 }
 
 /**
@@ -51,11 +39,9 @@ export class AuthenticatorEnrollmentService {
       dataSource: DataSource;
       secrets: Secrets;
       audit: AuditService;
-      auth: AuthService;
-      mail: MailService;
       linkTokens: LinkTokenService;
       codes: CodeCheckService;
-      backupCodes: BackupCodeService;
+      completion: EnrollmentCompletion;
     },
   ) {}
 
@@ -72,11 +58,15 @@ export class AuthenticatorEnrollmentService {
   ): Promise<AuthenticatorEnrollmentView> {
     const user = requireProfile(caller);
     const viaLink = linkToken !== null && linkToken !== undefined;
+    if (!viaLink && caller.stage === SessionStage.SECOND_FACTOR) {
+      // the guard lets SECOND_FACTOR in for the lost-phone link only
+      throw new DomainError(ErrorCode.SECOND_FACTOR_REQUIRED, 'Verify your second factor first');
+    }
     if (viaLink) {
       // checked before using the link up: someone else's link must stay usable for its owner
       await this.ownLink(caller, linkToken, undefined, now);
     } else {
-      assertMayEnrollOnOwn(caller);
+      assertMayEnroll(caller, TwoFactorMethod.AUTHENTICATOR_APP);
     }
 
     const secret = generateTotpSecret();
@@ -98,6 +88,7 @@ export class AuthenticatorEnrollmentService {
             lastUsedStep: null,
             createdAt: now,
             confirmedAt: null,
+            viaLink,
           }),
         );
         await this.deps.audit.record(
@@ -131,7 +122,8 @@ export class AuthenticatorEnrollmentService {
   /**
    * Confirms the PENDING factor with its first code (which is then used up): it becomes the
    * ACTIVE one (replacing an earlier one), backup codes are issued when none are left, and the
-   * session counts as past its second factor.
+   * session counts as past its second factor. At SECOND_FACTOR (a lost phone) only a factor begun
+   * through an enrollment link may be confirmed.
    */
   async confirm(
     caller: Caller,
@@ -144,6 +136,10 @@ export class AuthenticatorEnrollmentService {
     const pending = await dataSource
       .getRepository(AuthenticatorFactor)
       .findOneBy({ userId: user.id, status: FactorStatus.PENDING });
+    if (caller.stage === SessionStage.SECOND_FACTOR && !pending?.viaLink) {
+      // past the guard for the lost-phone link only: anything else waits for the second factor
+      throw new DomainError(ErrorCode.SECOND_FACTOR_REQUIRED, 'Verify your second factor first');
+    }
     if (!pending) {
       throw new ConflictError(
         'No enrollment is waiting: call beginAuthenticatorEnrollment first',
@@ -167,35 +163,19 @@ export class AuthenticatorEnrollmentService {
           { id: pending.id },
           { status: FactorStatus.ACTIVE, confirmedAt: now },
         );
-        const unused = await manager.countBy(BackupCode, { userId: user.id, usedAt: IsNull() });
-        const issued =
-          unused === 0 ? await this.deps.backupCodes.replace(manager, user.id, now) : [];
-        await manager.update(Session, { id: caller.session.id }, { secondFactorVerifiedAt: now });
-        const value = { backupCodes: issued, replaced: (previous.affected ?? 0) > 0 };
-        await this.deps.audit.record(
-          {
-            ...auditOwnProfile(caller, meta),
-            action: 'two_factor.enabled',
-            details: {
-              method: TwoFactorMethod.AUTHENTICATOR_APP,
-              replaced: value.replaced,
-              backupCodesIssued: issued.length,
-            },
-          },
-          manager,
-        );
-        return { ok: true, value };
+        const replaced = (previous.affected ?? 0) > 0;
+        const issued = await this.deps.completion.record(manager, caller, meta, now, {
+          method: TwoFactorMethod.AUTHENTICATOR_APP,
+          replaced,
+          viaLink: pending.viaLink,
+        });
+        return { ok: true, value: { backupCodes: issued, replaced } };
       });
     });
-
-    caller.session.secondFactorVerifiedAt = now;
-    await notifyCaller(
-      this.deps.mail,
-      caller,
-      twoFactorEnabledMail({ ...namesOf(caller), replaced }),
-    );
-    const change = await this.deps.auth.changed(caller, now);
-    return new CallerChange(change.caller, { backupCodes, session: change.value });
+    return this.deps.completion.finish(caller, now, backupCodes, {
+      method: TwoFactorMethod.AUTHENTICATOR_APP,
+      replaced,
+    });
   }
 
   /**
@@ -225,30 +205,5 @@ export class AuthenticatorEnrollmentService {
     if (link.userId !== user.id || link.identityId !== caller.identity.id) {
       throw invalidLink('linkToken');
     }
-  }
-}
-
-/** Without a link: DESIGN §6 "where the user type's enforcement is OPTIONAL, users enable 2FA themselves". */
-function assertMayEnrollOnOwn(caller: Caller): void {
-  const facts = caller.facts;
-  if (facts?.hasActiveFactor) {
-    throw new ConflictError(
-      'An authenticator app is already linked to your profile',
-      ErrorReason.ALREADY_ENROLLED,
-    );
-  }
-  if (!facts || effectiveEnforcement(facts) === Enforcement.OFF) {
-    throw new ForbiddenError(
-      'Two-factor authentication is off for your user type',
-      ErrorReason.TWO_FACTOR_OFF,
-    );
-  }
-  const individuallyRequired = facts.requirement === TwoFactorRequirement.REQUIRED;
-  const allowed = caller.policy?.allowedMethods ?? [];
-  if (!individuallyRequired && !allowed.includes(TwoFactorMethod.AUTHENTICATOR_APP)) {
-    throw new ForbiddenError(
-      'Authenticator apps are not allowed for your user type',
-      ErrorReason.METHOD_NOT_ALLOWED,
-    );
   }
 }

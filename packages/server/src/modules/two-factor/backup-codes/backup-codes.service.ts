@@ -41,7 +41,7 @@ export class BackupCodeService {
     return codes;
   }
 
-  /** Voids every backup code and returns ten new ones; needs a current authenticator code. */
+  /** Voids every backup code and returns ten new ones; needs a current code of any method. */
   async regenerate(
     caller: Caller,
     code: string,
@@ -50,8 +50,7 @@ export class BackupCodeService {
   ): Promise<string[]> {
     const user = requireProfile(caller);
     const { codes, dataSource, audit } = this.deps;
-    await codes.assertAuthenticatorActive(user.id);
-    await codes.attempt(user.id, now, () => codes.authenticatorCode(user.id, code, now));
+    await codes.checkCurrentCode(caller, code, now);
     return dataSource.transaction(async (manager) => {
       const fresh = await this.replace(manager, user.id, now);
       await audit.record(

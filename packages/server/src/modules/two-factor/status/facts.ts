@@ -1,6 +1,6 @@
 import {
   Enforcement,
-  type TwoFactorMethod,
+  TwoFactorMethod,
   TwoFactorRequirement,
   TwoFactorStatus,
 } from '@twofold/shared';
@@ -13,10 +13,10 @@ import type { SecondFactorGuard } from '../two-factor.entities';
  * its own requirement and what it holds. `status-sql.ts` is the same rules in SQL.
  */
 
-/** What a profile holds: loaded for a batch of profiles in three queries, whatever its size. */
+/** What a profile holds: loaded for a batch of profiles in a few queries, whatever its size. */
 export interface TwoFactorState {
+  /** Every method the profile has set up (confirmed), allowed by its policy or not. */
   methods: TwoFactorMethod[];
-  hasActiveFactor: boolean;
   /** Locked out for now, or disabled after 100 failures until an administrator resets it. */
   locked: boolean;
   backupCodesRemaining: number;
@@ -24,7 +24,6 @@ export interface TwoFactorState {
 
 export const noTwoFactor: TwoFactorState = {
   methods: [],
-  hasActiveFactor: false,
   locked: false,
   backupCodesRemaining: 0,
 };
@@ -52,15 +51,42 @@ export interface TwoFactorFacts {
 
 /** The facts together with what the profile holds: the caller's single view of its 2FA. */
 export interface ProfileTwoFactor extends TwoFactorFacts {
+  /** Methods set up *and* allowed by the profile's policy: the ones that count and can be used. */
   methods: TwoFactorMethod[];
+  /** Methods the profile may set up. */
+  allowedMethods: TwoFactorMethod[];
   backupCodesRemaining: number;
 }
 
 export interface TwoFactorSummary {
   status: TwoFactorStatus;
   methods: TwoFactorMethod[];
+  /** An authenticator app or a phone: something the user has, not only something they know. */
+  hasPossessionFactor: boolean;
   enrollmentDeadline: Date | null;
   backupCodesRemaining: number;
+}
+
+/** Methods that prove possession of a device; a PIN is another knowledge factor (DESIGN §6). */
+export const possessionMethods: readonly TwoFactorMethod[] = [
+  TwoFactorMethod.AUTHENTICATOR_APP,
+  TwoFactorMethod.SMS,
+];
+
+/**
+ * The methods a profile may set up and use: its type's policy. A profile an administrator
+ * requires 2FA of, under a type that allows no method, still gets the authenticator app; a type
+ * without a policy row (never the case for accounts made by the product) allows every method.
+ */
+export function allowedMethodsOf(
+  policy: Pick<SecurityPolicy, 'allowedMethods'> | null,
+  requirement: TwoFactorRequirement,
+): TwoFactorMethod[] {
+  if (!policy) return Object.values(TwoFactorMethod);
+  if (policy.allowedMethods.length === 0 && requirement === TwoFactorRequirement.REQUIRED) {
+    return [TwoFactorMethod.AUTHENTICATOR_APP];
+  }
+  return policy.allowedMethods;
 }
 
 const dayMs = 24 * 60 * 60_000;
@@ -73,20 +99,27 @@ export function enrollmentDeadline(
   return new Date(now.getTime() + (policy?.gracePeriodDays ?? 0) * dayMs);
 }
 
-/** The facts of one profile: its type's policy, its own requirement and what it holds. */
+/**
+ * The facts of one profile: its type's policy, its own requirement and what it holds. Only
+ * methods the policy allows count: when an owner removes a method from a type, users whose only
+ * factor used it must enroll an allowed one (DESIGN §6).
+ */
 export function factsOf(
   user: Pick<User, 'twoFactorRequirement' | 'twoFactorDeadline'>,
-  policy: Pick<SecurityPolicy, 'enforcement'> | null,
+  policy: Pick<SecurityPolicy, 'enforcement' | 'allowedMethods'> | null,
   state: TwoFactorState = noTwoFactor,
 ): ProfileTwoFactor {
+  const allowedMethods = allowedMethodsOf(policy, user.twoFactorRequirement);
+  const methods = state.methods.filter((m) => allowedMethods.includes(m));
   return {
     // a type without a policy counts as OPTIONAL
     enforcement: policy?.enforcement ?? Enforcement.OPTIONAL,
     requirement: user.twoFactorRequirement,
-    hasActiveFactor: state.hasActiveFactor,
+    hasActiveFactor: methods.length > 0,
     locked: state.locked,
     deadline: user.twoFactorDeadline,
-    methods: state.methods,
+    methods,
+    allowedMethods,
     backupCodesRemaining: state.backupCodesRemaining,
   };
 }
@@ -125,6 +158,7 @@ export function summarize(facts: ProfileTwoFactor, now: Date): TwoFactorSummary 
   return {
     status: computeTwoFactorStatus(facts, now),
     methods: facts.methods,
+    hasPossessionFactor: facts.methods.some((m) => possessionMethods.includes(m)),
     enrollmentDeadline: enrollmentPending(facts) ? facts.deadline : null,
     backupCodesRemaining: facts.backupCodesRemaining,
   };

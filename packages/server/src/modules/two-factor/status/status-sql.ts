@@ -1,4 +1,9 @@
-import { Enforcement, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
+import {
+  Enforcement,
+  TwoFactorMethod,
+  TwoFactorRequirement,
+  TwoFactorStatus,
+} from '@twofold/shared';
 import { FactorStatus } from '../two-factor.entities';
 
 /**
@@ -14,8 +19,18 @@ import { FactorStatus } from '../two-factor.entities';
  * (test/users.test.ts), which compares this expression with `summarize()`.
  */
 export function twoFactorStatusSql(user = 'user', policy = 'policy'): string {
-  // loadTwoFactorStates() in SQL: an ACTIVE authenticator; a lock still running, or disabled
-  const hasActiveFactor = `EXISTS (SELECT 1 FROM authenticator_factors af WHERE af.userId = ${user}.id AND af.status = '${FactorStatus.ACTIVE}')`;
+  // factsOf() in SQL: a confirmed factor of a method the policy allows (allowedMethodsOf():
+  // no policy row allows all; a required profile under a type allowing none gets the app)
+  const allows = (method: TwoFactorMethod) =>
+    `(${policy}.id IS NULL OR ${policy}.allowedMethods LIKE '%"${method}"%'` +
+    (method === TwoFactorMethod.AUTHENTICATOR_APP
+      ? ` OR (${policy}.allowedMethods = '[]' AND ${user}.twoFactorRequirement = '${TwoFactorRequirement.REQUIRED}')`
+      : '') +
+    ')';
+  const hasActiveFactor =
+    `((${allows(TwoFactorMethod.AUTHENTICATOR_APP)} AND EXISTS (SELECT 1 FROM authenticator_factors af WHERE af.userId = ${user}.id AND af.status = '${FactorStatus.ACTIVE}'))` +
+    ` OR (${allows(TwoFactorMethod.SMS)} AND EXISTS (SELECT 1 FROM sms_factors sf WHERE sf.userId = ${user}.id AND sf.status = '${FactorStatus.ACTIVE}'))` +
+    ` OR (${allows(TwoFactorMethod.PIN)} AND EXISTS (SELECT 1 FROM pin_factors pf WHERE pf.userId = ${user}.id)))`;
   const locked =
     `EXISTS (SELECT 1 FROM second_factor_guards sg WHERE sg.userId = ${user}.id` +
     ` AND (sg.disabledAt IS NOT NULL OR (sg.lockedUntil IS NOT NULL AND sg.lockedUntil > :now)))`;

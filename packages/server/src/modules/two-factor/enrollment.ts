@@ -1,0 +1,115 @@
+import { Enforcement, ErrorReason, TwoFactorMethod } from '@twofold/shared';
+import { type EntityManager, IsNull } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import type { AuthService, SessionDescription } from '../auth/auth.service';
+import {
+  auditOwnProfile,
+  type Caller,
+  CallerChange,
+  type RequestMeta,
+  requireProfile,
+} from '../auth/caller';
+import type { MailService } from '../mail/mail.service';
+import { twoFactorEnabledMail } from '../mail/templates';
+import { Session } from '../session/session.entity';
+import type { BackupCodeService } from './backup-codes/backup-codes.service';
+import { ConflictError, ForbiddenError } from '../../errors';
+import { namesOf, notifyCaller } from './notify';
+import { effectiveEnforcement } from './status/facts';
+import { BackupCode } from './two-factor.entities';
+
+export interface EnrollmentOutcome {
+  /** Shown once; empty when the profile still had unused codes. */
+  backupCodes: string[];
+  session: SessionDescription;
+}
+
+/**
+ * What every method's enrollment does once its factor is in place (DESIGN §6), so the
+ * authenticator, SMS and PIN agree: backup codes when none are left, the session counted as past
+ * its second factor, one audit event — in the caller's transaction — then, after the commit, the
+ * notice mail and the caller rebuilt for the rest of the request.
+ */
+export class EnrollmentCompletion {
+  constructor(
+    private readonly deps: {
+      audit: AuditService;
+      auth: AuthService;
+      mail: MailService;
+      backupCodes: BackupCodeService;
+    },
+  ) {}
+
+  /** Inside the enrollment's transaction; returns the backup codes to show (maybe none). */
+  async record(
+    manager: EntityManager,
+    caller: Caller,
+    meta: RequestMeta,
+    now: Date,
+    details: { method: TwoFactorMethod; replaced: boolean } & Record<string, unknown>,
+  ): Promise<string[]> {
+    const userId = requireProfile(caller).id;
+    const unused = await manager.countBy(BackupCode, { userId, usedAt: IsNull() });
+    const issued = unused === 0 ? await this.deps.backupCodes.replace(manager, userId, now) : [];
+    await manager.update(Session, { id: caller.session.id }, { secondFactorVerifiedAt: now });
+    await this.deps.audit.record(
+      {
+        ...auditOwnProfile(caller, meta),
+        action: 'two_factor.enabled',
+        details: { ...details, backupCodesIssued: issued.length },
+      },
+      manager,
+    );
+    return issued;
+  }
+
+  /** After the commit: the notice, and the caller as the rest of the request sees it. */
+  async finish(
+    caller: Caller,
+    now: Date,
+    backupCodes: string[],
+    enabled: { method: TwoFactorMethod; replaced: boolean },
+  ): Promise<CallerChange<EnrollmentOutcome>> {
+    caller.session.secondFactorVerifiedAt = now;
+    await notifyCaller(
+      this.deps.mail,
+      caller,
+      twoFactorEnabledMail({ ...namesOf(caller), ...enabled }),
+    );
+    const change = await this.deps.auth.changed(caller, now);
+    return new CallerChange(change.caller, { backupCodes, session: change.value });
+  }
+}
+
+const methodNames: Record<TwoFactorMethod, string> = {
+  [TwoFactorMethod.AUTHENTICATOR_APP]: 'An authenticator app',
+  [TwoFactorMethod.SMS]: 'A phone number',
+  [TwoFactorMethod.PIN]: 'A PIN code',
+};
+
+/**
+ * May the caller set up `method` on their own (DESIGN §6)? Not where 2FA is off for them, not a
+ * method their type does not allow, and not a second one of a method they hold (an
+ * administrator's enrollment link replaces an authenticator; a PIN is changed with changePin).
+ */
+export function assertMayEnroll(caller: Caller, method: TwoFactorMethod): void {
+  const facts = caller.facts;
+  if (facts?.methods.includes(method)) {
+    throw new ConflictError(
+      `${methodNames[method]} is already set up for your profile`,
+      ErrorReason.ALREADY_ENROLLED,
+    );
+  }
+  if (!facts || effectiveEnforcement(facts) === Enforcement.OFF) {
+    throw new ForbiddenError(
+      'Two-factor authentication is off for your user type',
+      ErrorReason.TWO_FACTOR_OFF,
+    );
+  }
+  if (!facts.allowedMethods.includes(method)) {
+    throw new ForbiddenError(
+      `${methodNames[method]} is not allowed for your user type`,
+      ErrorReason.METHOD_NOT_ALLOWED,
+    );
+  }
+}

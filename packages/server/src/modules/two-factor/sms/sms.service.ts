@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorReason, SessionStage, TwoFactorMethod } from '@twofold/shared';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../../config';
+import type { Secrets } from '../../../crypto/keys';
+import { isUniqueViolation } from '../../../db/unique-violation';
+import { BadInputError, ConflictError } from '../../../errors';
+import type { AuditService } from '../../audit/audit.service';
+import {
+  auditOwnProfile,
+  type Caller,
+  type CallerChange,
+  type RequestMeta,
+  requireProfile,
+} from '../../auth/caller';
+import type { RateLimitService } from '../../rate-limit/rate-limit.service';
+import type { CheckResult, CodeCheckService } from '../code-check.service';
+import { assertMayEnroll, type EnrollmentCompletion, type EnrollmentOutcome } from '../enrollment';
+import { FactorStatus, SmsFactor } from '../two-factor.entities';
+import { maskPhone, normalizePhone } from './phone';
+import {
+  generateSmsCode,
+  hashPhone,
+  hashSmsCode,
+  SMS_CODE_TTL_MS,
+  smsNumberRule,
+  smsText,
+} from './sms-code';
+import type { SmsSender } from './sms-sender';
+
+/**
+ * SMS codes (DESIGN §6): a mobile number per profile, confirmed by a first code; codes sent at
+ * sign-in on request. Every send is reserved in the limits before it goes out (3 per number per
+ * 15 minutes, a daily cap per account) and given back when the provider does not take it; a new
+ * code voids the previous one, never the failure counter (that is the shared lockout's).
+ */
+export class SmsService {
+  constructor(
+    private readonly deps: {
+      dataSource: DataSource;
+      config: Pick<Config, 'sms'>;
+      secrets: Secrets;
+      audit: AuditService;
+      rateLimits: RateLimitService;
+      sender: SmsSender;
+      codes: CodeCheckService;
+      completion: EnrollmentCompletion;
+    },
+  ) {}
+
+  /**
+   * Sends a first code to a new number, held PENDING until `confirmEnrollment`. Changing a
+   * confirmed number needs a current code of any method (`code`). Answers the masked number.
+   */
+  async beginEnrollment(
+    caller: Caller,
+    input: { countryCode: string; phoneNumber: string; code?: string | null },
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<string> {
+    const user = requireProfile(caller);
+    const { codes, dataSource, secrets } = this.deps;
+    const changing = caller.facts?.methods.includes(TwoFactorMethod.SMS) ?? false;
+    if (!changing) assertMayEnroll(caller, TwoFactorMethod.SMS);
+    const parsed = normalizePhone(
+      input.countryCode,
+      input.phoneNumber,
+      user.account.allowedSmsCountries,
+    );
+    if (!parsed.ok) throw new BadInputError(parsed.problems);
+    if (changing) {
+      if (!input.code?.trim()) {
+        throw new BadInputError([
+          {
+            field: 'code',
+            message: 'Confirm the change with a current code of your second factor',
+          },
+        ]);
+      }
+      await codes.checkCurrentCode(caller, input.code, now);
+    }
+
+    const { e164 } = parsed.phone;
+    const factor = dataSource.getRepository(SmsFactor).create({
+      // known before the insert: the code's hash is bound to it
+      id: randomUUID(),
+      userId: user.id,
+      phoneSealed: secrets.box.seal(e164),
+      phoneHash: hashPhone(e164, secrets.phoneKey),
+      status: FactorStatus.PENDING,
+      createdAt: now,
+      confirmedAt: null,
+    });
+    const code = generateSmsCode();
+    factor.codeHash = hashSmsCode(factor.id, code, secrets.smsCodePepper);
+    factor.codeExpiresAt = new Date(now.getTime() + SMS_CODE_TTL_MS);
+    // sent first: when the provider is down nothing is stored and nothing stays counted
+    await this.send(user.accountId, factor.phoneHash, e164, code, user.account.name, now);
+    await dataSource
+      .transaction(async (manager) => {
+        await manager.delete(SmsFactor, { userId: user.id, status: FactorStatus.PENDING });
+        await manager.insert(SmsFactor, factor);
+        await this.deps.audit.record(
+          {
+            ...auditOwnProfile(caller, meta),
+            action: 'two_factor.enrollment_started',
+            details: { method: TwoFactorMethod.SMS, country: parsed.phone.country },
+          },
+          manager,
+        );
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error)) {
+          throw new ConflictError(
+            'An enrollment was started at the same time; start again',
+            ErrorReason.CONCURRENT_CHANGE,
+          );
+        }
+        throw error;
+      });
+    return maskPhone(e164);
+  }
+
+  /** Confirms the PENDING number with the code it received; it replaces an earlier number. */
+  async confirmEnrollment(
+    caller: Caller,
+    code: string,
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<CallerChange<EnrollmentOutcome>> {
+    const user = requireProfile(caller);
+    const { dataSource, codes } = this.deps;
+    const pending = await dataSource
+      .getRepository(SmsFactor)
+      .findOneBy({ userId: user.id, status: FactorStatus.PENDING });
+    if (!pending) {
+      throw new ConflictError(
+        'No phone number is waiting: call beginSmsEnrollment first',
+        ErrorReason.ENROLLMENT_NOT_STARTED,
+      );
+    }
+    type Confirmed = { backupCodes: string[]; replaced: boolean };
+    const { backupCodes, replaced } = await codes.attempt(user.id, now, () =>
+      dataSource.transaction(async (manager): Promise<CheckResult<Confirmed>> => {
+        if (!(await codes.useSmsCode(manager, pending, code, now))) return { ok: false };
+        const previous = await manager.delete(SmsFactor, {
+          userId: user.id,
+          status: FactorStatus.ACTIVE,
+        });
+        await manager.update(
+          SmsFactor,
+          { id: pending.id },
+          { status: FactorStatus.ACTIVE, confirmedAt: now },
+        );
+        const replaced = (previous.affected ?? 0) > 0;
+        const issued = await this.deps.completion.record(manager, caller, meta, now, {
+          method: TwoFactorMethod.SMS,
+          replaced,
+        });
+        return { ok: true, value: { backupCodes: issued, replaced } };
+      }),
+    );
+    return this.deps.completion.finish(caller, now, backupCodes, {
+      method: TwoFactorMethod.SMS,
+      replaced,
+    });
+  }
+
+  /**
+   * Sends a sign-in code to the profile's confirmed number (at SECOND_FACTOR, or to confirm a
+   * change once signed in). Voids the previous code.
+   */
+  async sendCode(caller: Caller, meta: RequestMeta, now = new Date()): Promise<boolean> {
+    const user = requireProfile(caller);
+    const { dataSource, secrets, audit } = this.deps;
+    const factor = caller.facts?.methods.includes(TwoFactorMethod.SMS)
+      ? await dataSource
+          .getRepository(SmsFactor)
+          .findOneBy({ userId: user.id, status: FactorStatus.ACTIVE })
+      : null;
+    if (!factor) {
+      throw new ConflictError(
+        'No phone number is set up for your profile',
+        ErrorReason.NOT_ENROLLED,
+      );
+    }
+    const e164 = secrets.box.open(factor.phoneSealed);
+    const code = generateSmsCode();
+    await this.send(user.accountId, factor.phoneHash, e164, code, user.account.name, now);
+    // the factor may have been replaced or removed meanwhile: then this code is void too
+    await dataSource.getRepository(SmsFactor).update(
+      { id: factor.id, status: FactorStatus.ACTIVE },
+      {
+        codeHash: hashSmsCode(factor.id, code, secrets.smsCodePepper),
+        codeExpiresAt: new Date(now.getTime() + SMS_CODE_TTL_MS),
+      },
+    );
+    await audit.record({
+      ...auditOwnProfile(caller, meta),
+      action: 'two_factor.sms_code_sent',
+      details: { stage: caller.stage === SessionStage.SECOND_FACTOR ? 'sign_in' : 'signed_in' },
+    });
+    return true;
+  }
+
+  /** The masked confirmed number of a profile, or null. */
+  async maskedNumber(userId: string): Promise<string | null> {
+    const factor = await this.deps.dataSource
+      .getRepository(SmsFactor)
+      .findOne({ where: { userId, status: FactorStatus.ACTIVE }, select: { phoneSealed: true } });
+    return factor ? maskPhone(this.deps.secrets.box.open(factor.phoneSealed)) : null;
+  }
+
+  /** Reserves the send in both limits, sends, and gives the reservation back if it failed. */
+  private async send(
+    accountId: string,
+    phoneHash: string,
+    e164: string,
+    code: string,
+    accountName: string,
+    now: Date,
+  ): Promise<void> {
+    const { rateLimits, config, sender } = this.deps;
+    const reservation = await rateLimits.reserve(
+      [
+        { bucket: `sms:number:${phoneHash}`, rule: smsNumberRule },
+        {
+          bucket: `sms:account:${accountId}`,
+          rule: { limit: config.sms.dailyLimitPerAccount, windowSeconds: 24 * 60 * 60 },
+        },
+      ],
+      now,
+    );
+    try {
+      await sender.send(e164, smsText(code, accountName));
+    } catch (error) {
+      await rateLimits.giveBack(reservation);
+      throw error;
+    }
+  }
+}
