@@ -7,6 +7,7 @@ import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { SmsFactor } from '../src/modules/two-factor/two-factor.entities';
 import { type ApiClient, codesOf, reasonsOf, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
+import { releaseTogether } from './helpers/release-together';
 import { startSmsProvider, type TestSmsProvider } from './helpers/sms-provider';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { testDialect } from './helpers/test-database';
@@ -151,6 +152,22 @@ describe('SMS codes through a Twilio-compatible provider', () => {
     expect(consecutiveFailures).toBe(2);
   });
 
+  it('sends at most 3 codes per number when 10 requests are released together', async () => {
+    const { fixture, client } = await member();
+    const phone = await enrollSms(client); // one send of the window
+    const next = await signedIn(server.url, fixture.email, fixture.password);
+    const answers = await releaseTogether(
+      server.url,
+      Array.from({ length: 10 }, () => ({ query: SEND, token: next.token })),
+    );
+    const sent = answers.filter((a) => !a.errors);
+    expect(sent).toHaveLength(2);
+    expect(answers.flatMap((a) => a.errors?.map((e) => e.extensions?.code) ?? [])).toEqual(
+      Array(8).fill('TOO_MANY_ATTEMPTS'),
+    );
+    expect(provider.received.filter((m) => m.to === phone)).toHaveLength(3);
+  });
+
   it('refuses numbers outside the account’s allowed countries, invalid, fixed and premium ones', async () => {
     const other = await makeAccount(server.services, 'Island');
     const owner = await signedIn(server.url, other.ownerEmail, other.password);
@@ -276,5 +293,30 @@ describe('SMS codes through a Twilio-compatible provider', () => {
     const rows = await server.dataSource.query('SELECT * FROM sms_factors');
     const dump = JSON.stringify(rows);
     for (const needle of needles.slice(0, 3)) expect(dump).not.toContain(needle);
+  });
+
+  describe('with a daily cap per account', () => {
+    let capped: TestServer;
+    beforeAll(async () => {
+      capped = await startTestServer({ env: { ...provider.env(), SMS_DAILY_LIMIT: '2' } });
+    });
+    afterAll(async () => {
+      await capped.close();
+    });
+
+    it('refuses the account’s sends past the cap, whatever the numbers', async () => {
+      const account = await makeAccount(capped.services, 'Capped');
+      const results: (string | undefined)[] = [];
+      for (let i = 0; i < 3; i++) {
+        const user = await makeUser(capped.services, account.account, {
+          userType: UserType.APP_REVIEWER,
+        });
+        const client = await signedIn(capped.url, user.email, user.password);
+        results.push(
+          codesOf(await client.request(BEGIN, { country: 'GB', number: ukMobile() }))[0],
+        );
+      }
+      expect(results).toEqual([undefined, undefined, 'TOO_MANY_ATTEMPTS']);
+    });
   });
 });
