@@ -59,7 +59,7 @@ export class RateLimitService {
   /** One conditional write: counts an attempt while the window has room (or starts a new one). */
   private async take(bucket: string, rule: RateRule, now: Date): Promise<boolean> {
     const cutoff = new Date(now.getTime() - rule.windowSeconds * 1000);
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       const result = await this.dataSource
         .createQueryBuilder()
         .update(RateLimit)
@@ -76,7 +76,13 @@ export class RateLimitService {
         .setParameters({ cutoff, now })
         .execute();
       if ((result.affected ?? 0) > 0) return true;
-      if (await this.dataSource.getRepository(RateLimit).existsBy({ bucket })) return false;
+      const row = await this.dataSource.getRepository(RateLimit).findOneBy({ bucket });
+      if (row) {
+        // full for now; or another request started the window after our UPDATE: count again
+        if (row.count >= rule.limit && row.windowStartedAt.getTime() > cutoff.getTime())
+          return false;
+        continue;
+      }
       try {
         await this.dataSource
           .getRepository(RateLimit)
