@@ -200,7 +200,7 @@ describe('PIN codes, several methods per user, and links for lost phones', () =>
     expect((await stageOf(await again(fixture))).stage).toBe('ACTIVE');
   });
 
-  it('sends an SMS-only user to ENROLLMENT when the owner removes SMS from a required type', async () => {
+  it('asks an SMS-only user for the SMS code, then to enroll an allowed method, once SMS is removed', async () => {
     const other = await makeAccount(server.services, 'Strict');
     const policies = server.dataSource.getRepository(SecurityPolicy);
     const where = { accountId: other.account.id, userType: UserType.APP_REVIEWER };
@@ -211,14 +211,21 @@ describe('PIN codes, several methods per user, and links for lost phones', () =>
     });
     const client = await signedIn(server.url, user.email, user.password);
     expect((await stageOf(client)).stage).toBe('ENROLLMENT');
-    await enrollSms(client);
+    const phone = await enrollSms(client);
     expect((await stageOf(await again(user))).stage).toBe('SECOND_FACTOR');
 
     const owner = await signedIn(server.url, other.ownerEmail, other.password);
     await owner.ok(
       `mutation { updateSecurityPolicy(input: { userType: APP_REVIEWER, enforcement: REQUIRED, allowedMethods: [AUTHENTICATOR_APP, PIN], gracePeriodDays: 0 }) { userType } }`,
     );
+    // removing a method never lowers protection: the password alone still does not get in
     const after = await again(user);
+    expect(await stageOf(after)).toEqual({
+      stage: 'SECOND_FACTOR',
+      availableSecondFactors: ['SMS', 'BACKUP_CODE'],
+    });
+    await after.ok('mutation { sendSmsCode }');
+    await after.ok(VERIFY, { kind: 'SMS', code: provider.last(phone).code });
     expect(await stageOf(after)).toEqual({ stage: 'ENROLLMENT', availableSecondFactors: [] });
     // an allowed method brings the user back
     await after.ok(SET_PIN, { pin: '2580', confirmation: '2580' });
@@ -226,6 +233,25 @@ describe('PIN codes, several methods per user, and links for lost phones', () =>
     expect(await policies.findOneByOrFail(where)).toMatchObject({
       allowedMethods: [TwoFactorMethod.AUTHENTICATOR_APP, TwoFactorMethod.PIN],
     });
+  });
+
+  it('still asks for a factor whose method an OPTIONAL type no longer allows', async () => {
+    const other = await makeAccount(server.services, 'Loose');
+    const user = await makeUser(server.services, other.account, {
+      userType: UserType.APP_REVIEWER,
+    });
+    const client = await signedIn(server.url, user.email, user.password);
+    await client.ok(SET_PIN, { pin: '2580', confirmation: '2580' });
+    await server.dataSource
+      .getRepository(SecurityPolicy)
+      .update(
+        { accountId: other.account.id, userType: UserType.APP_REVIEWER },
+        { allowedMethods: [TwoFactorMethod.AUTHENTICATOR_APP] },
+      );
+    const next = await again(user);
+    expect((await stageOf(next)).stage).toBe('SECOND_FACTOR');
+    await next.ok(VERIFY, { kind: 'PIN', code: '2580' });
+    expect((await stageOf(next)).stage).toBe('ACTIVE');
   });
 
   it('replaces a lost phone’s app from SECOND_FACTOR through a link, only once the new app confirms', async () => {
@@ -268,6 +294,8 @@ describe('PIN codes, several methods per user, and links for lost phones', () =>
       ),
     ).toEqual(['INVALID_CODE']);
     await later.ok(VERIFY, { kind: 'AUTHENTICATOR_APP', code: oathCode(fresh, step + 1) });
+    // sessions the lost phone may hold ended with it
+    expect((await client.ok<{ session: unknown }>(SESSION)).session).toBeNull();
     // the link was single use
     const reused = await again(fixture);
     expect(codesOf(await reused.request(BEGIN, { link: token }))).toEqual(['BAD_USER_INPUT']);

@@ -168,6 +168,16 @@ describe('SMS codes through a Twilio-compatible provider', () => {
     expect(provider.received.filter((m) => m.to === phone)).toHaveLength(3);
   });
 
+  it('limits one profile to 10 sends an hour, whatever the numbers', async () => {
+    const { client } = await member();
+    const answers: (string | undefined)[] = [];
+    for (let i = 0; i < 11; i++) {
+      answers.push(codesOf(await client.request(BEGIN, { country: 'GB', number: ukMobile() }))[0]);
+    }
+    expect(answers.slice(0, 10)).toEqual(Array(10).fill(undefined));
+    expect(answers[10]).toBe('TOO_MANY_ATTEMPTS');
+  });
+
   it('refuses numbers outside the account’s allowed countries, invalid, fixed and premium ones', async () => {
     const other = await makeAccount(server.services, 'Island');
     const owner = await signedIn(server.url, other.ownerEmail, other.password);

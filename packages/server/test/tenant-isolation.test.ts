@@ -90,6 +90,24 @@ describe('a login in two tenants', () => {
     ]);
   });
 
+  it('never lets B activate the unaccepted profile by suspending it first', async () => {
+    const alice = await makeUser(server.services, a.account, { userType: UserType.APP_REVIEWER });
+    const { createUser } = await create(alice.email, false);
+    const update = (status: string) =>
+      ownerB.request(
+        `mutation ($id: ID!) { updateUser(id: $id, input: { status: ${status} }) { status } }`,
+        {
+          id: createUser.id,
+        },
+      );
+    expect(codesOf(await update('SUSPENDED'))).toEqual([]);
+    const refused = await update('ACTIVE');
+    expect(codesOf(refused)).toEqual(['CONFLICT']);
+    expect(refused.errors?.[0]?.extensions?.reason).toBe('INVITATION_PENDING');
+    const next = await signedIn(server.url, alice.email, alice.password);
+    expect((await next.ok<{ session: { stage: string } }>(PROFILES)).session.stage).toBe('ACTIVE');
+  });
+
   it('keeps A’s failed sign-ins and password resets out of B’s audit log, in A’s own activity', async () => {
     const alice = await makeUser(server.services, a.account, { userType: UserType.APP_REVIEWER });
     await create(alice.email);

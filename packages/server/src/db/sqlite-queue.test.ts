@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { Account } from '../modules/account/account.entity';
 import { createDataSource } from './data-source';
 import { runMigrations } from './migrate';
+import { SqliteQueue } from './sqlite-queue';
 
 /** The embedded default exactly as the server opens it, on a temporary file. */
 describe('the SQLite write queue', () => {
@@ -84,5 +85,20 @@ describe('the SQLite write queue', () => {
     const seenMeanwhile = await accounts().existsBy({ slug: 'dirty' });
     await expect(open).rejects.toThrow('rolled back');
     expect(seenMeanwhile).toBe(false);
+  });
+
+  it('fails a statement that cannot get its turn in time with UNAVAILABLE, and never runs it', async () => {
+    const queue = new SqliteQueue(50);
+    let release: () => void = () => undefined;
+    const stuck = queue.exclusive(() => new Promise<void>((resolve) => (release = resolve)));
+    let ran = false;
+    const waiting = queue.exclusive(async () => {
+      ran = true;
+    });
+    await expect(waiting).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    release();
+    await stuck;
+    await queue.exclusive(async () => undefined);
+    expect(ran).toBe(false);
   });
 });

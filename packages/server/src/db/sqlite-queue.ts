@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { ErrorCode } from '@twofold/shared';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DomainError } from '../errors';
 
 /**
  * DESIGN §8: the embedded SQLite database is one better-sqlite3 connection shared by every
@@ -14,6 +16,10 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
  */
 export class SqliteQueue {
   private tail: Promise<unknown> = Promise.resolve();
+
+  /** @param waitLimitMs how long a statement may wait for its turn */
+  constructor(private readonly waitLimitMs = 30_000) {}
+
   private readonly holder = new AsyncLocalStorage<{ queue: SqliteQueue; active: boolean }>();
 
   /** True inside a piece of work that holds the queue right now. */
@@ -26,8 +32,13 @@ export class SqliteQueue {
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.holds()) return work();
     const store = { queue: this, active: true };
-    const run = () =>
-      this.holder.run(store, async () => {
+    let abandoned = false;
+    let timer: NodeJS.Timeout | undefined;
+    const run = () => {
+      // given up waiting: its request has already answered, so it must not run any more
+      if (abandoned) return Promise.resolve(undefined as T);
+      clearTimeout(timer);
+      return this.holder.run(store, async () => {
         try {
           return await work();
         } finally {
@@ -35,12 +46,25 @@ export class SqliteQueue {
           store.active = false;
         }
       });
+    };
     const result = this.tail.then(run, run);
     this.tail = result.then(
       () => undefined,
       () => undefined,
     );
-    return result;
+    // a transaction stuck on something that waits for the queue itself would stop every
+    // request: a statement that cannot start in time fails with a typed error instead of
+    // hanging silently (once started, work runs to its end: it may already have written)
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abandoned = true;
+        reject(
+          new DomainError(ErrorCode.UNAVAILABLE, 'The database is busy. Try again in a moment.'),
+        );
+      }, this.waitLimitMs);
+      timer.unref();
+    });
+    return Promise.race([result, timeout]);
   }
 }
 

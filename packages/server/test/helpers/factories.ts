@@ -87,6 +87,7 @@ export async function makeUser(
       userType: options.userType ?? UserType.APP_REVIEWER,
       isOwner: options.isOwner ?? false,
       status: options.status ?? UserStatus.ACTIVE,
+      acceptedAt: (options.status ?? UserStatus.ACTIVE) === UserStatus.INVITED ? null : now,
       twoFactorRequirement: options.requireTwoFactor
         ? TwoFactorRequirement.REQUIRED
         : TwoFactorRequirement.INHERIT,

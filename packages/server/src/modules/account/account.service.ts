@@ -108,6 +108,7 @@ export class AccountService {
           userType: UserType.ADMINISTRATOR,
           isOwner: true,
           status: UserStatus.ACTIVE,
+          acceptedAt: now,
           twoFactorRequirement: TwoFactorRequirement.INHERIT,
           twoFactorDeadline: null,
           lastSignInAt: null,

@@ -16,7 +16,14 @@ function facts(
   deadline: Date | null,
   locked = false,
 ): TwoFactorFacts {
-  return { enforcement, requirement, hasActiveFactor, deadline, locked };
+  return {
+    enforcement,
+    requirement,
+    hasActiveFactor,
+    hasAllowedFactor: hasActiveFactor,
+    deadline,
+    locked,
+  };
 }
 
 describe('computeStage', () => {
@@ -54,6 +61,23 @@ describe('computeStage', () => {
           },
           now,
         ),
+      ).toBe(stage);
+    },
+  );
+
+  // a held factor of a method the type no longer allows: verify with it, then enroll another
+  it.each<[Enforcement, boolean, Date | null, SessionStage]>([
+    [OPTIONAL, false, null, SessionStage.SECOND_FACTOR],
+    [OPTIONAL, true, null, SessionStage.ACTIVE],
+    [REQUIRED, false, past, SessionStage.SECOND_FACTOR],
+    [REQUIRED, true, past, SessionStage.ENROLLMENT],
+    [REQUIRED, true, future, SessionStage.ACTIVE],
+  ])(
+    'with only a disallowed factor: %s / verified=%s / deadline=%s → %s',
+    (enforcement, verified, deadline, stage) => {
+      const held = { ...facts(enforcement, INHERIT, true, deadline), hasAllowedFactor: false };
+      expect(
+        computeStage({ profileSelected: true, secondFactorVerified: verified, facts: held }, now),
       ).toBe(stage);
     },
   );

@@ -13,10 +13,11 @@ export function computeStage(
   if (!input.profileSelected || input.facts === null) return SessionStage.PROFILE_SELECTION;
   const { facts } = input;
   const enforcement = effectiveEnforcement(facts);
-  if (facts.hasActiveFactor && enforcement !== Enforcement.OFF) {
-    return input.secondFactorVerified ? SessionStage.ACTIVE : SessionStage.SECOND_FACTOR;
+  if (facts.hasActiveFactor && enforcement !== Enforcement.OFF && !input.secondFactorVerified) {
+    return SessionStage.SECOND_FACTOR;
   }
-  if (enforcement === Enforcement.REQUIRED && !inGracePeriod(facts, now))
+  // past the factor it holds, a user whose methods the type no longer allows enrolls another
+  if (enforcement === Enforcement.REQUIRED && !facts.hasAllowedFactor && !inGracePeriod(facts, now))
     return SessionStage.ENROLLMENT;
   return SessionStage.ACTIVE;
 }

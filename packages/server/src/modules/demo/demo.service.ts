@@ -143,6 +143,7 @@ export class DemoService {
             userType: spec.userType,
             isOwner: false,
             status: UserStatus.ACTIVE,
+            acceptedAt: now,
             twoFactorRequirement: TwoFactorRequirement.INHERIT,
             twoFactorDeadline: null,
             lastSignInAt: null,

@@ -80,8 +80,9 @@ export class ProfileService {
       await manager.delete(Session, { identityId: identity.id, id: Not(caller.session.id) });
       await this.audit.record(
         {
-          accountId: caller.user?.accountId ?? null,
-          actorUserId: caller.user?.id ?? null,
+          // the login's own security activity, no tenant's audit log (DESIGN §4)
+          accountId: null,
+          actorUserId: null,
           actorIdentityId: identity.id,
           action: 'auth.password_changed',
           targetType: 'Identity',

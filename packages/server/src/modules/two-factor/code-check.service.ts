@@ -117,16 +117,11 @@ export class CodeCheckService {
     return (await verifyPassword(factor.pinHash, pin)) ? right : wrong;
   }
 
-  /** The live code sent to the profile's number (`status`), used up if right. */
-  async smsCode(
-    userId: string,
-    code: string,
-    now: Date,
-    status = FactorStatus.ACTIVE,
-  ): Promise<CheckResult<void>> {
+  /** The live code sent to the profile's confirmed number, used up if right. */
+  async smsCode(userId: string, code: string, now: Date): Promise<CheckResult<void>> {
     const factor = await this.deps.dataSource
       .getRepository(SmsFactor)
-      .findOneBy({ userId, status });
+      .findOneBy({ userId, status: FactorStatus.ACTIVE });
     if (!factor) return notEnrolled;
     if (!plausibleSmsCode(code)) return wrong;
     return (await this.useSmsCode(this.deps.dataSource.manager, factor, code, now)) ? right : wrong;

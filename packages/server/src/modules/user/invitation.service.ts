@@ -112,6 +112,8 @@ export class InvitationService {
             userType,
             isOwner: false,
             status: initialStatus(activeHere, sendInvitation),
+            acceptedAt:
+              initialStatus(activeHere, sendInvitation) === UserStatus.ACTIVE ? now : null,
             twoFactorRequirement: requireTwoFactor
               ? TwoFactorRequirement.REQUIRED
               : TwoFactorRequirement.INHERIT,
@@ -273,10 +275,14 @@ export class InvitationService {
         if (identity.emailVerifiedAt === null) {
           await manager.update(Identity, { id: identity.id }, { emailVerifiedAt: now });
         }
-        // a profile suspended meanwhile stays suspended
-        if (user.status === UserStatus.INVITED) {
-          await manager.update(User, { id: user.id }, { status: UserStatus.ACTIVE });
-        }
+        // accepted now, whatever happened meanwhile; a profile suspended meanwhile stays suspended
+        await manager.update(
+          User,
+          { id: user.id },
+          user.status === UserStatus.INVITED
+            ? { status: UserStatus.ACTIVE, acceptedAt: now }
+            : { acceptedAt: now },
+        );
         await this.deps.audit.record(
           {
             accountId: user.accountId,

@@ -66,6 +66,14 @@ export class User extends WithUuid {
   @TimestampColumn({ nullable: true })
   twoFactorDeadline: Date | null;
 
+  /**
+   * When the login's owner accepted this profile (or it was created active for a login already
+   * signed in to the account). Never set, the profile cannot be made ACTIVE by an administrator:
+   * only its login's owner says yes to a tenant (DESIGN §4).
+   */
+  @TimestampColumn({ nullable: true })
+  acceptedAt: Date | null;
+
   @PastSecondFactor()
   @Field(() => Date, { nullable: true, description: 'Last time this profile signed in.' })
   @TimestampColumn({ nullable: true })

@@ -115,7 +115,8 @@ export class UserService {
       const userType = changes.userType ?? target.userType;
       const status = changes.status ?? target.status;
       await this.checkAllowed(manager, actor, target, { userType, status });
-      if (changes.status === UserStatus.ACTIVE && target.status === UserStatus.INVITED) {
+      // INVITED → SUSPENDED → ACTIVE must not become a way around the login owner's consent
+      if (changes.status === UserStatus.ACTIVE && target.acceptedAt === null) {
         throw new ConflictError(
           'An invited user becomes active by accepting the invitation',
           ErrorReason.INVITATION_PENDING,

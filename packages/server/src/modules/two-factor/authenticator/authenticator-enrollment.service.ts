@@ -1,6 +1,6 @@
 import { ErrorCode, ErrorReason, SessionStage, TwoFactorMethod } from '@twofold/shared';
 import { toDataURL } from 'qrcode';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, Not } from 'typeorm';
 import type { Secrets } from '../../../crypto/keys';
 import { isUniqueViolation } from '../../../db/unique-violation';
 import { BadInputError, ConflictError, DomainError } from '../../../errors';
@@ -19,6 +19,7 @@ import {
 } from '../../link-token/link-token.service';
 import type { CheckResult, CodeCheckService } from '../code-check.service';
 import { assertMayEnroll, type EnrollmentCompletion, type EnrollmentOutcome } from '../enrollment';
+import { Session } from '../../session/session.entity';
 import { AuthenticatorFactor, FactorStatus } from '../two-factor.entities';
 import { generateTotpSecret, manualEntryKey, otpauthUri } from './totp';
 
@@ -164,6 +165,10 @@ export class AuthenticatorEnrollmentService {
           { status: FactorStatus.ACTIVE, confirmedAt: now },
         );
         const replaced = (previous.affected ?? 0) > 0;
+        if (replaced && pending.viaLink) {
+          // a lost phone: sessions it may still hold end with the app it carried
+          await manager.delete(Session, { userId: user.id, id: Not(caller.session.id) });
+        }
         const issued = await this.deps.completion.record(manager, caller, meta, now, {
           method: TwoFactorMethod.AUTHENTICATOR_APP,
           replaced,

@@ -6,6 +6,12 @@ export const SMS_CODE_TTL_MS = 10 * 60_000;
 /** Sends per number per 15 minutes, counted before each send (DESIGN §6). */
 export const smsNumberRule = { limit: 3, windowSeconds: 15 * 60 };
 
+/** Sends per profile per hour, whatever the numbers: one member cannot spend the account's cap. */
+export const smsProfileRule = { limit: 10, windowSeconds: 60 * 60 };
+
+/** Sends per client IP per hour, across profiles and accounts. */
+export const smsIpRule = { limit: 100, windowSeconds: 60 * 60 };
+
 export function generateSmsCode(): string {
   return randomInt(0, 1_000_000).toString().padStart(6, '0');
 }

@@ -23,7 +23,9 @@ import {
   hashPhone,
   hashSmsCode,
   SMS_CODE_TTL_MS,
+  smsIpRule,
   smsNumberRule,
+  smsProfileRule,
   smsText,
 } from './sms-code';
 import type { SmsSender } from './sms-sender';
@@ -95,7 +97,7 @@ export class SmsService {
     factor.codeHash = hashSmsCode(factor.id, code, secrets.smsCodePepper);
     factor.codeExpiresAt = new Date(now.getTime() + SMS_CODE_TTL_MS);
     // sent first: when the provider is down nothing is stored and nothing stays counted
-    await this.send(user.accountId, factor.phoneHash, e164, code, user.account.name, now);
+    await this.send(caller, meta, factor.phoneHash, e164, code, now);
     await dataSource
       .transaction(async (manager) => {
         await manager.delete(SmsFactor, { userId: user.id, status: FactorStatus.PENDING });
@@ -186,7 +188,7 @@ export class SmsService {
     }
     const e164 = secrets.box.open(factor.phoneSealed);
     const code = generateSmsCode();
-    await this.send(user.accountId, factor.phoneHash, e164, code, user.account.name, now);
+    await this.send(caller, meta, factor.phoneHash, e164, code, now);
     // the factor may have been replaced or removed meanwhile: then this code is void too
     await dataSource.getRepository(SmsFactor).update(
       { id: factor.id, status: FactorStatus.ACTIVE },
@@ -211,28 +213,35 @@ export class SmsService {
     return factor ? maskPhone(this.deps.secrets.box.open(factor.phoneSealed)) : null;
   }
 
-  /** Reserves the send in both limits, sends, and gives the reservation back if it failed. */
+  /**
+   * Reserves the send in every limit, sends, and gives the reservation back if it failed. Besides
+   * the number and the account's daily cap, one profile and one client IP are limited too, so no
+   * single member can spend the account's allowance (or send to many numbers they do not own).
+   */
   private async send(
-    accountId: string,
+    caller: Caller,
+    meta: RequestMeta,
     phoneHash: string,
     e164: string,
     code: string,
-    accountName: string,
     now: Date,
   ): Promise<void> {
     const { rateLimits, config, sender } = this.deps;
+    const user = requireProfile(caller);
     const reservation = await rateLimits.reserve(
       [
         { bucket: `sms:number:${phoneHash}`, rule: smsNumberRule },
+        { bucket: `sms:user:${user.id}`, rule: smsProfileRule },
+        ...(meta.ip ? [{ bucket: `sms:ip:${meta.ip}`, rule: smsIpRule }] : []),
         {
-          bucket: `sms:account:${accountId}`,
+          bucket: `sms:account:${user.accountId}`,
           rule: { limit: config.sms.dailyLimitPerAccount, windowSeconds: 24 * 60 * 60 },
         },
       ],
       now,
     );
     try {
-      await sender.send(e164, smsText(code, accountName));
+      await sender.send(e164, smsText(code, user.account.name));
     } catch (error) {
       await rateLimits.giveBack(reservation);
       throw error;

@@ -15,7 +15,14 @@ function facts(
   deadline: Date | null,
   locked = false,
 ): TwoFactorFacts {
-  return { enforcement, requirement, hasActiveFactor, deadline, locked };
+  return {
+    enforcement,
+    requirement,
+    hasActiveFactor,
+    hasAllowedFactor: hasActiveFactor,
+    deadline,
+    locked,
+  };
 }
 
 describe('computeTwoFactorStatus', () => {

@@ -43,7 +43,10 @@ export function isLocked(
 export interface TwoFactorFacts {
   enforcement: Enforcement;
   requirement: TwoFactorRequirement;
+  /** Holds a confirmed factor of any method: sign-in asks for it. */
   hasActiveFactor: boolean;
+  /** Holds one of a method its type allows: 2FA counts as set up (ENROLLED). */
+  hasAllowedFactor: boolean;
   /** The factor step is locked out or disabled until an administrator resets it. */
   locked: boolean;
   deadline: Date | null;
@@ -51,7 +54,7 @@ export interface TwoFactorFacts {
 
 /** The facts together with what the profile holds: the caller's single view of its 2FA. */
 export interface ProfileTwoFactor extends TwoFactorFacts {
-  /** Methods set up *and* allowed by the profile's policy: the ones that count and can be used. */
+  /** Methods set up (confirmed), allowed by the policy or not: each still signs the user in. */
   methods: TwoFactorMethod[];
   /** Methods the profile may set up. */
   allowedMethods: TwoFactorMethod[];
@@ -100,9 +103,10 @@ export function enrollmentDeadline(
 }
 
 /**
- * The facts of one profile: its type's policy, its own requirement and what it holds. Only
- * methods the policy allows count: when an owner removes a method from a type, users whose only
- * factor used it must enroll an allowed one (DESIGN §6).
+ * The facts of one profile: its type's policy, its own requirement and what it holds. A factor
+ * the user holds always guards sign-in, but only methods the policy allows count as set up: when
+ * an owner removes a method from a type, users whose only factor used it verify with it, then
+ * must enroll an allowed one (DESIGN §6) — removing a method never lowers anyone's protection.
  */
 export function factsOf(
   user: Pick<User, 'twoFactorRequirement' | 'twoFactorDeadline'>,
@@ -110,15 +114,15 @@ export function factsOf(
   state: TwoFactorState = noTwoFactor,
 ): ProfileTwoFactor {
   const allowedMethods = allowedMethodsOf(policy, user.twoFactorRequirement);
-  const methods = state.methods.filter((m) => allowedMethods.includes(m));
   return {
     // a type without a policy counts as OPTIONAL
     enforcement: policy?.enforcement ?? Enforcement.OPTIONAL,
     requirement: user.twoFactorRequirement,
-    hasActiveFactor: methods.length > 0,
+    hasActiveFactor: state.methods.length > 0,
+    hasAllowedFactor: state.methods.some((m) => allowedMethods.includes(m)),
     locked: state.locked,
     deadline: user.twoFactorDeadline,
-    methods,
+    methods: state.methods,
     allowedMethods,
     backupCodesRemaining: state.backupCodesRemaining,
   };
@@ -140,7 +144,7 @@ export function inGracePeriod(facts: Pick<TwoFactorFacts, 'deadline'>, now: Date
 
 /** True while 2FA is required and nothing is set up (ENROLLMENT, or a running grace period). */
 export function enrollmentPending(facts: TwoFactorFacts): boolean {
-  return !facts.hasActiveFactor && effectiveEnforcement(facts) === Enforcement.REQUIRED;
+  return !facts.hasAllowedFactor && effectiveEnforcement(facts) === Enforcement.REQUIRED;
 }
 
 /** DESIGN §7 `User.twoFactorStatus`. */
@@ -148,7 +152,7 @@ export function computeTwoFactorStatus(facts: TwoFactorFacts, now: Date): TwoFac
   if (facts.locked) return TwoFactorStatus.LOCKED;
   const enforcement = effectiveEnforcement(facts);
   if (enforcement === Enforcement.OFF) return TwoFactorStatus.NOT_REQUIRED;
-  if (facts.hasActiveFactor) return TwoFactorStatus.ENROLLED;
+  if (facts.hasAllowedFactor) return TwoFactorStatus.ENROLLED;
   if (enforcement === Enforcement.OPTIONAL) return TwoFactorStatus.OPTIONAL_OFF;
   return inGracePeriod(facts, now) ? TwoFactorStatus.GRACE : TwoFactorStatus.OVERDUE;
 }
@@ -158,7 +162,9 @@ export function summarize(facts: ProfileTwoFactor, now: Date): TwoFactorSummary 
   return {
     status: computeTwoFactorStatus(facts, now),
     methods: facts.methods,
-    hasPossessionFactor: facts.methods.some((m) => possessionMethods.includes(m)),
+    hasPossessionFactor: facts.methods.some(
+      (m) => possessionMethods.includes(m) && facts.allowedMethods.includes(m),
+    ),
     enrollmentDeadline: enrollmentPending(facts) ? facts.deadline : null,
     backupCodesRemaining: facts.backupCodesRemaining,
   };
