@@ -47,9 +47,24 @@ async function main(): Promise<void> {
     }
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    // fastify stops accepting, lets in-flight requests finish, then runs onClose hooks
+    // A keep-alive connection whose request finishes after the close began would hold close()
+    // open for the keep-alive timeout (72 s): close each one as soon as it is idle. Requests that
+    // never finish are cut after a grace period, so the process always ends.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    const cut = setTimeout(() => {
+      logger.warn('requests still running after 20 s: closing their connections');
+      app.server.closeAllConnections();
+    }, 20_000);
+    sweep.unref();
+    cut.unref();
+    // fastify stops accepting, lets in-flight requests finish, then runs onClose hooks; the
+    // database closes after the last answer
     app
       .close()
+      .finally(() => {
+        clearInterval(sweep);
+        clearTimeout(cut);
+      })
       .then(() => dataSource.destroy())
       .then(() => {
         logger.info('stopped');

@@ -13,7 +13,7 @@ export enum ErrorCode {
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
   SECOND_FACTOR_REQUIRED = 'SECOND_FACTOR_REQUIRED',
   ENROLLMENT_REQUIRED = 'ENROLLMENT_REQUIRED',
-  /** The database is unreachable or kept conflicting: nothing was changed, try again shortly. */
+  /** The database is out of reach, or a change kept conflicting with others: try again shortly. */
   UNAVAILABLE = 'UNAVAILABLE',
   /** The SMS provider did not take the message: nothing was sent or counted. */
   SMS_UNAVAILABLE = 'SMS_UNAVAILABLE',
@@ -91,7 +91,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   [ErrorCode.SECOND_FACTOR_REQUIRED]: 'Please confirm with your second factor.',
   [ErrorCode.ENROLLMENT_REQUIRED]: 'Please set up two-factor authentication first.',
   [ErrorCode.UNAVAILABLE]: 'The service is temporarily unavailable. Try again in a moment.',
-  [ErrorCode.SMS_UNAVAILABLE]: 'Text messages cannot be sent right now. Try again in a moment or use another method.',
+  [ErrorCode.SMS_UNAVAILABLE]:
+    'Text messages cannot be sent right now. Try again in a moment or use another method.',
   [ErrorCode.INTERNAL_SERVER_ERROR]: 'Something went wrong on our side.',
 };
 

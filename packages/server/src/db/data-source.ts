@@ -4,6 +4,7 @@ import { mysqlMigrations } from '../migrations/mysql';
 import { sqliteMigrations } from '../migrations/sqlite';
 import { sqliteUnicodeLower } from './dialect';
 import { entities } from './entities';
+import { installMysqlFaultHandling, mysqlPoolOptions } from './mysql-pool';
 import { installSqliteQueue } from './sqlite-queue';
 
 export interface DataSourceExtras {
@@ -50,6 +51,7 @@ export function dataSourceOptions(
     timezone: 'Z',
     // mysql2 returns DATETIME as Date in the connection time zone; keep everything UTC
     dateStrings: false,
+    ...mysqlPoolOptions,
     migrations: mysqlMigrations,
   };
 }
@@ -61,5 +63,6 @@ export function createDataSource(
 ): DataSource {
   const dataSource = new DataSource(dataSourceOptions(database, options));
   if (database.type === 'sqlite') installSqliteQueue(dataSource);
+  else installMysqlFaultHandling(dataSource);
   return dataSource;
 }

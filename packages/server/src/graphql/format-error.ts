@@ -1,6 +1,7 @@
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
-import { ErrorCode } from '@twofold/shared';
+import { ErrorCode, errorMessages } from '@twofold/shared';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { isTransientDatabaseFault } from '../db/faults';
 import { DomainError } from '../errors';
 
 /**
@@ -22,7 +23,10 @@ export function isUnexpectedError(error: GraphQLError): boolean {
   return !(typeof code === 'string' && apolloRequestCodes.has(code));
 }
 
-/** The one place domain errors become `extensions.code`; anything unknown is hidden. */
+/**
+ * The one place domain errors become `extensions.code`; database outages and lost conflicts
+ * become `UNAVAILABLE`; anything unknown is hidden.
+ */
 export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
@@ -38,6 +42,15 @@ export function formatError(
         code: original.code,
         ...(original.reason ? { reason: original.reason } : {}),
       },
+    };
+  }
+  // the database is out of reach, or a conflict outlasted its retries (db/retry.ts): the same
+  // request may well succeed in a moment. Still logged as a fault (isUnexpectedError).
+  if (isTransientDatabaseFault(original)) {
+    return {
+      message: errorMessages[ErrorCode.UNAVAILABLE],
+      path: formatted.path,
+      extensions: { code: ErrorCode.UNAVAILABLE },
     };
   }
   const code = formatted.extensions?.code;

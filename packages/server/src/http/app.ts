@@ -114,6 +114,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     schema: deps.schema ?? (await buildGraphQLSchema()),
     introspection: config.introspection,
     csrfPrevention: true,
+    // main.ts owns shutdown: Apollo's own signal handlers would re-send the signal mid-drain
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: requestLimits.maxTokens },
     formatError,
     // depth, aliases, cost and directives are validation rules: refusals answer 400
