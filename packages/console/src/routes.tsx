@@ -17,15 +17,11 @@ const SelectProfilePage = lazy(() =>
 const HomePage = lazy(() =>
   import('./pages/Home').then((module) => ({ default: module.HomePage })),
 );
-const TwoFactorSetupRequiredPage = lazy(() =>
-  import('./pages/TwoFactorSetupRequired').then((module) => ({
-    default: module.TwoFactorSetupRequiredPage,
-  })),
+const TwoFactorSetupPage = lazy(() =>
+  import('./pages/TwoFactorSetup').then((module) => ({ default: module.TwoFactorSetupPage })),
 );
-const TwoFactorVerifyRequiredPage = lazy(() =>
-  import('./pages/TwoFactorVerifyRequired').then((module) => ({
-    default: module.TwoFactorVerifyRequiredPage,
-  })),
+const TwoFactorVerifyPage = lazy(() =>
+  import('./pages/TwoFactorVerify').then((module) => ({ default: module.TwoFactorVerifyPage })),
 );
 
 const relative = (path: string) => path.slice(1);
@@ -49,15 +45,11 @@ export const routes: RouteObject[] = [
       },
       {
         element: <SessionGate stages={['ENROLLMENT']} />,
-        children: [
-          { path: relative(paths.twoFactorSetup), element: <TwoFactorSetupRequiredPage /> },
-        ],
+        children: [{ path: relative(paths.twoFactorSetup), element: <TwoFactorSetupPage /> }],
       },
       {
         element: <SessionGate stages={['SECOND_FACTOR']} />,
-        children: [
-          { path: relative(paths.twoFactorVerify), element: <TwoFactorVerifyRequiredPage /> },
-        ],
+        children: [{ path: relative(paths.twoFactorVerify), element: <TwoFactorVerifyPage /> }],
       },
       {
         element: <SessionGate stages={['ACTIVE']} />,

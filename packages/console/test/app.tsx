@@ -1,8 +1,10 @@
 import type { MockLink } from '@apollo/client/testing';
 import {
   ApiStatusDocument,
+  BeginAuthenticatorEnrollmentDocument,
   SessionDocument,
   type SessionFieldsFragment,
+  SmsCountriesDocument,
   ViewerDocument,
 } from '@twofold/shared/graphql';
 import { createMemoryRouter, RouterProvider } from 'react-router';
@@ -23,6 +25,36 @@ export const viewerMock: MockLink.MockedResponse = {
   maxUsageCount: 10,
 };
 
+/** A started authenticator enrollment (the setup page starts one as it opens). */
+export const beginAuthenticatorMock: MockLink.MockedResponse = {
+  request: { query: BeginAuthenticatorEnrollmentDocument, variables: { linkToken: null } },
+  result: {
+    data: {
+      beginAuthenticatorEnrollment: {
+        __typename: 'AuthenticatorEnrollment',
+        otpauthUri: 'otpauth://totp/Acme:ada%40acme.test?secret=JBSWY3DPEHPK3PXP&issuer=Acme',
+        qrCodeDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+        manualEntryKey: 'JBSW Y3DP EHPK 3PXP',
+      },
+    },
+  },
+  maxUsageCount: 10,
+};
+
+export const smsCountriesMock: MockLink.MockedResponse = {
+  request: { query: SmsCountriesDocument },
+  result: {
+    data: {
+      viewer: {
+        __typename: 'User',
+        id: 'user-1',
+        account: { __typename: 'Account', allowedSmsCountries: ['GB', 'IE'] },
+      },
+    },
+  },
+  maxUsageCount: 10,
+};
+
 export function sessionMock(session: SessionFieldsFragment | null): MockLink.MockedResponse {
   return { request: { query: SessionDocument }, result: { data: { session } } };
 }
@@ -33,6 +65,8 @@ export function renderApp(path: string, mocks: ReadonlyArray<MockLink.MockedResp
   const result = renderWithProviders(<RouterProvider router={router} />, [
     apiStatusMock,
     viewerMock,
+    beginAuthenticatorMock,
+    smsCountriesMock,
     ...mocks,
   ]);
   return { ...result, router };

@@ -37,6 +37,7 @@ export function makeSession(
           account: { __typename: 'Account', name: 'Acme' },
         }
       : null,
+    availableSecondFactors: stage === 'SECOND_FACTOR' ? ['AUTHENTICATOR_APP', 'BACKUP_CODE'] : [],
     enrollment:
       stage === 'ENROLLMENT'
         ? {

@@ -18,6 +18,8 @@ export interface ApiError {
   message: string;
   /** From a BAD_USER_INPUT error's `extensions.fields`. */
   fields: FieldError[];
+  /** TOO_MANY_ATTEMPTS: seconds until the next try is allowed. */
+  retryAfterSeconds?: number;
 }
 
 /** Per-operation wording that replaces the default one of `errorMessages`. */
@@ -62,6 +64,7 @@ export function toApiError(error: unknown, wording: ErrorWording = {}): ApiError
         ...reason,
         message: `Too many attempts. Try again in ${formatWait(retryAfter)}.`,
         fields,
+        retryAfterSeconds: retryAfter,
       };
     }
   }

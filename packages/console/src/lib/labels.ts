@@ -1,4 +1,4 @@
-import type { TwoFactorMethod, UserType } from '@twofold/shared/graphql';
+import type { SecondFactorKind, TwoFactorMethod, UserType } from '@twofold/shared/graphql';
 
 export const userTypeLabels: Record<UserType, string> = {
   ADMINISTRATOR: 'Administrator',
@@ -10,7 +10,15 @@ export const userTypeLabels: Record<UserType, string> = {
 export const twoFactorMethodLabels: Record<TwoFactorMethod, string> = {
   AUTHENTICATOR_APP: 'Authenticator app',
   SMS: 'Text message (SMS)',
-  PIN: 'PIN',
+  PIN: 'PIN code (additional verification)',
+};
+
+/** The tabs of the second-factor step. */
+export const secondFactorKindLabels: Record<SecondFactorKind, string> = {
+  AUTHENTICATOR_APP: 'Authenticator app',
+  SMS: 'Text message',
+  PIN: 'PIN code',
+  BACKUP_CODE: 'Backup code',
 };
 
 /** "12 March 2026, 14:05" in the browser's language and time zone. */

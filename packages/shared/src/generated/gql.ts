@@ -18,8 +18,16 @@ type Documents = {
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": typeof types.SelectProfileDocument,
     "query ApiStatus {\n  apiInfo {\n    name\n    version\n  }\n}": typeof types.ApiStatusDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SignInDocument,
+    "mutation BeginAuthenticatorEnrollment($linkToken: String) {\n  beginAuthenticatorEnrollment(linkToken: $linkToken) {\n    otpauthUri\n    qrCodeDataUrl\n    manualEntryKey\n  }\n}": typeof types.BeginAuthenticatorEnrollmentDocument,
+    "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!) {\n  beginSmsEnrollment(countryCode: $countryCode, phoneNumber: $phoneNumber)\n}": typeof types.BeginSmsEnrollmentDocument,
+    "mutation ConfirmAuthenticatorEnrollment($code: String!) {\n  confirmAuthenticatorEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.ConfirmAuthenticatorEnrollmentDocument,
+    "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.ConfirmSmsEnrollmentDocument,
+    "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SetPinDocument,
+    "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n    }\n  }\n}": typeof types.SmsCountriesDocument,
+    "mutation SendSmsCode {\n  sendSmsCode\n}": typeof types.SendSmsCodeDocument,
+    "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": typeof types.VerifySecondFactorDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": typeof types.SessionDocument,
-    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": typeof types.SessionFieldsFragmentDoc,
+    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": typeof types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": typeof types.SignOutDocument,
 };
 const documents: Documents = {
@@ -27,8 +35,16 @@ const documents: Documents = {
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": types.SelectProfileDocument,
     "query ApiStatus {\n  apiInfo {\n    name\n    version\n  }\n}": types.ApiStatusDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SignInDocument,
+    "mutation BeginAuthenticatorEnrollment($linkToken: String) {\n  beginAuthenticatorEnrollment(linkToken: $linkToken) {\n    otpauthUri\n    qrCodeDataUrl\n    manualEntryKey\n  }\n}": types.BeginAuthenticatorEnrollmentDocument,
+    "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!) {\n  beginSmsEnrollment(countryCode: $countryCode, phoneNumber: $phoneNumber)\n}": types.BeginSmsEnrollmentDocument,
+    "mutation ConfirmAuthenticatorEnrollment($code: String!) {\n  confirmAuthenticatorEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.ConfirmAuthenticatorEnrollmentDocument,
+    "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.ConfirmSmsEnrollmentDocument,
+    "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SetPinDocument,
+    "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n    }\n  }\n}": types.SmsCountriesDocument,
+    "mutation SendSmsCode {\n  sendSmsCode\n}": types.SendSmsCodeDocument,
+    "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": types.VerifySecondFactorDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": types.SessionDocument,
-    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": types.SessionFieldsFragmentDoc,
+    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": types.SignOutDocument,
 };
 
@@ -65,11 +81,43 @@ export function graphql(source: "mutation SignIn($email: String!, $password: Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation BeginAuthenticatorEnrollment($linkToken: String) {\n  beginAuthenticatorEnrollment(linkToken: $linkToken) {\n    otpauthUri\n    qrCodeDataUrl\n    manualEntryKey\n  }\n}"): (typeof documents)["mutation BeginAuthenticatorEnrollment($linkToken: String) {\n  beginAuthenticatorEnrollment(linkToken: $linkToken) {\n    otpauthUri\n    qrCodeDataUrl\n    manualEntryKey\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!) {\n  beginSmsEnrollment(countryCode: $countryCode, phoneNumber: $phoneNumber)\n}"): (typeof documents)["mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!) {\n  beginSmsEnrollment(countryCode: $countryCode, phoneNumber: $phoneNumber)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConfirmAuthenticatorEnrollment($code: String!) {\n  confirmAuthenticatorEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"): (typeof documents)["mutation ConfirmAuthenticatorEnrollment($code: String!) {\n  confirmAuthenticatorEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"): (typeof documents)["mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"): (typeof documents)["mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n    }\n  }\n}"): (typeof documents)["query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SendSmsCode {\n  sendSmsCode\n}"): (typeof documents)["mutation SendSmsCode {\n  sendSmsCode\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}"): (typeof documents)["mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query Session {\n  session {\n    ...SessionFields\n  }\n}"): (typeof documents)["query Session {\n  session {\n    ...SessionFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"];
+export function graphql(source: "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -34,7 +34,7 @@ describe('signing in', () => {
   it.each([
     ['PROFILE_SELECTION', '/select-profile', 'Choose a profile'],
     ['ACTIVE', '/', 'Welcome, Ada Admin'],
-    ['ENROLLMENT', '/two-factor/setup', 'Two-factor setup is required'],
+    ['ENROLLMENT', '/two-factor/setup', 'Set up two-factor authentication'],
     ['SECOND_FACTOR', '/two-factor/verify', 'Verification is required'],
   ] as const)('goes to the page of a %s session after signing in', async (stage, path, heading) => {
     const { router } = renderApp('/sign-in', [
@@ -57,7 +57,7 @@ describe('signing in', () => {
     await submit({ email, password });
 
     expect(
-      await screen.findByRole('heading', { name: 'Two-factor setup is required' }),
+      await screen.findByRole('heading', { name: 'Set up two-factor authentication' }),
     ).toBeVisible();
     expect(router.state.location.pathname).toBe('/two-factor/setup');
   });

@@ -1,0 +1,165 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import {
+  BeginSmsEnrollmentDocument,
+  ConfirmAuthenticatorEnrollmentDocument,
+  ConfirmSmsEnrollmentDocument,
+  SetPinDocument,
+} from '@twofold/shared/graphql';
+import { renderApp, sessionMock } from '../../../test/app';
+import { makeSession } from '../../../test/sessions';
+
+const enrolling = makeSession('ENROLLMENT', {
+  enrollment: {
+    __typename: 'EnrollmentRequirement',
+    allowedMethods: ['AUTHENTICATOR_APP', 'SMS', 'PIN'],
+    deadline: null,
+  },
+});
+const codes = Array.from({ length: 10 }, (_, i) => `ABCDE-2345${i}`);
+
+describe('the two-factor setup page', () => {
+  it('shows the QR code and the manual key, confirms with a code, then the backup codes once', async () => {
+    const { router } = renderApp('/two-factor/setup', [
+      sessionMock(enrolling),
+      {
+        request: { query: ConfirmAuthenticatorEnrollmentDocument, variables: { code: '123456' } },
+        result: {
+          data: {
+            confirmAuthenticatorEnrollment: {
+              __typename: 'EnrollmentResult',
+              backupCodes: codes,
+              session: makeSession('ACTIVE'),
+            },
+          },
+        },
+      },
+    ]);
+    expect(
+      await screen.findByRole('img', { name: 'QR code to scan with your authenticator app' }),
+    ).toBeVisible();
+    expect(screen.getByText('JBSW Y3DP EHPK 3PXP')).toBeVisible();
+    expect(screen.getByText('Google Authenticator')).toBeVisible();
+    fireEvent.change(screen.getByLabelText(/^Code/), { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+
+    expect(await screen.findByRole('heading', { name: 'Save your backup codes' })).toBeVisible();
+    for (const code of codes) expect(screen.getByText(code)).toBeVisible();
+    const proceed = screen.getByRole('button', { name: 'Continue' });
+    expect(proceed).toBeDisabled();
+    // the session stays at ENROLLMENT until the codes were seen
+    expect(router.state.location.pathname).toBe('/two-factor/setup');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'I have saved them' }));
+    fireEvent.click(proceed);
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+  });
+
+  it('refuses a malformed code before asking the server', async () => {
+    renderApp('/two-factor/setup', [sessionMock(enrolling)]);
+    fireEvent.change(await screen.findByLabelText(/^Code/), { target: { value: '12' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Enter the 6-digit code');
+  });
+
+  it('sends an SMS code to the number and confirms it', async () => {
+    const { router } = renderApp('/two-factor/setup', [
+      sessionMock(enrolling),
+      {
+        request: {
+          query: BeginSmsEnrollmentDocument,
+          variables: { countryCode: 'GB', phoneNumber: '07400 123456' },
+        },
+        result: { data: { beginSmsEnrollment: true } },
+      },
+      {
+        request: { query: ConfirmSmsEnrollmentDocument, variables: { code: '654321' } },
+        result: {
+          data: {
+            confirmSmsEnrollment: {
+              __typename: 'EnrollmentResult',
+              backupCodes: [],
+              session: makeSession('ACTIVE'),
+            },
+          },
+        },
+      },
+    ]);
+    fireEvent.click(await screen.findByRole('radio', { name: 'Text message (SMS)' }));
+    expect(await screen.findByText(/allowed: GB, IE/)).toBeVisible();
+    fireEvent.change(screen.getByLabelText(/^Country/), { target: { value: 'GB' } });
+    fireEvent.change(screen.getByLabelText(/^Mobile number/), {
+      target: { value: '07400 123456' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Send code' }));
+    fireEvent.change(await screen.findByLabelText(/^Code/), { target: { value: '654321' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    // no new backup codes (the profile still had some): straight on
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+  });
+
+  it('shows a refused number under its field', async () => {
+    renderApp('/two-factor/setup', [
+      sessionMock(enrolling),
+      {
+        request: {
+          query: BeginSmsEnrollmentDocument,
+          variables: { countryCode: 'FR', phoneNumber: '0612345678' },
+        },
+        result: {
+          errors: [
+            {
+              message: 'countryCode: not allowed',
+              extensions: {
+                code: 'BAD_USER_INPUT',
+                fields: [
+                  {
+                    field: 'countryCode',
+                    message: 'Text messages cannot be sent to this country for your account',
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    ]);
+    fireEvent.click(await screen.findByRole('radio', { name: 'Text message (SMS)' }));
+    fireEvent.change(screen.getByLabelText(/^Country/), { target: { value: 'FR' } });
+    fireEvent.change(screen.getByLabelText(/^Mobile number/), { target: { value: '0612345678' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send code' }));
+    expect(
+      await screen.findByText('Text messages cannot be sent to this country for your account'),
+    ).toBeVisible();
+  });
+
+  it('labels the PIN as additional verification and shows the server’s refusal per field', async () => {
+    renderApp('/two-factor/setup', [
+      sessionMock(enrolling),
+      {
+        request: { query: SetPinDocument, variables: { pin: '1234', pinConfirmation: '1234' } },
+        result: {
+          errors: [
+            {
+              message: 'pin: Avoid runs',
+              extensions: {
+                code: 'BAD_USER_INPUT',
+                fields: [{ field: 'pin', message: 'Avoid runs such as 1234 or 9876' }],
+              },
+            },
+          ],
+        },
+      },
+    ]);
+    fireEvent.click(
+      await screen.findByRole('radio', { name: 'PIN code (additional verification)' }),
+    );
+    const pinInput = { selector: 'input[type="password"]' };
+    fireEvent.change(screen.getByLabelText('PIN code (additional verification)', pinInput), {
+      target: { value: '1234' },
+    });
+    fireEvent.change(screen.getByLabelText('PIN code again', pinInput), {
+      target: { value: '1234' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save PIN' }));
+    expect(await screen.findByText('Avoid runs such as 1234 or 9876')).toBeVisible();
+  });
+});

@@ -1,0 +1,97 @@
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { type Enrolled, useBeginSms, useConfirmSms, useSmsCountries } from '../useEnrollment';
+
+/** A mobile number, then the code it receives. */
+export function SmsSetup({ onEnrolled }: { onEnrolled: (enrolled: Enrolled) => void }) {
+  const countries = useSmsCountries();
+  const begin = useBeginSms();
+  const confirm = useConfirmSms();
+  const [country, setCountry] = useState('');
+  const [number, setNumber] = useState('');
+  const [sent, setSent] = useState(false);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+
+  const onSend = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setFieldErrors({});
+    const result = await begin.call(country.trim(), number.trim());
+    if (result.ok) {
+      setSent(true);
+      return;
+    }
+    const fields = Object.fromEntries(result.error.fields.map((f) => [f.field, f.message]));
+    setFieldErrors(fields);
+    if (result.error.fields.length === 0) setError(result.error.message);
+  };
+
+  const onConfirm = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await confirm.call(code.trim());
+    if (result.ok) onEnrolled(result.data);
+    else {
+      setError(result.error.message);
+      setCode('');
+    }
+  };
+
+  return (
+    <Stack gap="md">
+      <form onSubmit={(event) => void onSend(event)} noValidate aria-label="Phone number">
+        <Stack gap="sm">
+          <TextInput
+            label="Country"
+            description={
+              countries.length > 0
+                ? `A country code such as ${countries[0]}; allowed: ${countries.join(', ')}.`
+                : 'A country code such as GB, or a calling code such as +44.'
+            }
+            value={country}
+            onChange={(event) => setCountry(event.currentTarget.value)}
+            error={fieldErrors.countryCode}
+          />
+          <TextInput
+            label="Mobile number"
+            type="tel"
+            autoComplete="tel-national"
+            value={number}
+            onChange={(event) => setNumber(event.currentTarget.value)}
+            error={fieldErrors.phoneNumber}
+          />
+          <Button type="submit" variant={sent ? 'light' : 'filled'} loading={begin.loading}>
+            {sent ? 'Send a new code' : 'Send code'}
+          </Button>
+        </Stack>
+      </form>
+      {error && (
+        <Alert color="red" role="alert" title="Not linked">
+          {error}
+        </Alert>
+      )}
+      {sent && (
+        <form
+          onSubmit={(event) => void onConfirm(event)}
+          noValidate
+          aria-label="Confirm the number"
+        >
+          <Stack gap="sm">
+            <Text size="sm">We sent a code to your phone. It works for 10 minutes.</Text>
+            <TextInput
+              label="Code"
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              value={code}
+              onChange={(event) => setCode(event.currentTarget.value)}
+            />
+            <Button type="submit" loading={confirm.loading}>
+              Verify
+            </Button>
+          </Stack>
+        </form>
+      )}
+    </Stack>
+  );
+}

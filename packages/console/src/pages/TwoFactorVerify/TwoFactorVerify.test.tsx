@@ -1,0 +1,91 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { SendSmsCodeDocument, VerifySecondFactorDocument } from '@twofold/shared/graphql';
+import { renderApp, sessionMock } from '../../../test/app';
+import { makeSession } from '../../../test/sessions';
+
+const atSecondFactor = makeSession('SECOND_FACTOR', {
+  availableSecondFactors: ['AUTHENTICATOR_APP', 'SMS', 'PIN', 'BACKUP_CODE'],
+});
+
+function verifyMock(kind: string, code: string, result: object) {
+  return { request: { query: VerifySecondFactorDocument, variables: { kind, code } }, result };
+}
+
+describe('the second-factor page', () => {
+  it('offers one tab per available method and a backup code', async () => {
+    renderApp('/two-factor/verify', [sessionMock(atSecondFactor)]);
+    for (const name of ['Authenticator app', 'Text message', 'PIN code', 'Use a backup code']) {
+      expect(await screen.findByRole('tab', { name })).toBeVisible();
+    }
+    expect(screen.getByLabelText(/^Code/)).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Verify' })).toBeVisible();
+  });
+
+  it('signs in with a right code', async () => {
+    const { router } = renderApp('/two-factor/verify', [
+      sessionMock(atSecondFactor),
+      verifyMock('AUTHENTICATOR_APP', '123456', {
+        data: { verifySecondFactor: makeSession('ACTIVE') },
+      }),
+    ]);
+    fireEvent.change(await screen.findByLabelText(/^Code/), { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+  });
+
+  it('says a wrong code is wrong', async () => {
+    renderApp('/two-factor/verify', [
+      sessionMock(atSecondFactor),
+      verifyMock('AUTHENTICATOR_APP', '000000', {
+        errors: [{ message: 'The code is not valid', extensions: { code: 'INVALID_CODE' } }],
+      }),
+    ]);
+    fireEvent.change(await screen.findByLabelText(/^Code/), { target: { value: '000000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('That code is not right.');
+  });
+
+  it('shows the lockout as a countdown and blocks Verify meanwhile', async () => {
+    renderApp('/two-factor/verify', [
+      sessionMock(atSecondFactor),
+      verifyMock('AUTHENTICATOR_APP', '000000', {
+        errors: [
+          {
+            message: 'Too many attempts',
+            extensions: { code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 900 },
+          },
+        ],
+      }),
+    ]);
+    fireEvent.change(await screen.findByLabelText(/^Code/), { target: { value: '000000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/try again in 1[45]:\d\d/);
+    expect(screen.getByRole('button', { name: 'Verify' })).toBeDisabled();
+  });
+
+  it('sends an SMS code, then counts down before the next one', async () => {
+    renderApp('/two-factor/verify', [
+      sessionMock(atSecondFactor),
+      { request: { query: SendSmsCodeDocument }, result: { data: { sendSmsCode: true } } },
+    ]);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Text message' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Send code' }));
+    expect(await screen.findByText(/We sent a code to your phone/)).toBeVisible();
+    expect(screen.getByRole('button', { name: /Send a new code in 0:(30|29)/ })).toBeDisabled();
+  });
+
+  it('explains when the SMS provider is down', async () => {
+    renderApp('/two-factor/verify', [
+      sessionMock(atSecondFactor),
+      {
+        request: { query: SendSmsCodeDocument },
+        result: { errors: [{ message: 'down', extensions: { code: 'SMS_UNAVAILABLE' } }] },
+      },
+    ]);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Text message' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Send code' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Text messages cannot be sent right now.',
+    );
+  });
+});

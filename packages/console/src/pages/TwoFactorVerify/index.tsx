@@ -1,0 +1,61 @@
+import { Container, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import type { SecondFactorKind } from '@twofold/shared/graphql';
+import { PageLoader } from '../../components/PageLoader';
+import { SignOutButton } from '../../components/SignOutButton';
+import { secondFactorKindLabels } from '../../lib/labels';
+import { useSession } from '../../session/useSession';
+import { CodeForm } from './components/CodeForm';
+import { SendSmsButton } from './components/SendSmsButton';
+
+/** SECOND_FACTOR: the password was right; one of the profile's methods confirms it is them. */
+export function TwoFactorVerifyPage() {
+  const { data } = useSession();
+  const session = data?.session;
+  if (!session) return <PageLoader />;
+  const kinds = session.availableSecondFactors;
+  const first: SecondFactorKind | undefined = kinds[0];
+
+  return (
+    <Container size="sm" py="xl">
+      <Stack gap="md">
+        <Title order={1}>Verification is required</Title>
+        <Text>
+          {session.user
+            ? `Confirm it is you, ${session.user.displayName}, with your second factor.`
+            : 'Confirm it is you with your second factor.'}
+        </Text>
+        <Paper withBorder p="lg">
+          {first ? (
+            <Tabs defaultValue={first} keepMounted={false}>
+              <Tabs.List>
+                {kinds.map((kind) => (
+                  <Tabs.Tab key={kind} value={kind}>
+                    {kind === 'BACKUP_CODE' ? 'Use a backup code' : secondFactorKindLabels[kind]}
+                  </Tabs.Tab>
+                ))}
+              </Tabs.List>
+              {kinds.map((kind) => (
+                <Tabs.Panel key={kind} value={kind} pt="md">
+                  <Stack gap="md">
+                    {kind === 'SMS' && <SendSmsButton />}
+                    <CodeForm kind={kind} />
+                  </Stack>
+                </Tabs.Panel>
+              ))}
+            </Tabs>
+          ) : (
+            <Text>
+              No second factor can be used: ask an administrator of your account to reset it.
+            </Text>
+          )}
+        </Paper>
+        <Text size="sm" c="dimmed">
+          Lost your phone? Ask an administrator of your account for an enrollment link.
+        </Text>
+        <Group justify="flex-end">
+          <SignOutButton />
+        </Group>
+      </Stack>
+    </Container>
+  );
+}
