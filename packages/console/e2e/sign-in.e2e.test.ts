@@ -1,5 +1,6 @@
-import { type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -16,14 +17,18 @@ import {
   stop,
   waitForOk,
 } from './harness';
+import { oathCode, stepOf } from '../../server/test/helpers/two-factor';
 
 const e2eOwner = { email: 'owner@e2e.test', password: 'correct horse battery staple' };
 /** The demo owner printed once by the first start on an empty embedded database. */
 let owner = { email: '', password: '' };
+/** Every page a journey visits, kept for a person to look at (gitignored). */
+const screenshotDir = path.join(__dirname, 'screenshots');
 const screenshots = {
-  wrongPassword: path.join(os.tmpdir(), 'e2e-wrong-password.png'),
-  signedIn: path.join(os.tmpdir(), 'e2e-signed-in.png'),
+  wrongPassword: path.join(screenshotDir, 'sign-in-wrong-password.png'),
+  signedIn: path.join(screenshotDir, 'signed-in.png'),
 };
+const shot = (name: string) => path.join(screenshotDir, `${name}.png`);
 
 describe('signing in to the console in a real browser', () => {
   let tempDir: string;
@@ -36,6 +41,7 @@ describe('signing in to the console in a real browser', () => {
 
   beforeAll(async () => {
     assertChromiumInstalled();
+    mkdirSync(screenshotDir, { recursive: true });
     tempDir = mkdtempSync(path.join(os.tmpdir(), 'twofold-e2e-'));
     const consoleDir = path.join(tempDir, 'console');
     const port = await freePort();
@@ -139,5 +145,119 @@ describe('signing in to the console in a real browser', () => {
       await page.getByLabel('Password', { exact: true }).fill(e2eOwner.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('Signed in as owner (owner@e2e.test) — E2E Co').waitFor();
+    }));
+
+  /** One GraphQL call as an API client with a bearer token (the owner's own policy change). */
+  async function api<T>(query: string, variables: object, token?: string): Promise<T> {
+    const response = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as { data?: T; errors?: unknown[] };
+    if (!body.data || body.errors) throw new Error(`API error: ${JSON.stringify(body.errors)}`);
+    return body.data;
+  }
+
+  it('requires 2FA of the owner, who enrolls from a scanned screenshot, then signs in with a code and with a backup code', () =>
+    withServerLog(async () => {
+      const { signIn } = await api<{ signIn: { token: string } }>(
+        `mutation ($email: String!, $password: String!) {
+          signIn(email: $email, password: $password, transport: BEARER) { token }
+        }`,
+        e2eOwner,
+      );
+      await api(
+        `mutation { updateSecurityPolicy(input: { userType: ADMINISTRATOR, enforcement: REQUIRED,
+          allowedMethods: [AUTHENTICATOR_APP, SMS, PIN], gracePeriodDays: 0 }) { enforcement } }`,
+        {},
+        signIn.token,
+      );
+
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+      const tab = await context.newPage();
+      const errors: string[] = [];
+      tab.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      const signInAs = async () => {
+        await tab.goto(`${baseUrl}/sign-in`);
+        await tab.getByLabel('Email').fill(e2eOwner.email);
+        await tab.getByLabel('Password', { exact: true }).fill(e2eOwner.password);
+        await tab.getByRole('button', { name: 'Sign in' }).click();
+      };
+
+      // enrollment: the QR code is read back from a screenshot, as a phone camera would
+      await signInAs();
+      await tab.waitForURL(`${baseUrl}/two-factor/setup`);
+      await tab.getByRole('img', { name: 'QR code to scan with your authenticator app' }).waitFor();
+      await tab.screenshot({
+        path: shot('enroll-authenticator'),
+        fullPage: true,
+        animations: 'disabled',
+      });
+      const uri = execFileSync(
+        'zbarimg',
+        ['--nodbus', '--raw', '-q', shot('enroll-authenticator')],
+        {
+          encoding: 'utf8',
+        },
+      ).trim();
+      const secret = new URL(uri).searchParams.get('secret') ?? '';
+      expect(uri).toMatch(/^otpauth:\/\/totp\/E2E%20Co:owner%40e2e\.test\?/);
+      const step = stepOf(Date.now());
+      await tab.getByRole('textbox', { name: 'Code' }).fill(oathCode(secret, step));
+      await tab.getByRole('button', { name: 'Verify' }).click();
+
+      // backup codes, shown once
+      await tab.getByRole('heading', { name: 'Save your backup codes' }).waitFor();
+      const codes = (await tab.getByLabel('Backup codes').innerText()).split(/\s+/).filter(Boolean);
+      expect(codes).toHaveLength(10);
+      await tab.screenshot({ path: shot('backup-codes'), fullPage: true, animations: 'disabled' });
+      expect(await tab.getByRole('button', { name: 'Continue' }).isDisabled()).toBe(true);
+      await tab.getByLabel('I have saved them').check();
+      await tab.getByRole('button', { name: 'Continue' }).click();
+      await tab.getByText('Signed in as owner (owner@e2e.test) — E2E Co').waitFor();
+
+      // next sign-in: the authenticator's next code
+      await tab.getByRole('button', { name: 'Sign out' }).click();
+      await tab.waitForURL(`${baseUrl}/sign-in`);
+      await signInAs();
+      await tab.waitForURL(`${baseUrl}/two-factor/verify`);
+      await tab.getByRole('tab', { name: 'Use a backup code' }).waitFor();
+      await tab.screenshot({
+        path: shot('verify-authenticator'),
+        fullPage: true,
+        animations: 'disabled',
+      });
+      await tab.getByRole('textbox', { name: 'Code' }).fill(oathCode(secret, step + 1));
+      await tab.getByRole('button', { name: 'Verify' }).click();
+      await tab.getByText('Signed in as owner (owner@e2e.test) — E2E Co').waitFor();
+
+      // and once with a backup code
+      await tab.getByRole('button', { name: 'Sign out' }).click();
+      await tab.waitForURL(`${baseUrl}/sign-in`);
+      await signInAs();
+      await tab.waitForURL(`${baseUrl}/two-factor/verify`);
+      await tab.getByRole('tab', { name: 'Use a backup code' }).click();
+      await tab.getByRole('textbox', { name: 'Backup code' }).fill(codes[0] ?? '');
+      await tab.screenshot({
+        path: shot('verify-backup-code'),
+        fullPage: true,
+        animations: 'disabled',
+      });
+      await tab.getByRole('button', { name: 'Verify' }).click();
+      await tab.getByText('Signed in as owner (owner@e2e.test) — E2E Co').waitFor();
+      await tab.screenshot({
+        path: shot('home-after-backup-code'),
+        fullPage: true,
+        animations: 'disabled',
+      });
+
+      expect(errors).toEqual([]);
+      await context.close();
     }));
 });
