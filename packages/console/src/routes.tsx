@@ -24,6 +24,19 @@ const TwoFactorVerifyPage = lazy(() =>
   import('./pages/TwoFactorVerify').then((module) => ({ default: module.TwoFactorVerifyPage })),
 );
 
+const InvitationPage = lazy(() =>
+  import('./pages/Invitation').then((module) => ({ default: module.InvitationPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import('./pages/ResetPassword').then((module) => ({ default: module.ResetPasswordPage })),
+);
+const ForgotPasswordPage = lazy(() =>
+  import('./pages/ForgotPassword').then((module) => ({ default: module.ForgotPasswordPage })),
+);
+const EnrollLinkPage = lazy(() =>
+  import('./pages/EnrollLink').then((module) => ({ default: module.EnrollLinkPage })),
+);
+
 const relative = (path: string) => path.slice(1);
 
 /** The console's single route table; each page sits behind the gate of the sessions it serves. */
@@ -37,7 +50,17 @@ export const routes: RouteObject[] = [
     children: [
       {
         element: <SessionGate signedOut />,
-        children: [{ path: relative(paths.signIn), element: <SignInPage /> }],
+        children: [
+          { path: relative(paths.signIn), element: <SignInPage /> },
+          { path: relative(paths.forgotPassword), element: <ForgotPasswordPage /> },
+        ],
+      },
+      // emailed one-time links that need no session: the token is the proof
+      { path: relative(paths.invitation), element: <InvitationPage /> },
+      { path: relative(paths.resetPassword), element: <ResetPasswordPage /> },
+      {
+        element: <SessionGate stages={['SECOND_FACTOR', 'ENROLLMENT', 'ACTIVE']} />,
+        children: [{ path: relative(paths.enrollLink), element: <EnrollLinkPage /> }],
       },
       {
         element: <SessionGate stages={['PROFILE_SELECTION']} />,

@@ -3,7 +3,7 @@ import type { SessionStage } from '@twofold/shared/graphql';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
 import { describeError } from '../lib/describe-error';
-import { paths, stagePaths } from './paths';
+import { isLinkPage, paths, stagePaths } from './paths';
 import { useSession } from './useSession';
 
 export type SessionGateProps =
@@ -47,7 +47,11 @@ export function SessionGate(props: SessionGateProps) {
   if ('signedOut' in props) {
     if (!session) return <Outlet />;
     const from = returnPath(location.state);
-    const target = session.stage === 'ACTIVE' && from ? from : stagePaths[session.stage];
+    // an enrollment link works at any stage past the password (DESIGN §6, lost phones)
+    const back =
+      from &&
+      (session.stage === 'ACTIVE' || (isLinkPage(from) && session.stage !== 'PROFILE_SELECTION'));
+    const target = back ? from : stagePaths[session.stage];
     return <Navigate to={target} replace />;
   }
   if (!session) {

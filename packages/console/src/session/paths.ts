@@ -6,7 +6,16 @@ export const paths = {
   home: '/',
   twoFactorSetup: '/two-factor/setup',
   twoFactorVerify: '/two-factor/verify',
+  forgotPassword: '/forgot-password',
+  invitation: '/invitation/:token',
+  resetPassword: '/reset-password/:token',
+  enrollLink: '/enroll/:token',
 } as const;
+
+/** Pages a session past its password may be sent back to after signing in (links it opened). */
+export function isLinkPage(path: string): boolean {
+  return path.startsWith('/enroll/');
+}
 
 /** Where a session at each stage belongs; the gate sends it there from anywhere else. */
 export const stagePaths: Record<SessionStage, string> = {

@@ -1,7 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { signInSchema } from '@twofold/shared';
 import { useForm } from 'react-hook-form';
+import { Link } from 'react-router';
+import { paths } from '../../../session/paths';
 import type { z } from 'zod';
 import { useSignIn } from '../useSignIn';
 
@@ -61,6 +63,9 @@ export function SignInForm() {
         <Button type="submit" loading={loading} fullWidth mt="xs">
           Sign in
         </Button>
+        <Anchor component={Link} to={paths.forgotPassword} size="sm" ta="center">
+          Forgot password?
+        </Anchor>
       </Stack>
     </form>
   );
