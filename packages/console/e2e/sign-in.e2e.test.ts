@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -257,6 +257,115 @@ describe('signing in to the console in a real browser', () => {
         animations: 'disabled',
       });
 
+      expect(errors).toEqual([]);
+      await context.close();
+    }));
+
+  /** The newest one-time link of `kind` mailed to `to`, read from the dev outbox (.eml files). */
+  function mailedLink(to: string, kind: 'invitation' | 'enroll'): string {
+    const outbox = path.join(tempDir, 'data', 'outbox');
+    const mails = readdirSync(outbox)
+      .filter((name) => name.endsWith('.eml'))
+      .sort()
+      .reverse()
+      .map((name) => readFileSync(path.join(outbox, name), 'utf8'))
+      // undo quoted-printable soft line breaks and escapes
+      .map((raw) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='));
+    for (const mail of mails) {
+      if (!mail.includes(`To: ${to}`)) continue;
+      const token = new RegExp(`/${kind}/([A-Za-z0-9_-]{20,})`).exec(mail)?.[1];
+      if (token) return token;
+    }
+    throw new Error(`no ${kind} link mailed to ${to}`);
+  }
+
+  it('lets a user who lost their phone re-link from SECOND_FACTOR through the mailed enrollment link', () =>
+    withServerLog(async () => {
+      const lost = { email: 'lost@e2e.test', password: 'a password for lost' };
+      const admin = await api<{ signIn: { token: string } }>(
+        `mutation ($email: String!, $password: String!) {
+          signIn(email: $email, password: $password, transport: BEARER) { token }
+        }`,
+        owner,
+      );
+      const created = await api<{ createUser: { id: string } }>(
+        `mutation ($email: String!) { createUser(input: { email: $email, displayName: "Lost Phone",
+          userType: APP_REVIEWER }) { id } }`,
+        { email: lost.email },
+        admin.signIn.token,
+      );
+      await api(
+        'mutation ($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) }',
+        {
+          token: mailedLink(lost.email, 'invitation'),
+          password: lost.password,
+        },
+      );
+      // the old phone's authenticator
+      const member = await api<{ signIn: { token: string } }>(
+        `mutation ($email: String!, $password: String!) {
+          signIn(email: $email, password: $password, transport: BEARER) { token }
+        }`,
+        lost,
+      );
+      const begun = await api<{ beginAuthenticatorEnrollment: { otpauthUri: string } }>(
+        'mutation { beginAuthenticatorEnrollment { otpauthUri } }',
+        {},
+        member.signIn.token,
+      );
+      const oldSecret =
+        new URL(begun.beginAuthenticatorEnrollment.otpauthUri).searchParams.get('secret') ?? '';
+      const step = stepOf(Date.now());
+      await api(
+        'mutation ($code: String!) { confirmAuthenticatorEnrollment(code: $code) { backupCodes } }',
+        { code: oathCode(oldSecret, step) },
+        member.signIn.token,
+      );
+      await api(
+        'mutation ($id: ID!) { resendEnrollment(userId: $id) }',
+        { id: created.createUser.id },
+        admin.signIn.token,
+      );
+      const link = mailedLink(lost.email, 'enroll');
+
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+      const tab = await context.newPage();
+      const errors: string[] = [];
+      tab.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      await tab.goto(`${baseUrl}/enroll/${link}`);
+      await tab.waitForURL(`${baseUrl}/sign-in`);
+      await tab.getByLabel('Email').fill(lost.email);
+      await tab.getByLabel('Password', { exact: true }).fill(lost.password);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      // at SECOND_FACTOR, back on the link's page rather than the code prompt
+      await tab.waitForURL(`${baseUrl}/enroll/${link}`);
+      await tab.getByRole('heading', { name: 'Link a new authenticator app' }).waitFor();
+      await tab.screenshot({
+        path: shot('enroll-link-opened'),
+        fullPage: true,
+        animations: 'disabled',
+      });
+      await tab.getByRole('img', { name: 'QR code to scan with your authenticator app' }).waitFor();
+      await tab.screenshot({ path: shot('enroll-link'), fullPage: true, animations: 'disabled' });
+      const uri = execFileSync('zbarimg', ['--nodbus', '--raw', '-q', shot('enroll-link')], {
+        encoding: 'utf8',
+      }).trim();
+      const newSecret = new URL(uri).searchParams.get('secret') ?? '';
+      expect(newSecret).not.toBe(oldSecret);
+      await tab
+        .getByRole('textbox', { name: 'Code' })
+        .fill(oathCode(newSecret, stepOf(Date.now())));
+      await tab.getByRole('button', { name: 'Verify' }).click();
+      await tab.getByText('Your new authenticator app is linked').waitFor();
+      await tab.screenshot({
+        path: shot('enroll-link-done'),
+        fullPage: true,
+        animations: 'disabled',
+      });
+      await tab.getByRole('link', { name: 'Continue' }).click();
+      await tab.getByText('Signed in as Lost Phone (lost@e2e.test)', { exact: false }).waitFor();
       expect(errors).toEqual([]);
       await context.close();
     }));

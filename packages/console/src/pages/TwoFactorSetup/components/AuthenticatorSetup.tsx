@@ -12,9 +12,20 @@ import {
   TextInput,
 } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
+import type { ApiResult } from '../../../lib/use-api-mutation';
+import { useSession } from '../../../session/useSession';
 import { type Enrolled, useBeginAuthenticator, useConfirmAuthenticator } from '../useEnrollment';
 
 const APPS = ['Google Authenticator', 'Microsoft Authenticator', 'Authy', '1Password'];
+
+type Begun = ApiResult<{ qrCodeDataUrl: string; manualEntryKey: string }>;
+
+/**
+ * One begin per profile and link while the page lives: the page can mount twice as the session
+ * settles after sign-in, and a second begin would replace the secret just shown (or find its
+ * single-use link already used).
+ */
+const begun = new Map<string, Promise<Begun>>();
 
 /** Scan (or type) a new secret into an app, then confirm with its first code. */
 export function AuthenticatorSetup({
@@ -32,10 +43,17 @@ export function AuthenticatorSetup({
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const { call: start } = begin;
+  const key = `${useSession().data?.session?.user?.id ?? ''}:${linkToken ?? ''}`;
 
   useEffect(() => {
     let current = true;
-    void start(linkToken).then((result) => {
+    let started = begun.get(key);
+    if (!started) {
+      started = start(linkToken);
+      begun.set(key, started);
+    }
+    void started.then((result) => {
+      if (!result.ok) begun.delete(key);
       if (!current) return;
       if (result.ok) setSecret(result.data);
       else setError(result.error.message);
@@ -43,7 +61,7 @@ export function AuthenticatorSetup({
     return () => {
       current = false;
     };
-  }, [start, linkToken]);
+  }, [start, linkToken, key]);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -52,8 +70,10 @@ export function AuthenticatorSetup({
       return;
     }
     const result = await confirm.call(code.trim());
-    if (result.ok) onEnrolled(result.data);
-    else {
+    if (result.ok) {
+      begun.delete(key);
+      onEnrolled(result.data);
+    } else {
       setError(result.error.message);
       setCode('');
     }
