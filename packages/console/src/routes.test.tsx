@@ -49,6 +49,23 @@ describe('routes', () => {
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeVisible();
   });
 
+  it('shows the grace period on every page, with the way to set 2FA up now', async () => {
+    const grace = makeSession('ACTIVE', {
+      enrollment: {
+        __typename: 'EnrollmentRequirement',
+        allowedMethods: ['AUTHENTICATOR_APP'],
+        deadline: '2030-01-01T09:00:00.000Z',
+      },
+    });
+    const { router } = renderApp('/', [sessionMock(grace)]);
+    expect(await screen.findByText('Two-factor authentication is required')).toBeVisible();
+    expect(screen.getByText(/Set it up before .*2030/)).toBeVisible();
+    fireEvent.click(screen.getByRole('link', { name: 'Set it up now' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/two-factor/setup'));
+    expect(await screen.findByText(/Protect your sign-in with a second factor/)).toBeVisible();
+    expect(screen.queryByText('Two-factor authentication is required')).toBeNull();
+  });
+
   it('calls selectProfile with the chosen profile and then shows the home page', async () => {
     const selected = jest.fn(() => ({
       data: {

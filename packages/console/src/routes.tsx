@@ -67,7 +67,8 @@ export const routes: RouteObject[] = [
         children: [{ path: relative(paths.selectProfile), element: <SelectProfilePage /> }],
       },
       {
-        element: <SessionGate stages={['ENROLLMENT']} />,
+        // required now (ENROLLMENT), or chosen during a grace period or where 2FA is optional
+        element: <SessionGate stages={['ENROLLMENT', 'ACTIVE']} />,
         children: [{ path: relative(paths.twoFactorSetup), element: <TwoFactorSetupPage /> }],
       },
       {

@@ -1,6 +1,7 @@
 import { AppShell, Group, Text } from '@mantine/core';
 import { Suspense } from 'react';
 import { Outlet } from 'react-router';
+import { GraceBanner } from '../components/GraceBanner';
 import { PageLoader } from '../components/PageLoader';
 
 export function AppShellLayout() {
@@ -14,6 +15,7 @@ export function AppShellLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Main>
+        <GraceBanner />
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

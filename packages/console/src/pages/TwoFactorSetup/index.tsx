@@ -2,6 +2,8 @@ import { useApolloClient } from '@apollo/client/react';
 import { Container, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import type { TwoFactorMethod } from '@twofold/shared/graphql';
 import { useState } from 'react';
+import { Navigate } from 'react-router';
+import { paths } from '../../session/paths';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
 import { formatDateTime, twoFactorMethodLabels } from '../../lib/labels';
@@ -16,15 +18,23 @@ import type { Enrolled } from './useEnrollment';
 /** ENROLLMENT: the account requires two-factor authentication; choose a method and set it up. */
 export function TwoFactorSetupPage() {
   const client = useApolloClient();
+  const [finished, setFinished] = useState(false);
   const { data } = useSession();
   const [enrolled, setEnrolled] = useState<Enrolled | null>(null);
   const [chosen, setChosen] = useState<TwoFactorMethod | null>(null);
   const session = data?.session;
   if (!session) return <PageLoader />;
+  // from a grace period (already ACTIVE) the gate keeps this page: go home once the new session
+  // is what the gates see
+  if (finished && session.stage === 'ACTIVE') return <Navigate to={paths.home} replace />;
   const methods = session.enrollment?.allowedMethods ?? ['AUTHENTICATOR_APP'];
   const method = chosen ?? methods[0] ?? 'AUTHENTICATOR_APP';
   // the new session (ACTIVE) re-routes: only once the backup codes were seen
-  const finish = (done: Enrolled) => writeSession(client.cache, done.session);
+  const finish = (done: Enrolled) => {
+    writeSession(client.cache, done.session);
+    setFinished(true);
+  };
+
   const onEnrolled = (done: Enrolled) => {
     if (done.backupCodes.length > 0) setEnrolled(done);
     else finish(done);
@@ -41,10 +51,13 @@ export function TwoFactorSetupPage() {
         ) : (
           <>
             <Text>
-              {session.user ? `${session.user.account.name} requires` : 'Your account requires'} a
-              second factor before you can use the console.
+              {session.stage === 'ACTIVE'
+                ? 'Protect your sign-in with a second factor.'
+                : `${session.user?.account.name ?? 'Your account'} requires a second factor before you can use the console.`}
               {session.enrollment?.deadline &&
-                ` The deadline was ${formatDateTime(session.enrollment.deadline)}.`}
+                (session.stage === 'ACTIVE'
+                  ? ` Set it up before ${formatDateTime(session.enrollment.deadline)}.`
+                  : ` The deadline was ${formatDateTime(session.enrollment.deadline)}.`)}
             </Text>
             {methods.length > 1 && (
               <SegmentedControl
