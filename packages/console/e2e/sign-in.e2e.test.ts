@@ -369,4 +369,74 @@ describe('signing in to the console in a real browser', () => {
       expect(errors).toEqual([]);
       await context.close();
     }));
+
+  it('lets a PIN-only user set the PIN twice-typed and sign in with it', () =>
+    withServerLog(async () => {
+      const pinUser = { email: 'pin@e2e.test', password: 'a password for pin' };
+      const admin = await api<{ signIn: { token: string } }>(
+        `mutation ($email: String!, $password: String!) {
+          signIn(email: $email, password: $password, transport: BEARER) { token }
+        }`,
+        owner,
+      );
+      await api(
+        `mutation { updateSecurityPolicy(input: { userType: APP_REPORT_VIEWER, enforcement: REQUIRED,
+          allowedMethods: [PIN], gracePeriodDays: 0 }) { enforcement } }`,
+        {},
+        admin.signIn.token,
+      );
+      await api(
+        `mutation ($email: String!) { createUser(input: { email: $email, displayName: "Pin Only",
+          userType: APP_REPORT_VIEWER }) { id } }`,
+        { email: pinUser.email },
+        admin.signIn.token,
+      );
+      await api(
+        'mutation ($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) }',
+        { token: mailedLink(pinUser.email, 'invitation'), password: pinUser.password },
+      );
+
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+      const tab = await context.newPage();
+      const errors: string[] = [];
+      tab.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      const signInAs = async () => {
+        await tab.goto(`${baseUrl}/sign-in`);
+        await tab.getByLabel('Email').fill(pinUser.email);
+        await tab.getByLabel('Password', { exact: true }).fill(pinUser.password);
+        await tab.getByRole('button', { name: 'Sign in' }).click();
+      };
+      await signInAs();
+      await tab.waitForURL(`${baseUrl}/two-factor/setup`);
+      const pinInput = tab.getByLabel('PIN code (additional verification)', { exact: true });
+      await pinInput.fill('2580');
+      await tab.getByLabel('PIN code again').fill('2581');
+      await tab.getByRole('button', { name: 'Save PIN' }).click();
+      await tab.getByText('The two PINs differ').waitFor();
+      await tab.screenshot({
+        path: shot('enroll-pin-mismatch'),
+        fullPage: true,
+        animations: 'disabled',
+      });
+      await tab.getByLabel('PIN code again').fill('2580');
+      await tab.getByRole('button', { name: 'Save PIN' }).click();
+      await tab.getByRole('heading', { name: 'Save your backup codes' }).waitFor();
+      await tab.getByLabel('I have saved them').check();
+      await tab.getByRole('button', { name: 'Continue' }).click();
+      await tab.getByText('Signed in as Pin Only (pin@e2e.test)', { exact: false }).waitFor();
+
+      await tab.getByRole('button', { name: 'Sign out' }).click();
+      await tab.waitForURL(`${baseUrl}/sign-in`);
+      await signInAs();
+      await tab.waitForURL(`${baseUrl}/two-factor/verify`);
+      await tab.getByRole('tab', { name: 'PIN code' }).waitFor();
+      await tab.getByRole('textbox', { name: 'PIN code' }).fill('2580');
+      await tab.screenshot({ path: shot('verify-pin'), fullPage: true, animations: 'disabled' });
+      await tab.getByRole('button', { name: 'Verify' }).click();
+      await tab.getByText('Signed in as Pin Only (pin@e2e.test)', { exact: false }).waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    }));
 });

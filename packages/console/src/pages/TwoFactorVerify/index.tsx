@@ -49,9 +49,11 @@ export function TwoFactorVerifyPage() {
             </Text>
           )}
         </Paper>
-        <Text size="sm" c="dimmed">
-          Lost your phone? Ask an administrator of your account for an enrollment link.
-        </Text>
+        {kinds.some((kind) => kind === 'AUTHENTICATOR_APP' || kind === 'SMS') && (
+          <Text size="sm" c="dimmed">
+            Lost your phone? Ask an administrator of your account for an enrollment link.
+          </Text>
+        )}
         <Group justify="flex-end">
           <SignOutButton />
         </Group>

@@ -1,4 +1,4 @@
-import { Alert, Button, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { ErrorCode } from '@twofold/shared';
 import type { SecondFactorKind } from '@twofold/shared/graphql';
 import { type FormEvent, useState } from 'react';
@@ -60,15 +60,28 @@ export function CodeForm({ kind }: { kind: SecondFactorKind }) {
             {lockout.left > 0 && ` You can try again in ${formatCountdown(lockout.left)}.`}
           </Alert>
         )}
-        <TextInput
-          label={input.label}
-          description={input.hint}
-          autoComplete={input.autoComplete}
-          inputMode={kind === 'BACKUP_CODE' ? 'text' : 'numeric'}
-          autoFocus
-          value={code}
-          onChange={(event) => setCode(event.currentTarget.value)}
-        />
+        {kind === 'PIN' ? (
+          // a PIN is a secret the user knows: masked like a password
+          <PasswordInput
+            label={input.label}
+            description={input.hint}
+            autoComplete={input.autoComplete}
+            inputMode="numeric"
+            autoFocus
+            value={code}
+            onChange={(event) => setCode(event.currentTarget.value)}
+          />
+        ) : (
+          <TextInput
+            label={input.label}
+            description={input.hint}
+            autoComplete={input.autoComplete}
+            inputMode={kind === 'BACKUP_CODE' ? 'text' : 'numeric'}
+            autoFocus
+            value={code}
+            onChange={(event) => setCode(event.currentTarget.value)}
+          />
+        )}
         <Button type="submit" loading={loading} disabled={lockout.left > 0}>
           Verify
         </Button>
