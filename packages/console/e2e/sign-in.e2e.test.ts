@@ -257,6 +257,14 @@ describe('signing in to the console in a real browser', () => {
         animations: 'disabled',
       });
 
+      // the profile: the method, the backup codes left (one used), the login's activity
+      await tab.getByRole('link', { name: 'Your profile' }).click();
+      await tab.getByRole('heading', { name: 'Your profile' }).waitFor();
+      await tab.getByText('9 left').waitFor();
+      await tab.screenshot({ path: shot('profile'), fullPage: true, animations: 'disabled' });
+      expect(await tab.getByText('Authenticator app', { exact: true }).isVisible()).toBe(true);
+      expect(await tab.getByText('This session', { exact: true }).isVisible()).toBe(true);
+
       expect(errors).toEqual([]);
       await context.close();
     }));

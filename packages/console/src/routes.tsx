@@ -33,6 +33,9 @@ const ResetPasswordPage = lazy(() =>
 const ForgotPasswordPage = lazy(() =>
   import('./pages/ForgotPassword').then((module) => ({ default: module.ForgotPasswordPage })),
 );
+const ProfilePage = lazy(() =>
+  import('./pages/Profile').then((module) => ({ default: module.ProfilePage })),
+);
 const EnrollLinkPage = lazy(() =>
   import('./pages/EnrollLink').then((module) => ({ default: module.EnrollLinkPage })),
 );
@@ -77,7 +80,10 @@ export const routes: RouteObject[] = [
       },
       {
         element: <SessionGate stages={['ACTIVE']} />,
-        children: [{ index: true, element: <HomePage /> }],
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: relative(paths.profile), element: <ProfilePage /> },
+        ],
       },
       // Unknown paths: the gate lets nobody in, so everyone lands where their session belongs.
       { path: '*', element: <SessionGate stages={[]} /> },

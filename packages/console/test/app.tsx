@@ -1,5 +1,6 @@
 import type { MockLink } from '@apollo/client/testing';
 import {
+  AllowedMethodsDocument,
   ApiStatusDocument,
   BeginAuthenticatorEnrollmentDocument,
   SessionDocument,
@@ -41,6 +42,21 @@ export const beginAuthenticatorMock: MockLink.MockedResponse = {
   maxUsageCount: 10,
 };
 
+export const allowedMethodsMock: MockLink.MockedResponse = {
+  request: { query: AllowedMethodsDocument },
+  result: {
+    data: {
+      viewer: {
+        __typename: 'User',
+        id: 'user-1',
+        twoFactorMethods: [],
+        allowedTwoFactorMethods: ['AUTHENTICATOR_APP', 'SMS', 'PIN'],
+      },
+    },
+  },
+  maxUsageCount: 10,
+};
+
 export const smsCountriesMock: MockLink.MockedResponse = {
   request: { query: SmsCountriesDocument },
   result: {
@@ -67,6 +83,7 @@ export function renderApp(path: string, mocks: ReadonlyArray<MockLink.MockedResp
     viewerMock,
     beginAuthenticatorMock,
     smsCountriesMock,
+    allowedMethodsMock,
     ...mocks,
   ]);
   return { ...result, router };

@@ -6,6 +6,7 @@ export const paths = {
   home: '/',
   twoFactorSetup: '/two-factor/setup',
   twoFactorVerify: '/two-factor/verify',
+  profile: '/profile',
   forgotPassword: '/forgot-password',
   invitation: '/invitation/:token',
   resetPassword: '/reset-password/:token',

@@ -1,5 +1,7 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { paths } from '../../session/paths';
 import { ViewerDocument } from '@twofold/shared/graphql';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
@@ -31,7 +33,12 @@ export function HomePage() {
                 <Badge variant="light">{userTypeLabels[user.userType]}</Badge>
               </Group>
             </Stack>
-            <SignOutButton />
+            <Group gap="xs">
+              <Button component={Link} to={paths.profile} variant="light">
+                Your profile
+              </Button>
+              <SignOutButton />
+            </Group>
           </Group>
         </Paper>
       </Stack>

@@ -1,6 +1,6 @@
-import { useApolloClient } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
 import { Container, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import type { TwoFactorMethod } from '@twofold/shared/graphql';
+import { AllowedMethodsDocument, type TwoFactorMethod } from '@twofold/shared/graphql';
 import { useState } from 'react';
 import { Navigate } from 'react-router';
 import { paths } from '../../session/paths';
@@ -19,6 +19,11 @@ import type { Enrolled } from './useEnrollment';
 export function TwoFactorSetupPage() {
   const client = useApolloClient();
   const [finished, setFinished] = useState(false);
+  // optional 2FA (no requirement in the session): the methods the type allows, not yet held
+  const viewer = useQuery(AllowedMethodsDocument).data?.viewer;
+  const allowed = viewer?.allowedTwoFactorMethods.filter(
+    (m) => !viewer.twoFactorMethods.includes(m),
+  );
   const { data } = useSession();
   const [enrolled, setEnrolled] = useState<Enrolled | null>(null);
   const [chosen, setChosen] = useState<TwoFactorMethod | null>(null);
@@ -27,7 +32,7 @@ export function TwoFactorSetupPage() {
   // from a grace period (already ACTIVE) the gate keeps this page: go home once the new session
   // is what the gates see
   if (finished && session.stage === 'ACTIVE') return <Navigate to={paths.home} replace />;
-  const methods = session.enrollment?.allowedMethods ?? ['AUTHENTICATOR_APP'];
+  const methods = session.enrollment?.allowedMethods ?? allowed ?? ['AUTHENTICATOR_APP'];
   const method = chosen ?? methods[0] ?? 'AUTHENTICATOR_APP';
   // the new session (ACTIVE) re-routes: only once the backup codes were seen
   const finish = (done: Enrolled) => {

@@ -41,8 +41,8 @@ export class UserFieldsResolver {
 
   @FieldResolver(() => [TwoFactorMethod], {
     description:
-      'The second factors the profile has set up and its user type allows (a method the owner ' +
-      'removed from the type no longer counts).',
+      'The second factors the profile has set up. One its user type no longer allows still ' +
+      'guards sign-in, but no longer counts as 2FA set up (see allowedTwoFactorMethods).',
   })
   @PastSecondFactor()
   async twoFactorMethods(@Root() user: User, @Ctx() ctx: Context): Promise<TwoFactorMethod[]> {
@@ -65,6 +65,17 @@ export class UserFieldsResolver {
   @PastSecondFactor()
   async enrollmentDeadline(@Root() user: User, @Ctx() ctx: Context): Promise<Date | null> {
     return (await userLoaders(ctx).twoFactor.load(user)).enrollmentDeadline;
+  }
+
+  @FieldResolver(() => [TwoFactorMethod], {
+    description: 'The second factors the profile’s user type lets it set up.',
+  })
+  @PastSecondFactor()
+  async allowedTwoFactorMethods(
+    @Root() user: User,
+    @Ctx() ctx: Context,
+  ): Promise<TwoFactorMethod[]> {
+    return (await userLoaders(ctx).twoFactor.load(user)).allowedMethods;
   }
 
   @FieldResolver(() => Boolean, {

@@ -66,6 +66,8 @@ export interface TwoFactorSummary {
   methods: TwoFactorMethod[];
   /** An authenticator app or a phone: something the user has, not only something they know. */
   hasPossessionFactor: boolean;
+  /** Methods the profile may set up. */
+  allowedMethods: TwoFactorMethod[];
   enrollmentDeadline: Date | null;
   backupCodesRemaining: number;
 }
@@ -162,6 +164,7 @@ export function summarize(facts: ProfileTwoFactor, now: Date): TwoFactorSummary 
   return {
     status: computeTwoFactorStatus(facts, now),
     methods: facts.methods,
+    allowedMethods: facts.allowedMethods,
     hasPossessionFactor: facts.methods.some(
       (m) => possessionMethods.includes(m) && facts.allowedMethods.includes(m),
     ),

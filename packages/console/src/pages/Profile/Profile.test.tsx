@@ -1,0 +1,123 @@
+import { fireEvent, screen } from '@testing-library/react';
+import {
+  ChangePinDocument,
+  ProfileDocument,
+  RegenerateBackupCodesDocument,
+} from '@twofold/shared/graphql';
+import { renderApp, sessionMock } from '../../../test/app';
+import { makeSession } from '../../../test/sessions';
+
+function profile(overrides: Record<string, unknown> = {}) {
+  return {
+    request: { query: ProfileDocument },
+    result: {
+      data: {
+        viewer: {
+          __typename: 'User',
+          id: 'user-1',
+          displayName: 'Ada Admin',
+          email: 'ada@acme.test',
+          twoFactorStatus: 'ENROLLED',
+          twoFactorMethods: ['PIN'],
+          allowedTwoFactorMethods: ['AUTHENTICATOR_APP', 'SMS', 'PIN'],
+          hasPossessionFactor: false,
+          maskedPhoneNumber: null,
+          backupCodesRemaining: 2,
+          ...overrides,
+        },
+        mySessions: [
+          {
+            __typename: 'SessionSummary',
+            id: 's1',
+            current: true,
+            transport: 'COOKIE',
+            createdAt: '2026-11-30T10:00:00.000Z',
+            lastSeenAt: '2026-11-30T10:05:00.000Z',
+            ip: '203.0.113.7',
+            userAgent: 'Firefox',
+          },
+          {
+            __typename: 'SessionSummary',
+            id: 's2',
+            current: false,
+            transport: 'BEARER',
+            createdAt: '2026-11-29T10:00:00.000Z',
+            lastSeenAt: '2026-11-29T10:05:00.000Z',
+            ip: null,
+            userAgent: null,
+          },
+        ],
+        login: {
+          __typename: 'Login',
+          securityEvents: {
+            __typename: 'AuditEventConnection',
+            totalCount: 1,
+            nodes: [
+              {
+                __typename: 'AuditEvent',
+                id: 'e1',
+                action: 'auth.sign_in_failed',
+                ip: '198.51.100.9',
+                createdAt: '2026-11-30T09:00:00.000Z',
+              },
+            ],
+          },
+        },
+      },
+    },
+    maxUsageCount: 5,
+  };
+}
+
+describe('the profile page', () => {
+  it('shows details, methods, backup codes left, sessions and the login’s security activity', async () => {
+    renderApp('/profile', [sessionMock(makeSession('ACTIVE')), profile()]);
+    expect(await screen.findByRole('heading', { name: 'Your profile' })).toBeVisible();
+    expect(screen.getByDisplayValue('ada@acme.test')).toBeVisible();
+    expect(screen.getByText('PIN code (additional verification)')).toBeVisible();
+    expect(screen.getByText(/A PIN is something you know/)).toBeVisible();
+    expect(screen.getByText('2 left')).toBeVisible();
+    expect(
+      screen.getByRole('link', { name: /Add Authenticator app or Text message/ }),
+    ).toBeVisible();
+    expect(screen.getByText('This session')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Sign out this session' })).toBeVisible();
+    expect(screen.getByText(/Failed sign-in — .* from 198\.51\.100\.9/)).toBeVisible();
+  });
+
+  it('shows new backup codes once after a current code', async () => {
+    renderApp('/profile', [
+      sessionMock(makeSession('ACTIVE')),
+      profile(),
+      {
+        request: { query: RegenerateBackupCodesDocument, variables: { code: '2580' } },
+        result: { data: { regenerateBackupCodes: ['AAAAA-22222', 'BBBBB-33333'] } },
+      },
+    ]);
+    const [backupCode] = await screen.findAllByLabelText(/^Current code/);
+    fireEvent.change(backupCode!, { target: { value: '2580' } });
+    fireEvent.click(screen.getByRole('button', { name: 'New backup codes' }));
+    expect(await screen.findByText('AAAAA-22222')).toBeVisible();
+  });
+
+  it('says a wrong current PIN is wrong', async () => {
+    renderApp('/profile', [
+      sessionMock(makeSession('ACTIVE')),
+      profile(),
+      {
+        request: {
+          query: ChangePinDocument,
+          variables: { currentPin: '1470', newPin: '3691', newPinConfirmation: '3691' },
+        },
+        result: {
+          errors: [{ message: 'The code is not valid', extensions: { code: 'INVALID_CODE' } }],
+        },
+      },
+    ]);
+    fireEvent.change(await screen.findByLabelText('Current PIN'), { target: { value: '1470' } });
+    fireEvent.change(screen.getByLabelText('New PIN'), { target: { value: '3691' } });
+    fireEvent.change(screen.getByLabelText('New PIN again'), { target: { value: '3691' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Change PIN' }));
+    expect(await screen.findByText('That is not your current PIN.')).toBeVisible();
+  });
+});

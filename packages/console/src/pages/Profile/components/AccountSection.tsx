@@ -1,0 +1,78 @@
+import { Alert, Button, Group, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { useChangePassword, useUpdateProfile } from '../useProfile';
+
+/** Display name and password. */
+export function AccountSection({ displayName, email }: { displayName: string; email: string }) {
+  const update = useUpdateProfile();
+  const change = useChangePassword();
+  const [name, setName] = useState(displayName);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const onRename = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await update.call(name.trim());
+    setMessage(
+      result.ok ? { ok: true, text: 'Name saved.' } : { ok: false, text: result.error.message },
+    );
+  };
+  const onPassword = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await change.call(current, next);
+    setCurrent('');
+    setNext('');
+    setMessage(
+      result.ok
+        ? { ok: true, text: 'Password changed. Your other sessions were signed out.' }
+        : {
+            ok: false,
+            text: result.error.fields.map((f) => f.message).join(' ') || result.error.message,
+          },
+    );
+  };
+
+  return (
+    <Stack gap="sm">
+      <Title order={2}>Your details</Title>
+      {message && (
+        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </Alert>
+      )}
+      <form onSubmit={(event) => void onRename(event)} noValidate aria-label="Display name">
+        <Group align="flex-end" gap="xs">
+          <TextInput
+            label="Display name"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+          />
+          <Button type="submit" variant="light" loading={update.loading}>
+            Save name
+          </Button>
+        </Group>
+      </form>
+      <TextInput label="Email" value={email} readOnly />
+      <form onSubmit={(event) => void onPassword(event)} noValidate aria-label="Change password">
+        <Group align="flex-end" gap="xs">
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+          />
+          <PasswordInput
+            label="New password"
+            autoComplete="new-password"
+            value={next}
+            onChange={(e) => setNext(e.currentTarget.value)}
+          />
+          <Button type="submit" variant="light" loading={change.loading}>
+            Change password
+          </Button>
+        </Group>
+      </form>
+    </Stack>
+  );
+}

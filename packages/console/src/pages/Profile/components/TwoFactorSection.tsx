@@ -1,0 +1,152 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Code,
+  Group,
+  List,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import type { ProfileQuery } from '@twofold/shared/graphql';
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { twoFactorMethodLabels } from '../../../lib/labels';
+import { paths } from '../../../session/paths';
+import { useChangePin, useDisableTwoFactor, useRegenerateBackupCodes } from '../useProfile';
+import { CodeAction } from './CodeAction';
+
+type Viewer = NonNullable<ProfileQuery['viewer']>;
+
+/** The profile's methods, and what can be done with them. */
+export function TwoFactorSection({ viewer }: { viewer: Viewer }) {
+  const regenerate = useRegenerateBackupCodes();
+  const disable = useDisableTwoFactor();
+  const changePin = useChangePin();
+  const [fresh, setFresh] = useState<string[] | null>(null);
+  const [pins, setPins] = useState({ current: '', next: '', again: '' });
+  const [pinMessage, setPinMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const missing = viewer.allowedTwoFactorMethods.filter(
+    (m) => !viewer.twoFactorMethods.includes(m),
+  );
+  const hasAny = viewer.twoFactorMethods.length > 0;
+
+  const onChangePin = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await changePin.call(pins.current, pins.next, pins.again);
+    setPins({ current: '', next: '', again: '' });
+    setPinMessage(
+      result.ok
+        ? { ok: true, text: 'PIN changed.' }
+        : {
+            ok: false,
+            text: result.error.fields.map((f) => f.message).join(' ') || result.error.message,
+          },
+    );
+  };
+
+  return (
+    <Stack gap="sm">
+      <Title order={2}>Two-factor authentication</Title>
+      {hasAny ? (
+        <List>
+          {viewer.twoFactorMethods.map((method) => (
+            <List.Item key={method}>
+              {twoFactorMethodLabels[method]}
+              {method === 'SMS' && viewer.maskedPhoneNumber && ` — ${viewer.maskedPhoneNumber}`}
+            </List.Item>
+          ))}
+        </List>
+      ) : (
+        <Text>No second factor is set up.</Text>
+      )}
+      {hasAny && !viewer.hasPossessionFactor && (
+        <Alert color="yellow" variant="light">
+          A PIN is something you know, like your password: an authenticator app or a phone protects
+          you better.
+        </Alert>
+      )}
+      {missing.length > 0 && (
+        <Anchor component={Link} to={paths.twoFactorSetup}>
+          Add {missing.map((m) => twoFactorMethodLabels[m]).join(' or ')}
+        </Anchor>
+      )}
+      {viewer.twoFactorMethods.includes('PIN') && (
+        <form onSubmit={(event) => void onChangePin(event)} noValidate aria-label="Change PIN">
+          <Stack gap="xs">
+            <Text fw={600}>Change PIN code</Text>
+            {pinMessage && (
+              <Alert
+                color={pinMessage.ok ? 'green' : 'red'}
+                role={pinMessage.ok ? 'status' : 'alert'}
+              >
+                {pinMessage.text}
+              </Alert>
+            )}
+            <Group align="flex-end" gap="xs">
+              <PasswordInput
+                label="Current PIN"
+                value={pins.current}
+                onChange={(e) => setPins({ ...pins, current: e.currentTarget.value })}
+              />
+              <PasswordInput
+                label="New PIN"
+                value={pins.next}
+                onChange={(e) => setPins({ ...pins, next: e.currentTarget.value })}
+              />
+              <PasswordInput
+                label="New PIN again"
+                value={pins.again}
+                onChange={(e) => setPins({ ...pins, again: e.currentTarget.value })}
+              />
+              <Button type="submit" variant="light" loading={changePin.loading}>
+                Change PIN
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+      {hasAny && (
+        <Stack gap="xs">
+          <Group gap="xs">
+            <Text fw={600}>Backup codes</Text>
+            <Badge color={viewer.backupCodesRemaining <= 3 ? 'orange' : 'gray'} variant="light">
+              {viewer.backupCodesRemaining} left
+            </Badge>
+          </Group>
+          {fresh ? (
+            <Stack gap="xs">
+              <Text size="sm">Your new codes, shown only now; the old ones no longer work:</Text>
+              <SimpleGrid cols={2} spacing="xs" aria-label="New backup codes">
+                {fresh.map((code) => (
+                  <Code key={code}>{code}</Code>
+                ))}
+              </SimpleGrid>
+              <Button variant="subtle" onClick={() => setFresh(null)}>
+                I have saved them
+              </Button>
+            </Stack>
+          ) : (
+            <CodeAction
+              label="New backup codes"
+              run={async (code) => {
+                const result = await regenerate.call(code);
+                if (result.ok) setFresh(result.data);
+                return result;
+              }}
+              loading={regenerate.loading}
+            />
+          )}
+          <Text fw={600} mt="sm">
+            Turn off two-factor authentication
+          </Text>
+          <CodeAction label="Turn off" color="red" run={disable.call} loading={disable.loading} />
+        </Stack>
+      )}
+    </Stack>
+  );
+}

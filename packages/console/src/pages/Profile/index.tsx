@@ -1,0 +1,45 @@
+import { useQuery } from '@apollo/client/react';
+import { Alert, Container, Divider, Paper, Stack, Title } from '@mantine/core';
+import { ProfileDocument } from '@twofold/shared/graphql';
+import { PageLoader } from '../../components/PageLoader';
+import { describeError } from '../../lib/describe-error';
+import { AccountSection } from './components/AccountSection';
+import { ActivitySection } from './components/ActivitySection';
+import { SessionsSection } from './components/SessionsSection';
+import { TwoFactorSection } from './components/TwoFactorSection';
+
+/** The signed-in person's own profile: details, password, 2FA, sessions, security activity. */
+export function ProfilePage() {
+  const { data, error } = useQuery(ProfileDocument, { fetchPolicy: 'cache-and-network' });
+  if (error && !data) {
+    return (
+      <Container size="sm" py="xl">
+        <Alert color="red" title="Could not load your profile">
+          {describeError(error)}
+        </Alert>
+      </Container>
+    );
+  }
+  const viewer = data?.viewer;
+  if (!data || !viewer) return <PageLoader />;
+  return (
+    <Container size="md" py="xl">
+      <Stack gap="lg">
+        <Title order={1}>Your profile</Title>
+        <Paper withBorder p="lg">
+          <AccountSection displayName={viewer.displayName} email={viewer.email} />
+        </Paper>
+        <Paper withBorder p="lg">
+          <TwoFactorSection viewer={viewer} />
+        </Paper>
+        <Paper withBorder p="lg">
+          <Stack gap="sm">
+            <SessionsSection sessions={data.mySessions} />
+            <Divider />
+            <ActivitySection login={data.login} />
+          </Stack>
+        </Paper>
+      </Stack>
+    </Container>
+  );
+}
