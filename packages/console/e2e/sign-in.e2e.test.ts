@@ -162,27 +162,39 @@ describe('signing in to the console in a real browser', () => {
     return body.data;
   }
 
+  /** A bearer token for `who`, signed in through the API. */
+  async function bearerFor(who: { email: string; password: string }): Promise<string> {
+    const { signIn } = await api<{ signIn: { token: string } }>(
+      `mutation ($email: String!, $password: String!) {
+        signIn(email: $email, password: $password, transport: BEARER) { token }
+      }`,
+      who,
+    );
+    return signIn.token;
+  }
+
+  /** A fresh browser context and tab that records every console error of the page. */
+  async function openTab(): Promise<{ tab: Page; errors: string[]; close: () => Promise<void> }> {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await context.newPage();
+    const errors: string[] = [];
+    tab.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    return { tab, errors, close: () => context.close() };
+  }
+
   it('requires 2FA of the owner, who enrolls from a scanned screenshot, then signs in with a code and with a backup code', () =>
     withServerLog(async () => {
-      const { signIn } = await api<{ signIn: { token: string } }>(
-        `mutation ($email: String!, $password: String!) {
-          signIn(email: $email, password: $password, transport: BEARER) { token }
-        }`,
-        e2eOwner,
-      );
+      const ownerToken = await bearerFor(e2eOwner);
       await api(
         `mutation { updateSecurityPolicy(input: { userType: ADMINISTRATOR, enforcement: REQUIRED,
           allowedMethods: [AUTHENTICATOR_APP, SMS, PIN], gracePeriodDays: 0 }) { enforcement } }`,
         {},
-        signIn.token,
+        ownerToken,
       );
 
-      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-      const tab = await context.newPage();
-      const errors: string[] = [];
-      tab.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
+      const { tab, errors, close } = await openTab();
       const signInAs = async () => {
         await tab.goto(`${baseUrl}/sign-in`);
         await tab.getByLabel('Email').fill(e2eOwner.email);
@@ -266,7 +278,7 @@ describe('signing in to the console in a real browser', () => {
       expect(await tab.getByText('This session', { exact: true }).isVisible()).toBe(true);
 
       expect(errors).toEqual([]);
-      await context.close();
+      await close();
     }));
 
   /** The newest one-time link of `kind` mailed to `to`, read from the dev outbox (.eml files). */
@@ -290,17 +302,12 @@ describe('signing in to the console in a real browser', () => {
   it('lets a user who lost their phone re-link from SECOND_FACTOR through the mailed enrollment link', () =>
     withServerLog(async () => {
       const lost = { email: 'lost@e2e.test', password: 'a password for lost' };
-      const admin = await api<{ signIn: { token: string } }>(
-        `mutation ($email: String!, $password: String!) {
-          signIn(email: $email, password: $password, transport: BEARER) { token }
-        }`,
-        owner,
-      );
+      const adminToken = await bearerFor(owner);
       const created = await api<{ createUser: { id: string } }>(
         `mutation ($email: String!) { createUser(input: { email: $email, displayName: "Lost Phone",
           userType: APP_REVIEWER }) { id } }`,
         { email: lost.email },
-        admin.signIn.token,
+        adminToken,
       );
       await api(
         'mutation ($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) }',
@@ -310,16 +317,11 @@ describe('signing in to the console in a real browser', () => {
         },
       );
       // the old phone's authenticator
-      const member = await api<{ signIn: { token: string } }>(
-        `mutation ($email: String!, $password: String!) {
-          signIn(email: $email, password: $password, transport: BEARER) { token }
-        }`,
-        lost,
-      );
+      const memberToken = await bearerFor(lost);
       const begun = await api<{ beginAuthenticatorEnrollment: { otpauthUri: string } }>(
         'mutation { beginAuthenticatorEnrollment { otpauthUri } }',
         {},
-        member.signIn.token,
+        memberToken,
       );
       const oldSecret =
         new URL(begun.beginAuthenticatorEnrollment.otpauthUri).searchParams.get('secret') ?? '';
@@ -327,21 +329,16 @@ describe('signing in to the console in a real browser', () => {
       await api(
         'mutation ($code: String!) { confirmAuthenticatorEnrollment(code: $code) { backupCodes } }',
         { code: oathCode(oldSecret, step) },
-        member.signIn.token,
+        memberToken,
       );
       await api(
         'mutation ($id: ID!) { resendEnrollment(userId: $id) }',
         { id: created.createUser.id },
-        admin.signIn.token,
+        adminToken,
       );
       const link = mailedLink(lost.email, 'enroll');
 
-      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-      const tab = await context.newPage();
-      const errors: string[] = [];
-      tab.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
+      const { tab, errors, close } = await openTab();
       await tab.goto(`${baseUrl}/enroll/${link}`);
       await tab.waitForURL(`${baseUrl}/sign-in`);
       await tab.getByLabel('Email').fill(lost.email);
@@ -375,41 +372,31 @@ describe('signing in to the console in a real browser', () => {
       await tab.getByRole('link', { name: 'Continue' }).click();
       await tab.getByText('Signed in as Lost Phone (lost@e2e.test)', { exact: false }).waitFor();
       expect(errors).toEqual([]);
-      await context.close();
+      await close();
     }));
 
   it('lets a PIN-only user set the PIN twice-typed and sign in with it', () =>
     withServerLog(async () => {
       const pinUser = { email: 'pin@e2e.test', password: 'a password for pin' };
-      const admin = await api<{ signIn: { token: string } }>(
-        `mutation ($email: String!, $password: String!) {
-          signIn(email: $email, password: $password, transport: BEARER) { token }
-        }`,
-        owner,
-      );
+      const adminToken = await bearerFor(owner);
       await api(
         `mutation { updateSecurityPolicy(input: { userType: APP_REPORT_VIEWER, enforcement: REQUIRED,
           allowedMethods: [PIN], gracePeriodDays: 0 }) { enforcement } }`,
         {},
-        admin.signIn.token,
+        adminToken,
       );
       await api(
         `mutation ($email: String!) { createUser(input: { email: $email, displayName: "Pin Only",
           userType: APP_REPORT_VIEWER }) { id } }`,
         { email: pinUser.email },
-        admin.signIn.token,
+        adminToken,
       );
       await api(
         'mutation ($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) }',
         { token: mailedLink(pinUser.email, 'invitation'), password: pinUser.password },
       );
 
-      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
-      const tab = await context.newPage();
-      const errors: string[] = [];
-      tab.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
-      });
+      const { tab, errors, close } = await openTab();
       const signInAs = async () => {
         await tab.goto(`${baseUrl}/sign-in`);
         await tab.getByLabel('Email').fill(pinUser.email);
@@ -445,6 +432,6 @@ describe('signing in to the console in a real browser', () => {
       await tab.getByRole('button', { name: 'Verify' }).click();
       await tab.getByText('Signed in as Pin Only (pin@e2e.test)', { exact: false }).waitFor();
       expect(errors).toEqual([]);
-      await context.close();
+      await close();
     }));
 });

@@ -10,10 +10,27 @@ import {
   Title,
 } from '@mantine/core';
 import { ErrorReason } from '@twofold/shared';
-import { type FormEvent, type ReactNode, useState } from 'react';
-import { Link } from 'react-router';
-import type { ApiResult } from '../lib/use-api-mutation';
+import { useMutation } from '@apollo/client/react';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type FormEvent, type ReactNode, useCallback, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { type ApiResult, useApiCall } from '../lib/use-api-mutation';
 import { paths } from '../session/paths';
+
+/** The mutation of a link page, run with the `:token` of the URL and the typed password. */
+export function useTokenPassword<T>(
+  document: TypedDocumentNode<T, { token: string; password: string }>,
+) {
+  const { token = '' } = useParams();
+  const [mutate] = useMutation(document);
+  const run = useCallback(
+    async (password: string) => {
+      await mutate({ variables: { token, password } });
+    },
+    [mutate, token],
+  );
+  return useApiCall(run);
+}
 
 /**
  * The page behind an emailed one-time link that sets or confirms a password (invitation, reset):

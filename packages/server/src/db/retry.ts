@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { isRetryableConflict } from './faults';
+import { onEveryManager, onEveryQueryRunner } from './hooks';
 
 /**
  * DESIGN §10: on MariaDB/MySQL (and Galera, where a write that lost certification on commit
@@ -138,19 +139,10 @@ export function installMysqlRetry(
         );
     }
   };
-  patchManager(dataSource.manager);
-  const createEntityManager = dataSource.createEntityManager.bind(dataSource);
-  dataSource.createEntityManager = (queryRunner?: QueryRunner) => {
-    const manager = createEntityManager(queryRunner);
-    patchManager(manager);
-    return manager;
-  };
+  onEveryManager(dataSource, patchManager);
 
   // a lone statement (autocommit) runs again; a statement inside a transaction never does alone
-  const driver = dataSource.driver;
-  const createQueryRunner = driver.createQueryRunner.bind(driver);
-  driver.createQueryRunner = (mode) => {
-    const runner = createQueryRunner(mode);
+  onEveryQueryRunner(dataSource, (runner) => {
     const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
     // InnoDB rolls the whole transaction back on a deadlock: a statement the callback would run
     // after catching it would run in autocommit, outside the transaction. Refuse those.
@@ -173,6 +165,5 @@ export function installMysqlRetry(
         throw error;
       }
     };
-    return runner;
-  };
+  });
 }

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ErrorCode } from '@twofold/shared';
-import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../errors';
+import { onEveryManager, onEveryQueryRunner } from './hooks';
 
 /**
  * DESIGN §8: the embedded SQLite database is one better-sqlite3 connection shared by every
@@ -97,22 +98,10 @@ export function installSqliteQueue(dataSource: DataSource): SqliteQueue {
   const patchManager = (manager: EntityManager) =>
     wrapMethods(manager as unknown as Patchable, multiStatement, queue);
 
-  // the DataSource's own manager (and so every repository), and each query runner's manager
-  patchManager(dataSource.manager);
-  const createEntityManager = dataSource.createEntityManager.bind(dataSource);
-  dataSource.createEntityManager = (queryRunner?: QueryRunner) => {
-    const manager = createEntityManager(queryRunner);
-    patchManager(manager);
-    return manager;
-  };
-
+  onEveryManager(dataSource, patchManager);
   // better-sqlite3 has one query runner: a lone statement waits for the open transaction
-  const driver = dataSource.driver;
-  const createQueryRunner = driver.createQueryRunner.bind(driver);
-  driver.createQueryRunner = (mode) => {
-    const runner = createQueryRunner(mode);
-    wrapMethods(runner as unknown as Patchable, ['query'], queue);
-    return runner;
-  };
+  onEveryQueryRunner(dataSource, (runner) =>
+    wrapMethods(runner as unknown as Patchable, ['query'], queue),
+  );
   return queue;
 }

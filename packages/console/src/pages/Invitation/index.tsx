@@ -1,21 +1,9 @@
-import { useMutation } from '@apollo/client/react';
 import { AcceptInvitationDocument } from '@twofold/shared/graphql';
-import { useCallback } from 'react';
-import { useParams } from 'react-router';
-import { PasswordLinkForm } from '../../components/PasswordLinkForm';
-import { useApiCall } from '../../lib/use-api-mutation';
+import { PasswordLinkForm, useTokenPassword } from '../../components/PasswordLinkForm';
 
 /** `/invitation/:token`: a new login chooses its password; an existing one confirms its own. */
 export function InvitationPage() {
-  const { token = '' } = useParams();
-  const [mutate] = useMutation(AcceptInvitationDocument);
-  const run = useCallback(
-    async (password: string) => {
-      await mutate({ variables: { token, password } });
-    },
-    [mutate, token],
-  );
-  const { call, loading } = useApiCall(run);
+  const { call, loading } = useTokenPassword(AcceptInvitationDocument);
   return (
     <PasswordLinkForm
       title="Accept your invitation"

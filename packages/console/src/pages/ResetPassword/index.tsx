@@ -1,21 +1,9 @@
-import { useMutation } from '@apollo/client/react';
 import { ResetPasswordDocument } from '@twofold/shared/graphql';
-import { useCallback } from 'react';
-import { useParams } from 'react-router';
-import { PasswordLinkForm } from '../../components/PasswordLinkForm';
-import { useApiCall } from '../../lib/use-api-mutation';
+import { PasswordLinkForm, useTokenPassword } from '../../components/PasswordLinkForm';
 
 /** `/reset-password/:token`: a new password; every session of the login ends. */
 export function ResetPasswordPage() {
-  const { token = '' } = useParams();
-  const [mutate] = useMutation(ResetPasswordDocument);
-  const run = useCallback(
-    async (password: string) => {
-      await mutate({ variables: { token, password } });
-    },
-    [mutate, token],
-  );
-  const { call, loading } = useApiCall(run);
+  const { call, loading } = useTokenPassword(ResetPasswordDocument);
   return (
     <PasswordLinkForm
       title="Choose a new password"

@@ -13,6 +13,7 @@ import type { MailService } from '../mail/mail.service';
 import { twoFactorEnabledMail } from '../mail/templates';
 import { Session } from '../session/session.entity';
 import type { BackupCodeService } from './backup-codes/backup-codes.service';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { ConflictError, ForbiddenError } from '../../errors';
 import { namesOf, notifyCaller } from './notify';
 import { effectiveEnforcement } from './status/facts';
@@ -112,4 +113,15 @@ export function assertMayEnroll(caller: Caller, method: TwoFactorMethod): void {
       ErrorReason.METHOD_NOT_ALLOWED,
     );
   }
+}
+
+/** Two begins raced for a profile's one PENDING slot: the other one's secret or number stands. */
+export function rethrowConcurrentBegin(error: unknown): never {
+  if (isUniqueViolation(error)) {
+    throw new ConflictError(
+      'An enrollment was started at the same time; start again',
+      ErrorReason.CONCURRENT_CHANGE,
+    );
+  }
+  throw error;
 }

@@ -2,7 +2,6 @@ import { ErrorCode, ErrorReason, SessionStage, TwoFactorMethod } from '@twofold/
 import { toDataURL } from 'qrcode';
 import { type DataSource, type EntityManager, Not } from 'typeorm';
 import type { Secrets } from '../../../crypto/keys';
-import { isUniqueViolation } from '../../../db/unique-violation';
 import { BadInputError, ConflictError, DomainError } from '../../../errors';
 import type { AuditService } from '../../audit/audit.service';
 import {
@@ -18,7 +17,12 @@ import {
   type LinkTokenService,
 } from '../../link-token/link-token.service';
 import type { CheckResult, CodeCheckService } from '../code-check.service';
-import { assertMayEnroll, type EnrollmentCompletion, type EnrollmentOutcome } from '../enrollment';
+import {
+  assertMayEnroll,
+  rethrowConcurrentBegin,
+  type EnrollmentCompletion,
+  type EnrollmentOutcome,
+} from '../enrollment';
 import { Session } from '../../session/session.entity';
 import { AuthenticatorFactor, FactorStatus } from '../two-factor.entities';
 import { generateTotpSecret, manualEntryKey, otpauthUri } from './totp';
@@ -101,16 +105,7 @@ export class AuthenticatorEnrollmentService {
           manager,
         );
       })
-      .catch((error: unknown) => {
-        // two begins raced for the one PENDING slot: the other one's secret stands
-        if (isUniqueViolation(error)) {
-          throw new ConflictError(
-            'An enrollment was started at the same time; start again',
-            ErrorReason.CONCURRENT_CHANGE,
-          );
-        }
-        throw error;
-      });
+      .catch(rethrowConcurrentBegin);
 
     const uri = otpauthUri({ issuer: user.account.name, label: caller.identity.email, secret });
     return {

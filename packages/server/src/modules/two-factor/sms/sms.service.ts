@@ -3,7 +3,6 @@ import { ErrorReason, SessionStage, TwoFactorMethod } from '@twofold/shared';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../../config';
 import type { Secrets } from '../../../crypto/keys';
-import { isUniqueViolation } from '../../../db/unique-violation';
 import { BadInputError, ConflictError } from '../../../errors';
 import type { AuditService } from '../../audit/audit.service';
 import {
@@ -15,7 +14,12 @@ import {
 } from '../../auth/caller';
 import type { RateLimitService } from '../../rate-limit/rate-limit.service';
 import type { CheckResult, CodeCheckService } from '../code-check.service';
-import { assertMayEnroll, type EnrollmentCompletion, type EnrollmentOutcome } from '../enrollment';
+import {
+  assertMayEnroll,
+  rethrowConcurrentBegin,
+  type EnrollmentCompletion,
+  type EnrollmentOutcome,
+} from '../enrollment';
 import { FactorStatus, SmsFactor } from '../two-factor.entities';
 import { maskPhone, normalizePhone } from './phone';
 import {
@@ -111,15 +115,7 @@ export class SmsService {
           manager,
         );
       })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error)) {
-          throw new ConflictError(
-            'An enrollment was started at the same time; start again',
-            ErrorReason.CONCURRENT_CHANGE,
-          );
-        }
-        throw error;
-      });
+      .catch(rethrowConcurrentBegin);
     return maskPhone(e164);
   }
 
