@@ -58,7 +58,12 @@ export function buildConsole(outDir: string): Promise<string> {
   const child = spawn(
     process.execPath,
     [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
-    { cwd: consoleRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    // jest sets NODE_ENV=test, which would make Vite bundle React's development build
+    {
+      cwd: consoleRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
   );
   return mustSucceed(child, 'vite build');
 }

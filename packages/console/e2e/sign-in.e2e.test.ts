@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page, type Response } from 'playwright-core';
 import {
   assertChromiumInstalled,
   buildConsole,
@@ -99,10 +99,33 @@ describe('signing in to the console in a real browser', () => {
 
   it('signs in as the demo owner printed at first start, keeps the session across a reload, and signs out', () =>
     withServerLog(async () => {
+      // DESIGN §11: the sign-in page's JavaScript, as transferred (compressed), within 250 kB
+      // by URL: a module preloaded and then imported answers twice from one transfer
+      const scripts = new Map<string, Promise<number>>();
+      const onResponse = (response: Response) => {
+        if (response.request().resourceType() === 'script' && !scripts.has(response.url())) {
+          scripts.set(
+            response.url(),
+            response
+              .request()
+              .sizes()
+              .then((sizes) => sizes.responseBodySize),
+          );
+        }
+      };
+      page.on('response', onResponse);
       await page.goto(`${baseUrl}/users`);
       await page.waitForURL(`${baseUrl}/sign-in`);
       await page.getByRole('heading', { name: 'Sign in to Twofold' }).waitFor();
       await page.getByText(/^API is reachable/).waitFor();
+      page.off('response', onResponse);
+      const transferred = (await Promise.all(scripts.values())).reduce(
+        (sum, size) => sum + size,
+        0,
+      );
+      console.info(`sign-in page JavaScript transferred: ${(transferred / 1024).toFixed(1)} kB`);
+      expect(scripts.size).toBeGreaterThan(0);
+      expect(transferred).toBeLessThanOrEqual(250 * 1024);
 
       await page.getByLabel('Email').fill(owner.email);
       await page.getByLabel('Password', { exact: true }).fill('not the password');

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { graphql, startTestServer, type TestServer } from './helpers/test-server';
 
@@ -13,6 +14,12 @@ describe('HTTP surface', () => {
     mkdirSync(path.join(consoleDir, 'assets'), { recursive: true });
     writeFileSync(path.join(consoleDir, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(path.join(consoleDir, 'assets', 'app.js'), 'console.log(1)');
+    // as the console's build writes them: the same file, precompressed
+    writeFileSync(
+      path.join(consoleDir, 'assets', 'app.js.br'),
+      brotliCompressSync('console.log(1)'),
+    );
+    writeFileSync(path.join(consoleDir, 'assets', 'app.js.gz'), gzipSync('console.log(1)'));
   });
   afterAll(async () => {
     await server.close();
@@ -115,6 +122,20 @@ describe('HTTP surface', () => {
       expect(asset.status).toBe(200);
       expect(asset.headers.get('cache-control')).toContain('immutable');
       expect((await fetch(`${withConsole.url}/assets/missing.js`)).status).toBe(404);
+    });
+
+    it('sends the precompressed asset the client accepts, still cached for good', async () => {
+      const brotli = await fetch(`${withConsole.url}/assets/app.js`, {
+        headers: { 'accept-encoding': 'br, gzip' },
+      });
+      expect(brotli.headers.get('content-encoding')).toBe('br');
+      expect(brotli.headers.get('cache-control')).toContain('immutable');
+      expect(await brotli.text()).toBe('console.log(1)');
+      const gzip = await fetch(`${withConsole.url}/assets/app.js`, {
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      expect(gzip.headers.get('content-encoding')).toBe('gzip');
+      expect(await gzip.text()).toBe('console.log(1)');
     });
 
     it('keeps the API routes their own answers', async () => {

@@ -27,6 +27,8 @@ export async function registerConsole(app: FastifyInstance, consoleDir: string):
       root: consoleDir,
       index: 'index.html',
       wildcard: true,
+      // the build writes .br and .gz beside each asset: sent as they are when the client accepts
+      preCompressed: true,
       setHeaders(res, filePath) {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         res.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
