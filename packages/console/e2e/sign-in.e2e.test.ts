@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page, type Response } from 'playwright-core';
 import {
   assertChromiumInstalled,
@@ -30,6 +31,19 @@ const screenshots = {
 };
 const shot = (name: string) => path.join(screenshotDir, `${name}.png`);
 
+/**
+ * Keeps a screenshot of the page for a person to look at, and scans it for accessibility: no
+ * serious or critical axe violation on any page a journey visits.
+ */
+async function capture(page: Page, file: string): Promise<void> {
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect([path.basename(file), serious]).toEqual([path.basename(file), []]);
+}
+
 describe('signing in to the console in a real browser', () => {
   let tempDir: string;
   let baseUrl: string;
@@ -38,6 +52,8 @@ describe('signing in to the console in a real browser', () => {
   let serverOutput: () => string = () => '';
   let browser: Browser | undefined;
   let page: Page;
+  /** Errors the first page's browser console printed. */
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     assertChromiumInstalled();
@@ -78,7 +94,12 @@ describe('signing in to the console in a real browser', () => {
     );
 
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // a page of its own context: the accessibility scan needs one
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -132,18 +153,14 @@ describe('signing in to the console in a real browser', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/sign-in');
-      await page.screenshot({
-        path: screenshots.wrongPassword,
-        fullPage: true,
-        animations: 'disabled',
-      });
+      await capture(page, screenshots.wrongPassword);
 
       await page.getByLabel('Password', { exact: true }).fill(owner.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       const signedIn = page.getByText(`(${owner.email}) — Twofold Demo`, { exact: false });
       await signedIn.waitFor();
       expect(await page.getByText('Administrator', { exact: true }).isVisible()).toBe(true);
-      await page.screenshot({ path: screenshots.signedIn, fullPage: true, animations: 'disabled' });
+      await capture(page, screenshots.signedIn);
 
       const cookies = await page.context().cookies();
       expect(cookies.find((cookie) => cookie.name === 'twofold_session')).toMatchObject({
@@ -168,6 +185,7 @@ describe('signing in to the console in a real browser', () => {
       await page.getByLabel('Password', { exact: true }).fill(e2eOwner.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('Signed in as owner (owner@e2e.test) — E2E Co').waitFor();
+      expect(pageErrors).toEqual([]);
     }));
 
   /** One GraphQL call as an API client with a bearer token (the owner's own policy change). */
@@ -229,11 +247,7 @@ describe('signing in to the console in a real browser', () => {
       await signInAs();
       await tab.waitForURL(`${baseUrl}/two-factor/setup`);
       await tab.getByRole('img', { name: 'QR code to scan with your authenticator app' }).waitFor();
-      await tab.screenshot({
-        path: shot('enroll-authenticator'),
-        fullPage: true,
-        animations: 'disabled',
-      });
+      await capture(tab, shot('enroll-authenticator'));
       const uri = execFileSync(
         'zbarimg',
         ['--nodbus', '--raw', '-q', shot('enroll-authenticator')],
@@ -251,7 +265,7 @@ describe('signing in to the console in a real browser', () => {
       await tab.getByRole('heading', { name: 'Save your backup codes' }).waitFor();
       const codes = (await tab.getByLabel('Backup codes').innerText()).split(/\s+/).filter(Boolean);
       expect(codes).toHaveLength(10);
-      await tab.screenshot({ path: shot('backup-codes'), fullPage: true, animations: 'disabled' });
+      await capture(tab, shot('backup-codes'));
       expect(await tab.getByRole('button', { name: 'Continue' }).isDisabled()).toBe(true);
       await tab.getByLabel('I have saved them').check();
       await tab.getByRole('button', { name: 'Continue' }).click();
@@ -263,11 +277,7 @@ describe('signing in to the console in a real browser', () => {
       await signInAs();
       await tab.waitForURL(`${baseUrl}/two-factor/verify`);
       await tab.getByRole('tab', { name: 'Use a backup code' }).waitFor();
-      await tab.screenshot({
-        path: shot('verify-authenticator'),
-        fullPage: true,
-        animations: 'disabled',
-      });
+      await capture(tab, shot('verify-authenticator'));
       await tab.getByRole('textbox', { name: 'Code' }).fill(oathCode(secret, step + 1));
       await tab.getByRole('button', { name: 'Verify' }).click();
       await tab.getByText('Signed in as owner (owner@e2e.test) — E2E Co').waitFor();
@@ -279,24 +289,16 @@ describe('signing in to the console in a real browser', () => {
       await tab.waitForURL(`${baseUrl}/two-factor/verify`);
       await tab.getByRole('tab', { name: 'Use a backup code' }).click();
       await tab.getByRole('textbox', { name: 'Backup code' }).fill(codes[0] ?? '');
-      await tab.screenshot({
-        path: shot('verify-backup-code'),
-        fullPage: true,
-        animations: 'disabled',
-      });
+      await capture(tab, shot('verify-backup-code'));
       await tab.getByRole('button', { name: 'Verify' }).click();
       await tab.getByText('Signed in as owner (owner@e2e.test) — E2E Co').waitFor();
-      await tab.screenshot({
-        path: shot('home-after-backup-code'),
-        fullPage: true,
-        animations: 'disabled',
-      });
+      await capture(tab, shot('home-after-backup-code'));
 
       // the profile: the method, the backup codes left (one used), the login's activity
       await tab.getByRole('link', { name: 'Your profile' }).click();
       await tab.getByRole('heading', { name: 'Your profile' }).waitFor();
       await tab.getByText('9 left').waitFor();
-      await tab.screenshot({ path: shot('profile'), fullPage: true, animations: 'disabled' });
+      await capture(tab, shot('profile'));
       expect(await tab.getByText('Authenticator app', { exact: true }).isVisible()).toBe(true);
       expect(await tab.getByText('This session', { exact: true }).isVisible()).toBe(true);
 
@@ -370,13 +372,9 @@ describe('signing in to the console in a real browser', () => {
       // at SECOND_FACTOR, back on the link's page rather than the code prompt
       await tab.waitForURL(`${baseUrl}/enroll/${link}`);
       await tab.getByRole('heading', { name: 'Link a new authenticator app' }).waitFor();
-      await tab.screenshot({
-        path: shot('enroll-link-opened'),
-        fullPage: true,
-        animations: 'disabled',
-      });
+      await capture(tab, shot('enroll-link-opened'));
       await tab.getByRole('img', { name: 'QR code to scan with your authenticator app' }).waitFor();
-      await tab.screenshot({ path: shot('enroll-link'), fullPage: true, animations: 'disabled' });
+      await capture(tab, shot('enroll-link'));
       const uri = execFileSync('zbarimg', ['--nodbus', '--raw', '-q', shot('enroll-link')], {
         encoding: 'utf8',
       }).trim();
@@ -387,11 +385,7 @@ describe('signing in to the console in a real browser', () => {
         .fill(oathCode(newSecret, stepOf(Date.now())));
       await tab.getByRole('button', { name: 'Verify' }).click();
       await tab.getByText('Your new authenticator app is linked').waitFor();
-      await tab.screenshot({
-        path: shot('enroll-link-done'),
-        fullPage: true,
-        animations: 'disabled',
-      });
+      await capture(tab, shot('enroll-link-done'));
       await tab.getByRole('link', { name: 'Continue' }).click();
       await tab.getByText('Signed in as Lost Phone (lost@e2e.test)', { exact: false }).waitFor();
       expect(errors).toEqual([]);
@@ -433,11 +427,7 @@ describe('signing in to the console in a real browser', () => {
       await tab.getByLabel('PIN code again').fill('2581');
       await tab.getByRole('button', { name: 'Save PIN' }).click();
       await tab.getByText('The two PINs differ').waitFor();
-      await tab.screenshot({
-        path: shot('enroll-pin-mismatch'),
-        fullPage: true,
-        animations: 'disabled',
-      });
+      await capture(tab, shot('enroll-pin-mismatch'));
       await tab.getByLabel('PIN code again').fill('2580');
       await tab.getByRole('button', { name: 'Save PIN' }).click();
       await tab.getByRole('heading', { name: 'Save your backup codes' }).waitFor();
@@ -451,7 +441,7 @@ describe('signing in to the console in a real browser', () => {
       await tab.waitForURL(`${baseUrl}/two-factor/verify`);
       await tab.getByRole('tab', { name: 'PIN code' }).waitFor();
       await tab.getByRole('textbox', { name: 'PIN code' }).fill('2580');
-      await tab.screenshot({ path: shot('verify-pin'), fullPage: true, animations: 'disabled' });
+      await capture(tab, shot('verify-pin'));
       await tab.getByRole('button', { name: 'Verify' }).click();
       await tab.getByText('Signed in as Pin Only (pin@e2e.test)', { exact: false }).waitFor();
       expect(errors).toEqual([]);

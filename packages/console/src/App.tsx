@@ -4,13 +4,13 @@ import { Notifications } from '@mantine/notifications';
 import { RouterProvider } from 'react-router';
 import { apolloClient } from './lib/apollo';
 import { createAppRouter } from './routes';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const router = createAppRouter();
 
 export function App() {
   return (
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications />
       <ApolloProvider client={apolloClient}>
         <RouterProvider router={router} />

@@ -1,6 +1,23 @@
-import { createTheme } from '@mantine/core';
+import { Alert, createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
+  // WCAG AA: white labels on filled buttons need the darker shade (indigo 6 is 4.0:1)
+  primaryShade: 8,
   defaultRadius: 'md',
+  components: {
+    // a light alert's coloured title is below 4.5:1 on its tinted background: titles use the text
+    // colour, the border and background still tell the kind
+    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
+  },
+});
+
+/** Darker dimmed and error text than Mantine's defaults, so both reach 4.5:1 on white. */
+export const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-8)',
+  },
+  dark: {},
 });

@@ -4,7 +4,7 @@ import { MantineProvider } from '@mantine/core';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createCache } from '../src/lib/apollo';
-import { theme } from '../src/theme';
+import { cssVariablesResolver, theme } from '../src/theme';
 
 /** Renders UI inside the providers the app supplies, with a mocked GraphQL API. */
 export function renderWithProviders(
@@ -12,7 +12,7 @@ export function renderWithProviders(
   mocks: ReadonlyArray<MockLink.MockedResponse> = [],
 ): RenderResult {
   return render(
-    <MantineProvider theme={theme}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <MockedProvider mocks={mocks} cache={createCache()}>
         {ui}
       </MockedProvider>
