@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -18,6 +18,8 @@ import {
   stop,
   waitForOk,
 } from './harness';
+import { linkToken, startSmtpServer, type TestMailbox } from '../../server/test/helpers/smtp';
+import { startSmsProvider, type TestSmsProvider } from '../../server/test/helpers/sms-provider';
 import { oathCode, stepOf } from '../../server/test/helpers/two-factor';
 
 const e2eOwner = { email: 'owner@e2e.test', password: 'correct horse battery staple' };
@@ -52,6 +54,8 @@ describe('signing in to the console in a real browser', () => {
   let serverOutput: () => string = () => '';
   let browser: Browser | undefined;
   let page: Page;
+  let mailbox: TestMailbox | undefined;
+  let smsProvider: TestSmsProvider | undefined;
   /** Errors the first page's browser console printed. */
   const pageErrors: string[] = [];
 
@@ -62,7 +66,12 @@ describe('signing in to the console in a real browser', () => {
     const consoleDir = path.join(tempDir, 'console');
     const port = await freePort();
     baseUrl = `http://localhost:${port}`;
+    // real SMTP and a Twilio-compatible SMS provider on loopback, as in the server's own tests
+    mailbox = await startSmtpServer();
+    smsProvider = await startSmsProvider();
     const env = {
+      SMTP_URL: mailbox.url,
+      ...smsProvider.env(),
       TWOFOLD_DATA_DIR: path.join(tempDir, 'data'),
       TWOFOLD_CONSOLE_DIR: consoleDir,
       PORT: String(port),
@@ -105,6 +114,8 @@ describe('signing in to the console in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     if (server && serverExited) await stop(server, serverExited);
+    await mailbox?.close();
+    await smsProvider?.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   });
 
@@ -306,20 +317,12 @@ describe('signing in to the console in a real browser', () => {
       await close();
     }));
 
-  /** The newest one-time link of `kind` mailed to `to`, read from the dev outbox (.eml files). */
-  function mailedLink(to: string, kind: 'invitation' | 'enroll'): string {
-    const outbox = path.join(tempDir, 'data', 'outbox');
-    const mails = readdirSync(outbox)
-      .filter((name) => name.endsWith('.eml'))
-      .sort()
-      .reverse()
-      .map((name) => readFileSync(path.join(outbox, name), 'utf8'))
-      // undo quoted-printable soft line breaks and escapes
-      .map((raw) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='));
-    for (const mail of mails) {
-      if (!mail.includes(`To: ${to}`)) continue;
-      const token = new RegExp(`/${kind}/([A-Za-z0-9_-]{20,})`).exec(mail)?.[1];
-      if (token) return token;
+  /** The one-time link of `kind` in the next mail to `to` carrying one, over real SMTP. */
+  async function mailedLink(to: string, kind: 'invitation' | 'enroll'): Promise<string> {
+    for (let i = 0; i < 5; i++) {
+      const mail = await mailbox!.next(to);
+      // notices (2FA enabled, …) arrive too: skip them
+      if (mail.text.includes(`/${kind}/`)) return linkToken(mail, kind);
     }
     throw new Error(`no ${kind} link mailed to ${to}`);
   }
@@ -337,7 +340,7 @@ describe('signing in to the console in a real browser', () => {
       await api(
         'mutation ($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) }',
         {
-          token: mailedLink(lost.email, 'invitation'),
+          token: await mailedLink(lost.email, 'invitation'),
           password: lost.password,
         },
       );
@@ -361,7 +364,7 @@ describe('signing in to the console in a real browser', () => {
         { id: created.createUser.id },
         adminToken,
       );
-      const link = mailedLink(lost.email, 'enroll');
+      const link = await mailedLink(lost.email, 'enroll');
 
       const { tab, errors, close } = await openTab();
       await tab.goto(`${baseUrl}/enroll/${link}`);
@@ -410,7 +413,7 @@ describe('signing in to the console in a real browser', () => {
       );
       await api(
         'mutation ($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) }',
-        { token: mailedLink(pinUser.email, 'invitation'), password: pinUser.password },
+        { token: await mailedLink(pinUser.email, 'invitation'), password: pinUser.password },
       );
 
       const { tab, errors, close } = await openTab();
@@ -444,6 +447,67 @@ describe('signing in to the console in a real browser', () => {
       await capture(tab, shot('verify-pin'));
       await tab.getByRole('button', { name: 'Verify' }).click();
       await tab.getByText('Signed in as Pin Only (pin@e2e.test)', { exact: false }).waitFor();
+      expect(errors).toEqual([]);
+      await close();
+    }));
+
+  it('lets an invited user accept through the mailed link, enroll SMS and sign in with a texted code', () =>
+    withServerLog(async () => {
+      const invited = { email: 'sms@e2e.test', password: 'a password for sms' };
+      const adminToken = await bearerFor(owner);
+      await api(
+        `mutation { updateSecurityPolicy(input: { userType: APP_ADMINISTRATOR, enforcement: REQUIRED,
+          allowedMethods: [SMS], gracePeriodDays: 0 }) { enforcement } }`,
+        {},
+        adminToken,
+      );
+      await api(
+        `mutation ($email: String!) { createUser(input: { email: $email, displayName: "Sam Sms",
+          userType: APP_ADMINISTRATOR }) { id } }`,
+        { email: invited.email },
+        adminToken,
+      );
+      const token = await mailedLink(invited.email, 'invitation');
+
+      const { tab, errors, close } = await openTab();
+      await tab.goto(`${baseUrl}/invitation/${token}`);
+      await tab.getByLabel('Password', { exact: true }).fill(invited.password);
+      await capture(tab, shot('invitation'));
+      await tab.getByRole('button', { name: 'Accept invitation' }).click();
+      await tab.getByText('Your profile is ready.').waitFor();
+      await tab.getByRole('link', { name: 'Sign in' }).click();
+      await tab.getByLabel('Email').fill(invited.email);
+      await tab.getByLabel('Password', { exact: true }).fill(invited.password);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+
+      // enrollment: SMS is the only method the type allows
+      await tab.waitForURL(`${baseUrl}/two-factor/setup`);
+      await tab.getByLabel('Country').fill('GB');
+      await tab.getByLabel('Mobile number').fill('07400 555123');
+      await tab.getByRole('button', { name: 'Send code' }).click();
+      await tab.getByText('We sent a code to your phone.').waitFor();
+      await capture(tab, shot('enroll-sms'));
+      const phone = '+447400555123';
+      await tab.getByRole('textbox', { name: 'Code' }).fill(smsProvider!.last(phone).code);
+      await tab.getByRole('button', { name: 'Verify' }).click();
+      await tab.getByRole('heading', { name: 'Save your backup codes' }).waitFor();
+      await tab.getByLabel('I have saved them').check();
+      await tab.getByRole('button', { name: 'Continue' }).click();
+      await tab.getByText('Signed in as Sam Sms (sms@e2e.test)', { exact: false }).waitFor();
+
+      // next sign-in: a code by text message
+      await tab.getByRole('button', { name: 'Sign out' }).click();
+      await tab.waitForURL(`${baseUrl}/sign-in`);
+      await tab.getByLabel('Email').fill(invited.email);
+      await tab.getByLabel('Password', { exact: true }).fill(invited.password);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.waitForURL(`${baseUrl}/two-factor/verify`);
+      await tab.getByRole('button', { name: 'Send code' }).click();
+      await tab.getByText('We sent a code to your phone.').waitFor();
+      await capture(tab, shot('verify-sms'));
+      await tab.getByRole('textbox', { name: 'Code' }).fill(smsProvider!.last(phone).code);
+      await tab.getByRole('button', { name: 'Verify' }).click();
+      await tab.getByText('Signed in as Sam Sms (sms@e2e.test)', { exact: false }).waitFor();
       expect(errors).toEqual([]);
       await close();
     }));
