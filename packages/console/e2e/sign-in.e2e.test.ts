@@ -109,6 +109,10 @@ describe('signing in to the console in a real browser', () => {
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
     });
+    // no request the console makes answers 404 (assets, favicon, API)
+    page.on('response', (response) => {
+      if (response.status() === 404) pageErrors.push(`404 ${response.url()}`);
+    });
   });
 
   afterAll(async () => {
@@ -232,6 +236,9 @@ describe('signing in to the console in a real browser', () => {
     const errors: string[] = [];
     tab.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
+    });
+    tab.on('response', (response) => {
+      if (response.status() === 404) errors.push(`404 ${response.url()}`);
     });
     return { tab, errors, close: () => context.close() };
   }
@@ -424,6 +431,12 @@ describe('signing in to the console in a real browser', () => {
         await tab.getByRole('button', { name: 'Sign in' }).click();
       };
       await signInAs();
+      await tab.waitForURL(`${baseUrl}/two-factor/setup`);
+      // restricted mode: the profile is the one other page, and nothing else is
+      await tab.getByRole('link', { name: 'Your profile' }).click();
+      await tab.getByRole('heading', { name: 'Your profile' }).waitFor();
+      await capture(tab, shot('profile-at-enrollment'));
+      await tab.goto(`${baseUrl}/`);
       await tab.waitForURL(`${baseUrl}/two-factor/setup`);
       const pinInput = tab.getByLabel('PIN code (additional verification)', { exact: true });
       await pinInput.fill('2580');

@@ -70,9 +70,13 @@ export const routes: RouteObject[] = [
         children: [{ path: relative(paths.selectProfile), element: <SelectProfilePage /> }],
       },
       {
-        // required now (ENROLLMENT), or chosen during a grace period or where 2FA is optional
+        // required now (ENROLLMENT), or chosen during a grace period or where 2FA is optional;
+        // at ENROLLMENT the profile is the one other page (restricted mode, DESIGN §5)
         element: <SessionGate stages={['ENROLLMENT', 'ACTIVE']} />,
-        children: [{ path: relative(paths.twoFactorSetup), element: <TwoFactorSetupPage /> }],
+        children: [
+          { path: relative(paths.twoFactorSetup), element: <TwoFactorSetupPage /> },
+          { path: relative(paths.profile), element: <ProfilePage /> },
+        ],
       },
       {
         element: <SessionGate stages={['SECOND_FACTOR']} />,
@@ -80,10 +84,7 @@ export const routes: RouteObject[] = [
       },
       {
         element: <SessionGate stages={['ACTIVE']} />,
-        children: [
-          { index: true, element: <HomePage /> },
-          { path: relative(paths.profile), element: <ProfilePage /> },
-        ],
+        children: [{ index: true, element: <HomePage /> }],
       },
       // Unknown paths: the gate lets nobody in, so everyone lands where their session belongs.
       { path: '*', element: <SessionGate stages={[]} /> },

@@ -2,29 +2,17 @@ import { fireEvent, screen } from '@testing-library/react';
 import {
   ChangePinDocument,
   ProfileDocument,
+  ProfileSecurityDocument,
   RegenerateBackupCodesDocument,
 } from '@twofold/shared/graphql';
 import { renderApp, sessionMock } from '../../../test/app';
 import { makeSession } from '../../../test/sessions';
 
-function profile(overrides: Record<string, unknown> = {}) {
+function security() {
   return {
-    request: { query: ProfileDocument },
+    request: { query: ProfileSecurityDocument },
     result: {
       data: {
-        viewer: {
-          __typename: 'User',
-          id: 'user-1',
-          displayName: 'Ada Admin',
-          email: 'ada@acme.test',
-          twoFactorStatus: 'ENROLLED',
-          twoFactorMethods: ['PIN'],
-          allowedTwoFactorMethods: ['AUTHENTICATOR_APP', 'SMS', 'PIN'],
-          hasPossessionFactor: false,
-          maskedPhoneNumber: null,
-          backupCodesRemaining: 2,
-          ...overrides,
-        },
         mySessions: [
           {
             __typename: 'SessionSummary',
@@ -69,9 +57,33 @@ function profile(overrides: Record<string, unknown> = {}) {
   };
 }
 
+function profile(overrides: Record<string, unknown> = {}) {
+  return {
+    request: { query: ProfileDocument },
+    result: {
+      data: {
+        viewer: {
+          __typename: 'User',
+          id: 'user-1',
+          displayName: 'Ada Admin',
+          email: 'ada@acme.test',
+          twoFactorStatus: 'ENROLLED',
+          twoFactorMethods: ['PIN'],
+          allowedTwoFactorMethods: ['AUTHENTICATOR_APP', 'SMS', 'PIN'],
+          hasPossessionFactor: false,
+          maskedPhoneNumber: null,
+          backupCodesRemaining: 2,
+          ...overrides,
+        },
+      },
+    },
+    maxUsageCount: 5,
+  };
+}
+
 describe('the profile page', () => {
   it('shows details, methods, backup codes left, sessions and the login’s security activity', async () => {
-    renderApp('/profile', [sessionMock(makeSession('ACTIVE')), profile()]);
+    renderApp('/profile', [sessionMock(makeSession('ACTIVE')), profile(), security()]);
     expect(await screen.findByRole('heading', { name: 'Your profile' })).toBeVisible();
     expect(screen.getByDisplayValue('ada@acme.test')).toBeVisible();
     expect(screen.getByText('PIN code (additional verification)')).toBeVisible();
@@ -89,6 +101,7 @@ describe('the profile page', () => {
     renderApp('/profile', [
       sessionMock(makeSession('ACTIVE')),
       profile(),
+      security(),
       {
         request: { query: RegenerateBackupCodesDocument, variables: { code: '2580' } },
         result: { data: { regenerateBackupCodes: ['AAAAA-22222', 'BBBBB-33333'] } },
@@ -104,6 +117,7 @@ describe('the profile page', () => {
     renderApp('/profile', [
       sessionMock(makeSession('ACTIVE')),
       profile(),
+      security(),
       {
         request: {
           query: ChangePinDocument,
@@ -119,5 +133,15 @@ describe('the profile page', () => {
     fireEvent.change(screen.getByLabelText('New PIN again'), { target: { value: '3691' } });
     fireEvent.click(screen.getByRole('button', { name: 'Change PIN' }));
     expect(await screen.findByText('That is not your current PIN.')).toBeVisible();
+  });
+
+  it('shows only the profile itself while 2FA must still be set up (ENROLLMENT)', async () => {
+    renderApp('/profile', [
+      sessionMock(makeSession('ENROLLMENT')),
+      profile({ twoFactorMethods: [], twoFactorStatus: 'OVERDUE', backupCodesRemaining: 0 }),
+    ]);
+    expect(await screen.findByRole('heading', { name: 'Your profile' })).toBeVisible();
+    expect(screen.getByText('No second factor is set up.')).toBeVisible();
+    expect(screen.queryByRole('heading', { name: 'Active sessions' })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Container, Divider, Paper, Stack, Title } from '@mantine/core';
-import { ProfileDocument } from '@twofold/shared/graphql';
+import { ProfileDocument, ProfileSecurityDocument } from '@twofold/shared/graphql';
+import { useSession } from '../../session/useSession';
 import { PageLoader } from '../../components/PageLoader';
 import { describeError } from '../../lib/describe-error';
 import { AccountSection } from './components/AccountSection';
@@ -10,7 +11,13 @@ import { TwoFactorSection } from './components/TwoFactorSection';
 
 /** The signed-in person's own profile: details, password, 2FA, sessions, security activity. */
 export function ProfilePage() {
+  const stage = useSession().data?.session?.stage;
   const { data, error } = useQuery(ProfileDocument, { fetchPolicy: 'cache-and-network' });
+  // while 2FA still has to be set up (ENROLLMENT) a session reaches only the profile itself
+  const security = useQuery(ProfileSecurityDocument, {
+    fetchPolicy: 'cache-and-network',
+    skip: stage !== 'ACTIVE',
+  });
   if (error && !data) {
     return (
       <Container size="sm" py="xl">
@@ -30,15 +37,17 @@ export function ProfilePage() {
           <AccountSection displayName={viewer.displayName} email={viewer.email} />
         </Paper>
         <Paper withBorder p="lg">
-          <TwoFactorSection viewer={viewer} />
+          <TwoFactorSection viewer={viewer} active={stage === 'ACTIVE'} />
         </Paper>
-        <Paper withBorder p="lg">
-          <Stack gap="sm">
-            <SessionsSection sessions={data.mySessions} />
-            <Divider />
-            <ActivitySection login={data.login} />
-          </Stack>
-        </Paper>
+        {security.data && (
+          <Paper withBorder p="lg">
+            <Stack gap="sm">
+              <SessionsSection sessions={security.data.mySessions} />
+              <Divider />
+              <ActivitySection login={security.data.login} />
+            </Stack>
+          </Paper>
+        )}
       </Stack>
     </Container>
   );

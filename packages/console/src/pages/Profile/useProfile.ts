@@ -5,6 +5,7 @@ import {
   ChangePinDocument,
   DisableTwoFactorDocument,
   ProfileDocument,
+  ProfileSecurityDocument,
   RegenerateBackupCodesDocument,
   RevokeSessionDocument,
   UpdateProfileDocument,
@@ -19,7 +20,10 @@ const codeWording: ErrorWording = {
 };
 
 // every change refreshes the page's one query, so what it shows is what the server holds
-const refetch = { refetchQueries: [ProfileDocument], awaitRefetchQueries: true };
+const refetch = {
+  refetchQueries: [ProfileDocument, ProfileSecurityDocument],
+  awaitRefetchQueries: true,
+};
 
 export function useUpdateProfile() {
   const [mutate] = useMutation(UpdateProfileDocument);

@@ -1,8 +1,17 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { Container, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import {
+  Button,
+  Container,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { AllowedMethodsDocument, type TwoFactorMethod } from '@twofold/shared/graphql';
 import { useState } from 'react';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { paths } from '../../session/paths';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
@@ -80,6 +89,9 @@ export function TwoFactorSetupPage() {
           </>
         )}
         <Group justify="flex-end">
+          <Button component={Link} to={paths.profile} variant="default">
+            Your profile
+          </Button>
           <SignOutButton />
         </Group>
       </Stack>

@@ -1,5 +1,5 @@
 import { List, Text, Title } from '@mantine/core';
-import type { ProfileQuery } from '@twofold/shared/graphql';
+import type { ProfileSecurityQuery } from '@twofold/shared/graphql';
 import { formatDateTime } from '../../../lib/labels';
 
 const actions: Record<string, string> = {
@@ -10,7 +10,7 @@ const actions: Record<string, string> = {
 };
 
 /** The login's own security activity: what no account's audit log holds. */
-export function ActivitySection({ login }: { login: ProfileQuery['login'] }) {
+export function ActivitySection({ login }: { login: ProfileSecurityQuery['login'] }) {
   const events = login.securityEvents.nodes;
   return (
     <>

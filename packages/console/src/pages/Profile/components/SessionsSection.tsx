@@ -1,10 +1,10 @@
 import { Badge, Button, Table, Text, Title } from '@mantine/core';
-import type { ProfileQuery } from '@twofold/shared/graphql';
+import type { ProfileSecurityQuery } from '@twofold/shared/graphql';
 import { formatDateTime } from '../../../lib/labels';
 import { useRevokeSession } from '../useProfile';
 
 /** Where the login is signed in, and a way to end each session. */
-export function SessionsSection({ sessions }: { sessions: ProfileQuery['mySessions'] }) {
+export function SessionsSection({ sessions }: { sessions: ProfileSecurityQuery['mySessions'] }) {
   const revoke = useRevokeSession();
   return (
     <>

@@ -23,7 +23,7 @@ import { CodeAction } from './CodeAction';
 type Viewer = NonNullable<ProfileQuery['viewer']>;
 
 /** The profile's methods, and what can be done with them. */
-export function TwoFactorSection({ viewer }: { viewer: Viewer }) {
+export function TwoFactorSection({ viewer, active }: { viewer: Viewer; active: boolean }) {
   const regenerate = useRegenerateBackupCodes();
   const disable = useDisableTwoFactor();
   const changePin = useChangePin();
@@ -75,7 +75,7 @@ export function TwoFactorSection({ viewer }: { viewer: Viewer }) {
           Add {missing.map((m) => twoFactorMethodLabels[m]).join(' or ')}
         </Anchor>
       )}
-      {viewer.twoFactorMethods.includes('PIN') && (
+      {active && viewer.twoFactorMethods.includes('PIN') && (
         <form onSubmit={(event) => void onChangePin(event)} noValidate aria-label="Change PIN">
           <Stack gap="xs">
             <Text fw={600}>Change PIN code</Text>
@@ -110,7 +110,7 @@ export function TwoFactorSection({ viewer }: { viewer: Viewer }) {
           </Stack>
         </form>
       )}
-      {hasAny && (
+      {active && hasAny && (
         <Stack gap="xs">
           <Group gap="xs">
             <Text fw={600}>Backup codes</Text>

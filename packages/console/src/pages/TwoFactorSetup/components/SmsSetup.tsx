@@ -1,4 +1,4 @@
-import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { type Enrolled, useBeginSms, useConfirmSms, useSmsCountries } from '../useEnrollment';
 
@@ -18,7 +18,7 @@ export function SmsSetup({ onEnrolled }: { onEnrolled: (enrolled: Enrolled) => v
     event.preventDefault();
     setError(null);
     setFieldErrors({});
-    const result = await begin.call(country.trim(), number.trim());
+    const result = await begin.call((country || countries[0] || '').trim(), number.trim());
     if (result.ok) {
       setSent(true);
       return;
@@ -42,17 +42,24 @@ export function SmsSetup({ onEnrolled }: { onEnrolled: (enrolled: Enrolled) => v
     <Stack gap="md">
       <form onSubmit={(event) => void onSend(event)} noValidate aria-label="Phone number">
         <Stack gap="sm">
-          <TextInput
-            label="Country"
-            description={
-              countries.length > 0
-                ? `A country code such as ${countries[0]}; allowed: ${countries.join(', ')}.`
-                : 'A country code such as GB, or a calling code such as +44.'
-            }
-            value={country}
-            onChange={(event) => setCountry(event.currentTarget.value)}
-            error={fieldErrors.countryCode}
-          />
+          {countries.length > 0 ? (
+            // the account allows a few countries: pick one of them
+            <NativeSelect
+              label="Country"
+              data={countries}
+              value={country || countries[0]}
+              onChange={(event) => setCountry(event.currentTarget.value)}
+              error={fieldErrors.countryCode}
+            />
+          ) : (
+            <TextInput
+              label="Country"
+              description="A country code such as GB, or a calling code such as +44."
+              value={country}
+              onChange={(event) => setCountry(event.currentTarget.value)}
+              error={fieldErrors.countryCode}
+            />
+          )}
           <TextInput
             label="Mobile number"
             type="tel"
