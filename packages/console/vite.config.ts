@@ -9,6 +9,9 @@ import { defineConfig, type Plugin } from 'vite';
  * Writes `.br` and `.gz` next to every text asset of the build (DESIGN §11: the console is
  * measured as transferred): the server sends them as they are, with no compression per request.
  */
+/** What the first page may load at once, as transferred. */
+const INITIAL_JS_LIMIT = 250 * 1024;
+
 function precompress(): Plugin {
   let outDir = '';
   const compressible = /\.(js|css|html|svg|json|txt)$/;
@@ -24,6 +27,7 @@ function precompress(): Plugin {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     closeBundle() {
+      let initialBytes = 0;
       for (const file of walk(outDir).filter((f) => compressible.test(f))) {
         const content = readFileSync(file);
         writeFileSync(
@@ -32,6 +36,16 @@ function precompress(): Plugin {
         );
         writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
       }
+      // DESIGN §11: the JavaScript index.html loads at once (entry and preloads), as transferred
+      const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+      for (const match of html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)) {
+        initialBytes += statSync(path.join(outDir, `${match[1] ?? ''}.br`)).size;
+      }
+      const kB = (initialBytes / 1024).toFixed(1);
+      if (initialBytes > INITIAL_JS_LIMIT) {
+        throw new Error(`initial JavaScript is ${kB} kB as transferred (brotli): over 250 kB`);
+      }
+      process.stdout.write(`initial JavaScript: ${kB} kB as transferred (brotli), limit 250 kB\n`);
     },
   };
 }

@@ -31,7 +31,7 @@ type Documents = {
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SignInDocument,
     "query AllowedMethods {\n  viewer {\n    id\n    twoFactorMethods\n    allowedTwoFactorMethods\n  }\n}": typeof types.AllowedMethodsDocument,
     "mutation BeginAuthenticatorEnrollment($linkToken: String) {\n  beginAuthenticatorEnrollment(linkToken: $linkToken) {\n    otpauthUri\n    qrCodeDataUrl\n    manualEntryKey\n  }\n}": typeof types.BeginAuthenticatorEnrollmentDocument,
-    "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!) {\n  beginSmsEnrollment(countryCode: $countryCode, phoneNumber: $phoneNumber)\n}": typeof types.BeginSmsEnrollmentDocument,
+    "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}": typeof types.BeginSmsEnrollmentDocument,
     "mutation ConfirmAuthenticatorEnrollment($code: String!) {\n  confirmAuthenticatorEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.ConfirmAuthenticatorEnrollmentDocument,
     "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.ConfirmSmsEnrollmentDocument,
     "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SetPinDocument,
@@ -60,7 +60,7 @@ const documents: Documents = {
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SignInDocument,
     "query AllowedMethods {\n  viewer {\n    id\n    twoFactorMethods\n    allowedTwoFactorMethods\n  }\n}": types.AllowedMethodsDocument,
     "mutation BeginAuthenticatorEnrollment($linkToken: String) {\n  beginAuthenticatorEnrollment(linkToken: $linkToken) {\n    otpauthUri\n    qrCodeDataUrl\n    manualEntryKey\n  }\n}": types.BeginAuthenticatorEnrollmentDocument,
-    "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!) {\n  beginSmsEnrollment(countryCode: $countryCode, phoneNumber: $phoneNumber)\n}": types.BeginSmsEnrollmentDocument,
+    "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}": types.BeginSmsEnrollmentDocument,
     "mutation ConfirmAuthenticatorEnrollment($code: String!) {\n  confirmAuthenticatorEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.ConfirmAuthenticatorEnrollmentDocument,
     "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.ConfirmSmsEnrollmentDocument,
     "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SetPinDocument,
@@ -157,7 +157,7 @@ export function graphql(source: "mutation BeginAuthenticatorEnrollment($linkToke
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!) {\n  beginSmsEnrollment(countryCode: $countryCode, phoneNumber: $phoneNumber)\n}"): (typeof documents)["mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!) {\n  beginSmsEnrollment(countryCode: $countryCode, phoneNumber: $phoneNumber)\n}"];
+export function graphql(source: "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}"): (typeof documents)["mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,6 +1,8 @@
 import { fireEvent, screen } from '@testing-library/react';
 import {
+  BeginSmsEnrollmentDocument,
   ChangePinDocument,
+  ConfirmSmsEnrollmentDocument,
   ProfileDocument,
   ProfileSecurityDocument,
   RegenerateBackupCodesDocument,
@@ -143,5 +145,49 @@ describe('the profile page', () => {
     expect(await screen.findByRole('heading', { name: 'Your profile' })).toBeVisible();
     expect(screen.getByText('No second factor is set up.')).toBeVisible();
     expect(screen.queryByRole('heading', { name: 'Active sessions' })).toBeNull();
+  });
+
+  it('changes the phone number with a current code, then the new number’s code', async () => {
+    renderApp('/profile', [
+      sessionMock(makeSession('ACTIVE')),
+      profile({
+        twoFactorMethods: ['SMS'],
+        hasPossessionFactor: true,
+        maskedPhoneNumber: '+44 •••• ••3456',
+      }),
+      security(),
+      {
+        request: {
+          query: BeginSmsEnrollmentDocument,
+          variables: { countryCode: 'GB', phoneNumber: '07400 999888', code: '123456' },
+        },
+        result: { data: { beginSmsEnrollment: true } },
+      },
+      {
+        request: { query: ConfirmSmsEnrollmentDocument, variables: { code: '654321' } },
+        result: {
+          data: {
+            confirmSmsEnrollment: {
+              __typename: 'EnrollmentResult',
+              backupCodes: [],
+              session: makeSession('ACTIVE'),
+            },
+          },
+        },
+      },
+    ]);
+    expect(await screen.findByText(/Text message \(SMS\) — \+44 •••• ••3456/)).toBeVisible();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Country' }), {
+      target: { value: 'GB' },
+    });
+    fireEvent.change(screen.getByLabelText('Mobile number'), { target: { value: '07400 999888' } });
+    const [current] = screen.getAllByLabelText(/^Current code/);
+    fireEvent.change(current!, { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send code' }));
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Code' }), {
+      target: { value: '654321' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByText(/Your new number is linked/)).toBeVisible();
   });
 });

@@ -66,7 +66,7 @@ describe('the two-factor setup page', () => {
       {
         request: {
           query: BeginSmsEnrollmentDocument,
-          variables: { countryCode: 'GB', phoneNumber: '07400 123456' },
+          variables: { countryCode: 'GB', phoneNumber: '07400 123456', code: null },
         },
         result: { data: { beginSmsEnrollment: true } },
       },
@@ -104,7 +104,7 @@ describe('the two-factor setup page', () => {
       {
         request: {
           query: BeginSmsEnrollmentDocument,
-          variables: { countryCode: 'IE', phoneNumber: '0612345678' },
+          variables: { countryCode: 'IE', phoneNumber: '0612345678', code: null },
         },
         result: {
           errors: [

@@ -62,8 +62,8 @@ const smsWording: ErrorWording = {
 export function useBeginSms() {
   const [mutate] = useMutation(BeginSmsEnrollmentDocument);
   const run = useCallback(
-    async (countryCode: string, phoneNumber: string) => {
-      await mutate({ variables: { countryCode, phoneNumber } });
+    async (countryCode: string, phoneNumber: string, code?: string) => {
+      await mutate({ variables: { countryCode, phoneNumber, code: code ?? null } });
     },
     [mutate],
   );

@@ -18,11 +18,15 @@ export class AuditQueryService {
 
   /**
    * A login's security activity (DESIGN §4): failed sign-ins, password resets and changes of the
-   * login, which no tenant's audit log holds. Only its owner reads it.
+   * login, which no tenant's audit log holds, and the sign-ins and 2FA changes of its profiles in
+   * every account. Only its owner reads it.
    */
   listForLogin(identityId: string, args: PageArgs): Promise<Page<AuditEvent>> {
     return this.page(
-      "e.targetType = 'Identity' AND e.targetId = :identityId",
+      "((e.targetType = 'Identity' AND e.targetId = :identityId) OR (e.targetType = 'User'" +
+        ' AND e.targetId IN (SELECT u.id FROM users u WHERE u.identityId = :identityId)' +
+        // (`_` matches any one character: no other action starts like this)
+        " AND (e.action = 'auth.signed_in' OR e.action LIKE 'two_factor.%')))",
       { identityId },
       args,
     );

@@ -7,16 +7,25 @@ const actions: Record<string, string> = {
   'auth.password_reset_requested': 'Password reset requested',
   'auth.password_reset': 'Password reset',
   'auth.password_changed': 'Password changed',
+  'auth.signed_in': 'Signed in',
+  'two_factor.enabled': 'Two-factor method added',
+  'two_factor.disabled': 'Two-factor authentication turned off',
+  'two_factor.reset': 'Two-factor authentication reset by an administrator',
+  'two_factor.enrollment_started': 'Two-factor setup started',
+  'two_factor.enrollment_link_sent': 'Enrollment link sent by an administrator',
+  'two_factor.backup_codes_regenerated': 'New backup codes',
+  'two_factor.pin_changed': 'PIN changed',
+  'two_factor.sms_code_sent': 'Code sent by text message',
 };
 
-/** The login's own security activity: what no account's audit log holds. */
+/** The login's security activity: sign-ins, failures, password and 2FA changes, all accounts. */
 export function ActivitySection({ login }: { login: ProfileSecurityQuery['login'] }) {
   const events = login.securityEvents.nodes;
   return (
     <>
       <Title order={2}>Security activity</Title>
       {events.length === 0 ? (
-        <Text size="sm">No failed sign-ins or password changes.</Text>
+        <Text size="sm">Nothing yet.</Text>
       ) : (
         <List size="sm">
           {events.map((event) => (

@@ -18,6 +18,7 @@ import { Link } from 'react-router';
 import { twoFactorMethodLabels } from '../../../lib/labels';
 import { paths } from '../../../session/paths';
 import { useChangePin, useDisableTwoFactor, useRegenerateBackupCodes } from '../useProfile';
+import { SmsSetup } from '../../TwoFactorSetup/components/SmsSetup';
 import { CodeAction } from './CodeAction';
 
 type Viewer = NonNullable<ProfileQuery['viewer']>;
@@ -28,6 +29,7 @@ export function TwoFactorSection({ viewer, active }: { viewer: Viewer; active: b
   const disable = useDisableTwoFactor();
   const changePin = useChangePin();
   const [fresh, setFresh] = useState<string[] | null>(null);
+  const [phoneChanged, setPhoneChanged] = useState(false);
   const [pins, setPins] = useState({ current: '', next: '', again: '' });
   const [pinMessage, setPinMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const missing = viewer.allowedTwoFactorMethods.filter(
@@ -109,6 +111,18 @@ export function TwoFactorSection({ viewer, active }: { viewer: Viewer; active: b
             </Group>
           </Stack>
         </form>
+      )}
+      {active && viewer.twoFactorMethods.includes('SMS') && (
+        <Stack gap="xs">
+          <Text fw={600}>Change phone number</Text>
+          {phoneChanged ? (
+            <Alert color="green" role="status">
+              Your new number is linked; the previous one no longer receives codes.
+            </Alert>
+          ) : (
+            <SmsSetup changing onEnrolled={() => setPhoneChanged(true)} />
+          )}
+        </Stack>
       )}
       {active && hasAny && (
         <Stack gap="xs">

@@ -3,7 +3,14 @@ import { type FormEvent, useState } from 'react';
 import { type Enrolled, useBeginSms, useConfirmSms, useSmsCountries } from '../useEnrollment';
 
 /** A mobile number, then the code it receives. */
-export function SmsSetup({ onEnrolled }: { onEnrolled: (enrolled: Enrolled) => void }) {
+export function SmsSetup({
+  onEnrolled,
+  changing = false,
+}: {
+  onEnrolled: (enrolled: Enrolled) => void;
+  /** Replacing a confirmed number: a current code of any method confirms the change. */
+  changing?: boolean;
+}) {
   const countries = useSmsCountries();
   const begin = useBeginSms();
   const confirm = useConfirmSms();
@@ -11,6 +18,7 @@ export function SmsSetup({ onEnrolled }: { onEnrolled: (enrolled: Enrolled) => v
   const [number, setNumber] = useState('');
   const [sent, setSent] = useState(false);
   const [code, setCode] = useState('');
+  const [current, setCurrent] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
@@ -18,7 +26,11 @@ export function SmsSetup({ onEnrolled }: { onEnrolled: (enrolled: Enrolled) => v
     event.preventDefault();
     setError(null);
     setFieldErrors({});
-    const result = await begin.call((country || countries[0] || '').trim(), number.trim());
+    const result = await begin.call(
+      (country || countries[0] || '').trim(),
+      number.trim(),
+      changing ? current.trim() : undefined,
+    );
     if (result.ok) {
       setSent(true);
       return;
@@ -68,6 +80,16 @@ export function SmsSetup({ onEnrolled }: { onEnrolled: (enrolled: Enrolled) => v
             onChange={(event) => setNumber(event.currentTarget.value)}
             error={fieldErrors.phoneNumber}
           />
+          {changing && (
+            <TextInput
+              label="Current code"
+              description="From any of your methods, or a backup code."
+              autoComplete="one-time-code"
+              value={current}
+              onChange={(event) => setCurrent(event.currentTarget.value)}
+              error={fieldErrors.code}
+            />
+          )}
           <Button type="submit" variant={sent ? 'light' : 'filled'} loading={begin.loading}>
             {sent ? 'Send a new code' : 'Send code'}
           </Button>
