@@ -1,6 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react';
 import {
   BeginSmsEnrollmentDocument,
+  ChangePasswordDocument,
   ChangePinDocument,
   ConfirmSmsEnrollmentDocument,
   ProfileDocument,
@@ -177,9 +178,8 @@ describe('the profile page', () => {
       },
     ]);
     expect(await screen.findByText(/Text message \(SMS\) — \+44 •••• ••3456/)).toBeVisible();
-    fireEvent.change(screen.getByRole('combobox', { name: 'Country' }), {
-      target: { value: 'GB' },
-    });
+    // a picker or a field, depending on whether the account's countries have loaded yet
+    fireEvent.change(screen.getByLabelText('Country'), { target: { value: 'GB' } });
     fireEvent.change(screen.getByLabelText('Mobile number'), { target: { value: '07400 999888' } });
     const [current] = screen.getAllByLabelText(/^Current code/);
     fireEvent.change(current!, { target: { value: '123456' } });
@@ -189,5 +189,40 @@ describe('the profile page', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
     expect(await screen.findByText(/Your new number is linked/)).toBeVisible();
+  });
+
+  it('says why a password change was refused', async () => {
+    renderApp('/profile', [
+      sessionMock(makeSession('ACTIVE')),
+      profile(),
+      security(),
+      {
+        request: {
+          query: ChangePasswordDocument,
+          variables: { currentPassword: 'not it', newPassword: 'a brand new secret' },
+        },
+        result: {
+          errors: [
+            {
+              message: 'currentPassword: This is not your current password',
+              extensions: {
+                code: 'BAD_USER_INPUT',
+                fields: [
+                  { field: 'currentPassword', message: 'This is not your current password' },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    ]);
+    fireEvent.change(await screen.findByLabelText('Current password'), {
+      target: { value: 'not it' },
+    });
+    fireEvent.change(screen.getByLabelText('New password'), {
+      target: { value: 'a brand new secret' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('This is not your current password')).toBeVisible();
   });
 });
