@@ -1,7 +1,5 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { requestLimits } from '../src/http/app';
-import { startTestServer, type TestServer } from './helpers/test-server';
+import { startTestServer, type TestServer, capturingLogger } from './helpers/test-server';
 
 interface Answer {
   status: number;
@@ -35,16 +33,10 @@ function tokens(n: number): string {
  */
 describe('hostile and malformed requests', () => {
   let server: TestServer;
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = capturingLogger('warn');
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString('utf8'));
-        done();
-      },
-    });
-    server = await startTestServer({ logger: pino({ level: 'warn' }, sink) });
+    server = await startTestServer({ logger });
   });
   afterAll(async () => {
     await server.close();

@@ -1,13 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { UserType } from '@twofold/shared';
 import { simpleParser } from 'mailparser';
-import pino from 'pino';
 import { ApiClient, signedIn } from './helpers/api-client';
 import { makeAccount, makeUser, randomEmail } from './helpers/factories';
 import { linkToken } from './helpers/smtp';
-import { startTestServer, type TestServer } from './helpers/test-server';
+import { startTestServer, type TestServer, capturingLogger } from './helpers/test-server';
 
 const CREATE_USER = `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`;
 const REQUEST_RESET = `mutation ($email: String!) { requestPasswordReset(email: $email) }`;
@@ -19,17 +17,11 @@ const RESEND = `mutation ($userId: ID!) { resendEnrollment(userId: $userId) }`;
  */
 describe('the development outbox and the logs', () => {
   let server: TestServer;
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = capturingLogger('trace');
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString('utf8'));
-        done();
-      },
-    });
     // trace: every line the server can write, not only what production's level would keep
-    server = await startTestServer({ logger: pino({ level: 'trace' }, sink) });
+    server = await startTestServer({ logger });
   });
   afterAll(async () => {
     await server.close();

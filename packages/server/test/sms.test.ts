@@ -1,15 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { TwoFactorMethod, UserType } from '@twofold/shared';
-import pino from 'pino';
-import { Writable } from 'node:stream';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { SmsFactor } from '../src/modules/two-factor/two-factor.entities';
 import { type ApiClient, codesOf, reasonsOf, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
 import { releaseTogether } from './helpers/release-together';
 import { startSmsProvider, type TestSmsProvider } from './helpers/sms-provider';
-import { startTestServer, type TestServer } from './helpers/test-server';
+import { startTestServer, type TestServer, capturingLogger } from './helpers/test-server';
 import { testDialect } from './helpers/test-database';
 
 const BEGIN = `mutation ($country: String!, $number: String!, $code: String) {
@@ -32,19 +30,10 @@ describe('SMS codes through a Twilio-compatible provider', () => {
   let provider: TestSmsProvider;
   let server: TestServer;
   let acme: AccountFixture;
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = capturingLogger('trace');
 
   beforeAll(async () => {
     provider = await startSmsProvider();
-    const logger = pino(
-      { level: 'trace' },
-      new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          logLines.push(chunk.toString('utf8'));
-          done();
-        },
-      }),
-    );
     server = await startTestServer({ env: provider.env(), logger });
     acme = await makeAccount(server.services, 'Acme');
   });

@@ -1,13 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { UserType } from '@twofold/shared';
-import pino from 'pino';
 import { base32Decode } from '../src/modules/two-factor/authenticator/totp';
 import { SecondFactorGuard } from '../src/modules/two-factor/two-factor.entities';
 import { codesOf, signedIn } from './helpers/api-client';
 import { makeAccount, makeUser, testPassword } from './helpers/factories';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database';
-import { startTestServer, type TestServer, testSecretKeyHex } from './helpers/test-server';
+import {
+  startTestServer,
+  type TestServer,
+  testSecretKeyHex,
+  capturingLogger,
+} from './helpers/test-server';
 import { enroll, oathCode, VERIFY, wrongCode, type Enrolled } from './helpers/two-factor';
 
 jest.setTimeout(60_000);
@@ -154,16 +157,10 @@ function leaks(haystack: Buffer, needles: { what: string; value: Buffer }[]): st
 
 describe('what a database dump and the logs hold', () => {
   let server: TestServer;
-  const logLines: string[] = [];
+  const { logger, lines: logLines } = capturingLogger('trace');
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(chunk.toString('utf8'));
-        done();
-      },
-    });
-    server = await startTestServer({ logger: pino({ level: 'trace' }, sink) });
+    server = await startTestServer({ logger });
   });
   afterAll(async () => {
     await server.close();

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { DataSource, Logger } from 'typeorm';
@@ -90,4 +91,19 @@ export async function graphql<T = unknown>(
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as never };
+}
+
+/** A pino logger whose lines are kept in `lines`, to search what the server logged. */
+export function capturingLogger(level: pino.LevelWithSilent): {
+  logger: pino.Logger;
+  lines: string[];
+} {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { logger: pino({ level }, sink), lines };
 }
