@@ -11,6 +11,13 @@ export const paths = {
   invitation: '/invitation/:token',
   resetPassword: '/reset-password/:token',
   enrollLink: '/enroll/:token',
+  users: '/users',
+  apps: '/apps',
+  app: '/apps/:id',
+  security: '/security',
+  compliance: '/compliance',
+  audit: '/audit',
+  api: '/api',
 } as const;
 
 /** Pages a session past its password may be sent back to after signing in (links it opened). */

@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "mutation RequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}": typeof types.RequestPasswordResetDocument,
-    "query Viewer {\n  viewer {\n    id\n    email\n  }\n}": typeof types.ViewerDocument,
+    "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    hasPossessionFactor\n    twoFactorMethods\n  }\n}": typeof types.ViewerDocument,
     "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password)\n}": typeof types.AcceptInvitationDocument,
     "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}": typeof types.ChangePasswordDocument,
     "mutation ChangePin($currentPin: String!, $newPin: String!, $newPinConfirmation: String!) {\n  changePin(\n    currentPin: $currentPin\n    newPin: $newPin\n    newPinConfirmation: $newPinConfirmation\n  )\n}": typeof types.ChangePinDocument,
@@ -44,7 +44,7 @@ type Documents = {
 };
 const documents: Documents = {
     "mutation RequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}": types.RequestPasswordResetDocument,
-    "query Viewer {\n  viewer {\n    id\n    email\n  }\n}": types.ViewerDocument,
+    "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    hasPossessionFactor\n    twoFactorMethods\n  }\n}": types.ViewerDocument,
     "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password)\n}": types.AcceptInvitationDocument,
     "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}": types.ChangePasswordDocument,
     "mutation ChangePin($currentPin: String!, $newPin: String!, $newPinConfirmation: String!) {\n  changePin(\n    currentPin: $currentPin\n    newPin: $newPin\n    newPinConfirmation: $newPinConfirmation\n  )\n}": types.ChangePinDocument,
@@ -93,7 +93,7 @@ export function graphql(source: "mutation RequestPasswordReset($email: String!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Viewer {\n  viewer {\n    id\n    email\n  }\n}"): (typeof documents)["query Viewer {\n  viewer {\n    id\n    email\n  }\n}"];
+export function graphql(source: "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    hasPossessionFactor\n    twoFactorMethods\n  }\n}"): (typeof documents)["query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    hasPossessionFactor\n    twoFactorMethods\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
