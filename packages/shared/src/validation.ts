@@ -130,6 +130,19 @@ export const usersFilterSchema = z.object({
 
 export type UsersFilterInput = z.input<typeof usersFilterSchema>;
 
+/** `auditEvents(filter)`: an action name and a user id, both optional. */
+export const auditFilterSchema = z.object({
+  action: unchangedWhenNull(
+    z
+      .string()
+      .trim()
+      .max(64, { message: 'At most 64 characters' })
+      .regex(/^[a-z0-9_.]*$/, { message: 'Choose a known action' })
+      .transform((action) => (action === '' ? undefined : action)),
+  ),
+  userId: unchangedWhenNull(z.string().max(64, { message: 'Unknown user' })),
+});
+
 /** `createUser(input)`: a new profile, for a new or an existing login. */
 export const createUserSchema = z.object({
   email: emailSchema,

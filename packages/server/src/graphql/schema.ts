@@ -5,7 +5,11 @@ import { ApiInfoResolver } from '../modules/api-info/api-info.resolver';
 import { AccountResolver } from '../modules/account/account.resolver';
 import { AppResolver } from '../modules/app/app.resolver';
 import { UserAppsResolver } from '../modules/app/user-apps.resolver';
-import { AuditResolver, LoginResolver } from '../modules/audit/audit.resolver';
+import {
+  AuditEventFieldsResolver,
+  AuditResolver,
+  LoginResolver,
+} from '../modules/audit/audit.resolver';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { PolicyResolver } from '../modules/policy/policy.resolver';
 import { ProfileResolver } from '../modules/profile/profile.resolver';
@@ -29,6 +33,7 @@ export const resolvers = [
   UserAppsResolver,
   AuditResolver,
   LoginResolver,
+  AuditEventFieldsResolver,
   PolicyResolver,
   ProfileResolver,
   InvitationResolver,

@@ -2,6 +2,11 @@ import type { DataSource } from 'typeorm';
 import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
 import { AuditEvent } from './audit-event.entity';
 
+export interface AuditFilter {
+  action?: string | null;
+  userId?: string | null;
+}
+
 interface PageArgs {
   first?: number | null;
   after?: string | null;
@@ -11,9 +16,19 @@ interface PageArgs {
 export class AuditQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The audit log of one account. */
-  list(accountId: string, args: PageArgs): Promise<Page<AuditEvent>> {
-    return this.page('e.accountId = :accountId', { accountId }, args);
+  /** The audit log of one account, narrowed by action and by the user who acted or was acted on. */
+  list(accountId: string, args: PageArgs, filter: AuditFilter = {}): Promise<Page<AuditEvent>> {
+    const where = ['e.accountId = :accountId'];
+    const parameters: Record<string, string> = { accountId };
+    if (filter.action) {
+      where.push('e.action = :action');
+      parameters.action = filter.action;
+    }
+    if (filter.userId) {
+      where.push("(e.actorUserId = :userId OR (e.targetType = 'User' AND e.targetId = :userId))");
+      parameters.userId = filter.userId;
+    }
+    return this.page(where.join(' AND '), parameters, args);
   }
 
   /**

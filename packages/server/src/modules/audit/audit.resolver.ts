@@ -17,6 +17,12 @@ import { type Caller, requireProfile } from '../auth/caller';
 import { CurrentCaller } from '../../graphql/caller-seam';
 import { Permission } from '../auth/permissions';
 import { AuditEvent } from './audit-event.entity';
+import { AuditEventsFilter } from './dto/audit-events.filter';
+import { BadInputError } from '../../errors';
+import { auditFilterSchema, toFieldErrors } from '@twofold/shared';
+import { In } from 'typeorm';
+import { App } from '../app/app.entity';
+import { User } from '../user/user.entity';
 
 const AuditEventConnection = Connection(AuditEvent, 'AuditEvent');
 
@@ -46,10 +52,21 @@ export class AuditResolver {
       description: '`pageInfo.endCursor` of the previous page.',
     })
     after: string | null,
+    @Arg('filter', () => AuditEventsFilter, {
+      nullable: true,
+      description: 'Conditions to narrow by.',
+    })
+    filter: AuditEventsFilter | null,
     @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<Page<AuditEvent>> {
-    return ctx.services.auditQueries.list(requireProfile(caller).accountId, { first, after });
+    const input = auditFilterSchema.safeParse(filter ?? {});
+    if (!input.success) throw new BadInputError(toFieldErrors(input.error, 'filter'));
+    return ctx.services.auditQueries.list(
+      requireProfile(caller).accountId,
+      { first, after },
+      input.data,
+    );
   }
 
   @Query(() => Login, {
@@ -83,5 +100,53 @@ export class LoginResolver {
     @Ctx() ctx: Context,
   ): Promise<Page<AuditEvent>> {
     return ctx.services.auditQueries.listForLogin(login.identityId, { first, after });
+  }
+}
+
+/** Names of the users and apps events mention, one query per kind per request. */
+function nameLoaders(ctx: Context) {
+  const { dataSource } = ctx.services;
+  return {
+    user: ctx.loaders.get<string, string | null>('audit.userName', async (ids) => {
+      const rows = await dataSource
+        .getRepository(User)
+        .find({ select: { id: true, displayName: true }, where: { id: In([...ids]) } });
+      const names = new Map(rows.map((u) => [u.id, u.displayName]));
+      return ids.map((id) => names.get(id) ?? null);
+    }),
+    app: ctx.loaders.get<string, string | null>('audit.appName', async (ids) => {
+      const rows = await dataSource
+        .getRepository(App)
+        .find({ select: { id: true, name: true }, where: { id: In([...ids]) } });
+      const names = new Map(rows.map((a) => [a.id, a.name]));
+      return ids.map((id) => names.get(id) ?? null);
+    }),
+  };
+}
+
+@Resolver(() => AuditEvent)
+export class AuditEventFieldsResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The display name of the profile that acted, as it is now; null for system events and removed users.',
+  })
+  @Inherit()
+  async actorName(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<string | null> {
+    if (!event.actorUserId) return null;
+    return nameLoaders(ctx).user.load(event.actorUserId);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The current name of the user (display name) or app acted on; null for other targets and removed ones.',
+  })
+  @Inherit()
+  async targetName(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<string | null> {
+    if (!event.targetId) return null;
+    if (event.targetType === 'User') return nameLoaders(ctx).user.load(event.targetId);
+    if (event.targetType === 'App') return nameLoaders(ctx).app.load(event.targetId);
+    return null;
   }
 }

@@ -1,6 +1,7 @@
 import {
   Enforcement,
   securityPolicyInputSchema,
+  TwoFactorStatus,
   type SecurityPolicyInput,
   toFieldErrors,
   UserType,
@@ -12,10 +13,37 @@ import type { Caller, RequestMeta } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
 import { User } from '../user/user.entity';
 import { enrollmentDeadline } from '../two-factor/status/facts';
+import { loadTwoFactorStates } from '../two-factor/status/state';
+import { possessionFactorSql, twoFactorStatusSql } from '../two-factor/status/status-sql';
+import { type ImpactSubject, type PolicyImpact, policyImpact } from './policy-impact';
 import { SecurityPolicy } from './security-policy.entity';
 import { isSqlite } from '../../db/dialect';
 
 const typeOrder = Object.values(UserType);
+
+/** Profiles whose 2FA state is loaded per statement when computing an impact. */
+const impactBatch = 500;
+
+/** The 2FA situation of one user type's profiles (DESIGN §7 statuses), for the compliance view. */
+export interface TypeCompliance {
+  userType: UserType;
+  users: number;
+  /** ENROLLED, true second factor or PIN only. */
+  enrolled: number;
+  /** Counted in `enrolled`: a PIN code is their only allowed factor (another knowledge factor). */
+  pinOnly: number;
+  grace: number;
+  overdue: number;
+  locked: number;
+  /** 2FA is optional for them and they have not turned it on. */
+  optionalOff: number;
+  /** 2FA is off for their type. */
+  notRequired: number;
+}
+
+export interface PolicyImpactResult extends PolicyImpact {
+  userType: UserType;
+}
 
 /** The audited view of a policy: what an owner can change. */
 function valuesOf(
@@ -46,6 +74,113 @@ export class PolicyService {
   async list(accountId: string): Promise<SecurityPolicy[]> {
     const rows = await this.dataSource.getRepository(SecurityPolicy).findBy({ accountId });
     return rows.sort((a, b) => typeOrder.indexOf(a.userType) - typeOrder.indexOf(b.userType));
+  }
+
+  /**
+   * What saving `input` would do to the profiles of its type, computed with the same rules as
+   * `update` and the stage checks — read-only, so administrators may preview too.
+   */
+  async impact(
+    caller: Pick<Caller, 'user'>,
+    input: SecurityPolicyInput,
+    now = new Date(),
+  ): Promise<PolicyImpactResult> {
+    const actor = caller.user;
+    if (!actor || !hasPermission(actor, Permission.POLICIES_READ)) {
+      throw new ForbiddenError('Only owners and administrators read security policies');
+    }
+    const parsed = securityPolicyInputSchema.safeParse(input);
+    if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
+    const next = parsed.data;
+    const accountId = actor.accountId;
+    const [current, users] = await Promise.all([
+      this.dataSource
+        .getRepository(SecurityPolicy)
+        .findOneBy({ accountId, userType: next.userType }),
+      this.dataSource.getRepository(User).find({
+        select: { id: true, twoFactorRequirement: true, twoFactorDeadline: true },
+        where: { accountId, userType: next.userType },
+      }),
+    ]);
+    const subjects: ImpactSubject[] = [];
+    for (let i = 0; i < users.length; i += impactBatch) {
+      const batch = users.slice(i, i + impactBatch);
+      const states = await loadTwoFactorStates(
+        this.dataSource,
+        batch.map((u) => u.id),
+        now,
+      );
+      for (const user of batch) subjects.push({ user, state: states.get(user.id)! });
+    }
+    const impact = policyImpact({ current, next, subjects, callerUserId: actor.id, now });
+    return { ...impact, userType: next.userType };
+  }
+
+  /** Per user type, how many profiles are enrolled, in grace, overdue, locked or not required. */
+  async compliance(accountId: string, now = new Date()): Promise<TypeCompliance[]> {
+    const rows = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .leftJoin(
+        SecurityPolicy,
+        'policy',
+        'policy.accountId = user.accountId AND policy.userType = user.userType',
+      )
+      .select('user.userType', 'userType')
+      .addSelect(twoFactorStatusSql('user', 'policy'), 'twoFactorStatus')
+      .addSelect(
+        `(CASE WHEN ${possessionFactorSql('user', 'policy')} THEN 0 ELSE 1 END)`,
+        'withoutPossession',
+      )
+      .addSelect('COUNT(*)', 'count')
+      .where('user.accountId = :accountId', { accountId, now })
+      .groupBy('user.userType')
+      .addGroupBy('twoFactorStatus')
+      .addGroupBy('withoutPossession')
+      .getRawMany<{
+        userType: UserType;
+        twoFactorStatus: TwoFactorStatus;
+        withoutPossession: number | string;
+        count: number | string;
+      }>();
+    const byType = new Map<UserType, TypeCompliance>(
+      typeOrder.map((userType) => [
+        userType,
+        {
+          userType,
+          users: 0,
+          enrolled: 0,
+          pinOnly: 0,
+          grace: 0,
+          overdue: 0,
+          locked: 0,
+          optionalOff: 0,
+          notRequired: 0,
+        },
+      ]),
+    );
+    const field: Record<
+      TwoFactorStatus,
+      Exclude<keyof TypeCompliance, 'userType' | 'users' | 'pinOnly'>
+    > = {
+      [TwoFactorStatus.ENROLLED]: 'enrolled',
+      [TwoFactorStatus.GRACE]: 'grace',
+      [TwoFactorStatus.OVERDUE]: 'overdue',
+      [TwoFactorStatus.LOCKED]: 'locked',
+      [TwoFactorStatus.OPTIONAL_OFF]: 'optionalOff',
+      [TwoFactorStatus.NOT_REQUIRED]: 'notRequired',
+    };
+    for (const row of rows) {
+      const entry = byType.get(row.userType);
+      if (!entry) continue;
+      const count = Number(row.count);
+      entry.users += count;
+      entry[field[row.twoFactorStatus]] += count;
+      if (row.twoFactorStatus === TwoFactorStatus.ENROLLED && Number(row.withoutPossession) === 1) {
+        entry.pinOnly += count;
+      }
+    }
+    return [...byType.values()];
   }
 
   /**

@@ -6,6 +6,29 @@ import {
 } from '@twofold/shared';
 import { FactorStatus } from '../two-factor.entities';
 
+/** factsOf() in SQL: the policy allows `method` (allowedMethodsOf(): no policy row allows all; a
+ * required profile under a type allowing none gets the app). */
+function allowsSql(method: TwoFactorMethod, user: string, policy: string): string {
+  return (
+    `(${policy}.id IS NULL OR ${policy}.allowedMethods LIKE '%"${method}"%'` +
+    (method === TwoFactorMethod.AUTHENTICATOR_APP
+      ? ` OR (${policy}.allowedMethods = '[]' AND ${user}.twoFactorRequirement = '${TwoFactorRequirement.REQUIRED}')`
+      : '') +
+    ')'
+  );
+}
+
+/**
+ * summarize()'s `hasPossessionFactor` in SQL: a confirmed authenticator or phone of a method the
+ * policy allows — what reports count as true two-factor coverage (a PIN alone is not).
+ */
+export function possessionFactorSql(user = 'user', policy = 'policy'): string {
+  return (
+    `((${allowsSql(TwoFactorMethod.AUTHENTICATOR_APP, user, policy)} AND EXISTS (SELECT 1 FROM authenticator_factors af WHERE af.userId = ${user}.id AND af.status = '${FactorStatus.ACTIVE}'))` +
+    ` OR (${allowsSql(TwoFactorMethod.SMS, user, policy)} AND EXISTS (SELECT 1 FROM sms_factors sf WHERE sf.userId = ${user}.id AND sf.status = '${FactorStatus.ACTIVE}')))`
+  );
+}
+
 /**
  * `computeTwoFactorStatus` (facts.ts) as one SQL CASE expression, so `users(filter:
  * {twoFactorStatus})` filters in the database and pages and totalCount stay right.
@@ -19,18 +42,10 @@ import { FactorStatus } from '../two-factor.entities';
  * (test/users.test.ts), which compares this expression with `summarize()`.
  */
 export function twoFactorStatusSql(user = 'user', policy = 'policy'): string {
-  // factsOf() in SQL: a confirmed factor of a method the policy allows (allowedMethodsOf():
-  // no policy row allows all; a required profile under a type allowing none gets the app)
-  const allows = (method: TwoFactorMethod) =>
-    `(${policy}.id IS NULL OR ${policy}.allowedMethods LIKE '%"${method}"%'` +
-    (method === TwoFactorMethod.AUTHENTICATOR_APP
-      ? ` OR (${policy}.allowedMethods = '[]' AND ${user}.twoFactorRequirement = '${TwoFactorRequirement.REQUIRED}')`
-      : '') +
-    ')';
+  // factsOf(): a confirmed factor of a method the policy allows
   const hasActiveFactor =
-    `((${allows(TwoFactorMethod.AUTHENTICATOR_APP)} AND EXISTS (SELECT 1 FROM authenticator_factors af WHERE af.userId = ${user}.id AND af.status = '${FactorStatus.ACTIVE}'))` +
-    ` OR (${allows(TwoFactorMethod.SMS)} AND EXISTS (SELECT 1 FROM sms_factors sf WHERE sf.userId = ${user}.id AND sf.status = '${FactorStatus.ACTIVE}'))` +
-    ` OR (${allows(TwoFactorMethod.PIN)} AND EXISTS (SELECT 1 FROM pin_factors pf WHERE pf.userId = ${user}.id)))`;
+    `(${possessionFactorSql(user, policy)}` +
+    ` OR (${allowsSql(TwoFactorMethod.PIN, user, policy)} AND EXISTS (SELECT 1 FROM pin_factors pf WHERE pf.userId = ${user}.id)))`;
   const locked =
     `EXISTS (SELECT 1 FROM second_factor_guards sg WHERE sg.userId = ${user}.id` +
     ` AND (sg.disabledAt IS NOT NULL OR (sg.lockedUntil IS NOT NULL AND sg.lockedUntil > :now)))`;

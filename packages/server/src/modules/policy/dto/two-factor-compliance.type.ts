@@ -1,0 +1,46 @@
+import { UserType } from '@twofold/shared';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Inherit } from '../../../graphql/access';
+
+@ObjectType({
+  description:
+    'The 2FA situation of one user type’s profiles, counted by `User.twoFactorStatus`; each count matches ' +
+    '`users(filter: { userType, twoFactorStatus }).totalCount`.',
+})
+@Inherit()
+export class TwoFactorCompliance {
+  @Field(() => UserType, { description: 'The user type counted.' })
+  userType: UserType;
+
+  @Field(() => Int, { description: 'Profiles of the type, whatever their status.' })
+  users: number;
+
+  @Field(() => Int, { description: 'ENROLLED: an allowed method is set up.' })
+  enrolled: number;
+
+  @Field(() => Int, {
+    description:
+      'Of `enrolled`: a PIN code is their only allowed factor — another knowledge factor, counted apart from true ' +
+      'second factors.',
+  })
+  pinOnly: number;
+
+  @Field(() => Int, { description: 'GRACE: required, not set up, within the grace period.' })
+  grace: number;
+
+  @Field(() => Int, { description: 'OVERDUE: required, not set up, the deadline has passed.' })
+  overdue: number;
+
+  @Field(() => Int, {
+    description: 'LOCKED: too many wrong codes, or disabled until an administrator resets it.',
+  })
+  locked: number;
+
+  @Field(() => Int, {
+    description: 'OPTIONAL_OFF: 2FA is optional and they have not turned it on.',
+  })
+  optionalOff: number;
+
+  @Field(() => Int, { description: 'NOT_REQUIRED: 2FA is off for the type.' })
+  notRequired: number;
+}

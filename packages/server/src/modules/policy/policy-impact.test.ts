@@ -1,0 +1,168 @@
+import { Enforcement, TwoFactorMethod, TwoFactorRequirement } from '@twofold/shared';
+import { noTwoFactor, type TwoFactorState } from '../two-factor/status/facts';
+import { type ImpactSubject, policyImpact, type PolicyRule } from './policy-impact';
+
+const now = new Date('2026-11-30T12:00:00Z');
+const day = 24 * 60 * 60_000;
+const { AUTHENTICATOR_APP: APP, SMS, PIN } = TwoFactorMethod;
+const { OFF, OPTIONAL, REQUIRED } = Enforcement;
+
+const rule = (
+  enforcement: Enforcement,
+  allowedMethods: TwoFactorMethod[] = [APP, SMS],
+  gracePeriodDays = 0,
+): PolicyRule => ({ enforcement, allowedMethods, gracePeriodDays });
+
+let next = 0;
+function subject(
+  methods: TwoFactorMethod[] = [],
+  options: { deadline?: Date | null; required?: boolean; id?: string } = {},
+): ImpactSubject {
+  const state: TwoFactorState = { ...noTwoFactor, methods };
+  return {
+    user: {
+      id: options.id ?? `u${(next += 1)}`,
+      twoFactorRequirement: options.required
+        ? TwoFactorRequirement.REQUIRED
+        : TwoFactorRequirement.INHERIT,
+      twoFactorDeadline: options.deadline ?? null,
+    },
+    state,
+  };
+}
+
+describe('policyImpact', () => {
+  it('counts every unenrolled profile as enrolling at the next sign-in when required with no grace', () => {
+    const impact = policyImpact({
+      current: rule(OPTIONAL),
+      next: rule(REQUIRED),
+      subjects: [subject(), subject(), subject([APP])],
+      callerUserId: null,
+      now,
+    });
+    expect(impact).toMatchObject({
+      users: 3,
+      notEnrolled: 2,
+      enrollAtNextSignIn: 2,
+      inGracePeriod: 0,
+      onlyRemovedMethods: 0,
+      deadline: now,
+    });
+  });
+
+  it('gives the grace period to profiles without a deadline and keeps fixed ones', () => {
+    const kept = new Date(now.getTime() + 2 * day);
+    const impact = policyImpact({
+      current: rule(OFF),
+      next: rule(REQUIRED, [APP], 7),
+      subjects: [subject(), subject([], { deadline: kept })],
+      callerUserId: null,
+      now,
+    });
+    const fixed = new Date(now.getTime() + 7 * day);
+    expect(impact).toMatchObject({
+      notEnrolled: 2,
+      inGracePeriod: 2,
+      enrollAtNextSignIn: 0,
+      deadline: fixed,
+      earliestDeadline: kept,
+      latestDeadline: fixed,
+    });
+  });
+
+  it('fixes no new deadline when the type is already required', () => {
+    const impact = policyImpact({
+      current: rule(REQUIRED, [APP], 7),
+      next: rule(REQUIRED, [APP], 30),
+      subjects: [subject()],
+      callerUserId: null,
+      now,
+    });
+    // the one profile without a deadline under a REQUIRED rule is overdue: the longer grace does not help it
+    expect(impact).toMatchObject({ deadline: null, notEnrolled: 1, enrollAtNextSignIn: 1 });
+  });
+
+  it('counts holders of only a removed method apart, and as having to enroll when required', () => {
+    const impact = policyImpact({
+      current: rule(REQUIRED, [APP, SMS]),
+      next: rule(REQUIRED, [APP]),
+      subjects: [subject([SMS]), subject([SMS, APP]), subject([APP])],
+      callerUserId: null,
+      now,
+    });
+    expect(impact).toMatchObject({ users: 3, onlyRemovedMethods: 1, notEnrolled: 1 });
+  });
+
+  it('does not count a method that was never allowed as removed', () => {
+    const impact = policyImpact({
+      current: rule(OPTIONAL, [APP]),
+      next: rule(OPTIONAL, [APP]),
+      subjects: [subject([PIN])],
+      callerUserId: null,
+      now,
+    });
+    expect(impact.onlyRemovedMethods).toBe(0);
+  });
+
+  it('asks nothing of anyone when 2FA becomes optional or off', () => {
+    for (const enforcement of [OPTIONAL, OFF]) {
+      const impact = policyImpact({
+        current: rule(REQUIRED),
+        next: rule(enforcement),
+        subjects: [subject(), subject([APP])],
+        callerUserId: null,
+        now,
+      });
+      expect(impact).toMatchObject({ users: 2, notEnrolled: 0, deadline: null });
+    }
+  });
+
+  it('still counts a profile an administrator requires 2FA of when its type turns 2FA off', () => {
+    const impact = policyImpact({
+      current: rule(OPTIONAL),
+      next: rule(OFF),
+      subjects: [subject([], { required: true })],
+      callerUserId: null,
+      now,
+    });
+    expect(impact).toMatchObject({ notEnrolled: 1, enrollAtNextSignIn: 1 });
+  });
+
+  it('tells the caller whether and by when their own profile must enroll', () => {
+    const atOnce = policyImpact({
+      current: rule(OPTIONAL),
+      next: rule(REQUIRED),
+      subjects: [subject([], { id: 'me' })],
+      callerUserId: 'me',
+      now,
+    });
+    expect(atOnce.caller).toEqual({ mustEnroll: true, deadline: null });
+
+    const later = policyImpact({
+      current: rule(OPTIONAL),
+      next: rule(REQUIRED, [APP], 3),
+      subjects: [subject([], { id: 'me' })],
+      callerUserId: 'me',
+      now,
+    });
+    expect(later.caller).toEqual({ mustEnroll: true, deadline: new Date(now.getTime() + 3 * day) });
+
+    const enrolled = policyImpact({
+      current: rule(OPTIONAL),
+      next: rule(REQUIRED),
+      subjects: [subject([APP], { id: 'me' })],
+      callerUserId: 'me',
+      now,
+    });
+    expect(enrolled.caller).toEqual({ mustEnroll: false, deadline: null });
+
+    const other = policyImpact({
+      current: rule(OPTIONAL),
+      next: rule(REQUIRED),
+      subjects: [subject()],
+      callerUserId: 'me',
+      now,
+    });
+    expect(other.caller).toBeNull();
+  });
+});

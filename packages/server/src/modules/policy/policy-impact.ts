@@ -1,0 +1,106 @@
+import { Enforcement, type TwoFactorMethod } from '@twofold/shared';
+import type { SecurityPolicy } from './security-policy.entity';
+import type { User } from '../user/user.entity';
+import {
+  effectiveEnforcement,
+  enrollmentDeadline,
+  factsOf,
+  inGracePeriod,
+  type TwoFactorState,
+} from '../two-factor/status/facts';
+
+/** The rule as an owner edits it. */
+export type PolicyRule = Pick<SecurityPolicy, 'enforcement' | 'allowedMethods' | 'gracePeriodDays'>;
+
+/** One profile of the type, with what it holds. */
+export interface ImpactSubject {
+  user: Pick<User, 'id' | 'twoFactorRequirement' | 'twoFactorDeadline'>;
+  state: TwoFactorState;
+}
+
+/** What saving a rule would do to the profiles of its type (DESIGN §6), before it is saved. */
+export interface PolicyImpact {
+  /** Profiles of the type. */
+  users: number;
+  /** Would have to set up an allowed method: 2FA required for them and nothing allowed held. */
+  notEnrolled: number;
+  /** Counted in `notEnrolled`: no grace left, so they enroll at their next sign-in. */
+  enrollAtNextSignIn: number;
+  /** Counted in `notEnrolled`: a grace period still runs. */
+  inGracePeriod: number;
+  /** Hold a factor, but only of methods the new rule removes. */
+  onlyRemovedMethods: number;
+  /** The deadline fixed for profiles without one, when the change makes 2FA required; else null. */
+  deadline: Date | null;
+  /** The earliest and latest deadline of those in a grace period. */
+  earliestDeadline: Date | null;
+  latestDeadline: Date | null;
+  /** The caller's own profile, when it is one of `subjects`: must it enroll, and by when. */
+  caller: { mustEnroll: boolean; deadline: Date | null } | null;
+}
+
+/**
+ * The impact of replacing `current` by `next` for the given profiles, with exactly the rules the
+ * save applies: deadlines fixed once when the type becomes REQUIRED (now + grace), existing ones
+ * never moved, a per-profile REQUIRED winning over the type, and a factor of a removed method
+ * still guarding sign-in but no longer counting as set up.
+ */
+export function policyImpact(input: {
+  current: PolicyRule | null;
+  next: PolicyRule;
+  subjects: Iterable<ImpactSubject>;
+  callerUserId: string | null;
+  now: Date;
+}): PolicyImpact {
+  const { current, next, now } = input;
+  const becomesRequired =
+    next.enforcement === Enforcement.REQUIRED && current?.enforcement !== Enforcement.REQUIRED;
+  const fixedDeadline = becomesRequired ? enrollmentDeadline(next, now) : null;
+  const removed = new Set<TwoFactorMethod>(
+    (current?.allowedMethods ?? []).filter((m) => !next.allowedMethods.includes(m)),
+  );
+  const impact: PolicyImpact = {
+    users: 0,
+    notEnrolled: 0,
+    enrollAtNextSignIn: 0,
+    inGracePeriod: 0,
+    onlyRemovedMethods: 0,
+    deadline: fixedDeadline,
+    earliestDeadline: null,
+    latestDeadline: null,
+    caller: null,
+  };
+  for (const { user, state } of input.subjects) {
+    impact.users += 1;
+    const deadline = user.twoFactorDeadline ?? fixedDeadline;
+    const facts = factsOf({ ...user, twoFactorDeadline: deadline }, next, state);
+    if (
+      facts.hasActiveFactor &&
+      !facts.hasAllowedFactor &&
+      state.methods.some((m) => removed.has(m))
+    ) {
+      impact.onlyRemovedMethods += 1;
+    }
+    const mustEnroll =
+      !facts.hasAllowedFactor && effectiveEnforcement(facts) === Enforcement.REQUIRED;
+    const graceLeft = mustEnroll && inGracePeriod(facts, now);
+    if (mustEnroll) {
+      impact.notEnrolled += 1;
+      if (graceLeft && facts.deadline) {
+        impact.inGracePeriod += 1;
+        if (!impact.earliestDeadline || facts.deadline < impact.earliestDeadline) {
+          impact.earliestDeadline = facts.deadline;
+        }
+        if (!impact.latestDeadline || facts.deadline > impact.latestDeadline) {
+          impact.latestDeadline = facts.deadline;
+        }
+      } else {
+        impact.enrollAtNextSignIn += 1;
+      }
+    }
+    if (user.id === input.callerUserId) {
+      impact.caller = { mustEnroll, deadline: graceLeft ? facts.deadline : null };
+    }
+  }
+  return impact;
+}
