@@ -12,7 +12,9 @@ import type { Config } from '../config';
 import { isMigrated } from '../db/migrate';
 import { buildContext, type Context } from '../graphql/context';
 import { formatError, isUnexpectedError } from '../graphql/format-error';
-import { buildGraphQLSchema } from '../graphql/schema';
+import { buildGraphQLSchema, renderSdl } from '../graphql/schema';
+import { SessionStage } from '@twofold/shared';
+import { tokenOf } from '../graphql/context';
 import { createServices, type Services } from '../services';
 import { registerConsole } from './console';
 import { setSecurityHeaders } from './security-headers';
@@ -110,8 +112,28 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     costLimit: { maxCost: requestLimits.maxCost },
     blockFieldSuggestion: { enabled: !config.introspection },
   }).protect();
+  const schema = deps.schema ?? (await buildGraphQLSchema());
+  const sdl = renderSdl(schema);
+  // The SDL for frontend teams (the console's API page and its download link): signed-in ACTIVE
+  // sessions only, so it stays available when public introspection is off in production.
+  app.get('/schema.graphql', async (request, reply) => {
+    const token = tokenOf(request);
+    const caller = token ? await services.auth.resolve(token) : null;
+    reply.header('Cache-Control', 'no-store');
+    if (caller?.stage !== SessionStage.ACTIVE) {
+      return reply
+        .code(401)
+        .type('text/plain; charset=utf-8')
+        .send('Sign in to the console to download the schema.\n');
+    }
+    return reply
+      .type('text/plain; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="twofold.graphql"')
+      .send(sdl);
+  });
+
   const apollo = new ApolloServer<Context>({
-    schema: deps.schema ?? (await buildGraphQLSchema()),
+    schema,
     introspection: config.introspection,
     csrfPrevention: true,
     // main.ts owns shutdown: Apollo's own signal handlers would re-send the signal mid-drain
