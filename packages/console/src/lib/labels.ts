@@ -1,4 +1,11 @@
-import type { SecondFactorKind, TwoFactorMethod, UserType } from '@twofold/shared/graphql';
+import type {
+  Platform,
+  SecondFactorKind,
+  TwoFactorMethod,
+  TwoFactorStatus,
+  UserStatus,
+  UserType,
+} from '@twofold/shared/graphql';
 
 export const userTypeLabels: Record<UserType, string> = {
   ADMINISTRATOR: 'Administrator',
@@ -25,3 +32,25 @@ export const secondFactorKindLabels: Record<SecondFactorKind, string> = {
 export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
 }
+
+export const platformLabels: Record<Platform, string> = {
+  IOS: 'iOS',
+  ANDROID: 'Android',
+  WEB: 'Web',
+};
+
+/** The 2FA situation of a user, as lists and filters name it. */
+export const twoFactorStatusLabels: Record<TwoFactorStatus, string> = {
+  NOT_REQUIRED: 'Not required',
+  OPTIONAL_OFF: 'Optional, off',
+  GRACE: 'Grace period',
+  ENROLLED: 'Enrolled',
+  OVERDUE: 'Overdue',
+  LOCKED: 'Locked',
+};
+
+export const userStatusLabels: Record<UserStatus, string> = {
+  INVITED: 'Invited',
+  ACTIVE: 'Active',
+  SUSPENDED: 'Suspended',
+};

@@ -1,0 +1,506 @@
+import type { MockLink } from '@apollo/client/testing';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  CreateUserDocument,
+  ResetTwoFactorDocument,
+  type TwoFactorMethod,
+  UserAppChoicesDocument,
+  type UserRowFragment,
+  type UsersQueryVariables,
+  UsersDocument,
+  ViewerDocument,
+} from '@twofold/shared/graphql';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { renderApp, sessionMock } from '../../../test/app';
+import { renderWithProviders } from '../../../test/render';
+import { makeSession } from '../../../test/sessions';
+import { UsersPage } from '.';
+
+function viewerMock(twoFactorMethods: TwoFactorMethod[] = ['AUTHENTICATOR_APP']) {
+  return {
+    request: { query: ViewerDocument },
+    result: {
+      data: {
+        viewer: {
+          __typename: 'User',
+          id: 'user-ada',
+          email: 'ada@acme.test',
+          displayName: 'Ada Admin',
+          userType: 'ADMINISTRATOR',
+          isOwner: false,
+          hasPossessionFactor: twoFactorMethods.includes('AUTHENTICATOR_APP'),
+          twoFactorMethods,
+        },
+      },
+    },
+    maxUsageCount: 20,
+  } satisfies MockLink.MockedResponse;
+}
+
+function user(overrides: Partial<UserRowFragment> & { id: string; displayName: string }) {
+  return {
+    __typename: 'User',
+    email: `${overrides.displayName.split(' ')[0]!.toLowerCase()}@acme.test`,
+    userType: 'APP_REVIEWER',
+    isOwner: false,
+    status: 'ACTIVE',
+    lastSignInAt: '2026-11-30T10:00:00.000Z',
+    apps: [],
+    requireTwoFactor: false,
+    twoFactorStatus: 'NOT_REQUIRED',
+    twoFactorMethods: [],
+    ...overrides,
+  } satisfies UserRowFragment;
+}
+
+const ada = user({
+  id: 'user-ada',
+  displayName: 'Ada Admin',
+  userType: 'ADMINISTRATOR',
+  twoFactorStatus: 'ENROLLED',
+  twoFactorMethods: ['AUTHENTICATOR_APP'],
+});
+const olivia = user({
+  id: 'user-olivia',
+  displayName: 'Olivia Owner',
+  userType: 'ADMINISTRATOR',
+  isOwner: true,
+  twoFactorStatus: 'ENROLLED',
+  twoFactorMethods: ['AUTHENTICATOR_APP'],
+});
+const pat = user({
+  id: 'user-pat',
+  displayName: 'Pat Pin',
+  userType: 'APP_REPORT_VIEWER',
+  status: 'SUSPENDED',
+  twoFactorStatus: 'ENROLLED',
+  twoFactorMethods: ['PIN'],
+  apps: [{ __typename: 'App', id: 'app-1', name: 'Shop iOS' }],
+});
+const rita = user({
+  id: 'user-rita',
+  displayName: 'Rita Reviewer',
+  status: 'INVITED',
+  lastSignInAt: null,
+  requireTwoFactor: true,
+  twoFactorStatus: 'GRACE',
+  apps: [
+    { __typename: 'App', id: 'app-1', name: 'Shop iOS' },
+    { __typename: 'App', id: 'app-2', name: 'Shop Web' },
+  ],
+});
+const sam = user({
+  id: 'user-sam',
+  displayName: 'Sam Sms',
+  userType: 'APP_ADMINISTRATOR',
+  twoFactorStatus: 'LOCKED',
+  twoFactorMethods: ['SMS'],
+});
+
+function page(
+  nodes: UserRowFragment[],
+  totalCount = nodes.length,
+  endCursor: string | null = null,
+) {
+  return {
+    data: {
+      users: {
+        __typename: 'UserConnection',
+        nodes,
+        totalCount,
+        pageInfo: { __typename: 'PageInfo', hasNextPage: endCursor !== null, endCursor },
+      },
+    },
+  };
+}
+
+/** Answers every users query with `nodes` and records the variables each one was sent with. */
+function usersMock(nodes: UserRowFragment[], sent: UsersQueryVariables[] = []) {
+  return {
+    request: { query: UsersDocument, variables: () => true },
+    result: (variables: UsersQueryVariables) => {
+      sent.push(variables);
+      return page(nodes, 12, 'cursor-2');
+    },
+    maxUsageCount: 50,
+  } satisfies MockLink.MockedResponse;
+}
+
+const appsMock = {
+  request: { query: UserAppChoicesDocument },
+  result: {
+    data: {
+      apps: [
+        { __typename: 'App', id: 'app-1', name: 'Shop iOS' },
+        { __typename: 'App', id: 'app-2', name: 'Shop Web' },
+      ],
+    },
+  },
+  maxUsageCount: 10,
+} satisfies MockLink.MockedResponse;
+
+function renderUsers(path: string, mocks: ReadonlyArray<MockLink.MockedResponse>) {
+  const router = createMemoryRouter([{ path: '/users', element: <UsersPage /> }], {
+    initialEntries: [path],
+  });
+  renderWithProviders(<RouterProvider router={router} />, mocks);
+  return { router };
+}
+
+async function rowOf(name: string) {
+  return within(await screen.findByRole('row', { name: new RegExp(name) }));
+}
+
+describe('the users table', () => {
+  it('shows each user’s type, apps, 2FA status, methods, last sign-in and account status', async () => {
+    renderUsers('/users', [viewerMock(), usersMock([ada, olivia, pat, rita, sam])]);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+    expect(screen.getByRole('table', { name: '12 users' })).toBeVisible();
+    expect(screen.getByText('12 users', { selector: 'p' })).toBeVisible();
+
+    const ritaRow = await rowOf('Rita Reviewer');
+    expect(ritaRow.getByText('rita@acme.test')).toBeVisible();
+    expect(ritaRow.getByText('App reviewer')).toBeVisible();
+    expect(ritaRow.getByText('Shop iOS, Shop Web')).toBeVisible();
+    expect(ritaRow.getByText('Grace period')).toBeVisible();
+    expect(ritaRow.getByText('Required for this user')).toBeVisible();
+    expect(ritaRow.getByText('Never')).toBeVisible();
+    expect(ritaRow.getByText('Invited')).toBeVisible();
+
+    const patRow = await rowOf('Pat Pin');
+    expect(patRow.getByText('PIN code (additional verification)')).toBeVisible();
+    expect(patRow.getByText('Enrolled')).toBeVisible();
+    expect(patRow.getByText('Suspended')).toBeVisible();
+    expect(patRow.queryByText('Never')).toBeNull();
+
+    expect((await rowOf('Sam Sms')).getByText('Locked')).toBeVisible();
+    expect((await rowOf('Olivia Owner')).getByText('Owner')).toBeVisible();
+  });
+
+  it('offers no action on the viewer’s own row, nor on the owner to an administrator', async () => {
+    renderUsers('/users', [viewerMock(), usersMock([ada, olivia, pat, rita])]);
+
+    const own = await rowOf('Ada Admin');
+    expect(own.queryByRole('button', { name: 'Reset authenticator' })).toBeNull();
+    expect(own.queryByRole('button', { name: 'More actions' })).toBeNull();
+    expect(own.getByRole('link', { name: 'your profile' })).toBeVisible();
+
+    const owner = await rowOf('Olivia Owner');
+    expect(owner.queryByRole('button', { name: 'Reset authenticator' })).toBeNull();
+    expect(owner.getByText('Only an owner changes an owner')).toBeVisible();
+
+    expect(
+      (await rowOf('Pat Pin')).getByRole('button', { name: 'Reset authenticator' }),
+    ).toBeEnabled();
+    // nothing to reset: no factor, no lockout
+    expect(
+      (await rowOf('Rita Reviewer')).getByRole('button', { name: 'Reset authenticator' }),
+    ).toBeDisabled();
+  });
+
+  it('reads its filters from the URL', async () => {
+    const sent: UsersQueryVariables[] = [];
+    renderUsers('/users?type=APP_REVIEWER&status=GRACE&q=rit', [
+      viewerMock(),
+      usersMock([rita], sent),
+    ]);
+
+    expect(await screen.findByRole('row', { name: /Rita Reviewer/ })).toBeVisible();
+    expect(screen.getByLabelText('User type')).toHaveValue('APP_REVIEWER');
+    expect(screen.getByLabelText('2FA status')).toHaveValue('GRACE');
+    expect(screen.getByLabelText('Search')).toHaveValue('rit');
+    expect(sent).toEqual([
+      { filter: { userType: 'APP_REVIEWER', twoFactorStatus: 'GRACE', search: 'rit' }, first: 50 },
+    ]);
+    expect(screen.getByRole('table', { name: /App reviewer, 2FA grace period/ })).toBeVisible();
+  });
+
+  it('opens filtered from a link such as the compliance page’s, behind the console’s gate', async () => {
+    const sent: UsersQueryVariables[] = [];
+    const { router } = renderApp('/users?type=APP_REVIEWER&status=GRACE', [
+      sessionMock(makeSession('ACTIVE')),
+      usersMock([rita], sent),
+    ]);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+    expect(await screen.findByRole('row', { name: /Rita Reviewer/ })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/users');
+    expect(sent[0]).toEqual({
+      filter: { userType: 'APP_REVIEWER', twoFactorStatus: 'GRACE' },
+      first: 50,
+    });
+  });
+
+  it('writes its filters and page to the URL, back on the first page at every new filter', async () => {
+    const sent: UsersQueryVariables[] = [];
+    const { router } = renderUsers('/users?after=cursor-1', [
+      viewerMock(),
+      usersMock([pat, rita], sent),
+    ]);
+    await screen.findByRole('row', { name: /Pat Pin/ });
+    expect(sent.at(-1)).toEqual({ filter: {}, first: 50, after: 'cursor-1' });
+
+    fireEvent.change(screen.getByLabelText('2FA status'), { target: { value: 'ENROLLED' } });
+    expect(router.state.location.search).toBe('?status=ENROLLED');
+
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'pat' } });
+    await waitFor(() => expect(router.state.location.search).toBe('?status=ENROLLED&q=pat'));
+    await waitFor(() =>
+      expect(sent.at(-1)).toEqual({
+        filter: { twoFactorStatus: 'ENROLLED', search: 'pat' },
+        first: 50,
+      }),
+    );
+
+    // the page shows the new filter before its next page is asked for
+    expect(
+      await screen.findByRole('table', { name: '12 users — 2FA enrolled, matching “pat”' }),
+    ).toBeVisible();
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(router.state.location.search).toBe('?status=ENROLLED&q=pat&after=cursor-2');
+    await waitFor(() =>
+      expect(sent.at(-1)).toEqual({
+        filter: { twoFactorStatus: 'ENROLLED', search: 'pat' },
+        first: 50,
+        after: 'cursor-2',
+      }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'First page' }));
+    expect(router.state.location.search).toBe('?status=ENROLLED&q=pat');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'First page' })).toBeDisabled());
+    await waitFor(() => expect(screen.queryByLabelText('Loading users')).toBeNull());
+  });
+});
+
+describe('inviting a user', () => {
+  beforeAll(() => {
+    // jsdom lays nothing out; Mantine scrolls the option the arrow keys reach into view
+    Element.prototype.scrollIntoView = () => undefined;
+  });
+
+  async function openInvite() {
+    fireEvent.click(await screen.findByRole('button', { name: 'Invite user' }));
+    return within(await screen.findByRole('dialog', { name: 'Invite user' }));
+  }
+
+  it('refuses a bad email on the field and sends nothing', async () => {
+    const create = jest.fn(() => ({ data: { createUser: rita } }));
+    renderUsers('/users', [
+      viewerMock(),
+      usersMock([ada]),
+      appsMock,
+      { request: { query: CreateUserDocument, variables: () => true }, result: create },
+    ]);
+    const dialog = await openInvite();
+
+    fireEvent.change(await dialog.findByLabelText(/^Email/), { target: { value: 'not-an-email' } });
+    fireEvent.change(dialog.getByLabelText(/^Display name/), { target: { value: 'Rita' } });
+    fireEvent.change(dialog.getByLabelText(/^User type/), { target: { value: 'APP_REVIEWER' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Send invitation' }));
+
+    expect(await dialog.findByText('Enter a valid email address')).toBeVisible();
+    expect(dialog.getByLabelText(/^Email/)).toHaveAttribute('aria-invalid', 'true');
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('sends the chosen type, apps and 2FA requirement, then closes', async () => {
+    const sent: UsersQueryVariables[] = [];
+    renderUsers('/users', [
+      viewerMock(),
+      usersMock([ada], sent),
+      appsMock,
+      {
+        request: {
+          query: CreateUserDocument,
+          variables: {
+            input: {
+              email: 'rita@acme.test',
+              displayName: 'Rita Reviewer',
+              userType: 'APP_REVIEWER',
+              appIds: ['app-2'],
+              requireTwoFactor: true,
+              sendInvitation: true,
+            },
+          },
+        },
+        result: { data: { createUser: rita } },
+      },
+    ]);
+    const dialog = await openInvite();
+
+    fireEvent.change(await dialog.findByLabelText(/^Email/), {
+      target: { value: ' Rita@Acme.test ' },
+    });
+    fireEvent.change(dialog.getByLabelText(/^Display name/), {
+      target: { value: 'Rita Reviewer' },
+    });
+    fireEvent.change(dialog.getByLabelText(/^User type/), { target: { value: 'APP_REVIEWER' } });
+    // by keyboard: type to narrow the apps, arrow to the match, Enter to pick it
+    const apps = dialog.getByRole('combobox', { name: 'Apps' });
+    act(() => apps.focus());
+    fireEvent.change(apps, { target: { value: 'Web' } });
+    fireEvent.keyDown(apps, { key: 'ArrowDown', code: 'ArrowDown' });
+    fireEvent.keyDown(apps, { key: 'Enter', code: 'Enter' });
+    expect(await dialog.findByText('Shop Web')).toBeVisible();
+    fireEvent.click(dialog.getByLabelText('Enable 2-Factor Authentication for this user'));
+    expect(dialog.getByLabelText('Send invitation')).toBeChecked();
+    const queriesBefore = sent.length;
+    fireEvent.click(dialog.getByRole('button', { name: 'Send invitation' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    // the table was asked again, so the new user shows
+    expect(sent.length).toBeGreaterThan(queriesBefore);
+  });
+
+  it('shows the server’s refusal of a field on that field and stays open', async () => {
+    renderUsers('/users', [
+      viewerMock(),
+      usersMock([ada]),
+      appsMock,
+      {
+        request: { query: CreateUserDocument, variables: () => true },
+        result: {
+          errors: [
+            {
+              message: 'input.displayName: Already used by another user',
+              extensions: {
+                code: 'BAD_USER_INPUT',
+                fields: [{ field: 'input.displayName', message: 'Already used by another user' }],
+              },
+            },
+          ],
+        },
+      },
+    ]);
+    const dialog = await openInvite();
+
+    fireEvent.change(await dialog.findByLabelText(/^Email/), {
+      target: { value: 'rita@acme.test' },
+    });
+    fireEvent.change(dialog.getByLabelText(/^Display name/), { target: { value: 'Rita' } });
+    fireEvent.change(dialog.getByLabelText(/^User type/), { target: { value: 'APP_REVIEWER' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Send invitation' }));
+
+    expect(await dialog.findByText('Already used by another user')).toBeVisible();
+    expect(dialog.getByLabelText(/^Display name/)).toHaveAttribute('aria-invalid', 'true');
+    expect(dialog.getByLabelText(/^Email/)).not.toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByRole('dialog', { name: 'Invite user' })).toBeVisible();
+  });
+});
+
+describe('resetting a user’s authenticator', () => {
+  async function openReset(name: string) {
+    const row = await rowOf(name);
+    fireEvent.click(row.getByRole('button', { name: 'Reset authenticator' }));
+    return within(await screen.findByRole('dialog', { name: `Reset authenticator of ${name}` }));
+  }
+
+  it('says what happens, needs a reason and the admin’s code, and sends both', async () => {
+    const reset = jest.fn(() => ({ data: { resetTwoFactor: { ...pat, twoFactorMethods: [] } } }));
+    renderUsers('/users', [
+      viewerMock(['AUTHENTICATOR_APP']),
+      usersMock([pat]),
+      {
+        request: {
+          query: ResetTwoFactorDocument,
+          variables: { userId: 'user-pat', reason: 'Lost phone', code: '123456' },
+        },
+        result: reset,
+      },
+    ]);
+    const dialog = await openReset('Pat Pin');
+    expect(dialog.getByText(/sign them out of every session/)).toBeVisible();
+    expect(
+      dialog.getByText(/PIN code \(additional verification\)\) and backup codes/),
+    ).toBeVisible();
+    expect(dialog.getByText(/email them/)).toBeVisible();
+
+    fireEvent.click(dialog.getByRole('button', { name: 'Reset authenticator' }));
+    expect(await dialog.findByText('Give a reason')).toBeVisible();
+    expect(dialog.getByText('Enter a current code of your own second factor')).toBeVisible();
+    expect(reset).not.toHaveBeenCalled();
+
+    fireEvent.change(dialog.getByLabelText(/^Reason/), { target: { value: ' Lost phone ' } });
+    fireEvent.change(dialog.getByLabelText(/^Your authenticator code/), {
+      target: { value: '123456' },
+    });
+    fireEvent.click(dialog.getByRole('button', { name: 'Reset authenticator' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(reset).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks an admin without a second factor for no code', async () => {
+    const reset = jest.fn(() => ({ data: { resetTwoFactor: { ...pat, twoFactorMethods: [] } } }));
+    renderUsers('/users', [
+      viewerMock([]),
+      usersMock([pat]),
+      {
+        request: {
+          query: ResetTwoFactorDocument,
+          variables: { userId: 'user-pat', reason: 'Lost phone', code: null },
+        },
+        result: reset,
+      },
+    ]);
+    const dialog = await openReset('Pat Pin');
+    expect(dialog.queryByLabelText(/code/i)).toBeNull();
+
+    fireEvent.change(dialog.getByLabelText(/^Reason/), { target: { value: 'Lost phone' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Reset authenticator' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(reset).toHaveBeenCalledTimes(1);
+  });
+
+  it('says a wrong code is wrong and stays open for another', async () => {
+    renderUsers('/users', [
+      viewerMock(['AUTHENTICATOR_APP', 'PIN']),
+      usersMock([pat]),
+      {
+        request: {
+          query: ResetTwoFactorDocument,
+          variables: { userId: 'user-pat', reason: 'Lost phone', code: '000000' },
+        },
+        result: {
+          errors: [{ message: 'The code is not valid', extensions: { code: 'INVALID_CODE' } }],
+        },
+      },
+      {
+        request: {
+          query: ResetTwoFactorDocument,
+          variables: { userId: 'user-pat', reason: 'Lost phone', code: '2580' },
+        },
+        result: {
+          errors: [
+            {
+              message: 'Too many attempts. Try again later.',
+              extensions: { code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 900 },
+            },
+          ],
+        },
+      },
+    ]);
+    const dialog = await openReset('Pat Pin');
+
+    fireEvent.change(dialog.getByLabelText(/^Reason/), { target: { value: 'Lost phone' } });
+    const code = dialog.getByLabelText(/^Your current code/);
+    expect(code).toHaveAccessibleDescription(/your authenticator app or your PIN code/);
+    fireEvent.change(code, { target: { value: '000000' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Reset authenticator' }));
+
+    expect(
+      await dialog.findByText('That code is not right. Check it and try again.'),
+    ).toBeVisible();
+    expect(screen.getByRole('dialog', { name: 'Reset authenticator of Pat Pin' })).toBeVisible();
+    expect(code).toHaveValue('');
+    expect(dialog.getByLabelText(/^Reason/)).toHaveValue('Lost phone');
+
+    fireEvent.change(code, { target: { value: '2580' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Reset authenticator' }));
+    expect(await dialog.findByRole('alert')).toHaveTextContent(
+      'Too many attempts. Try again in 15 minutes.',
+    );
+  });
+});

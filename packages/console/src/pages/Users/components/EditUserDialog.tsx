@@ -1,0 +1,182 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Button,
+  Center,
+  Checkbox,
+  Group,
+  Loader,
+  Modal,
+  NativeSelect,
+  Stack,
+  TextInput,
+} from '@mantine/core';
+import { createUserSchema, updateUserSchema, UserType } from '@twofold/shared';
+import type { UpdateUserInput, UserRowFragment } from '@twofold/shared/graphql';
+import { Controller, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { describeError } from '../../../lib/describe-error';
+import { userTypeLabels } from '../../../lib/labels';
+import { useAppChoices, useEditUser } from '../useUsers';
+import { type AppChoice, AppsField } from './AppsField';
+
+// the server's own schemas: updateUser's fields, and the app list as createUser checks it
+const editSchema = updateUserSchema
+  .pick({ displayName: true, userType: true, requireTwoFactor: true })
+  .extend({ appIds: createUserSchema.shape.appIds });
+type EditValues = z.input<typeof editSchema>;
+type EditOutput = z.output<typeof editSchema>;
+const formFields: readonly string[] = [
+  'displayName',
+  'userType',
+  'requireTwoFactor',
+  'appIds',
+] satisfies (keyof EditValues)[];
+
+const typeOptions = Object.entries(userTypeLabels).map(([value, label]) => ({ value, label }));
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((id) => set.has(id));
+}
+
+function EditForm(props: { user: UserRowFragment; apps: AppChoice[]; onClose: () => void }) {
+  const { user, apps, onClose } = props;
+  const edit = useEditUser();
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    watch,
+    formState: { errors },
+  } = useForm<EditValues, unknown, EditOutput>({
+    resolver: zodResolver(editSchema),
+    defaultValues: {
+      displayName: user.displayName,
+      // the form holds the shared enum the schema parses into; keys and values are the same
+      userType: UserType[user.userType],
+      requireTwoFactor: user.requireTwoFactor,
+      appIds: user.apps.map((app) => app.id),
+    },
+  });
+  const userType = watch('userType');
+
+  const onSubmit = handleSubmit(async (values) => {
+    // only what changed: an unchanged field is no change to audit
+    const input: UpdateUserInput = {};
+    if (values.displayName !== undefined && values.displayName !== user.displayName) {
+      input.displayName = values.displayName;
+    }
+    if (values.userType !== undefined && values.userType !== UserType[user.userType]) {
+      input.userType = values.userType;
+    }
+    if (
+      values.requireTwoFactor !== undefined &&
+      values.requireTwoFactor !== user.requireTwoFactor
+    ) {
+      input.requireTwoFactor = values.requireTwoFactor;
+    }
+    const before = user.apps.map((app) => app.id);
+    const appIds = sameIds(before, values.appIds) ? null : values.appIds;
+    if (Object.keys(input).length === 0 && appIds === null) {
+      onClose();
+      return;
+    }
+    const result = await edit.call(user, input, appIds);
+    if (result.ok) {
+      onClose();
+      return;
+    }
+    const { error } = result;
+    const unplaced = error.fields.filter((fieldError) => {
+      const field = fieldError.field.replace(/^input\./, '');
+      if (!formFields.includes(field)) return true;
+      setError(field as keyof EditValues, { message: fieldError.message });
+      return false;
+    });
+    if (unplaced.length === 0 && error.fields.length > 0) return;
+    setError('root', {
+      message: [error.message, ...unplaced.map((f) => `${f.field}: ${f.message}`)].join(' '),
+    });
+  });
+
+  return (
+    <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Edit user">
+      <Stack gap="sm">
+        {errors.root?.message && (
+          <Alert color="red" role="alert" title="Not saved">
+            {errors.root.message}
+          </Alert>
+        )}
+        <TextInput label="Email" value={user.email} readOnly />
+        <TextInput
+          label="Display name"
+          required
+          autoComplete="off"
+          data-autofocus
+          error={errors.displayName?.message}
+          {...register('displayName')}
+        />
+        <NativeSelect
+          label="User type"
+          required
+          data={typeOptions}
+          error={errors.userType?.message}
+          {...register('userType')}
+        />
+        {user.isOwner && userType !== UserType.ADMINISTRATOR && (
+          <Alert color="yellow" title="Ownership ends">
+            An owner is always an administrator: saving another user type makes {user.displayName}{' '}
+            stop being an owner.
+          </Alert>
+        )}
+        <Controller
+          control={control}
+          name="appIds"
+          render={({ field, fieldState }) => (
+            <AppsField
+              apps={apps}
+              value={field.value ?? []}
+              onChange={field.onChange}
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+        <Checkbox
+          label="Enable 2-Factor Authentication for this user"
+          description="The first time, the user gets the grace period of their user type to set it up; later changes never extend that deadline."
+          error={errors.requireTwoFactor?.message}
+          {...register('requireTwoFactor')}
+        />
+        <Group justify="flex-end" gap="sm" mt="xs">
+          <Button variant="default" onClick={onClose} disabled={edit.loading}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={edit.loading}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function EditUserDialog({ user, onClose }: { user: UserRowFragment; onClose: () => void }) {
+  const { data, error } = useAppChoices();
+  return (
+    <Modal opened onClose={onClose} title={`Edit ${user.displayName}`} size="lg">
+      {data ? (
+        <EditForm user={user} apps={data.apps} onClose={onClose} />
+      ) : error ? (
+        <Alert color="red" role="alert" title="Could not load the apps">
+          {describeError(error)}
+        </Alert>
+      ) : (
+        <Center py="xl">
+          <Loader aria-label="Loading the apps" />
+        </Center>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,163 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Group, List, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { ErrorCode, limits, resetReasonSchema } from '@twofold/shared';
+import type { TwoFactorMethod, UserRowFragment } from '@twofold/shared/graphql';
+import { useMemo } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { twoFactorMethodLabels } from '../../../lib/labels';
+import { SendSmsButton } from '../../TwoFactorVerify/components/SendSmsButton';
+import type { Viewer } from '../rules';
+import { useResetTwoFactor } from '../useUsers';
+
+interface ResetValues {
+  reason: string;
+  code: string;
+}
+
+/** The reason as the server checks it; the admin's code only when the admin has a factor. */
+function resetFormSchema(needsCode: boolean) {
+  return z.object({
+    reason: resetReasonSchema,
+    code: needsCode
+      ? z.string().trim().min(1, { message: 'Enter a current code of your own second factor' })
+      : z.string(),
+  });
+}
+
+const codeSources: Record<TwoFactorMethod, string> = {
+  AUTHENTICATOR_APP: 'your authenticator app',
+  SMS: 'a text message to your phone',
+  PIN: 'your PIN code',
+};
+
+/** The code field names what the viewer has; the server takes any of it, or a backup code. */
+export function codeLabel(methods: readonly TwoFactorMethod[]): string {
+  if (methods.length === 1) {
+    switch (methods[0]) {
+      case 'AUTHENTICATOR_APP':
+        return 'Your authenticator code';
+      case 'SMS':
+        return 'Your text message code';
+      case 'PIN':
+        return 'Your PIN code';
+    }
+  }
+  return 'Your current code';
+}
+
+function codeDescription(methods: readonly TwoFactorMethod[]): string {
+  const sources = methods.map((method) => codeSources[method]);
+  const listed =
+    sources.length > 1 ? `${sources.slice(0, -1).join(', ')} or ${sources.at(-1)}` : sources[0];
+  return `To confirm it is you: from ${listed}, or one of your backup codes.`;
+}
+
+/**
+ * "Reset authenticator" (the telephone icon): removes another user's factors and backup codes
+ * and ends their sessions. The reason goes to the audit log; an administrator who has a second
+ * factor confirms with a current code of it (DESIGN §6).
+ */
+export function ResetTwoFactorDialog(props: {
+  user: UserRowFragment;
+  viewer: Viewer;
+  onClose: () => void;
+}) {
+  const { user, viewer, onClose } = props;
+  const needsCode = viewer.twoFactorMethods.length > 0;
+  const reset = useResetTwoFactor();
+  const schema = useMemo(() => resetFormSchema(needsCode), [needsCode]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    formState: { errors },
+  } = useForm<ResetValues>({
+    resolver: zodResolver(schema),
+    defaultValues: { reason: '', code: '' },
+  });
+
+  const onSubmit = handleSubmit(async ({ reason, code }) => {
+    const result = await reset.call(user, reason, needsCode ? code : null);
+    if (result.ok) {
+      onClose();
+      return;
+    }
+    const { error } = result;
+    if (error.code === ErrorCode.INVALID_CODE) {
+      // the next try is a new code: an empty field, with the reason kept
+      setValue('code', '');
+      setError('code', { message: error.message }, { shouldFocus: true });
+      return;
+    }
+    const unplaced = error.fields.filter((fieldError) => {
+      if (fieldError.field !== 'reason' && fieldError.field !== 'code') return true;
+      setError(fieldError.field, { message: fieldError.message });
+      return false;
+    });
+    if (unplaced.length === 0 && error.fields.length > 0) return;
+    setError('root', { message: error.message });
+  });
+
+  const methods = user.twoFactorMethods.map((method) => twoFactorMethodLabels[method]);
+  return (
+    <Modal opened onClose={onClose} title={`Reset authenticator of ${user.displayName}`} size="lg">
+      <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Reset authenticator">
+        <Stack gap="sm">
+          <Text size="sm">This will:</Text>
+          <List size="sm" spacing={4}>
+            <List.Item>
+              remove their second factors
+              {methods.length > 0 ? ` (${methods.join(', ')})` : ''} and backup codes, and clear any
+              lockout;
+            </List.Item>
+            <List.Item>sign them out of every session at once;</List.Item>
+            <List.Item>email them that their two-factor authentication was reset.</List.Item>
+          </List>
+          <Text size="sm">
+            At their next sign-in they link an authenticator again, where two-factor authentication
+            is required for them.
+          </Text>
+          {errors.root?.message && (
+            <Alert color="red" role="alert" title="Not reset">
+              {errors.root.message}
+            </Alert>
+          )}
+          <Textarea
+            label="Reason"
+            description="Kept in the audit log."
+            required
+            autosize
+            minRows={2}
+            maxLength={limits.reasonMax}
+            data-autofocus
+            error={errors.reason?.message}
+            {...register('reason')}
+          />
+          {needsCode && (
+            <>
+              <TextInput
+                label={codeLabel(viewer.twoFactorMethods)}
+                description={codeDescription(viewer.twoFactorMethods)}
+                required
+                autoComplete="one-time-code"
+                error={errors.code?.message}
+                {...register('code')}
+              />
+              {viewer.twoFactorMethods.includes('SMS') && <SendSmsButton />}
+            </>
+          )}
+          <Group justify="flex-end" gap="sm" mt="xs">
+            <Button variant="default" onClick={onClose} disabled={reset.loading}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red" loading={reset.loading}>
+              Reset authenticator
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,72 @@
+import type { TwoFactorStatus, UsersFilter, UserType } from '@twofold/shared/graphql';
+import { twoFactorStatusLabels, userTypeLabels } from '../../lib/labels';
+
+/**
+ * The URL search parameters of the Users page. Other pages link to a filtered table with them
+ * (`/users?type=APP_REVIEWER&status=GRACE`), so the names are part of the console's contract.
+ */
+export const usersParams = { type: 'type', status: 'status', search: 'q', after: 'after' } as const;
+
+/** What the table shows, as read from the URL; unknown values are ignored. */
+export interface UsersView {
+  userType: UserType | null;
+  twoFactorStatus: TwoFactorStatus | null;
+  search: string;
+  /** The cursor of the page shown; null on the first page. */
+  after: string | null;
+}
+
+export const PAGE_SIZE = 50;
+
+function isUserType(value: string | null): value is UserType {
+  return value !== null && Object.hasOwn(userTypeLabels, value);
+}
+
+function isTwoFactorStatus(value: string | null): value is TwoFactorStatus {
+  return value !== null && Object.hasOwn(twoFactorStatusLabels, value);
+}
+
+export function readView(params: URLSearchParams): UsersView {
+  const type = params.get(usersParams.type);
+  const status = params.get(usersParams.status);
+  return {
+    userType: isUserType(type) ? type : null,
+    twoFactorStatus: isTwoFactorStatus(status) ? status : null,
+    search: params.get(usersParams.search) ?? '',
+    after: params.get(usersParams.after) || null,
+  };
+}
+
+/** The `users(filter)` argument: only the conditions that are set. */
+export function toFilter(view: UsersView): UsersFilter {
+  const search = view.search.trim();
+  return {
+    ...(view.userType ? { userType: view.userType } : {}),
+    ...(view.twoFactorStatus ? { twoFactorStatus: view.twoFactorStatus } : {}),
+    ...(search ? { search } : {}),
+  };
+}
+
+/**
+ * The URL after changing one filter: every other parameter is kept, and the cursor is dropped
+ * because a page of the old filter means nothing under the new one.
+ */
+export function withFilter(
+  params: URLSearchParams,
+  name: 'type' | 'status' | 'search',
+  value: string,
+): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (value === '') next.delete(usersParams[name]);
+  else next.set(usersParams[name], value);
+  next.delete(usersParams.after);
+  return next;
+}
+
+/** The URL of another page of the same filter; null: the first page. */
+export function withPage(params: URLSearchParams, after: string | null): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (after === null) next.delete(usersParams.after);
+  else next.set(usersParams.after, after);
+  return next;
+}

@@ -1,0 +1,192 @@
+import { useQuery } from '@apollo/client/react';
+import { Alert, Button, Container, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { type UserRowFragment, UsersDocument, ViewerDocument } from '@twofold/shared/graphql';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { PageLoader } from '../../components/PageLoader';
+import { toApiError } from '../../lib/api-error';
+import { describeError } from '../../lib/describe-error';
+import { twoFactorStatusLabels, userTypeLabels } from '../../lib/labels';
+import { useCapabilities } from '../../lib/permissions';
+import { EditUserDialog } from './components/EditUserDialog';
+import { InviteUserDialog } from './components/InviteUserDialog';
+import { ResetTwoFactorDialog } from './components/ResetTwoFactorDialog';
+import {
+  ReactivateDialog,
+  RemoveDialog,
+  ResendEnrollmentDialog,
+  SuspendDialog,
+} from './components/UserActionDialogs';
+import { UserFilters } from './components/UserFilters';
+import { type UserAction, UsersTable } from './components/UsersTable';
+import { PAGE_SIZE, readView, toFilter, type UsersView, withFilter, withPage } from './filters';
+import type { Viewer } from './rules';
+
+function countText(count: number): string {
+  return count === 1 ? '1 user' : `${count} users`;
+}
+
+/** "3 users — App reviewer, Grace period, matching “ann”": the caption says what is shown. */
+function captionOf(count: number, view: UsersView): string {
+  const conditions = [
+    view.userType ? userTypeLabels[view.userType] : null,
+    view.twoFactorStatus
+      ? `2FA ${twoFactorStatusLabels[view.twoFactorStatus].toLowerCase()}`
+      : null,
+    view.search.trim() ? `matching “${view.search.trim()}”` : null,
+  ].filter((condition) => condition !== null);
+  return conditions.length > 0
+    ? `${countText(count)} — ${conditions.join(', ')}`
+    : countText(count);
+}
+
+function ActionDialog(props: {
+  action: UserAction;
+  user: UserRowFragment;
+  viewer: Viewer;
+  onClose: () => void;
+}) {
+  const { action, user, viewer, onClose } = props;
+  switch (action) {
+    case 'edit':
+      return <EditUserDialog user={user} onClose={onClose} />;
+    case 'suspend':
+      return <SuspendDialog user={user} onClose={onClose} />;
+    case 'reactivate':
+      return <ReactivateDialog user={user} onClose={onClose} />;
+    case 'remove':
+      return <RemoveDialog user={user} onClose={onClose} />;
+    case 'reset':
+      return <ResetTwoFactorDialog user={user} viewer={viewer} onClose={onClose} />;
+    case 'resend':
+      return <ResendEnrollmentDialog user={user} onClose={onClose} />;
+  }
+}
+
+function UsersList({ viewer }: { viewer: Viewer }) {
+  const [params, setParams] = useSearchParams();
+  const view = readView(params);
+  const { data, previousData, error, loading, refetch } = useQuery(UsersDocument, {
+    variables: {
+      filter: toFilter(view),
+      first: PAGE_SIZE,
+      ...(view.after ? { after: view.after } : {}),
+    },
+    fetchPolicy: 'cache-and-network',
+  });
+  const [inviting, setInviting] = useState(false);
+  const [open, setOpen] = useState<{ action: UserAction; user: UserRowFragment } | null>(null);
+  // the previous page stays on screen while the next one loads, so the layout does not jump
+  const users = (data ?? previousData)?.users;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="center">
+        <Title order={1}>Users</Title>
+        <Button onClick={() => setInviting(true)}>Invite user</Button>
+      </Group>
+      <Paper withBorder p="md">
+        <UserFilters
+          view={view}
+          onChange={(name, value) =>
+            // typing in the search box replaces the entry; choosing a filter is a step back to
+            setParams(withFilter(params, name, value), { replace: name === 'search' })
+          }
+        />
+      </Paper>
+      {error && (
+        <Alert color="red" role="alert" title="Could not load the users">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{toApiError(error).message}</Text>
+            <Button variant="light" size="xs" onClick={() => void refetch()}>
+              Try again
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+      {users ? (
+        <Stack gap="sm">
+          <Group gap="xs" aria-live="polite">
+            <Text fw={600}>{countText(users.totalCount)}</Text>
+            {loading && <Loader size="xs" aria-label="Loading users" />}
+          </Group>
+          {users.nodes.length > 0 ? (
+            <UsersTable
+              users={users.nodes}
+              viewer={viewer}
+              caption={captionOf(users.totalCount, view)}
+              onAction={(action, user) => setOpen({ action, user })}
+            />
+          ) : (
+            <Paper withBorder p="lg">
+              <Stack gap="xs" align="flex-start">
+                <Text>No user matches these filters.</Text>
+                <Button variant="light" onClick={() => setParams(new URLSearchParams())}>
+                  Clear filters
+                </Button>
+              </Stack>
+            </Paper>
+          )}
+          <Group gap="sm">
+            <Button
+              variant="default"
+              disabled={!view.after}
+              onClick={() => setParams(withPage(params, null))}
+            >
+              First page
+            </Button>
+            <Button
+              variant="default"
+              disabled={!users.pageInfo.hasNextPage || !users.pageInfo.endCursor}
+              onClick={() => setParams(withPage(params, users.pageInfo.endCursor))}
+            >
+              Next page
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        !error && <PageLoader />
+      )}
+      {inviting && <InviteUserDialog onClose={() => setInviting(false)} />}
+      {open && (
+        <ActionDialog
+          action={open.action}
+          user={open.user}
+          viewer={viewer}
+          onClose={() => setOpen(null)}
+        />
+      )}
+    </Stack>
+  );
+}
+
+/** Owners and administrators list, invite, edit, suspend and remove users and reset their 2FA. */
+export function UsersPage() {
+  const { data, error } = useQuery(ViewerDocument);
+  const capabilities = useCapabilities();
+  const viewer = data?.viewer;
+  if (error && !viewer) {
+    return (
+      <Container size="sm" py="xl">
+        <Alert color="red" role="alert" title="Could not load your profile">
+          {describeError(error)}
+        </Alert>
+      </Container>
+    );
+  }
+  if (!viewer || !capabilities) return <PageLoader />;
+  return (
+    <Container size="xl" py="xl">
+      {capabilities.manageUsers ? (
+        <UsersList viewer={viewer} />
+      ) : (
+        <Stack gap="md">
+          <Title order={1}>Users</Title>
+          <Alert color="yellow" title="Not available">
+            Only the account’s owners and administrators manage users.
+          </Alert>
+        </Stack>
+      )}
+    </Container>
+  );
+}
