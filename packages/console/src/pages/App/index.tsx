@@ -1,0 +1,97 @@
+import '@mantine/charts/styles.css';
+import { useQuery } from '@apollo/client/react';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Container,
+  Group,
+  Stack,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { ErrorCode } from '@twofold/shared';
+import { AppBasicsDocument } from '@twofold/shared/graphql';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { PageLoader } from '../../components/PageLoader';
+import { toApiError } from '../../lib/api-error';
+import { platformLabels } from '../../lib/labels';
+import { useCapabilities } from '../../lib/permissions';
+import { paths } from '../../session/paths';
+import { RemoveAppDialog } from './components/RemoveAppDialog';
+import { ReportsCard } from './components/ReportsCard';
+import { SettingsCard } from './components/SettingsCard';
+
+function BackToApps() {
+  return (
+    <Anchor component={Link} to={paths.apps} size="sm">
+      ← All apps
+    </Anchor>
+  );
+}
+
+/**
+ * One app: its name and platform for every role that sees it, the settings and preview QR code
+ * for roles that may read settings, the reports for roles with reports. Each part is its own
+ * query, so no role asks for a field the server would refuse it.
+ */
+export function AppPage() {
+  const { id = '' } = useParams();
+  const capabilities = useCapabilities();
+  const { data, error } = useQuery(AppBasicsDocument, {
+    variables: { id },
+    fetchPolicy: 'cache-and-network',
+  });
+  const [removing, setRemoving] = useState(false);
+  const app = data?.app;
+
+  if ((error && !app) || data?.app === null) {
+    const apiError = error ? toApiError(error) : undefined;
+    const missing = !apiError || apiError.code === ErrorCode.NOT_FOUND;
+    return (
+      <Container size="lg" py="xl">
+        <Stack gap="md" align="flex-start">
+          <BackToApps />
+          <Title order={1}>{missing ? 'App not found' : 'Could not load the app'}</Title>
+          <Alert color={missing ? 'gray' : 'red'} w="100%">
+            {missing ? 'This app does not exist or is not assigned to you.' : apiError.message}
+          </Alert>
+        </Stack>
+      </Container>
+    );
+  }
+  if (!app || !capabilities) return <PageLoader />;
+
+  return (
+    <Container size="lg" py="xl">
+      <Stack gap="lg">
+        <Stack gap="xs" align="flex-start">
+          <BackToApps />
+          <Group justify="space-between" align="center" w="100%">
+            <Group gap="sm" align="center">
+              <Title order={1}>{app.name}</Title>
+              <Badge variant="light" size="lg" tt="none">
+                <VisuallyHidden>Platform: </VisuallyHidden>
+                {platformLabels[app.platform]}
+              </Badge>
+            </Group>
+            {capabilities.manageApps && (
+              <Button color="red" variant="light" onClick={() => setRemoving(true)}>
+                Remove app
+              </Button>
+            )}
+          </Group>
+        </Stack>
+        {capabilities.readAppSettings && (
+          <SettingsCard app={app} canEdit={capabilities.editAppSettings} />
+        )}
+        {capabilities.readReports && <ReportsCard appId={app.id} />}
+      </Stack>
+      {capabilities.manageApps && (
+        <RemoveAppDialog app={app} opened={removing} onClose={() => setRemoving(false)} />
+      )}
+    </Container>
+  );
+}
