@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { PageLoader } from './components/PageLoader';
 import { paths } from './session/paths';
+import { CapabilityGate } from './session/CapabilityGate';
 import { SessionGate } from './session/SessionGate';
 
 // Every page is its own chunk: the first load carries only the providers, the router and the gate.
@@ -39,6 +40,25 @@ const ProfilePage = lazy(() =>
 const EnrollLinkPage = lazy(() =>
   import('./pages/EnrollLink').then((module) => ({ default: module.EnrollLinkPage })),
 );
+
+const UsersPage = lazy(() =>
+  import('./pages/Users').then((module) => ({ default: module.UsersPage })),
+);
+const AppsPage = lazy(() =>
+  import('./pages/Apps').then((module) => ({ default: module.AppsPage })),
+);
+const AppPage = lazy(() => import('./pages/App').then((module) => ({ default: module.AppPage })));
+const SecurityPage = lazy(() =>
+  import('./pages/Security').then((module) => ({ default: module.SecurityPage })),
+);
+const CompliancePage = lazy(() =>
+  import('./pages/Compliance').then((module) => ({ default: module.CompliancePage })),
+);
+const AuditPage = lazy(() =>
+  import('./pages/Audit').then((module) => ({ default: module.AuditPage })),
+);
+// GraphiQL and its editor are large: only the API page loads them
+const ApiPage = lazy(() => import('./pages/Api').then((module) => ({ default: module.ApiPage })));
 
 const relative = (path: string) => path.slice(1);
 
@@ -84,7 +104,27 @@ export const routes: RouteObject[] = [
       },
       {
         element: <SessionGate stages={['ACTIVE']} />,
-        children: [{ index: true, element: <HomePage /> }],
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: relative(paths.apps), element: <AppsPage /> },
+          { path: relative(paths.app), element: <AppPage /> },
+          { path: relative(paths.api), element: <ApiPage /> },
+          {
+            element: <CapabilityGate needs="manageUsers" />,
+            children: [{ path: relative(paths.users), element: <UsersPage /> }],
+          },
+          {
+            element: <CapabilityGate needs="readPolicies" />,
+            children: [
+              { path: relative(paths.security), element: <SecurityPage /> },
+              { path: relative(paths.compliance), element: <CompliancePage /> },
+            ],
+          },
+          {
+            element: <CapabilityGate needs="readAudit" />,
+            children: [{ path: relative(paths.audit), element: <AuditPage /> }],
+          },
+        ],
       },
       // Unknown paths: the gate lets nobody in, so everyone lands where their session belongs.
       { path: '*', element: <SessionGate stages={[]} /> },

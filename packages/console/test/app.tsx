@@ -22,7 +22,20 @@ export const apiStatusMock: MockLink.MockedResponse = {
 /** The signed-in profile's own details (the home page asks once past the second factor). */
 export const viewerMock: MockLink.MockedResponse = {
   request: { query: ViewerDocument },
-  result: { data: { viewer: { __typename: 'User', id: 'user-1', email: 'ada@acme.test' } } },
+  result: {
+    data: {
+      viewer: {
+        __typename: 'User',
+        id: 'user-1',
+        email: 'ada@acme.test',
+        displayName: 'Ada Lovelace',
+        userType: 'ADMINISTRATOR',
+        isOwner: true,
+        hasPossessionFactor: true,
+        twoFactorMethods: ['AUTHENTICATOR_APP'],
+      },
+    },
+  },
   maxUsageCount: 10,
 };
 

@@ -14,6 +14,16 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query AppBasics($id: ID!) {\n  app(id: $id) {\n    id\n    name\n    platform\n  }\n}": typeof types.AppBasicsDocument,
+    "query AppReport($id: ID!, $days: Int!) {\n  app(id: $id) {\n    id\n    report(days: $days) {\n      days\n      signInsPerDay {\n        date\n        count\n      }\n      assignedUsers\n      usersWithTwoFactor\n      usersWithPinOnly\n      twoFactorCoverage\n    }\n  }\n}": typeof types.AppReportDocument,
+    "query AppSettings($id: ID!) {\n  app(id: $id) {\n    id\n    bundleId\n    previewUrl\n    previewQrCode\n  }\n}": typeof types.AppSettingsDocument,
+    "mutation RemoveApp($id: ID!) {\n  removeApp(id: $id)\n}": typeof types.RemoveAppDocument,
+    "mutation UpdateApp($id: ID!, $input: UpdateAppInput!) {\n  updateApp(id: $id, input: $input) {\n    id\n    name\n    platform\n    bundleId\n    previewUrl\n    previewQrCode\n  }\n}": typeof types.UpdateAppDocument,
+    "query AppList {\n  apps {\n    id\n    name\n    platform\n  }\n}": typeof types.AppListDocument,
+    "mutation CreateApp($input: CreateAppInput!) {\n  createApp(input: $input) {\n    id\n    name\n    platform\n  }\n}": typeof types.CreateAppDocument,
+    "query AuditEvents($first: Int!, $after: String, $filter: AuditEventsFilter) {\n  auditEvents(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": typeof types.AuditEventsDocument,
+    "query AuditUserOptions($search: String) {\n  users(first: 20, filter: {search: $search}) {\n    nodes {\n      id\n      displayName\n      email\n    }\n  }\n}": typeof types.AuditUserOptionsDocument,
+    "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}": typeof types.TwoFactorComplianceDocument,
     "mutation RequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}": typeof types.RequestPasswordResetDocument,
     "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    hasPossessionFactor\n    twoFactorMethods\n  }\n}": typeof types.ViewerDocument,
     "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password)\n}": typeof types.AcceptInvitationDocument,
@@ -26,6 +36,10 @@ type Documents = {
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": typeof types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": typeof types.UpdateProfileDocument,
     "mutation ResetPassword($token: String!, $password: String!) {\n  resetPassword(token: $token, password: $password)\n}": typeof types.ResetPasswordDocument,
+    "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": typeof types.SecurityPolicyImpactDocument,
+    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n  }\n}": typeof types.SecuritySettingsDocument,
+    "mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}": typeof types.UpdateAllowedSmsCountriesDocument,
+    "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}": typeof types.UpdateSecurityPolicyDocument,
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": typeof types.SelectProfileDocument,
     "query ApiStatus {\n  apiInfo {\n    name\n    version\n  }\n}": typeof types.ApiStatusDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SignInDocument,
@@ -38,11 +52,30 @@ type Documents = {
     "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n    }\n  }\n}": typeof types.SmsCountriesDocument,
     "mutation SendSmsCode {\n  sendSmsCode\n}": typeof types.SendSmsCodeDocument,
     "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": typeof types.VerifySecondFactorDocument,
+    "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}": typeof types.CreateUserDocument,
+    "mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}": typeof types.RemoveUserDocument,
+    "mutation ResendEnrollment($userId: ID!) {\n  resendEnrollment(userId: $userId)\n}": typeof types.ResendEnrollmentDocument,
+    "mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String) {\n  resetTwoFactor(userId: $userId, reason: $reason, code: $code) {\n    ...UserRow\n  }\n}": typeof types.ResetTwoFactorDocument,
+    "mutation SetUserApps($userId: ID!, $appIds: [ID!]!) {\n  setUserApps(userId: $userId, appIds: $appIds) {\n    ...UserRow\n  }\n}": typeof types.SetUserAppsDocument,
+    "mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n  updateUser(id: $id, input: $input) {\n    ...UserRow\n  }\n}": typeof types.UpdateUserDocument,
+    "query UserAppChoices {\n  apps {\n    id\n    name\n  }\n}": typeof types.UserAppChoicesDocument,
+    "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n}": typeof types.UserRowFragmentDoc,
+    "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}": typeof types.UsersDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": typeof types.SessionDocument,
     "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": typeof types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": typeof types.SignOutDocument,
 };
 const documents: Documents = {
+    "query AppBasics($id: ID!) {\n  app(id: $id) {\n    id\n    name\n    platform\n  }\n}": types.AppBasicsDocument,
+    "query AppReport($id: ID!, $days: Int!) {\n  app(id: $id) {\n    id\n    report(days: $days) {\n      days\n      signInsPerDay {\n        date\n        count\n      }\n      assignedUsers\n      usersWithTwoFactor\n      usersWithPinOnly\n      twoFactorCoverage\n    }\n  }\n}": types.AppReportDocument,
+    "query AppSettings($id: ID!) {\n  app(id: $id) {\n    id\n    bundleId\n    previewUrl\n    previewQrCode\n  }\n}": types.AppSettingsDocument,
+    "mutation RemoveApp($id: ID!) {\n  removeApp(id: $id)\n}": types.RemoveAppDocument,
+    "mutation UpdateApp($id: ID!, $input: UpdateAppInput!) {\n  updateApp(id: $id, input: $input) {\n    id\n    name\n    platform\n    bundleId\n    previewUrl\n    previewQrCode\n  }\n}": types.UpdateAppDocument,
+    "query AppList {\n  apps {\n    id\n    name\n    platform\n  }\n}": types.AppListDocument,
+    "mutation CreateApp($input: CreateAppInput!) {\n  createApp(input: $input) {\n    id\n    name\n    platform\n  }\n}": types.CreateAppDocument,
+    "query AuditEvents($first: Int!, $after: String, $filter: AuditEventsFilter) {\n  auditEvents(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": types.AuditEventsDocument,
+    "query AuditUserOptions($search: String) {\n  users(first: 20, filter: {search: $search}) {\n    nodes {\n      id\n      displayName\n      email\n    }\n  }\n}": types.AuditUserOptionsDocument,
+    "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}": types.TwoFactorComplianceDocument,
     "mutation RequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}": types.RequestPasswordResetDocument,
     "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    hasPossessionFactor\n    twoFactorMethods\n  }\n}": types.ViewerDocument,
     "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password)\n}": types.AcceptInvitationDocument,
@@ -55,6 +88,10 @@ const documents: Documents = {
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": types.UpdateProfileDocument,
     "mutation ResetPassword($token: String!, $password: String!) {\n  resetPassword(token: $token, password: $password)\n}": types.ResetPasswordDocument,
+    "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": types.SecurityPolicyImpactDocument,
+    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n  }\n}": types.SecuritySettingsDocument,
+    "mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}": types.UpdateAllowedSmsCountriesDocument,
+    "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}": types.UpdateSecurityPolicyDocument,
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": types.SelectProfileDocument,
     "query ApiStatus {\n  apiInfo {\n    name\n    version\n  }\n}": types.ApiStatusDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SignInDocument,
@@ -67,6 +104,15 @@ const documents: Documents = {
     "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n    }\n  }\n}": types.SmsCountriesDocument,
     "mutation SendSmsCode {\n  sendSmsCode\n}": types.SendSmsCodeDocument,
     "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": types.VerifySecondFactorDocument,
+    "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}": types.CreateUserDocument,
+    "mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}": types.RemoveUserDocument,
+    "mutation ResendEnrollment($userId: ID!) {\n  resendEnrollment(userId: $userId)\n}": types.ResendEnrollmentDocument,
+    "mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String) {\n  resetTwoFactor(userId: $userId, reason: $reason, code: $code) {\n    ...UserRow\n  }\n}": types.ResetTwoFactorDocument,
+    "mutation SetUserApps($userId: ID!, $appIds: [ID!]!) {\n  setUserApps(userId: $userId, appIds: $appIds) {\n    ...UserRow\n  }\n}": types.SetUserAppsDocument,
+    "mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n  updateUser(id: $id, input: $input) {\n    ...UserRow\n  }\n}": types.UpdateUserDocument,
+    "query UserAppChoices {\n  apps {\n    id\n    name\n  }\n}": types.UserAppChoicesDocument,
+    "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n}": types.UserRowFragmentDoc,
+    "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}": types.UsersDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": types.SessionDocument,
     "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": types.SignOutDocument,
@@ -86,6 +132,46 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AppBasics($id: ID!) {\n  app(id: $id) {\n    id\n    name\n    platform\n  }\n}"): (typeof documents)["query AppBasics($id: ID!) {\n  app(id: $id) {\n    id\n    name\n    platform\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AppReport($id: ID!, $days: Int!) {\n  app(id: $id) {\n    id\n    report(days: $days) {\n      days\n      signInsPerDay {\n        date\n        count\n      }\n      assignedUsers\n      usersWithTwoFactor\n      usersWithPinOnly\n      twoFactorCoverage\n    }\n  }\n}"): (typeof documents)["query AppReport($id: ID!, $days: Int!) {\n  app(id: $id) {\n    id\n    report(days: $days) {\n      days\n      signInsPerDay {\n        date\n        count\n      }\n      assignedUsers\n      usersWithTwoFactor\n      usersWithPinOnly\n      twoFactorCoverage\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AppSettings($id: ID!) {\n  app(id: $id) {\n    id\n    bundleId\n    previewUrl\n    previewQrCode\n  }\n}"): (typeof documents)["query AppSettings($id: ID!) {\n  app(id: $id) {\n    id\n    bundleId\n    previewUrl\n    previewQrCode\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RemoveApp($id: ID!) {\n  removeApp(id: $id)\n}"): (typeof documents)["mutation RemoveApp($id: ID!) {\n  removeApp(id: $id)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateApp($id: ID!, $input: UpdateAppInput!) {\n  updateApp(id: $id, input: $input) {\n    id\n    name\n    platform\n    bundleId\n    previewUrl\n    previewQrCode\n  }\n}"): (typeof documents)["mutation UpdateApp($id: ID!, $input: UpdateAppInput!) {\n  updateApp(id: $id, input: $input) {\n    id\n    name\n    platform\n    bundleId\n    previewUrl\n    previewQrCode\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AppList {\n  apps {\n    id\n    name\n    platform\n  }\n}"): (typeof documents)["query AppList {\n  apps {\n    id\n    name\n    platform\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreateApp($input: CreateAppInput!) {\n  createApp(input: $input) {\n    id\n    name\n    platform\n  }\n}"): (typeof documents)["mutation CreateApp($input: CreateAppInput!) {\n  createApp(input: $input) {\n    id\n    name\n    platform\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditEvents($first: Int!, $after: String, $filter: AuditEventsFilter) {\n  auditEvents(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"): (typeof documents)["query AuditEvents($first: Int!, $after: String, $filter: AuditEventsFilter) {\n  auditEvents(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditUserOptions($search: String) {\n  users(first: 20, filter: {search: $search}) {\n    nodes {\n      id\n      displayName\n      email\n    }\n  }\n}"): (typeof documents)["query AuditUserOptions($search: String) {\n  users(first: 20, filter: {search: $search}) {\n    nodes {\n      id\n      displayName\n      email\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}"): (typeof documents)["query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -137,6 +223,22 @@ export function graphql(source: "mutation ResetPassword($token: String!, $passwo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}"): (typeof documents)["query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n  }\n}"): (typeof documents)["query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}"): (typeof documents)["mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}"): (typeof documents)["mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}"): (typeof documents)["mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -182,6 +284,42 @@ export function graphql(source: "mutation SendSmsCode {\n  sendSmsCode\n}"): (ty
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}"): (typeof documents)["mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}"): (typeof documents)["mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}"): (typeof documents)["mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResendEnrollment($userId: ID!) {\n  resendEnrollment(userId: $userId)\n}"): (typeof documents)["mutation ResendEnrollment($userId: ID!) {\n  resendEnrollment(userId: $userId)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String) {\n  resetTwoFactor(userId: $userId, reason: $reason, code: $code) {\n    ...UserRow\n  }\n}"): (typeof documents)["mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String) {\n  resetTwoFactor(userId: $userId, reason: $reason, code: $code) {\n    ...UserRow\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SetUserApps($userId: ID!, $appIds: [ID!]!) {\n  setUserApps(userId: $userId, appIds: $appIds) {\n    ...UserRow\n  }\n}"): (typeof documents)["mutation SetUserApps($userId: ID!, $appIds: [ID!]!) {\n  setUserApps(userId: $userId, appIds: $appIds) {\n    ...UserRow\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n  updateUser(id: $id, input: $input) {\n    ...UserRow\n  }\n}"): (typeof documents)["mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n  updateUser(id: $id, input: $input) {\n    ...UserRow\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UserAppChoices {\n  apps {\n    id\n    name\n  }\n}"): (typeof documents)["query UserAppChoices {\n  apps {\n    id\n    name\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n}"): (typeof documents)["fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}"): (typeof documents)["query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,224 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Modal,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { securityPolicyInputSchema, toFieldErrors } from '@twofold/shared';
+import type { Enforcement, SecuritySettingsQuery, TwoFactorMethod } from '@twofold/shared/graphql';
+import { useId, useState } from 'react';
+import { formatDateTime, twoFactorMethodLabels, userTypeLabels } from '../../../lib/labels';
+import { describeImpact, type Impact, isStricter } from '../impact';
+import { usePolicyImpact, useUpdatePolicy } from '../useSecurity';
+
+export type Policy = SecuritySettingsQuery['securityPolicies'][number];
+
+const enforcementOptions: { value: Enforcement; label: string }[] = [
+  { value: 'OFF', label: 'Off' },
+  { value: 'OPTIONAL', label: 'Optional' },
+  { value: 'REQUIRED', label: 'Required' },
+];
+const methods: TwoFactorMethod[] = ['AUTHENTICATOR_APP', 'SMS', 'PIN'];
+
+interface Draft {
+  enforcement: Enforcement;
+  allowedMethods: TwoFactorMethod[];
+  gracePeriodDays: number | string;
+}
+
+function draftOf(policy: Policy): Draft {
+  return {
+    enforcement: policy.enforcement,
+    allowedMethods: [...policy.allowedMethods],
+    gracePeriodDays: policy.gracePeriodDays,
+  };
+}
+
+function sameRule(policy: Policy, draft: Draft): boolean {
+  return (
+    policy.enforcement === draft.enforcement &&
+    Number(draft.gracePeriodDays) === policy.gracePeriodDays &&
+    policy.allowedMethods.length === draft.allowedMethods.length &&
+    policy.allowedMethods.every((m) => draft.allowedMethods.includes(m))
+  );
+}
+
+/**
+ * One user type's 2FA rule. Owners edit it; before anything is saved the page asks the server
+ * what the rule would do to the type's users and says it in words, then asks for confirmation.
+ * Administrators see the same card read-only.
+ */
+export function PolicyCard({ policy, editable }: { policy: Policy; editable: boolean }) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(policy));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [impact, setImpact] = useState<Impact | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const preview = usePolicyImpact();
+  const save = useUpdatePolicy();
+  const headingId = useId();
+  const label = userTypeLabels[policy.userType];
+  const dirty = !sameRule(policy, draft);
+
+  const input = () => ({
+    userType: policy.userType,
+    enforcement: draft.enforcement,
+    allowedMethods: draft.allowedMethods,
+    gracePeriodDays: draft.gracePeriodDays === '' ? Number.NaN : Number(draft.gracePeriodDays),
+  });
+
+  const review = async () => {
+    setError(null);
+    const parsed = securityPolicyInputSchema.safeParse(input());
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(toFieldErrors(parsed.error).map((f) => [f.field, f.message])));
+      return;
+    }
+    setErrors({});
+    const result = await preview.call(input());
+    if (result.ok) setImpact(result.data);
+    else setError(result.error.message);
+  };
+
+  const confirm = async () => {
+    const result = await save.call(input());
+    if (!result.ok) {
+      setError(result.error.message);
+      setImpact(null);
+      setErrors(
+        Object.fromEntries(
+          result.error.fields.map((f) => [f.field.replace(/^input\./, ''), f.message]),
+        ),
+      );
+      return;
+    }
+    setImpact(null);
+    notifications.show({ color: 'green', message: `The rule for ${label}s is saved.` });
+  };
+
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby={headingId}>
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start">
+          <Stack gap={2}>
+            <Title order={2} size="h3" id={headingId}>
+              {label}s
+            </Title>
+            <Text size="xs" c="dimmed">
+              Last changed {formatDateTime(policy.updatedAt)}
+            </Text>
+          </Stack>
+          {!editable && <Badge variant="light">Read only</Badge>}
+        </Group>
+
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id={`${headingId}-enforcement`}>
+            Two-factor authentication
+          </Text>
+          <SegmentedControl
+            aria-labelledby={`${headingId}-enforcement`}
+            data={enforcementOptions}
+            value={draft.enforcement}
+            disabled={!editable}
+            onChange={(value) => setDraft({ ...draft, enforcement: value })}
+          />
+        </Stack>
+
+        <Checkbox.Group
+          label="Allowed methods"
+          value={draft.allowedMethods}
+          onChange={(value) => setDraft({ ...draft, allowedMethods: value })}
+          error={errors.allowedMethods}
+        >
+          <Stack gap={6} mt={6}>
+            {methods.map((method) => (
+              <Checkbox
+                key={method}
+                value={method}
+                label={twoFactorMethodLabels[method]}
+                disabled={!editable}
+              />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+
+        {draft.enforcement === 'REQUIRED' && (
+          <NumberInput
+            label="Grace period (days)"
+            description="Days users may still sign in without 2FA once it becomes required; 0 means at their next sign-in."
+            min={0}
+            max={365}
+            allowDecimal={false}
+            value={draft.gracePeriodDays}
+            onChange={(value) => setDraft({ ...draft, gracePeriodDays: value })}
+            error={errors.gracePeriodDays}
+            disabled={!editable}
+            w={260}
+          />
+        )}
+
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+
+        {editable && (
+          <Group gap="xs">
+            <Button onClick={() => void review()} disabled={!dirty} loading={preview.loading}>
+              Review and save
+            </Button>
+            {dirty && (
+              <Button variant="default" onClick={() => setDraft(draftOf(policy))}>
+                Discard changes
+              </Button>
+            )}
+          </Group>
+        )}
+      </Stack>
+
+      <Modal
+        opened={impact !== null}
+        onClose={() => setImpact(null)}
+        title={`Save the rule for ${label}s?`}
+        size="lg"
+      >
+        {impact && (
+          <Stack gap="md">
+            <Text size="sm">
+              {isStricter(policy, draft)
+                ? 'This rule asks more of users than the current one.'
+                : 'This rule asks no more of users than the current one.'}
+            </Text>
+            <List spacing="xs" aria-label="Impact">
+              {describeImpact(impact).map((line) => (
+                <List.Item key={line}>{line}</List.Item>
+              ))}
+            </List>
+            <Text size="sm" c="dimmed">
+              Signed-in users feel the change at their next request. Deadlines already set never
+              move.
+            </Text>
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={() => setImpact(null)}>
+                Cancel
+              </Button>
+              <Button onClick={() => void confirm()} loading={save.loading}>
+                Save rule
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Paper>
+  );
+}

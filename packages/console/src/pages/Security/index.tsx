@@ -1,0 +1,53 @@
+import { useQuery } from '@apollo/client/react';
+import { Alert, Container, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { SecuritySettingsDocument } from '@twofold/shared/graphql';
+import { PageLoader } from '../../components/PageLoader';
+import { describeError } from '../../lib/describe-error';
+import { useCapabilities } from '../../lib/permissions';
+import { PolicyCard } from './components/PolicyCard';
+import { SmsCountriesCard } from './components/SmsCountriesCard';
+
+/** Owners set the 2FA rule of each user type; administrators read them (DESIGN §4). */
+export function SecurityPage() {
+  const { data, error } = useQuery(SecuritySettingsDocument);
+  const capabilities = useCapabilities();
+  if (error) {
+    return (
+      <Container size="lg" py="md">
+        <Alert color="red" title="The security settings could not be loaded">
+          {describeError(error)}
+        </Alert>
+      </Container>
+    );
+  }
+  if (!data || !capabilities) return <PageLoader />;
+  const editable = capabilities.writePolicies;
+  return (
+    <Container size="lg" py="md">
+      <Stack gap="lg">
+        <Stack gap={4}>
+          <Title order={1}>Security</Title>
+          <Text c="dimmed">
+            {editable
+              ? 'Decide for each user type whether two-factor authentication is off, optional or required, and with which methods.'
+              : 'The two-factor rules of each user type. Only the account owner can change them.'}
+          </Text>
+        </Stack>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          {data.securityPolicies.map((policy) => (
+            <PolicyCard
+              key={`${policy.userType}:${policy.updatedAt}`}
+              policy={policy}
+              editable={editable}
+            />
+          ))}
+        </SimpleGrid>
+        <SmsCountriesCard
+          key={data.account.allowedSmsCountries.join(',')}
+          countries={data.account.allowedSmsCountries}
+          editable={editable}
+        />
+      </Stack>
+    </Container>
+  );
+}
