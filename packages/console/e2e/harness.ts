@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
 import { freePort, spawnServerScript } from '../../server/test/helpers/process';
 
 // the server's own process helpers: the browser test starts the server exactly as its tests do
@@ -102,4 +104,19 @@ export async function stop(child: ChildProcess, exited: Promise<Run>, graceMs = 
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited.catch(() => undefined);
   clearTimeout(timer);
+}
+
+/**
+ * Keeps a screenshot of the page for a person to look at, and scans it for accessibility: no
+ * serious or critical axe violation on any page a journey visits.
+ */
+export async function capture(page: Page, file: string, exclude: string[] = []): Promise<void> {
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  const axe = new AxeBuilder({ page });
+  for (const selector of exclude) axe.exclude(selector);
+  const { violations } = await axe.analyze();
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect([path.basename(file), serious]).toEqual([path.basename(file), []]);
 }

@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, type Page, type Response } from 'playwright-core';
 import {
   assertChromiumInstalled,
   buildConsole,
+  capture,
   chromiumArgs,
   chromiumPath,
   collect,
@@ -32,19 +32,6 @@ const screenshots = {
   signedIn: path.join(screenshotDir, 'signed-in.png'),
 };
 const shot = (name: string) => path.join(screenshotDir, `${name}.png`);
-
-/**
- * Keeps a screenshot of the page for a person to look at, and scans it for accessibility: no
- * serious or critical axe violation on any page a journey visits.
- */
-async function capture(page: Page, file: string): Promise<void> {
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect([path.basename(file), serious]).toEqual([path.basename(file), []]);
-}
 
 describe('signing in to the console in a real browser', () => {
   let tempDir: string;
