@@ -176,8 +176,7 @@ describe('SecurityPage', () => {
       viewer(true),
       settings,
       {
-        request: { query: SecurityPolicyImpactDocument },
-        variableMatcher: () => true,
+        request: { query: SecurityPolicyImpactDocument, variables: () => true },
         result: previewed,
       },
     ]);
