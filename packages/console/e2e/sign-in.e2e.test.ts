@@ -159,6 +159,13 @@ describe('signing in to the console in a real browser', () => {
 
       await page.getByLabel('Password', { exact: true }).fill(owner.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
+      // back to the page asked for before signing in
+      await page.waitForURL(`${baseUrl}/users`);
+      await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Overview' })
+        .click();
       const signedIn = page.getByText(`(${owner.email}) — Twofold Demo`, { exact: false });
       await signedIn.waitFor();
       expect(await page.getByText('Administrator', { exact: true }).isVisible()).toBe(true);

@@ -25,7 +25,7 @@ type Documents = {
     "query AuditUserOptions($search: String) {\n  users(first: 20, filter: {search: $search}) {\n    nodes {\n      id\n      displayName\n      email\n    }\n  }\n}": typeof types.AuditUserOptionsDocument,
     "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}": typeof types.TwoFactorComplianceDocument,
     "mutation RequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}": typeof types.RequestPasswordResetDocument,
-    "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    hasPossessionFactor\n    twoFactorMethods\n  }\n}": typeof types.ViewerDocument,
+    "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n  }\n}": typeof types.ViewerDocument,
     "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password)\n}": typeof types.AcceptInvitationDocument,
     "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}": typeof types.ChangePasswordDocument,
     "mutation ChangePin($currentPin: String!, $newPin: String!, $newPinConfirmation: String!) {\n  changePin(\n    currentPin: $currentPin\n    newPin: $newPin\n    newPinConfirmation: $newPinConfirmation\n  )\n}": typeof types.ChangePinDocument,
@@ -61,6 +61,7 @@ type Documents = {
     "query UserAppChoices {\n  apps {\n    id\n    name\n  }\n}": typeof types.UserAppChoicesDocument,
     "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n}": typeof types.UserRowFragmentDoc,
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}": typeof types.UsersDocument,
+    "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": typeof types.UsersViewerDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": typeof types.SessionDocument,
     "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": typeof types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": typeof types.SignOutDocument,
@@ -77,7 +78,7 @@ const documents: Documents = {
     "query AuditUserOptions($search: String) {\n  users(first: 20, filter: {search: $search}) {\n    nodes {\n      id\n      displayName\n      email\n    }\n  }\n}": types.AuditUserOptionsDocument,
     "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}": types.TwoFactorComplianceDocument,
     "mutation RequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}": types.RequestPasswordResetDocument,
-    "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    hasPossessionFactor\n    twoFactorMethods\n  }\n}": types.ViewerDocument,
+    "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n  }\n}": types.ViewerDocument,
     "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password)\n}": types.AcceptInvitationDocument,
     "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}": types.ChangePasswordDocument,
     "mutation ChangePin($currentPin: String!, $newPin: String!, $newPinConfirmation: String!) {\n  changePin(\n    currentPin: $currentPin\n    newPin: $newPin\n    newPinConfirmation: $newPinConfirmation\n  )\n}": types.ChangePinDocument,
@@ -113,6 +114,7 @@ const documents: Documents = {
     "query UserAppChoices {\n  apps {\n    id\n    name\n  }\n}": types.UserAppChoicesDocument,
     "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n}": types.UserRowFragmentDoc,
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}": types.UsersDocument,
+    "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": types.UsersViewerDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": types.SessionDocument,
     "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": types.SignOutDocument,
@@ -179,7 +181,7 @@ export function graphql(source: "mutation RequestPasswordReset($email: String!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    hasPossessionFactor\n    twoFactorMethods\n  }\n}"): (typeof documents)["query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    hasPossessionFactor\n    twoFactorMethods\n  }\n}"];
+export function graphql(source: "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n  }\n}"): (typeof documents)["query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -320,6 +322,10 @@ export function graphql(source: "fragment UserRow on User {\n  id\n  displayName
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}"): (typeof documents)["query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}"): (typeof documents)["query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -23,8 +23,6 @@ function viewer(userType: UserType, isOwner = false): MockLink.MockedResponse {
           displayName: 'Ada',
           userType,
           isOwner,
-          hasPossessionFactor: true,
-          twoFactorMethods: ['AUTHENTICATOR_APP'],
         },
       },
     },

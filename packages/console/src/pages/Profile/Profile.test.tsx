@@ -95,7 +95,7 @@ describe('the profile page', () => {
     expect(
       screen.getByRole('link', { name: /Add Authenticator app or Text message/ }),
     ).toBeVisible();
-    expect(screen.getByText('This session')).toBeVisible();
+    expect(await screen.findByText('This session')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Sign out this session' })).toBeVisible();
     expect(screen.getByText(/Failed sign-in — .* from 198\.51\.100\.9/)).toBeVisible();
   });

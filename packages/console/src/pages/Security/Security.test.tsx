@@ -25,8 +25,6 @@ function viewer(isOwner: boolean): MockLink.MockedResponse {
           displayName: 'Ada',
           userType: 'ADMINISTRATOR',
           isOwner,
-          hasPossessionFactor: false,
-          twoFactorMethods: [],
         },
       },
     },

@@ -8,7 +8,7 @@ import {
   type UserRowFragment,
   type UsersQueryVariables,
   UsersDocument,
-  ViewerDocument,
+  UsersViewerDocument,
 } from '@twofold/shared/graphql';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { renderApp, sessionMock } from '../../../test/app';
@@ -18,7 +18,7 @@ import { UsersPage } from '.';
 
 function viewerMock(twoFactorMethods: TwoFactorMethod[] = ['AUTHENTICATOR_APP']) {
   return {
-    request: { query: ViewerDocument },
+    request: { query: UsersViewerDocument },
     result: {
       data: {
         viewer: {
@@ -28,7 +28,6 @@ function viewerMock(twoFactorMethods: TwoFactorMethod[] = ['AUTHENTICATOR_APP'])
           displayName: 'Ada Admin',
           userType: 'ADMINISTRATOR',
           isOwner: false,
-          hasPossessionFactor: twoFactorMethods.includes('AUTHENTICATOR_APP'),
           twoFactorMethods,
         },
       },
@@ -156,7 +155,7 @@ describe('the users table', () => {
     renderUsers('/users', [viewerMock(), usersMock([ada, olivia, pat, rita, sam])]);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
-    expect(screen.getByRole('table', { name: '12 users' })).toBeVisible();
+    expect(await screen.findByRole('table', { name: '12 users' })).toBeVisible();
     expect(screen.getByText('12 users', { selector: 'p' })).toBeVisible();
 
     const ritaRow = await rowOf('Rita Reviewer');
@@ -220,6 +219,7 @@ describe('the users table', () => {
     const sent: UsersQueryVariables[] = [];
     const { router } = renderApp('/users?type=APP_REVIEWER&status=GRACE', [
       sessionMock(makeSession('ACTIVE')),
+      viewerMock(),
       usersMock([rita], sent),
     ]);
 

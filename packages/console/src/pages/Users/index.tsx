@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Button, Container, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { type UserRowFragment, UsersDocument, ViewerDocument } from '@twofold/shared/graphql';
+import { type UserRowFragment, UsersDocument, UsersViewerDocument } from '@twofold/shared/graphql';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
@@ -162,7 +162,7 @@ function UsersList({ viewer }: { viewer: Viewer }) {
 
 /** Owners and administrators list, invite, edit, suspend and remove users and reset their 2FA. */
 export function UsersPage() {
-  const { data, error } = useQuery(ViewerDocument);
+  const { data, error } = useQuery(UsersViewerDocument);
   const capabilities = useCapabilities();
   const viewer = data?.viewer;
   if (error && !viewer) {

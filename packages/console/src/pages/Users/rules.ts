@@ -1,6 +1,6 @@
-import type { UserRowFragment, ViewerQuery } from '@twofold/shared/graphql';
+import type { UserRowFragment, UsersViewerQuery } from '@twofold/shared/graphql';
 
-export type Viewer = NonNullable<ViewerQuery['viewer']>;
+export type Viewer = NonNullable<UsersViewerQuery['viewer']>;
 
 /**
  * Why the viewer may not act on a row, or null when they may (DESIGN §4, as the server decides):
