@@ -74,6 +74,7 @@ export default defineConfig({
       '/graphql': apiTarget,
       '/healthz': apiTarget,
       '/readyz': apiTarget,
+      '/schema.graphql': apiTarget,
     },
   },
   build: {

@@ -6,6 +6,7 @@ import {
   SessionDocument,
   type SessionFieldsFragment,
   SmsCountriesDocument,
+  type UserType,
   ViewerDocument,
 } from '@twofold/shared/graphql';
 import { createMemoryRouter, RouterProvider } from 'react-router';
@@ -19,23 +20,28 @@ export const apiStatusMock: MockLink.MockedResponse = {
   maxUsageCount: 10,
 };
 
-/** The signed-in profile's own details (the home page asks once past the second factor). */
-export const viewerMock: MockLink.MockedResponse = {
-  request: { query: ViewerDocument },
-  result: {
-    data: {
-      viewer: {
-        __typename: 'User',
-        id: 'user-1',
-        email: 'ada@acme.test',
-        displayName: 'Ada Admin',
-        userType: 'ADMINISTRATOR',
-        isOwner: true,
+/** The signed-in profile's role and email (the shell and the overview ask once past 2FA). */
+export function viewerAs(userType: UserType, isOwner = false): MockLink.MockedResponse {
+  return {
+    request: { query: ViewerDocument },
+    result: {
+      data: {
+        viewer: {
+          __typename: 'User',
+          id: 'user-1',
+          email: 'ada@acme.test',
+          displayName: 'Ada Admin',
+          userType,
+          isOwner,
+        },
       },
     },
-  },
-  maxUsageCount: 10,
-};
+    maxUsageCount: 10,
+  };
+}
+
+/** The account owner, the profile most console tests sign in as. */
+export const viewerMock = viewerAs('ADMINISTRATOR', true);
 
 /** A started authenticator enrollment (the setup page starts one as it opens). */
 export const beginAuthenticatorMock: MockLink.MockedResponse = {

@@ -96,6 +96,45 @@ describe('auditEvents filters and names', () => {
     expect((await events({ action: 'nothing.here' })).totalCount).toBe(0);
   });
 
+  it('names no one of another account in a login’s own activity', async () => {
+    // another account made a profile for the reviewer's login and reset its 2FA
+    const other = await makeAccount(server.services, 'Other Co');
+    const elsewhere = await makeUser(server.services, other.account, {
+      email: reviewer.email,
+      displayName: 'Name chosen by Other Co',
+    });
+    await server.services.audit.record({
+      accountId: other.account.id,
+      actorUserId: other.owner.id,
+      actorIdentityId: null,
+      action: 'two_factor.reset',
+      targetType: 'User',
+      targetId: elsewhere.user.id,
+      ip: null,
+      details: null,
+    });
+    const client = await signedIn(server.url, reviewer.email, reviewer.password);
+    await client.ok('mutation ($id: ID!) { selectProfile(userId: $id) { stage } }', {
+      id: reviewer.user.id,
+    });
+    const { login } = await client.ok<{
+      login: { securityEvents: { nodes: Node[] } };
+    }>(
+      '{ login { securityEvents(first: 100) { nodes { action actorUserId actorName targetType targetId targetName } } } }',
+    );
+    const reset = login.securityEvents.nodes.find((n) => n.targetId === elsewhere.user.id);
+    expect(reset).toMatchObject({ action: 'two_factor.reset', actorName: null, targetName: null });
+    const own = login.securityEvents.nodes.find(
+      (n) => n.action === 'auth.signed_in' && n.actorUserId === reviewer.user.id,
+    );
+    expect(own?.actorName).toBe('Rita R.');
+  });
+
+  it('finds a user by an id written in capitals, on both dialects', async () => {
+    const page = await events({ userId: reviewer.user.id.toUpperCase() });
+    expect(page.totalCount).toBeGreaterThan(0);
+  });
+
   it.each([
     [{ action: "x' OR 1=1" }, 'filter.action'],
     [{ action: 'a'.repeat(65) }, 'filter.action'],

@@ -140,7 +140,13 @@ export const auditFilterSchema = z.object({
       .regex(/^[a-z0-9_.]*$/, { message: 'Choose a known action' })
       .transform((action) => (action === '' ? undefined : action)),
   ),
-  userId: unchangedWhenNull(z.string().max(64, { message: 'Unknown user' })),
+  // ids are stored lower-case; SQLite compares case-sensitively, MariaDB not
+  userId: unchangedWhenNull(
+    z
+      .string()
+      .max(64, { message: 'Unknown user' })
+      .transform((id) => id.toLowerCase()),
+  ),
 });
 
 /** `createUser(input)`: a new profile, for a new or an existing login. */

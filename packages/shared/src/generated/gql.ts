@@ -22,6 +22,7 @@ type Documents = {
     "query AppList {\n  apps {\n    id\n    name\n    platform\n  }\n}": typeof types.AppListDocument,
     "mutation CreateApp($input: CreateAppInput!) {\n  createApp(input: $input) {\n    id\n    name\n    platform\n  }\n}": typeof types.CreateAppDocument,
     "query AuditEvents($first: Int!, $after: String, $filter: AuditEventsFilter) {\n  auditEvents(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": typeof types.AuditEventsDocument,
+    "query AuditUserLabel($id: ID!) {\n  user(id: $id) {\n    id\n    displayName\n    email\n  }\n}": typeof types.AuditUserLabelDocument,
     "query AuditUserOptions($search: String) {\n  users(first: 20, filter: {search: $search}) {\n    nodes {\n      id\n      displayName\n      email\n    }\n  }\n}": typeof types.AuditUserOptionsDocument,
     "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}": typeof types.TwoFactorComplianceDocument,
     "mutation RequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}": typeof types.RequestPasswordResetDocument,
@@ -75,6 +76,7 @@ const documents: Documents = {
     "query AppList {\n  apps {\n    id\n    name\n    platform\n  }\n}": types.AppListDocument,
     "mutation CreateApp($input: CreateAppInput!) {\n  createApp(input: $input) {\n    id\n    name\n    platform\n  }\n}": types.CreateAppDocument,
     "query AuditEvents($first: Int!, $after: String, $filter: AuditEventsFilter) {\n  auditEvents(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": types.AuditEventsDocument,
+    "query AuditUserLabel($id: ID!) {\n  user(id: $id) {\n    id\n    displayName\n    email\n  }\n}": types.AuditUserLabelDocument,
     "query AuditUserOptions($search: String) {\n  users(first: 20, filter: {search: $search}) {\n    nodes {\n      id\n      displayName\n      email\n    }\n  }\n}": types.AuditUserOptionsDocument,
     "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}": types.TwoFactorComplianceDocument,
     "mutation RequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}": types.RequestPasswordResetDocument,
@@ -166,6 +168,10 @@ export function graphql(source: "mutation CreateApp($input: CreateAppInput!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AuditEvents($first: Int!, $after: String, $filter: AuditEventsFilter) {\n  auditEvents(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"): (typeof documents)["query AuditEvents($first: Int!, $after: String, $filter: AuditEventsFilter) {\n  auditEvents(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditUserLabel($id: ID!) {\n  user(id: $id) {\n    id\n    displayName\n    email\n  }\n}"): (typeof documents)["query AuditUserLabel($id: ID!) {\n  user(id: $id) {\n    id\n    displayName\n    email\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

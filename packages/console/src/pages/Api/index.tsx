@@ -7,8 +7,9 @@ import { useEffect, useState } from 'react';
 
 const schemaUrl = '/schema.graphql';
 
-const welcome = `# The Twofold GraphQL API, signed in as you: every call runs with your session and role.
-# Press the run button (or Ctrl+Enter). The Docs panel on the left describes every field.
+const welcome = `# Runs with your session and role.
+# Run: the ▶ button or Ctrl+Enter.
+# Every field is described under Docs.
 {
   viewer {
     displayName

@@ -7,10 +7,9 @@ import {
   AppSettingsDocument,
   RemoveAppDocument,
   UpdateAppDocument,
-  type UserType,
-  ViewerDocument,
 } from '@twofold/shared/graphql';
 import { createMemoryRouter, RouterProvider } from 'react-router';
+import { viewerAs as viewer } from '../../../test/app';
 import { renderWithProviders } from '../../../test/render';
 import { paths } from '../../session/paths';
 import { AppsPage } from '../Apps';
@@ -18,25 +17,6 @@ import { AppPage } from '.';
 
 const appId = '3f1c2a4e-0000-4000-8000-000000000001';
 const qrCode = 'data:image/png;base64,iVBORw0KGgo=';
-
-function viewer(userType: UserType, isOwner = false): MockLink.MockedResponse {
-  return {
-    request: { query: ViewerDocument },
-    result: {
-      data: {
-        viewer: {
-          __typename: 'User',
-          id: 'user-1',
-          email: 'ada@acme.test',
-          displayName: 'Ada',
-          userType,
-          isOwner,
-        },
-      },
-    },
-    maxUsageCount: 10,
-  };
-}
 
 function basics(name = 'Acme Mobile'): MockLink.MockedResponse {
   return {

@@ -1,34 +1,11 @@
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import {
-  AppListDocument,
-  CreateAppDocument,
-  type UserType,
-  ViewerDocument,
-} from '@twofold/shared/graphql';
+import { AppListDocument, CreateAppDocument } from '@twofold/shared/graphql';
 import { createMemoryRouter, RouterProvider } from 'react-router';
+import { viewerAs as viewer } from '../../../test/app';
 import { renderWithProviders } from '../../../test/render';
 import { paths } from '../../session/paths';
 import { AppsPage } from '.';
-
-function viewer(userType: UserType, isOwner = false): MockLink.MockedResponse {
-  return {
-    request: { query: ViewerDocument },
-    result: {
-      data: {
-        viewer: {
-          __typename: 'User',
-          id: 'user-1',
-          email: 'ada@acme.test',
-          displayName: 'Ada',
-          userType,
-          isOwner,
-        },
-      },
-    },
-    maxUsageCount: 10,
-  };
-}
 
 const webApp = { __typename: 'App', id: 'app-2', name: 'Acme Web', platform: 'WEB' };
 const mobileApp = { __typename: 'App', id: 'app-1', name: 'Acme Mobile', platform: 'IOS' };

@@ -12,7 +12,11 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { AuditEventsDocument, AuditUserOptionsDocument } from '@twofold/shared/graphql';
+import {
+  AuditEventsDocument,
+  AuditUserLabelDocument,
+  AuditUserOptionsDocument,
+} from '@twofold/shared/graphql';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
@@ -34,12 +38,18 @@ function UserFilter({
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
   const { data } = useQuery(AuditUserOptionsDocument, { variables: { search: debounced || null } });
-  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
+  // a link or a reload names the user of the URL, even when the first results do not hold them
+  const named = useQuery(AuditUserLabelDocument, {
+    variables: { id: value ?? '' },
+    skip: !value,
+  }).data?.user;
   const options = (data?.users.nodes ?? []).map((u) => ({
     value: u.id,
     label: `${u.displayName} (${u.email})`,
   }));
-  if (chosen && !options.some((o) => o.value === chosen.value)) options.unshift(chosen);
+  if (value && named && !options.some((o) => o.value === value)) {
+    options.unshift({ value, label: `${named.displayName} (${named.email})` });
+  }
   return (
     <Select
       label="User"
@@ -51,10 +61,7 @@ function UserFilter({
       searchValue={search}
       onSearchChange={setSearch}
       nothingFoundMessage="No user by that name or email"
-      onChange={(id, option) => {
-        setChosen(option ?? null);
-        onChange(id);
-      }}
+      onChange={(id) => onChange(id)}
       w={320}
     />
   );

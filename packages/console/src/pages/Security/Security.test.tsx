@@ -4,33 +4,16 @@ import {
   SecurityPolicyImpactDocument,
   SecuritySettingsDocument,
   UpdateSecurityPolicyDocument,
-  ViewerDocument,
 } from '@twofold/shared/graphql';
+import { viewerAs } from '../../../test/app';
 import { renderWithProviders } from '../../../test/render';
+
+const viewer = (isOwner: boolean) => viewerAs('ADMINISTRATOR', isOwner);
 import { describeImpact, type Impact } from './impact';
 import { SecurityPage } from '.';
 
 const updatedAt = '2026-11-01T09:00:00.000Z';
 const types = ['ADMINISTRATOR', 'APP_ADMINISTRATOR', 'APP_REVIEWER', 'APP_REPORT_VIEWER'] as const;
-
-function viewer(isOwner: boolean): MockLink.MockedResponse {
-  return {
-    request: { query: ViewerDocument },
-    result: {
-      data: {
-        viewer: {
-          __typename: 'User',
-          id: 'user-1',
-          email: 'ada@acme.test',
-          displayName: 'Ada',
-          userType: 'ADMINISTRATOR',
-          isOwner,
-        },
-      },
-    },
-    maxUsageCount: 10,
-  };
-}
 
 const settings: MockLink.MockedResponse = {
   request: { query: SecuritySettingsDocument },
@@ -81,7 +64,7 @@ describe('describeImpact', () => {
       {},
       [
         '12 App reviewers are not enrolled; they must enroll by 14 Dec.',
-        '3 hold only a method you are removing: they verify with it once more, then must set up an allowed method.',
+        '3 hold only a method you are removing: it still guards their sign-in, but they must set up an allowed method too.',
       ],
     ],
     [

@@ -60,7 +60,7 @@ export function describeImpact(impact: Impact, now = new Date()): string[] {
   if (onlyRemovedMethods > 0) {
     lines.push(
       `${onlyRemovedMethods} ${onlyRemovedMethods === 1 ? 'holds' : 'hold'} only a method you are ` +
-        'removing: they verify with it once more, then must set up an allowed method.',
+        'removing: it still guards their sign-in, but they must set up an allowed method too.',
     );
   }
   if (impact.callerMustEnroll) {

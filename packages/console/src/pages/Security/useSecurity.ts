@@ -3,6 +3,7 @@ import {
   type SecurityPolicyInput,
   SecurityPolicyImpactDocument,
   SecuritySettingsDocument,
+  SessionDocument,
   UpdateAllowedSmsCountriesDocument,
   UpdateSecurityPolicyDocument,
 } from '@twofold/shared/graphql';
@@ -28,9 +29,10 @@ export function usePolicyImpact() {
 }
 
 export function useUpdatePolicy() {
+  // the session too: a rule that now requires 2FA of the owner moves them to the setup at once
+  // (then the settings refetch is refused, so the save does not wait for it)
   const [mutate] = useMutation(UpdateSecurityPolicyDocument, {
-    refetchQueries: [SecuritySettingsDocument],
-    awaitRefetchQueries: true,
+    refetchQueries: [SessionDocument, SecuritySettingsDocument],
   });
   const run = useCallback(
     async (input: SecurityPolicyInput) => {

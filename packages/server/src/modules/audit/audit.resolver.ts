@@ -103,25 +103,37 @@ export class LoginResolver {
   }
 }
 
-/** Names of the users and apps events mention, one query per kind per request. */
-function nameLoaders(ctx: Context) {
+/**
+ * Names of the users and apps events mention, one query per kind per request, and only of the
+ * caller's own account: a login's activity also lists events other accounts recorded about its
+ * profiles, and those accounts' people and apps are not the login's to see.
+ */
+function nameLoaders(ctx: Context, accountId: string) {
   const { dataSource } = ctx.services;
   return {
     user: ctx.loaders.get<string, string | null>('audit.userName', async (ids) => {
-      const rows = await dataSource
-        .getRepository(User)
-        .find({ select: { id: true, displayName: true }, where: { id: In([...ids]) } });
+      const rows = await dataSource.getRepository(User).find({
+        select: { id: true, displayName: true },
+        where: { id: In([...ids]), accountId },
+      });
       const names = new Map(rows.map((u) => [u.id, u.displayName]));
       return ids.map((id) => names.get(id) ?? null);
     }),
     app: ctx.loaders.get<string, string | null>('audit.appName', async (ids) => {
-      const rows = await dataSource
-        .getRepository(App)
-        .find({ select: { id: true, name: true }, where: { id: In([...ids]) } });
+      const rows = await dataSource.getRepository(App).find({
+        select: { id: true, name: true },
+        where: { id: In([...ids]), accountId },
+      });
       const names = new Map(rows.map((a) => [a.id, a.name]));
       return ids.map((id) => names.get(id) ?? null);
     }),
   };
+}
+
+/** The caller's account when the event belongs to it; null otherwise (no names then). */
+async function ownAccount(event: AuditEvent, ctx: Context): Promise<string | null> {
+  const accountId = (await ctx.caller())?.user?.accountId ?? null;
+  return accountId !== null && event.accountId === accountId ? accountId : null;
 }
 
 @Resolver(() => AuditEvent)
@@ -129,24 +141,28 @@ export class AuditEventFieldsResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'The display name of the profile that acted, as it is now; null for system events and removed users.',
+      'The display name of the profile that acted, as it is now; null for system events, removed users and ' +
+      'events of another account.',
   })
   @Inherit()
   async actorName(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<string | null> {
-    if (!event.actorUserId) return null;
-    return nameLoaders(ctx).user.load(event.actorUserId);
+    const accountId = await ownAccount(event, ctx);
+    if (!event.actorUserId || !accountId) return null;
+    return nameLoaders(ctx, accountId).user.load(event.actorUserId);
   }
 
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'The current name of the user (display name) or app acted on; null for other targets and removed ones.',
+      'The current name of the user (display name) or app acted on; null for other targets, removed ones and ' +
+      'events of another account.',
   })
   @Inherit()
   async targetName(@Root() event: AuditEvent, @Ctx() ctx: Context): Promise<string | null> {
-    if (!event.targetId) return null;
-    if (event.targetType === 'User') return nameLoaders(ctx).user.load(event.targetId);
-    if (event.targetType === 'App') return nameLoaders(ctx).app.load(event.targetId);
+    const accountId = await ownAccount(event, ctx);
+    if (!event.targetId || !accountId) return null;
+    if (event.targetType === 'User') return nameLoaders(ctx, accountId).user.load(event.targetId);
+    if (event.targetType === 'App') return nameLoaders(ctx, accountId).app.load(event.targetId);
     return null;
   }
 }

@@ -93,6 +93,19 @@ describe('policyImpact', () => {
     expect(impact).toMatchObject({ users: 3, onlyRemovedMethods: 1, notEnrolled: 1 });
   });
 
+  it('counts no one as holding a removed method when the rule asks nothing of them', () => {
+    for (const enforcement of [OPTIONAL, OFF]) {
+      const impact = policyImpact({
+        current: rule(REQUIRED, [APP, SMS]),
+        next: rule(enforcement, [APP]),
+        subjects: [subject([SMS])],
+        callerUserId: null,
+        now,
+      });
+      expect(impact).toMatchObject({ onlyRemovedMethods: 0, notEnrolled: 0 });
+    }
+  });
+
   it('does not count a method that was never allowed as removed', () => {
     const impact = policyImpact({
       current: rule(OPTIONAL, [APP]),

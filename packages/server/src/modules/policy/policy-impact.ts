@@ -28,7 +28,7 @@ export interface PolicyImpact {
   enrollAtNextSignIn: number;
   /** Counted in `notEnrolled`: a grace period still runs. */
   inGracePeriod: number;
-  /** Hold a factor, but only of methods the new rule removes. */
+  /** Counted in `notEnrolled`: hold a factor, but only of methods the new rule removes. */
   onlyRemovedMethods: number;
   /** The deadline fixed for profiles without one, when the change makes 2FA required; else null. */
   deadline: Date | null;
@@ -74,15 +74,12 @@ export function policyImpact(input: {
     impact.users += 1;
     const deadline = user.twoFactorDeadline ?? fixedDeadline;
     const facts = factsOf({ ...user, twoFactorDeadline: deadline }, next, state);
-    if (
-      facts.hasActiveFactor &&
-      !facts.hasAllowedFactor &&
-      state.methods.some((m) => removed.has(m))
-    ) {
-      impact.onlyRemovedMethods += 1;
-    }
     const mustEnroll =
       !facts.hasAllowedFactor && effectiveEnforcement(facts) === Enforcement.REQUIRED;
+    // only where 2FA stays required does a removed method leave them something to do
+    if (mustEnroll && facts.hasActiveFactor && state.methods.some((m) => removed.has(m))) {
+      impact.onlyRemovedMethods += 1;
+    }
     const graceLeft = mustEnroll && inGracePeriod(facts, now);
     if (mustEnroll) {
       impact.notEnrolled += 1;

@@ -26,6 +26,9 @@ function TintedBadge({ color, label }: { color: MantineColor; label: string }) {
     <Badge
       variant="dot"
       color={color}
+      tt="none"
+      // never cut to "ENROLL…": a narrow column wraps around the badge instead
+      styles={{ root: { maxWidth: 'none', flexShrink: 0 }, label: { overflow: 'visible' } }}
       style={{ backgroundColor: `var(--mantine-color-${color}-light)` }}
     >
       {label}

@@ -34,8 +34,8 @@ export class SecurityPolicyImpact {
 
   @Field(() => Int, {
     description:
-      'Profiles holding a factor only of methods the rule removes: they verify with it, then must set up an allowed ' +
-      'method.',
+      'Of `notEnrolled`: profiles holding a factor only of methods the rule removes. It still guards their sign-in, ' +
+      'but they must set up an allowed method (by their deadline).',
   })
   onlyRemovedMethods: number;
 
