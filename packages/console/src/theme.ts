@@ -9,11 +9,11 @@ export const theme = createTheme({
     // a light alert's coloured title is below 4.5:1 on its tinted background: titles use the text
     // colour, the border and background still tell the kind
     Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
-    // the close button is an icon: screen readers need its name
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
-    Notification: Notification.extend({
-      defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
-    }),
+    // the close buttons are icons: screen readers need their names. Plain objects, not
+    // `Modal.extend`: importing a component here would put it (and its popover code) in the
+    // first page's JavaScript
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },
   },
 });
 
