@@ -32,6 +32,12 @@ export interface Config {
   introspection: boolean;
   trustProxy: boolean;
   consoleDir: string;
+  /** Housekeeping: audit events older than this many days are purged; 0 keeps them for ever. */
+  auditRetentionDays: number;
+  /** Minutes between two purges of expired data (sessions, links, rate-limit windows, …). */
+  purgeIntervalMinutes: number;
+  /** Bearer token that opens `GET /metrics`; unset → no metrics endpoint. */
+  metricsToken: string | undefined;
 }
 
 /** Every bad variable, one human-readable line each. */
@@ -122,6 +128,23 @@ const envSchema = z.object({
   GRAPHQL_INTROSPECTION: optional(booleanFlag),
   TRUST_PROXY: optional(booleanFlag),
   TWOFOLD_CONSOLE_DIR: optional(z.string()),
+  AUDIT_RETENTION_DAYS: optional(
+    z
+      .string()
+      .regex(/^(0|[1-9][0-9]{0,4})$/, {
+        message: 'must be a whole number of days (0 keeps for ever)',
+      })
+      .transform(Number),
+  ),
+  PURGE_INTERVAL_MINUTES: optional(
+    z
+      .string()
+      .regex(/^[1-9][0-9]{0,4}$/, { message: 'must be a whole number of minutes from 1' })
+      .transform(Number),
+  ),
+  METRICS_TOKEN: optional(
+    z.string().min(16, { message: 'must be at least 16 characters (it guards /metrics)' }),
+  ),
 });
 
 /** The variables the configuration reads; documented in the README. */
@@ -214,6 +237,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
     trustProxy: e.TRUST_PROXY ?? false,
     consoleDir: path.resolve(e.TWOFOLD_CONSOLE_DIR ?? path.join(__dirname, '../../console/dist')),
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS ?? 400,
+    purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES ?? 15,
+    metricsToken: e.METRICS_TOKEN,
   };
 }
 
