@@ -1,4 +1,4 @@
-import { Alert, createTheme, type CSSVariablesResolver, Modal, Notification } from '@mantine/core';
+import { Alert, createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
