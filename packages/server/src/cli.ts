@@ -20,6 +20,9 @@ commands:
   reset-2fa       --email <e> --account <slug>
                   break-glass: remove the two-factor authentication of that login's profile(s)
                   in that account and sign them out (they enroll again at their next sign-in)
+  purge           delete expired sessions, used or expired links, ended rate-limit windows,
+                  expired SMS codes, enrollments never confirmed and audit events past
+                  AUDIT_RETENTION_DAYS; prints what it removed
   help            show this text`;
 
 type Command = (args: string[]) => Promise<string>;
@@ -102,6 +105,16 @@ const commands: Record<string, Command> = {
       } catch (error) {
         throw cliErrorOf(error);
       }
+    });
+  },
+  async purge(args) {
+    parseArgs({ args, options: {}, strict: true });
+    return withServices(async (services) => {
+      const { ran, counts } = await services.purge.run();
+      if (!ran) throw new CliError('another replica is purging right now; try again in a minute');
+      return Object.entries(counts)
+        .map(([kind, rows]) => `${kind}: ${rows}`)
+        .join('\n');
     });
   },
   async 'seed-demo'(args) {

@@ -39,6 +39,17 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   logger.info(`Twofold is running at ${config.publicUrl}`);
 
+  // housekeeping (issue 14): every replica tries, the lease lets one run at a time
+  let purging: Promise<unknown> = Promise.resolve();
+  const purge = () => {
+    purging = services.purge.run().catch((error: unknown) => {
+      logger.error({ err: error }, 'purge failed; the next run tries again');
+    });
+  };
+  const purgeTimer = setInterval(purge, config.purgeIntervalMinutes * 60_000);
+  purgeTimer.unref();
+  purge();
+
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -46,6 +57,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
+    clearInterval(purgeTimer);
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     // A keep-alive connection whose request finishes after the close began would hold close()
     // open for the keep-alive timeout (72 s): close each one as soon as it is idle. Requests that
@@ -65,6 +77,8 @@ async function main(): Promise<void> {
         clearInterval(sweep);
         clearTimeout(cut);
       })
+      // a purge batch running now finishes before the database closes
+      .then(() => purging)
       .then(() => dataSource.destroy())
       .then(() => {
         logger.info('stopped');

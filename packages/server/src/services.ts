@@ -3,12 +3,13 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config';
 import { deriveSecrets, resolveSecretKey, type Secrets } from './crypto/keys';
 import { AccountService } from './modules/account/account.service';
+import { PurgeService } from './modules/housekeeping/purge.service';
 import { AppService } from './modules/app/app.service';
 import { AuditQueryService } from './modules/audit/audit-query.service';
 import { AuditService } from './modules/audit/audit.service';
 import { PolicyService } from './modules/policy/policy.service';
 import { ProfileService } from './modules/profile/profile.service';
-import { AuthService } from './modules/auth/auth.service';
+import { AuthService, sessionLifetimes } from './modules/auth/auth.service';
 import { RateLimitService } from './modules/rate-limit/rate-limit.service';
 import { UserService } from './modules/user/user.service';
 import { DemoService } from './modules/demo/demo.service';
@@ -55,6 +56,7 @@ export interface Services {
   twoFactor: TwoFactorService;
   adminTwoFactor: AdminTwoFactorService;
   demo: DemoService;
+  purge: PurgeService;
 }
 
 export function createServices(deps: {
@@ -116,6 +118,16 @@ export function createServices(deps: {
     twoFactor,
   });
   const demo = new DemoService(deps.dataSource, audit, accounts);
+  const purge = new PurgeService({
+    dataSource: deps.dataSource,
+    logger: deps.logger,
+    auditRetentionDays: deps.config.auditRetentionDays,
+    longestSessionIdleMs: Math.max(
+      sessionLifetimes.idleMs,
+      sessionLifetimes.enrollmentIdleMs,
+      sessionLifetimes.pendingMs,
+    ),
+  });
   return {
     ...deps,
     secrets,
@@ -141,5 +153,6 @@ export function createServices(deps: {
     twoFactor,
     adminTwoFactor,
     demo,
+    purge,
   };
 }

@@ -1,6 +1,7 @@
 import { Account } from '../modules/account/account.entity';
 import { App, UserApp } from '../modules/app/app.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
+import { HousekeepingLease } from '../modules/housekeeping/housekeeping-lease.entity';
 import { Identity } from '../modules/identity/identity.entity';
 import { LinkToken } from '../modules/link-token/link-token.entity';
 import { SecurityPolicy } from '../modules/policy/security-policy.entity';
@@ -32,4 +33,5 @@ export const entities = [
   SecondFactorGuard,
   PinFactor,
   SmsFactor,
+  HousekeepingLease,
 ];

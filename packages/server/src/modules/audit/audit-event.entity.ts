@@ -7,6 +7,8 @@ import { TimestampColumn, WithUuid } from '../../db/columns';
 /** Who did what to what, when and from where. Never holds a secret. */
 @Entity({ name: 'audit_events' })
 @Index('ix_audit_events_account_time', ['accountId', 'createdAt', 'id'])
+// the purge finds events past the retention across accounts
+@Index('ix_audit_events_time', ['createdAt'])
 @ObjectType({
   description: 'One recorded change or sign-in. Never holds a secret, code or password.',
 })

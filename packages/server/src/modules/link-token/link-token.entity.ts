@@ -30,6 +30,7 @@ export class LinkToken extends WithUuid {
   @Column({ type: 'varchar', length: 36, nullable: true })
   userId: string | null;
 
+  @Index('ix_link_tokens_expiry')
   @TimestampColumn()
   expiresAt: Date;
 

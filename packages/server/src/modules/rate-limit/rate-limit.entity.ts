@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '../../db/columns';
 
 /**
@@ -13,6 +13,7 @@ export class RateLimit {
   @Column({ type: 'int' })
   count: number;
 
+  @Index('ix_rate_limits_window')
   @TimestampColumn()
   windowStartedAt: Date;
 }

@@ -41,9 +41,11 @@ export class Session extends WithUuid {
   @TimestampColumn()
   createdAt: Date;
 
+  @Index('ix_sessions_last_seen')
   @TimestampColumn()
   lastSeenAt: Date;
 
+  @Index('ix_sessions_absolute_expiry')
   /** createdAt + the absolute lifetime; the idle limit is checked against lastSeenAt. */
   @TimestampColumn()
   absoluteExpiresAt: Date;
