@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { ConfigError, type Config, loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { buildApp } from './http/app';
+import { Metrics } from './metrics/metrics';
 import { createLogger } from './logger';
 import { describeDemo } from './modules/demo/demo.service';
 import { createServices } from './services';
@@ -28,14 +29,15 @@ async function main(): Promise<void> {
   if (applied.length > 0)
     logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
 
-  const services = createServices({ config, logger, dataSource });
+  const metrics = new Metrics();
+  const services = createServices({ config, logger, dataSource, metrics });
   // zero-setup start (DESIGN §9): an empty embedded database gets the demo, printed once
   if (config.database.type === 'sqlite') {
     const demo = await services.demo.seedIfEmpty();
     if (demo) process.stdout.write(`\n${describeDemo(demo)}\n\n`);
   }
 
-  const app = await buildApp({ config, logger, dataSource, services });
+  const app = await buildApp({ config, logger, dataSource, services, metrics });
   await app.listen({ port: config.port, host: config.host });
   logger.info(`Twofold is running at ${config.publicUrl}`);
 

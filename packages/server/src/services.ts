@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
+import type { MetricsSink } from './metrics/sink';
 import { deriveSecrets, resolveSecretKey, type Secrets } from './crypto/keys';
 import { AccountService } from './modules/account/account.service';
 import { PurgeService } from './modules/housekeeping/purge.service';
@@ -63,18 +64,20 @@ export function createServices(deps: {
   config: Config;
   dataSource: DataSource;
   logger: Logger;
+  /** Counts sign-ins, codes, lockouts, SMS, mail and purges; none in the CLI. */
+  metrics?: MetricsSink;
 }): Services {
   const secrets = deriveSecrets(resolveSecretKey(deps.config));
   const audit = new AuditService(deps.dataSource);
   const rateLimits = new RateLimitService(deps.dataSource);
-  const auth = new AuthService(deps.dataSource, audit, rateLimits);
+  const auth = new AuthService(deps.dataSource, audit, rateLimits, deps.metrics);
   const accounts = new AccountService(deps.dataSource, audit);
   const users = new UserService(deps.dataSource, audit, auth);
   const apps = new AppService(deps.dataSource, audit);
   const auditQueries = new AuditQueryService(deps.dataSource);
   const policies = new PolicyService(deps.dataSource, audit);
   const profiles = new ProfileService(deps.dataSource, audit, rateLimits);
-  const mail = new MailService(deps.config, deps.logger);
+  const mail = new MailService(deps.config, deps.logger, deps.metrics);
   const linkTokens = new LinkTokenService(deps.dataSource);
   const invitations = new InvitationService({ ...deps, audit, rateLimits, linkTokens, mail });
   const passwordResets = new PasswordResetService({
@@ -127,6 +130,7 @@ export function createServices(deps: {
       sessionLifetimes.enrollmentIdleMs,
       sessionLifetimes.pendingMs,
     ),
+    onPurged: (kind, rows) => deps.metrics?.purged(kind, rows),
   });
   return {
     ...deps,

@@ -17,11 +17,23 @@ import { onEveryManager, onEveryQueryRunner } from './hooks';
  */
 export class SqliteQueue {
   private tail: Promise<unknown> = Promise.resolve();
+  private queued = 0;
+  private running = false;
 
   /** @param waitLimitMs how long a statement may wait for its turn */
   constructor(private readonly waitLimitMs = 30_000) {}
 
   private readonly holder = new AsyncLocalStorage<{ queue: SqliteQueue; active: boolean }>();
+
+  /** Pieces of work waiting for their turn (for the metrics). */
+  get waiting(): number {
+    return this.queued;
+  }
+
+  /** True while some piece of work holds the queue (for the metrics). */
+  get busy(): boolean {
+    return this.running;
+  }
 
   /** True inside a piece of work that holds the queue right now. */
   holds(): boolean {
@@ -35,16 +47,20 @@ export class SqliteQueue {
     const store = { queue: this, active: true };
     let abandoned = false;
     let timer: NodeJS.Timeout | undefined;
+    this.queued += 1;
     const run = () => {
       // given up waiting: its request has already answered, so it must not run any more
       if (abandoned) return Promise.resolve(undefined as T);
       clearTimeout(timer);
+      this.queued -= 1;
+      this.running = true;
       return this.holder.run(store, async () => {
         try {
           return await work();
         } finally {
           // anything the work left running must queue like everyone else from now on
           store.active = false;
+          this.running = false;
         }
       });
     };
@@ -59,6 +75,7 @@ export class SqliteQueue {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         abandoned = true;
+        this.queued -= 1;
         reject(
           new DomainError(ErrorCode.UNAVAILABLE, 'The database is busy. Try again in a moment.'),
         );
@@ -89,12 +106,20 @@ function wrapMethods(target: Patchable, names: readonly string[], queue: SqliteQ
   }
 }
 
+const queues = new WeakMap<DataSource, SqliteQueue>();
+
+/** The queue `installSqliteQueue` put on `dataSource`, if any (the metrics read its length). */
+export function sqliteQueueOf(dataSource: DataSource): SqliteQueue | undefined {
+  return queues.get(dataSource);
+}
+
 /**
  * Puts every transaction and every statement of a better-sqlite3 DataSource through one queue.
  * Call once, right after creating the DataSource (before `initialize`).
  */
 export function installSqliteQueue(dataSource: DataSource): SqliteQueue {
   const queue = new SqliteQueue();
+  queues.set(dataSource, queue);
   const patchManager = (manager: EntityManager) =>
     wrapMethods(manager as unknown as Patchable, multiStatement, queue);
 

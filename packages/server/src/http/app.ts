@@ -15,17 +15,21 @@ import { formatError, isUnexpectedError } from '../graphql/format-error';
 import { buildGraphQLSchema, renderSdl } from '../graphql/schema';
 import { SessionStage } from '@twofold/shared';
 import { tokenOf } from '../graphql/context';
+import { Metrics } from '../metrics/metrics';
 import { createServices, type Services } from '../services';
 import { registerConsole } from './console';
+import { instrumentRequests, registerMetricsRoute } from './request-metrics';
 import { setSecurityHeaders } from './security-headers';
 
 export interface AppDependencies {
   config: Config;
   logger: Logger;
   dataSource: DataSource;
-  /** Defaults to the services wired from config, logger and dataSource. */
+  /** Defaults to the services wired from config, logger, dataSource and metrics. */
   services?: Services;
   schema?: GraphQLSchema;
+  /** What `GET /metrics` reports; the services given must count into the same instance. */
+  metrics?: Metrics;
 }
 
 /** Limits of DESIGN §8: what one request may ask of the server. */
@@ -61,7 +65,10 @@ const knownOperationTypes: ValidationRule = (context) => ({
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, logger, dataSource } = deps;
-  const services = deps.services ?? createServices({ config, logger, dataSource });
+  const metrics = deps.metrics ?? new Metrics();
+  metrics.watchDatabase(dataSource);
+  // passed on by createServices to the services that count events
+  const services = deps.services ?? createServices({ config, logger, dataSource, metrics });
   const app = Fastify({
     // pino's Logger is wider than fastify's; fixing the generic keeps plugin types compatible
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
@@ -77,6 +84,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.addHook('onSend', async (request, reply) => {
     setSecurityHeaders(request, reply, config.publicUrl.startsWith('https:'));
   });
+  const operationNames = instrumentRequests(app, metrics);
 
   await app.register(fastifyCors, {
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
@@ -98,6 +106,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+  registerMetricsRoute(app, metrics, config.metricsToken);
 
   const armor = new ApolloArmor({
     // Armor's token limit re-parses every document in a `parsingDidStart` hook and throws there;
@@ -147,6 +156,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     plugins: [
       ...armor.plugins,
       fastifyApolloDrainPlugin(app),
+      operationNames,
       {
         async requestDidStart() {
           return {

@@ -9,6 +9,7 @@ import { type Config, loadConfig } from '../../src/config';
 import { createDataSource } from '../../src/db/data-source';
 import { runMigrations } from '../../src/db/migrate';
 import { buildApp } from '../../src/http/app';
+import { Metrics } from '../../src/metrics/metrics';
 import { createServices, type Services } from '../../src/services';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -18,6 +19,8 @@ export interface TestServer {
   config: Config;
   dataSource: DataSource;
   services: Services;
+  /** What this server's `GET /metrics` reports. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -55,8 +58,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   await dataSource.initialize();
   if (options.migrate !== false) await runMigrations(dataSource);
   const logger = options.logger ?? pino({ level: 'silent' });
-  const services = createServices({ config, logger, dataSource });
-  const app = await buildApp({ config, logger, dataSource, services });
+  const metrics = new Metrics();
+  // as main.ts wires them: createServices passes `metrics` on to the services that count events
+  const services = createServices({ config, logger, dataSource, metrics });
+  const app = await buildApp({ config, logger, dataSource, services, metrics });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
@@ -66,6 +71,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     dataSource,
     services,
+    metrics,
     async close() {
       await app.close();
       if (dataSource.isInitialized) await dataSource.destroy();

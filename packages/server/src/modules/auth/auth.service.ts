@@ -11,7 +11,13 @@ import {
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { verifyPassword } from '../../crypto/password';
 import { hashToken, newToken } from '../../crypto/tokens';
-import { BadInputError, NotFoundError, UnauthenticatedError } from '../../errors';
+import {
+  BadInputError,
+  NotFoundError,
+  TooManyAttemptsError,
+  UnauthenticatedError,
+} from '../../errors';
+import { type MetricsSink, noMetrics } from '../../metrics/sink';
 import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
@@ -82,6 +88,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly rateLimits: RateLimitService,
+    private readonly metrics: MetricsSink = noMetrics,
   ) {}
 
   /**
@@ -93,6 +100,32 @@ export class AuthService {
     meta: RequestMeta,
     previous: Caller | null = null,
     now = new Date(),
+  ): Promise<CallerChange<{ token: string; session: SessionDescription }>> {
+    let result: CallerChange<{ token: string; session: SessionDescription }>;
+    try {
+      result = await this.checkPasswordAndOpen(input, meta, previous, now);
+    } catch (error) {
+      // wrong credentials were counted with their reason where they were told apart
+      if (!(error instanceof UnauthenticatedError)) {
+        this.metrics.signIn(
+          error instanceof BadInputError
+            ? 'invalid_input'
+            : error instanceof TooManyAttemptsError
+              ? 'rate_limited'
+              : 'error',
+        );
+      }
+      throw error;
+    }
+    this.metrics.signIn('success');
+    return result;
+  }
+
+  private async checkPasswordAndOpen(
+    input: { email: string; password: string; transport: TokenTransport },
+    meta: RequestMeta,
+    previous: Caller | null,
+    now: Date,
   ): Promise<CallerChange<{ token: string; session: SessionDescription }>> {
     const parsed = signInSchema.safeParse({ email: input.email, password: input.password });
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error));
@@ -108,6 +141,9 @@ export class AuthService {
     const passwordOk = await verifyPassword(identity?.passwordHash ?? null, password);
     const profiles = identity && passwordOk ? await this.activeProfiles(identity.id) : [];
     if (!identity || !passwordOk || profiles.length === 0) {
+      this.metrics.signIn(
+        !identity ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'no_active_profile',
+      );
       await this.recordFailure(identity, meta);
       throw new UnauthenticatedError('Wrong email or password');
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
+import { type MetricsSink, noMetrics } from '../../metrics/sink';
 
 export interface OutgoingMail {
   to: string;
@@ -23,6 +24,7 @@ export class MailService {
   constructor(
     private readonly config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>,
     private readonly logger: Logger,
+    private readonly metrics: MetricsSink = noMetrics,
   ) {}
 
   /** The directory the development outbox writes to. */
@@ -43,6 +45,16 @@ export class MailService {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
+    try {
+      await this.deliver(mail);
+    } catch (error) {
+      this.metrics.email('failed');
+      throw error;
+    }
+    this.metrics.email('sent');
+  }
+
+  private async deliver(mail: OutgoingMail): Promise<void> {
     const message = {
       from: this.config.mailFrom,
       to: mail.to,

@@ -2,14 +2,15 @@ import { ErrorReason, SecondFactorKind, TwoFactorMethod } from '@twofold/shared'
 import { type DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import type { Secrets } from '../../crypto/keys';
 import { verifyPassword } from '../../crypto/password';
-import { ConflictError } from '../../errors';
+import { ConflictError, TooManyAttemptsError } from '../../errors';
+import { type CodeMethod, type CodeOutcome, type MetricsSink, noMetrics } from '../../metrics/sink';
 import { type Caller, requireProfile } from '../auth/caller';
 import { verifyTotp } from './authenticator/totp';
 import { hashBackupCode, normalizeBackupCode } from './backup-codes/backup-codes';
-import type { LockoutService } from './lockout.service';
+import type { LockoutService, Reservation } from './lockout.service';
 import { plausiblePin } from './pin/pin';
 import { hashSmsCode, plausibleSmsCode } from './sms/sms-code';
-import { InvalidCodeError } from './two-factor.errors';
+import { InvalidCodeError, SecondFactorDisabledError } from './two-factor.errors';
 import {
   AuthenticatorFactor,
   BackupCode,
@@ -37,21 +38,66 @@ const right = { ok: true, value: undefined } as const;
  * (or instances) seeing the same code, one accepts it.
  */
 export class CodeCheckService {
+  private readonly metrics: MetricsSink;
+
   constructor(
-    private readonly deps: { dataSource: DataSource; secrets: Secrets; lockout: LockoutService },
-  ) {}
+    private readonly deps: {
+      dataSource: DataSource;
+      secrets: Secrets;
+      lockout: LockoutService;
+      metrics?: MetricsSink;
+    },
+  ) {
+    this.metrics = deps.metrics ?? noMetrics;
+  }
 
   /**
    * One code attempt: reserved in the lockout (throws TOO_MANY_ATTEMPTS when locked), checked,
    * and given back only when right; returns the check's value. Anything thrown by `check`
-   * leaves the attempt counted (fails closed).
+   * leaves the attempt counted (fails closed). `method` labels it in the metrics (a function of
+   * the value when only a right code tells which method it was).
    */
-  async attempt<T>(userId: string, now: Date, check: () => Promise<CheckResult<T>>): Promise<T> {
-    const reservation = await this.deps.lockout.reserve(userId, now);
-    const result = await check();
-    if (!result.ok) throw new InvalidCodeError(result.reason ?? null);
+  async attempt<T>(
+    userId: string,
+    now: Date,
+    method: CodeMethod | ((value: T) => CodeMethod),
+    check: () => Promise<CheckResult<T>>,
+  ): Promise<T> {
+    const failedAs = typeof method === 'function' ? 'ANY' : method;
+    let reservation: Reservation;
+    try {
+      reservation = await this.deps.lockout.reserve(userId, now);
+    } catch (error) {
+      this.metrics.secondFactor(failedAs, refusalOf(error));
+      throw error;
+    }
+    let result: CheckResult<T>;
+    try {
+      result = await check();
+    } catch (error) {
+      this.failed(reservation, failedAs, 'error');
+      throw error;
+    }
+    if (!result.ok) {
+      this.failed(
+        reservation,
+        failedAs,
+        result.reason === ErrorReason.NOT_ENROLLED ? 'not_enrolled' : 'invalid',
+      );
+      throw new InvalidCodeError(result.reason ?? null);
+    }
     await this.deps.lockout.succeeded(reservation);
+    this.metrics.secondFactor(
+      typeof method === 'function' ? method(result.value) : method,
+      'success',
+    );
     return result.value;
+  }
+
+  /** A counted attempt that was not right: the lock or disable it reserved now stands. */
+  private failed(reservation: Reservation, method: CodeMethod, outcome: CodeOutcome): void {
+    this.metrics.secondFactor(method, outcome);
+    if (reservation.imposes) this.metrics.lockout(reservation.imposes);
   }
 
   /**
@@ -66,7 +112,9 @@ export class CodeCheckService {
     if (methods.length === 0) {
       throw new ConflictError('Two-factor authentication is not set up', ErrorReason.NOT_ENROLLED);
     }
-    return this.attempt(user.id, now, async (): Promise<CheckResult<UsedCode>> => {
+    // which method a right code was of is known only once it is found
+    const usedKind = (used: UsedCode) => used.kind;
+    return this.attempt(user.id, now, usedKind, async (): Promise<CheckResult<UsedCode>> => {
       const tries: [TwoFactorMethod, SecondFactorKind][] = [
         [TwoFactorMethod.AUTHENTICATOR_APP, SecondFactorKind.AUTHENTICATOR_APP],
         [TwoFactorMethod.SMS, SecondFactorKind.SMS],
@@ -196,6 +244,13 @@ export class CodeCheckService {
     if ((result.affected ?? 0) === 0) return wrong;
     return { ok: true, value: await repository.countBy({ userId, usedAt: IsNull() }) };
   }
+}
+
+/** Why the lockout refused to count an attempt, as a metrics outcome. */
+function refusalOf(error: unknown): CodeOutcome {
+  if (error instanceof SecondFactorDisabledError) return 'disabled';
+  if (error instanceof TooManyAttemptsError) return 'locked';
+  return 'error';
 }
 
 function withValue<T>(result: CheckResult<void>, value: T): CheckResult<T> {

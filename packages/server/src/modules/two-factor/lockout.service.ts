@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { TooManyAttemptsError } from '../../errors';
+import type { LockoutKind } from '../../metrics/sink';
 import {
   afterFailure,
   afterSuccess,
@@ -18,6 +19,8 @@ const MAX_ROUNDS = 50;
 export interface Reservation {
   userId: string;
   state: LockoutState;
+  /** What this attempt imposes unless it turns out right: a lock, a disable, or nothing. */
+  imposes: LockoutKind | null;
 }
 
 function stateOf(row: SecondFactorGuard): LockoutState {
@@ -80,7 +83,15 @@ export class LockoutService {
       if (state.lockedUntil === null) query.andWhere('lockedUntil IS NULL');
       else query.andWhere('lockedUntil = :lockedUntil', { lockedUntil: state.lockedUntil });
       const result = await query.execute();
-      if ((result.affected ?? 0) > 0) return { userId, state: next };
+      if ((result.affected ?? 0) > 0) {
+        const imposes =
+          next.disabled && !state.disabled
+            ? 'disabled'
+            : next.lockCount > state.lockCount
+              ? 'locked'
+              : null;
+        return { userId, state: next, imposes };
+      }
       // someone else counted an attempt in between: read again and count on top of it
     }
     // fail closed under a storm of parallel attempts: nothing is checked

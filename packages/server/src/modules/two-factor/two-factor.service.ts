@@ -60,7 +60,7 @@ export class TwoFactorService {
     const { codes, dataSource, audit } = this.deps;
     let remaining: number | null;
     try {
-      remaining = await codes.attempt(user.id, now, () =>
+      remaining = await codes.attempt(user.id, now, kind, () =>
         // a method the profile does not hold (or its policy no longer allows) still counts
         kind === SecondFactorKind.BACKUP_CODE || caller.facts?.methods.includes(methodOf[kind])
           ? codes.codeOf(kind, user.id, code, now)

@@ -1,4 +1,10 @@
-import { ErrorCode, ErrorReason, SessionStage, TwoFactorMethod } from '@twofold/shared';
+import {
+  ErrorCode,
+  ErrorReason,
+  SecondFactorKind,
+  SessionStage,
+  TwoFactorMethod,
+} from '@twofold/shared';
 import { toDataURL } from 'qrcode';
 import { type DataSource, type EntityManager, Not } from 'typeorm';
 import type { Secrets } from '../../../crypto/keys';
@@ -144,7 +150,8 @@ export class AuthenticatorEnrollmentService {
     }
 
     type Confirmed = { backupCodes: string[]; replaced: boolean };
-    const { backupCodes, replaced } = await codes.attempt(user.id, now, async () => {
+    const kind = SecondFactorKind.AUTHENTICATOR_APP;
+    const { backupCodes, replaced } = await codes.attempt(user.id, now, kind, async () => {
       const step = codes.validStep(pending, code, now);
       if (step === null) return { ok: false };
       return dataSource.transaction(async (manager): Promise<CheckResult<Confirmed>> => {

@@ -1,4 +1,4 @@
-import { ErrorReason, TwoFactorMethod } from '@twofold/shared';
+import { ErrorReason, SecondFactorKind, TwoFactorMethod } from '@twofold/shared';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../../crypto/password';
 import { isUniqueViolation } from '../../../db/unique-violation';
@@ -92,7 +92,9 @@ export class PinService {
     );
     if (problems.length > 0) throw new BadInputError(problems);
     const { codes, dataSource, audit } = this.deps;
-    await codes.attempt(user.id, now, () => codes.pinCode(user.id, input.currentPin));
+    await codes.attempt(user.id, now, SecondFactorKind.PIN, () =>
+      codes.pinCode(user.id, input.currentPin),
+    );
     const pinHash = await hashPassword(input.newPin);
     await dataSource.transaction(async (manager) => {
       const result = await manager.update(

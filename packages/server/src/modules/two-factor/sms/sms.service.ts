@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorReason, SessionStage, TwoFactorMethod } from '@twofold/shared';
+import { ErrorReason, SecondFactorKind, SessionStage, TwoFactorMethod } from '@twofold/shared';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../../config';
 import type { Secrets } from '../../../crypto/keys';
-import { BadInputError, ConflictError } from '../../../errors';
+import { BadInputError, ConflictError, TooManyAttemptsError } from '../../../errors';
+import { type MetricsSink, noMetrics } from '../../../metrics/sink';
 import type { AuditService } from '../../audit/audit.service';
 import {
   auditOwnProfile,
@@ -41,6 +42,8 @@ import type { SmsSender } from './sms-sender';
  * code voids the previous one, never the failure counter (that is the shared lockout's).
  */
 export class SmsService {
+  private readonly metrics: MetricsSink;
+
   constructor(
     private readonly deps: {
       dataSource: DataSource;
@@ -51,8 +54,11 @@ export class SmsService {
       sender: SmsSender;
       codes: CodeCheckService;
       completion: EnrollmentCompletion;
+      metrics?: MetricsSink;
     },
-  ) {}
+  ) {
+    this.metrics = deps.metrics ?? noMetrics;
+  }
 
   /**
    * Sends a first code to a new number, held PENDING until `confirmEnrollment`. Changing a
@@ -138,7 +144,7 @@ export class SmsService {
       );
     }
     type Confirmed = { backupCodes: string[]; replaced: boolean };
-    const { backupCodes, replaced } = await codes.attempt(user.id, now, () =>
+    const { backupCodes, replaced } = await codes.attempt(user.id, now, SecondFactorKind.SMS, () =>
       dataSource.transaction(async (manager): Promise<CheckResult<Confirmed>> => {
         if (!(await codes.useSmsCode(manager, pending, code, now))) return { ok: false };
         const previous = await manager.delete(SmsFactor, {
@@ -224,23 +230,30 @@ export class SmsService {
   ): Promise<void> {
     const { rateLimits, config, sender } = this.deps;
     const user = requireProfile(caller);
-    const reservation = await rateLimits.reserve(
-      [
-        { bucket: `sms:number:${phoneHash}`, rule: smsNumberRule },
-        { bucket: `sms:user:${user.id}`, rule: smsProfileRule },
-        ...(meta.ip ? [{ bucket: `sms:ip:${meta.ip}`, rule: smsIpRule }] : []),
-        {
-          bucket: `sms:account:${user.accountId}`,
-          rule: { limit: config.sms.dailyLimitPerAccount, windowSeconds: 24 * 60 * 60 },
-        },
-      ],
-      now,
-    );
+    const reservation = await rateLimits
+      .reserve(
+        [
+          { bucket: `sms:number:${phoneHash}`, rule: smsNumberRule },
+          { bucket: `sms:user:${user.id}`, rule: smsProfileRule },
+          ...(meta.ip ? [{ bucket: `sms:ip:${meta.ip}`, rule: smsIpRule }] : []),
+          {
+            bucket: `sms:account:${user.accountId}`,
+            rule: { limit: config.sms.dailyLimitPerAccount, windowSeconds: 24 * 60 * 60 },
+          },
+        ],
+        now,
+      )
+      .catch((error: unknown) => {
+        if (error instanceof TooManyAttemptsError) this.metrics.sms('rate_limited');
+        throw error;
+      });
     try {
       await sender.send(e164, smsText(code, user.account.name));
     } catch (error) {
+      this.metrics.sms('failed');
       await rateLimits.giveBack(reservation);
       throw error;
     }
+    this.metrics.sms('sent');
   }
 }
