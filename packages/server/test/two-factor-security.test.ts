@@ -4,7 +4,7 @@ import { base32Decode } from '../src/modules/two-factor/authenticator/totp';
 import { SecondFactorGuard } from '../src/modules/two-factor/two-factor.entities';
 import { codesOf, signedIn } from './helpers/api-client';
 import { makeAccount, makeUser, testPassword } from './helpers/factories';
-import { createTestDatabase, type TestDatabase } from './helpers/test-database';
+import { createTestDatabase, replicaOf, type TestDatabase } from './helpers/test-database';
 import {
   startTestServer,
   type TestServer,
@@ -25,7 +25,8 @@ describe('two server instances on one database', () => {
     // replicas share the key (each embedded SQLite server would otherwise generate its own)
     const env = { TWOFOLD_SECRET_KEY: testSecretKeyHex };
     a = await startTestServer({ database, env });
-    b = await startTestServer({ database, env, migrate: false });
+    // on a Galera cluster (TEST_GALERA_URLS), B talks to another node than A
+    b = await startTestServer({ database: replicaOf(database, 1), env, migrate: false });
   });
   afterAll(async () => {
     await a.close();

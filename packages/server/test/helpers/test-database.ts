@@ -48,3 +48,18 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * The same database as seen by another replica. With TEST_GALERA_URLS (the nodes of a Galera
+ * cluster, `scripts/galera-cluster.sh`), replica `n` talks to node `n`; otherwise every replica
+ * shares the one database (a single server, or the embedded file).
+ */
+export function replicaOf(database: TestDatabase, n: number): TestDatabase {
+  const nodes = (process.env.TEST_GALERA_URLS ?? '').split(',').filter(Boolean);
+  const { config } = database;
+  if (nodes.length === 0 || config.type === 'sqlite') return database;
+  const node = new URL(nodes[n % nodes.length]!);
+  node.pathname = new URL(config.url).pathname;
+  // the cluster replicates the drop: dropping on the first node is enough
+  return { config: { ...config, url: node.href }, drop: async () => undefined };
+}
