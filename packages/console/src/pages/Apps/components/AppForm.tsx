@@ -5,6 +5,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { platformLabels } from '../../../lib/labels';
 import type { ApiResult } from '../../../lib/use-api-mutation';
+import { showServerErrors } from '../../../lib/form-errors';
 
 export type AppFormValues = z.input<typeof createAppSchema>;
 export type AppFormOutput = z.output<typeof createAppSchema>;
@@ -51,17 +52,7 @@ export function AppForm(props: {
     const result = await props.submit(values);
     if (result.ok) return;
     const { error } = result;
-    const unplaced = error.fields.filter((fieldError) => {
-      const field = fieldError.field.replace(/^input\./, '');
-      if (!formFields.includes(field)) return true;
-      setError(field as keyof AppFormValues, { message: fieldError.message });
-      return false;
-    });
-    // field messages sit under their inputs; the alert carries only what is not shown there
-    if (unplaced.length === 0 && error.fields.length > 0) return;
-    setError('root', {
-      message: [error.message, ...unplaced.map((f) => `${f.field}: ${f.message}`)].join(' '),
-    });
+    showServerErrors(error, formFields, setError);
   });
 
   return (

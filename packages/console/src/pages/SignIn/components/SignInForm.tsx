@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { paths } from '../../../session/paths';
 import type { z } from 'zod';
 import { useSignIn } from '../useSignIn';
+import { showServerErrors } from '../../../lib/form-errors';
 
 type SignInValues = z.input<typeof signInSchema>;
 const formFields: readonly string[] = ['email', 'password'] satisfies (keyof SignInValues)[];
@@ -26,16 +27,7 @@ export function SignInForm() {
     const result = await signIn(values);
     if (result.ok) return;
     const { error } = result;
-    const unplaced = error.fields.filter((fieldError) => {
-      if (!formFields.includes(fieldError.field)) return true;
-      setError(fieldError.field as keyof SignInValues, { message: fieldError.message });
-      return false;
-    });
-    // field messages sit under their inputs; the alert carries only what is not shown there
-    if (unplaced.length === 0 && error.fields.length > 0) return;
-    setError('root', {
-      message: [error.message, ...unplaced.map((f) => `${f.field}: ${f.message}`)].join(' '),
-    });
+    showServerErrors(error, formFields, setError);
   });
 
   return (

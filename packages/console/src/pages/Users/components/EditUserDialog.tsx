@@ -19,6 +19,7 @@ import { describeError } from '../../../lib/describe-error';
 import { userTypeLabels } from '../../../lib/labels';
 import { useAppChoices, useEditUser } from '../useUsers';
 import { type AppChoice, AppsField } from './AppsField';
+import { showServerErrors } from '../../../lib/form-errors';
 
 // the server's own schemas: updateUser's fields, and the app list as createUser checks it
 const editSchema = updateUserSchema
@@ -89,16 +90,7 @@ function EditForm(props: { user: UserRowFragment; apps: AppChoice[]; onClose: ()
       return;
     }
     const { error } = result;
-    const unplaced = error.fields.filter((fieldError) => {
-      const field = fieldError.field.replace(/^input\./, '');
-      if (!formFields.includes(field)) return true;
-      setError(field as keyof EditValues, { message: fieldError.message });
-      return false;
-    });
-    if (unplaced.length === 0 && error.fields.length > 0) return;
-    setError('root', {
-      message: [error.message, ...unplaced.map((f) => `${f.field}: ${f.message}`)].join(' '),
-    });
+    showServerErrors(error, formFields, setError);
   });
 
   return (

@@ -18,6 +18,7 @@ import { describeError } from '../../../lib/describe-error';
 import { userTypeLabels } from '../../../lib/labels';
 import { useAppChoices, useCreateUser } from '../useUsers';
 import { type AppChoice, AppsField } from './AppsField';
+import { showServerErrors } from '../../../lib/form-errors';
 
 type InviteValues = z.input<typeof createUserSchema>;
 type InviteOutput = z.output<typeof createUserSchema>;
@@ -68,17 +69,7 @@ function InviteForm({ apps, onClose }: { apps: AppChoice[]; onClose: () => void 
       setError('email', { message: error.message }, { shouldFocus: true });
       return;
     }
-    // the server names fields by their path in the mutation: `input.email`
-    const unplaced = error.fields.filter((fieldError) => {
-      const field = fieldError.field.replace(/^input\./, '');
-      if (!formFields.includes(field)) return true;
-      setError(field as keyof InviteValues, { message: fieldError.message });
-      return false;
-    });
-    if (unplaced.length === 0 && error.fields.length > 0) return;
-    setError('root', {
-      message: [error.message, ...unplaced.map((f) => `${f.field}: ${f.message}`)].join(' '),
-    });
+    showServerErrors(error, formFields, setError);
   });
 
   return (
