@@ -1,9 +1,8 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Button, Container } from '@mantine/core';
 import { ViewerDocument } from '@twofold/shared/graphql';
 import { Navigate, Outlet } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
-import { describeError } from '../lib/describe-error';
+import { RetryAlert } from '../components/RetryAlert';
 import { type Capabilities, capabilitiesOf } from '../lib/permissions';
 import { paths } from './paths';
 
@@ -15,14 +14,7 @@ export function CapabilityGate({ needs }: { needs: keyof Capabilities }) {
   const { data, error, refetch } = useQuery(ViewerDocument);
   if (error) {
     return (
-      <Container size="xs" py="xl">
-        <Alert color="red" title="Could not check what your role may use">
-          {describeError(error)}
-          <Button mt="sm" size="xs" variant="light" color="red" onClick={() => void refetch()}>
-            Try again
-          </Button>
-        </Alert>
-      </Container>
+      <RetryAlert title="Could not check what your role may use" error={error} retry={refetch} />
     );
   }
   const viewer = data?.viewer;

@@ -1,8 +1,7 @@
-import { Alert, Button, Container } from '@mantine/core';
 import type { SessionStage } from '@twofold/shared/graphql';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { PageLoader } from '../components/PageLoader';
-import { describeError } from '../lib/describe-error';
+import { RetryAlert } from '../components/RetryAlert';
 import { isLinkPage, paths, stagePaths } from './paths';
 import { useSession } from './useSession';
 
@@ -31,14 +30,7 @@ export function SessionGate(props: SessionGateProps) {
 
   if (error) {
     return (
-      <Container size="xs" py="xl">
-        <Alert color="red" title="Could not check whether you are signed in">
-          {describeError(error)}
-          <Button mt="sm" size="xs" variant="light" color="red" onClick={() => void refetch()}>
-            Try again
-          </Button>
-        </Alert>
-      </Container>
+      <RetryAlert title="Could not check whether you are signed in" error={error} retry={refetch} />
     );
   }
   if (!data) return <PageLoader />;
