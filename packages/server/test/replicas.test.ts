@@ -3,8 +3,7 @@ import { passwordRules } from '../src/modules/auth/auth.service';
 import { ApiClient, codesOf, signedIn } from './helpers/api-client';
 import { makeAccount, makeUser } from './helpers/factories';
 import { releaseTogether } from './helpers/release-together';
-import { createTestDatabase, replicaOf, type TestDatabase } from './helpers/test-database';
-import { startTestServer, type TestServer, testSecretKeyHex } from './helpers/test-server';
+import { startReplicas, type TestServer } from './helpers/test-server';
 
 jest.setTimeout(60_000);
 
@@ -18,20 +17,15 @@ const SIGN_IN = `mutation ($email: String!, $password: String!) {
  * a Galera cluster (`scripts/galera-cluster.sh`, run by `.ci/run`).
  */
 describe('two replicas', () => {
-  let database: TestDatabase;
   let a: TestServer;
   let b: TestServer;
+  let closeReplicas: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const env = { TWOFOLD_SECRET_KEY: testSecretKeyHex };
-    a = await startTestServer({ database, env });
-    b = await startTestServer({ database: replicaOf(database, 1), env, migrate: false });
+    ({ a, b, close: closeReplicas } = await startReplicas());
   });
   afterAll(async () => {
-    await a.close();
-    await b.close();
-    await database.drop();
+    await closeReplicas();
   });
 
   it('share the password limit: guesses released together on both check at most the limit', async () => {

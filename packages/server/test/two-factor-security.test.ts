@@ -4,11 +4,10 @@ import { base32Decode } from '../src/modules/two-factor/authenticator/totp';
 import { SecondFactorGuard } from '../src/modules/two-factor/two-factor.entities';
 import { codesOf, signedIn } from './helpers/api-client';
 import { makeAccount, makeUser, testPassword } from './helpers/factories';
-import { createTestDatabase, replicaOf, type TestDatabase } from './helpers/test-database';
 import {
+  startReplicas,
   startTestServer,
   type TestServer,
-  testSecretKeyHex,
   capturingLogger,
 } from './helpers/test-server';
 import { enroll, oathCode, VERIFY, wrongCode, type Enrolled } from './helpers/two-factor';
@@ -16,22 +15,15 @@ import { enroll, oathCode, VERIFY, wrongCode, type Enrolled } from './helpers/tw
 jest.setTimeout(60_000);
 
 describe('two server instances on one database', () => {
-  let database: TestDatabase;
   let a: TestServer;
   let b: TestServer;
+  let closeReplicas: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    // replicas share the key (each embedded SQLite server would otherwise generate its own)
-    const env = { TWOFOLD_SECRET_KEY: testSecretKeyHex };
-    a = await startTestServer({ database, env });
-    // on a Galera cluster (TEST_GALERA_URLS), B talks to another node than A
-    b = await startTestServer({ database: replicaOf(database, 1), env, migrate: false });
+    ({ a, b, close: closeReplicas } = await startReplicas());
   });
   afterAll(async () => {
-    await a.close();
-    await b.close();
-    await database.drop();
+    await closeReplicas();
   });
 
   async function enrolledUser() {

@@ -11,7 +11,7 @@ import { runMigrations } from '../../src/db/migrate';
 import { buildApp } from '../../src/http/app';
 import { Metrics } from '../../src/metrics/metrics';
 import { createServices, type Services } from '../../src/services';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { createTestDatabase, replicaOf, type TestDatabase } from './test-database';
 
 export interface TestServer {
   url: string;
@@ -112,4 +112,29 @@ export function capturingLogger(level: pino.LevelWithSilent): {
     },
   });
   return { logger: pino({ level }, sink), lines };
+}
+
+/**
+ * Two server instances (replicas A and B) on one fresh database sharing the secret key; with
+ * TEST_GALERA_URLS, B talks to another node of the Galera cluster than A (`replicaOf`).
+ */
+export async function startReplicas(): Promise<{
+  a: TestServer;
+  b: TestServer;
+  close(): Promise<void>;
+}> {
+  const database = await createTestDatabase();
+  // each embedded SQLite server would otherwise generate its own key
+  const env = { TWOFOLD_SECRET_KEY: testSecretKeyHex };
+  const a = await startTestServer({ database, env });
+  const b = await startTestServer({ database: replicaOf(database, 1), env, migrate: false });
+  return {
+    a,
+    b,
+    close: async () => {
+      await a.close();
+      await b.close();
+      await database.drop();
+    },
+  };
 }
