@@ -1,4 +1,4 @@
-import { configProblems, loadConfig } from './config';
+import { configProblems, designSessionLifetimes, loadConfig } from './config';
 
 const key = Buffer.alloc(32, 7).toString('base64');
 
@@ -65,6 +65,26 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('keeps DESIGN §8 session lifetimes unless told otherwise, touching within half an idle time', () => {
+    expect(loadConfig({}).sessionLifetimes).toEqual(designSessionLifetimes);
+    expect(
+      loadConfig({
+        SESSION_PENDING_MINUTES: '1',
+        SESSION_IDLE_MINUTES: '2',
+        SESSION_MAX_MINUTES: '3',
+        SESSION_ENROLLMENT_IDLE_MINUTES: '1',
+        SESSION_ENROLLMENT_MAX_MINUTES: '2',
+      }).sessionLifetimes,
+    ).toEqual({
+      pendingMs: 60_000,
+      idleMs: 120_000,
+      absoluteMs: 180_000,
+      enrollmentIdleMs: 60_000,
+      enrollmentAbsoluteMs: 120_000,
+      touchEveryMs: 30_000,
+    });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.type).toBe('sqlite');
   });
@@ -81,6 +101,10 @@ describe('loadConfig', () => {
     [{ TWOFOLD_SECRET_KEY: 'short' }, ['TWOFOLD_SECRET_KEY']],
     [{ DATABASE_URL: 'mariadb://root@db:3306/twofold' }, ['TWOFOLD_SECRET_KEY']],
     [{ DATABASE_URL: 'mariadb://root@db:3306', TWOFOLD_SECRET_KEY: key }, ['DATABASE_URL']],
+    [{ SESSION_IDLE_MINUTES: '0' }, ['SESSION_IDLE_MINUTES']],
+    [{ SESSION_PENDING_MINUTES: '1.5' }, ['SESSION_PENDING_MINUTES']],
+    [{ SESSION_IDLE_MINUTES: '60', SESSION_MAX_MINUTES: '30' }, ['SESSION_IDLE_MINUTES']],
+    [{ SESSION_ENROLLMENT_IDLE_MINUTES: '90' }, ['SESSION_ENROLLMENT_IDLE_MINUTES']],
   ])('rejects %j naming %j', (env, names) => {
     const problems = configProblems(env);
     expect(problems.map((line) => line.split(':')[0])).toEqual(names);

@@ -38,7 +38,36 @@ export interface Config {
   purgeIntervalMinutes: number;
   /** Bearer token that opens `GET /metrics`; unset → no metrics endpoint. */
   metricsToken: string | undefined;
+  /** How long sessions live (DESIGN §8 by default); shorter for soaks and strict deployments. */
+  sessionLifetimes: SessionLifetimes;
 }
+
+/** Session lifetimes in milliseconds, per stage (DESIGN §8). */
+export interface SessionLifetimes {
+  /** PROFILE_SELECTION and SECOND_FACTOR: from the password. */
+  pendingMs: number;
+  /** ACTIVE: idle. */
+  idleMs: number;
+  /** ACTIVE: from sign-in, whatever the activity. */
+  absoluteMs: number;
+  enrollmentIdleMs: number;
+  enrollmentAbsoluteMs: number;
+  /** lastSeenAt is written at most this often, not on every request. */
+  touchEveryMs: number;
+}
+
+/**
+ * DESIGN §8: ACTIVE sessions idle 30 min, absolute 12 h; PROFILE_SELECTION and SECOND_FACTOR end
+ * 10 min after the password; ENROLLMENT sessions idle 15 min, absolute 1 h.
+ */
+export const designSessionLifetimes: SessionLifetimes = {
+  pendingMs: 10 * 60_000,
+  idleMs: 30 * 60_000,
+  absoluteMs: 12 * 60 * 60_000,
+  enrollmentIdleMs: 15 * 60_000,
+  enrollmentAbsoluteMs: 60 * 60_000,
+  touchEveryMs: 60_000,
+};
 
 /** Every bad variable, one human-readable line each. */
 export class ConfigError extends Error {
@@ -67,6 +96,12 @@ const urlWithProtocols = (protocols: string[], hint: string) =>
     },
     { message: hint },
   );
+
+/** A whole number of minutes from 1 to 99,999, read as milliseconds. */
+const minutes = z
+  .string()
+  .regex(/^[1-9][0-9]{0,4}$/, { message: 'must be a whole number of minutes from 1' })
+  .transform((value) => Number(value) * 60_000);
 
 const envSchema = z.object({
   PORT: optional(
@@ -145,6 +180,11 @@ const envSchema = z.object({
   METRICS_TOKEN: optional(
     z.string().min(16, { message: 'must be at least 16 characters (it guards /metrics)' }),
   ),
+  SESSION_PENDING_MINUTES: optional(minutes),
+  SESSION_IDLE_MINUTES: optional(minutes),
+  SESSION_MAX_MINUTES: optional(minutes),
+  SESSION_ENROLLMENT_IDLE_MINUTES: optional(minutes),
+  SESSION_ENROLLMENT_MAX_MINUTES: optional(minutes),
 });
 
 /** The variables the configuration reads; documented in the README. */
@@ -213,6 +253,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if (e[name] === undefined) problems.push(`${name}: is required with SMS_PROVIDER_URL`);
     }
   }
+  const d = designSessionLifetimes;
+  const sessionLifetimes: SessionLifetimes = {
+    pendingMs: e.SESSION_PENDING_MINUTES ?? d.pendingMs,
+    idleMs: e.SESSION_IDLE_MINUTES ?? d.idleMs,
+    absoluteMs: e.SESSION_MAX_MINUTES ?? d.absoluteMs,
+    enrollmentIdleMs: e.SESSION_ENROLLMENT_IDLE_MINUTES ?? d.enrollmentIdleMs,
+    enrollmentAbsoluteMs: e.SESSION_ENROLLMENT_MAX_MINUTES ?? d.enrollmentAbsoluteMs,
+    // a touch is never further apart than the shortest idle time allows
+    touchEveryMs: Math.min(
+      d.touchEveryMs,
+      (e.SESSION_IDLE_MINUTES ?? d.idleMs) / 2,
+      (e.SESSION_ENROLLMENT_IDLE_MINUTES ?? d.enrollmentIdleMs) / 2,
+    ),
+  };
+  if (sessionLifetimes.idleMs > sessionLifetimes.absoluteMs) {
+    problems.push('SESSION_IDLE_MINUTES: must not be longer than SESSION_MAX_MINUTES');
+  }
+  if (sessionLifetimes.enrollmentIdleMs > sessionLifetimes.enrollmentAbsoluteMs) {
+    problems.push(
+      'SESSION_ENROLLMENT_IDLE_MINUTES: must not be longer than SESSION_ENROLLMENT_MAX_MINUTES',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -240,6 +302,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: e.AUDIT_RETENTION_DAYS ?? 400,
     purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES ?? 15,
     metricsToken: e.METRICS_TOKEN,
+    sessionLifetimes,
   };
 }
 

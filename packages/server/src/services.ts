@@ -10,7 +10,7 @@ import { AuditQueryService } from './modules/audit/audit-query.service';
 import { AuditService } from './modules/audit/audit.service';
 import { PolicyService } from './modules/policy/policy.service';
 import { ProfileService } from './modules/profile/profile.service';
-import { AuthService, sessionLifetimes } from './modules/auth/auth.service';
+import { AuthService } from './modules/auth/auth.service';
 import { RateLimitService } from './modules/rate-limit/rate-limit.service';
 import { UserService } from './modules/user/user.service';
 import { DemoService } from './modules/demo/demo.service';
@@ -70,7 +70,13 @@ export function createServices(deps: {
   const secrets = deriveSecrets(resolveSecretKey(deps.config));
   const audit = new AuditService(deps.dataSource);
   const rateLimits = new RateLimitService(deps.dataSource);
-  const auth = new AuthService(deps.dataSource, audit, rateLimits, deps.metrics);
+  const auth = new AuthService(
+    deps.dataSource,
+    audit,
+    rateLimits,
+    deps.metrics,
+    deps.config.sessionLifetimes,
+  );
   const accounts = new AccountService(deps.dataSource, audit);
   const users = new UserService(deps.dataSource, audit, auth);
   const apps = new AppService(deps.dataSource, audit);
@@ -126,9 +132,9 @@ export function createServices(deps: {
     logger: deps.logger,
     auditRetentionDays: deps.config.auditRetentionDays,
     longestSessionIdleMs: Math.max(
-      sessionLifetimes.idleMs,
-      sessionLifetimes.enrollmentIdleMs,
-      sessionLifetimes.pendingMs,
+      deps.config.sessionLifetimes.idleMs,
+      deps.config.sessionLifetimes.enrollmentIdleMs,
+      deps.config.sessionLifetimes.pendingMs,
     ),
     onPurged: (kind, rows) => deps.metrics?.purged(kind, rows),
   });

@@ -9,6 +9,7 @@ import {
   UserStatus,
 } from '@twofold/shared';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { designSessionLifetimes, type SessionLifetimes } from '../../config';
 import { verifyPassword } from '../../crypto/password';
 import { hashToken, newToken } from '../../crypto/tokens';
 import {
@@ -28,20 +29,6 @@ import { loadTwoFactorStates } from '../two-factor/status/state';
 import { User } from '../user/user.entity';
 import { type Caller, CallerChange, type Profile, type RequestMeta } from './caller';
 import { computeStage } from './stage';
-
-/**
- * DESIGN §8: ACTIVE sessions idle 30 min, absolute 12 h; PROFILE_SELECTION and SECOND_FACTOR end
- * 10 min after the password; ENROLLMENT sessions idle 15 min, absolute 1 h.
- */
-export const sessionLifetimes = {
-  pendingMs: 10 * 60_000,
-  idleMs: 30 * 60_000,
-  absoluteMs: 12 * 60 * 60_000,
-  enrollmentIdleMs: 15 * 60_000,
-  enrollmentAbsoluteMs: 60 * 60_000,
-  /** lastSeenAt is written at most this often, not on every request. */
-  touchEveryMs: 60_000,
-} as const;
 
 /** DESIGN §6: the user is warned when this many backup codes or fewer remain. */
 export const LOW_BACKUP_CODES = 3;
@@ -89,6 +76,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly rateLimits: RateLimitService,
     private readonly metrics: MetricsSink = noMetrics,
+    private readonly lifetimes: SessionLifetimes = designSessionLifetimes,
   ) {}
 
   /**
@@ -164,7 +152,7 @@ export class AuthService {
         transport: input.transport,
         createdAt: now,
         lastSeenAt: now,
-        absoluteExpiresAt: new Date(now.getTime() + sessionLifetimes.absoluteMs),
+        absoluteExpiresAt: new Date(now.getTime() + this.lifetimes.absoluteMs),
         ip: meta.ip,
         userAgent: meta.userAgent?.slice(0, 512) ?? null,
       }),
@@ -194,7 +182,7 @@ export class AuthService {
       await this.dataSource.getRepository(Session).delete({ id: session.id });
       return null;
     }
-    if (now.getTime() - session.lastSeenAt.getTime() >= sessionLifetimes.touchEveryMs) {
+    if (now.getTime() - session.lastSeenAt.getTime() >= this.lifetimes.touchEveryMs) {
       await this.dataSource.getRepository(Session).update({ id: session.id }, { lastSeenAt: now });
       session.lastSeenAt = now;
       caller.expiresAt = this.expiryOf(session, caller.stage);
@@ -354,20 +342,20 @@ export class AuthService {
 
   private expiryOf(session: Session, stage: SessionStage): Date {
     if (pendingStages.includes(stage)) {
-      return new Date(session.createdAt.getTime() + sessionLifetimes.pendingMs);
+      return new Date(session.createdAt.getTime() + this.lifetimes.pendingMs);
     }
     if (stage === SessionStage.ENROLLMENT) {
       // without a second factor a session is only as strong as the password: keep it short
       return new Date(
         Math.min(
-          session.lastSeenAt.getTime() + sessionLifetimes.enrollmentIdleMs,
-          session.createdAt.getTime() + sessionLifetimes.enrollmentAbsoluteMs,
+          session.lastSeenAt.getTime() + this.lifetimes.enrollmentIdleMs,
+          session.createdAt.getTime() + this.lifetimes.enrollmentAbsoluteMs,
         ),
       );
     }
     return new Date(
       Math.min(
-        session.lastSeenAt.getTime() + sessionLifetimes.idleMs,
+        session.lastSeenAt.getTime() + this.lifetimes.idleMs,
         session.absoluteExpiresAt.getTime(),
       ),
     );
