@@ -3,7 +3,7 @@ import { type GraphQLSchema, isObjectType } from 'graphql';
 import { buildSchema, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { buildGraphQLSchema } from '../src/graphql/schema';
 import { guardOf, Public } from '../src/graphql/access';
-import { guardMiddleware } from '../src/graphql/guard';
+import { applyGuards } from '../src/graphql/guard';
 
 /** Every `Type.field` of the schema that no guard rule covers. */
 function unguardedFields(schema: GraphQLSchema): string[] {
@@ -52,10 +52,11 @@ describe('the stage and permission guard', () => {
         return 'ok';
       }
     }
-    const schema = await buildSchema({
-      resolvers: [LeakyResolver],
-      globalMiddlewares: [guardMiddleware],
-    });
+    const schema = await buildSchema({ resolvers: [LeakyResolver] });
     expect(unguardedFields(schema).sort()).toEqual(['Leaky.secret', 'Query.leaky']);
+    // and the server refuses to start with it
+    expect(() => applyGuards(schema)).toThrow(
+      /^fields without a guard rule: (Query\.leaky, Leaky\.secret|Leaky\.secret, Query\.leaky)$/,
+    );
   });
 });

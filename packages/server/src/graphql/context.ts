@@ -17,6 +17,8 @@ export interface Context {
   reply: FastifyReply;
   /** The session's caller, resolved once per request on first use; null when signed out. */
   caller(): Promise<Caller | null>;
+  /** The caller once resolved (null when signed out); undefined while not yet known. */
+  knownCaller(): Caller | null | undefined;
   /** Replaces the memoized caller after sign-in, profile selection or sign-out. */
   setCaller(caller: Caller | null): void;
 }
@@ -34,6 +36,7 @@ export function buildContext(
   services: Services,
 ): Context {
   let current: Promise<Caller | null> | undefined;
+  let known: Caller | null | undefined;
   return {
     requestId: request.id,
     meta: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
@@ -45,11 +48,22 @@ export function buildContext(
     caller() {
       if (!current) {
         const token = tokenOf(request);
-        current = token ? services.auth.resolve(token) : Promise.resolve(null);
+        if (!token) known = null;
+        current = token
+          ? services.auth.resolve(token).then((caller) => {
+              // a setCaller meanwhile (sign-in) wins over the token the request came with
+              if (known === undefined) known = caller;
+              return known;
+            })
+          : Promise.resolve(null);
       }
       return current;
     },
+    knownCaller() {
+      return known;
+    },
     setCaller(caller) {
+      known = caller;
       current = Promise.resolve(caller);
     },
   };

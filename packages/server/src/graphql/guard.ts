@@ -1,9 +1,16 @@
 import { ErrorCode, ErrorReason, SessionStage } from '@twofold/shared';
-import type { MiddlewareFn } from 'type-graphql';
+import {
+  defaultFieldResolver,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  isObjectType,
+} from 'graphql';
 import { DomainError, ForbiddenError, UnauthenticatedError } from '../errors';
+import type { Caller } from '../modules/auth/caller';
 import { hasPermission } from '../modules/auth/permissions';
-import { guardOf } from './access';
+import { type GuardRule, guardOf } from './access';
 import type { Context } from './context';
+import { settleCallerChange } from './caller-seam';
 
 function stageError(stage: SessionStage): DomainError {
   switch (stage) {
@@ -21,17 +28,11 @@ function stageError(stage: SessionStage): DomainError {
   }
 }
 
-/** The one guard: every resolver of the schema runs behind it. */
-export const guardMiddleware: MiddlewareFn<Context> = async (
-  { context, info },
-  next,
-): Promise<unknown> => {
-  const field = info.parentType.getFields()[info.fieldName];
-  const rule = field ? guardOf(info.parentType, field) : undefined;
-  // fail closed: an undeclared field is a bug, never an open door
-  if (!rule) throw new Error(`${info.parentType.name}.${info.fieldName} declares no guard`);
-  if (rule.kind === 'public' || rule.kind === 'inherit') return (await next()) as unknown;
-  const caller = await context.caller();
+/** Throws unless `caller` may use a field guarded by `rule` (a session rule). */
+export function checkRule(
+  rule: Extract<GuardRule, { kind: 'session' }>,
+  caller: Caller | null,
+): void {
   if (!caller) throw new UnauthenticatedError();
   if (!rule.stages.includes(caller.stage)) throw stageError(caller.stage);
   if (
@@ -40,5 +41,51 @@ export const guardMiddleware: MiddlewareFn<Context> = async (
   ) {
     throw new ForbiddenError();
   }
-  return (await next()) as unknown;
-};
+}
+
+type Resolver = GraphQLFieldResolver<unknown, Context>;
+
+/** `resolve` behind the rule: synchronous once the request's caller is known. */
+function guarded(rule: Extract<GuardRule, { kind: 'session' }>, resolve: Resolver): Resolver {
+  return (root, args, context, info) => {
+    const known = context.knownCaller();
+    if (known !== undefined) {
+      checkRule(rule, known);
+      return resolve(root, args, context, info);
+    }
+    return context.caller().then((caller) => {
+      checkRule(rule, caller);
+      return resolve(root, args, context, info);
+    });
+  };
+}
+
+/**
+ * The one guard (DESIGN §4): every field of the schema declares a rule (access.ts), and this
+ * wraps the resolver of every field whose rule needs a session. A field without a rule stops the
+ * server from starting — an undeclared field is a bug, never an open door. Fields readable by
+ * whoever obtained their parent keep their plain resolver, so a list of a thousand nodes costs
+ * no check per scalar. Root operations also pass through the caller seam (caller-seam.ts).
+ */
+export function applyGuards(schema: GraphQLSchema): GraphQLSchema {
+  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
+  const missing: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const root = roots.includes(type);
+    for (const field of Object.values(type.getFields())) {
+      // root operations must declare their own rule; object fields may take their type's
+      const rule = (root ? field.extensions.guard : guardOf(type, field)) as GuardRule | undefined;
+      if (!rule) {
+        missing.push(`${type.name}.${field.name}`);
+        continue;
+      }
+      let resolve = (field.resolve ?? defaultFieldResolver) as Resolver;
+      if (rule.kind === 'session') resolve = guarded(rule, resolve);
+      if (root) resolve = settleCallerChange(resolve);
+      field.resolve = resolve;
+    }
+  }
+  if (missing.length > 0) throw new Error(`fields without a guard rule: ${missing.join(', ')}`);
+  return schema;
+}

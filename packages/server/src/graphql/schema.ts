@@ -20,8 +20,7 @@ import { PasswordResetResolver } from '../modules/password-reset/password-reset.
 import { AdminTwoFactorResolver } from '../modules/two-factor/admin-two-factor.resolver';
 import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import './enums';
-import { callerSeamMiddleware } from './caller-seam';
-import { guardMiddleware } from './guard';
+import { applyGuards } from './guard';
 
 export const resolvers = [
   ApiInfoResolver,
@@ -43,11 +42,7 @@ export const resolvers = [
 ] as const;
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
-  const schema = await buildSchema({
-    resolvers,
-    validate: false,
-    globalMiddlewares: [guardMiddleware, callerSeamMiddleware],
-  });
+  const schema = applyGuards(await buildSchema({ resolvers, validate: false }));
   // type-graphql takes no description for the root types; the SDK documents them too
   const query = schema.getQueryType();
   if (query)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import fastifyCors from '@fastify/cors';
@@ -154,6 +155,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ...armor,
     validationRules: [...armor.validationRules, knownOperationTypes],
     plugins: [
+      // no field sets a cache hint, and its per-field hook would cost every list node a call
+      ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
       fastifyApolloDrainPlugin(app),
       operationNames,
