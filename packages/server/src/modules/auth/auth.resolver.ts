@@ -5,6 +5,7 @@ import { CurrentCaller, OptionalCaller } from '../../graphql/caller-seam';
 import { type Context, SESSION_COOKIE } from '../../graphql/context';
 import { serializeCookie } from '../../http/cookies';
 import { User } from '../user/user.entity';
+import { primeOwnProfile } from '../user/user.loaders';
 import type { SessionDescription } from './auth.service';
 import { SessionView, SignInPayload } from './dto/session.type';
 import { type Caller, CallerChange } from './caller';
@@ -31,7 +32,8 @@ export class AuthResolver {
 
   @Query(() => User, { nullable: true, description: 'The selected profile of the caller.' })
   @Allow([SessionStage.ENROLLMENT, SessionStage.ACTIVE])
-  viewer(@CurrentCaller() caller: Caller): User | null {
+  viewer(@CurrentCaller() caller: Caller, @Ctx() ctx: Context): User | null {
+    primeOwnProfile(ctx, caller);
     return caller.user;
   }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   SecondFactorKind,
   SessionStage,
@@ -24,8 +24,13 @@ import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
-import { enrollmentPending, factsOf } from '../two-factor/status/facts';
-import { loadTwoFactorStates } from '../two-factor/status/state';
+import {
+  enrollmentPending,
+  factsOf,
+  noTwoFactor,
+  type TwoFactorState,
+} from '../two-factor/status/facts';
+import { selectTwoFactorState, twoFactorStateOfRow } from '../two-factor/status/state';
 import { User } from '../user/user.entity';
 import { type Caller, CallerChange, type Profile, type RequestMeta } from './caller';
 import { computeStage } from './stage';
@@ -59,6 +64,8 @@ export interface SessionDescription {
   backupCodesRemaining: number | null;
   backupCodesLow: boolean;
 }
+
+type LoginWithProfiles = Identity & { profiles: Profile[] };
 
 const pendingStages: readonly SessionStage[] = [
   SessionStage.PROFILE_SELECTION,
@@ -125,9 +132,10 @@ export class AuthService {
     ];
     // counted before the password is checked: parallel guesses cannot all be checked
     const reservation = await this.rateLimits.reserve(buckets, now);
-    const identity = await this.dataSource.getRepository(Identity).findOneBy({ email });
+    const identity = await this.loginWithProfiles(email);
     const passwordOk = await verifyPassword(identity?.passwordHash ?? null, password);
-    const profiles = identity && passwordOk ? await this.activeProfiles(identity.id) : [];
+    // read with the login, used only once the password is right
+    const profiles = identity && passwordOk ? identity.profiles : [];
     if (!identity || !passwordOk || profiles.length === 0) {
       this.metrics.signIn(
         !identity ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'no_active_profile',
@@ -136,27 +144,32 @@ export class AuthService {
       throw new UnauthenticatedError('Wrong email or password');
     }
     // right: the login's failures start over, and this attempt counts nowhere
-    await this.rateLimits.reset(emailBucket(email));
-    await this.rateLimits.giveBack({
-      buckets: reservation.buckets.filter((bucket) => bucket !== emailBucket(email)),
-    });
+    await this.rateLimits.settle(reservation, [emailBucket(email)]);
+    delete (identity as Partial<LoginWithProfiles>).profiles;
 
     const token = newToken();
     const only = profiles.length === 1 ? profiles[0] : undefined;
-    const session = await this.dataSource.getRepository(Session).save(
-      this.dataSource.getRepository(Session).create({
-        tokenHash: hashToken(token),
-        identityId: identity.id,
-        userId: only?.id ?? null,
-        secondFactorVerifiedAt: null,
-        transport: input.transport,
-        createdAt: now,
-        lastSeenAt: now,
-        absoluteExpiresAt: new Date(now.getTime() + this.lifetimes.absoluteMs),
-        ip: meta.ip,
-        userAgent: meta.userAgent?.slice(0, 512) ?? null,
-      }),
-    );
+    const session = this.dataSource.getRepository(Session).create({
+      id: randomUUID(),
+      tokenHash: hashToken(token),
+      identityId: identity.id,
+      userId: only?.id ?? null,
+      secondFactorVerifiedAt: null,
+      transport: input.transport,
+      createdAt: now,
+      lastSeenAt: now,
+      absoluteExpiresAt: new Date(now.getTime() + this.lifetimes.absoluteMs),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    });
+    // one INSERT (save() would wrap the one row in a transaction)
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(Session)
+      .values(session)
+      .updateEntity(false)
+      .execute();
     if (only) await this.recordProfileSignIn(only, meta, now);
     session.identity = identity;
     session.user = only ?? null;
@@ -165,19 +178,41 @@ export class AuthService {
     return new CallerChange(caller, { token, session: await this.describe(caller) });
   }
 
-  /** The caller behind a token, or null when it is unknown, expired or its profile is gone. */
+  /**
+   * The caller behind a token, or null when it is unknown, expired or its profile is gone. One
+   * statement: the session with its login, profile, account, the profile's policy and 2FA state.
+   */
   async resolve(token: string, now = new Date()): Promise<Caller | null> {
     if (token.length === 0 || token.length > 100) return null;
-    const session = await this.dataSource.getRepository(Session).findOne({
-      where: { tokenHash: hashToken(token) },
-      relations: { identity: true, user: { account: true } },
-    });
-    if (!session) return null;
+    const { entities, raw } = await selectTwoFactorState(
+      this.dataSource
+        .getRepository(Session)
+        .createQueryBuilder('session')
+        .innerJoinAndSelect('session.identity', 'identity')
+        .leftJoinAndSelect('session.user', 'user')
+        .leftJoinAndSelect('user.account', 'account')
+        .leftJoinAndMapOne(
+          'session.policy',
+          SecurityPolicy,
+          'policy',
+          'policy.accountId = user.accountId AND policy.userType = user.userType',
+        )
+        .where('session.tokenHash = :tokenHash', { tokenHash: hashToken(token) }),
+      'user',
+      now,
+    ).getRawAndEntities();
+    const session = entities[0] as (Session & { policy?: SecurityPolicy | null }) | undefined;
+    if (!session || !raw[0]) return null;
     if (session.user && session.user.status !== UserStatus.ACTIVE) {
       await this.dataSource.getRepository(Session).delete({ id: session.id });
       return null;
     }
-    const caller = await this.buildCaller(session, now);
+    const { policy = null } = session;
+    delete session.policy;
+    const caller = await this.buildCaller(session, now, {
+      policy,
+      state: twoFactorStateOfRow(raw[0] as Record<string, unknown>),
+    });
     if (now.getTime() >= caller.expiresAt.getTime()) {
       await this.dataSource.getRepository(Session).delete({ id: session.id });
       return null;
@@ -188,6 +223,28 @@ export class AuthService {
       caller.expiresAt = this.expiryOf(session, caller.stage);
     }
     return caller;
+  }
+
+  /** The login of `email` with its active profiles (accounts loaded), in one statement. */
+  private async loginWithProfiles(email: string): Promise<LoginWithProfiles | null> {
+    const login = await this.dataSource
+      .getRepository(Identity)
+      .createQueryBuilder('identity')
+      .leftJoinAndMapMany(
+        'identity.profiles',
+        User,
+        'profile',
+        'profile.identityId = identity.id AND profile.status = :active',
+        { active: UserStatus.ACTIVE },
+      )
+      .leftJoinAndSelect('profile.account', 'account')
+      .where('identity.email = :email', { email })
+      .orderBy('profile.createdAt', 'ASC')
+      .addOrderBy('profile.id', 'ASC')
+      .getOne();
+    if (!login) return null;
+    const profiles = (login as Partial<LoginWithProfiles>).profiles ?? [];
+    return Object.assign(login, { profiles: profiles as Profile[] });
   }
 
   /** The identity's active profiles across accounts, for PROFILE_SELECTION. */
@@ -307,19 +364,24 @@ export class AuthService {
     await manager.getRepository(Session).delete({ identityId });
   }
 
-  private async buildCaller(session: Session, now: Date): Promise<Caller> {
+  /**
+   * The caller of `session` (its `user` with `account` loaded, or null): stage and expiry from
+   * the profile's policy and 2FA state, given when the caller's statement already read them.
+   */
+  private async buildCaller(
+    session: Session,
+    now: Date,
+    known?: { policy: SecurityPolicy | null; state: TwoFactorState },
+  ): Promise<Caller> {
     const user = (session.user as Profile | null | undefined) ?? null;
     const identity =
       session.identity ??
       (await this.dataSource.getRepository(Identity).findOneByOrFail({ id: session.identityId }));
-    const policy = user
-      ? await this.dataSource
-          .getRepository(SecurityPolicy)
-          .findOneBy({ accountId: user.accountId, userType: user.userType })
-      : null;
-    const state = user
-      ? (await loadTwoFactorStates(this.dataSource, [user.id], now)).get(user.id)
-      : undefined;
+    // the profile is the login's own: its email needs no query of its own
+    if (user) user.identity = identity;
+    const { policy, state } = user
+      ? (known ?? (await this.loadTwoFactor(user, now)))
+      : { policy: null, state: undefined };
     const facts = user ? factsOf(user, policy, state) : null;
     const stage = computeStage(
       {
@@ -337,6 +399,33 @@ export class AuthService {
       facts,
       stage,
       expiresAt: this.expiryOf(session, stage),
+    };
+  }
+
+  /** The profile's policy and 2FA state, in one statement. */
+  private async loadTwoFactor(
+    user: User,
+    now: Date,
+  ): Promise<{ policy: SecurityPolicy | null; state: TwoFactorState }> {
+    const { entities, raw } = await selectTwoFactorState(
+      this.dataSource
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .select('user.id')
+        .leftJoinAndMapOne(
+          'user.policy',
+          SecurityPolicy,
+          'policy',
+          'policy.accountId = user.accountId AND policy.userType = user.userType',
+        )
+        .where('user.id = :userId', { userId: user.id }),
+      'user',
+      now,
+    ).getRawAndEntities();
+    const row = entities[0] as (User & { policy?: SecurityPolicy | null }) | undefined;
+    return {
+      policy: row?.policy ?? null,
+      state: raw[0] ? twoFactorStateOfRow(raw[0] as Record<string, unknown>) : noTwoFactor,
     };
   }
 

@@ -106,6 +106,27 @@ export class RateLimitService {
   }
 
   async reset(bucket: string): Promise<void> {
-    await this.dataSource.getRepository(RateLimit).delete({ bucket });
+    await this.settle({ buckets: [] }, [bucket]);
+  }
+
+  /**
+   * Ends a reservation whose attempt was right, in one statement: `cleared` buckets start over
+   * (their count drops to 0; the row stays, so the next attempt is one UPDATE again), the
+   * reservation's other buckets get the attempt back.
+   */
+  async settle(reservation: AttemptReservation, cleared: readonly string[]): Promise<void> {
+    const buckets = [...new Set([...reservation.buckets, ...cleared])];
+    if (buckets.length === 0) return;
+    await this.dataSource
+      .createQueryBuilder()
+      .update(RateLimit)
+      .set({
+        count: () =>
+          cleared.length > 0
+            ? 'CASE WHEN bucket IN (:...cleared) THEN 0 WHEN count > 0 THEN count - 1 ELSE 0 END'
+            : 'CASE WHEN count > 0 THEN count - 1 ELSE 0 END',
+      })
+      .where('bucket IN (:...buckets)', { buckets, cleared: cleared.length > 0 ? cleared : [''] })
+      .execute();
   }
 }

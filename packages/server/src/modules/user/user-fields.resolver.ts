@@ -14,7 +14,8 @@ export class UserFieldsResolver {
   @FieldResolver(() => String, { description: 'The login email of the profile.' })
   @PastSecondFactor()
   async email(@Root() user: User, @Ctx() ctx: Context): Promise<string> {
-    return (await userLoaders(ctx).identity.load(user.identityId)).email;
+    // lists and the caller's own profile come with their login's email
+    return user.identity?.email ?? (await userLoaders(ctx).identity.load(user.identityId)).email;
   }
 
   @FieldResolver(() => Account, { description: 'The account of the profile.' })

@@ -3,7 +3,8 @@ import type { Context } from '../../graphql/context';
 import { byKeys } from '../../graphql/loaders';
 import { Account } from '../account/account.entity';
 import { Identity } from '../identity/identity.entity';
-import type { TwoFactorSummary } from '../two-factor/status/facts';
+import { summarize, type TwoFactorSummary } from '../two-factor/status/facts';
+import type { Caller } from '../auth/caller';
 import { loadTwoFactorSummaries } from '../two-factor/status/state';
 import type { User } from './user.entity';
 
@@ -36,4 +37,11 @@ export function userLoaders(ctx: Context) {
       (user) => user.id,
     ),
   };
+}
+
+/** The caller's own profile needs no 2FA query: the caller's statement read it (auth.service). */
+export function primeOwnProfile(ctx: Context, caller: Caller): void {
+  if (caller.user && caller.facts) {
+    userLoaders(ctx).twoFactor.prime(caller.user, summarize(caller.facts, new Date()));
+  }
 }

@@ -21,7 +21,12 @@ import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import { twoFactorStatusSql } from '../two-factor/status/status-sql';
 import { refuseAdminAction, staysOwner } from './user-rules';
-import { enrollmentDeadline } from '../two-factor/status/facts';
+import { enrollmentDeadline, type TwoFactorSummary } from '../two-factor/status/facts';
+import {
+  selectTwoFactorState,
+  summarizeAll,
+  twoFactorStateOfRow,
+} from '../two-factor/status/state';
 import { User } from './user.entity';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,6 +44,9 @@ export interface UpdateUserArgs {
   requireTwoFactor?: boolean | null;
 }
 
+/** A page of users, with the 2FA summary of each node by user id. */
+export type UserPage = Page<User> & { twoFactor: Map<string, TwoFactorSummary> };
+
 export interface ListUsersArgs {
   filter?: UsersFilterInput | null;
   first?: number | null;
@@ -54,7 +62,12 @@ export class UserService {
   ) {}
 
   /** A page of the caller's account's users, ordered by display name then id. */
-  async list(caller: Caller, args: ListUsersArgs, now = new Date()): Promise<Page<User>> {
+  /**
+   * A page of the caller's account's users with their 2FA summaries, in four statements whatever
+   * the page size: the page (each user with its login's email and what it holds), the total, and
+   * the account's policies. Lists read many profiles: nothing here is loaded per user.
+   */
+  async list(caller: Caller, args: ListUsersArgs, now = new Date()): Promise<UserPage> {
     const actor = requireProfile(caller);
     const size = pageSize(args.first);
     const cursor = decodeCursor(args.after, 2);
@@ -66,7 +79,16 @@ export class UserService {
     const filter = parsed.data;
 
     const filtered = () => this.filteredQuery(actor.accountId, filter, now);
-    const query = filtered().orderBy('user.displayName', 'ASC').addOrderBy('user.id', 'ASC');
+    const query = selectTwoFactorState(
+      filtered()
+        // the login's email only, never its password hash
+        .leftJoin('user.identity', 'login')
+        .addSelect(['login.id', 'login.email'])
+        .orderBy('user.displayName', 'ASC')
+        .addOrderBy('user.id', 'ASC'),
+      'user',
+      now,
+    );
     if (cursor) {
       const [displayName, id] = cursor as [string, string];
       query.andWhere(
@@ -74,13 +96,23 @@ export class UserService {
         { afterName: displayName, afterId: id },
       );
     }
-    const [rows, totalCount] = await Promise.all([
-      query.limit(size + 1).getMany(),
+    const [{ entities: rows, raw }, totalCount, policies] = await Promise.all([
+      query.limit(size + 1).getRawAndEntities(),
       filtered().getCount(),
+      this.dataSource.getRepository(SecurityPolicy).findBy({ accountId: actor.accountId }),
     ]);
+    const states = new Map(
+      (raw as Record<string, unknown>[]).map((row) => [
+        String(row.user_id),
+        twoFactorStateOfRow(row),
+      ]),
+    );
     // every node is in the caller's account: no query needed for `account`
     for (const row of rows) row.account = actor.account;
-    return toPage(rows, size, totalCount, (user) => [user.displayName, user.id]);
+    return {
+      ...toPage(rows, size, totalCount, (user) => [user.displayName, user.id]),
+      twoFactor: summarizeAll(rows, states, policies, now),
+    };
   }
 
   /** A user of the caller's account; anything else does not exist for the caller. */

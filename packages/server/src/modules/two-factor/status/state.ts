@@ -1,10 +1,53 @@
 import { TwoFactorMethod } from '@twofold/shared';
-import { type DataSource, In, IsNull } from 'typeorm';
+import { type DataSource, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { SecurityPolicy } from '../../policy/security-policy.entity';
-import type { User } from '../../user/user.entity';
-import { BackupCode, FactorStatus, SecondFactorGuard } from '../two-factor.entities';
-import { factsOf, isLocked, summarize, type TwoFactorState, type TwoFactorSummary } from './facts';
+import { User } from '../../user/user.entity';
+import { summarize, factsOf, type TwoFactorState, type TwoFactorSummary } from './facts';
+import { twoFactorStateSql } from './status-sql';
 
+/** The raw columns `selectTwoFactorState` adds, by the TwoFactorState part they make. */
+const stateColumns = {
+  app: 'tf_app',
+  sms: 'tf_sms',
+  pin: 'tf_pin',
+  locked: 'tf_locked',
+  backupCodes: 'tf_backup_codes',
+} as const;
+
+/**
+ * Adds what the profile behind the `users` alias `user` holds to `query`, as raw columns read
+ * back by `twoFactorStateOfRow`: the 2FA state rides on the statement that loads the profile.
+ */
+export function selectTwoFactorState<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  user: string,
+  now: Date,
+): SelectQueryBuilder<T> {
+  const sql = twoFactorStateSql(user);
+  for (const [part, column] of Object.entries(stateColumns)) {
+    query.addSelect(sql[part as keyof typeof stateColumns], column);
+  }
+  return query.setParameter('now', now);
+}
+
+const truthy = (value: unknown) => Number(value) === 1;
+
+/** The TwoFactorState of a row that `selectTwoFactorState` selected. */
+export function twoFactorStateOfRow(row: Record<string, unknown>): TwoFactorState {
+  const held: Record<TwoFactorMethod, boolean> = {
+    [TwoFactorMethod.AUTHENTICATOR_APP]: truthy(row[stateColumns.app]),
+    [TwoFactorMethod.SMS]: truthy(row[stateColumns.sms]),
+    [TwoFactorMethod.PIN]: truthy(row[stateColumns.pin]),
+  };
+  return {
+    // in one order whatever the database returns, so lists and answers are stable
+    methods: Object.values(TwoFactorMethod).filter((method) => held[method]),
+    locked: truthy(row[stateColumns.locked]),
+    backupCodesRemaining: Number(row[stateColumns.backupCodes] ?? 0),
+  };
+}
+
+/** What each profile of `userIds` holds, in one statement whatever their number. */
 export async function loadTwoFactorStates(
   dataSource: DataSource,
   userIds: readonly string[],
@@ -13,49 +56,22 @@ export async function loadTwoFactorStates(
   const ids = [...new Set(userIds)];
   const states = new Map<string, TwoFactorState>();
   if (ids.length === 0) return states;
-  const [factors, guards, codes] = await Promise.all([
-    loadMethods(dataSource, ids),
-    dataSource.getRepository(SecondFactorGuard).findBy({ userId: In(ids) }),
+  const rows = await selectTwoFactorState(
     dataSource
-      .getRepository(BackupCode)
-      .createQueryBuilder('c')
-      .select('c.userId', 'userId')
-      .addSelect('COUNT(*)', 'remaining')
-      .where({ userId: In(ids), usedAt: IsNull() })
-      .groupBy('c.userId')
-      .getRawMany<{ userId: string; remaining: number | string }>(),
-  ]);
-  const guardOf = new Map(guards.map((g) => [g.userId, g]));
-  const remainingOf = new Map(codes.map((c) => [c.userId, Number(c.remaining)]));
-  for (const id of ids) {
-    states.set(id, {
-      // in one order whatever the database returns, so lists and answers are stable
-      methods: Object.values(TwoFactorMethod).filter((m) => factors.has(`${id}:${m}`)),
-      locked: isLocked(guardOf.get(id), now),
-      backupCodesRemaining: remainingOf.get(id) ?? 0,
-    });
-  }
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .select('user.id', 'userId')
+      .where({ id: In(ids) }),
+    'user',
+    now,
+  ).getRawMany<Record<string, unknown>>();
+  for (const row of rows) states.set(String(row.userId), twoFactorStateOfRow(row));
   return states;
-}
-
-/** `userId:METHOD` of every confirmed factor of `ids`, all three kinds in one query. */
-async function loadMethods(dataSource: DataSource, ids: readonly string[]): Promise<Set<string>> {
-  const marks = ids.map(() => '?').join(', ');
-  const rows = await dataSource.query<{ userId: string; method: string }[]>(
-    `SELECT userId, '${TwoFactorMethod.AUTHENTICATOR_APP}' AS method FROM authenticator_factors` +
-      ` WHERE status = '${FactorStatus.ACTIVE}' AND userId IN (${marks})` +
-      ` UNION ALL SELECT userId, '${TwoFactorMethod.SMS}' AS method FROM sms_factors` +
-      ` WHERE status = '${FactorStatus.ACTIVE}' AND userId IN (${marks})` +
-      ` UNION ALL SELECT userId, '${TwoFactorMethod.PIN}' AS method FROM pin_factors` +
-      ` WHERE userId IN (${marks})`,
-    [...ids, ...ids, ...ids],
-  );
-  return new Set(rows.map((r) => `${r.userId}:${r.method}`));
 }
 
 /**
  * The `User` view of each profile's 2FA (status, methods, deadline, backup codes), for a batch of
- * profiles in four queries whatever its size: their states and their accounts' policies.
+ * profiles in two statements whatever its size: their states and their accounts' policies.
  */
 export async function loadTwoFactorSummaries(
   dataSource: DataSource,
@@ -65,8 +81,7 @@ export async function loadTwoFactorSummaries(
   >[],
   now = new Date(),
 ): Promise<Map<string, TwoFactorSummary>> {
-  const summaries = new Map<string, TwoFactorSummary>();
-  if (users.length === 0) return summaries;
+  if (users.length === 0) return new Map();
   const accountIds = [...new Set(users.map((u) => u.accountId))];
   const [states, policies] = await Promise.all([
     loadTwoFactorStates(
@@ -76,7 +91,21 @@ export async function loadTwoFactorSummaries(
     ),
     dataSource.getRepository(SecurityPolicy).findBy({ accountId: In(accountIds) }),
   ]);
+  return summarizeAll(users, states, policies, now);
+}
+
+/** Each profile's summary from its state and its type's policy among `policies`. */
+export function summarizeAll(
+  users: readonly Pick<
+    User,
+    'id' | 'accountId' | 'userType' | 'twoFactorRequirement' | 'twoFactorDeadline'
+  >[],
+  states: ReadonlyMap<string, TwoFactorState>,
+  policies: readonly SecurityPolicy[],
+  now: Date,
+): Map<string, TwoFactorSummary> {
   const policyOf = new Map(policies.map((p) => [`${p.accountId}:${p.userType}`, p]));
+  const summaries = new Map<string, TwoFactorSummary>();
   for (const user of users) {
     const policy = policyOf.get(`${user.accountId}:${user.userType}`) ?? null;
     summaries.set(user.id, summarize(factsOf(user, policy, states.get(user.id)), now));

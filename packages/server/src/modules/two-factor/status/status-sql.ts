@@ -19,13 +19,35 @@ function allowsSql(method: TwoFactorMethod, user: string, policy: string): strin
 }
 
 /**
+ * What a profile holds (TwoFactorState) as SQL expressions over the `users` alias `user`, one
+ * value per row: a confirmed factor of each method, the lock, the unused backup codes. `locked`
+ * needs `:now` bound as a Date (see twoFactorStatusSql).
+ */
+export function twoFactorStateSql(user = 'user'): Record<
+  'app' | 'sms' | 'pin' | 'locked' | 'backupCodes',
+  string
+> {
+  return {
+    app: `EXISTS (SELECT 1 FROM authenticator_factors af WHERE af.userId = ${user}.id AND af.status = '${FactorStatus.ACTIVE}')`,
+    sms: `EXISTS (SELECT 1 FROM sms_factors sf WHERE sf.userId = ${user}.id AND sf.status = '${FactorStatus.ACTIVE}')`,
+    pin: `EXISTS (SELECT 1 FROM pin_factors pf WHERE pf.userId = ${user}.id)`,
+    // isLocked()
+    locked:
+      `EXISTS (SELECT 1 FROM second_factor_guards sg WHERE sg.userId = ${user}.id` +
+      ` AND (sg.disabledAt IS NOT NULL OR (sg.lockedUntil IS NOT NULL AND sg.lockedUntil > :now)))`,
+    backupCodes: `(SELECT COUNT(*) FROM backup_codes bc WHERE bc.userId = ${user}.id AND bc.usedAt IS NULL)`,
+  };
+}
+
+/**
  * summarize()'s `hasPossessionFactor` in SQL: a confirmed authenticator or phone of a method the
  * policy allows — what reports count as true two-factor coverage (a PIN alone is not).
  */
 export function possessionFactorSql(user = 'user', policy = 'policy'): string {
+  const holds = twoFactorStateSql(user);
   return (
-    `((${allowsSql(TwoFactorMethod.AUTHENTICATOR_APP, user, policy)} AND EXISTS (SELECT 1 FROM authenticator_factors af WHERE af.userId = ${user}.id AND af.status = '${FactorStatus.ACTIVE}'))` +
-    ` OR (${allowsSql(TwoFactorMethod.SMS, user, policy)} AND EXISTS (SELECT 1 FROM sms_factors sf WHERE sf.userId = ${user}.id AND sf.status = '${FactorStatus.ACTIVE}')))`
+    `((${allowsSql(TwoFactorMethod.AUTHENTICATOR_APP, user, policy)} AND ${holds.app})` +
+    ` OR (${allowsSql(TwoFactorMethod.SMS, user, policy)} AND ${holds.sms}))`
   );
 }
 
@@ -43,12 +65,11 @@ export function possessionFactorSql(user = 'user', policy = 'policy'): string {
  */
 export function twoFactorStatusSql(user = 'user', policy = 'policy'): string {
   // factsOf(): a confirmed factor of a method the policy allows
+  const holds = twoFactorStateSql(user);
   const hasActiveFactor =
     `(${possessionFactorSql(user, policy)}` +
-    ` OR (${allowsSql(TwoFactorMethod.PIN, user, policy)} AND EXISTS (SELECT 1 FROM pin_factors pf WHERE pf.userId = ${user}.id)))`;
-  const locked =
-    `EXISTS (SELECT 1 FROM second_factor_guards sg WHERE sg.userId = ${user}.id` +
-    ` AND (sg.disabledAt IS NOT NULL OR (sg.lockedUntil IS NOT NULL AND sg.lockedUntil > :now)))`;
+    ` OR (${allowsSql(TwoFactorMethod.PIN, user, policy)} AND ${holds.pin}))`;
+  const { locked } = holds;
   // factsOf(): a type without a policy counts as OPTIONAL; a per-user REQUIRED wins (effectiveEnforcement)
   const enforcement =
     `(CASE WHEN ${user}.twoFactorRequirement = '${TwoFactorRequirement.REQUIRED}' ` +

@@ -1,0 +1,166 @@
+import { UserType } from '@twofold/shared';
+import type { Logger } from 'typeorm';
+import { ApiClient, signedIn } from './helpers/api-client';
+import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
+import { startTestServer, type TestServer } from './helpers/test-server';
+import { enroll, oathCode, VERIFY } from './helpers/two-factor';
+
+/** A TypeORM logger that only records the statements sent to the database. */
+class StatementLog implements Logger {
+  statements: string[] = [];
+  logQuery(query: string): void {
+    this.statements.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+const PAGE = `query ($first: Int, $filter: UsersFilter) {
+  users(first: $first, filter: $filter) {
+    nodes {
+      id displayName email userType status isOwner twoFactorStatus twoFactorMethods
+      enrollmentDeadline requireTwoFactor account { name }
+    }
+    totalCount
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** verifySecondFactor with an authenticator code: every statement has its reason. */
+const VERIFY_STATEMENTS = [
+  'SELECT sessions', // the caller
+  'SELECT second_factor_guards', // the lockout state …
+  'UPDATE second_factor_guards', // … and the attempt reserved on it, conditionally (DESIGN §8)
+  'SELECT authenticator_factors', // the sealed secret and its last used step
+  'UPDATE authenticator_factors', // the step used, in one conditional write (single use)
+  'UPDATE second_factor_guards', // right: the failures start over
+  'UPDATE sessions', // secondFactorVerifiedAt
+  'INSERT audit_events',
+  'SELECT users', // the profile's policy and 2FA state: the session's new stage
+];
+
+/** The users page `pnpm bench` measures. */
+const BENCH_PAGE = `query ($first: Int) {
+  users(first: $first) { totalCount nodes { id displayName email userType twoFactorStatus apps { id name } } }
+}`;
+
+const SIGN_IN = `mutation ($email: String!, $password: String!) {
+  signIn(email: $email, password: $password, transport: BEARER) { token session { stage } }
+}`;
+
+/**
+ * The statements a request sends, pinned (DESIGN §11): authentication is one statement (the
+ * session with its login, profile, account, policy and 2FA state), and a list costs the same
+ * whatever its length.
+ */
+describe('statements per request', () => {
+  const log = new StatementLog();
+  let server: TestServer;
+  let acme: AccountFixture;
+  let api: ApiClient;
+
+  async function statementsOf(
+    client: ApiClient,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<string[]> {
+    log.statements = [];
+    const result = await client.request(query, variables);
+    expect(result.errors).toBeUndefined();
+    return log.statements;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer({ queryLogger: log });
+    acme = await makeAccount(server.services, 'Counted');
+    const types = Object.values(UserType);
+    for (let i = 0; i < 60; i += 1) {
+      await makeUser(server.services, acme.account, {
+        userType: types[i % types.length],
+        displayName: `User ${String(i).padStart(2, '0')}`,
+        requireTwoFactor: i % 3 === 0,
+        twoFactorDeadline:
+          i % 3 === 0 ? new Date(Date.now() + (i % 2 ? 1 : -1) * 86_400_000) : null,
+      });
+    }
+    api = await signedIn(server.url, acme.ownerEmail, acme.password);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('authenticates a request in one statement', async () => {
+    expect(await statementsOf(api, '{ viewer { id displayName email twoFactorStatus } }')).toEqual([
+      expect.stringMatching(/FROM [`"]sessions[`"]/),
+    ]);
+  });
+
+  it('reads a users page in five statements, 5 users or 50, apps included', async () => {
+    const five = await statementsOf(api, BENCH_PAGE, { first: 5 });
+    const fifty = await statementsOf(api, BENCH_PAGE, { first: 50 });
+    // the caller; the page with emails and 2FA state; its total; the policies; the apps
+    expect({ five: five.length, fifty: fifty.length }).toEqual({ five: 5, fifty: 5 });
+  });
+
+  it('keeps a page with every 2FA field at four, filtered or not', async () => {
+    const plain = await statementsOf(api, PAGE, { first: 50 });
+    const filter = { search: 'user', userType: null, twoFactorStatus: 'ENROLLED' };
+    const filtered = await statementsOf(api, PAGE, { first: 5, filter });
+    expect({ plain: plain.length, filtered: filtered.length }).toEqual({ plain: 4, filtered: 4 });
+  });
+
+  it('signs in with a password in eight statements', async () => {
+    const client = new ApiClient(server.url);
+    const statements = await statementsOf(client, SIGN_IN, {
+      email: acme.ownerEmail,
+      password: acme.password,
+    });
+    expect(statements.map(kindOf)).toEqual([
+      'UPDATE rate_limits', // the email's attempt, reserved before the password is checked
+      'UPDATE rate_limits', // the client IP's
+      'SELECT identities', // the login with its active profiles and their accounts
+      'UPDATE rate_limits', // right: the email starts over, the IP gets its attempt back
+      'INSERT sessions',
+      'UPDATE users', // lastSignInAt
+      'INSERT audit_events',
+      'SELECT users', // the profile's policy and 2FA state: the session's stage
+    ]);
+    // the caller of the next request is one statement again
+    const next = new ApiClient(server.url);
+    next.token = (
+      await next.request<{ signIn: { token: string } }>(SIGN_IN, {
+        email: acme.ownerEmail,
+        password: acme.password,
+      })
+    ).data?.signIn.token;
+    expect(await statementsOf(next, '{ viewer { email } }')).toHaveLength(1);
+  });
+
+  it('verifies an authenticator code in nine statements', async () => {
+    const { email, password } = await makeUser(server.services, acme.account, {
+      userType: UserType.ADMIN,
+    });
+    const owner = await signedIn(server.url, email, password);
+    const { secret, step } = await enroll(owner);
+    const client = await signedIn(server.url, email, password);
+    const statements = await statementsOf(client, VERIFY, {
+      kind: 'AUTHENTICATOR_APP',
+      code: oathCode(secret, step + 1),
+    });
+    expect(statements.map(kindOf)).toEqual(VERIFY_STATEMENTS);
+  });
+});
+
+/** `UPDATE table`, `SELECT table` (its first FROM), `INSERT table`, … of a statement. */
+function kindOf(statement: string): string {
+  const verb = statement.trim().split(/\s+/)[0]!.toUpperCase();
+  const table =
+    verb === 'SELECT'
+      ? // the quoted table of the outer FROM (subqueries name theirs unquoted)
+        /\bFROM\s+[`"](\w+)[`"]/i.exec(statement)?.[1]
+      : /^(?:UPDATE|INSERT INTO|DELETE FROM)\s+[`"]?(\w+)/i.exec(statement.trim())?.[1];
+  return table ? `${verb} ${table}` : verb;
+}
