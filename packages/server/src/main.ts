@@ -1,3 +1,4 @@
+import './threadpool';
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { ConfigError, type Config, loadConfig } from './config';

@@ -1,3 +1,4 @@
+import { hydrate } from '../../db/hydrate';
 import { createAppSchema, ErrorReason, toFieldErrors, updateAppSchema } from '@twofold/shared';
 import QRCode from 'qrcode';
 import { z } from 'zod';
@@ -231,9 +232,10 @@ export class AppService {
     const user = requireProfile(caller);
     if (userIds.length === 0) return [];
     const query = this.dataSource
-      .getRepository(UserApp)
-      .createQueryBuilder('ua')
-      .innerJoinAndSelect('ua.app', 'app')
+      .getRepository(App)
+      .createQueryBuilder('app')
+      .innerJoin(UserApp, 'ua', 'ua.appId = app.id')
+      .addSelect('ua.userId', 'ua_userId')
       .where('ua.userId IN (:...userIds)', { userIds: [...new Set(userIds)] })
       .andWhere('app.accountId = :accountId', { accountId: user.accountId });
     if (!seesAllApps(user)) {
@@ -241,9 +243,21 @@ export class AppService {
         me: user.id,
       });
     }
-    const rows = await query.orderBy('app.name', 'ASC').addOrderBy('app.id', 'ASC').getMany();
+    const raw = await query
+      .orderBy('app.name', 'ASC')
+      .addOrderBy('app.id', 'ASC')
+      .getRawMany<Record<string, unknown>>();
+    // a page's users share a few apps: each is built once
+    const apps = new Map<unknown, App>();
     const byUser = new Map<string, App[]>(userIds.map((id) => [id, []]));
-    for (const row of rows) if (row.app) byUser.get(row.userId)?.push(row.app);
+    for (const row of raw) {
+      let app = apps.get(row.app_id);
+      if (!app) {
+        [app] = hydrate(this.dataSource, App, 'app', [row]) as [App];
+        apps.set(row.app_id, app);
+      }
+      byUser.get(String(row.ua_userId))?.push(app);
+    }
     return userIds.map((id) => byUser.get(id) ?? []);
   }
 

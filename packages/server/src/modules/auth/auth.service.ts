@@ -22,6 +22,7 @@ import { type MetricsSink, noMetrics } from '../../metrics/sink';
 import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
+import { SecondFactorGuard } from '../two-factor/two-factor.entities';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
 import {
@@ -65,7 +66,11 @@ export interface SessionDescription {
   backupCodesLow: boolean;
 }
 
-type LoginWithProfiles = Identity & { profiles: Profile[] };
+type LoginWithProfiles = Identity & {
+  profiles: Profile[];
+  /** Each profile's policy and 2FA state, read with it. */
+  twoFactor: Map<string, { policy: SecurityPolicy | null; state: TwoFactorState }>;
+};
 
 const pendingStages: readonly SessionStage[] = [
   SessionStage.PROFILE_SELECTION,
@@ -132,7 +137,7 @@ export class AuthService {
     ];
     // counted before the password is checked: parallel guesses cannot all be checked
     const reservation = await this.rateLimits.reserve(buckets, now);
-    const identity = await this.loginWithProfiles(email);
+    const identity = await this.loginWithProfiles(email, now);
     const passwordOk = await verifyPassword(identity?.passwordHash ?? null, password);
     // read with the login, used only once the password is right
     const profiles = identity && passwordOk ? identity.profiles : [];
@@ -145,7 +150,9 @@ export class AuthService {
     }
     // right: the login's failures start over, and this attempt counts nowhere
     await this.rateLimits.settle(reservation, [emailBucket(email)]);
+    const { twoFactor } = identity;
     delete (identity as Partial<LoginWithProfiles>).profiles;
+    delete (identity as Partial<LoginWithProfiles>).twoFactor;
 
     const token = newToken();
     const only = profiles.length === 1 ? profiles[0] : undefined;
@@ -174,7 +181,7 @@ export class AuthService {
     session.identity = identity;
     session.user = only ?? null;
     if (previous) await this.endSession(previous);
-    const caller = await this.buildCaller(session, now);
+    const caller = await this.buildCaller(session, now, only && twoFactor.get(only.id));
     return new CallerChange(caller, { token, session: await this.describe(caller) });
   }
 
@@ -197,22 +204,27 @@ export class AuthService {
           'policy',
           'policy.accountId = user.accountId AND policy.userType = user.userType',
         )
+        .leftJoinAndMapOne('session.guard', SecondFactorGuard, 'guard', 'guard.userId = user.id')
         .where('session.tokenHash = :tokenHash', { tokenHash: hashToken(token) }),
       'user',
       now,
     ).getRawAndEntities();
-    const session = entities[0] as (Session & { policy?: SecurityPolicy | null }) | undefined;
+    const session = entities[0] as
+      | (Session & { policy?: SecurityPolicy | null; guard?: SecondFactorGuard | null })
+      | undefined;
     if (!session || !raw[0]) return null;
     if (session.user && session.user.status !== UserStatus.ACTIVE) {
       await this.dataSource.getRepository(Session).delete({ id: session.id });
       return null;
     }
-    const { policy = null } = session;
+    const { policy = null, guard = null } = session;
     delete session.policy;
+    delete session.guard;
     const caller = await this.buildCaller(session, now, {
       policy,
       state: twoFactorStateOfRow(raw[0] as Record<string, unknown>),
     });
+    if (session.user) caller.guard = guard;
     if (now.getTime() >= caller.expiresAt.getTime()) {
       await this.dataSource.getRepository(Session).delete({ id: session.id });
       return null;
@@ -225,26 +237,53 @@ export class AuthService {
     return caller;
   }
 
-  /** The login of `email` with its active profiles (accounts loaded), in one statement. */
-  private async loginWithProfiles(email: string): Promise<LoginWithProfiles | null> {
-    const login = await this.dataSource
-      .getRepository(Identity)
-      .createQueryBuilder('identity')
-      .leftJoinAndMapMany(
-        'identity.profiles',
-        User,
-        'profile',
-        'profile.identityId = identity.id AND profile.status = :active',
-        { active: UserStatus.ACTIVE },
-      )
-      .leftJoinAndSelect('profile.account', 'account')
-      .where('identity.email = :email', { email })
-      .orderBy('profile.createdAt', 'ASC')
-      .addOrderBy('profile.id', 'ASC')
-      .getOne();
+  /**
+   * The login of `email` with its active profiles (accounts loaded) and each profile's policy and
+   * 2FA state, in one statement.
+   */
+  private async loginWithProfiles(email: string, now: Date): Promise<LoginWithProfiles | null> {
+    const { entities, raw } = await selectTwoFactorState(
+      this.dataSource
+        .getRepository(Identity)
+        .createQueryBuilder('identity')
+        .leftJoinAndMapMany(
+          'identity.profiles',
+          User,
+          'profile',
+          'profile.identityId = identity.id AND profile.status = :active',
+          { active: UserStatus.ACTIVE },
+        )
+        .leftJoinAndSelect('profile.account', 'account')
+        .leftJoinAndMapOne(
+          'profile.policy',
+          SecurityPolicy,
+          'policy',
+          'policy.accountId = profile.accountId AND policy.userType = profile.userType',
+        )
+        .where('identity.email = :email', { email })
+        .orderBy('profile.createdAt', 'ASC')
+        .addOrderBy('profile.id', 'ASC'),
+      'profile',
+      now,
+    ).getRawAndEntities();
+    const login = entities[0];
     if (!login) return null;
-    const profiles = (login as Partial<LoginWithProfiles>).profiles ?? [];
-    return Object.assign(login, { profiles: profiles as Profile[] });
+    const profiles = ((login as Partial<LoginWithProfiles>).profiles ?? []) as (Profile & {
+      policy?: SecurityPolicy | null;
+    })[];
+    const rows = new Map(
+      (raw as Record<string, unknown>[]).map((row) => [String(row.profile_id), row]),
+    );
+    const twoFactor = new Map<string, { policy: SecurityPolicy | null; state: TwoFactorState }>();
+    for (const profile of profiles) {
+      const row = rows.get(profile.id);
+      twoFactor.set(profile.id, {
+        policy: profile.policy ?? null,
+        state: row ? twoFactorStateOfRow(row) : noTwoFactor,
+      });
+      delete profile.policy;
+    }
+    return Object.assign(login, { profiles: profiles as Profile[], twoFactor });
   }
 
   /** The identity's active profiles across accounts, for PROFILE_SELECTION. */
@@ -318,11 +357,37 @@ export class AuthService {
   }
 
   /**
+   * The caller once its second factor was verified: the profile's policy and factors are those
+   * the request began with, its lockout starts over and `backupCodesRemaining` is what the check
+   * left (a backup code), so the new stage needs no statement.
+   */
+  verified(
+    caller: Caller,
+    backupCodesRemaining: number | null,
+    now = new Date(),
+  ): Promise<CallerChange<SessionDescription>> {
+    return this.changed(caller, now, {
+      policy: caller.policy,
+      state: caller.facts
+        ? {
+            methods: caller.facts.methods,
+            locked: false,
+            backupCodesRemaining: backupCodesRemaining ?? caller.facts.backupCodesRemaining,
+          }
+        : noTwoFactor,
+    });
+  }
+
+  /**
    * The caller rebuilt after its session or factors changed (profile selected, second factor
    * verified, enrolled), with its new session description, for the request to continue with.
    */
-  async changed(caller: Caller, now = new Date()): Promise<CallerChange<SessionDescription>> {
-    const next = await this.buildCaller(caller.session, now);
+  async changed(
+    caller: Caller,
+    now = new Date(),
+    known?: { policy: SecurityPolicy | null; state: TwoFactorState },
+  ): Promise<CallerChange<SessionDescription>> {
+    const next = await this.buildCaller(caller.session, now, known);
     return new CallerChange(next, await this.describe(next));
   }
 

@@ -5,6 +5,7 @@ import type { Identity } from '../identity/identity.entity';
 import type { SecurityPolicy } from '../policy/security-policy.entity';
 import type { Session } from '../session/session.entity';
 import type { ProfileTwoFactor } from '../two-factor/status/facts';
+import type { SecondFactorGuard } from '../two-factor/two-factor.entities';
 import type { User } from '../user/user.entity';
 
 /** Where a request comes from, as recorded in sessions and audit events. */
@@ -26,6 +27,11 @@ export interface Caller {
   facts: ProfileTwoFactor | null;
   stage: SessionStage;
   expiresAt: Date;
+  /**
+   * The profile's lockout row as the request's first statement read it (null: none yet;
+   * undefined: not read). Only a first guess for the lockout's conditional write.
+   */
+  guard?: SecondFactorGuard | null;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   BackupCode,
   FactorStatus,
   PinFactor,
+  type SecondFactorGuard,
   SmsFactor,
 } from './two-factor.entities';
 
@@ -55,18 +56,20 @@ export class CodeCheckService {
    * One code attempt: reserved in the lockout (throws TOO_MANY_ATTEMPTS when locked), checked,
    * and given back only when right; returns the check's value. Anything thrown by `check`
    * leaves the attempt counted (fails closed). `method` labels it in the metrics (a function of
-   * the value when only a right code tells which method it was).
+   * the value when only a right code tells which method it was). `guard`: the lockout row as
+   * the caller's statement read it, if it did (LockoutService.reserve).
    */
   async attempt<T>(
     userId: string,
     now: Date,
     method: CodeMethod | ((value: T) => CodeMethod),
     check: () => Promise<CheckResult<T>>,
+    guard?: SecondFactorGuard | null,
   ): Promise<T> {
     const failedAs = typeof method === 'function' ? 'ANY' : method;
     let reservation: Reservation;
     try {
-      reservation = await this.deps.lockout.reserve(userId, now);
+      reservation = await this.deps.lockout.reserve(userId, now, guard);
     } catch (error) {
       this.metrics.secondFactor(failedAs, refusalOf(error));
       throw error;

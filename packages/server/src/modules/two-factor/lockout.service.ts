@@ -47,10 +47,17 @@ export class LockoutService {
    * disabled (then nothing is checked and nothing counted). Never call it inside a transaction:
    * the attempt must stay counted whatever happens to the caller's own writes.
    */
-  async reserve(userId: string, now = new Date()): Promise<Reservation> {
+  async reserve(
+    userId: string,
+    now = new Date(),
+    known?: SecondFactorGuard | null,
+  ): Promise<Reservation> {
     const repository = this.dataSource.getRepository(SecondFactorGuard);
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const row = await repository.findOneBy({ userId });
+      // `known`: the row as the request's caller statement read it (null: none yet), a first
+      // guess the conditional UPDATE below confirms or refutes; later rounds read it afresh
+      const guessed = round === 0 && known !== undefined;
+      const row = guessed ? known : await repository.findOneBy({ userId });
       if (!row) {
         try {
           await repository.insert({ userId, ...INITIAL_LOCKOUT_STATE, disabledAt: null });
@@ -62,6 +69,8 @@ export class LockoutService {
       }
       const state = stateOf(row);
       const decision = canAttempt(state, now);
+      // a refusal is never decided on a guess: an administrator may have reset it meanwhile
+      if (!decision.allowed && guessed) continue;
       if (!decision.allowed) {
         if (decision.reason === 'DISABLED') throw new SecondFactorDisabledError();
         throw new TooManyAttemptsError(decision.retryAfterSeconds);

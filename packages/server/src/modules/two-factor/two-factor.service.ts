@@ -60,11 +60,16 @@ export class TwoFactorService {
     const { codes, dataSource, audit } = this.deps;
     let remaining: number | null;
     try {
-      remaining = await codes.attempt(user.id, now, kind, () =>
-        // a method the profile does not hold (or its policy no longer allows) still counts
-        kind === SecondFactorKind.BACKUP_CODE || caller.facts?.methods.includes(methodOf[kind])
-          ? codes.codeOf(kind, user.id, code, now)
-          : Promise.resolve({ ok: false, reason: ErrorReason.NOT_ENROLLED }),
+      remaining = await codes.attempt(
+        user.id,
+        now,
+        kind,
+        () =>
+          // a method the profile does not hold (or its policy no longer allows) still counts
+          kind === SecondFactorKind.BACKUP_CODE || caller.facts?.methods.includes(methodOf[kind])
+            ? codes.codeOf(kind, user.id, code, now)
+            : Promise.resolve({ ok: false, reason: ErrorReason.NOT_ENROLLED }),
+        caller.guard,
       );
     } catch (error) {
       if (error instanceof DomainError) {
@@ -93,7 +98,7 @@ export class TwoFactorService {
         backupCodeUsedMail({ ...namesOf(caller), remaining }),
       );
     }
-    return this.deps.auth.changed(caller, now);
+    return this.deps.auth.verified(caller, remaining, now);
   }
 
   /** Turns 2FA off (every method) where it is optional; needs a current code of any method. */

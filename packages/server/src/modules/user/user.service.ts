@@ -12,6 +12,7 @@ import {
 } from '@twofold/shared';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { isSqlite, unicodeLower } from '../../db/dialect';
+import { hydrate } from '../../db/hydrate';
 import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
@@ -21,7 +22,11 @@ import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import { twoFactorStatusSql } from '../two-factor/status/status-sql';
 import { refuseAdminAction, staysOwner } from './user-rules';
-import { enrollmentDeadline, type TwoFactorSummary } from '../two-factor/status/facts';
+import {
+  enrollmentDeadline,
+  type TwoFactorState,
+  type TwoFactorSummary,
+} from '../two-factor/status/facts';
 import {
   selectTwoFactorState,
   summarizeAll,
@@ -83,7 +88,7 @@ export class UserService {
       filtered()
         // the login's email only, never its password hash
         .leftJoin('user.identity', 'login')
-        .addSelect(['login.id', 'login.email'])
+        .addSelect('login.email', 'login_email')
         .orderBy('user.displayName', 'ASC')
         .addOrderBy('user.id', 'ASC'),
       'user',
@@ -96,17 +101,21 @@ export class UserService {
         { afterName: displayName, afterId: id },
       );
     }
-    const [{ entities: rows, raw }, totalCount, policies] = await Promise.all([
-      query.limit(size + 1).getRawAndEntities(),
+    const [raw, totalCount, policies] = await Promise.all([
+      query.limit(size + 1).getRawMany<Record<string, unknown>>(),
       filtered().getCount(),
       this.dataSource.getRepository(SecurityPolicy).findBy({ accountId: actor.accountId }),
     ]);
-    const states = new Map(
-      (raw as Record<string, unknown>[]).map((row) => [
-        String(row.user_id),
-        twoFactorStateOfRow(row),
-      ]),
-    );
+    const rows = hydrate(this.dataSource, User, 'user', raw);
+    const states = new Map<string, TwoFactorState>();
+    rows.forEach((user, i) => {
+      const row = raw[i]!;
+      user.identity = Object.assign(new Identity(), {
+        id: user.identityId,
+        email: String(row.login_email),
+      });
+      states.set(user.id, twoFactorStateOfRow(row));
+    });
     // every node is in the caller's account: no query needed for `account`
     for (const row of rows) row.account = actor.account;
     return {
