@@ -8,7 +8,16 @@ import {
   type TokenTransport,
   UserStatus,
 } from '@twofold/shared';
-import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import {
+  type DataSource,
+  type EntityManager,
+  type EntityTarget,
+  IsNull,
+  type ObjectLiteral,
+} from 'typeorm';
+import { hydrate } from '../../db/hydrate';
+import { PreparedSelect } from '../../db/prepared';
+import { Account } from '../account/account.entity';
 import { designSessionLifetimes, type SessionLifetimes } from '../../config';
 import { verifyPassword } from '../../crypto/password';
 import { hashToken, newToken } from '../../crypto/tokens';
@@ -89,7 +98,34 @@ export class AuthService {
     private readonly rateLimits: RateLimitService,
     private readonly metrics: MetricsSink = noMetrics,
     private readonly lifetimes: SessionLifetimes = designSessionLifetimes,
-  ) {}
+  ) {
+    this.callerStatement = new PreparedSelect(dataSource, () =>
+      selectTwoFactorState(
+        dataSource
+          .getRepository(Session)
+          .createQueryBuilder('session')
+          .innerJoinAndSelect('session.identity', 'identity')
+          .leftJoinAndSelect('session.user', 'user')
+          .leftJoinAndSelect('user.account', 'account')
+          .leftJoinAndMapOne(
+            'session.policy',
+            SecurityPolicy,
+            'policy',
+            'policy.accountId = user.accountId AND policy.userType = user.userType',
+          )
+          .leftJoinAndMapOne('session.guard', SecondFactorGuard, 'guard', 'guard.userId = user.id')
+          .where('session.tokenHash = :tokenHash'),
+        'user',
+        new Date(0),
+      ),
+    );
+  }
+
+  /**
+   * Every request's statement: the session by token hash, with its login, profile, account, the
+   * profile's policy, lockout row and 2FA state (built once: see PreparedSelect).
+   */
+  private readonly callerStatement: PreparedSelect<{ tokenHash: string; now: Date }>;
 
   /**
    * Checks the password and opens a session; one active profile is selected at once. A session
@@ -191,38 +227,27 @@ export class AuthService {
    */
   async resolve(token: string, now = new Date()): Promise<Caller | null> {
     if (token.length === 0 || token.length > 100) return null;
-    const { entities, raw } = await selectTwoFactorState(
-      this.dataSource
-        .getRepository(Session)
-        .createQueryBuilder('session')
-        .innerJoinAndSelect('session.identity', 'identity')
-        .leftJoinAndSelect('session.user', 'user')
-        .leftJoinAndSelect('user.account', 'account')
-        .leftJoinAndMapOne(
-          'session.policy',
-          SecurityPolicy,
-          'policy',
-          'policy.accountId = user.accountId AND policy.userType = user.userType',
-        )
-        .leftJoinAndMapOne('session.guard', SecondFactorGuard, 'guard', 'guard.userId = user.id')
-        .where('session.tokenHash = :tokenHash', { tokenHash: hashToken(token) }),
-      'user',
-      now,
-    ).getRawAndEntities();
-    const session = entities[0] as
-      | (Session & { policy?: SecurityPolicy | null; guard?: SecondFactorGuard | null })
-      | undefined;
-    if (!session || !raw[0]) return null;
+    const [row] = await this.callerStatement.rows({ tokenHash: hashToken(token), now });
+    if (!row) return null;
+    const one = <T extends ObjectLiteral>(target: EntityTarget<T>, alias: string): T =>
+      hydrate(this.dataSource, target, alias, [row])[0]!;
+    const session = one(Session, 'session');
+    session.identity = one(Identity, 'identity');
+    session.user =
+      row.user_id == null
+        ? null
+        : Object.assign(one(User, 'user'), {
+            account: one(Account, 'account'),
+          });
     if (session.user && session.user.status !== UserStatus.ACTIVE) {
       await this.dataSource.getRepository(Session).delete({ id: session.id });
       return null;
     }
-    const { policy = null, guard = null } = session;
-    delete session.policy;
-    delete session.guard;
+    const policy = row.policy_id == null ? null : one(SecurityPolicy, 'policy');
+    const guard = row.guard_userId == null ? null : one(SecondFactorGuard, 'guard');
     const caller = await this.buildCaller(session, now, {
       policy,
-      state: twoFactorStateOfRow(raw[0] as Record<string, unknown>),
+      state: twoFactorStateOfRow(row),
     });
     if (session.user) caller.guard = guard;
     if (now.getTime() >= caller.expiresAt.getTime()) {

@@ -68,9 +68,9 @@ export class UserService {
 
   /** A page of the caller's account's users, ordered by display name then id. */
   /**
-   * A page of the caller's account's users with their 2FA summaries, in four statements whatever
-   * the page size: the page (each user with its login's email and what it holds), the total, and
-   * the account's policies. Lists read many profiles: nothing here is loaded per user.
+   * A page of the caller's account's users with their 2FA summaries, in two statements whatever
+   * the page size: the page (each user with its login's email, its type's policy and what it
+   * holds) and the total. Lists read many profiles: nothing here is loaded per user.
    */
   async list(caller: Caller, args: ListUsersArgs, now = new Date()): Promise<UserPage> {
     const actor = requireProfile(caller);
@@ -89,6 +89,13 @@ export class UserService {
         // the login's email only, never its password hash
         .leftJoin('user.identity', 'login')
         .addSelect('login.email', 'login_email')
+        // and each user's type's policy (a page holds a few, built once each)
+        .leftJoin(
+          SecurityPolicy,
+          'typePolicy',
+          'typePolicy.accountId = user.accountId AND typePolicy.userType = user.userType',
+        )
+        .addSelect('typePolicy')
         .orderBy('user.displayName', 'ASC')
         .addOrderBy('user.id', 'ASC'),
       'user',
@@ -101,15 +108,22 @@ export class UserService {
         { afterName: displayName, afterId: id },
       );
     }
-    const [raw, totalCount, policies] = await Promise.all([
+    const [raw, total] = await Promise.all([
       query.limit(size + 1).getRawMany<Record<string, unknown>>(),
-      filtered().getCount(),
-      this.dataSource.getRepository(SecurityPolicy).findBy({ accountId: actor.accountId }),
+      filtered().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>(),
     ]);
+    const totalCount = Number(total?.n ?? 0);
     const rows = hydrate(this.dataSource, User, 'user', raw);
     const states = new Map<string, TwoFactorState>();
+    const policies = new Map<unknown, SecurityPolicy>();
     rows.forEach((user, i) => {
       const row = raw[i]!;
+      if (row.typePolicy_id != null && !policies.has(row.typePolicy_id)) {
+        policies.set(
+          row.typePolicy_id,
+          hydrate(this.dataSource, SecurityPolicy, 'typePolicy', [row])[0]!,
+        );
+      }
       user.identity = Object.assign(new Identity(), {
         id: user.identityId,
         email: String(row.login_email),
@@ -120,7 +134,7 @@ export class UserService {
     for (const row of rows) row.account = actor.account;
     return {
       ...toPage(rows, size, totalCount, (user) => [user.displayName, user.id]),
-      twoFactor: summarizeAll(rows, states, policies, now),
+      twoFactor: summarizeAll(rows, states, [...policies.values()], now),
     };
   }
 
