@@ -1,4 +1,3 @@
-import './threadpool';
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { ConfigError, type Config, loadConfig } from './config';

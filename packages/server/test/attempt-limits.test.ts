@@ -1,4 +1,5 @@
-import { passwordRules } from '../src/modules/auth/auth.service';
+import { emailBucket, passwordRules } from '../src/modules/auth/auth.service';
+import { RateLimit } from '../src/modules/rate-limit/rate-limit.entity';
 import { signedIn } from './helpers/api-client';
 import { makeAccount, makeUser } from './helpers/factories';
 import { releaseTogether } from './helpers/release-together';
@@ -93,5 +94,29 @@ describe('password attempts released together', () => {
       ]);
       expect(answer?.errors?.[0]?.extensions?.code).not.toBe('TOO_MANY_ATTEMPTS');
     }
+  });
+
+  it('starts a right password’s email over in a fresh window and gives its IP the attempt back', async () => {
+    const { account } = await makeAccount(server.services);
+    const member = await makeUser(server.services, account);
+    const rows = server.services.dataSource.getRepository(RateLimit);
+    for (const password of ['wrong 1', 'wrong 2']) {
+      await releaseTogether(server.url, [
+        { query: SIGN_IN, variables: { email: member.email, password } },
+      ]);
+    }
+    const email = await rows.findOneByOrFail({ bucket: emailBucket(member.email) });
+    expect(email.count).toBe(2);
+    const ip = await rows.findOneByOrFail({ bucket: 'pw:ip:127.0.0.1' });
+    const before = Date.now();
+    await releaseTogether(server.url, [
+      { query: SIGN_IN, variables: { email: member.email, password: member.password } },
+    ]);
+    const after = await rows.findOneByOrFail({ bucket: emailBucket(member.email) });
+    expect(after.count).toBe(0);
+    expect(after.windowStartedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(after.windowStartedAt.getTime()).toBeGreaterThan(email.windowStartedAt.getTime() - 1);
+    // the IP keeps the two wrong guesses, not the right one
+    expect((await rows.findOneByOrFail({ bucket: 'pw:ip:127.0.0.1' })).count).toBe(ip.count);
   });
 });

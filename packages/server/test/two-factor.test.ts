@@ -651,6 +651,31 @@ describe('two-factor authentication', () => {
         lockCount: 1,
       });
     });
+
+    it('takes the caller statement’s row only as a guess: stale rows neither refuse nor skip a count', async () => {
+      const { fixture } = await member();
+      const { lockout, dataSource } = server.services;
+      const guards = dataSource.getRepository(SecondFactorGuard);
+      // five failures lock the step; the row as a request read it then
+      for (let i = 0; i < 5; i++) await lockout.reserve(fixture.user.id);
+      const locked = await guards.findOneByOrFail({ userId: fixture.user.id });
+      expect(locked.lockedUntil).not.toBeNull();
+      // an administrator resets it meanwhile: the stale locked row must not refuse the attempt
+      await guards.update(
+        { userId: fixture.user.id },
+        { consecutiveFailures: 0, lockCount: 0, lockedUntil: null, disabledAt: null },
+      );
+      const allowed = await lockout.reserve(fixture.user.id, new Date(), locked);
+      expect(allowed.state.consecutiveFailures).toBe(1);
+      // a guess of "no row yet" while the row exists counts on that row
+      const counted = await lockout.reserve(fixture.user.id, new Date(), null);
+      expect(counted.state.consecutiveFailures).toBe(2);
+      // and a stale row with fewer failures than stored is refuted by the conditional write
+      const stale = { ...locked, consecutiveFailures: 0, lockCount: 0, lockedUntil: null };
+      const third = await lockout.reserve(fixture.user.id, new Date(), stale);
+      expect(third.state.consecutiveFailures).toBe(3);
+      expect(await lockout.state(fixture.user.id)).toMatchObject({ consecutiveFailures: 3 });
+    });
   });
 
   describe('managing one’s own 2FA', () => {

@@ -6,7 +6,8 @@ import type { Permission } from '../modules/auth/permissions';
 /**
  * What an operation or field needs. Declared on every root field and on every object type (or
  * each of its fields) with the decorators below, stored in the schema's extensions, and checked
- * by one middleware that wraps every resolver. A test walks the schema for undeclared fields.
+ * by applyGuards (guard.ts), which wraps the resolver of every field that needs a session and
+ * refuses to start with an undeclared field.
  */
 export type GuardRule =
   | { kind: 'public' }

@@ -6,6 +6,20 @@ import DataLoader from 'dataloader';
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  private readonly maps = new Map<string, Map<unknown, unknown>>();
+
+  /**
+   * A per-request map of values already known (e.g. read with a list's page), for fields that
+   * can then answer synchronously instead of through a loader's promise.
+   */
+  known<K, V>(name: string): Map<K, V> {
+    let map = this.maps.get(name) as Map<K, V> | undefined;
+    if (!map) {
+      map = new Map<K, V>();
+      this.maps.set(name, map);
+    }
+    return map;
+  }
 
   get<K, V>(
     name: string,

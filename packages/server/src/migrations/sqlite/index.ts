@@ -6,4 +6,11 @@ import { ProfileAcceptance1796005963816 } from './1796005963816-ProfileAcceptanc
 import { HousekeepingLeases1796019454768 } from './1796019454768-HousekeepingLeases';
 
 /** Migrations for the embedded SQLite database, oldest first. Generated; never edit a merged one. */
-export const sqliteMigrations: (new () => unknown)[] = [Init1795343752882, IdentityAndAccess1795344903099, TwoFactorFactors1795346537448, PinAndSmsFactors1796004283986, ProfileAcceptance1796005963816, HousekeepingLeases1796019454768];
+export const sqliteMigrations: (new () => unknown)[] = [
+  Init1795343752882,
+  IdentityAndAccess1795344903099,
+  TwoFactorFactors1795346537448,
+  PinAndSmsFactors1796004283986,
+  ProfileAcceptance1796005963816,
+  HousekeepingLeases1796019454768,
+];

@@ -1,8 +1,9 @@
 import { hydrate } from '../../db/hydrate';
+import { PreparedSelect } from '../../db/prepared';
 import { createAppSchema, ErrorReason, toFieldErrors, updateAppSchema } from '@twofold/shared';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { type DataSource, type EntityManager, In } from 'typeorm';
+import { type DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { AuditEvent } from '../audit/audit-event.entity';
 import type { AuditService } from '../audit/audit.service';
@@ -35,11 +36,35 @@ const daysSchema = z
   .max(reportDays.max, { message: `At most ${reportDays.max}` });
 
 /** Apps of an account and who is assigned to them; every rule of DESIGN §4 about apps. */
+/** The parameters of `appsOfUsers`' statement. */
+type AppsOfUsers = { userIds: string[]; accountId: string; me: string };
+
 export class AppService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.appsOfUsersStatements = {
+      all: new PreparedSelect(dataSource, () => this.appsOfUsersQuery(true)),
+      mine: new PreparedSelect(dataSource, () => this.appsOfUsersQuery(false)),
+    };
+  }
+
+  /** `appsOfUsers`, for callers who see every app of the account and for the others. */
+  private readonly appsOfUsersStatements: Record<'all' | 'mine', PreparedSelect<AppsOfUsers>>;
+
+  private appsOfUsersQuery(all: boolean): SelectQueryBuilder<App> {
+    const query = this.dataSource
+      .getRepository(App)
+      .createQueryBuilder('app')
+      .innerJoin(UserApp, 'ua', 'ua.appId = app.id')
+      .addSelect('ua.userId', 'ua_userId')
+      .where('ua.userId IN (:...userIds)')
+      .andWhere('app.accountId = :accountId');
+    // a caller who does not see every app sees those assigned to them
+    if (!all) query.innerJoin(UserApp, 'mine', 'mine.appId = app.id AND mine.userId = :me');
+    return query.orderBy('app.name', 'ASC').addOrderBy('app.id', 'ASC');
+  }
 
   /** Owners and Administrators: every app of the account; others: their assigned apps. By name. */
   async list(caller: Pick<Caller, 'user'>): Promise<App[]> {
@@ -231,22 +256,13 @@ export class AppService {
   async appsOfUsers(caller: Pick<Caller, 'user'>, userIds: readonly string[]): Promise<App[][]> {
     const user = requireProfile(caller);
     if (userIds.length === 0) return [];
-    const query = this.dataSource
-      .getRepository(App)
-      .createQueryBuilder('app')
-      .innerJoin(UserApp, 'ua', 'ua.appId = app.id')
-      .addSelect('ua.userId', 'ua_userId')
-      .where('ua.userId IN (:...userIds)', { userIds: [...new Set(userIds)] })
-      .andWhere('app.accountId = :accountId', { accountId: user.accountId });
-    if (!seesAllApps(user)) {
-      query.innerJoin(UserApp, 'mine', 'mine.appId = app.id AND mine.userId = :me', {
-        me: user.id,
-      });
-    }
-    const raw = await query
-      .orderBy('app.name', 'ASC')
-      .addOrderBy('app.id', 'ASC')
-      .getRawMany<Record<string, unknown>>();
+    const all = seesAllApps(user);
+    const statement = all ? this.appsOfUsersStatements.all : this.appsOfUsersStatements.mine;
+    const raw = await statement.rows({
+      userIds: [...new Set(userIds)],
+      accountId: user.accountId,
+      me: user.id,
+    });
     // a page's users share a few apps: each is built once
     const apps = new Map<unknown, App>();
     const byUser = new Map<string, App[]>(userIds.map((id) => [id, []]));

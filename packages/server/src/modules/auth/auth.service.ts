@@ -185,7 +185,7 @@ export class AuthService {
       throw new UnauthenticatedError('Wrong email or password');
     }
     // right: the login's failures start over, and this attempt counts nowhere
-    await this.rateLimits.settle(reservation, [emailBucket(email)]);
+    await this.rateLimits.settle(reservation, [emailBucket(email)], now);
     const { twoFactor } = identity;
     delete (identity as Partial<LoginWithProfiles>).profiles;
     delete (identity as Partial<LoginWithProfiles>).twoFactor;
@@ -308,7 +308,7 @@ export class AuthService {
       });
       delete profile.policy;
     }
-    return Object.assign(login, { profiles: profiles as Profile[], twoFactor });
+    return Object.assign(login, { profiles: profiles, twoFactor });
   }
 
   /** The identity's active profiles across accounts, for PROFILE_SELECTION. */
@@ -467,8 +467,9 @@ export class AuthService {
     const identity =
       session.identity ??
       (await this.dataSource.getRepository(Identity).findOneByOrFail({ id: session.identityId }));
-    // the profile is the login's own: its email needs no query of its own
-    if (user) user.identity = identity;
+    // the profile is the login's own: its email needs no query of its own (never its hash)
+    if (user)
+      user.identity = Object.assign(new Identity(), { id: identity.id, email: identity.email });
     const { policy, state } = user
       ? (known ?? (await this.loadTwoFactor(user, now)))
       : { policy: null, state: undefined };
@@ -512,7 +513,7 @@ export class AuthService {
       'user',
       now,
     ).getRawAndEntities();
-    const row = entities[0] as (User & { policy?: SecurityPolicy | null }) | undefined;
+    const row: (User & { policy?: SecurityPolicy | null }) | undefined = entities[0];
     return {
       policy: row?.policy ?? null,
       state: raw[0] ? twoFactorStateOfRow(raw[0] as Record<string, unknown>) : noTwoFactor,

@@ -105,28 +105,35 @@ export class RateLimitService {
     return Math.max(0, Math.ceil((endsAt - now.getTime()) / 1000));
   }
 
-  async reset(bucket: string): Promise<void> {
-    await this.settle({ buckets: [] }, [bucket]);
-  }
-
   /**
    * Ends a reservation whose attempt was right, in one statement: `cleared` buckets start over
-   * (their count drops to 0; the row stays, so the next attempt is one UPDATE again), the
-   * reservation's other buckets get the attempt back.
+   * (a new window from `now` with no attempt counted; the row stays, so the next attempt is one
+   * UPDATE again), the reservation's other buckets get the attempt back.
    */
-  async settle(reservation: AttemptReservation, cleared: readonly string[]): Promise<void> {
+  async settle(
+    reservation: AttemptReservation,
+    cleared: readonly string[],
+    now = new Date(),
+  ): Promise<void> {
     const buckets = [...new Set([...reservation.buckets, ...cleared])];
     if (buckets.length === 0) return;
+    const clears = cleared.length > 0;
     await this.dataSource
       .createQueryBuilder()
       .update(RateLimit)
       .set({
         count: () =>
-          cleared.length > 0
+          clears
             ? 'CASE WHEN bucket IN (:...cleared) THEN 0 WHEN count > 0 THEN count - 1 ELSE 0 END'
             : 'CASE WHEN count > 0 THEN count - 1 ELSE 0 END',
+        ...(clears
+          ? {
+              windowStartedAt: () =>
+                'CASE WHEN bucket IN (:...cleared) THEN :now ELSE windowStartedAt END',
+            }
+          : {}),
       })
-      .where('bucket IN (:...buckets)', { buckets, cleared: cleared.length > 0 ? cleared : [''] })
+      .where('bucket IN (:...buckets)', { buckets, cleared: clears ? cleared : [''], now })
       .execute();
   }
 }

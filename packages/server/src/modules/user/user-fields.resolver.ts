@@ -4,23 +4,37 @@ import type { Context } from '../../graphql/context';
 import { Inherit, PastSecondFactor } from '../../graphql/access';
 import { Account } from '../account/account.entity';
 import type { Caller } from '../auth/caller';
+import type { TwoFactorSummary } from '../two-factor/status/facts';
 import { CurrentCaller } from '../../graphql/caller-seam';
 import { User } from './user.entity';
-import { userLoaders } from './user.loaders';
+import { twoFactorOf, userLoaders } from './user.loaders';
+
+/** `summary[key]`, at once or when the summary arrives. */
+function pick<K extends keyof TwoFactorSummary>(
+  summary: TwoFactorSummary | Promise<TwoFactorSummary>,
+  key: K,
+): TwoFactorSummary[K] | Promise<TwoFactorSummary[K]> {
+  return summary instanceof Promise ? summary.then((s) => s[key]) : summary[key];
+}
 
 /** Computed fields of every User, batched per request. */
 @Resolver(() => User)
 export class UserFieldsResolver {
   @FieldResolver(() => String, { description: 'The login email of the profile.' })
   @PastSecondFactor()
-  async email(@Root() user: User, @Ctx() ctx: Context): Promise<string> {
+  email(@Root() user: User, @Ctx() ctx: Context): string | Promise<string> {
     // lists and the caller's own profile come with their login's email
-    return user.identity?.email ?? (await userLoaders(ctx).identity.load(user.identityId)).email;
+    return (
+      user.identity?.email ??
+      userLoaders(ctx)
+        .identity.load(user.identityId)
+        .then((identity) => identity.email)
+    );
   }
 
   @FieldResolver(() => Account, { description: 'The account of the profile.' })
   @Inherit()
-  async account(@Root() user: User, @Ctx() ctx: Context): Promise<Account> {
+  account(@Root() user: User, @Ctx() ctx: Context): Account | Promise<Account> {
     return user.account ?? userLoaders(ctx).account.load(user.accountId);
   }
 
@@ -36,8 +50,11 @@ export class UserFieldsResolver {
     description: 'The profile’s 2FA situation under its current policy.',
   })
   @PastSecondFactor()
-  async twoFactorStatus(@Root() user: User, @Ctx() ctx: Context): Promise<TwoFactorStatus> {
-    return (await userLoaders(ctx).twoFactor.load(user)).status;
+  twoFactorStatus(
+    @Root() user: User,
+    @Ctx() ctx: Context,
+  ): TwoFactorStatus | Promise<TwoFactorStatus> {
+    return pick(twoFactorOf(ctx, user), 'status');
   }
 
   @FieldResolver(() => [TwoFactorMethod], {
@@ -46,16 +63,19 @@ export class UserFieldsResolver {
       'guards sign-in, but no longer counts as 2FA set up (see allowedTwoFactorMethods).',
   })
   @PastSecondFactor()
-  async twoFactorMethods(@Root() user: User, @Ctx() ctx: Context): Promise<TwoFactorMethod[]> {
-    return (await userLoaders(ctx).twoFactor.load(user)).methods;
+  twoFactorMethods(
+    @Root() user: User,
+    @Ctx() ctx: Context,
+  ): TwoFactorMethod[] | Promise<TwoFactorMethod[]> {
+    return pick(twoFactorOf(ctx, user), 'methods');
   }
 
   @FieldResolver(() => Int, {
     description: 'Unused backup codes left; warn the user when 3 or fewer remain.',
   })
   @PastSecondFactor()
-  async backupCodesRemaining(@Root() user: User, @Ctx() ctx: Context): Promise<number> {
-    return (await userLoaders(ctx).twoFactor.load(user)).backupCodesRemaining;
+  backupCodesRemaining(@Root() user: User, @Ctx() ctx: Context): number | Promise<number> {
+    return pick(twoFactorOf(ctx, user), 'backupCodesRemaining');
   }
 
   @FieldResolver(() => Date, {
@@ -64,19 +84,19 @@ export class UserFieldsResolver {
       'While 2FA is required and not set up: the date after which sign-in demands enrollment.',
   })
   @PastSecondFactor()
-  async enrollmentDeadline(@Root() user: User, @Ctx() ctx: Context): Promise<Date | null> {
-    return (await userLoaders(ctx).twoFactor.load(user)).enrollmentDeadline;
+  enrollmentDeadline(@Root() user: User, @Ctx() ctx: Context): Date | null | Promise<Date | null> {
+    return pick(twoFactorOf(ctx, user), 'enrollmentDeadline');
   }
 
   @FieldResolver(() => [TwoFactorMethod], {
     description: 'The second factors the profile’s user type lets it set up.',
   })
   @PastSecondFactor()
-  async allowedTwoFactorMethods(
+  allowedTwoFactorMethods(
     @Root() user: User,
     @Ctx() ctx: Context,
-  ): Promise<TwoFactorMethod[]> {
-    return (await userLoaders(ctx).twoFactor.load(user)).allowedMethods;
+  ): TwoFactorMethod[] | Promise<TwoFactorMethod[]> {
+    return pick(twoFactorOf(ctx, user), 'allowedMethods');
   }
 
   @FieldResolver(() => Boolean, {
@@ -85,8 +105,8 @@ export class UserFieldsResolver {
       'alone is a second thing the user knows, like the password, and counts apart in reports.',
   })
   @PastSecondFactor()
-  async hasPossessionFactor(@Root() user: User, @Ctx() ctx: Context): Promise<boolean> {
-    return (await userLoaders(ctx).twoFactor.load(user)).hasPossessionFactor;
+  hasPossessionFactor(@Root() user: User, @Ctx() ctx: Context): boolean | Promise<boolean> {
+    return pick(twoFactorOf(ctx, user), 'hasPossessionFactor');
   }
 
   @FieldResolver(() => String, {

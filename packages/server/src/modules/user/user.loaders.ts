@@ -39,9 +39,25 @@ export function userLoaders(ctx: Context) {
   };
 }
 
+/** Records the 2FA summary of `user` read along with it (a list's page, the caller's statement). */
+export function primeTwoFactor(ctx: Context, user: User, summary: TwoFactorSummary): void {
+  ctx.loaders.known<string, TwoFactorSummary>('user.twoFactor').set(user.id, summary);
+}
+
+/** The 2FA summary of `user`: at once when it was read with it, else batched with the others. */
+export function twoFactorOf(
+  ctx: Context,
+  user: User,
+): TwoFactorSummary | Promise<TwoFactorSummary> {
+  return (
+    ctx.loaders.known<string, TwoFactorSummary>('user.twoFactor').get(user.id) ??
+    userLoaders(ctx).twoFactor.load(user)
+  );
+}
+
 /** The caller's own profile needs no 2FA query: the caller's statement read it (auth.service). */
 export function primeOwnProfile(ctx: Context, caller: Caller): void {
   if (caller.user && caller.facts) {
-    userLoaders(ctx).twoFactor.prime(caller.user, summarize(caller.facts, new Date()));
+    primeTwoFactor(ctx, caller.user, summarize(caller.facts, new Date()));
   }
 }

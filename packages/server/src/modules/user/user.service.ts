@@ -10,9 +10,10 @@ import {
   UserStatus,
   type UserType,
 } from '@twofold/shared';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { isSqlite, unicodeLower } from '../../db/dialect';
 import { hydrate } from '../../db/hydrate';
+import { PreparedSelect } from '../../db/prepared';
 import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
@@ -84,35 +85,42 @@ export class UserService {
     const filter = parsed.data;
 
     const filtered = () => this.filteredQuery(actor.accountId, filter, now);
-    const query = selectTwoFactorState(
-      filtered()
-        // the login's email only, never its password hash
-        .leftJoin('user.identity', 'login')
-        .addSelect('login.email', 'login_email')
-        // and each user's type's policy (a page holds a few, built once each)
-        .leftJoin(
-          SecurityPolicy,
-          'typePolicy',
-          'typePolicy.accountId = user.accountId AND typePolicy.userType = user.userType',
-        )
-        .addSelect('typePolicy')
-        .orderBy('user.displayName', 'ASC')
-        .addOrderBy('user.id', 'ASC'),
-      'user',
-      now,
-    );
-    if (cursor) {
-      const [displayName, id] = cursor as [string, string];
-      query.andWhere(
-        '(user.displayName > :afterName OR (user.displayName = :afterName AND user.id > :afterId))',
-        { afterName: displayName, afterId: id },
+    const shape = [filter.userType, filter.search, filter.twoFactorStatus, cursor]
+      .map((part) => (part ? 1 : 0))
+      .join('');
+    const page = this.prepared(`page:${shape}:${size}`, () => {
+      const query = selectTwoFactorState(
+        filtered()
+          // the login's email only, never its password hash
+          .leftJoin('user.identity', 'login')
+          .addSelect('login.email', 'login_email')
+          // and each user's type's policy (a page holds a few, built once each)
+          .leftJoin(
+            SecurityPolicy,
+            'typePolicy',
+            'typePolicy.accountId = user.accountId AND typePolicy.userType = user.userType',
+          )
+          .addSelect('typePolicy')
+          .orderBy('user.displayName', 'ASC')
+          .addOrderBy('user.id', 'ASC'),
+        'user',
+        now,
       );
-    }
-    const [raw, total] = await Promise.all([
-      query.limit(size + 1).getRawMany<Record<string, unknown>>(),
-      filtered().select('COUNT(*)', 'n').getRawOne<{ n: number | string }>(),
-    ]);
-    const totalCount = Number(total?.n ?? 0);
+      if (cursor) {
+        query.andWhere(
+          '(user.displayName > :afterName OR (user.displayName = :afterName AND user.id > :afterId))',
+        );
+      }
+      return query.limit(size + 1);
+    });
+    const count = this.prepared(`count:${shape}`, () => filtered().select('COUNT(*)', 'n'));
+    const parameters = {
+      ...this.filterParameters(actor.accountId, filter, now),
+      afterName: cursor?.[0],
+      afterId: cursor?.[1],
+    };
+    const [raw, [total]] = await Promise.all([page.rows(parameters), count.rows(parameters)]);
+    const totalCount = Number((total as { n?: number | string } | undefined)?.n ?? 0);
     const rows = hydrate(this.dataSource, User, 'user', raw);
     const states = new Map<string, TwoFactorState>();
     const policies = new Map<unknown, SecurityPolicy>();
@@ -341,6 +349,40 @@ export class UserService {
     }
   }
 
+  /** Statements of `list`, built once per shape (PreparedSelect). */
+  private readonly statements = new Map<string, PreparedSelect<Record<string, unknown>>>();
+
+  private prepared(
+    key: string,
+    build: () => SelectQueryBuilder<ObjectLiteral>,
+  ): PreparedSelect<Record<string, unknown>> {
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = new PreparedSelect(this.dataSource, build);
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  /** The named parameters of `filteredQuery` (and the page's cursor) for one call. */
+  private filterParameters(
+    accountId: string,
+    filter: { userType?: UserType; twoFactorStatus?: TwoFactorStatus; search?: string },
+    now: Date,
+  ): Record<string, unknown> {
+    return {
+      accountId,
+      userType: filter.userType,
+      twoFactorStatus: filter.twoFactorStatus,
+      pattern: filter.search ? `%${likeLiteral(filter.search.toLowerCase())}%` : undefined,
+      now,
+    };
+  }
+
+  /**
+   * The account's users narrowed by `filter`. Its SQL depends only on which conditions the
+   * filter has, never on their values (named parameters), so `list` builds it once per shape.
+   */
   private filteredQuery(
     accountId: string,
     filter: { userType?: UserType; twoFactorStatus?: TwoFactorStatus; search?: string },
@@ -349,16 +391,15 @@ export class UserService {
     const query = this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
-      .where('user.accountId = :accountId', { accountId });
-    if (filter.userType) query.andWhere('user.userType = :userType', { userType: filter.userType });
+      .where('user.accountId = :accountId')
+      .setParameters(this.filterParameters(accountId, filter, now));
+    if (filter.userType) query.andWhere('user.userType = :userType');
     if (filter.search) {
-      const pattern = `%${likeLiteral(filter.search.toLowerCase())}%`;
       const lower = unicodeLower(this.dataSource);
       query.andWhere(
         `(${lower}(user.displayName) LIKE :pattern ESCAPE '!' OR EXISTS (` +
           `SELECT 1 FROM identities identity WHERE identity.id = user.identityId ` +
           `AND identity.email LIKE :pattern ESCAPE '!'))`,
-        { pattern },
       );
     }
     if (filter.twoFactorStatus) {
@@ -368,10 +409,7 @@ export class UserService {
           'policy',
           'policy.accountId = user.accountId AND policy.userType = user.userType',
         )
-        .andWhere(`${twoFactorStatusSql('user', 'policy')} = :twoFactorStatus`, {
-          twoFactorStatus: filter.twoFactorStatus,
-          now,
-        });
+        .andWhere(`${twoFactorStatusSql('user', 'policy')} = :twoFactorStatus`);
     }
     return query;
   }

@@ -9,7 +9,7 @@ import { UpdateUserInput } from './dto/update-user.input';
 import { UserConnection } from './dto/user-connection.type';
 import { UsersFilter } from './dto/users-filter.input';
 import { User } from './user.entity';
-import { userLoaders } from './user.loaders';
+import { primeTwoFactor } from './user.loaders';
 
 /** Users administration (DESIGN §4): transport only, the rules live in UserService. */
 @Resolver()
@@ -33,10 +33,9 @@ export class UsersResolver {
   ): Promise<Page<User>> {
     const page = await ctx.services.users.list(caller, { filter, first, after });
     // the page read each node's 2FA: its fields need no query of their own
-    const loaders = userLoaders(ctx);
     for (const user of page.nodes) {
       const summary = page.twoFactor.get(user.id);
-      if (summary) loaders.twoFactor.prime(user, summary);
+      if (summary) primeTwoFactor(ctx, user, summary);
     }
     return page;
   }

@@ -23,10 +23,9 @@ function allowsSql(method: TwoFactorMethod, user: string, policy: string): strin
  * value per row: a confirmed factor of each method, the lock, the unused backup codes. `locked`
  * needs `:now` bound as a Date (see twoFactorStatusSql).
  */
-export function twoFactorStateSql(user = 'user'): Record<
-  'app' | 'sms' | 'pin' | 'locked' | 'backupCodes',
-  string
-> {
+export function twoFactorStateSql(
+  user = 'user',
+): Record<'app' | 'sms' | 'pin' | 'locked' | 'backupCodes', string> {
   return {
     app: `EXISTS (SELECT 1 FROM authenticator_factors af WHERE af.userId = ${user}.id AND af.status = '${FactorStatus.ACTIVE}')`,
     sms: `EXISTS (SELECT 1 FROM sms_factors sf WHERE sf.userId = ${user}.id AND sf.status = '${FactorStatus.ACTIVE}')`,
