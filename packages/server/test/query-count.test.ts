@@ -114,6 +114,26 @@ describe('statements per request', () => {
     expect({ plain: plain.length, filtered: filtered.length }).toEqual({ plain: 3, filtered: 3 });
   });
 
+  it('counts backup codes only for a page that asks for them, right', async () => {
+    const { email, password } = await makeUser(server.services, acme.account, {
+      userType: UserType.APP_REVIEWER,
+    });
+    const { backupCodes } = await enroll(await signedIn(server.url, email, password));
+    const query = `query ($first: Int, $filter: UsersFilter) {
+      users(first: $first, filter: $filter) { nodes { email twoFactorStatus backupCodesRemaining } }
+    }`;
+    log.statements = [];
+    const data = await api.ok<{ users: { nodes: unknown[] } }>(query, {
+      first: 5,
+      filter: { search: email },
+    });
+    expect(data.users.nodes).toEqual([
+      { email, twoFactorStatus: 'ENROLLED', backupCodesRemaining: backupCodes.length },
+    ]);
+    // the caller, the page, its total, then the 2FA of its users in two (loadTwoFactorSummaries)
+    expect(log.statements).toHaveLength(5);
+  });
+
   it('signs in with a password in seven statements', async () => {
     const client = new ApiClient(server.url);
     const statements = await statementsOf(client, SIGN_IN, {

@@ -4,18 +4,9 @@ import type { Context } from '../../graphql/context';
 import { Inherit, PastSecondFactor } from '../../graphql/access';
 import { Account } from '../account/account.entity';
 import type { Caller } from '../auth/caller';
-import type { TwoFactorSummary } from '../two-factor/status/facts';
 import { CurrentCaller } from '../../graphql/caller-seam';
 import { User } from './user.entity';
 import { twoFactorOf, userLoaders } from './user.loaders';
-
-/** `summary[key]`, at once or when the summary arrives. */
-function pick<K extends keyof TwoFactorSummary>(
-  summary: TwoFactorSummary | Promise<TwoFactorSummary>,
-  key: K,
-): TwoFactorSummary[K] | Promise<TwoFactorSummary[K]> {
-  return summary instanceof Promise ? summary.then((s) => s[key]) : summary[key];
-}
 
 /** Computed fields of every User, batched per request. */
 @Resolver(() => User)
@@ -54,7 +45,7 @@ export class UserFieldsResolver {
     @Root() user: User,
     @Ctx() ctx: Context,
   ): TwoFactorStatus | Promise<TwoFactorStatus> {
-    return pick(twoFactorOf(ctx, user), 'status');
+    return twoFactorOf(ctx, user, 'status');
   }
 
   @FieldResolver(() => [TwoFactorMethod], {
@@ -67,7 +58,7 @@ export class UserFieldsResolver {
     @Root() user: User,
     @Ctx() ctx: Context,
   ): TwoFactorMethod[] | Promise<TwoFactorMethod[]> {
-    return pick(twoFactorOf(ctx, user), 'methods');
+    return twoFactorOf(ctx, user, 'methods');
   }
 
   @FieldResolver(() => Int, {
@@ -75,7 +66,7 @@ export class UserFieldsResolver {
   })
   @PastSecondFactor()
   backupCodesRemaining(@Root() user: User, @Ctx() ctx: Context): number | Promise<number> {
-    return pick(twoFactorOf(ctx, user), 'backupCodesRemaining');
+    return twoFactorOf(ctx, user, 'backupCodesRemaining');
   }
 
   @FieldResolver(() => Date, {
@@ -85,7 +76,7 @@ export class UserFieldsResolver {
   })
   @PastSecondFactor()
   enrollmentDeadline(@Root() user: User, @Ctx() ctx: Context): Date | null | Promise<Date | null> {
-    return pick(twoFactorOf(ctx, user), 'enrollmentDeadline');
+    return twoFactorOf(ctx, user, 'enrollmentDeadline');
   }
 
   @FieldResolver(() => [TwoFactorMethod], {
@@ -96,7 +87,7 @@ export class UserFieldsResolver {
     @Root() user: User,
     @Ctx() ctx: Context,
   ): TwoFactorMethod[] | Promise<TwoFactorMethod[]> {
-    return pick(twoFactorOf(ctx, user), 'allowedMethods');
+    return twoFactorOf(ctx, user, 'allowedMethods');
   }
 
   @FieldResolver(() => Boolean, {
@@ -106,7 +97,7 @@ export class UserFieldsResolver {
   })
   @PastSecondFactor()
   hasPossessionFactor(@Root() user: User, @Ctx() ctx: Context): boolean | Promise<boolean> {
-    return pick(twoFactorOf(ctx, user), 'hasPossessionFactor');
+    return twoFactorOf(ctx, user, 'hasPossessionFactor');
   }
 
   @FieldResolver(() => String, {

@@ -7,6 +7,7 @@ import { summarize, type TwoFactorSummary } from '../two-factor/status/facts';
 import type { Caller } from '../auth/caller';
 import { loadTwoFactorSummaries } from '../two-factor/status/state';
 import type { User } from './user.entity';
+import type { KnownTwoFactor } from './user.service';
 
 /** One query per relation per request, whatever the number of users on the page. */
 export function userLoaders(ctx: Context) {
@@ -40,19 +41,24 @@ export function userLoaders(ctx: Context) {
 }
 
 /** Records the 2FA summary of `user` read along with it (a list's page, the caller's statement). */
-export function primeTwoFactor(ctx: Context, user: User, summary: TwoFactorSummary): void {
-  ctx.loaders.known<string, TwoFactorSummary>('user.twoFactor').set(user.id, summary);
+export function primeTwoFactor(ctx: Context, user: User, summary: KnownTwoFactor): void {
+  ctx.loaders.known<string, KnownTwoFactor>('user.twoFactor').set(user.id, summary);
 }
 
-/** The 2FA summary of `user`: at once when it was read with it, else batched with the others. */
-export function twoFactorOf(
+/**
+ * `key` of the 2FA summary of `user`: at once when it was read with it, else batched with the
+ * others.
+ */
+export function twoFactorOf<K extends keyof TwoFactorSummary>(
   ctx: Context,
   user: User,
-): TwoFactorSummary | Promise<TwoFactorSummary> {
-  return (
-    ctx.loaders.known<string, TwoFactorSummary>('user.twoFactor').get(user.id) ??
-    userLoaders(ctx).twoFactor.load(user)
-  );
+  key: K,
+): TwoFactorSummary[K] | Promise<TwoFactorSummary[K]> {
+  const known = ctx.loaders.known<string, KnownTwoFactor>('user.twoFactor').get(user.id)?.[key];
+  if (known !== undefined) return known as TwoFactorSummary[K];
+  return userLoaders(ctx)
+    .twoFactor.load(user)
+    .then((summary) => summary[key]);
 }
 
 /** The caller's own profile needs no 2FA query: the caller's statement read it (auth.service). */

@@ -51,7 +51,15 @@ export interface UpdateUserArgs {
 }
 
 /** A page of users, with the 2FA summary of each node by user id. */
-export type UserPage = Page<User> & { twoFactor: Map<string, TwoFactorSummary> };
+/**
+ * A page of users, with what it read of each node's 2FA by user id: the whole summary but the
+ * unused backup codes, which only their own field counts (a batched loader).
+ */
+export type UserPage = Page<User> & { twoFactor: Map<string, KnownTwoFactor> };
+
+/** A 2FA summary, perhaps without the backup codes count. */
+export type KnownTwoFactor = Omit<TwoFactorSummary, 'backupCodesRemaining'> &
+  Partial<Pick<TwoFactorSummary, 'backupCodesRemaining'>>;
 
 export interface ListUsersArgs {
   filter?: UsersFilterInput | null;
@@ -105,6 +113,7 @@ export class UserService {
           .addOrderBy('user.id', 'ASC'),
         'user',
         now,
+        { backupCodes: false },
       );
       if (cursor) {
         query.andWhere(
@@ -142,7 +151,11 @@ export class UserService {
     for (const row of rows) row.account = actor.account;
     return {
       ...toPage(rows, size, totalCount, (user) => [user.displayName, user.id]),
-      twoFactor: summarizeAll(rows, states, [...policies.values()], now),
+      twoFactor: new Map(
+        [...summarizeAll(rows, states, [...policies.values()], now)].map(
+          ([id, { backupCodesRemaining: _notRead, ...summary }]) => [id, summary],
+        ),
+      ),
     };
   }
 

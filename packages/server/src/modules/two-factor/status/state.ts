@@ -22,9 +22,12 @@ export function selectTwoFactorState<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   user: string,
   now: Date,
+  { backupCodes = true }: { backupCodes?: boolean } = {},
 ): SelectQueryBuilder<T> {
   const sql = twoFactorStateSql(user);
   for (const [part, column] of Object.entries(stateColumns)) {
+    // lists leave the count out: only their `backupCodesRemaining` field needs it (a loader)
+    if (part === 'backupCodes' && !backupCodes) continue;
     query.addSelect(sql[part as keyof typeof stateColumns], column);
   }
   return query.setParameter('now', now);
