@@ -142,23 +142,34 @@ const dbPid = sqlite ? undefined : databasePid();
 const warmUpSeconds = numberEnv('BENCH_WARMUP_SECONDS', 3);
 
 /**
- * Runs `measure` while sampling the RSS of `pid` and the CPU time of every process involved,
- * after `warmUp` (the same load for `warmUpSeconds`, checked the same way but not measured).
+ * Runs `run` for `seconds` while sampling the RSS of `pid` and the CPU time of every process
+ * involved — first for `warmUpSeconds` unmeasured (the same load, its answers checked the same
+ * way) unless `warm` is false.
  */
 async function observe<T>(
   pid: number,
-  measure: () => Promise<T>,
-  warmUp?: () => Promise<unknown>,
+  run: (seconds: number) => Promise<T>,
+  { warm = true }: { warm?: boolean } = {},
 ): Promise<[T, Observation]> {
-  if (warmUp && warmUpSeconds > 0) await warmUp();
+  if (warm && warmUpSeconds > 0) await run(warmUpSeconds);
   const sampler = new RssSampler(pid);
   const cpu = new CpuMeter(pid, dbPid);
   try {
-    const result = await measure();
+    const result = await run(seconds);
     return [result, { cpu: cpu.stop(), rssMiB: sampler.stop() }];
   } finally {
     sampler.stop();
   }
+}
+
+/** A loop's result once every one of its requests was checked right (else it throws). */
+async function checkedLoop<T extends { recorder: { assertNoErrors(name: string): void } }>(
+  name: string,
+  loop: Promise<T>,
+): Promise<T> {
+  const result = await loop;
+  result.recorder.assertNoErrors(name);
+  return result;
 }
 
 function rowOf(key: string, name: string, measured: Measured, observed: Observation): Row {
@@ -244,55 +255,30 @@ async function usersRows(context: Context): Promise<Row[]> {
       body === expected ? null : `other JSON: ${body.slice(0, 200)}`;
     const baselineName = 'baseline: node:http + driver, same users JSON, token checked';
     progress(`${baselineName}…`);
-    const [raw, rawRss] = await observe(
-      baseline.child.pid,
-      () =>
-        measureAutocannon(
-          baselineName,
-          { url: baseline.url, headers: auth },
-          connections,
-          seconds,
-          same(viaRaw),
-        ),
-      () =>
-        measureAutocannon(
-          baselineName,
-          { url: baseline.url, headers: auth },
-          connections,
-          warmUpSeconds,
-          same(viaRaw),
-        ),
+    const [raw, rawRss] = await observe(baseline.child.pid, (duration) =>
+      measureAutocannon(
+        baselineName,
+        { url: baseline.url, headers: auth },
+        connections,
+        duration,
+        same(viaRaw),
+      ),
     );
     const usersName = 'users(first: 50) with apps and 2FA status';
     progress(`${usersName}…`);
-    const [users, usersRss] = await observe(
-      server.pid,
-      () =>
-        measureAutocannon(
-          usersName,
-          {
-            url: `${url}/graphql`,
-            method: 'POST',
-            headers: auth,
-            body: JSON.stringify({ query: USERS_QUERY }),
-          },
-          connections,
-          seconds,
-          same(viaGraphql),
-        ),
-      () =>
-        measureAutocannon(
-          usersName,
-          {
-            url: `${url}/graphql`,
-            method: 'POST',
-            headers: auth,
-            body: JSON.stringify({ query: USERS_QUERY }),
-          },
-          connections,
-          warmUpSeconds,
-          same(viaGraphql),
-        ),
+    const [users, usersRss] = await observe(server.pid, (duration) =>
+      measureAutocannon(
+        usersName,
+        {
+          url: `${url}/graphql`,
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ query: USERS_QUERY }),
+        },
+        connections,
+        duration,
+        same(viaGraphql),
+      ),
     );
     const ratio = users.requestsPerSecond / raw.requestsPerSecond;
     return [
@@ -404,34 +390,19 @@ async function main(): Promise<void> {
   if (wanted('viewer')) {
     const name = 'viewer { displayName email }';
     progress(`${name}…`);
-    const [viewer, rss] = await observe(
-      server.pid,
-      () =>
-        measureAutocannon(
-          name,
-          {
-            url: `${url}/graphql`,
-            method: 'POST',
-            headers: auth,
-            body: JSON.stringify({ query: VIEWER_QUERY }),
-          },
-          connections,
-          seconds,
-          (body) => graphqlBodyProblem(body, 'viewer'),
-        ),
-      () =>
-        measureAutocannon(
-          name,
-          {
-            url: `${url}/graphql`,
-            method: 'POST',
-            headers: auth,
-            body: JSON.stringify({ query: VIEWER_QUERY }),
-          },
-          connections,
-          warmUpSeconds,
-          (body) => graphqlBodyProblem(body, 'viewer'),
-        ),
+    const [viewer, rss] = await observe(server.pid, (duration) =>
+      measureAutocannon(
+        name,
+        {
+          url: `${url}/graphql`,
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ query: VIEWER_QUERY }),
+        },
+        connections,
+        duration,
+        (body) => graphqlBodyProblem(body, 'viewer'),
+      ),
     );
     rows.push(rowOf('viewer', name, viewer, rss));
   }
@@ -462,48 +433,26 @@ async function main(): Promise<void> {
   if (wanted('password')) {
     const name = `password sign-in, no second factor (ends ACTIVE), ${signInConnections} connections`;
     progress(`${name}…`);
-    const [signIn, rss] = await observe(
-      server.pid,
-      () =>
-        measureAutocannon(
-          name,
-          {
-            url: `${url}/graphql`,
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              query: SIGN_IN_MUTATION,
-              variables: { email: 'user1@bench.test', password },
-            }),
-          },
-          signInConnections,
-          seconds,
-          (body) =>
-            graphqlBodyProblem(body, 'signIn') ??
-            (body.includes('"stage":"ACTIVE"') && body.includes('"token":"')
-              ? null
-              : `not an ACTIVE session with a token: ${body.slice(0, 200)}`),
-        ),
-      () =>
-        measureAutocannon(
-          name,
-          {
-            url: `${url}/graphql`,
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              query: SIGN_IN_MUTATION,
-              variables: { email: 'user1@bench.test', password },
-            }),
-          },
-          signInConnections,
-          warmUpSeconds,
-          (body) =>
-            graphqlBodyProblem(body, 'signIn') ??
-            (body.includes('"stage":"ACTIVE"') && body.includes('"token":"')
-              ? null
-              : `not an ACTIVE session with a token: ${body.slice(0, 200)}`),
-        ),
+    const [signIn, rss] = await observe(server.pid, (duration) =>
+      measureAutocannon(
+        name,
+        {
+          url: `${url}/graphql`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query: SIGN_IN_MUTATION,
+            variables: { email: 'user1@bench.test', password },
+          }),
+        },
+        signInConnections,
+        duration,
+        (body) =>
+          graphqlBodyProblem(body, 'signIn') ??
+          (body.includes('"stage":"ACTIVE"') && body.includes('"token":"')
+            ? null
+            : `not an ACTIVE session with a token: ${body.slice(0, 200)}`),
+      ),
     );
     rows.push({
       ...rowOf('password', name, signIn, rss),
@@ -527,16 +476,10 @@ async function main(): Promise<void> {
         signInPool.release(lease);
       }
     };
-    const [{ measured, recorder }, rss] = await observe(
-      server.pid,
-      () => closedLoop(signInConnections, seconds, signInOnce),
-      async () =>
-        (await closedLoop(signInConnections, warmUpSeconds, signInOnce)).recorder.assertNoErrors(
-          name,
-        ),
+    const [{ measured }, rss] = await observe(server.pid, (duration) =>
+      checkedLoop(name, closedLoop(signInConnections, duration, signInOnce)),
     );
     http.close();
-    recorder.assertNoErrors(name);
     const ratio = measured.requestsPerSecond / argon.requestsPerSecond;
     rows.push({
       ...rowOf('signin', name, measured, rss),
@@ -566,22 +509,20 @@ async function main(): Promise<void> {
     };
     const saturatedName = `verifySecondFactor alone, saturated (${verifyConnections} in flight)`;
     progress(`${saturatedName}…`);
-    const [saturated, rss] = await observe(
-      server.pid,
-      () => closedLoop(verifyConnections, seconds, verifyOnce),
-      async () =>
-        (await closedLoop(verifyConnections, warmUpSeconds, verifyOnce)).recorder.assertNoErrors(
-          saturatedName,
-        ),
+    const [saturated, rss] = await observe(server.pid, (duration) =>
+      checkedLoop(saturatedName, closedLoop(verifyConnections, duration, verifyOnce)),
     );
-    saturated.recorder.assertNoErrors(saturatedName);
     rows.push(rowOf('verify', saturatedName, saturated.measured, rss));
     const rate = saturated.measured.requestsPerSecond / 2;
     const halfName = `verifySecondFactor alone, open loop at half that (${Math.round(rate)}/s), latency from the scheduled start`;
     progress(`${halfName}…`);
-    const [half, halfRss] = await observe(server.pid, () => openLoop(rate, seconds, verifyOnce));
+    // the saturated row just warmed the same load up
+    const [half, halfRss] = await observe(
+      server.pid,
+      (duration) => checkedLoop(halfName, openLoop(rate, duration, verifyOnce)),
+      { warm: false },
+    );
     http.close();
-    half.recorder.assertNoErrors(halfName);
     rows.push({
       ...rowOf('verify-half', halfName, half.measured, halfRss),
       target: 'p99 ≤ 50 ms',

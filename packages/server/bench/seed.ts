@@ -15,7 +15,6 @@ import {
   UserStatus,
   UserType,
 } from '@twofold/shared';
-import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../src/config';
 import { argon2Options } from '../src/crypto/password';
@@ -30,6 +29,7 @@ import { Session } from '../src/modules/session/session.entity';
 import { base32Encode, totpAt } from '../src/modules/two-factor/authenticator/totp';
 import { AuthenticatorFactor, FactorStatus } from '../src/modules/two-factor/two-factor.entities';
 import { User } from '../src/modules/user/user.entity';
+import { createServerDatabase } from '../test/helpers/test-database';
 import { type Enrolled, totpCode } from './totp';
 
 export const password = 'bench password, long enough';
@@ -59,28 +59,20 @@ export async function createBenchDatabase(sqlite: boolean): Promise<BenchDatabas
       drop: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const server = new URL(process.env.BENCH_DATABASE_URL ?? 'mariadb://root@127.0.0.1:3306');
-  const name = `twofold_bench_${randomBytes(4).toString('hex')}`;
-  const access = {
-    host: server.hostname,
-    port: Number(server.port || 3306),
-    user: decodeURIComponent(server.username) || 'root',
-    password: decodeURIComponent(server.password),
-  };
-  const admin = await createConnection(access);
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = new URL(server.href);
-  url.pathname = `/${name}`;
+  const database = await createServerDatabase(
+    process.env.BENCH_DATABASE_URL ?? 'mariadb://root@127.0.0.1:3306',
+    'twofold_bench',
+  );
+  const { url } = database.config;
   return {
-    env: { TWOFOLD_DATA_DIR: dataDir, DATABASE_URL: url.href },
-    config: { type: url.protocol === 'mysql:' ? 'mysql' : 'mariadb', url: url.href },
-    baselineEnv: { BENCH_BASELINE_MYSQL_URL: url.href },
-    label: url.protocol.replace(':', ''),
+    env: { TWOFOLD_DATA_DIR: dataDir, DATABASE_URL: url },
+    config: database.config,
+    baselineEnv: { BENCH_BASELINE_MYSQL_URL: url },
+    label: database.config.type,
     drop: async () => {
       try {
-        await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+        await database.drop();
       } finally {
-        await admin.end();
         rmSync(dataDir, { recursive: true, force: true });
       }
     },

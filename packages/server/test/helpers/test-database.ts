@@ -26,8 +26,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
+  return createServerDatabase(serverUrl, 'twofold_test');
+}
+
+/**
+ * An empty database with a random name beginning with `prefix` on the MariaDB/MySQL server of
+ * `serverUrl` (tests, `pnpm bench`); `drop` removes it.
+ */
+export async function createServerDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<TestDatabase & { config: { url: string } }> {
   const server = new URL(serverUrl);
-  const name = `twofold_test_${randomBytes(6).toString('hex')}`;
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const connection = {
     host: server.hostname,
     port: Number(server.port || 3306),

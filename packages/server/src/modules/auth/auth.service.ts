@@ -30,7 +30,7 @@ import {
 import { type MetricsSink, noMetrics } from '../../metrics/sink';
 import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
-import { SecurityPolicy } from '../policy/security-policy.entity';
+import { policyOfProfile, SecurityPolicy } from '../policy/security-policy.entity';
 import { SecondFactorGuard } from '../two-factor/two-factor.entities';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
@@ -111,7 +111,7 @@ export class AuthService {
             'session.policy',
             SecurityPolicy,
             'policy',
-            'policy.accountId = user.accountId AND policy.userType = user.userType',
+            policyOfProfile('policy', 'user'),
           )
           .leftJoinAndMapOne('session.guard', SecondFactorGuard, 'guard', 'guard.userId = user.id')
           .where('session.tokenHash = :tokenHash'),
@@ -283,7 +283,7 @@ export class AuthService {
           'profile.policy',
           SecurityPolicy,
           'policy',
-          'policy.accountId = profile.accountId AND policy.userType = profile.userType',
+          policyOfProfile('policy', 'profile'),
         )
         .where('identity.email = :email', { email })
         .orderBy('profile.createdAt', 'ASC')
@@ -507,7 +507,7 @@ export class AuthService {
           'user.policy',
           SecurityPolicy,
           'policy',
-          'policy.accountId = user.accountId AND policy.userType = user.userType',
+          policyOfProfile('policy', 'user'),
         )
         .where('user.id = :userId', { userId: user.id }),
       'user',

@@ -16,7 +16,7 @@ import { enrollmentDeadline } from '../two-factor/status/facts';
 import { loadTwoFactorStates } from '../two-factor/status/state';
 import { possessionFactorSql, twoFactorStatusSql } from '../two-factor/status/status-sql';
 import { type ImpactSubject, type PolicyImpact, policyImpact } from './policy-impact';
-import { SecurityPolicy } from './security-policy.entity';
+import { policyOfProfile, SecurityPolicy } from './security-policy.entity';
 import { isSqlite } from '../../db/dialect';
 
 const typeOrder = Object.values(UserType);
@@ -121,11 +121,7 @@ export class PolicyService {
     const rows = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
-      .leftJoin(
-        SecurityPolicy,
-        'policy',
-        'policy.accountId = user.accountId AND policy.userType = user.userType',
-      )
+      .leftJoin(SecurityPolicy, 'policy', policyOfProfile('policy', 'user'))
       .select('user.userType', 'userType')
       .addSelect(twoFactorStatusSql('user', 'policy'), 'twoFactorStatus')
       .addSelect(

@@ -41,3 +41,11 @@ export class SecurityPolicy extends WithUuid {
   @TimestampColumn()
   updatedAt: Date;
 }
+
+/**
+ * The join condition of a profile's policy (query-builder aliases): its account's row for its
+ * user type.
+ */
+export function policyOfProfile(policy: string, profile: string): string {
+  return `${policy}.accountId = ${profile}.accountId AND ${policy}.userType = ${profile}.userType`;
+}

@@ -20,7 +20,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { AuthService } from '../auth/auth.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { Identity } from '../identity/identity.entity';
-import { SecurityPolicy } from '../policy/security-policy.entity';
+import { policyOfProfile, SecurityPolicy } from '../policy/security-policy.entity';
 import { twoFactorStatusSql } from '../two-factor/status/status-sql';
 import { refuseAdminAction, staysOwner } from './user-rules';
 import {
@@ -103,11 +103,7 @@ export class UserService {
           .leftJoin('user.identity', 'login')
           .addSelect('login.email', 'login_email')
           // and each user's type's policy (a page holds a few, built once each)
-          .leftJoin(
-            SecurityPolicy,
-            'typePolicy',
-            'typePolicy.accountId = user.accountId AND typePolicy.userType = user.userType',
-          )
+          .leftJoin(SecurityPolicy, 'typePolicy', policyOfProfile('typePolicy', 'user'))
           .addSelect('typePolicy')
           .orderBy('user.displayName', 'ASC')
           .addOrderBy('user.id', 'ASC'),
@@ -417,11 +413,7 @@ export class UserService {
     }
     if (filter.twoFactorStatus) {
       query
-        .leftJoin(
-          SecurityPolicy,
-          'policy',
-          'policy.accountId = user.accountId AND policy.userType = user.userType',
-        )
+        .leftJoin(SecurityPolicy, 'policy', policyOfProfile('policy', 'user'))
         .andWhere(`${twoFactorStatusSql('user', 'policy')} = :twoFactorStatus`);
     }
     return query;
