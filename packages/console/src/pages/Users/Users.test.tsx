@@ -121,7 +121,9 @@ function usersMock(nodes: UserRowFragment[], sent: UsersQueryVariables[] = []) {
       sent.push(variables);
       return page(nodes, 12, 'cursor-2');
     },
-    maxUsageCount: 50,
+    // Apollo may ask again for a page still on screen (cache-and-network re-reads it while the
+    // mocked rows settle in the cache): enough answers that a later request is never starved
+    maxUsageCount: 10_000,
   } satisfies MockLink.MockedResponse;
 }
 
