@@ -28,6 +28,14 @@ import { PinService } from './modules/two-factor/pin/pin.service';
 import { SmsSender } from './modules/two-factor/sms/sms-sender';
 import { SmsService } from './modules/two-factor/sms/sms.service';
 import { AdminTwoFactorService } from './modules/two-factor/admin-two-factor.service';
+import { IdentityProviderService } from './modules/openid/identity-provider.service';
+import { OpenIdSignInService } from './modules/openid/openid-sign-in.service';
+import { ProviderClient } from './modules/openid/provider-client';
+
+/** Where OpenID providers send the browser back (register it at the provider). */
+export function openIdRedirectUri(publicUrl: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/oidc/callback`;
+}
 
 /** Every service, wired once per process; resolvers, the CLI and tests share these. */
 export interface Services {
@@ -58,6 +66,8 @@ export interface Services {
   adminTwoFactor: AdminTwoFactorService;
   demo: DemoService;
   purge: PurgeService;
+  identityProviders: IdentityProviderService;
+  openId: OpenIdSignInService;
 }
 
 export function createServices(deps: {
@@ -138,6 +148,24 @@ export function createServices(deps: {
     ),
     onPurged: (kind, rows) => deps.metrics?.purged(kind, rows),
   });
+  const providerClient = new ProviderClient();
+  const identityProviders = new IdentityProviderService({
+    dataSource: deps.dataSource,
+    audit,
+    box: secrets.providerSecretBox,
+    client: providerClient,
+  });
+  const openId = new OpenIdSignInService({
+    dataSource: deps.dataSource,
+    audit,
+    auth,
+    rateLimits,
+    providers: identityProviders,
+    client: providerClient,
+    logger: deps.logger,
+    redirectUri: openIdRedirectUri(deps.config.publicUrl),
+    metrics: deps.metrics,
+  });
   return {
     ...deps,
     secrets,
@@ -164,5 +192,7 @@ export function createServices(deps: {
     adminTwoFactor,
     demo,
     purge,
+    identityProviders,
+    openId,
   };
 }

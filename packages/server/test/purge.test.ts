@@ -2,11 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TokenTransport } from '@twofold/shared';
+import { ProviderTwoFactorPolicy, TokenTransport } from '@twofold/shared';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { HousekeepingLease } from '../src/modules/housekeeping/housekeeping-lease.entity';
 import { type PurgeKind, PurgeService } from '../src/modules/housekeeping/purge.service';
 import { LinkPurpose, LinkToken } from '../src/modules/link-token/link-token.entity';
+import { IdentityProvider } from '../src/modules/openid/identity-provider.entity';
+import { OpenIdAttempt, OpenIdPurpose } from '../src/modules/openid/openid-attempt.entity';
 import { RateLimit } from '../src/modules/rate-limit/rate-limit.entity';
 import { Session } from '../src/modules/session/session.entity';
 import {
@@ -153,6 +155,36 @@ describe('purging expired data', () => {
     const recent = await event(days(-399));
     await event(days(-401));
 
+    const provider = await dataSource.getRepository(IdentityProvider).save(
+      dataSource.getRepository(IdentityProvider).create({
+        accountId: acme.account.id,
+        displayName: 'Acme ID',
+        issuerUrl: 'https://id.acme.test',
+        clientId: 'twofold',
+        clientSecretSealed: 'sealed',
+        allowedEmailDomains: [],
+        twoFactorPolicy: ProviderTwoFactorPolicy.REQUIRE_TWOFOLD,
+        trustedAcrValues: [],
+        createdAt: days(-1),
+        updatedAt: days(-1),
+      }),
+    );
+    const attempt = (expiresAt: Date) =>
+      dataSource.getRepository(OpenIdAttempt).save(
+        dataSource.getRepository(OpenIdAttempt).create({
+          stateHash: hash(),
+          identityProviderId: provider.id,
+          purpose: OpenIdPurpose.SIGN_IN,
+          nonce: 'nonce',
+          codeVerifier: 'verifier',
+          startedByUserId: null,
+          createdAt: minutes(-11),
+          expiresAt,
+        }),
+      );
+    const liveAttempt = await attempt(minutes(5));
+    await attempt(minutes(-1)); // never came back from the provider
+
     const { ran, counts } = await purgeService().run(now);
     expect(ran).toBe(true);
     expect(counts).toEqual({
@@ -161,8 +193,10 @@ describe('purging expired data', () => {
       rateLimits: 1,
       smsCodes: 2, // the expired code, and the abandoned pending number's
       pendingFactors: 2,
+      openIdAttempts: 1,
       auditEvents: 1,
     });
+    expect(await ids(OpenIdAttempt)).toEqual([liveAttempt.id]);
     expect(await ids(Session)).toEqual([liveSession]);
     expect(await ids(LinkToken)).toEqual([liveLink.id]);
     expect((await dataSource.getRepository(RateLimit).find()).map((r) => r.bucket)).toEqual([
@@ -310,7 +344,7 @@ describe('pnpm twofold purge', () => {
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toBe(
-        'sessions: 0\nlinkTokens: 0\nrateLimits: 0\nsmsCodes: 0\npendingFactors: 0\nauditEvents: 0\n',
+        'sessions: 0\nlinkTokens: 0\nrateLimits: 0\nsmsCodes: 0\npendingFactors: 0\nopenIdAttempts: 0\nauditEvents: 0\n',
       );
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

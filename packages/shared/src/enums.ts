@@ -65,3 +65,47 @@ export enum Platform {
   ANDROID = 'ANDROID',
   WEB = 'WEB',
 }
+
+/** What an account's OpenID provider means for Twofold's second factor. */
+export enum ProviderTwoFactorPolicy {
+  /** Twofold's own second factor applies exactly as after a password. */
+  REQUIRE_TWOFOLD = 'REQUIRE_TWOFOLD',
+  /** The provider's second factor counts when its ID token shows one (`amr` or `acr`). */
+  TRUST_PROVIDER = 'TRUST_PROVIDER',
+  /** Sign-ins through the provider need no second factor at all. */
+  EXEMPT = 'EXEMPT',
+}
+
+/** How a session's second factor was satisfied, when Twofold's own was not asked. */
+export enum SecondFactorWaiver {
+  /** The provider's ID token showed a second factor the account trusts. */
+  PROVIDER_MFA = 'PROVIDER_MFA',
+  /** The provider is exempt from Twofold's second factor. */
+  PROVIDER_EXEMPT = 'PROVIDER_EXEMPT',
+}
+
+/** Why an OpenID sign-in ended without a session (`/sign-in?openIdError=…`). */
+export enum OpenIdFailure {
+  /** The provider could not be reached or answered with an error. */
+  PROVIDER_UNAVAILABLE = 'PROVIDER_UNAVAILABLE',
+  /** The provider refused, or the user cancelled, at the provider. */
+  PROVIDER_DENIED = 'PROVIDER_DENIED',
+  /** The sign-in attempt is unknown, used, expired or started in another browser. */
+  INVALID_STATE = 'INVALID_STATE',
+  /** The provider did not accept Twofold's client id or secret. */
+  CLIENT_REJECTED = 'CLIENT_REJECTED',
+  /** The provider did not accept the code (expired, used, or PKCE mismatch). */
+  CODE_REJECTED = 'CODE_REJECTED',
+  /** The ID token failed its checks (signature, issuer, audience, nonce, expiry). */
+  INVALID_TOKEN = 'INVALID_TOKEN',
+  /** The provider gave no email or did not mark it verified. */
+  EMAIL_NOT_VERIFIED = 'EMAIL_NOT_VERIFIED',
+  /** The email's domain is not one the account allows for this provider. */
+  EMAIL_DOMAIN_NOT_ALLOWED = 'EMAIL_DOMAIN_NOT_ALLOWED',
+  /** No active profile in the account belongs to this person. */
+  UNKNOWN_USER = 'UNKNOWN_USER',
+  /** Too many sign-in attempts from here: wait and try again. */
+  TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
+  /** Twofold could not finish the sign-in (its database was out of reach): try again. */
+  UNAVAILABLE = 'UNAVAILABLE',
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   Enforcement,
   Platform,
+  ProviderTwoFactorPolicy,
   TwoFactorMethod,
   TwoFactorStatus,
   UserStatus,
@@ -215,3 +216,89 @@ export function toFieldErrors(error: z.ZodError, prefix?: string): FieldError[] 
     return { field: field === '' ? (prefix ?? 'input') : field, message: issue.message };
   });
 }
+
+/** A domain name as in an email address after the `@`, e.g. "example.com". */
+export const emailDomainSchema = z
+  .string()
+  .trim()
+  .transform((domain) => domain.toLowerCase().replace(/^@/, ''))
+  .pipe(
+    z
+      .string()
+      .max(253, { message: 'At most 253 characters' })
+      .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+        message: 'Enter a domain such as example.com',
+      }),
+  );
+
+/**
+ * An OpenID issuer: https, or http on the machine itself (a provider under development or test).
+ * No query or fragment: discovery appends `/.well-known/openid-configuration` to it.
+ */
+export const issuerUrlSchema = z
+  .string()
+  .trim()
+  .max(limits.urlMax, { message: `At most ${limits.urlMax} characters` })
+  .pipe(
+    z.url({ protocol: /^https?$/, message: 'Enter the issuer URL, e.g. https://id.example.com' }),
+  )
+  .refine(
+    (value) => {
+      const url = new URL(value);
+      return url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    },
+    { message: 'The issuer URL has no query, fragment or credentials' },
+  )
+  .refine(
+    (value) => {
+      const url = new URL(value);
+      return (
+        url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+      );
+    },
+    { message: 'Use https (plain http only for a provider on this machine)' },
+  )
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const providerTextSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: 'Required' })
+    .max(max, { message: `At most ${max} characters` });
+
+const identityProviderFields = {
+  displayName: displayNameSchema,
+  issuerUrl: issuerUrlSchema,
+  clientId: providerTextSchema(255),
+  clientSecret: providerTextSchema(512),
+  allowedEmailDomains: z
+    .array(emailDomainSchema)
+    .max(20, { message: 'At most 20 domains' })
+    .transform((domains) => [...new Set(domains)]),
+  twoFactorPolicy: z.enum(ProviderTwoFactorPolicy, {
+    message: 'Choose REQUIRE_TWOFOLD, TRUST_PROVIDER or EXEMPT',
+  }),
+  trustedAcrValues: z
+    .array(providerTextSchema(255))
+    .max(10, { message: 'At most 10 values' })
+    .transform((values) => [...new Set(values)]),
+};
+
+/** `createIdentityProvider(input)`: an account's OpenID Connect provider. */
+export const createIdentityProviderSchema = z.object(identityProviderFields);
+
+export type CreateIdentityProviderInput = z.input<typeof createIdentityProviderSchema>;
+
+/** `updateIdentityProvider(id, input)`: every field optional; no secret keeps the stored one. */
+export const updateIdentityProviderSchema = z.object({
+  displayName: unchangedWhenNull(identityProviderFields.displayName),
+  issuerUrl: unchangedWhenNull(identityProviderFields.issuerUrl),
+  clientId: unchangedWhenNull(identityProviderFields.clientId),
+  clientSecret: unchangedWhenNull(identityProviderFields.clientSecret),
+  allowedEmailDomains: unchangedWhenNull(identityProviderFields.allowedEmailDomains),
+  twoFactorPolicy: unchangedWhenNull(identityProviderFields.twoFactorPolicy),
+  trustedAcrValues: unchangedWhenNull(identityProviderFields.trustedAcrValues),
+});
+
+export type UpdateIdentityProviderInput = z.input<typeof updateIdentityProviderSchema>;

@@ -7,6 +7,8 @@ import { SecretBox } from './secret-box';
 export interface Secrets {
   /** Seals TOTP secrets at rest (AES-256-GCM, key id in every value). */
   box: SecretBox;
+  /** Seals OpenID providers' client secrets at rest (a key of its own). */
+  providerSecretBox: SecretBox;
   /** HMAC pepper for backup codes: a database dump alone cannot test guesses offline. */
   backupCodePepper: Buffer;
   /** HMAC key for SMS codes (6 digits: trivially guessed offline against a plain hash). */
@@ -35,6 +37,7 @@ export function deriveSecrets(masterKey: Buffer): Secrets {
     Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), label, 32));
   return {
     box: new SecretBox(derive('twofold/totp-secrets/v1')),
+    providerSecretBox: new SecretBox(derive('twofold/openid-client-secrets/v1')),
     // rotating the master key would void stored backup codes: rotation re-issues them (later work)
     backupCodePepper: derive('twofold/backup-code-pepper/v1'),
     smsCodePepper: derive('twofold/sms-code-pepper/v1'),

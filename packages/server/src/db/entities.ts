@@ -4,6 +4,9 @@ import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { HousekeepingLease } from '../modules/housekeeping/housekeeping-lease.entity';
 import { Identity } from '../modules/identity/identity.entity';
 import { LinkToken } from '../modules/link-token/link-token.entity';
+import { IdentityProvider } from '../modules/openid/identity-provider.entity';
+import { IdentitySubject } from '../modules/openid/identity-subject.entity';
+import { OpenIdAttempt } from '../modules/openid/openid-attempt.entity';
 import { SecurityPolicy } from '../modules/policy/security-policy.entity';
 import { RateLimit } from '../modules/rate-limit/rate-limit.entity';
 import { Session } from '../modules/session/session.entity';
@@ -34,4 +37,7 @@ export const entities = [
   PinFactor,
   SmsFactor,
   HousekeepingLease,
+  IdentityProvider,
+  IdentitySubject,
+  OpenIdAttempt,
 ];

@@ -1,7 +1,9 @@
 import {
   Enforcement,
   Platform,
+  ProviderTwoFactorPolicy,
   SecondFactorKind,
+  SecondFactorWaiver,
   SessionStage,
   TokenTransport,
   TwoFactorMethod,
@@ -38,6 +40,31 @@ registerEnumType(SessionStage, {
         'Two-factor authentication is required: only the profile and enrollment are reachable.',
     },
     ACTIVE: { description: 'Full access, within the profile’s permissions.' },
+  },
+});
+registerEnumType(ProviderTwoFactorPolicy, {
+  name: 'ProviderTwoFactorPolicy',
+  description: 'What a sign-in through an OpenID provider means for Twofold’s second factor.',
+  valuesConfig: {
+    REQUIRE_TWOFOLD: {
+      description: 'Twofold’s second factor applies exactly as after a password.',
+    },
+    TRUST_PROVIDER: {
+      description:
+        'The provider’s second factor counts when its ID token shows one (`amr` holds mfa, otp, hwk or swk, or ' +
+        '`acr` is a trusted value); otherwise Twofold’s applies.',
+    },
+    EXEMPT: { description: 'No second factor for sign-ins through this provider.' },
+  },
+});
+registerEnumType(SecondFactorWaiver, {
+  name: 'SecondFactorWaiver',
+  description: 'Why a session needs no Twofold second factor.',
+  valuesConfig: {
+    PROVIDER_MFA: {
+      description: 'The OpenID provider’s ID token showed a second factor the account trusts.',
+    },
+    PROVIDER_EXEMPT: { description: 'The OpenID provider is exempt from the second factor.' },
   },
 });
 registerEnumType(TokenTransport, {

@@ -18,6 +18,7 @@ import { UsersResolver } from '../modules/user/users.resolver';
 import { InvitationResolver } from '../modules/user/invitation.resolver';
 import { PasswordResetResolver } from '../modules/password-reset/password-reset.resolver';
 import { AdminTwoFactorResolver } from '../modules/two-factor/admin-two-factor.resolver';
+import { IdentityProviderResolver } from '../modules/openid/identity-provider.resolver';
 import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import './enums';
 import { applyGuards } from './guard';
@@ -39,6 +40,7 @@ export const resolvers = [
   PasswordResetResolver,
   TwoFactorResolver,
   AdminTwoFactorResolver,
+  IdentityProviderResolver,
 ] as const;
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {

@@ -19,6 +19,7 @@ import { tokenOf } from '../graphql/context';
 import { Metrics } from '../metrics/metrics';
 import { createServices, type Services } from '../services';
 import { registerConsole } from './console';
+import { registerOpenIdRoutes } from './openid';
 import { instrumentRequests, registerMetricsRoute } from './request-metrics';
 import { setSecurityHeaders } from './security-headers';
 
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     }
   });
   registerMetricsRoute(app, metrics, config.metricsToken);
+  registerOpenIdRoutes(app, services);
 
   const armor = new ApolloArmor({
     // Armor's token limit re-parses every document in a `parsingDidStart` hook and throws there;

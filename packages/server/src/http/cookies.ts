@@ -1,4 +1,7 @@
-/** Minimal cookie handling: one session cookie is all Twofold sets. */
+/**
+ * Minimal cookie handling: the session cookie, and the state of an OpenID sign-in on its way
+ * through the provider.
+ */
 
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -21,12 +24,25 @@ export interface CookieOptions {
   secure: boolean;
   /** Seconds; 0 deletes the cookie; undefined makes a browser-session cookie. */
   maxAge?: number;
+  /** Defaults to `/`. */
+  path?: string;
 }
 
 /** `name=value; Path=/; HttpOnly; SameSite=Lax[; Secure][; Max-Age=n]` */
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    `Path=${options.path ?? '/'}`,
+    'HttpOnly',
+    'SameSite=Lax',
+  ];
   if (options.secure) parts.push('Secure');
   if (options.maxAge !== undefined) parts.push(`Max-Age=${options.maxAge}`);
   return parts.join('; ');
+}
+
+/** Plain-http localhost is the one place a cookie may travel without Secure. */
+export function secureCookies(publicUrl: string): boolean {
+  const url = new URL(publicUrl);
+  return !(url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
 }

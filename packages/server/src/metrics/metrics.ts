@@ -20,6 +20,8 @@ const signInOutcomes: SignInOutcome[] = [
   'no_active_profile',
   'rate_limited',
   'invalid_input',
+  'openid_success',
+  'openid_refused',
   'error',
 ];
 const codeMethods: CodeMethod[] = [...Object.values(SecondFactorKind), 'ANY'];

@@ -12,6 +12,8 @@ export type SignInOutcome =
   | 'no_active_profile'
   | 'rate_limited'
   | 'invalid_input'
+  | 'openid_success'
+  | 'openid_refused'
   | 'error';
 
 /** The method a code was checked as; `ANY` when a current code of any method was asked for. */

@@ -2,6 +2,8 @@ import { connect, type Socket } from 'node:net';
 
 export interface RawResponse {
   status: number;
+  /** The status line and headers. */
+  head: string;
   body: string;
 }
 
@@ -25,8 +27,8 @@ function openRequest(
     socket.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
-      const [, body = ''] = text.split('\r\n\r\n');
-      resolve({ status, body });
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      resolve({ status, head, body });
     });
   });
   return { socket, ready, answer };
@@ -57,4 +59,30 @@ export async function releaseTogether(
   for (const o of opened) o.socket.write(o.last);
   const answers = await Promise.all(opened.map((o) => o.answer));
   return answers.map(({ status, body }) => ({ status, ...(JSON.parse(body) as object) }));
+}
+
+/**
+ * GETs every path of the server at `baseUrl` with the given headers, released together like
+ * `releaseTogether` (all but the last byte sent first); answers with status and headers.
+ */
+export async function releaseGetsTogether(
+  baseUrl: string,
+  requests: { path: string; headers?: Record<string, string> }[],
+): Promise<{ status: number; head: string }[]> {
+  const url = new URL(baseUrl);
+  const opened = requests.map(({ path, headers = {} }) => {
+    const head =
+      `GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\n` +
+      Object.entries(headers)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('') +
+      'Connection: close\r\n\r\n';
+    return { ...openRequest(url, Buffer.from(head)), last: Buffer.from('\n') };
+  });
+  await Promise.all(opened.map((o) => o.ready));
+  for (const o of opened) o.socket.write(o.last);
+  return (await Promise.all(opened.map((o) => o.answer))).map(({ status, head }) => ({
+    status,
+    head,
+  }));
 }

@@ -3,18 +3,12 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { AnyStage, Allow, Public } from '../../graphql/access';
 import { CurrentCaller, OptionalCaller } from '../../graphql/caller-seam';
 import { type Context, SESSION_COOKIE } from '../../graphql/context';
-import { serializeCookie } from '../../http/cookies';
+import { secureCookies, serializeCookie } from '../../http/cookies';
 import { User } from '../user/user.entity';
 import { primeOwnProfile } from '../user/user.loaders';
 import type { SessionDescription } from './auth.service';
 import { SessionView, SignInPayload } from './dto/session.type';
 import { type Caller, CallerChange } from './caller';
-
-/** Plain-http localhost is the one place a session cookie may travel without Secure. */
-function secureCookies(publicUrl: string): boolean {
-  const url = new URL(publicUrl);
-  return !(url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
-}
 
 @Resolver()
 export class AuthResolver {

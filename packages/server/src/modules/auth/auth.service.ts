@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   SecondFactorKind,
+  type SecondFactorWaiver,
   SessionStage,
   TwoFactorMethod,
   signInSchema,
@@ -30,6 +31,13 @@ import {
 import { type MetricsSink, noMetrics } from '../../metrics/sink';
 import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
+import { IdentityProvider } from '../openid/identity-provider.entity';
+import {
+  authenticationOf,
+  type ProviderAuthentication,
+  storedAuthentication,
+  waiverOf,
+} from '../openid/provider-policy';
 import { policyOfProfile, SecurityPolicy } from '../policy/security-policy.entity';
 import { SecondFactorGuard } from '../two-factor/two-factor.entities';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
@@ -64,6 +72,9 @@ export interface ProfileChoice {
 /** What a session looks like to its holder (DESIGN §7 `Session`). */
 export interface SessionDescription {
   stage: SessionStage;
+  waiver: SecondFactorWaiver | null;
+  /** The OpenID provider the session was opened through; null after a password. */
+  identityProviderName: string | null;
   expiresAt: Date;
   transport: TokenTransport;
   profiles: ProfileChoice[];
@@ -114,6 +125,7 @@ export class AuthService {
             policyOfProfile('policy', 'user'),
           )
           .leftJoinAndMapOne('session.guard', SecondFactorGuard, 'guard', 'guard.userId = user.id')
+          .leftJoinAndSelect('session.identityProvider', 'provider')
           .where('session.tokenHash = :tokenHash'),
         'user',
         new Date(0),
@@ -190,6 +202,36 @@ export class AuthService {
     delete (identity as Partial<LoginWithProfiles>).profiles;
     delete (identity as Partial<LoginWithProfiles>).twoFactor;
 
+    return this.openSession(
+      { identity, profiles, transport: input.transport, provider: null },
+      meta,
+      previous,
+      now,
+      (profile) => twoFactor.get(profile.id),
+    );
+  }
+
+  /**
+   * Opens a session for a login whose password or OpenID provider was just checked; one profile
+   * of `profiles` is selected at once. A session the request already had (`previous`) ends once
+   * the new one is open. `known` gives a profile's policy and 2FA state when already read.
+   */
+  async openSession(
+    input: {
+      identity: Identity;
+      profiles: Profile[];
+      transport: TokenTransport;
+      /** The OpenID provider and what its ID token said; null after a password. */
+      provider: { provider: IdentityProvider; authentication: ProviderAuthentication } | null;
+    },
+    meta: RequestMeta,
+    previous: Caller | null,
+    now: Date,
+    known?: (
+      profile: Profile,
+    ) => { policy: SecurityPolicy | null; state: TwoFactorState } | undefined,
+  ): Promise<CallerChange<{ token: string; session: SessionDescription }>> {
+    const { identity, profiles } = input;
     const token = newToken();
     const only = profiles.length === 1 ? profiles[0] : undefined;
     const session = this.dataSource.getRepository(Session).create({
@@ -198,6 +240,8 @@ export class AuthService {
       identityId: identity.id,
       userId: only?.id ?? null,
       secondFactorVerifiedAt: null,
+      identityProviderId: input.provider?.provider.id ?? null,
+      ...storedAuthentication(input.provider?.authentication ?? { amr: [], acr: null }),
       transport: input.transport,
       createdAt: now,
       lastSeenAt: now,
@@ -213,11 +257,12 @@ export class AuthService {
       .values(session)
       .updateEntity(false)
       .execute();
-    if (only) await this.recordProfileSignIn(only, meta, now);
     session.identity = identity;
     session.user = only ?? null;
+    session.identityProvider = input.provider?.provider ?? null;
     if (previous) await this.endSession(previous);
-    const caller = await this.buildCaller(session, now, only && twoFactor.get(only.id));
+    const caller = await this.buildCaller(session, now, only && known?.(only));
+    if (only) await this.recordProfileSignIn(caller, only, meta, now);
     return new CallerChange(caller, { token, session: await this.describe(caller) });
   }
 
@@ -233,6 +278,7 @@ export class AuthService {
       hydrate(this.dataSource, target, alias, [row])[0]!;
     const session = one(Session, 'session');
     session.identity = one(Identity, 'identity');
+    session.identityProvider = row.provider_id == null ? null : one(IdentityProvider, 'provider');
     session.user =
       row.user_id == null
         ? null
@@ -311,10 +357,13 @@ export class AuthService {
     return Object.assign(login, { profiles: profiles, twoFactor });
   }
 
-  /** The identity's active profiles across accounts, for PROFILE_SELECTION. */
-  activeProfiles(identityId: string): Promise<Profile[]> {
+  /**
+   * The identity's active profiles for PROFILE_SELECTION: across accounts after a password, in the
+   * provider's account only after an OpenID sign-in.
+   */
+  activeProfiles(identityId: string, accountId?: string): Promise<Profile[]> {
     return this.dataSource.getRepository(User).find({
-      where: { identityId, status: UserStatus.ACTIVE },
+      where: { identityId, status: UserStatus.ACTIVE, ...(accountId ? { accountId } : {}) },
       relations: { account: true },
       order: { createdAt: 'ASC', id: 'ASC' },
     }) as Promise<Profile[]>;
@@ -326,23 +375,29 @@ export class AuthService {
     meta: RequestMeta,
     now = new Date(),
   ): Promise<CallerChange<SessionDescription>> {
-    const profile = (await this.activeProfiles(caller.identity.id)).find((p) => p.id === userId);
+    const profile = (await this.selectableProfiles(caller)).find((p) => p.id === userId);
     if (!profile) throw new NotFoundError('Profile', 'userId');
     // conditional: two concurrent selections cannot both win
     const result = await this.dataSource
       .getRepository(Session)
       .update({ id: caller.session.id, userId: IsNull() }, { userId: profile.id });
     if ((result.affected ?? 0) === 0) throw new NotFoundError('Profile', 'userId');
-    await this.recordProfileSignIn(profile, meta, now);
     caller.session.userId = profile.id;
     caller.session.user = profile;
-    return this.changed(caller, now);
+    const change = await this.changed(caller, now);
+    await this.recordProfileSignIn(change.caller!, profile, meta, now);
+    return change;
+  }
+
+  /** The profiles the caller's session may choose from (activeProfiles). */
+  private selectableProfiles(caller: Caller): Promise<Profile[]> {
+    return this.activeProfiles(caller.identity.id, caller.session.identityProvider?.accountId);
   }
 
   async describe(caller: Caller): Promise<SessionDescription> {
     const profiles =
       caller.stage === SessionStage.PROFILE_SELECTION
-        ? (await this.activeProfiles(caller.identity.id)).map((p) => ({
+        ? (await this.selectableProfiles(caller)).map((p) => ({
             userId: p.id,
             accountName: p.account.name,
             displayName: p.displayName,
@@ -355,6 +410,8 @@ export class AuthService {
         : null;
     return {
       stage: caller.stage,
+      waiver: caller.waiver,
+      identityProviderName: caller.session.identityProvider?.displayName ?? null,
       expiresAt: caller.expiresAt,
       transport: caller.session.transport,
       profiles,
@@ -417,9 +474,12 @@ export class AuthService {
   }
 
   /** Filled while 2FA is required and not set up: in ENROLLMENT and during a grace period. */
-  enrollmentOf(caller: Pick<Caller, 'facts' | 'policy'>): SessionDescription['enrollment'] {
+  enrollmentOf(
+    caller: Pick<Caller, 'facts' | 'policy' | 'waiver'>,
+  ): SessionDescription['enrollment'] {
     const { facts, policy } = caller;
-    if (!facts || !enrollmentPending(facts)) return null;
+    // the provider's second factor stands in for Twofold's: nothing to set up here
+    if (!facts || caller.waiver || !enrollmentPending(facts)) return null;
     const allowed = policy?.allowedMethods ?? [];
     return {
       // a profile required by an administrator under a type without methods still gets the app
@@ -474,11 +534,18 @@ export class AuthService {
       ? (known ?? (await this.loadTwoFactor(user, now)))
       : { policy: null, state: undefined };
     const facts = user ? factsOf(user, policy, state) : null;
+    if (session.identityProviderId && session.identityProvider === undefined) {
+      session.identityProvider = await this.dataSource
+        .getRepository(IdentityProvider)
+        .findOneBy({ id: session.identityProviderId });
+    }
+    const waiver = waiverOf(session.identityProvider ?? null, authenticationOf(session));
     const stage = computeStage(
       {
         profileSelected: user !== null,
         secondFactorVerified: session.secondFactorVerifiedAt !== null,
         facts,
+        waiver,
       },
       now,
     );
@@ -489,6 +556,7 @@ export class AuthService {
       policy,
       facts,
       stage,
+      waiver: user ? waiver : null,
       expiresAt: this.expiryOf(session, stage),
     };
   }
@@ -541,8 +609,18 @@ export class AuthService {
     );
   }
 
-  private async recordProfileSignIn(profile: User, meta: RequestMeta, now: Date): Promise<void> {
+  /**
+   * The profile's sign-in, in its account's audit log (which the login's own activity shows too);
+   * through an OpenID provider, with the provider and what stood for the second factor.
+   */
+  private async recordProfileSignIn(
+    caller: Caller,
+    profile: User,
+    meta: RequestMeta,
+    now: Date,
+  ): Promise<void> {
     await this.dataSource.getRepository(User).update({ id: profile.id }, { lastSignInAt: now });
+    const provider = caller.session.identityProvider;
     await this.audit.record({
       accountId: profile.accountId,
       actorUserId: profile.id,
@@ -551,6 +629,18 @@ export class AuthService {
       targetType: 'User',
       targetId: profile.id,
       ip: meta.ip,
+      ...(provider
+        ? {
+            details: {
+              method: 'openid',
+              provider: provider.displayName,
+              identityProviderId: provider.id,
+              secondFactor: caller.waiver ?? 'TWOFOLD',
+              ...(caller.session.providerAmr ? { amr: caller.session.providerAmr } : {}),
+              ...(caller.session.providerAcr ? { acr: caller.session.providerAcr } : {}),
+            },
+          }
+        : {}),
     });
   }
 

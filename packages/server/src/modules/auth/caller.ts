@@ -1,4 +1,4 @@
-import { ErrorReason, type SessionStage } from '@twofold/shared';
+import { ErrorReason, type SecondFactorWaiver, type SessionStage } from '@twofold/shared';
 import { ForbiddenError } from '../../errors';
 import type { Account } from '../account/account.entity';
 import type { Identity } from '../identity/identity.entity';
@@ -26,6 +26,8 @@ export interface Caller {
   /** The selected profile's 2FA: policy, requirement, factors, backup codes, lockout. */
   facts: ProfileTwoFactor | null;
   stage: SessionStage;
+  /** Set when the session's OpenID provider stands in for Twofold's second factor. */
+  waiver: SecondFactorWaiver | null;
   expiresAt: Date;
   /**
    * The profile's lockout row as the request's first statement read it (null: none yet;

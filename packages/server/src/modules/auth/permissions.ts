@@ -4,6 +4,8 @@ import { UserType } from '@twofold/shared';
 export enum Permission {
   POLICIES_READ = 'POLICIES_READ',
   POLICIES_WRITE = 'POLICIES_WRITE',
+  /** Add, change, test and remove OpenID providers: owners only (no user type holds it). */
+  IDENTITY_PROVIDERS_WRITE = 'IDENTITY_PROVIDERS_WRITE',
   USERS_MANAGE = 'USERS_MANAGE',
   TWO_FACTOR_ADMIN = 'TWO_FACTOR_ADMIN',
   APPS_MANAGE = 'APPS_MANAGE',

@@ -1,4 +1,9 @@
-import { Enforcement, SessionStage, TwoFactorRequirement } from '@twofold/shared';
+import {
+  Enforcement,
+  SecondFactorWaiver,
+  SessionStage,
+  TwoFactorRequirement,
+} from '@twofold/shared';
 import type { TwoFactorFacts } from '../two-factor/status/facts';
 import { computeStage } from './stage';
 
@@ -81,4 +86,38 @@ describe('computeStage', () => {
       ).toBe(stage);
     },
   );
+
+  it('lets a provider’s second factor or exemption stand in for every 2FA stage', () => {
+    for (const waiver of Object.values(SecondFactorWaiver)) {
+      for (const input of [
+        facts(REQUIRED, INHERIT, true, null), // would ask for the second factor
+        facts(REQUIRED, USER_REQUIRED, false, past), // would enroll
+      ]) {
+        expect(
+          computeStage(
+            { profileSelected: true, secondFactorVerified: false, facts: input, waiver },
+            now,
+          ),
+        ).toBe(SessionStage.ACTIVE);
+      }
+      // a profile is still chosen first
+      expect(
+        computeStage(
+          { profileSelected: false, secondFactorVerified: false, facts: null, waiver },
+          now,
+        ),
+      ).toBe(SessionStage.PROFILE_SELECTION);
+    }
+    expect(
+      computeStage(
+        {
+          profileSelected: true,
+          secondFactorVerified: false,
+          facts: facts(REQUIRED, INHERIT, true, null),
+          waiver: null,
+        },
+        now,
+      ),
+    ).toBe(SessionStage.SECOND_FACTOR);
+  });
 });

@@ -1,4 +1,4 @@
-import { Enforcement, SessionStage } from '@twofold/shared';
+import { Enforcement, type SecondFactorWaiver, SessionStage } from '@twofold/shared';
 import {
   effectiveEnforcement,
   inGracePeriod,
@@ -7,10 +7,17 @@ import {
 
 /** DESIGN §5: the stage of a session, a pure function of its facts, evaluated on every request. */
 export function computeStage(
-  input: { profileSelected: boolean; secondFactorVerified: boolean; facts: TwoFactorFacts | null },
+  input: {
+    profileSelected: boolean;
+    secondFactorVerified: boolean;
+    facts: TwoFactorFacts | null;
+    /** The session's OpenID provider stands in for Twofold's second factor (provider-policy.ts). */
+    waiver?: SecondFactorWaiver | null;
+  },
   now: Date,
 ): SessionStage {
   if (!input.profileSelected || input.facts === null) return SessionStage.PROFILE_SELECTION;
+  if (input.waiver) return SessionStage.ACTIVE;
   const { facts } = input;
   const enforcement = effectiveEnforcement(facts);
   if (facts.hasActiveFactor && enforcement !== Enforcement.OFF && !input.secondFactorVerified) {

@@ -15,6 +15,8 @@ export interface PurgeCutoffs {
   smsCodesExpiredBefore: Date;
   /** Factors left PENDING (an enrollment never confirmed) since before this. */
   pendingFactorsBefore: Date;
+  /** OpenID sign-ins that never came back from the provider, expiring before this. */
+  openIdAttemptsExpiredBefore: Date;
   /** Audit events before this; null keeps them for ever (AUDIT_RETENTION_DAYS=0). */
   auditBefore: Date | null;
 }
@@ -34,6 +36,7 @@ export function purgeCutoffs(
     rateWindowsStartedBefore: at(longestRateWindowMs),
     smsCodesExpiredBefore: now,
     pendingFactorsBefore: at(day),
+    openIdAttemptsExpiredBefore: now,
     auditBefore: options.auditRetentionDays > 0 ? at(options.auditRetentionDays * day) : null,
   };
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { type DataSource, type EntityTarget, LessThan, type ObjectLiteral } from 'typeorm';
 import { AuditEvent } from '../audit/audit-event.entity';
 import { LinkToken } from '../link-token/link-token.entity';
+import { OpenIdAttempt } from '../openid/openid-attempt.entity';
 import { RateLimit } from '../rate-limit/rate-limit.entity';
 import { Session } from '../session/session.entity';
 import { AuthenticatorFactor, FactorStatus, SmsFactor } from '../two-factor/two-factor.entities';
@@ -17,7 +18,13 @@ const leaseName = 'purge';
 const leaseMs = 5 * 60_000;
 
 export type PurgeKind =
-  'sessions' | 'linkTokens' | 'rateLimits' | 'smsCodes' | 'pendingFactors' | 'auditEvents';
+  | 'sessions'
+  | 'linkTokens'
+  | 'rateLimits'
+  | 'smsCodes'
+  | 'pendingFactors'
+  | 'openIdAttempts'
+  | 'auditEvents';
 
 export type PurgeCounts = Record<PurgeKind, number>;
 
@@ -60,6 +67,7 @@ export class PurgeService {
       rateLimits: 0,
       smsCodes: 0,
       pendingFactors: 0,
+      openIdAttempts: 0,
       auditEvents: 0,
     };
     if (!(await this.takeLease(now))) return { ran: false, counts };
@@ -122,6 +130,13 @@ export class PurgeService {
           const phones = await this.deleteBatch(SmsFactor, 'id', limit, [pending]);
           return apps + phones;
         },
+      ],
+      [
+        'openIdAttempts',
+        (limit) =>
+          this.deleteBatch(OpenIdAttempt, 'id', limit, [
+            ['expiresAt < :expired', { expired: cut.openIdAttemptsExpiredBefore }],
+          ]),
       ],
     ];
     const auditBefore = cut.auditBefore;

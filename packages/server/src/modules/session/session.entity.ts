@@ -2,6 +2,7 @@ import { TokenTransport } from '@twofold/shared';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TimestampColumn, WithUuid } from '../../db/columns';
 import { Identity } from '../identity/identity.entity';
+import { IdentityProvider } from '../openid/identity-provider.entity';
 import { User } from '../user/user.entity';
 
 /**
@@ -34,6 +35,28 @@ export class Session extends WithUuid {
   /** Set when the profile's second factor was verified in this session. */
   @TimestampColumn({ nullable: true })
   secondFactorVerifiedAt: Date | null;
+
+  /**
+   * Set when the session was opened through the account's OpenID provider: removing the provider
+   * ends its sessions, and only its account's profiles can be chosen.
+   */
+  @Index('ix_sessions_identity_provider')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  identityProviderId: string | null;
+
+  @ManyToOne(() => IdentityProvider, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'identityProviderId' })
+  identityProvider?: IdentityProvider | null;
+
+  /**
+   * The ID token's `amr` (space-separated) and `acr`: whether the provider's second factor counts
+   * is decided on every request from the provider's current policy.
+   */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  providerAmr: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  providerAcr: string | null;
 
   @Column({ type: 'simple-enum', enum: TokenTransport })
   transport: TokenTransport;

@@ -1,5 +1,6 @@
 import {
   SecondFactorKind,
+  SecondFactorWaiver,
   SessionStage,
   TokenTransport,
   TwoFactorMethod,
@@ -45,6 +46,21 @@ export class EnrollmentRequirement {
 export class SessionView {
   @Field(() => SessionStage, { description: 'What the session may do now.' })
   stage: SessionStage;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The OpenID provider the session was signed in with (its display name); null after a password.',
+  })
+  identityProviderName: string | null;
+
+  @Field(() => SecondFactorWaiver, {
+    nullable: true,
+    description:
+      'Set once a profile is selected when the OpenID provider stands in for Twofold’s second factor; null ' +
+      'when Twofold’s own rules apply.',
+  })
+  waiver: SecondFactorWaiver | null;
 
   @Field({ description: 'When the session ends unless used (idle) or at the latest (absolute).' })
   expiresAt: Date;

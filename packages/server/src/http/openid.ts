@@ -1,0 +1,103 @@
+import { OpenIdFailure } from '@twofold/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE, tokenOf } from '../graphql/context';
+import { OpenIdPurpose } from '../modules/openid/openid-attempt.entity';
+import { OpenIdError } from '../modules/openid/provider-client';
+import { TooManyAttemptsError } from '../errors';
+import type { Services } from '../services';
+import { secureCookies, serializeCookie } from './cookies';
+import { clearOpenIdStateCookie, openIdStateCookie, openIdStateOf } from './openid-cookie';
+
+/** The console pages an OpenID round trip ends on (the console reads the query). */
+const signInPage = (failure: OpenIdFailure) =>
+  `/sign-in?openIdError=${encodeURIComponent(failure)}`;
+const testedPage = (providerId: string | null, query: Record<string, string>) =>
+  `/security?${new URLSearchParams({ ...(providerId ? { testedProvider: providerId } : {}), ...query }).toString()}`;
+
+function queryOf(request: FastifyRequest): URLSearchParams {
+  const index = request.url.indexOf('?');
+  return new URLSearchParams(index < 0 ? '' : request.url.slice(index + 1));
+}
+
+function redirect(reply: FastifyReply, location: string, cookies: string[]): FastifyReply {
+  reply.header('Cache-Control', 'no-store');
+  // the provider's URL carries state and nonce: no Referer on the way back
+  reply.header('Referrer-Policy', 'no-referrer');
+  if (cookies.length > 0) reply.header('Set-Cookie', cookies);
+  return reply.redirect(location, 302);
+}
+
+/**
+ * Sign-in with an account's OpenID provider, for browsers: `/oidc/start?provider=<id>` sends the
+ * browser to the provider, `/oidc/callback` takes its answer. Both end on a console page — signed
+ * in, or `/sign-in?openIdError=<reason>` — never on an error body.
+ */
+export function registerOpenIdRoutes(app: FastifyInstance, services: Services): void {
+  const { publicUrl } = services.config;
+  const meta = (request: FastifyRequest) => ({
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? null,
+  });
+
+  app.get('/oidc/start', async (request, reply) => {
+    const providerId = queryOf(request).get('provider') ?? '';
+    try {
+      const { authorizationUrl, state } = await services.openId.start(
+        { providerId, purpose: OpenIdPurpose.SIGN_IN },
+        meta(request),
+      );
+      return redirect(reply, authorizationUrl, [openIdStateCookie(publicUrl, state)]);
+    } catch (error) {
+      let failure: OpenIdFailure;
+      if (error instanceof OpenIdError) failure = error.failure;
+      else if (error instanceof TooManyAttemptsError) failure = OpenIdFailure.TOO_MANY_ATTEMPTS;
+      else {
+        request.log.error({ err: error }, 'OpenID sign-in could not start');
+        failure = OpenIdFailure.UNAVAILABLE;
+      }
+      return redirect(reply, signInPage(failure), []);
+    }
+  });
+
+  app.get('/oidc/callback', async (request, reply) => {
+    const cookies = [clearOpenIdStateCookie(publicUrl)];
+    try {
+      const token = tokenOf(request);
+      const previous = token ? await services.auth.resolve(token) : null;
+      const outcome = await services.openId.finish(
+        { query: queryOf(request), cookieState: openIdStateOf(request.headers.cookie), previous },
+        meta(request),
+      );
+      switch (outcome.kind) {
+        case 'signed_in':
+          cookies.push(
+            serializeCookie(SESSION_COOKIE, outcome.change.value.token, {
+              secure: secureCookies(publicUrl),
+            }),
+          );
+          // the console's gate sends each stage to its page
+          return redirect(reply, '/', cookies);
+        case 'tested':
+          return redirect(
+            reply,
+            testedPage(outcome.providerId, {
+              emailVerified: outcome.emailVerified ? '1' : '0',
+              secondFactor: outcome.secondFactorShown ? '1' : '0',
+            }),
+            cookies,
+          );
+        case 'failed':
+          return redirect(
+            reply,
+            outcome.purpose === OpenIdPurpose.TEST
+              ? testedPage(outcome.providerId, { openIdError: outcome.failure })
+              : signInPage(outcome.failure),
+            cookies,
+          );
+      }
+    } catch (error) {
+      request.log.error({ err: error }, 'OpenID sign-in could not finish');
+      return redirect(reply, signInPage(OpenIdFailure.UNAVAILABLE), cookies);
+    }
+  });
+}

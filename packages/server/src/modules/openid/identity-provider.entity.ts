@@ -1,0 +1,77 @@
+import { ProviderTwoFactorPolicy } from '@twofold/shared';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { TimestampColumn, WithUuid } from '../../db/columns';
+import { Inherit } from '../../graphql/access';
+import { Account } from '../account/account.entity';
+
+/**
+ * An account's OpenID Connect provider (DESIGN §3: logins hold linked OpenID subjects). The
+ * client secret is sealed like TOTP secrets: the database alone never gives it away.
+ */
+@Entity({ name: 'identity_providers' })
+@ObjectType({
+  description:
+    'An OpenID Connect provider the account’s users can sign in with (Owners change it; Administrators read it).',
+})
+@Inherit()
+export class IdentityProvider extends WithUuid {
+  @Field(() => ID, { description: 'The provider’s id.' })
+  declare id: string;
+
+  @Index('ix_identity_providers_account')
+  @Column({ type: 'varchar', length: 36 })
+  accountId: string;
+
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'accountId' })
+  account?: Account;
+
+  @Field({ description: 'What the sign-in button says: “Sign in with <displayName>”.' })
+  @Column({ type: 'varchar', length: 100 })
+  displayName: string;
+
+  @Field({
+    description:
+      'The issuer; its `/.well-known/openid-configuration` names the endpoints and keys.',
+  })
+  @Column({ type: 'varchar', length: 2048 })
+  issuerUrl: string;
+
+  @Field({ description: 'The client id Twofold is registered under at the provider.' })
+  @Column({ type: 'varchar', length: 255 })
+  clientId: string;
+
+  /** AES-256-GCM with a key derived from TWOFOLD_SECRET_KEY; never sent to any client. */
+  @Column({ type: 'text' })
+  clientSecretSealed: string;
+
+  @Field(() => [String], {
+    description:
+      'Email domains this provider may sign in (lower case); empty allows any domain of a matching login.',
+  })
+  @Column({ type: 'simple-json' })
+  allowedEmailDomains: string[];
+
+  @Field(() => ProviderTwoFactorPolicy, {
+    description: 'What a sign-in through this provider means for Twofold’s second factor.',
+  })
+  @Column({ type: 'simple-enum', enum: ProviderTwoFactorPolicy })
+  twoFactorPolicy: ProviderTwoFactorPolicy;
+
+  @Field(() => [String], {
+    description:
+      'With TRUST_PROVIDER, an ID token whose `acr` is one of these counts as a second factor (as does an `amr` ' +
+      'holding mfa, otp, hwk or swk).',
+  })
+  @Column({ type: 'simple-json' })
+  trustedAcrValues: string[];
+
+  @Field({ description: 'When it was added.' })
+  @TimestampColumn()
+  createdAt: Date;
+
+  @Field({ description: 'Last change.' })
+  @TimestampColumn()
+  updatedAt: Date;
+}

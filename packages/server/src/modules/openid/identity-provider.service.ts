@@ -1,0 +1,249 @@
+import {
+  createIdentityProviderSchema,
+  type CreateIdentityProviderInput,
+  emailSchema,
+  toFieldErrors,
+  updateIdentityProviderSchema,
+  type UpdateIdentityProviderInput,
+} from '@twofold/shared';
+import type { DataSource, Repository } from 'typeorm';
+import type { SecretBox } from '../../crypto/secret-box';
+import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
+import { Account } from '../account/account.entity';
+import type { AuditService } from '../audit/audit.service';
+import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
+import { hasPermission, Permission } from '../auth/permissions';
+import { IdentityProvider } from './identity-provider.entity';
+import type { ProviderClient, ProviderConnection } from './provider-client';
+
+/** At most this many providers per account: a sign-in page shows them all. */
+export const MAX_PROVIDERS_PER_ACCOUNT = 10;
+
+/** A provider a signed-out visitor may choose on the sign-in page. */
+export interface SignInOption {
+  id: string;
+  displayName: string;
+  accountName: string;
+}
+
+/**
+ * An account's OpenID providers: owners add, change and remove them, owners and administrators
+ * read them. The client secret is sealed before it is stored and is never returned.
+ */
+export class IdentityProviderService {
+  constructor(
+    private readonly deps: {
+      dataSource: DataSource;
+      audit: AuditService;
+      box: SecretBox;
+      client: ProviderClient;
+    },
+  ) {}
+
+  async list(caller: Pick<Caller, 'user'>): Promise<IdentityProvider[]> {
+    const user = requireProfile(caller);
+    if (!hasPermission(user, Permission.POLICIES_READ)) throw new ForbiddenError();
+    return this.deps.dataSource.getRepository(IdentityProvider).find({
+      where: { accountId: user.accountId },
+      order: { displayName: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async create(
+    caller: Pick<Caller, 'user'>,
+    input: CreateIdentityProviderInput,
+    meta: RequestMeta,
+  ): Promise<IdentityProvider> {
+    const user = this.owner(caller);
+    const parsed = createIdentityProviderSchema.safeParse({ ...input });
+    if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
+    const { clientSecret, ...fields } = parsed.data;
+    return this.deps.dataSource.transaction(async (manager) => {
+      // the account row is the lock: two concurrent additions cannot both pass the limit
+      await manager
+        .createQueryBuilder()
+        .update(Account)
+        .set({ id: () => 'id' })
+        .where('id = :id', { id: user.accountId })
+        .execute();
+      const count = await manager.countBy(IdentityProvider, { accountId: user.accountId });
+      if (count >= MAX_PROVIDERS_PER_ACCOUNT) {
+        throw new BadInputError([
+          {
+            field: 'input',
+            message: `An account has at most ${MAX_PROVIDERS_PER_ACCOUNT} identity providers`,
+          },
+        ]);
+      }
+      const now = new Date();
+      const provider = await manager.save(
+        manager.create(IdentityProvider, {
+          ...fields,
+          clientSecretSealed: this.deps.box.seal(clientSecret),
+          accountId: user.accountId,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      await this.deps.audit.record(
+        {
+          accountId: user.accountId,
+          actorUserId: user.id,
+          actorIdentityId: user.identityId,
+          action: 'identity_provider.created',
+          targetType: 'IdentityProvider',
+          targetId: provider.id,
+          ip: meta.ip,
+          details: {
+            displayName: provider.displayName,
+            issuerUrl: provider.issuerUrl,
+            twoFactorPolicy: provider.twoFactorPolicy,
+          },
+        },
+        manager,
+      );
+      return provider;
+    });
+  }
+
+  /** Changes the given fields; a new client secret replaces the stored one. */
+  async update(
+    caller: Pick<Caller, 'user'>,
+    id: string,
+    input: UpdateIdentityProviderInput,
+    meta: RequestMeta,
+  ): Promise<IdentityProvider> {
+    const user = this.owner(caller);
+    const parsed = updateIdentityProviderSchema.safeParse({ ...input });
+    if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
+    const { clientSecret, ...fields } = parsed.data;
+    const updated = await this.deps.dataSource.transaction(async (manager) => {
+      const provider = await this.find(manager.getRepository(IdentityProvider), user.accountId, id);
+      const changes: Partial<IdentityProvider> = {};
+      for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
+        if (value === undefined) continue;
+        if (JSON.stringify(provider[key]) !== JSON.stringify(value)) {
+          Object.assign(changes, { [key]: value });
+        }
+      }
+      if (clientSecret !== undefined) changes.clientSecretSealed = this.deps.box.seal(clientSecret);
+      const names = Object.keys(changes)
+        .map((key) => (key === 'clientSecretSealed' ? 'clientSecret' : key))
+        .sort();
+      if (names.length === 0) return provider;
+      changes.updatedAt = new Date();
+      await manager.update(IdentityProvider, { id: provider.id }, changes);
+      Object.assign(provider, changes);
+      await this.deps.audit.record(
+        {
+          accountId: user.accountId,
+          actorUserId: user.id,
+          actorIdentityId: user.identityId,
+          action: 'identity_provider.updated',
+          targetType: 'IdentityProvider',
+          targetId: provider.id,
+          ip: meta.ip,
+          // the rule is worth reading in the log; other values (never the secret) only by name
+          details: {
+            fields: names,
+            ...(changes.twoFactorPolicy ? { twoFactorPolicy: changes.twoFactorPolicy } : {}),
+          },
+        },
+        manager,
+      );
+      return provider;
+    });
+    this.deps.client.forget(updated.id);
+    return updated;
+  }
+
+  /** Removes the provider, its linked subjects and every session opened through it. */
+  async remove(caller: Pick<Caller, 'user'>, id: string, meta: RequestMeta): Promise<boolean> {
+    const user = this.owner(caller);
+    await this.deps.dataSource.transaction(async (manager) => {
+      const provider = await this.find(manager.getRepository(IdentityProvider), user.accountId, id);
+      // the foreign keys cascade to subjects, attempts and sessions
+      await manager.delete(IdentityProvider, { id: provider.id });
+      await this.deps.audit.record(
+        {
+          accountId: user.accountId,
+          actorUserId: user.id,
+          actorIdentityId: user.identityId,
+          action: 'identity_provider.removed',
+          targetType: 'IdentityProvider',
+          targetId: provider.id,
+          ip: meta.ip,
+          details: { displayName: provider.displayName },
+        },
+        manager,
+      );
+    });
+    this.deps.client.forget(id);
+    return true;
+  }
+
+  /**
+   * The providers a signed-out visitor can sign in with: the account's, when the sign-in URL names
+   * it (`/a/<slug>`), or those of every account that allows the email's domain.
+   */
+  async signInOptions(input: {
+    accountSlug?: string | null;
+    email?: string | null;
+  }): Promise<SignInOption[]> {
+    const query = this.deps.dataSource
+      .getRepository(IdentityProvider)
+      .createQueryBuilder('provider')
+      .innerJoinAndSelect('provider.account', 'account')
+      .orderBy('account.name', 'ASC')
+      .addOrderBy('provider.displayName', 'ASC')
+      .addOrderBy('provider.id', 'ASC');
+    let domain: string | null = null;
+    if (input.accountSlug) {
+      if (input.accountSlug.length > 100) return [];
+      query.where('account.slug = :slug', { slug: input.accountSlug.toLowerCase() });
+    } else if (input.email) {
+      const parsed = emailSchema.safeParse(input.email);
+      if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'email'));
+      domain = parsed.data.slice(parsed.data.lastIndexOf('@') + 1);
+    } else {
+      return [];
+    }
+    const providers = await query.getMany();
+    return providers
+      .filter((provider) => domain === null || provider.allowedEmailDomains.includes(domain))
+      .map((provider) => ({
+        id: provider.id,
+        displayName: provider.displayName,
+        accountName: provider.account!.name,
+      }));
+  }
+
+  /** The provider with its secret opened, to talk to it (the sign-in service). */
+  connectionOf(provider: IdentityProvider): ProviderConnection {
+    return {
+      id: provider.id,
+      issuerUrl: provider.issuerUrl,
+      clientId: provider.clientId,
+      clientSecret: this.deps.box.open(provider.clientSecretSealed),
+      updatedAt: provider.updatedAt,
+    };
+  }
+
+  /** An owner of the account; administrators read providers but never change them. */
+  private owner(caller: Pick<Caller, 'user'>) {
+    const user = requireProfile(caller);
+    if (!hasPermission(user, Permission.IDENTITY_PROVIDERS_WRITE)) throw new ForbiddenError();
+    return user;
+  }
+
+  /** The account's provider `id`; another account's does not exist for the caller. */
+  async find(
+    repository: Repository<IdentityProvider>,
+    accountId: string,
+    id: string,
+  ): Promise<IdentityProvider> {
+    const provider = id.length <= 36 ? await repository.findOneBy({ id, accountId }) : null;
+    if (!provider) throw new NotFoundError('Identity provider', 'id');
+    return provider;
+  }
+}

@@ -1,0 +1,193 @@
+import { ErrorCode, OpenIdFailure } from '@twofold/shared';
+import { DomainError } from '../../errors';
+import * as oidc from 'openid-client';
+
+/** What Twofold needs of a provider to talk to it. */
+export interface ProviderConnection {
+  id: string;
+  issuerUrl: string;
+  clientId: string;
+  /** The client secret in clear, opened from its sealed column for this call only. */
+  clientSecret: string;
+  updatedAt: Date;
+}
+
+/** What the ID token said, once every check passed. */
+export interface VerifiedIdToken {
+  subject: string;
+  email: string | null;
+  emailVerified: boolean;
+  amr: unknown;
+  acr: string | null;
+}
+
+/**
+ * A step of the code flow failed, for a reason the console can show (a GraphQL caller gets
+ * UNAVAILABLE with `extensions.openIdFailure`).
+ */
+export class OpenIdError extends DomainError {
+  constructor(
+    readonly failure: OpenIdFailure,
+    /** For the log and the audit log: the provider's error code or the check that failed. */
+    readonly detail: string,
+  ) {
+    super(ErrorCode.UNAVAILABLE, `The identity provider sign-in failed: ${failure}`, {
+      openIdFailure: failure,
+    });
+  }
+}
+
+/** Seconds any one request to a provider may take. */
+const PROVIDER_TIMEOUT_SECONDS = 10;
+/** How long a provider's discovered metadata is reused. */
+const METADATA_TTL_MS = 5 * 60 * 1000;
+
+const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * The relying party (openid-client): discovery, the authorization URL with PKCE, state and nonce,
+ * and the code exchange with every check of the ID token (signature, issuer, audience, expiry,
+ * nonce). Discovered metadata is cached per provider version for a few minutes; it decides
+ * nothing about who may sign in.
+ */
+export class ProviderClient {
+  private readonly configurations = new Map<
+    string,
+    { version: number; fetchedAt: number; configuration: Promise<oidc.Configuration> }
+  >();
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  async authorizationUrl(
+    provider: ProviderConnection,
+    input: { redirectUri: string; state: string; nonce: string; codeVerifier: string },
+  ): Promise<URL> {
+    const configuration = await this.configuration(provider);
+    return oidc.buildAuthorizationUrl(configuration, {
+      redirect_uri: input.redirectUri,
+      scope: 'openid email profile',
+      response_type: 'code',
+      state: input.state,
+      nonce: input.nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(input.codeVerifier),
+      code_challenge_method: 'S256',
+    });
+  }
+
+  /** Redeems the code of `callbackUrl` (the redirect URI with the provider's answer). */
+  async redeem(
+    provider: ProviderConnection,
+    callbackUrl: URL,
+    checks: { state: string; nonce: string; codeVerifier: string },
+  ): Promise<VerifiedIdToken> {
+    const configuration = await this.configuration(provider);
+    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    try {
+      tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
+        expectedState: checks.state,
+        expectedNonce: checks.nonce,
+        pkceCodeVerifier: checks.codeVerifier,
+        idTokenExpected: true,
+      });
+    } catch (error) {
+      throw failureOf(error);
+    }
+    const claims = tokens.claims();
+    if (!claims) throw new OpenIdError(OpenIdFailure.INVALID_TOKEN, 'no_id_token');
+    return {
+      subject: claims.sub,
+      email: typeof claims.email === 'string' ? claims.email : null,
+      emailVerified: claims.email_verified === true,
+      amr: claims.amr,
+      acr: typeof claims.acr === 'string' ? claims.acr : null,
+    };
+  }
+
+  /** Forgets a provider's metadata (after an edit or removal). */
+  forget(providerId: string): void {
+    this.configurations.delete(providerId);
+  }
+
+  private configuration(provider: ProviderConnection): Promise<oidc.Configuration> {
+    const version = provider.updatedAt.getTime();
+    const cached = this.configurations.get(provider.id);
+    if (cached?.version === version && this.clock() - cached.fetchedAt < METADATA_TTL_MS) {
+      return cached.configuration;
+    }
+    const configuration = this.discover(provider);
+    this.configurations.set(provider.id, { version, fetchedAt: this.clock(), configuration });
+    // a failed discovery is not kept: the next attempt asks again
+    configuration.catch(() => {
+      if (this.configurations.get(provider.id)?.configuration === configuration) {
+        this.configurations.delete(provider.id);
+      }
+    });
+    return configuration;
+  }
+
+  private async discover(provider: ProviderConnection): Promise<oidc.Configuration> {
+    const issuer = new URL(provider.issuerUrl);
+    try {
+      return await oidc.discovery(
+        issuer,
+        provider.clientId,
+        undefined,
+        oidc.ClientSecretBasic(provider.clientSecret),
+        {
+          timeout: PROVIDER_TIMEOUT_SECONDS,
+          execute: [
+            // the ID token's signature is checked against the provider's keys too, not only
+            // trusted for having come over TLS: a token altered on its way (a proxy, a provider
+            // on plain http) is refused
+            oidc.enableNonRepudiationChecks,
+            // plain http only for a provider on this machine (issuerUrlSchema allows no other)
+            ...(issuer.protocol === 'http:' && loopbackHosts.includes(issuer.hostname)
+              ? [oidc.allowInsecureRequests]
+              : []),
+          ],
+        },
+      );
+    } catch (error) {
+      const failure = failureOf(error);
+      throw new OpenIdError(OpenIdFailure.PROVIDER_UNAVAILABLE, `discovery: ${failure.detail}`);
+    }
+  }
+}
+
+/** The console's reason for an error of openid-client (or of the network under it). */
+export function failureOf(error: unknown): OpenIdError {
+  if (error instanceof OpenIdError) return error;
+  if (error instanceof oidc.AuthorizationResponseError) {
+    return new OpenIdError(OpenIdFailure.PROVIDER_DENIED, safeCode(error.error));
+  }
+  if (error instanceof oidc.ResponseBodyError) {
+    const code = safeCode(error.error);
+    if (code === 'invalid_grant') return new OpenIdError(OpenIdFailure.CODE_REJECTED, code);
+    if (code === 'invalid_client' || code === 'unauthorized_client') {
+      return new OpenIdError(OpenIdFailure.CLIENT_REJECTED, code);
+    }
+    return new OpenIdError(OpenIdFailure.PROVIDER_UNAVAILABLE, code);
+  }
+  if (error instanceof oidc.ClientError) {
+    const code = safeCode(error.code ?? 'client_error');
+    const unreachable = [
+      'OAUTH_RESPONSE_IS_NOT_CONFORM',
+      'OAUTH_RESPONSE_IS_NOT_JSON',
+      'OAUTH_HTTP_REQUEST_FORBIDDEN',
+      'OAUTH_INVALID_SERVER_METADATA',
+      'OAUTH_MISSING_SERVER_METADATA',
+    ];
+    return new OpenIdError(
+      unreachable.includes(code) ? OpenIdFailure.PROVIDER_UNAVAILABLE : OpenIdFailure.INVALID_TOKEN,
+      code,
+    );
+  }
+  // fetch failed, timed out or was refused: the provider is out of reach
+  const name = error instanceof Error ? error.name : 'unknown';
+  return new OpenIdError(OpenIdFailure.PROVIDER_UNAVAILABLE, safeCode(name));
+}
+
+/** An error code fit for logs and audit details: short, plain characters. */
+function safeCode(code: string): string {
+  return code.replace(/[^\w.:-]/g, '_').slice(0, 64);
+}

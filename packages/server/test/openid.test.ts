@@ -1,0 +1,742 @@
+import { readFileSync } from 'node:fs';
+import {
+  OpenIdFailure,
+  ProviderTwoFactorPolicy,
+  SessionStage,
+  UserStatus,
+  UserType,
+} from '@twofold/shared';
+import { AuditEvent } from '../src/modules/audit/audit-event.entity';
+import { IdentitySubject } from '../src/modules/openid/identity-subject.entity';
+import { OpenIdAttempt } from '../src/modules/openid/openid-attempt.entity';
+import { Session } from '../src/modules/session/session.entity';
+import { type ApiClient, codesOf, type GraphQLErrorBody, signedIn } from './helpers/api-client';
+import {
+  type AccountFixture,
+  makeAccount,
+  makeUser,
+  randomEmail,
+  type UserFixture,
+} from './helpers/factories';
+import { startOidcProvider, type TestOidcProvider } from './helpers/oidc-provider';
+import { releaseGetsTogether } from './helpers/release-together';
+import { testDialect } from './helpers/test-database';
+import { capturingLogger, startTestServer, type TestServer } from './helpers/test-server';
+import { enroll, oathCode, stepOf, VERIFY } from './helpers/two-factor';
+
+const PUBLIC_URL = 'http://localhost:4000';
+const CLIENT_SECRET = 'oidc-client-secret-7c1f9e2a44b8';
+const client = {
+  client_id: 'twofold',
+  client_secret: CLIENT_SECRET,
+  redirect_uris: [`${PUBLIC_URL}/oidc/callback`],
+};
+
+const CREATE = `mutation ($input: CreateIdentityProviderInput!) {
+  createIdentityProvider(input: $input) {
+    id displayName issuerUrl clientId allowedEmailDomains twoFactorPolicy trustedAcrValues
+    redirectUri startPath
+  }
+}`;
+const UPDATE = `mutation ($id: ID!, $input: UpdateIdentityProviderInput!) {
+  updateIdentityProvider(id: $id, input: $input) { id twoFactorPolicy trustedAcrValues }
+}`;
+const SESSION = `{ session {
+  stage identityProviderName waiver availableSecondFactors
+  profiles { accountName displayName }
+  user { displayName }
+} }`;
+
+interface SessionView {
+  stage: SessionStage;
+  identityProviderName: string | null;
+  waiver: string | null;
+  availableSecondFactors: string[];
+  profiles: { accountName: string; displayName: string }[];
+  user: { displayName: string } | null;
+}
+
+/** One browser against Twofold: a cookie jar, redirects not followed. */
+class Browser {
+  readonly cookies = new Map<string, string>();
+
+  constructor(private readonly server: TestServer) {}
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  private keep(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const index = pair.indexOf('=');
+      const name = pair.slice(0, index);
+      const value = pair.slice(index + 1);
+      if (/Max-Age=0/.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  /** GETs a path of Twofold; answers the redirect's Location. */
+  async get(path: string): Promise<{ status: number; location: string | null }> {
+    const response = await fetch(`${this.server.url}${path}`, {
+      redirect: 'manual',
+      headers: { cookie: this.cookieHeader() },
+    });
+    this.keep(response);
+    return { status: response.status, location: response.headers.get('location') };
+  }
+
+  /** Clicks "Sign in with …": the provider's authorization URL. */
+  async start(providerId: string): Promise<string> {
+    const { status, location } = await this.get(`/oidc/start?provider=${providerId}`);
+    expect(status).toBe(302);
+    return location!;
+  }
+
+  /** Follows the provider's redirect back to Twofold (`url` is on PUBLIC_URL). */
+  async callback(url: string): Promise<string> {
+    const { pathname, search } = new URL(url);
+    const { status, location } = await this.get(`${pathname}${search}`);
+    expect(status).toBe(302);
+    return location!;
+  }
+
+  async graphql<T>(query: string, variables?: Record<string, unknown>) {
+    const response = await fetch(`${this.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: this.cookieHeader() },
+      body: JSON.stringify({ query, variables }),
+    });
+    this.keep(response);
+    return (await response.json()) as { data?: T; errors?: GraphQLErrorBody[] };
+  }
+
+  async session(): Promise<SessionView | null> {
+    return (await this.graphql<{ session: SessionView | null }>(SESSION)).data!.session;
+  }
+}
+
+describe(`sign-in with OpenID Connect (${testDialect})`, () => {
+  let provider: TestOidcProvider;
+  let server: TestServer;
+  let acme: AccountFixture;
+  let owner: ApiClient;
+  let providerId: string;
+  const { logger, lines: logLines } = capturingLogger('info');
+  let nextLogin = 0;
+
+  beforeAll(async () => {
+    provider = await startOidcProvider({ clients: [client] });
+    server = await startTestServer({ env: { PUBLIC_URL }, logger });
+    acme = await makeAccount(server.services, 'Acme');
+    owner = await signedIn(server.url, acme.ownerEmail, acme.password);
+    const created = await owner.ok<{ createIdentityProvider: { id: string } }>(CREATE, {
+      input: {
+        displayName: 'Acme ID',
+        issuerUrl: `${provider.issuer}/`,
+        clientId: client.client_id,
+        clientSecret: CLIENT_SECRET,
+      },
+    });
+    providerId = created.createIdentityProvider.id;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await provider?.close();
+  });
+  beforeEach(async () => {
+    await provider.setMode('ok');
+    await setPolicy(ProviderTwoFactorPolicy.REQUIRE_TWOFOLD, []);
+  });
+
+  async function setPolicy(policy: ProviderTwoFactorPolicy, acr: string[], id = providerId) {
+    await owner.ok(UPDATE, { id, input: { twoFactorPolicy: policy, trustedAcrValues: acr } });
+  }
+
+  /** A person at the provider, for `email`: returns their login name there. */
+  async function atProvider(
+    email: string,
+    options: { verified?: boolean; amr?: string[]; acr?: string; sub?: string } = {},
+  ): Promise<string> {
+    const login = `person${++nextLogin}`;
+    await provider.setAccount({
+      login,
+      sub: options.sub ?? `sub-${login}`,
+      email,
+      email_verified: options.verified ?? true,
+      name: login,
+      ...(options.amr ? { amr: options.amr } : {}),
+      ...(options.acr ? { acr: options.acr } : {}),
+    });
+    return login;
+  }
+
+  /** The whole round trip in a fresh browser; answers where Twofold sent it at the end. */
+  async function signInThroughProvider(
+    login: string,
+    id = providerId,
+  ): Promise<{ browser: Browser; landing: string }> {
+    const browser = new Browser(server);
+    const authorizationUrl = await browser.start(id);
+    expect(authorizationUrl.startsWith(provider.issuer)).toBe(true);
+    const landing = await browser.callback(await provider.signIn(authorizationUrl, login));
+    return { browser, landing };
+  }
+
+  async function member(options: { email?: string; requireTwoFactor?: boolean } = {}) {
+    return makeUser(server.services, acme.account, {
+      userType: UserType.APP_REVIEWER,
+      ...options,
+    });
+  }
+
+  async function eventsOf(action: string): Promise<AuditEvent[]> {
+    return server.dataSource
+      .getRepository(AuditEvent)
+      .find({ where: { action }, order: { createdAt: 'ASC' } });
+  }
+
+  it('links a login by its verified email on first use, then by subject', async () => {
+    const ann = await member();
+    const login = await atProvider(ann.email, { sub: 'sub-ann' });
+    const first = await signInThroughProvider(login);
+    expect(first.landing).toBe('/');
+    expect(first.browser.cookies.has('twofold_session')).toBe(true);
+    expect(first.browser.cookies.has('twofold_openid_state')).toBe(false);
+    expect(await first.browser.session()).toMatchObject({
+      stage: SessionStage.ACTIVE,
+      identityProviderName: 'Acme ID',
+      waiver: null,
+      user: { displayName: ann.user.displayName },
+    });
+    const links = await server.dataSource
+      .getRepository(IdentitySubject)
+      .findBy({ identityId: ann.user.identityId });
+    expect(links).toMatchObject([{ identityProviderId: providerId, subject: 'sub-ann' }]);
+    const linked = (await eventsOf('auth.openid_linked')).filter(
+      (e) => e.actorIdentityId === ann.user.identityId,
+    );
+    expect(linked).toHaveLength(1);
+    expect(linked[0]!.accountId).toBe(acme.account.id);
+    const signIns = (await eventsOf('auth.signed_in')).filter((e) => e.actorUserId === ann.user.id);
+    expect(signIns.at(-1)!.details).toMatchObject({
+      method: 'openid',
+      provider: 'Acme ID',
+      secondFactor: 'TWOFOLD',
+    });
+
+    // the provider now gives another, unverified email: the subject still finds the login
+    await provider.setAccount({
+      login,
+      sub: 'sub-ann',
+      email: randomEmail('changed'),
+      email_verified: false,
+      name: login,
+    });
+    const later = await signInThroughProvider(login);
+    expect(later.landing).toBe('/');
+    expect((await later.browser.session())?.user?.displayName).toBe(ann.user.displayName);
+    expect(
+      await server.dataSource.getRepository(IdentitySubject).countBy({ subject: 'sub-ann' }),
+    ).toBe(1);
+  });
+
+  it.each<[string, () => Promise<string>, OpenIdFailure]>([
+    [
+      'an unverified email',
+      async () => atProvider((await member()).email, { verified: false }),
+      OpenIdFailure.EMAIL_NOT_VERIFIED,
+    ],
+    [
+      'an email no login has',
+      () => atProvider(randomEmail('stranger')),
+      OpenIdFailure.UNKNOWN_USER,
+    ],
+    [
+      'a login with a profile only in another account',
+      async () => {
+        const other = await makeAccount(server.services, 'Other');
+        return atProvider((await makeUser(server.services, other.account)).email);
+      },
+      OpenIdFailure.UNKNOWN_USER,
+    ],
+    [
+      'a suspended profile',
+      async () =>
+        atProvider(
+          (await makeUser(server.services, acme.account, { status: UserStatus.SUSPENDED })).email,
+        ),
+      OpenIdFailure.UNKNOWN_USER,
+    ],
+  ])('refuses %s, creating nothing', async (_, person, failure) => {
+    const login = await person();
+    const subjects = await server.dataSource.getRepository(IdentitySubject).count();
+    const sessions = await server.dataSource.getRepository(Session).count();
+    const { browser, landing } = await signInThroughProvider(login);
+    expect(landing).toBe(`/sign-in?openIdError=${failure}`);
+    expect(browser.cookies.has('twofold_session')).toBe(false);
+    expect(await server.dataSource.getRepository(IdentitySubject).count()).toBe(subjects);
+    expect(await server.dataSource.getRepository(Session).count()).toBe(sessions);
+    const failed = (await eventsOf('auth.openid_failed')).at(-1)!;
+    expect(failed).toMatchObject({ accountId: acme.account.id, targetId: providerId });
+    expect(failed.details).toMatchObject({ reason: failure, provider: 'Acme ID' });
+    // the log and the audit log name no email or subject
+    expect(JSON.stringify(failed.details)).not.toMatch(/@|sub-/);
+  });
+
+  it('refuses an email outside the allowed domains', async () => {
+    const ann = await member({
+      email: randomEmail('ann').replace('example.test', 'elsewhere.test'),
+    });
+    await owner.ok(UPDATE, { id: providerId, input: { allowedEmailDomains: ['example.test'] } });
+    try {
+      const { landing } = await signInThroughProvider(await atProvider(ann.email));
+      expect(landing).toBe(`/sign-in?openIdError=${OpenIdFailure.EMAIL_DOMAIN_NOT_ALLOWED}`);
+    } finally {
+      await owner.ok(UPDATE, { id: providerId, input: { allowedEmailDomains: [] } });
+    }
+  });
+
+  describe('the answer must come back once, to the browser that asked', () => {
+    it('refuses a changed state, a missing cookie and a replay', async () => {
+      const login = await atProvider((await member()).email);
+      const browser = new Browser(server);
+      const callbackUrl = await provider.signIn(await browser.start(providerId), login);
+
+      const tampered = new URL(callbackUrl);
+      tampered.searchParams.set('state', `${tampered.searchParams.get('state')}x`);
+      const elsewhere = new Browser(server);
+      expect(await elsewhere.callback(callbackUrl)).toBe(
+        `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}`,
+      );
+      const withCookie = new Browser(server);
+      withCookie.cookies.set('twofold_openid_state', tampered.searchParams.get('state')!);
+      expect(await withCookie.callback(tampered.href)).toBe(
+        `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}`,
+      );
+
+      // the right browser still gets in, once
+      const keep = new Map(browser.cookies);
+      expect(await browser.callback(callbackUrl)).toBe('/');
+      const replay = new Browser(server);
+      for (const [name, value] of keep) replay.cookies.set(name, value);
+      expect(await replay.callback(callbackUrl)).toBe(
+        `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}`,
+      );
+    });
+
+    it('opens one session when the same answer arrives many times at once', async () => {
+      const login = await atProvider((await member()).email);
+      const browser = new Browser(server);
+      const { pathname, search } = new URL(
+        await provider.signIn(await browser.start(providerId), login),
+      );
+      const sessions = await server.dataSource.getRepository(Session).count();
+      const answers = await releaseGetsTogether(
+        server.url,
+        Array.from({ length: 8 }, () => ({
+          path: `${pathname}${search}`,
+          headers: { Cookie: browser.cookieHeader() },
+        })),
+      );
+      const locations = answers.map(({ head }) => /\r\nlocation: (\S+)/i.exec(head)?.[1]);
+      expect(locations.filter((l) => l === '/')).toHaveLength(1);
+      expect(
+        locations.filter((l) => l === `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}`),
+      ).toHaveLength(7);
+      expect(await server.dataSource.getRepository(Session).count()).toBe(sessions + 1);
+    });
+
+    it('refuses a code redeemed with another attempt’s verifier (PKCE) and a stale nonce', async () => {
+      const login = await atProvider((await member()).email);
+      // the victim's code, delivered into an attempt the attacker started
+      const victim = new Browser(server);
+      const victimAnswer = new URL(await provider.signIn(await victim.start(providerId), login));
+      const attacker = new Browser(server);
+      const attackerAnswer = new URL(
+        await provider.signIn(await attacker.start(providerId), login),
+      );
+      const swapped = new URL(attackerAnswer);
+      swapped.searchParams.set('code', victimAnswer.searchParams.get('code')!);
+      expect(await attacker.callback(swapped.href)).toBe(
+        `/sign-in?openIdError=${OpenIdFailure.CODE_REJECTED}`,
+      );
+
+      // an ID token minted for another nonce than the attempt's
+      const browser = new Browser(server);
+      const answer = await provider.signIn(await browser.start(providerId), login);
+      await server.dataSource
+        .getRepository(OpenIdAttempt)
+        .createQueryBuilder()
+        .update()
+        .set({ nonce: 'not-the-nonce-sent' })
+        .execute();
+      expect(await browser.callback(answer)).toBe(
+        `/sign-in?openIdError=${OpenIdFailure.INVALID_TOKEN}`,
+      );
+    });
+
+    it('refuses an ID token whose signature does not verify', async () => {
+      const login = await atProvider((await member()).email);
+      const browser = new Browser(server);
+      const answer = await provider.signIn(await browser.start(providerId), login);
+      await provider.setMode('tamper-id-token');
+      expect(await browser.callback(answer)).toBe(
+        `/sign-in?openIdError=${OpenIdFailure.INVALID_TOKEN}`,
+      );
+      expect(browser.cookies.has('twofold_session')).toBe(false);
+    });
+
+    it('says when the user cancels at the provider, or the provider is down', async () => {
+      const browser = new Browser(server);
+      const cancelled = await provider.cancel(await browser.start(providerId));
+      expect(await browser.callback(cancelled)).toBe(
+        `/sign-in?openIdError=${OpenIdFailure.PROVIDER_DENIED}`,
+      );
+
+      const login = await atProvider((await member()).email);
+      const late = new Browser(server);
+      const answer = await provider.signIn(await late.start(providerId), login);
+      await provider.setMode('down');
+      expect(await late.callback(answer)).toBe(
+        `/sign-in?openIdError=${OpenIdFailure.PROVIDER_UNAVAILABLE}`,
+      );
+
+      // a provider nobody answers for: the start itself ends on the sign-in page
+      const gone = await owner.ok<{ createIdentityProvider: { id: string } }>(CREATE, {
+        input: {
+          displayName: 'Gone ID',
+          issuerUrl: 'http://127.0.0.1:9',
+          clientId: 'x',
+          clientSecret: 'y',
+        },
+      });
+      const { status, location } = await new Browser(server).get(
+        `/oidc/start?provider=${gone.createIdentityProvider.id}`,
+      );
+      expect({ status, location }).toEqual({
+        status: 302,
+        location: `/sign-in?openIdError=${OpenIdFailure.PROVIDER_UNAVAILABLE}`,
+      });
+      expect(
+        await new Browser(server).get('/oidc/start?provider=00000000-0000-0000-0000-000000000000'),
+      ).toEqual({ status: 302, location: `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}` });
+      await owner.ok('mutation ($id: ID!) { removeIdentityProvider(id: $id) }', {
+        id: gone.createIdentityProvider.id,
+      });
+    });
+  });
+
+  describe('the provider’s second-factor rule', () => {
+    /** A member with an authenticator app, and its secret. */
+    async function withAuthenticator(): Promise<{ fixture: UserFixture; secret: string }> {
+      const fixture = await member({ requireTwoFactor: true });
+      const { secret } = await enroll(await signedIn(server.url, fixture.email, fixture.password));
+      return { fixture, secret };
+    }
+
+    it('REQUIRE_TWOFOLD asks for Twofold’s second factor even when the provider did MFA', async () => {
+      const { fixture, secret } = await withAuthenticator();
+      const { browser } = await signInThroughProvider(
+        await atProvider(fixture.email, { amr: ['pwd', 'mfa'] }),
+      );
+      expect(await browser.session()).toMatchObject({
+        stage: SessionStage.SECOND_FACTOR,
+        waiver: null,
+        availableSecondFactors: expect.arrayContaining(['AUTHENTICATOR_APP']),
+      });
+      // nothing else answers before the second factor
+      expect(codesOf(await browser.graphql('{ viewer { id } }'))).toEqual([
+        'SECOND_FACTOR_REQUIRED',
+      ]);
+      const verified = await browser.graphql<{ verifySecondFactor: { stage: string } }>(VERIFY, {
+        kind: 'AUTHENTICATOR_APP',
+        code: oathCode(secret, stepOf(Date.now()) + 1),
+      });
+      expect(verified.data?.verifySecondFactor.stage).toBe(SessionStage.ACTIVE);
+    });
+
+    it.each<[string, { amr?: string[]; acr?: string }, string[], SessionStage, string | null]>([
+      ['without amr', {}, [], SessionStage.SECOND_FACTOR, null],
+      ['with a password-only amr', { amr: ['pwd'] }, [], SessionStage.SECOND_FACTOR, null],
+      ['with amr otp', { amr: ['pwd', 'otp'] }, [], SessionStage.ACTIVE, 'PROVIDER_MFA'],
+      ['with amr mfa', { amr: ['mfa'] }, [], SessionStage.ACTIVE, 'PROVIDER_MFA'],
+      [
+        'with a trusted acr',
+        { acr: 'urn:acme:loa:2' },
+        ['urn:acme:loa:2'],
+        SessionStage.ACTIVE,
+        'PROVIDER_MFA',
+      ],
+      [
+        'with an acr not trusted',
+        { acr: 'urn:acme:loa:1' },
+        ['urn:acme:loa:2'],
+        SessionStage.SECOND_FACTOR,
+        null,
+      ],
+    ])('TRUST_PROVIDER %s', async (_, token, acr, stage, waiver) => {
+      await setPolicy(ProviderTwoFactorPolicy.TRUST_PROVIDER, acr);
+      const { fixture } = await withAuthenticator();
+      const { browser } = await signInThroughProvider(await atProvider(fixture.email, token));
+      expect(await browser.session()).toMatchObject({ stage, waiver });
+      const signIn = (await eventsOf('auth.signed_in')).filter(
+        (e) => e.actorUserId === fixture.user.id,
+      );
+      expect(signIn.at(-1)!.details).toMatchObject({ secondFactor: waiver ?? 'TWOFOLD' });
+    });
+
+    it('EXEMPT skips the second factor and enrollment, with and without amr', async () => {
+      await setPolicy(ProviderTwoFactorPolicy.EXEMPT, []);
+      const { fixture } = await withAuthenticator();
+      const enrolling = await member({ requireTwoFactor: true }); // would have to enroll
+      for (const [person, amr] of [
+        [fixture, undefined],
+        [enrolling, ['pwd', 'otp']],
+      ] as const) {
+        const { browser } = await signInThroughProvider(
+          await atProvider(person.email, amr ? { amr: [...amr] } : {}),
+        );
+        expect(await browser.session()).toMatchObject({
+          stage: SessionStage.ACTIVE,
+          waiver: 'PROVIDER_EXEMPT',
+        });
+        expect(
+          (await browser.graphql<{ viewer: { id: string } }>('{ viewer { id } }')).data?.viewer.id,
+        ).toBe(person.user.id);
+      }
+    });
+
+    it('applies a changed rule to signed-in sessions at their next request', async () => {
+      await setPolicy(ProviderTwoFactorPolicy.EXEMPT, []);
+      const { fixture } = await withAuthenticator();
+      const { browser } = await signInThroughProvider(await atProvider(fixture.email));
+      expect((await browser.session())?.stage).toBe(SessionStage.ACTIVE);
+      await setPolicy(ProviderTwoFactorPolicy.REQUIRE_TWOFOLD, []);
+      expect((await browser.session())?.stage).toBe(SessionStage.SECOND_FACTOR);
+    });
+  });
+
+  it('offers only the provider’s account’s profiles to choose from', async () => {
+    const email = randomEmail('two');
+    const first = await makeUser(server.services, acme.account, {
+      email,
+      displayName: 'Ann (reviewer)',
+    });
+    await makeUser(server.services, acme.account, {
+      email,
+      userType: UserType.APP_REPORT_VIEWER,
+      displayName: 'Ann (reports)',
+    });
+    const other = await makeAccount(server.services, 'Elsewhere');
+    await makeUser(server.services, other.account, { email, displayName: 'Ann elsewhere' });
+    const { browser } = await signInThroughProvider(await atProvider(email));
+    const session = await browser.session();
+    expect(session?.stage).toBe(SessionStage.PROFILE_SELECTION);
+    expect(session?.profiles.map((p) => p.displayName).sort()).toEqual([
+      'Ann (reports)',
+      'Ann (reviewer)',
+    ]);
+    const [otherProfile] = await server.services.auth.activeProfiles(
+      first.user.identityId,
+      other.account.id,
+    );
+    const refused = await browser.graphql(
+      'mutation ($id: ID!) { selectProfile(userId: $id) { stage } }',
+      {
+        id: otherProfile!.id,
+      },
+    );
+    expect(codesOf(refused)).toEqual(['NOT_FOUND']);
+    const chosen = await browser.graphql<{ selectProfile: { stage: string } }>(
+      'mutation ($id: ID!) { selectProfile(userId: $id) { stage } }',
+      { id: first.user.id },
+    );
+    expect(chosen.data?.selectProfile.stage).toBe(SessionStage.ACTIVE);
+  });
+
+  it('lets an owner test the provider without signing anyone in', async () => {
+    const browser = new Browser(server);
+    const ownerSession = await browser.graphql<{ signIn: { session: { stage: string } } }>(
+      'mutation ($e: String!, $p: String!) { signIn(email: $e, password: $p) { session { stage } } }',
+      { e: acme.ownerEmail, p: acme.password },
+    );
+    expect(ownerSession.data?.signIn.session.stage).toBe(SessionStage.ACTIVE);
+    const sessionCookie = browser.cookies.get('twofold_session');
+    const started = await browser.graphql<{ testIdentityProvider: string }>(
+      'mutation ($id: ID!) { testIdentityProvider(id: $id) }',
+      { id: providerId },
+    );
+    const login = await atProvider(randomEmail('tester'), { amr: ['pwd', 'otp'] });
+    await setPolicy(ProviderTwoFactorPolicy.TRUST_PROVIDER, []);
+    const landing = await browser.callback(
+      await provider.signIn(started.data!.testIdentityProvider, login),
+    );
+    expect(landing).toBe(`/security?testedProvider=${providerId}&emailVerified=1&secondFactor=1`);
+    // the owner's session is the one it was
+    expect(browser.cookies.get('twofold_session')).toBe(sessionCookie);
+    const tested = (await eventsOf('identity_provider.tested')).at(-1)!;
+    expect(tested.details).toMatchObject({ outcome: 'ok', secondFactorShown: true });
+  });
+
+  describe('settings', () => {
+    it('only owners change providers; administrators read them; other accounts see none', async () => {
+      const admin = await makeUser(server.services, acme.account, {
+        userType: UserType.ADMINISTRATOR,
+      });
+      const adminClient = await signedIn(server.url, admin.email, admin.password);
+      const list = await adminClient.ok<{ identityProviders: { id: string }[] }>(
+        '{ identityProviders { id displayName } }',
+      );
+      expect(list.identityProviders.map((p) => p.id)).toContain(providerId);
+      expect(
+        codesOf(
+          await adminClient.request(UPDATE, {
+            id: providerId,
+            input: { twoFactorPolicy: 'EXEMPT' },
+          }),
+        ),
+      ).toEqual(['FORBIDDEN']);
+      const reviewer = await member();
+      expect(
+        codesOf(
+          await (
+            await signedIn(server.url, reviewer.email, reviewer.password)
+          ).request('{ identityProviders { id } }'),
+        ),
+      ).toEqual(['FORBIDDEN']);
+      const other = await makeAccount(server.services, 'Rival');
+      const rival = await signedIn(server.url, other.ownerEmail, other.password);
+      expect(
+        codesOf(await rival.request(UPDATE, { id: providerId, input: { displayName: 'Mine' } })),
+      ).toEqual(['NOT_FOUND']);
+      expect(
+        (await rival.ok<{ identityProviders: unknown[] }>('{ identityProviders { id } }'))
+          .identityProviders,
+      ).toEqual([]);
+    });
+
+    it('names the field of bad input and writes nothing', async () => {
+      const before = await server.dataSource.getRepository(AuditEvent).count();
+      for (const [input, field] of [
+        [{ issuerUrl: 'ftp://id.example.com' }, 'input.issuerUrl'],
+        [{ issuerUrl: 'http://id.example.com' }, 'input.issuerUrl'],
+        [{ issuerUrl: 'https://id.example.com/?x=1' }, 'input.issuerUrl'],
+        [{ displayName: ' ' }, 'input.displayName'],
+        [{ clientSecret: 'x'.repeat(513) }, 'input.clientSecret'],
+        [{ allowedEmailDomains: ['not a domain'] }, 'input.allowedEmailDomains.0'],
+        [
+          { trustedAcrValues: Array.from({ length: 11 }, (_, i) => `acr${i}`) },
+          'input.trustedAcrValues',
+        ],
+      ] as const) {
+        const result = await owner.request(CREATE, {
+          input: {
+            ...{
+              displayName: 'Bad',
+              issuerUrl: 'https://id.example.com',
+              clientId: 'c',
+              clientSecret: 's',
+            },
+            ...input,
+          },
+        });
+        expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+        expect(JSON.stringify(result.errors?.[0]?.extensions)).toContain(field);
+      }
+      expect(await server.dataSource.getRepository(AuditEvent).count()).toBe(before);
+    });
+
+    it('keeps the client secret out of the database, the API and the logs', async () => {
+      const rows = await server.dataSource.query('SELECT * FROM identity_providers');
+      expect(JSON.stringify(rows)).not.toContain(CLIENT_SECRET);
+      expect(JSON.stringify(rows)).toContain(acme.account.id);
+      const audit = await server.dataSource.query('SELECT details FROM audit_events');
+      expect(JSON.stringify(audit)).not.toContain(CLIENT_SECRET);
+      if (server.config.database.type === 'sqlite') {
+        // the database file itself, write-ahead log included
+        const file = server.config.database.path;
+        const bytes = [file, `${file}-wal`]
+          .map((name) => {
+            try {
+              return readFileSync(name).toString('latin1');
+            } catch {
+              return '';
+            }
+          })
+          .join('');
+        expect(bytes).toContain('Acme ID');
+        expect(bytes).not.toContain(CLIENT_SECRET);
+      }
+      expect(logLines.join('\n')).not.toContain(CLIENT_SECRET);
+      const sdl = (await (
+        await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.token}` },
+          body: JSON.stringify({
+            query: '{ __type(name: "IdentityProvider") { fields { name } } }',
+          }),
+        })
+      ).json()) as { data: { __type: { fields: { name: string }[] } } };
+      expect(sdl.data.__type.fields.map((f) => f.name)).not.toContain('clientSecret');
+    });
+
+    it('offers the sign-in buttons by account slug or email domain', async () => {
+      await owner.ok(UPDATE, { id: providerId, input: { allowedEmailDomains: ['acme.example'] } });
+      const options = (variables: Record<string, unknown>) =>
+        new Browser(server).graphql<{
+          signInOptions: { displayName: string; startPath: string }[];
+        }>(
+          'query ($slug: String, $email: String) { signInOptions(accountSlug: $slug, email: $email) { displayName accountName startPath } }',
+          variables,
+        );
+      expect((await options({ slug: acme.account.slug })).data?.signInOptions).toContainEqual({
+        displayName: 'Acme ID',
+        accountName: 'Acme',
+        startPath: `/oidc/start?provider=${providerId}`,
+      });
+      expect(
+        (await options({ email: 'ann@ACME.example' })).data?.signInOptions.map(
+          (o) => o.displayName,
+        ),
+      ).toEqual(['Acme ID']);
+      expect((await options({ email: 'ann@other.example' })).data?.signInOptions).toEqual([]);
+      expect((await options({ slug: 'no-such-account' })).data?.signInOptions).toEqual([]);
+      expect(codesOf(await options({ email: 'not an email' }))).toEqual(['BAD_USER_INPUT']);
+      await owner.ok(UPDATE, { id: providerId, input: { allowedEmailDomains: [] } });
+    });
+
+    it('removing a provider ends the sessions signed in through it', async () => {
+      const second = await owner.ok<{ createIdentityProvider: { id: string } }>(CREATE, {
+        input: {
+          displayName: 'Second ID',
+          issuerUrl: provider.issuer,
+          clientId: client.client_id,
+          clientSecret: CLIENT_SECRET,
+        },
+      });
+      const id = second.createIdentityProvider.id;
+      const ann = await member();
+      const { browser } = await signInThroughProvider(await atProvider(ann.email), id);
+      expect((await browser.session())?.identityProviderName).toBe('Second ID');
+      await owner.ok('mutation ($id: ID!) { removeIdentityProvider(id: $id) }', { id });
+      expect(await browser.session()).toBeNull();
+      expect(
+        await server.dataSource.getRepository(IdentitySubject).countBy({ identityProviderId: id }),
+      ).toBe(0);
+    });
+  });
+
+  it('leaves password sessions as they were', async () => {
+    const ann = await member();
+    const password = await signedIn(server.url, ann.email, ann.password);
+    expect(
+      (
+        await password.ok<{ session: SessionView }>(
+          '{ session { stage identityProviderName waiver } }',
+        )
+      ).session,
+    ).toEqual({ stage: SessionStage.ACTIVE, identityProviderName: null, waiver: null });
+  });
+});
