@@ -75,6 +75,8 @@ export default defineConfig({
       '/healthz': apiTarget,
       '/readyz': apiTarget,
       '/schema.graphql': apiTarget,
+      // OpenID sign-in: to the provider and back (register <PUBLIC_URL>/oidc/callback there)
+      '/oidc': apiTarget,
     },
   },
   build: {

@@ -21,7 +21,12 @@ import {
 import { startOidcProvider, type TestOidcProvider } from './helpers/oidc-provider';
 import { releaseGetsTogether } from './helpers/release-together';
 import { testDialect } from './helpers/test-database';
-import { capturingLogger, startTestServer, type TestServer } from './helpers/test-server';
+import {
+  capturingLogger,
+  startReplicas,
+  startTestServer,
+  type TestServer,
+} from './helpers/test-server';
 import { enroll, oathCode, stepOf, VERIFY } from './helpers/two-factor';
 
 const PUBLIC_URL = 'http://localhost:4000';
@@ -334,9 +339,8 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
       );
       const sessions = await server.dataSource.getRepository(Session).count();
       const answers = await releaseGetsTogether(
-        server.url,
         Array.from({ length: 8 }, () => ({
-          path: `${pathname}${search}`,
+          url: `${server.url}${pathname}${search}`,
           headers: { Cookie: browser.cookieHeader() },
         })),
       );
@@ -738,5 +742,39 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
         )
       ).session,
     ).toEqual({ stage: SessionStage.ACTIVE, identityProviderName: null, waiver: null });
+  });
+
+  it('opens one session when the same answer reaches two replicas at once', async () => {
+    const replicas = await startReplicas({ PUBLIC_URL });
+    try {
+      const { a, b } = replicas;
+      const account = await makeAccount(a.services, 'Replicated');
+      const ownerOfIt = await signedIn(a.url, account.ownerEmail, account.password);
+      const id = (
+        await ownerOfIt.ok<{ createIdentityProvider: { id: string } }>(CREATE, {
+          input: {
+            displayName: 'Replicated ID',
+            issuerUrl: provider.issuer,
+            clientId: client.client_id,
+            clientSecret: CLIENT_SECRET,
+          },
+        })
+      ).createIdentityProvider.id;
+      const person = await makeUser(a.services, account.account);
+      const login = await atProvider(person.email);
+      const browser = new Browser(a);
+      const { pathname, search } = new URL(await provider.signIn(await browser.start(id), login));
+      const answers = await releaseGetsTogether(
+        [a, b, a, b, a, b].map((replica) => ({
+          url: `${replica.url}${pathname}${search}`,
+          headers: { Cookie: browser.cookieHeader() },
+        })),
+      );
+      const locations = answers.map(({ head }) => /\r\nlocation: (\S+)/i.exec(head)?.[1]);
+      expect(locations.filter((l) => l === '/')).toHaveLength(1);
+      expect(await a.dataSource.getRepository(Session).countBy({ identityProviderId: id })).toBe(1);
+    } finally {
+      await replicas.close();
+    }
   });
 });

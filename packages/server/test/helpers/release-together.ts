@@ -62,17 +62,16 @@ export async function releaseTogether(
 }
 
 /**
- * GETs every path of the server at `baseUrl` with the given headers, released together like
- * `releaseTogether` (all but the last byte sent first); answers with status and headers.
+ * GETs every URL (on one server or several replicas) with the given headers, released together
+ * like `releaseTogether` (all but the last byte sent first); answers with status and headers.
  */
 export async function releaseGetsTogether(
-  baseUrl: string,
-  requests: { path: string; headers?: Record<string, string> }[],
+  requests: { url: string; headers?: Record<string, string> }[],
 ): Promise<{ status: number; head: string }[]> {
-  const url = new URL(baseUrl);
-  const opened = requests.map(({ path, headers = {} }) => {
+  const opened = requests.map(({ url: target, headers = {} }) => {
+    const url = new URL(target);
     const head =
-      `GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\n` +
+      `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n` +
       Object.entries(headers)
         .map(([name, value]) => `${name}: ${value}\r\n`)
         .join('') +

@@ -118,14 +118,14 @@ export function capturingLogger(level: pino.LevelWithSilent): {
  * Two server instances (replicas A and B) on one fresh database sharing the secret key; with
  * TEST_GALERA_URLS, B talks to another node of the Galera cluster than A (`replicaOf`).
  */
-export async function startReplicas(): Promise<{
+export async function startReplicas(extraEnv: Record<string, string> = {}): Promise<{
   a: TestServer;
   b: TestServer;
   close(): Promise<void>;
 }> {
   const database = await createTestDatabase();
   // each embedded SQLite server would otherwise generate its own key
-  const env = { TWOFOLD_SECRET_KEY: testSecretKeyHex };
+  const env = { TWOFOLD_SECRET_KEY: testSecretKeyHex, ...extraEnv };
   const a = await startTestServer({ database, env });
   const b = await startTestServer({ database: replicaOf(database, 1), env, migrate: false });
   return {
