@@ -3,9 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page, type Request } from 'playwright-core';
 import { ApiClient, signedIn } from '../../server/test/helpers/api-client';
 import { linkToken, startSmtpServer, type TestMailbox } from '../../server/test/helpers/smtp';
+import { startOidcProvider, type TestOidcProvider } from '../../server/test/helpers/oidc-provider';
 import { enroll, oathCode, stepOf } from '../../server/test/helpers/two-factor';
 import {
   assertChromiumInstalled,
@@ -29,6 +30,7 @@ const people = {
   reviewer: { email: 'rita@review.test', password, name: 'Rita Reviewer' },
   viewer: { email: 'vera@review.test', password, name: 'Vera Viewer' },
 };
+const oidcClientSecret = 'review-oidc-client-secret';
 const screenshotDir = path.join(__dirname, 'screenshots');
 const shot = (name: string) => path.join(screenshotDir, `admin-${name}.png`);
 
@@ -54,6 +56,7 @@ describe('administering an account in a real browser', () => {
   let serverOutput: () => string = () => '';
   let browser: Browser | undefined;
   let mailbox: TestMailbox | undefined;
+  let oidcProvider: TestOidcProvider | undefined;
   let owner: ApiClient;
   let adminSecret = '';
   let adminStep = 0;
@@ -97,6 +100,31 @@ describe('administering an account in a real browser', () => {
     const port = await freePort();
     baseUrl = `http://localhost:${port}`;
     mailbox = await startSmtpServer();
+    // the account's OpenID provider: a real oidc-provider on loopback, Twofold registered with it
+    oidcProvider = await startOidcProvider({
+      clients: [
+        {
+          client_id: 'twofold-review',
+          client_secret: oidcClientSecret,
+          redirect_uris: [`${baseUrl}/oidc/callback`],
+        },
+      ],
+    });
+    await oidcProvider.setAccount({
+      login: 'ada.lovelace',
+      sub: 'review-ada-1',
+      email: people.admin.email,
+      email_verified: true,
+      name: people.admin.name,
+      amr: ['pwd'],
+    });
+    await oidcProvider.setAccount({
+      login: 'stranger',
+      sub: 'review-stranger-1',
+      email: 'stranger@review.test',
+      email_verified: true,
+      name: 'Stranger',
+    });
     const env = {
       SMTP_URL: mailbox.url,
       TWOFOLD_DATA_DIR: path.join(tempDir, 'data'),
@@ -171,6 +199,7 @@ describe('administering an account in a real browser', () => {
     await browser?.close();
     if (server && serverExited) await stop(server, serverExited);
     await mailbox?.close();
+    await oidcProvider?.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   });
 
@@ -190,10 +219,15 @@ describe('administering an account in a real browser', () => {
     const tab = await context.newPage();
     const errors: string[] = [];
     tab.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
+      if (message.type() === 'error' && message.location().url.startsWith(baseUrl)) {
+        errors.push(message.text());
+      }
     });
     tab.on('response', (response) => {
-      if (response.status() === 404) errors.push(`404 ${response.url()}`);
+      // the console's own requests (an identity provider's pages are not ours to judge)
+      if (response.status() === 404 && response.url().startsWith(baseUrl)) {
+        errors.push(`404 ${response.url()}`);
+      }
     });
     return { tab, errors, close: () => context.close() };
   }
@@ -311,6 +345,25 @@ describe('administering an account in a real browser', () => {
       await nav(admin.tab).getByRole('link', { name: 'Users' }).click();
       await admin.tab.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
       await capture(admin.tab, shot('users'));
+      // a filter, then a search: the table answers each once and then asks nothing more
+      const usersQueries: string[] = [];
+      const countUsers = (request: Request) => {
+        const body = request.postData() ?? '';
+        if (request.url().endsWith('/graphql') && body.includes('"operationName":"Users"')) {
+          usersQueries.push(body);
+        }
+      };
+      admin.tab.on('request', countUsers);
+      await admin.tab.getByLabel('2FA status').selectOption('ENROLLED');
+      await admin.tab.waitForURL((url) => url.searchParams.get('status') === 'ENROLLED');
+      await admin.tab.getByLabel('Search').fill('Ada');
+      await admin.tab.waitForURL((url) => url.searchParams.get('q') === 'Ada');
+      await admin.tab.getByRole('row', { name: /Ada Admin/ }).waitFor();
+      await admin.tab.getByLabel('Loading users').waitFor({ state: 'detached' });
+      await admin.tab.waitForTimeout(2000);
+      admin.tab.off('request', countUsers);
+      expect(usersQueries.length).toBeLessThanOrEqual(2);
+      await admin.tab.goto(`${baseUrl}/users`);
       await admin.tab.getByRole('button', { name: 'Invite user' }).click();
       const invite = admin.tab.getByRole('dialog');
       await invite.getByLabel('Email').fill(people.reviewer.email);
@@ -429,5 +482,80 @@ describe('administering an account in a real browser', () => {
       expect(sdl.text).toContain('type Query');
       expect(errors).toEqual([]);
       await close();
+    }));
+
+  it('(f) lets the owner add and test an OpenID provider, and an administrator sign in with it, then pass the second factor', () =>
+    withServerLog(async () => {
+      const ownerTab = await openTab();
+      await signIn(ownerTab.tab, people.owner);
+      await ownerTab.tab.waitForURL(`${baseUrl}/`);
+      await nav(ownerTab.tab).getByRole('link', { name: 'Security' }).click();
+      await ownerTab.tab.getByRole('heading', { name: 'Identity providers' }).waitFor();
+      await ownerTab.tab.getByRole('button', { name: 'Add identity provider' }).click();
+      const form = ownerTab.tab.getByRole('dialog', { name: 'Add identity provider' });
+      await form.getByLabel('Name').fill('Review ID');
+      await form.getByLabel('Issuer URL').fill(oidcProvider!.issuer);
+      await form.getByLabel('Client ID').fill('twofold-review');
+      await form.getByLabel('Client secret').fill(oidcClientSecret);
+      await form.getByLabel('Allowed email domains').fill('review.test');
+      await form.getByLabel('Allowed email domains').press('Enter');
+      await form.getByLabel("Require Twofold's second factor").check();
+      await capture(ownerTab.tab, shot('security-provider-form'));
+      await form.getByRole('button', { name: 'Save provider' }).click();
+      await form.waitFor({ state: 'hidden' });
+      await ownerTab.tab.getByText(oidcProvider!.issuer).waitFor();
+      await ownerTab.tab.getByText(`${baseUrl}/oidc/callback`).first().waitFor();
+      await capture(ownerTab.tab, shot('security-providers'));
+
+      // the owner's test sign-in: to the provider and back, signed in as before
+      await ownerTab.tab.getByRole('button', { name: 'Test sign-in with Review ID' }).click();
+      await ownerTab.tab.getByRole('heading', { name: 'Test provider sign-in' }).waitFor();
+      await ownerTab.tab.getByLabel('Login').fill('ada.lovelace');
+      await ownerTab.tab.getByRole('button', { name: 'Sign in' }).click();
+      await ownerTab.tab.waitForURL((url) => url.pathname === '/security');
+      await ownerTab.tab
+        .getByRole('status')
+        .filter({ hasText: 'Test sign-in succeeded' })
+        .waitFor();
+      await capture(ownerTab.tab, shot('security-provider-tested'));
+      expect(ownerTab.errors).toEqual([]);
+      await ownerTab.close();
+
+      // someone the account does not know is turned away with a reason
+      const stranger = await openTab();
+      const slug = 'review-co';
+      await stranger.tab.goto(`${baseUrl}/a/${slug}`);
+      await stranger.tab.getByRole('link', { name: 'Sign in with Review ID' }).click();
+      await stranger.tab.getByLabel('Login').fill('stranger');
+      await stranger.tab.getByRole('button', { name: 'Sign in' }).click();
+      await stranger.tab.waitForURL((url) => url.pathname === '/sign-in');
+      await stranger.tab
+        .getByRole('alert')
+        .filter({ hasText: 'No active Twofold user matches' })
+        .waitFor();
+      await capture(stranger.tab, shot('sign-in-openid-refused'));
+      await stranger.close();
+
+      // the administrator signs in with the provider, then gives Twofold's second factor
+      const admin = await openTab();
+      await admin.tab.goto(`${baseUrl}/sign-in`);
+      await admin.tab.getByLabel('Email').fill(people.admin.email);
+      const button = admin.tab.getByRole('link', { name: 'Sign in with Review ID' });
+      await button.waitFor();
+      await capture(admin.tab, shot('sign-in-with-provider'));
+      await button.click();
+      await admin.tab.getByRole('heading', { name: 'Test provider sign-in' }).waitFor();
+      await admin.tab.getByLabel('Login').fill('ada.lovelace');
+      await admin.tab.getByRole('button', { name: 'Sign in' }).click();
+      await admin.tab.waitForURL(`${baseUrl}/two-factor/verify`);
+      const code = await codeAfter(adminSecret, adminStep);
+      adminStep = code.step;
+      await admin.tab.getByRole('textbox', { name: 'Code' }).fill(code.code);
+      await admin.tab.getByRole('button', { name: 'Verify' }).click();
+      await admin.tab.waitForURL(`${baseUrl}/`);
+      await admin.tab.getByText('Signed in with Review ID').first().waitFor();
+      await capture(admin.tab, shot('signed-in-with-provider'));
+      expect(admin.errors).toEqual([]);
+      await admin.close();
     }));
 });

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { SelectProfileDocument, SignOutDocument } from '@twofold/shared/graphql';
 import { renderApp, sessionMock } from '../test/app';
 import { makeSession } from '../test/sessions';
@@ -38,6 +38,21 @@ describe('routes', () => {
 
     expect(await screen.findByText('Signed in as Ada Admin (ada@acme.test) — Acme')).toBeVisible();
     expect(screen.getByText('Administrator')).toBeVisible();
+  });
+
+  it('names the identity provider in the header when the session came through one', async () => {
+    renderApp('/', [sessionMock(makeSession('ACTIVE', { identityProviderName: 'Acme ID' }))]);
+
+    const banner = within(await screen.findByRole('banner'));
+    expect(await banner.findByText('Signed in with Acme ID')).toBeVisible();
+  });
+
+  it('names no identity provider after a password sign-in', async () => {
+    renderApp('/', [sessionMock(makeSession('ACTIVE'))]);
+
+    const banner = within(await screen.findByRole('banner'));
+    expect(await banner.findByText('Ada Admin')).toBeVisible();
+    expect(banner.queryByText(/^Signed in with/)).toBeNull();
   });
 
   it('offers each allowed method and the deadline when two-factor setup is required', async () => {

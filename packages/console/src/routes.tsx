@@ -75,6 +75,7 @@ export const routes: RouteObject[] = [
         element: <SessionGate signedOut />,
         children: [
           { path: relative(paths.signIn), element: <SignInPage /> },
+          { path: relative(paths.accountSignIn), element: <SignInPage /> },
           { path: relative(paths.forgotPassword), element: <ForgotPasswordPage /> },
         ],
       },

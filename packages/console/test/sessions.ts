@@ -10,6 +10,7 @@ export function makeSession(
     __typename: 'Session',
     stage,
     expiresAt: '2030-01-01T12:00:00.000Z',
+    identityProviderName: null,
     profiles: profileSelected
       ? []
       : [

@@ -39,7 +39,8 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
 
 /** The signed-in profile's name and role, with its profile page and sign-out. */
 export function ProfileMenu() {
-  const user = useSession().data?.session?.user;
+  const session = useSession().data?.session;
+  const user = session?.user;
   const { signOut, loading } = useSignOut();
   if (!user) return null;
   return (
@@ -53,6 +54,11 @@ export function ProfileMenu() {
             <Text size="xs" c="dimmed">
               {userTypeLabels[user.userType]} · {user.account.name}
             </Text>
+            {session.identityProviderName && (
+              <Text size="xs" c="dimmed">
+                Signed in with {session.identityProviderName}
+              </Text>
+            )}
           </Stack>
         </UnstyledButton>
       </Menu.Target>

@@ -1,5 +1,6 @@
 import type {
   Platform,
+  ProviderTwoFactorPolicy,
   SecondFactorKind,
   TwoFactorMethod,
   TwoFactorStatus,
@@ -53,4 +54,11 @@ export const userStatusLabels: Record<UserStatus, string> = {
   INVITED: 'Invited',
   ACTIVE: 'Active',
   SUSPENDED: 'Suspended',
+};
+
+/** A provider's second-factor rule, as the identity providers list states it. */
+export const providerTwoFactorPolicyLabels: Record<ProviderTwoFactorPolicy, string> = {
+  REQUIRE_TWOFOLD: "Twofold's second factor",
+  TRUST_PROVIDER: "Provider's second factor when shown",
+  EXEMPT: 'No second factor',
 };

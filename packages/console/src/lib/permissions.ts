@@ -17,6 +17,8 @@ export interface Capabilities {
   readPolicies: boolean;
   /** Change the security policies and the account's SMS countries (owners only). */
   writePolicies: boolean;
+  /** Add, change, test and remove the account's OpenID Connect providers (owners only). */
+  manageIdentityProviders: boolean;
   /** Read the account's audit log. */
   readAudit: boolean;
 }
@@ -37,6 +39,7 @@ export function capabilitiesOf(role: Role): Capabilities {
     readReports: admin || type === 'APP_ADMINISTRATOR' || type === 'APP_REPORT_VIEWER',
     readPolicies: admin,
     writePolicies: role.isOwner,
+    manageIdentityProviders: role.isOwner,
     readAudit: admin,
   };
 }

@@ -2,6 +2,8 @@ import type { SessionStage } from '@twofold/shared/graphql';
 
 export const paths = {
   signIn: '/sign-in',
+  /** The sign-in page of one account, offering its identity providers at once. */
+  accountSignIn: '/a/:slug',
   selectProfile: '/select-profile',
   home: '/',
   twoFactorSetup: '/two-factor/setup',

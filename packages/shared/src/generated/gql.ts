@@ -37,13 +37,20 @@ type Documents = {
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": typeof types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": typeof types.UpdateProfileDocument,
     "mutation ResetPassword($token: String!, $password: String!) {\n  resetPassword(token: $token, password: $password)\n}": typeof types.ResetPasswordDocument,
+    "mutation CreateIdentityProvider($input: CreateIdentityProviderInput!) {\n  createIdentityProvider(input: $input) {\n    ...IdentityProviderFields\n  }\n}": typeof types.CreateIdentityProviderDocument,
+    "fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  redirectUri\n  updatedAt\n}": typeof types.IdentityProviderFieldsFragmentDoc,
+    "query IdentityProviders {\n  identityProviders {\n    ...IdentityProviderFields\n  }\n}": typeof types.IdentityProvidersDocument,
+    "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}": typeof types.RemoveIdentityProviderDocument,
     "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": typeof types.SecurityPolicyImpactDocument,
     "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n  }\n}": typeof types.SecuritySettingsDocument,
+    "mutation TestIdentityProvider($id: ID!) {\n  testIdentityProvider(id: $id)\n}": typeof types.TestIdentityProviderDocument,
     "mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}": typeof types.UpdateAllowedSmsCountriesDocument,
+    "mutation UpdateIdentityProvider($id: ID!, $input: UpdateIdentityProviderInput!) {\n  updateIdentityProvider(id: $id, input: $input) {\n    ...IdentityProviderFields\n  }\n}": typeof types.UpdateIdentityProviderDocument,
     "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}": typeof types.UpdateSecurityPolicyDocument,
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": typeof types.SelectProfileDocument,
     "query ApiStatus {\n  apiInfo {\n    name\n    version\n  }\n}": typeof types.ApiStatusDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SignInDocument,
+    "query SignInOptions($email: String, $accountSlug: String) {\n  signInOptions(email: $email, accountSlug: $accountSlug) {\n    id\n    displayName\n    accountName\n    startPath\n  }\n}": typeof types.SignInOptionsDocument,
     "query AllowedMethods {\n  viewer {\n    id\n    twoFactorMethods\n    allowedTwoFactorMethods\n  }\n}": typeof types.AllowedMethodsDocument,
     "mutation BeginAuthenticatorEnrollment($linkToken: String) {\n  beginAuthenticatorEnrollment(linkToken: $linkToken) {\n    otpauthUri\n    qrCodeDataUrl\n    manualEntryKey\n  }\n}": typeof types.BeginAuthenticatorEnrollmentDocument,
     "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}": typeof types.BeginSmsEnrollmentDocument,
@@ -64,7 +71,7 @@ type Documents = {
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}": typeof types.UsersDocument,
     "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": typeof types.UsersViewerDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": typeof types.SessionDocument,
-    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": typeof types.SessionFieldsFragmentDoc,
+    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": typeof types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": typeof types.SignOutDocument,
 };
 const documents: Documents = {
@@ -91,13 +98,20 @@ const documents: Documents = {
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": types.UpdateProfileDocument,
     "mutation ResetPassword($token: String!, $password: String!) {\n  resetPassword(token: $token, password: $password)\n}": types.ResetPasswordDocument,
+    "mutation CreateIdentityProvider($input: CreateIdentityProviderInput!) {\n  createIdentityProvider(input: $input) {\n    ...IdentityProviderFields\n  }\n}": types.CreateIdentityProviderDocument,
+    "fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  redirectUri\n  updatedAt\n}": types.IdentityProviderFieldsFragmentDoc,
+    "query IdentityProviders {\n  identityProviders {\n    ...IdentityProviderFields\n  }\n}": types.IdentityProvidersDocument,
+    "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}": types.RemoveIdentityProviderDocument,
     "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": types.SecurityPolicyImpactDocument,
     "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n  }\n}": types.SecuritySettingsDocument,
+    "mutation TestIdentityProvider($id: ID!) {\n  testIdentityProvider(id: $id)\n}": types.TestIdentityProviderDocument,
     "mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}": types.UpdateAllowedSmsCountriesDocument,
+    "mutation UpdateIdentityProvider($id: ID!, $input: UpdateIdentityProviderInput!) {\n  updateIdentityProvider(id: $id, input: $input) {\n    ...IdentityProviderFields\n  }\n}": types.UpdateIdentityProviderDocument,
     "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}": types.UpdateSecurityPolicyDocument,
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": types.SelectProfileDocument,
     "query ApiStatus {\n  apiInfo {\n    name\n    version\n  }\n}": types.ApiStatusDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SignInDocument,
+    "query SignInOptions($email: String, $accountSlug: String) {\n  signInOptions(email: $email, accountSlug: $accountSlug) {\n    id\n    displayName\n    accountName\n    startPath\n  }\n}": types.SignInOptionsDocument,
     "query AllowedMethods {\n  viewer {\n    id\n    twoFactorMethods\n    allowedTwoFactorMethods\n  }\n}": types.AllowedMethodsDocument,
     "mutation BeginAuthenticatorEnrollment($linkToken: String) {\n  beginAuthenticatorEnrollment(linkToken: $linkToken) {\n    otpauthUri\n    qrCodeDataUrl\n    manualEntryKey\n  }\n}": types.BeginAuthenticatorEnrollmentDocument,
     "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}": types.BeginSmsEnrollmentDocument,
@@ -118,7 +132,7 @@ const documents: Documents = {
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}": types.UsersDocument,
     "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": types.UsersViewerDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": types.SessionDocument,
-    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": types.SessionFieldsFragmentDoc,
+    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": types.SignOutDocument,
 };
 
@@ -231,6 +245,22 @@ export function graphql(source: "mutation ResetPassword($token: String!, $passwo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation CreateIdentityProvider($input: CreateIdentityProviderInput!) {\n  createIdentityProvider(input: $input) {\n    ...IdentityProviderFields\n  }\n}"): (typeof documents)["mutation CreateIdentityProvider($input: CreateIdentityProviderInput!) {\n  createIdentityProvider(input: $input) {\n    ...IdentityProviderFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  redirectUri\n  updatedAt\n}"): (typeof documents)["fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  redirectUri\n  updatedAt\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query IdentityProviders {\n  identityProviders {\n    ...IdentityProviderFields\n  }\n}"): (typeof documents)["query IdentityProviders {\n  identityProviders {\n    ...IdentityProviderFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}"): (typeof documents)["mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}"): (typeof documents)["query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -239,7 +269,15 @@ export function graphql(source: "query SecuritySettings {\n  securityPolicies {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation TestIdentityProvider($id: ID!) {\n  testIdentityProvider(id: $id)\n}"): (typeof documents)["mutation TestIdentityProvider($id: ID!) {\n  testIdentityProvider(id: $id)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}"): (typeof documents)["mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateIdentityProvider($id: ID!, $input: UpdateIdentityProviderInput!) {\n  updateIdentityProvider(id: $id, input: $input) {\n    ...IdentityProviderFields\n  }\n}"): (typeof documents)["mutation UpdateIdentityProvider($id: ID!, $input: UpdateIdentityProviderInput!) {\n  updateIdentityProvider(id: $id, input: $input) {\n    ...IdentityProviderFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -256,6 +294,10 @@ export function graphql(source: "query ApiStatus {\n  apiInfo {\n    name\n    v
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}"): (typeof documents)["mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SignInOptions($email: String, $accountSlug: String) {\n  signInOptions(email: $email, accountSlug: $accountSlug) {\n    id\n    displayName\n    accountName\n    startPath\n  }\n}"): (typeof documents)["query SignInOptions($email: String, $accountSlug: String) {\n  signInOptions(email: $email, accountSlug: $accountSlug) {\n    id\n    displayName\n    accountName\n    startPath\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -339,7 +381,7 @@ export function graphql(source: "query Session {\n  session {\n    ...SessionFie
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  stage\n  expiresAt\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"];
+export function graphql(source: "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,11 +1,13 @@
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
+  IdentityProvidersDocument,
   SecurityPolicyImpactDocument,
   SecuritySettingsDocument,
   UpdateSecurityPolicyDocument,
 } from '@twofold/shared/graphql';
 import { viewerAs } from '../../../test/app';
+import { MemoryRouter } from 'react-router';
 import { renderWithProviders } from '../../../test/render';
 
 const viewer = (isOwner: boolean) => viewerAs('ADMINISTRATOR', isOwner);
@@ -32,6 +34,21 @@ const settings: MockLink.MockedResponse = {
   },
   maxUsageCount: 10,
 };
+
+const noProviders: MockLink.MockedResponse = {
+  request: { query: IdentityProvidersDocument },
+  result: { data: { identityProviders: [] } },
+  maxUsageCount: 10,
+};
+
+function renderSecurity(mocks: MockLink.MockedResponse[]) {
+  return renderWithProviders(
+    <MemoryRouter initialEntries={['/security']}>
+      <SecurityPage />
+    </MemoryRouter>,
+    [...mocks, noProviders],
+  );
+}
 
 const input = {
   userType: 'APP_REVIEWER',
@@ -124,7 +141,7 @@ describe('SecurityPage', () => {
         },
       },
     }));
-    renderWithProviders(<SecurityPage />, [
+    renderSecurity([
       viewer(true),
       settings,
       { request: { query: SecurityPolicyImpactDocument, variables: { input } }, result: previewed },
@@ -153,7 +170,7 @@ describe('SecurityPage', () => {
 
   it('refuses a grace period out of range before asking the server', async () => {
     const previewed = jest.fn(() => ({ data: { securityPolicyImpact: impact } }));
-    renderWithProviders(<SecurityPage />, [
+    renderSecurity([
       viewer(true),
       settings,
       {
@@ -170,7 +187,7 @@ describe('SecurityPage', () => {
   });
 
   it('shows administrators the rules read-only', async () => {
-    renderWithProviders(<SecurityPage />, [viewer(false), settings]);
+    renderSecurity([viewer(false), settings]);
     await screen.findByRole('region', { name: 'App reviewers' });
     expect(screen.getByText(/Only the account owner can change them/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Review and save' })).toBeNull();

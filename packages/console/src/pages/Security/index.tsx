@@ -4,6 +4,7 @@ import { SecuritySettingsDocument } from '@twofold/shared/graphql';
 import { PageLoader } from '../../components/PageLoader';
 import { describeError } from '../../lib/describe-error';
 import { useCapabilities } from '../../lib/permissions';
+import { IdentityProvidersCard } from './components/IdentityProvidersCard';
 import { PolicyCard } from './components/PolicyCard';
 import { SmsCountriesCard } from './components/SmsCountriesCard';
 
@@ -47,6 +48,7 @@ export function SecurityPage() {
           countries={data.account.allowedSmsCountries}
           editable={editable}
         />
+        <IdentityProvidersCard editable={capabilities.manageIdentityProviders} />
       </Stack>
     </Container>
   );

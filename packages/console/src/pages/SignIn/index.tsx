@@ -1,8 +1,21 @@
-import { Container, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Container, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { describeError } from '../../lib/describe-error';
+import { describeOpenIdFailure } from '../../lib/openid-failure';
 import { ApiStatus } from './components/ApiStatus';
 import { SignInForm } from './components/SignInForm';
+import { SignInOptions } from './components/SignInOptions';
+import { useSignInOptions } from './useSignInOptions';
 
+/** `/sign-in`, and `/a/<slug>` for one account, which offers its identity providers at once. */
 export function SignInPage() {
+  const { slug } = useParams();
+  const [params] = useSearchParams();
+  const openIdError = params.get('openIdError');
+  const [email, setEmail] = useState('');
+  const { options, error } = useSignInOptions(slug, email);
+
   return (
     <Container size={420} py="xl">
       <Stack gap="md">
@@ -12,8 +25,20 @@ export function SignInPage() {
             Two-factor authentication administration for your organization.
           </Text>
         </div>
+        {openIdError !== null && (
+          <Alert color="red" role="alert" title="Sign-in with your identity provider failed">
+            {describeOpenIdFailure(openIdError)}
+          </Alert>
+        )}
         <Paper withBorder p="lg">
-          <SignInForm />
+          <SignInForm onEmailChange={slug ? undefined : setEmail} />
+          <SignInOptions options={options} />
+          {/* by email the options are a suggestion; only an account's own page must explain */}
+          {slug && error && (
+            <Text size="sm" c="red.8" mt="md">
+              The sign-in options of this account could not be loaded. {describeError(error)}
+            </Text>
+          )}
         </Paper>
         <ApiStatus />
       </Stack>

@@ -11,7 +11,8 @@ import { showServerErrors } from '../../../lib/form-errors';
 type SignInValues = z.input<typeof signInSchema>;
 const formFields: readonly string[] = ['email', 'password'] satisfies (keyof SignInValues)[];
 
-export function SignInForm() {
+/** `onEmailChange` hears every keystroke in the email field (the page offers providers by it). */
+export function SignInForm({ onEmailChange }: { onEmailChange?: (email: string) => void }) {
   const { signIn, loading } = useSignIn();
   const {
     register,
@@ -44,7 +45,9 @@ export function SignInForm() {
           autoComplete="username"
           autoFocus
           error={errors.email?.message}
-          {...register('email')}
+          {...register('email', {
+            onChange: (event: { target: { value: string } }) => onEmailChange?.(event.target.value),
+          })}
         />
         <PasswordInput
           label="Password"
