@@ -148,12 +148,13 @@ export function createServices(deps: {
     ),
     onPurged: (kind, rows) => deps.metrics?.purged(kind, rows),
   });
-  const providerClient = new ProviderClient();
+  const providerClient = new ProviderClient(deps.logger);
   const identityProviders = new IdentityProviderService({
     dataSource: deps.dataSource,
     audit,
     box: secrets.providerSecretBox,
     client: providerClient,
+    publicUrl: deps.config.publicUrl,
   });
   const openId = new OpenIdSignInService({
     dataSource: deps.dataSource,
@@ -164,6 +165,7 @@ export function createServices(deps: {
     client: providerClient,
     logger: deps.logger,
     redirectUri: openIdRedirectUri(deps.config.publicUrl),
+    attemptKey: secrets.openIdAttemptKey,
     metrics: deps.metrics,
   });
   return {

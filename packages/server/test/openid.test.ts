@@ -7,10 +7,12 @@ import {
   UserType,
 } from '@twofold/shared';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
-import { IdentitySubject } from '../src/modules/openid/identity-subject.entity';
+import { IdentitySubject, subjectHashOf } from '../src/modules/openid/identity-subject.entity';
+import { IdentityProviderService } from '../src/modules/openid/identity-provider.service';
 import { OpenIdAttempt } from '../src/modules/openid/openid-attempt.entity';
+import { ProviderClient } from '../src/modules/openid/provider-client';
 import { Session } from '../src/modules/session/session.entity';
-import { type ApiClient, codesOf, type GraphQLErrorBody, signedIn } from './helpers/api-client';
+import { ApiClient, codesOf, type GraphQLErrorBody, signedIn } from './helpers/api-client';
 import {
   type AccountFixture,
   makeAccount,
@@ -139,7 +141,7 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
     const created = await owner.ok<{ createIdentityProvider: { id: string } }>(CREATE, {
       input: {
         displayName: 'Acme ID',
-        issuerUrl: `${provider.issuer}/`,
+        issuerUrl: provider.issuer,
         clientId: client.client_id,
         clientSecret: CLIENT_SECRET,
       },
@@ -218,7 +220,11 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
     const links = await server.dataSource
       .getRepository(IdentitySubject)
       .findBy({ identityId: ann.user.identityId });
-    expect(links).toMatchObject([{ identityProviderId: providerId, subject: 'sub-ann' }]);
+    expect(links).toMatchObject([
+      { identityProviderId: providerId, subjectHash: subjectHashOf(provider.issuer, 'sub-ann') },
+    ]);
+    // the subject is stored only hashed with its issuer
+    expect(JSON.stringify(links)).not.toContain('sub-ann');
     const linked = (await eventsOf('auth.openid_linked')).filter(
       (e) => e.actorIdentityId === ann.user.identityId,
     );
@@ -243,7 +249,9 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
     expect(later.landing).toBe('/');
     expect((await later.browser.session())?.user?.displayName).toBe(ann.user.displayName);
     expect(
-      await server.dataSource.getRepository(IdentitySubject).countBy({ subject: 'sub-ann' }),
+      await server.dataSource
+        .getRepository(IdentitySubject)
+        .countBy({ subjectHash: subjectHashOf(provider.issuer, 'sub-ann') }),
     ).toBe(1);
   });
 
@@ -367,18 +375,33 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
         `/sign-in?openIdError=${OpenIdFailure.CODE_REJECTED}`,
       );
 
-      // an ID token minted for another nonce than the attempt's
+      // an ID token, signed by the provider, minted for another request's nonce
       const browser = new Browser(server);
       const answer = await provider.signIn(await browser.start(providerId), login);
+      await provider.setMode('wrong-nonce');
+      expect(await browser.callback(answer)).toBe(
+        `/sign-in?openIdError=${OpenIdFailure.INVALID_TOKEN}`,
+      );
+    });
+
+    it('refuses an answer that comes back after the attempt expired', async () => {
+      const login = await atProvider((await member()).email);
+      const browser = new Browser(server);
+      const answer = await provider.signIn(await browser.start(providerId), login);
+      // ten minutes later
       await server.dataSource
         .getRepository(OpenIdAttempt)
         .createQueryBuilder()
         .update()
-        .set({ nonce: 'not-the-nonce-sent' })
+        .set({ expiresAt: new Date(Date.now() - 1000) })
         .execute();
       expect(await browser.callback(answer)).toBe(
-        `/sign-in?openIdError=${OpenIdFailure.INVALID_TOKEN}`,
+        `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}`,
       );
+      expect((await eventsOf('auth.openid_failed')).at(-1)!.details).toMatchObject({
+        reason: OpenIdFailure.INVALID_STATE,
+        detail: 'expired',
+      });
     });
 
     it('refuses an ID token whose signature does not verify', async () => {
@@ -519,6 +542,100 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
       expect((await browser.session())?.stage).toBe(SessionStage.ACTIVE);
       await setPolicy(ProviderTwoFactorPolicy.REQUIRE_TWOFOLD, []);
       expect((await browser.session())?.stage).toBe(SessionStage.SECOND_FACTOR);
+    });
+  });
+
+  it('speaks for its account only: no login-wide activity or sessions, even past the second factor', async () => {
+    const { fixture, secret } = await (async () => {
+      const f = await member({ requireTwoFactor: true });
+      const { secret: s } = await enroll(await signedIn(server.url, f.email, f.password));
+      return { fixture: f, secret: s };
+    })();
+    // the same login in another account, signed in there with its password
+    const other = await makeAccount(server.services, 'Other place');
+    await makeUser(server.services, other.account, { email: fixture.email });
+    const elsewhere = new ApiClient(server.url);
+    await elsewhere.signIn(fixture.email, fixture.password);
+    expect(elsewhere.token).toBeDefined();
+
+    const { browser } = await signInThroughProvider(await atProvider(fixture.email));
+    const verified = await browser.graphql<{ verifySecondFactor: { stage: string } }>(VERIFY, {
+      kind: 'AUTHENTICATOR_APP',
+      code: oathCode(secret, stepOf(Date.now()) + 1),
+    });
+    expect(verified.data?.verifySecondFactor.stage).toBe(SessionStage.ACTIVE);
+    const login = await browser.graphql<{ login: unknown }>(
+      '{ login { email securityEvents { totalCount } } }',
+    );
+    expect(login).toEqual({ data: { login: null } });
+    const sessions = await browser.graphql<{ mySessions: { id: string }[] }>(
+      '{ mySessions { id } }',
+    );
+    // the profile's own sessions only, not the login's in the other account
+    const ids = sessions.data!.mySessions.map((session) => session.id);
+    const rows = await server.dataSource
+      .getRepository(Session)
+      .findBy({ identityId: fixture.user.identityId });
+    expect(rows.length).toBeGreaterThan(ids.length);
+    expect(rows.filter((row) => ids.includes(row.id)).map((row) => row.userId)).toEqual(
+      ids.map(() => fixture.user.id),
+    );
+  });
+
+  it('does not take a subject differing only in case for a linked one', async () => {
+    const ann = await member();
+    const linked = await signInThroughProvider(await atProvider(ann.email, { sub: 'Case-Sub-1' }));
+    expect(linked.landing).toBe('/');
+    const other = await signInThroughProvider(
+      await atProvider(randomEmail('someone'), { sub: 'case-sub-1' }),
+    );
+    expect(other.landing).toBe(`/sign-in?openIdError=${OpenIdFailure.UNKNOWN_USER}`);
+  });
+
+  it('starts links and sessions over when the provider points at another issuer', async () => {
+    const ann = await member();
+    const { browser } = await signInThroughProvider(await atProvider(ann.email));
+    expect((await browser.session())?.stage).toBe(SessionStage.ACTIVE);
+    const links = () =>
+      server.dataSource
+        .getRepository(IdentitySubject)
+        .countBy({ identityProviderId: providerId, identityId: ann.user.identityId });
+    expect(await links()).toBe(1);
+    await owner.ok(UPDATE, { id: providerId, input: { issuerUrl: `${provider.issuer}/other` } });
+    expect(await links()).toBe(0);
+    expect(await browser.session()).toBeNull();
+    await owner.ok(UPDATE, { id: providerId, input: { issuerUrl: provider.issuer } });
+  });
+
+  it('refuses a plain-http issuer on localhost when Twofold itself is not on localhost', async () => {
+    const services = new IdentityProviderService({
+      dataSource: server.dataSource,
+      audit: server.services.audit,
+      box: server.services.secrets.providerSecretBox,
+      client: new ProviderClient(logger),
+      publicUrl: 'https://twofold.example.com',
+    });
+    const [ownerProfile] = await server.services.auth.activeProfiles(
+      acme.owner.identityId,
+      acme.account.id,
+    );
+    await expect(
+      services.create(
+        { user: ownerProfile! },
+        {
+          displayName: 'Local',
+          issuerUrl: 'http://127.0.0.1:9',
+          clientId: 'c',
+          clientSecret: 's',
+          allowedEmailDomains: [],
+          twoFactorPolicy: ProviderTwoFactorPolicy.REQUIRE_TWOFOLD,
+          trustedAcrValues: [],
+        },
+        { ip: null },
+      ),
+    ).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [expect.objectContaining({ field: 'input.issuerUrl' })],
     });
   });
 

@@ -175,8 +175,6 @@ describe('purging expired data', () => {
           stateHash: hash(),
           identityProviderId: provider.id,
           purpose: OpenIdPurpose.SIGN_IN,
-          nonce: 'nonce',
-          codeVerifier: 'verifier',
           startedByUserId: null,
           createdAt: minutes(-11),
           expiresAt,

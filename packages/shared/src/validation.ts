@@ -231,9 +231,17 @@ export const emailDomainSchema = z
       }),
   );
 
+/** Hosts that name the machine itself, as `URL.hostname` spells them. */
+export const loopbackHosts: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
+export function isLoopbackUrl(value: string): boolean {
+  return loopbackHosts.includes(new URL(value).hostname);
+}
+
 /**
- * An OpenID issuer: https, or http on the machine itself (a provider under development or test).
- * No query or fragment: discovery appends `/.well-known/openid-configuration` to it.
+ * An OpenID issuer, exactly as the provider's metadata spells it (a trailing slash matters):
+ * https, or http on the machine itself (a provider under development or test). No query or
+ * fragment: discovery appends `/.well-known/openid-configuration` to it.
  */
 export const issuerUrlSchema = z
   .string()
@@ -252,13 +260,10 @@ export const issuerUrlSchema = z
   .refine(
     (value) => {
       const url = new URL(value);
-      return (
-        url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
-      );
+      return url.protocol === 'https:' || loopbackHosts.includes(url.hostname);
     },
     { message: 'Use https (plain http only for a provider on this machine)' },
-  )
-  .transform((value) => value.replace(/\/+$/, ''));
+  );
 
 const providerTextSchema = (max: number) =>
   z

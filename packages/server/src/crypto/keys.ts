@@ -9,6 +9,8 @@ export interface Secrets {
   box: SecretBox;
   /** Seals OpenID providers' client secrets at rest (a key of its own). */
   providerSecretBox: SecretBox;
+  /** HMAC key deriving an OpenID attempt's nonce and PKCE verifier from its state. */
+  openIdAttemptKey: Buffer;
   /** HMAC pepper for backup codes: a database dump alone cannot test guesses offline. */
   backupCodePepper: Buffer;
   /** HMAC key for SMS codes (6 digits: trivially guessed offline against a plain hash). */
@@ -38,6 +40,7 @@ export function deriveSecrets(masterKey: Buffer): Secrets {
   return {
     box: new SecretBox(derive('twofold/totp-secrets/v1')),
     providerSecretBox: new SecretBox(derive('twofold/openid-client-secrets/v1')),
+    openIdAttemptKey: derive('twofold/openid-attempts/v1'),
     // rotating the master key would void stored backup codes: rotation re-issues them (later work)
     backupCodePepper: derive('twofold/backup-code-pepper/v1'),
     smsCodePepper: derive('twofold/sms-code-pepper/v1'),

@@ -1,3 +1,5 @@
+import { isLoopbackUrl } from '@twofold/shared';
+
 /**
  * Minimal cookie handling: the session cookie, and the state of an OpenID sign-in on its way
  * through the provider.
@@ -43,6 +45,5 @@ export function serializeCookie(name: string, value: string, options: CookieOpti
 
 /** Plain-http localhost is the one place a cookie may travel without Secure. */
 export function secureCookies(publicUrl: string): boolean {
-  const url = new URL(publicUrl);
-  return !(url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  return !(new URL(publicUrl).protocol === 'http:' && isLoopbackUrl(publicUrl));
 }

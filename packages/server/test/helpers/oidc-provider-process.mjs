@@ -2,7 +2,7 @@
 // never loads the ESM-only package. Started by oidc-provider.ts; config comes from the
 // OIDC_TEST_CONFIG env var: { port, clients: [{ client_id, client_secret, redirect_uris }] }.
 // Prints `READY <issuer>` once listening. Test-only control endpoints live under /__test.
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { createSign, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 
@@ -16,7 +16,7 @@ const supportedScopes = ['openid', 'email', 'profile'];
 
 /** Accounts by login: { sub, email, email_verified, name, amr?, acr? }. */
 const accounts = new Map();
-/** 'ok' | 'tamper-id-token' | 'down' */
+/** 'ok' | 'tamper-id-token' | 'wrong-nonce' | 'down' */
 let mode = 'ok';
 
 function accountBySub(sub) {
@@ -84,17 +84,30 @@ const provider = new Provider(issuer, {
 
 // 'tamper-id-token': rewrite the token response's ID token payload (adds a claim) and keep the
 // original signature, so the JWT stays well-formed but no longer verifies.
+// 'wrong-nonce': re-sign the ID token with the provider's own key but another nonce, as a token
+// minted for another authorization request would carry: the signature verifies, the nonce not.
 provider.use(async (ctx, next) => {
   await next();
-  if (mode !== 'tamper-id-token' || ctx.path !== '/token') return;
+  if (!['tamper-id-token', 'wrong-nonce'].includes(mode) || ctx.path !== '/token') return;
   const body = ctx.body;
   if (body && typeof body === 'object' && typeof body.id_token === 'string') {
     const [header, payload, signature] = body.id_token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    const tampered = Buffer.from(JSON.stringify({ ...claims, tampered: true })).toString(
+    if (mode === 'tamper-id-token') {
+      const tampered = Buffer.from(JSON.stringify({ ...claims, tampered: true })).toString(
+        'base64url',
+      );
+      ctx.body = { ...body, id_token: [header, tampered, signature].join('.') };
+      return;
+    }
+    const other = Buffer.from(JSON.stringify({ ...claims, nonce: 'another-request' })).toString(
       'base64url',
     );
-    ctx.body = { ...body, id_token: [header, tampered, signature].join('.') };
+    const resigned = createSign('RSA-SHA256')
+      .update(`${header}.${other}`)
+      .sign(privateKey)
+      .toString('base64url');
+    ctx.body = { ...body, id_token: [header, other, resigned].join('.') };
   }
 });
 
@@ -234,7 +247,7 @@ async function handleTest(req, res, path) {
     return send(res, 200, { ok: true });
   }
   if (path === '/__test/mode') {
-    if (!['ok', 'tamper-id-token', 'down'].includes(body.mode)) {
+    if (!['ok', 'tamper-id-token', 'wrong-nonce', 'down'].includes(body.mode)) {
       return send(res, 400, { error: `unknown mode ${body.mode}` });
     }
     mode = body.mode;

@@ -28,7 +28,7 @@ export interface TestOidcAccount {
  * How the provider behaves: `ok`; `tamper-id-token` (the token endpoint's `id_token` gets an
  * altered payload, so its signature no longer verifies); `down` (every endpoint answers 503).
  */
-export type TestOidcMode = 'ok' | 'tamper-id-token' | 'down';
+export type TestOidcMode = 'ok' | 'tamper-id-token' | 'wrong-nonce' | 'down';
 
 export interface TestOidcProvider {
   /** `http://127.0.0.1:<port>`; discovery at `${issuer}/.well-known/openid-configuration`. */

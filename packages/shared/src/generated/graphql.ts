@@ -323,7 +323,7 @@ export type ProfileQuery = { viewer: { __typename: 'User', id: string, displayNa
 export type ProfileSecurityQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ProfileSecurityQuery = { mySessions: Array<{ __typename: 'SessionSummary', id: string, current: boolean, transport: TokenTransport, createdAt: string, lastSeenAt: string, ip: string | null, userAgent: string | null }>, login: { __typename: 'Login', securityEvents: { __typename: 'AuditEventConnection', totalCount: number, nodes: Array<{ __typename: 'AuditEvent', id: string, action: string, ip: string | null, createdAt: string }> } } };
+export type ProfileSecurityQuery = { mySessions: Array<{ __typename: 'SessionSummary', id: string, current: boolean, transport: TokenTransport, createdAt: string, lastSeenAt: string, ip: string | null, userAgent: string | null }>, login: { __typename: 'Login', securityEvents: { __typename: 'AuditEventConnection', totalCount: number, nodes: Array<{ __typename: 'AuditEvent', id: string, action: string, ip: string | null, createdAt: string }> } } | null };
 
 export type RegenerateBackupCodesMutationVariables = Exact<{
   code: string;

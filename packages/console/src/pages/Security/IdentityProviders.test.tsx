@@ -98,7 +98,7 @@ async function fillNewProvider() {
   const dialog = within(await screen.findByRole('dialog', { name: 'Add identity provider' }));
   fireEvent.change(dialog.getByLabelText(/^Name/), { target: { value: 'Acme ID' } });
   fireEvent.change(dialog.getByLabelText(/^Issuer URL/), {
-    target: { value: 'https://id.acme.test/' },
+    target: { value: 'https://id.acme.test' },
   });
   fireEvent.change(dialog.getByLabelText(/^Client ID/), { target: { value: 'twofold' } });
   fireEvent.change(dialog.getByLabelText(/^Client secret/), {

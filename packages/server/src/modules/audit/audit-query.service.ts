@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Caller } from '../auth/caller';
 import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
 import { AuditEvent } from './audit-event.entity';
 
@@ -29,6 +30,17 @@ export class AuditQueryService {
       parameters.userId = filter.userId;
     }
     return this.page(where.join(' AND '), parameters, args);
+  }
+
+  /**
+   * The caller's login, to read its activity; null for a session opened through an account's
+   * identity provider, which vouches for that account's profiles, not for the whole login.
+   */
+  loginOf(
+    caller: Pick<Caller, 'session' | 'identity'>,
+  ): { identityId: string; email: string } | null {
+    if (caller.session.identityProviderId !== null) return null;
+    return { identityId: caller.identity.id, email: caller.identity.email };
   }
 
   /**

@@ -70,13 +70,15 @@ export class AuditResolver {
   }
 
   @Query(() => Login, {
+    nullable: true,
     description:
       'The caller’s own login, across every account it has a profile in. Its security activity ' +
-      '(failed sign-ins, password resets and changes) is in no account’s audit log.',
+      '(failed sign-ins, password resets and changes) is in no account’s audit log. Null for a session opened ' +
+      'through an account’s identity provider: that provider vouches for its account’s profiles, not the login.',
   })
   @Active(Permission.SELF)
-  login(@CurrentCaller() caller: Caller): Login {
-    return { identityId: caller.identity.id, email: caller.identity.email };
+  login(@CurrentCaller() caller: Caller, @Ctx() ctx: Context): Login | null {
+    return ctx.services.auditQueries.loginOf(caller);
   }
 }
 

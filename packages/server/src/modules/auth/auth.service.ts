@@ -390,8 +390,12 @@ export class AuthService {
   }
 
   /** The profiles the caller's session may choose from (activeProfiles). */
-  private selectableProfiles(caller: Caller): Promise<Profile[]> {
-    return this.activeProfiles(caller.identity.id, caller.session.identityProvider?.accountId);
+  private async selectableProfiles(caller: Caller): Promise<Profile[]> {
+    const { session } = caller;
+    if (session.identityProviderId === null) return this.activeProfiles(caller.identity.id);
+    // a provider speaks for its own account only; without it, for none
+    const accountId = session.identityProvider?.accountId;
+    return accountId ? this.activeProfiles(caller.identity.id, accountId) : [];
   }
 
   async describe(caller: Caller): Promise<SessionDescription> {

@@ -1,4 +1,5 @@
 import {
+  isLoopbackUrl,
   createIdentityProviderSchema,
   type CreateIdentityProviderInput,
   emailSchema,
@@ -13,8 +14,16 @@ import { Account } from '../account/account.entity';
 import type { AuditService } from '../audit/audit.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
+import { Session } from '../session/session.entity';
 import { IdentityProvider } from './identity-provider.entity';
+import { IdentitySubject } from './identity-subject.entity';
 import type { ProviderClient, ProviderConnection } from './provider-client';
+
+function pick<T extends object, K extends keyof T>(object: T, keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(
+    keys.filter((key) => object[key] !== undefined).map((key) => [key, object[key]]),
+  ) as Partial<Pick<T, K>>;
+}
 
 /** At most this many providers per account: a sign-in page shows them all. */
 export const MAX_PROVIDERS_PER_ACCOUNT = 10;
@@ -37,8 +46,23 @@ export class IdentityProviderService {
       audit: AuditService;
       box: SecretBox;
       client: ProviderClient;
+      /** PUBLIC_URL: a provider on plain-http localhost only for a Twofold on localhost itself. */
+      publicUrl: string;
     },
   ) {}
+
+  /**
+   * An issuer on this machine's plain http is for development and tests: a Twofold that others
+   * reach (PUBLIC_URL not on localhost) does not talk to its own loopback on an owner's word.
+   */
+  private checkIssuer(issuerUrl: string | undefined): void {
+    if (issuerUrl === undefined || !issuerUrl.startsWith('http:')) return;
+    if (!isLoopbackUrl(this.deps.publicUrl)) {
+      throw new BadInputError([
+        { field: 'input.issuerUrl', message: 'Use https: this Twofold is not on localhost' },
+      ]);
+    }
+  }
 
   async list(caller: Pick<Caller, 'user'>): Promise<IdentityProvider[]> {
     const user = requireProfile(caller);
@@ -57,6 +81,7 @@ export class IdentityProviderService {
     const user = this.owner(caller);
     const parsed = createIdentityProviderSchema.safeParse({ ...input });
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
+    this.checkIssuer(parsed.data.issuerUrl);
     const { clientSecret, ...fields } = parsed.data;
     return this.deps.dataSource.transaction(async (manager) => {
       // the account row is the lock: two concurrent additions cannot both pass the limit
@@ -116,6 +141,7 @@ export class IdentityProviderService {
     const user = this.owner(caller);
     const parsed = updateIdentityProviderSchema.safeParse({ ...input });
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
+    this.checkIssuer(parsed.data.issuerUrl);
     const { clientSecret, ...fields } = parsed.data;
     const updated = await this.deps.dataSource.transaction(async (manager) => {
       const provider = await this.find(manager.getRepository(IdentityProvider), user.accountId, id);
@@ -133,6 +159,11 @@ export class IdentityProviderService {
       if (names.length === 0) return provider;
       changes.updatedAt = new Date();
       await manager.update(IdentityProvider, { id: provider.id }, changes);
+      if (changes.issuerUrl !== undefined || changes.clientId !== undefined) {
+        // another issuer or client speaks for other people: its links and sessions start over
+        await manager.delete(IdentitySubject, { identityProviderId: provider.id });
+        await manager.delete(Session, { identityProviderId: provider.id });
+      }
       Object.assign(provider, changes);
       await this.deps.audit.record(
         {
@@ -144,9 +175,16 @@ export class IdentityProviderService {
           targetId: provider.id,
           ip: meta.ip,
           // the rule is worth reading in the log; other values (never the secret) only by name
+          // the rule and who it admits are worth reading in the log; the rest (never the
+          // secret) by name only
           details: {
             fields: names,
-            ...(changes.twoFactorPolicy ? { twoFactorPolicy: changes.twoFactorPolicy } : {}),
+            ...pick(changes, [
+              'twoFactorPolicy',
+              'trustedAcrValues',
+              'allowedEmailDomains',
+              'issuerUrl',
+            ]),
           },
         },
         manager,

@@ -12,7 +12,9 @@ export enum OpenIdPurpose {
 /**
  * One authorization request on its way through the provider: what the callback must find to
  * accept its answer. Only the SHA-256 of `state` is stored; the browser holds `state` itself in a
- * cookie, so an answer cannot be replayed into another browser. Taken once (a conditional DELETE).
+ * cookie, so an answer cannot be replayed into another browser. The nonce and the PKCE verifier
+ * are derived from `state` with a server key (attemptSecrets), so a database dump holds nothing
+ * that redeems a code. Taken once (a conditional DELETE).
  */
 @Entity({ name: 'openid_attempts' })
 export class OpenIdAttempt extends WithUuid {
@@ -29,14 +31,6 @@ export class OpenIdAttempt extends WithUuid {
 
   @Column({ type: 'simple-enum', enum: OpenIdPurpose })
   purpose: OpenIdPurpose;
-
-  /** Expected in the ID token: binds the token to this attempt. */
-  @Column({ type: 'varchar', length: 64 })
-  nonce: string;
-
-  /** PKCE: only this attempt can redeem the code the provider hands out. */
-  @Column({ type: 'varchar', length: 128 })
-  codeVerifier: string;
 
   /** The owner who started a TEST; null for sign-ins. */
   @Column({ type: 'varchar', length: 36, nullable: true })

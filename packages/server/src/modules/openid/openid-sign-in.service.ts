@@ -1,4 +1,4 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { emailSchema, OpenIdFailure, TokenTransport } from '@twofold/shared';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
@@ -14,7 +14,7 @@ import { Identity } from '../identity/identity.entity';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
 import { IdentityProvider } from './identity-provider.entity';
 import type { IdentityProviderService } from './identity-provider.service';
-import { IdentitySubject } from './identity-subject.entity';
+import { IdentitySubject, subjectHashOf } from './identity-subject.entity';
 import { OpenIdAttempt, OpenIdPurpose } from './openid-attempt.entity';
 import {
   failureOf,
@@ -22,13 +22,27 @@ import {
   type ProviderClient,
   type VerifiedIdToken,
 } from './provider-client';
-import { amrOf, emailDomainAllowed, providerShowsSecondFactor } from './provider-policy';
+import {
+  amrOf,
+  authenticationOf,
+  emailDomainAllowed,
+  providerShowsSecondFactor,
+  storedAuthentication,
+} from './provider-policy';
 
 /** An attempt must come back from the provider within this time. */
 export const ATTEMPT_LIFETIME_MS = 10 * 60 * 1000;
 
-/** Sign-ins started per client IP: each writes a row and sends the browser to the provider. */
-export const startRule: RateRule = { limit: 30, windowSeconds: 15 * 60 };
+/**
+ * Sign-ins started, and answers brought back, per client IP: each start writes a row, each answer
+ * may cost a call to the provider and an audit row. A completed sign-in gives both back, so an
+ * office behind one address is limited only by its failures.
+ */
+export const startRule: RateRule = { limit: 100, windowSeconds: 15 * 60 };
+export const callbackRule: RateRule = { limit: 100, windowSeconds: 15 * 60 };
+
+const startBucket = (ip: string) => `oidc:start:${ip}`;
+const callbackBucket = (ip: string) => `oidc:callback:${ip}`;
 
 /** How an answer from the provider ended. */
 export type OpenIdOutcome =
@@ -45,6 +59,20 @@ export type OpenIdOutcome =
   | { kind: 'failed'; failure: OpenIdFailure; purpose: OpenIdPurpose; providerId: string | null };
 
 const hashState = (state: string) => createHash('sha256').update(state).digest('hex');
+
+/**
+ * The nonce and PKCE verifier of the attempt of `state`: derived, never stored, so a database dump
+ * holds nothing that could redeem a code or pass for an attempt's ID token.
+ */
+export function attemptSecrets(
+  key: Buffer,
+  state: string,
+): { nonce: string; codeVerifier: string } {
+  const derive = (purpose: string) =>
+    createHmac('sha256', key).update(`${purpose}\0${state}`).digest('base64url');
+  // 43 base64url characters: within PKCE's 43–128 unreserved characters (RFC 7636 §4.1)
+  return { nonce: derive('nonce'), codeVerifier: derive('pkce') };
+}
 
 function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -70,6 +98,8 @@ export class OpenIdSignInService {
       logger: Logger;
       /** Where the provider sends the browser back: `<PUBLIC_URL>/oidc/callback`. */
       redirectUri: string;
+      /** Derives each attempt's nonce and PKCE verifier from its state (attemptSecrets). */
+      attemptKey: Buffer;
       metrics?: MetricsSink;
     },
   ) {}
@@ -93,7 +123,7 @@ export class OpenIdSignInService {
     now = new Date(),
   ): Promise<{ authorizationUrl: string; state: string }> {
     if (meta.ip) {
-      await this.deps.rateLimits.reserve([{ bucket: `oidc:ip:${meta.ip}`, rule: startRule }], now);
+      await this.deps.rateLimits.reserve([{ bucket: startBucket(meta.ip), rule: startRule }], now);
     }
     const repository = this.deps.dataSource.getRepository(IdentityProvider);
     let provider: IdentityProvider;
@@ -108,8 +138,7 @@ export class OpenIdSignInService {
       provider = found;
     }
     const state = oidc.randomState();
-    const nonce = oidc.randomNonce();
-    const codeVerifier = oidc.randomPKCECodeVerifier();
+    const { nonce, codeVerifier } = attemptSecrets(this.deps.attemptKey, state);
     let authorizationUrl: URL;
     try {
       authorizationUrl = await this.deps.client.authorizationUrl(
@@ -130,8 +159,6 @@ export class OpenIdSignInService {
         stateHash: hashState(state),
         identityProviderId: provider.id,
         purpose: input.purpose,
-        nonce,
-        codeVerifier,
         startedByUserId: input.purpose === OpenIdPurpose.TEST ? input.caller!.user!.id : null,
         createdAt: now,
         expiresAt: new Date(now.getTime() + ATTEMPT_LIFETIME_MS),
@@ -149,6 +176,26 @@ export class OpenIdSignInService {
     input: { query: URLSearchParams; cookieState: string | undefined; previous: Caller | null },
     meta: RequestMeta,
     now = new Date(),
+  ): Promise<OpenIdOutcome> {
+    if (meta.ip) {
+      await this.deps.rateLimits.reserve(
+        [{ bucket: callbackBucket(meta.ip), rule: callbackRule }],
+        now,
+      );
+    }
+    const outcome = await this.answer(input, meta, now);
+    if (outcome.kind !== 'failed' && meta.ip) {
+      await this.deps.rateLimits.giveBack({
+        buckets: [startBucket(meta.ip), callbackBucket(meta.ip)],
+      });
+    }
+    return outcome;
+  }
+
+  private async answer(
+    input: { query: URLSearchParams; cookieState: string | undefined; previous: Caller | null },
+    meta: RequestMeta,
+    now: Date,
   ): Promise<OpenIdOutcome> {
     const state = input.query.get('state');
     // the answer must come back to the browser that asked (login CSRF), once, in time
@@ -179,22 +226,17 @@ export class OpenIdSignInService {
       token = await this.deps.client.redeem(
         this.deps.providers.connectionOf(provider),
         callbackUrl,
-        {
-          state,
-          nonce: attempt.nonce,
-          codeVerifier: attempt.codeVerifier,
-        },
+        { state, ...attemptSecrets(this.deps.attemptKey, state) },
       );
     } catch (error) {
-      const failure =
-        error instanceof OpenIdError
-          ? error
-          : new OpenIdError(OpenIdFailure.PROVIDER_UNAVAILABLE, 'unexpected');
-      if (!(error instanceof OpenIdError))
-        this.deps.logger.error({ err: error }, 'OpenID code exchange failed');
-      return this.failed(provider, attempt.purpose, failure.failure, failure.detail, meta);
+      // redeem answers every failure as an OpenIdError; anything else is ours, and propagates
+      if (!(error instanceof OpenIdError)) throw error;
+      return this.failed(provider, attempt.purpose, error.failure, error.detail, meta);
     }
-    const authentication = { amr: amrOf(token.amr), acr: token.acr };
+    // judged in the form a session keeps it, so a test says what a sign-in will get
+    const authentication = authenticationOf(
+      storedAuthentication({ amr: amrOf(token.amr), acr: token.acr }),
+    );
     if (attempt.purpose === OpenIdPurpose.TEST) {
       const secondFactorShown = providerShowsSecondFactor(provider, authentication);
       await this.deps.audit.record({
@@ -216,8 +258,7 @@ export class OpenIdSignInService {
     try {
       const identity = await this.identityOf(provider, token, meta, now);
       const profiles = await this.deps.auth.activeProfiles(identity.id, provider.accountId);
-      if (profiles.length === 0)
-        throw new OpenIdError(OpenIdFailure.UNKNOWN_USER, 'no_active_profile');
+      if (profiles.length === 0) throw new OpenIdError(OpenIdFailure.UNKNOWN_USER, 'unknown_user');
       const change = await this.deps.auth.openSession(
         {
           identity,
@@ -264,14 +305,16 @@ export class OpenIdSignInService {
     now: Date,
   ): Promise<Identity> {
     const subjects = this.deps.dataSource.getRepository(IdentitySubject);
+    const subjectHash = subjectHashOf(provider.issuerUrl, token.subject);
     const linked = await subjects.findOne({
-      where: { identityProviderId: provider.id, subject: token.subject },
+      where: { identityProviderId: provider.id, subjectHash },
       relations: { identity: true },
     });
     if (linked) {
       const identity = linked.identity!;
-      // a narrowed domain list applies to logins linked before
-      if (!emailDomainAllowed(provider.allowedEmailDomains, token.email ?? identity.email)) {
+      // a narrowed domain list applies to logins linked before (by the login's own email: the
+      // token's may be unverified by now)
+      if (!emailDomainAllowed(provider.allowedEmailDomains, identity.email)) {
         throw new OpenIdError(OpenIdFailure.EMAIL_DOMAIN_NOT_ALLOWED, 'domain');
       }
       await subjects.update({ id: linked.id }, { lastSignInAt: now });
@@ -291,10 +334,10 @@ export class OpenIdSignInService {
     const identity = await this.deps.dataSource
       .getRepository(Identity)
       .findOneBy({ email: email.data });
-    if (!identity) throw new OpenIdError(OpenIdFailure.UNKNOWN_USER, 'unknown_email');
+    // one detail for both: whether the email has a login elsewhere is not this account's to learn
+    if (!identity) throw new OpenIdError(OpenIdFailure.UNKNOWN_USER, 'unknown_user');
     const profiles = await this.deps.auth.activeProfiles(identity.id, provider.accountId);
-    if (profiles.length === 0)
-      throw new OpenIdError(OpenIdFailure.UNKNOWN_USER, 'no_active_profile');
+    if (profiles.length === 0) throw new OpenIdError(OpenIdFailure.UNKNOWN_USER, 'unknown_user');
     try {
       await subjects
         .createQueryBuilder()
@@ -302,7 +345,7 @@ export class OpenIdSignInService {
         .values({
           id: randomUUID(),
           identityProviderId: provider.id,
-          subject: token.subject,
+          subjectHash,
           identityId: identity.id,
           createdAt: now,
           lastSignInAt: now,
@@ -312,10 +355,7 @@ export class OpenIdSignInService {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // a concurrent first sign-in of the same subject linked it already: fine if to this login
-      const winner = await subjects.findOneBy({
-        identityProviderId: provider.id,
-        subject: token.subject,
-      });
+      const winner = await subjects.findOneBy({ identityProviderId: provider.id, subjectHash });
       if (winner?.identityId === identity.id) return identity;
       throw new OpenIdError(
         OpenIdFailure.UNKNOWN_USER,

@@ -1,6 +1,7 @@
-import { ErrorCode, OpenIdFailure } from '@twofold/shared';
+import { ErrorCode, isLoopbackUrl, OpenIdFailure } from '@twofold/shared';
 import { DomainError } from '../../errors';
 import * as oidc from 'openid-client';
+import type { Logger } from 'pino';
 
 /** What Twofold needs of a provider to talk to it. */
 export interface ProviderConnection {
@@ -42,8 +43,6 @@ const PROVIDER_TIMEOUT_SECONDS = 10;
 /** How long a provider's discovered metadata is reused. */
 const METADATA_TTL_MS = 5 * 60 * 1000;
 
-const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
-
 /**
  * The relying party (openid-client): discovery, the authorization URL with PKCE, state and nonce,
  * and the code exchange with every check of the ID token (signature, issuer, audience, expiry,
@@ -56,7 +55,23 @@ export class ProviderClient {
     { version: number; fetchedAt: number; configuration: Promise<oidc.Configuration> }
   >();
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  constructor(
+    /** Where the precise cause of an unreachable provider goes (never to the audit log). */
+    private readonly logger: Pick<Logger, 'warn'>,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /**
+   * The failure for the console and the audit log. Why a provider could not be reached (refused,
+   * timed out, not JSON) is for the operator's log only: an owner choosing the issuer URL must
+   * not learn the shape of the server's network from it.
+   */
+  private reported(error: unknown, step: string): OpenIdError {
+    const failure = failureOf(error);
+    if (failure.failure !== OpenIdFailure.PROVIDER_UNAVAILABLE) return failure;
+    this.logger.warn({ step, cause: failure.detail }, 'OpenID provider unreachable');
+    return new OpenIdError(OpenIdFailure.PROVIDER_UNAVAILABLE, step);
+  }
 
   async authorizationUrl(
     provider: ProviderConnection,
@@ -90,10 +105,14 @@ export class ProviderClient {
         idTokenExpected: true,
       });
     } catch (error) {
-      throw failureOf(error);
+      throw this.reported(error, 'token');
     }
     const claims = tokens.claims();
     if (!claims) throw new OpenIdError(OpenIdFailure.INVALID_TOKEN, 'no_id_token');
+    // OpenID Connect Core §2: at most 255 ASCII characters
+    if (typeof claims.sub !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(claims.sub)) {
+      throw new OpenIdError(OpenIdFailure.INVALID_TOKEN, 'malformed_sub');
+    }
     return {
       subject: claims.sub,
       email: typeof claims.email === 'string' ? claims.email : null,
@@ -141,15 +160,19 @@ export class ProviderClient {
             // on plain http) is refused
             oidc.enableNonRepudiationChecks,
             // plain http only for a provider on this machine (issuerUrlSchema allows no other)
-            ...(issuer.protocol === 'http:' && loopbackHosts.includes(issuer.hostname)
+            ...(issuer.protocol === 'http:' && isLoopbackUrl(issuer.href)
               ? [oidc.allowInsecureRequests]
               : []),
           ],
         },
       );
     } catch (error) {
-      const failure = failureOf(error);
-      throw new OpenIdError(OpenIdFailure.PROVIDER_UNAVAILABLE, `discovery: ${failure.detail}`);
+      // whatever went wrong, a provider without usable metadata is one that cannot be used
+      this.logger.warn(
+        { step: 'discovery', cause: failureOf(error).detail },
+        'OpenID provider unreachable',
+      );
+      throw new OpenIdError(OpenIdFailure.PROVIDER_UNAVAILABLE, 'discovery');
     }
   }
 }
@@ -170,15 +193,21 @@ export function failureOf(error: unknown): OpenIdError {
   }
   if (error instanceof oidc.ClientError) {
     const code = safeCode(error.code ?? 'client_error');
-    const unreachable = [
-      'OAUTH_RESPONSE_IS_NOT_CONFORM',
-      'OAUTH_RESPONSE_IS_NOT_JSON',
-      'OAUTH_HTTP_REQUEST_FORBIDDEN',
-      'OAUTH_INVALID_SERVER_METADATA',
-      'OAUTH_MISSING_SERVER_METADATA',
+    // what the checks of the answer and its ID token raise; anything else (timeouts, 5xx, not
+    // JSON, refused connections) means the provider could not be talked to
+    const checkFailures = [
+      'OAUTH_INVALID_RESPONSE',
+      'OAUTH_JWT_CLAIM_COMPARISON_FAILED',
+      'OAUTH_JWT_TIMESTAMP_CHECK_FAILED',
+      'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED',
+      'OAUTH_KEY_SELECTION_FAILED',
+      'OAUTH_PARSE_ERROR',
+      'OAUTH_UNSUPPORTED_OPERATION',
     ];
     return new OpenIdError(
-      unreachable.includes(code) ? OpenIdFailure.PROVIDER_UNAVAILABLE : OpenIdFailure.INVALID_TOKEN,
+      checkFailures.includes(code)
+        ? OpenIdFailure.INVALID_TOKEN
+        : OpenIdFailure.PROVIDER_UNAVAILABLE,
       code,
     );
   }

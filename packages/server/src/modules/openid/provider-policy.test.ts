@@ -54,8 +54,16 @@ describe('the ID token’s amr and acr on the session', () => {
 
   it('round-trips through the columns, dropping values no token could carry', () => {
     const stored = storedAuthentication({ amr: ['pwd', 'otp', 'with space', ''], acr: 'gold' });
-    expect(stored).toEqual({ providerAmr: 'pwd otp', providerAcr: 'gold' });
-    expect(authenticationOf(stored)).toEqual({ amr: ['pwd', 'otp'], acr: 'gold' });
+    expect(stored).toEqual({ providerAmr: 'otp pwd', providerAcr: 'gold' });
+    expect(authenticationOf(stored)).toEqual({ amr: ['otp', 'pwd'], acr: 'gold' });
+    // 20 long values and mfa last: the column keeps mfa and stays within 255 characters
+    const many = storedAuthentication({
+      amr: [...Array.from({ length: 20 }, (_, i) => `method-${i}-`.padEnd(32, 'x')), 'mfa'],
+      acr: 'a'.repeat(256),
+    });
+    expect(many.providerAmr!.length).toBeLessThanOrEqual(255);
+    expect(many.providerAmr!.startsWith('mfa ')).toBe(true);
+    expect(many.providerAcr).toBeNull();
     expect(authenticationOf(storedAuthentication({ amr: [], acr: null }))).toEqual({
       amr: [],
       acr: null,

@@ -51,18 +51,31 @@ export function waiverOf(
   }
 }
 
-/** The session columns of an ID token's `amr` (space-separated, bounded) and `acr`. */
+/**
+ * The session columns of an ID token's `amr` (space-separated) and `acr`, within their 255
+ * characters: the second-factor values first, so none of them is ever the one cut off.
+ */
 export function storedAuthentication(authentication: ProviderAuthentication): {
   providerAmr: string | null;
   providerAcr: string | null;
 } {
-  const amr = authentication.amr
-    .filter((method) => /^[\x21-\x7e]{1,32}$/.test(method))
-    .slice(0, 10)
-    .join(' ');
+  const values = [...new Set(authentication.amr)].filter((method) =>
+    /^[\x21-\x7e]{1,32}$/.test(method),
+  );
+  let amr = '';
+  for (const method of [
+    ...values.filter((method) => SECOND_FACTOR_AMR.includes(method)),
+    ...values.filter((method) => !SECOND_FACTOR_AMR.includes(method)),
+  ]) {
+    const next = amr === '' ? method : `${amr} ${method}`;
+    if (next.length > 255) break;
+    amr = next;
+  }
+  const acr = authentication.acr;
   return {
     providerAmr: amr === '' ? null : amr,
-    providerAcr: authentication.acr?.slice(0, 255) ?? null,
+    // an acr that does not fit is no configured value (trustedAcrValues are at most 255)
+    providerAcr: acr !== null && acr.length <= 255 ? acr : null,
   };
 }
 

@@ -113,10 +113,15 @@ export class ProfileService {
 
 /**
  * A profile's own sessions; the whole login's (every profile, every account) only once this
- * session is past a second factor. A profile without 2FA in one account must not become a way to
- * see or end the sessions of a profile that is protected by one in another (DESIGN §4).
+ * session is past a second factor and was opened with the login's password. A profile without
+ * 2FA in one account must not become a way to see or end the sessions of a profile that is
+ * protected by one in another (DESIGN §4), nor may one account's identity provider speak for the
+ * login in the others.
  */
 function sessionScope(caller: Caller): FindOptionsWhere<Session> {
-  if (caller.session.secondFactorVerifiedAt !== null) return { identityId: caller.identity.id };
+  const { session } = caller;
+  if (session.secondFactorVerifiedAt !== null && session.identityProviderId === null) {
+    return { identityId: caller.identity.id };
+  }
   return { identityId: caller.identity.id, userId: requireProfile(caller).id };
 }

@@ -20,11 +20,16 @@ const actions: Record<string, string> = {
 
 /** The login's security activity: sign-ins, failures, password and 2FA changes, all accounts. */
 export function ActivitySection({ login }: { login: ProfileSecurityQuery['login'] }) {
-  const events = login.securityEvents.nodes;
+  const events = login?.securityEvents.nodes ?? [];
   return (
     <>
       <Title order={2}>Security activity</Title>
-      {events.length === 0 ? (
+      {!login ? (
+        <Text size="sm">
+          You signed in with your organization’s identity provider. Sign in with your Twofold
+          password to see your login’s security activity.
+        </Text>
+      ) : events.length === 0 ? (
         <Text size="sm">Nothing yet.</Text>
       ) : (
         <List size="sm">

@@ -1,16 +1,16 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class OpenIdProviders1796036234147 implements MigrationInterface {
-  name = 'OpenIdProviders1796036234147';
+export class OpenIdProviders1796037774366 implements MigrationInterface {
+  name = 'OpenIdProviders1796037774366';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TABLE "identity_providers" ("id" varchar(36) PRIMARY KEY NOT NULL, "accountId" varchar(36) NOT NULL, "displayName" varchar(100) NOT NULL, "issuerUrl" varchar(2048) NOT NULL, "clientId" varchar(255) NOT NULL, "clientSecretSealed" text NOT NULL, "allowedEmailDomains" text NOT NULL, "twoFactorPolicy" varchar CHECK( "twoFactorPolicy" IN ('REQUIRE_TWOFOLD','TRUST_PROVIDER','EXEMPT') ) NOT NULL, "trustedAcrValues" text NOT NULL, "createdAt" datetime(3) NOT NULL, "updatedAt" datetime(3) NOT NULL)`);
     await queryRunner.query(`CREATE INDEX "ix_identity_providers_account" ON "identity_providers" ("accountId") `);
-    await queryRunner.query(`CREATE TABLE "identity_subjects" ("id" varchar(36) PRIMARY KEY NOT NULL, "identityProviderId" varchar(36) NOT NULL, "subject" varchar(255) NOT NULL, "identityId" varchar(36) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSignInAt" datetime(3) NOT NULL)`);
+    await queryRunner.query(`CREATE TABLE "identity_subjects" ("id" varchar(36) PRIMARY KEY NOT NULL, "identityProviderId" varchar(36) NOT NULL, "subjectHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSignInAt" datetime(3) NOT NULL)`);
     await queryRunner.query(`CREATE INDEX "ix_identity_subjects_identity" ON "identity_subjects" ("identityId") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_identity" ON "identity_subjects" ("identityProviderId", "identityId") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_subject" ON "identity_subjects" ("identityProviderId", "subject") `);
-    await queryRunner.query(`CREATE TABLE "openid_attempts" ("id" varchar(36) PRIMARY KEY NOT NULL, "stateHash" varchar(64) NOT NULL, "identityProviderId" varchar(36) NOT NULL, "purpose" varchar CHECK( "purpose" IN ('SIGN_IN','TEST') ) NOT NULL, "nonce" varchar(64) NOT NULL, "codeVerifier" varchar(128) NOT NULL, "startedByUserId" varchar(36), "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL)`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_subject" ON "identity_subjects" ("identityProviderId", "subjectHash") `);
+    await queryRunner.query(`CREATE TABLE "openid_attempts" ("id" varchar(36) PRIMARY KEY NOT NULL, "stateHash" varchar(64) NOT NULL, "identityProviderId" varchar(36) NOT NULL, "purpose" varchar CHECK( "purpose" IN ('SIGN_IN','TEST') ) NOT NULL, "startedByUserId" varchar(36), "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL)`);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_openid_attempts_state_hash" ON "openid_attempts" ("stateHash") `);
     await queryRunner.query(`CREATE INDEX "ix_openid_attempts_expiry" ON "openid_attempts" ("expiresAt") `);
     await queryRunner.query(`DROP INDEX "ix_sessions_absolute_expiry"`);
@@ -37,17 +37,17 @@ export class OpenIdProviders1796036234147 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "ix_identity_subjects_identity"`);
     await queryRunner.query(`DROP INDEX "uq_identity_subjects_provider_identity"`);
     await queryRunner.query(`DROP INDEX "uq_identity_subjects_provider_subject"`);
-    await queryRunner.query(`CREATE TABLE "temporary_identity_subjects" ("id" varchar(36) PRIMARY KEY NOT NULL, "identityProviderId" varchar(36) NOT NULL, "subject" varchar(255) NOT NULL, "identityId" varchar(36) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSignInAt" datetime(3) NOT NULL, CONSTRAINT "FK_e002fb4147962c12884db503f83" FOREIGN KEY ("identityProviderId") REFERENCES "identity_providers" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_bd77a040fc44dce7278338b2a27" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "temporary_identity_subjects"("id", "identityProviderId", "subject", "identityId", "createdAt", "lastSignInAt") SELECT "id", "identityProviderId", "subject", "identityId", "createdAt", "lastSignInAt" FROM "identity_subjects"`);
+    await queryRunner.query(`CREATE TABLE "temporary_identity_subjects" ("id" varchar(36) PRIMARY KEY NOT NULL, "identityProviderId" varchar(36) NOT NULL, "subjectHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSignInAt" datetime(3) NOT NULL, CONSTRAINT "FK_e002fb4147962c12884db503f83" FOREIGN KEY ("identityProviderId") REFERENCES "identity_providers" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_bd77a040fc44dce7278338b2a27" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_identity_subjects"("id", "identityProviderId", "subjectHash", "identityId", "createdAt", "lastSignInAt") SELECT "id", "identityProviderId", "subjectHash", "identityId", "createdAt", "lastSignInAt" FROM "identity_subjects"`);
     await queryRunner.query(`DROP TABLE "identity_subjects"`);
     await queryRunner.query(`ALTER TABLE "temporary_identity_subjects" RENAME TO "identity_subjects"`);
     await queryRunner.query(`CREATE INDEX "ix_identity_subjects_identity" ON "identity_subjects" ("identityId") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_identity" ON "identity_subjects" ("identityProviderId", "identityId") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_subject" ON "identity_subjects" ("identityProviderId", "subject") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_subject" ON "identity_subjects" ("identityProviderId", "subjectHash") `);
     await queryRunner.query(`DROP INDEX "uq_openid_attempts_state_hash"`);
     await queryRunner.query(`DROP INDEX "ix_openid_attempts_expiry"`);
-    await queryRunner.query(`CREATE TABLE "temporary_openid_attempts" ("id" varchar(36) PRIMARY KEY NOT NULL, "stateHash" varchar(64) NOT NULL, "identityProviderId" varchar(36) NOT NULL, "purpose" varchar CHECK( "purpose" IN ('SIGN_IN','TEST') ) NOT NULL, "nonce" varchar(64) NOT NULL, "codeVerifier" varchar(128) NOT NULL, "startedByUserId" varchar(36), "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL, CONSTRAINT "FK_0785fde1863295b9447444defe4" FOREIGN KEY ("identityProviderId") REFERENCES "identity_providers" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "temporary_openid_attempts"("id", "stateHash", "identityProviderId", "purpose", "nonce", "codeVerifier", "startedByUserId", "createdAt", "expiresAt") SELECT "id", "stateHash", "identityProviderId", "purpose", "nonce", "codeVerifier", "startedByUserId", "createdAt", "expiresAt" FROM "openid_attempts"`);
+    await queryRunner.query(`CREATE TABLE "temporary_openid_attempts" ("id" varchar(36) PRIMARY KEY NOT NULL, "stateHash" varchar(64) NOT NULL, "identityProviderId" varchar(36) NOT NULL, "purpose" varchar CHECK( "purpose" IN ('SIGN_IN','TEST') ) NOT NULL, "startedByUserId" varchar(36), "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL, CONSTRAINT "FK_0785fde1863295b9447444defe4" FOREIGN KEY ("identityProviderId") REFERENCES "identity_providers" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_openid_attempts"("id", "stateHash", "identityProviderId", "purpose", "startedByUserId", "createdAt", "expiresAt") SELECT "id", "stateHash", "identityProviderId", "purpose", "startedByUserId", "createdAt", "expiresAt" FROM "openid_attempts"`);
     await queryRunner.query(`DROP TABLE "openid_attempts"`);
     await queryRunner.query(`ALTER TABLE "temporary_openid_attempts" RENAME TO "openid_attempts"`);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_openid_attempts_state_hash" ON "openid_attempts" ("stateHash") `);
@@ -90,8 +90,8 @@ export class OpenIdProviders1796036234147 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "ix_openid_attempts_expiry"`);
     await queryRunner.query(`DROP INDEX "uq_openid_attempts_state_hash"`);
     await queryRunner.query(`ALTER TABLE "openid_attempts" RENAME TO "temporary_openid_attempts"`);
-    await queryRunner.query(`CREATE TABLE "openid_attempts" ("id" varchar(36) PRIMARY KEY NOT NULL, "stateHash" varchar(64) NOT NULL, "identityProviderId" varchar(36) NOT NULL, "purpose" varchar CHECK( "purpose" IN ('SIGN_IN','TEST') ) NOT NULL, "nonce" varchar(64) NOT NULL, "codeVerifier" varchar(128) NOT NULL, "startedByUserId" varchar(36), "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL)`);
-    await queryRunner.query(`INSERT INTO "openid_attempts"("id", "stateHash", "identityProviderId", "purpose", "nonce", "codeVerifier", "startedByUserId", "createdAt", "expiresAt") SELECT "id", "stateHash", "identityProviderId", "purpose", "nonce", "codeVerifier", "startedByUserId", "createdAt", "expiresAt" FROM "temporary_openid_attempts"`);
+    await queryRunner.query(`CREATE TABLE "openid_attempts" ("id" varchar(36) PRIMARY KEY NOT NULL, "stateHash" varchar(64) NOT NULL, "identityProviderId" varchar(36) NOT NULL, "purpose" varchar CHECK( "purpose" IN ('SIGN_IN','TEST') ) NOT NULL, "startedByUserId" varchar(36), "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL)`);
+    await queryRunner.query(`INSERT INTO "openid_attempts"("id", "stateHash", "identityProviderId", "purpose", "startedByUserId", "createdAt", "expiresAt") SELECT "id", "stateHash", "identityProviderId", "purpose", "startedByUserId", "createdAt", "expiresAt" FROM "temporary_openid_attempts"`);
     await queryRunner.query(`DROP TABLE "temporary_openid_attempts"`);
     await queryRunner.query(`CREATE INDEX "ix_openid_attempts_expiry" ON "openid_attempts" ("expiresAt") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_openid_attempts_state_hash" ON "openid_attempts" ("stateHash") `);
@@ -99,10 +99,10 @@ export class OpenIdProviders1796036234147 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "uq_identity_subjects_provider_identity"`);
     await queryRunner.query(`DROP INDEX "ix_identity_subjects_identity"`);
     await queryRunner.query(`ALTER TABLE "identity_subjects" RENAME TO "temporary_identity_subjects"`);
-    await queryRunner.query(`CREATE TABLE "identity_subjects" ("id" varchar(36) PRIMARY KEY NOT NULL, "identityProviderId" varchar(36) NOT NULL, "subject" varchar(255) NOT NULL, "identityId" varchar(36) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSignInAt" datetime(3) NOT NULL)`);
-    await queryRunner.query(`INSERT INTO "identity_subjects"("id", "identityProviderId", "subject", "identityId", "createdAt", "lastSignInAt") SELECT "id", "identityProviderId", "subject", "identityId", "createdAt", "lastSignInAt" FROM "temporary_identity_subjects"`);
+    await queryRunner.query(`CREATE TABLE "identity_subjects" ("id" varchar(36) PRIMARY KEY NOT NULL, "identityProviderId" varchar(36) NOT NULL, "subjectHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSignInAt" datetime(3) NOT NULL)`);
+    await queryRunner.query(`INSERT INTO "identity_subjects"("id", "identityProviderId", "subjectHash", "identityId", "createdAt", "lastSignInAt") SELECT "id", "identityProviderId", "subjectHash", "identityId", "createdAt", "lastSignInAt" FROM "temporary_identity_subjects"`);
     await queryRunner.query(`DROP TABLE "temporary_identity_subjects"`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_subject" ON "identity_subjects" ("identityProviderId", "subject") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_subject" ON "identity_subjects" ("identityProviderId", "subjectHash") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_identity" ON "identity_subjects" ("identityProviderId", "identityId") `);
     await queryRunner.query(`CREATE INDEX "ix_identity_subjects_identity" ON "identity_subjects" ("identityId") `);
     await queryRunner.query(`DROP INDEX "ix_identity_providers_account"`);
