@@ -1,6 +1,8 @@
 import {
   countryCodeSchema,
   emailSchema,
+  hostnameOf,
+  issuerUrlSchema,
   otpCodeSchema,
   passwordSchema,
   phoneNumberSchema,
@@ -81,5 +83,35 @@ describe('shared validation schemas', () => {
       'input.email',
       'input.nested.pin',
     ]);
+  });
+});
+
+describe('issuer URLs', () => {
+  it.each<[string, string]>([
+    ['https://id.example.com', 'id.example.com'],
+    ['HTTP://LOCALHOST:8080/realms/x', 'localhost'],
+    ['http://user:pw@127.0.0.1:9/', '127.0.0.1'],
+    ['http://[::1]:4000', '[::1]'],
+    ['https://id.example.com?x=1', 'id.example.com'],
+  ])('hostnameOf(%s) = %s', (url, host) => {
+    expect(hostnameOf(url)).toBe(host);
+  });
+
+  it.each<[string, boolean]>([
+    ['https://id.example.com', true],
+    ['https://tenant.auth0.test/', true], // kept with its slash: issuers are compared exactly
+    ['https://login.example.com/tenant/v2.0', true],
+    ['http://127.0.0.1:9', true],
+    ['http://localhost:8080/realms/acme', true],
+    ['http://id.example.com', false],
+    ['http://127.0.0.1.evil.test', false],
+    ['ftp://id.example.com', false],
+    ['https://id.example.com/?x=1', false],
+    ['https://id.example.com/#top', false],
+    ['https://user:pw@id.example.com', false],
+  ])('%s is an issuer: %s', (url, ok) => {
+    const parsed = issuerUrlSchema.safeParse(url);
+    expect(parsed.success).toBe(ok);
+    if (ok) expect(parsed.data).toBe(url);
   });
 });

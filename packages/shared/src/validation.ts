@@ -234,8 +234,17 @@ export const emailDomainSchema = z
 /** Hosts that name the machine itself, as `URL.hostname` spells them. */
 export const loopbackHosts: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
+/**
+ * The host of an absolute URL, lower-cased, as `URL.hostname` spells it. Parsed by hand: this
+ * package also builds for browsers without Node's types or the DOM's, so `URL` is not declared.
+ */
+export function hostnameOf(value: string): string {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(value);
+  return (match?.[1] ?? '').toLowerCase();
+}
+
 export function isLoopbackUrl(value: string): boolean {
-  return loopbackHosts.includes(new URL(value).hostname);
+  return loopbackHosts.includes(hostnameOf(value));
 }
 
 /**
@@ -250,20 +259,12 @@ export const issuerUrlSchema = z
   .pipe(
     z.url({ protocol: /^https?$/, message: 'Enter the issuer URL, e.g. https://id.example.com' }),
   )
-  .refine(
-    (value) => {
-      const url = new URL(value);
-      return url.search === '' && url.hash === '' && url.username === '' && url.password === '';
-    },
-    { message: 'The issuer URL has no query, fragment or credentials' },
-  )
-  .refine(
-    (value) => {
-      const url = new URL(value);
-      return url.protocol === 'https:' || loopbackHosts.includes(url.hostname);
-    },
-    { message: 'Use https (plain http only for a provider on this machine)' },
-  );
+  .refine((value) => !/[?#]/.test(value) && !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(value), {
+    message: 'The issuer URL has no query, fragment or credentials',
+  })
+  .refine((value) => /^https:/i.test(value) || isLoopbackUrl(value), {
+    message: 'Use https (plain http only for a provider on this machine)',
+  });
 
 const providerTextSchema = (max: number) =>
   z
