@@ -528,6 +528,8 @@ describe('administering an account in a real browser', () => {
       const stranger = await openTab();
       const slug = 'review-co';
       await stranger.tab.goto(`${baseUrl}/a/${slug}`);
+      await stranger.tab.getByRole('link', { name: 'Sign in with Review ID' }).waitFor();
+      await capture(stranger.tab, shot('sign-in-account-url'));
       await stranger.tab.getByRole('link', { name: 'Sign in with Review ID' }).click();
       await stranger.tab.getByLabel('Login').fill('stranger');
       await stranger.tab.getByRole('button', { name: 'Sign in' }).click();

@@ -38,6 +38,10 @@ describe('signing in with an identity provider', () => {
     // one account: its name would say nothing
     expect(link).not.toHaveAccessibleDescription();
     expect(screen.getByRole('heading', { level: 1, name: 'Sign in to Twofold' })).toBeVisible();
+    // the page says whose sign-in it is
+    expect(
+      screen.getByText('Sign in to Acme with your password or its identity provider.'),
+    ).toBeVisible();
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeVisible();
   });
 

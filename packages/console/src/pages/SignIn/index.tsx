@@ -15,6 +15,8 @@ export function SignInPage() {
   const openIdError = params.get('openIdError');
   const [email, setEmail] = useState('');
   const { options, error } = useSignInOptions(slug, email);
+  // an account's own sign-in URL says whose it is, once its providers name the account
+  const accountName = slug ? options[0]?.accountName : undefined;
 
   return (
     <Container size={420} py="xl">
@@ -22,7 +24,9 @@ export function SignInPage() {
         <div>
           <Title order={1}>Sign in to Twofold</Title>
           <Text c="dimmed" size="sm">
-            Two-factor authentication administration for your organization.
+            {accountName
+              ? `Sign in to ${accountName} with your password or its identity provider.`
+              : 'Two-factor authentication administration for your organization.'}
           </Text>
         </div>
         {openIdError !== null && (
