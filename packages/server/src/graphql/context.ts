@@ -23,6 +23,11 @@ export interface Context {
   setCaller(caller: Caller | null): void;
 }
 
+/** Where a request comes from, as sessions and audit events record it. */
+export function requestMetaOf(request: FastifyRequest): RequestMeta {
+  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+}
+
 /** The session token: `Authorization: Bearer …` for API clients, else the HttpOnly cookie. */
 export function tokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -39,7 +44,7 @@ export function buildContext(
   let known: Caller | null | undefined;
   return {
     requestId: request.id,
-    meta: { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+    meta: requestMetaOf(request),
     log: request.log,
     services,
     loaders: new Loaders(),

@@ -1,6 +1,6 @@
 import { OpenIdFailure } from '@twofold/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE, tokenOf } from '../graphql/context';
+import { requestMetaOf, SESSION_COOKIE, tokenOf } from '../graphql/context';
 import { OpenIdPurpose } from '../modules/openid/openid-attempt.entity';
 import { OpenIdError } from '../modules/openid/provider-client';
 import { TooManyAttemptsError } from '../errors';
@@ -34,17 +34,13 @@ function redirect(reply: FastifyReply, location: string, cookies: string[]): Fas
  */
 export function registerOpenIdRoutes(app: FastifyInstance, services: Services): void {
   const { publicUrl } = services.config;
-  const meta = (request: FastifyRequest) => ({
-    ip: request.ip,
-    userAgent: request.headers['user-agent'] ?? null,
-  });
 
   app.get('/oidc/start', async (request, reply) => {
     const providerId = queryOf(request).get('provider') ?? '';
     try {
       const { authorizationUrl, state } = await services.openId.start(
         { providerId, purpose: OpenIdPurpose.SIGN_IN },
-        meta(request),
+        requestMetaOf(request),
       );
       return redirect(reply, authorizationUrl, [openIdStateCookie(publicUrl, state)]);
     } catch (error) {
@@ -66,7 +62,7 @@ export function registerOpenIdRoutes(app: FastifyInstance, services: Services): 
       const previous = token ? await services.auth.resolve(token) : null;
       const outcome = await services.openId.finish(
         { query: queryOf(request), cookieState: openIdStateOf(request.headers.cookie), previous },
-        meta(request),
+        requestMetaOf(request),
       );
       switch (outcome.kind) {
         case 'signed_in':

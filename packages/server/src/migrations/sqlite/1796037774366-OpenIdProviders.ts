@@ -4,70 +4,136 @@ export class OpenIdProviders1796037774366 implements MigrationInterface {
   name = 'OpenIdProviders1796037774366';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "identity_providers" ("id" varchar(36) PRIMARY KEY NOT NULL, "accountId" varchar(36) NOT NULL, "displayName" varchar(100) NOT NULL, "issuerUrl" varchar(2048) NOT NULL, "clientId" varchar(255) NOT NULL, "clientSecretSealed" text NOT NULL, "allowedEmailDomains" text NOT NULL, "twoFactorPolicy" varchar CHECK( "twoFactorPolicy" IN ('REQUIRE_TWOFOLD','TRUST_PROVIDER','EXEMPT') ) NOT NULL, "trustedAcrValues" text NOT NULL, "createdAt" datetime(3) NOT NULL, "updatedAt" datetime(3) NOT NULL)`);
-    await queryRunner.query(`CREATE INDEX "ix_identity_providers_account" ON "identity_providers" ("accountId") `);
-    await queryRunner.query(`CREATE TABLE "identity_subjects" ("id" varchar(36) PRIMARY KEY NOT NULL, "identityProviderId" varchar(36) NOT NULL, "subjectHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSignInAt" datetime(3) NOT NULL)`);
-    await queryRunner.query(`CREATE INDEX "ix_identity_subjects_identity" ON "identity_subjects" ("identityId") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_identity" ON "identity_subjects" ("identityProviderId", "identityId") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_subject" ON "identity_subjects" ("identityProviderId", "subjectHash") `);
-    await queryRunner.query(`CREATE TABLE "openid_attempts" ("id" varchar(36) PRIMARY KEY NOT NULL, "stateHash" varchar(64) NOT NULL, "identityProviderId" varchar(36) NOT NULL, "purpose" varchar CHECK( "purpose" IN ('SIGN_IN','TEST') ) NOT NULL, "startedByUserId" varchar(36), "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL)`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_openid_attempts_state_hash" ON "openid_attempts" ("stateHash") `);
-    await queryRunner.query(`CREATE INDEX "ix_openid_attempts_expiry" ON "openid_attempts" ("expiresAt") `);
+    await queryRunner.query(
+      `CREATE TABLE "identity_providers" ("id" varchar(36) PRIMARY KEY NOT NULL, "accountId" varchar(36) NOT NULL, "displayName" varchar(100) NOT NULL, "issuerUrl" varchar(2048) NOT NULL, "clientId" varchar(255) NOT NULL, "clientSecretSealed" text NOT NULL, "allowedEmailDomains" text NOT NULL, "twoFactorPolicy" varchar CHECK( "twoFactorPolicy" IN ('REQUIRE_TWOFOLD','TRUST_PROVIDER','EXEMPT') ) NOT NULL, "trustedAcrValues" text NOT NULL, "createdAt" datetime(3) NOT NULL, "updatedAt" datetime(3) NOT NULL)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_identity_providers_account" ON "identity_providers" ("accountId") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "identity_subjects" ("id" varchar(36) PRIMARY KEY NOT NULL, "identityProviderId" varchar(36) NOT NULL, "subjectHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSignInAt" datetime(3) NOT NULL)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_identity_subjects_identity" ON "identity_subjects" ("identityId") `,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_identity_subjects_provider_identity" ON "identity_subjects" ("identityProviderId", "identityId") `,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_identity_subjects_provider_subject" ON "identity_subjects" ("identityProviderId", "subjectHash") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "openid_attempts" ("id" varchar(36) PRIMARY KEY NOT NULL, "stateHash" varchar(64) NOT NULL, "identityProviderId" varchar(36) NOT NULL, "purpose" varchar CHECK( "purpose" IN ('SIGN_IN','TEST') ) NOT NULL, "startedByUserId" varchar(36), "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL)`,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_openid_attempts_state_hash" ON "openid_attempts" ("stateHash") `,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_openid_attempts_expiry" ON "openid_attempts" ("expiresAt") `,
+    );
     await queryRunner.query(`DROP INDEX "ix_sessions_absolute_expiry"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_last_seen"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_user"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_identity"`);
     await queryRunner.query(`DROP INDEX "uq_sessions_token_hash"`);
-    await queryRunner.query(`CREATE TABLE "temporary_sessions" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "userId" varchar(36), "secondFactorVerifiedAt" datetime(3), "transport" varchar CHECK( "transport" IN ('COOKIE','BEARER') ) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSeenAt" datetime(3) NOT NULL, "absoluteExpiresAt" datetime(3) NOT NULL, "ip" varchar(45), "userAgent" varchar(512), "identityProviderId" varchar(36), "providerAmr" varchar(255), "providerAcr" varchar(255), CONSTRAINT "FK_57de40bc620f456c7311aa3a1e6" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_ff2be9ce808d1449e44932ef00e" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "temporary_sessions"("id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent") SELECT "id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent" FROM "sessions"`);
+    await queryRunner.query(
+      `CREATE TABLE "temporary_sessions" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "userId" varchar(36), "secondFactorVerifiedAt" datetime(3), "transport" varchar CHECK( "transport" IN ('COOKIE','BEARER') ) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSeenAt" datetime(3) NOT NULL, "absoluteExpiresAt" datetime(3) NOT NULL, "ip" varchar(45), "userAgent" varchar(512), "identityProviderId" varchar(36), "providerAmr" varchar(255), "providerAcr" varchar(255), CONSTRAINT "FK_57de40bc620f456c7311aa3a1e6" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_ff2be9ce808d1449e44932ef00e" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
+    );
+    await queryRunner.query(
+      `INSERT INTO "temporary_sessions"("id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent") SELECT "id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent" FROM "sessions"`,
+    );
     await queryRunner.query(`DROP TABLE "sessions"`);
     await queryRunner.query(`ALTER TABLE "temporary_sessions" RENAME TO "sessions"`);
-    await queryRunner.query(`CREATE INDEX "ix_sessions_absolute_expiry" ON "sessions" ("absoluteExpiresAt") `);
+    await queryRunner.query(
+      `CREATE INDEX "ix_sessions_absolute_expiry" ON "sessions" ("absoluteExpiresAt") `,
+    );
     await queryRunner.query(`CREATE INDEX "ix_sessions_last_seen" ON "sessions" ("lastSeenAt") `);
     await queryRunner.query(`CREATE INDEX "ix_sessions_user" ON "sessions" ("userId") `);
     await queryRunner.query(`CREATE INDEX "ix_sessions_identity" ON "sessions" ("identityId") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_sessions_token_hash" ON "sessions" ("tokenHash") `);
-    await queryRunner.query(`CREATE INDEX "ix_sessions_identity_provider" ON "sessions" ("identityProviderId") `);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_sessions_token_hash" ON "sessions" ("tokenHash") `,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_sessions_identity_provider" ON "sessions" ("identityProviderId") `,
+    );
     await queryRunner.query(`DROP INDEX "ix_identity_providers_account"`);
-    await queryRunner.query(`CREATE TABLE "temporary_identity_providers" ("id" varchar(36) PRIMARY KEY NOT NULL, "accountId" varchar(36) NOT NULL, "displayName" varchar(100) NOT NULL, "issuerUrl" varchar(2048) NOT NULL, "clientId" varchar(255) NOT NULL, "clientSecretSealed" text NOT NULL, "allowedEmailDomains" text NOT NULL, "twoFactorPolicy" varchar CHECK( "twoFactorPolicy" IN ('REQUIRE_TWOFOLD','TRUST_PROVIDER','EXEMPT') ) NOT NULL, "trustedAcrValues" text NOT NULL, "createdAt" datetime(3) NOT NULL, "updatedAt" datetime(3) NOT NULL, CONSTRAINT "FK_1c87b9079050d880ed2151af9a5" FOREIGN KEY ("accountId") REFERENCES "accounts" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "temporary_identity_providers"("id", "accountId", "displayName", "issuerUrl", "clientId", "clientSecretSealed", "allowedEmailDomains", "twoFactorPolicy", "trustedAcrValues", "createdAt", "updatedAt") SELECT "id", "accountId", "displayName", "issuerUrl", "clientId", "clientSecretSealed", "allowedEmailDomains", "twoFactorPolicy", "trustedAcrValues", "createdAt", "updatedAt" FROM "identity_providers"`);
+    await queryRunner.query(
+      `CREATE TABLE "temporary_identity_providers" ("id" varchar(36) PRIMARY KEY NOT NULL, "accountId" varchar(36) NOT NULL, "displayName" varchar(100) NOT NULL, "issuerUrl" varchar(2048) NOT NULL, "clientId" varchar(255) NOT NULL, "clientSecretSealed" text NOT NULL, "allowedEmailDomains" text NOT NULL, "twoFactorPolicy" varchar CHECK( "twoFactorPolicy" IN ('REQUIRE_TWOFOLD','TRUST_PROVIDER','EXEMPT') ) NOT NULL, "trustedAcrValues" text NOT NULL, "createdAt" datetime(3) NOT NULL, "updatedAt" datetime(3) NOT NULL, CONSTRAINT "FK_1c87b9079050d880ed2151af9a5" FOREIGN KEY ("accountId") REFERENCES "accounts" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
+    );
+    await queryRunner.query(
+      `INSERT INTO "temporary_identity_providers"("id", "accountId", "displayName", "issuerUrl", "clientId", "clientSecretSealed", "allowedEmailDomains", "twoFactorPolicy", "trustedAcrValues", "createdAt", "updatedAt") SELECT "id", "accountId", "displayName", "issuerUrl", "clientId", "clientSecretSealed", "allowedEmailDomains", "twoFactorPolicy", "trustedAcrValues", "createdAt", "updatedAt" FROM "identity_providers"`,
+    );
     await queryRunner.query(`DROP TABLE "identity_providers"`);
-    await queryRunner.query(`ALTER TABLE "temporary_identity_providers" RENAME TO "identity_providers"`);
-    await queryRunner.query(`CREATE INDEX "ix_identity_providers_account" ON "identity_providers" ("accountId") `);
+    await queryRunner.query(
+      `ALTER TABLE "temporary_identity_providers" RENAME TO "identity_providers"`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_identity_providers_account" ON "identity_providers" ("accountId") `,
+    );
     await queryRunner.query(`DROP INDEX "ix_identity_subjects_identity"`);
     await queryRunner.query(`DROP INDEX "uq_identity_subjects_provider_identity"`);
     await queryRunner.query(`DROP INDEX "uq_identity_subjects_provider_subject"`);
-    await queryRunner.query(`CREATE TABLE "temporary_identity_subjects" ("id" varchar(36) PRIMARY KEY NOT NULL, "identityProviderId" varchar(36) NOT NULL, "subjectHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSignInAt" datetime(3) NOT NULL, CONSTRAINT "FK_e002fb4147962c12884db503f83" FOREIGN KEY ("identityProviderId") REFERENCES "identity_providers" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_bd77a040fc44dce7278338b2a27" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "temporary_identity_subjects"("id", "identityProviderId", "subjectHash", "identityId", "createdAt", "lastSignInAt") SELECT "id", "identityProviderId", "subjectHash", "identityId", "createdAt", "lastSignInAt" FROM "identity_subjects"`);
+    await queryRunner.query(
+      `CREATE TABLE "temporary_identity_subjects" ("id" varchar(36) PRIMARY KEY NOT NULL, "identityProviderId" varchar(36) NOT NULL, "subjectHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSignInAt" datetime(3) NOT NULL, CONSTRAINT "FK_e002fb4147962c12884db503f83" FOREIGN KEY ("identityProviderId") REFERENCES "identity_providers" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_bd77a040fc44dce7278338b2a27" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
+    );
+    await queryRunner.query(
+      `INSERT INTO "temporary_identity_subjects"("id", "identityProviderId", "subjectHash", "identityId", "createdAt", "lastSignInAt") SELECT "id", "identityProviderId", "subjectHash", "identityId", "createdAt", "lastSignInAt" FROM "identity_subjects"`,
+    );
     await queryRunner.query(`DROP TABLE "identity_subjects"`);
-    await queryRunner.query(`ALTER TABLE "temporary_identity_subjects" RENAME TO "identity_subjects"`);
-    await queryRunner.query(`CREATE INDEX "ix_identity_subjects_identity" ON "identity_subjects" ("identityId") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_identity" ON "identity_subjects" ("identityProviderId", "identityId") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_subject" ON "identity_subjects" ("identityProviderId", "subjectHash") `);
+    await queryRunner.query(
+      `ALTER TABLE "temporary_identity_subjects" RENAME TO "identity_subjects"`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_identity_subjects_identity" ON "identity_subjects" ("identityId") `,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_identity_subjects_provider_identity" ON "identity_subjects" ("identityProviderId", "identityId") `,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_identity_subjects_provider_subject" ON "identity_subjects" ("identityProviderId", "subjectHash") `,
+    );
     await queryRunner.query(`DROP INDEX "uq_openid_attempts_state_hash"`);
     await queryRunner.query(`DROP INDEX "ix_openid_attempts_expiry"`);
-    await queryRunner.query(`CREATE TABLE "temporary_openid_attempts" ("id" varchar(36) PRIMARY KEY NOT NULL, "stateHash" varchar(64) NOT NULL, "identityProviderId" varchar(36) NOT NULL, "purpose" varchar CHECK( "purpose" IN ('SIGN_IN','TEST') ) NOT NULL, "startedByUserId" varchar(36), "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL, CONSTRAINT "FK_0785fde1863295b9447444defe4" FOREIGN KEY ("identityProviderId") REFERENCES "identity_providers" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "temporary_openid_attempts"("id", "stateHash", "identityProviderId", "purpose", "startedByUserId", "createdAt", "expiresAt") SELECT "id", "stateHash", "identityProviderId", "purpose", "startedByUserId", "createdAt", "expiresAt" FROM "openid_attempts"`);
+    await queryRunner.query(
+      `CREATE TABLE "temporary_openid_attempts" ("id" varchar(36) PRIMARY KEY NOT NULL, "stateHash" varchar(64) NOT NULL, "identityProviderId" varchar(36) NOT NULL, "purpose" varchar CHECK( "purpose" IN ('SIGN_IN','TEST') ) NOT NULL, "startedByUserId" varchar(36), "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL, CONSTRAINT "FK_0785fde1863295b9447444defe4" FOREIGN KEY ("identityProviderId") REFERENCES "identity_providers" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
+    );
+    await queryRunner.query(
+      `INSERT INTO "temporary_openid_attempts"("id", "stateHash", "identityProviderId", "purpose", "startedByUserId", "createdAt", "expiresAt") SELECT "id", "stateHash", "identityProviderId", "purpose", "startedByUserId", "createdAt", "expiresAt" FROM "openid_attempts"`,
+    );
     await queryRunner.query(`DROP TABLE "openid_attempts"`);
     await queryRunner.query(`ALTER TABLE "temporary_openid_attempts" RENAME TO "openid_attempts"`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_openid_attempts_state_hash" ON "openid_attempts" ("stateHash") `);
-    await queryRunner.query(`CREATE INDEX "ix_openid_attempts_expiry" ON "openid_attempts" ("expiresAt") `);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_openid_attempts_state_hash" ON "openid_attempts" ("stateHash") `,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_openid_attempts_expiry" ON "openid_attempts" ("expiresAt") `,
+    );
     await queryRunner.query(`DROP INDEX "ix_sessions_absolute_expiry"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_last_seen"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_user"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_identity"`);
     await queryRunner.query(`DROP INDEX "uq_sessions_token_hash"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_identity_provider"`);
-    await queryRunner.query(`CREATE TABLE "temporary_sessions" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "userId" varchar(36), "secondFactorVerifiedAt" datetime(3), "transport" varchar CHECK( "transport" IN ('COOKIE','BEARER') ) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSeenAt" datetime(3) NOT NULL, "absoluteExpiresAt" datetime(3) NOT NULL, "ip" varchar(45), "userAgent" varchar(512), "identityProviderId" varchar(36), "providerAmr" varchar(255), "providerAcr" varchar(255), CONSTRAINT "FK_57de40bc620f456c7311aa3a1e6" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_ff2be9ce808d1449e44932ef00e" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_24cccb848768369d73e5e95ac27" FOREIGN KEY ("identityProviderId") REFERENCES "identity_providers" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "temporary_sessions"("id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent", "identityProviderId", "providerAmr", "providerAcr") SELECT "id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent", "identityProviderId", "providerAmr", "providerAcr" FROM "sessions"`);
+    await queryRunner.query(
+      `CREATE TABLE "temporary_sessions" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "userId" varchar(36), "secondFactorVerifiedAt" datetime(3), "transport" varchar CHECK( "transport" IN ('COOKIE','BEARER') ) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSeenAt" datetime(3) NOT NULL, "absoluteExpiresAt" datetime(3) NOT NULL, "ip" varchar(45), "userAgent" varchar(512), "identityProviderId" varchar(36), "providerAmr" varchar(255), "providerAcr" varchar(255), CONSTRAINT "FK_57de40bc620f456c7311aa3a1e6" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_ff2be9ce808d1449e44932ef00e" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_24cccb848768369d73e5e95ac27" FOREIGN KEY ("identityProviderId") REFERENCES "identity_providers" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
+    );
+    await queryRunner.query(
+      `INSERT INTO "temporary_sessions"("id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent", "identityProviderId", "providerAmr", "providerAcr") SELECT "id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent", "identityProviderId", "providerAmr", "providerAcr" FROM "sessions"`,
+    );
     await queryRunner.query(`DROP TABLE "sessions"`);
     await queryRunner.query(`ALTER TABLE "temporary_sessions" RENAME TO "sessions"`);
-    await queryRunner.query(`CREATE INDEX "ix_sessions_absolute_expiry" ON "sessions" ("absoluteExpiresAt") `);
+    await queryRunner.query(
+      `CREATE INDEX "ix_sessions_absolute_expiry" ON "sessions" ("absoluteExpiresAt") `,
+    );
     await queryRunner.query(`CREATE INDEX "ix_sessions_last_seen" ON "sessions" ("lastSeenAt") `);
     await queryRunner.query(`CREATE INDEX "ix_sessions_user" ON "sessions" ("userId") `);
     await queryRunner.query(`CREATE INDEX "ix_sessions_identity" ON "sessions" ("identityId") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_sessions_token_hash" ON "sessions" ("tokenHash") `);
-    await queryRunner.query(`CREATE INDEX "ix_sessions_identity_provider" ON "sessions" ("identityProviderId") `);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_sessions_token_hash" ON "sessions" ("tokenHash") `,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_sessions_identity_provider" ON "sessions" ("identityProviderId") `,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
@@ -78,39 +144,77 @@ export class OpenIdProviders1796037774366 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "ix_sessions_last_seen"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_absolute_expiry"`);
     await queryRunner.query(`ALTER TABLE "sessions" RENAME TO "temporary_sessions"`);
-    await queryRunner.query(`CREATE TABLE "sessions" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "userId" varchar(36), "secondFactorVerifiedAt" datetime(3), "transport" varchar CHECK( "transport" IN ('COOKIE','BEARER') ) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSeenAt" datetime(3) NOT NULL, "absoluteExpiresAt" datetime(3) NOT NULL, "ip" varchar(45), "userAgent" varchar(512), "identityProviderId" varchar(36), "providerAmr" varchar(255), "providerAcr" varchar(255), CONSTRAINT "FK_57de40bc620f456c7311aa3a1e6" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_ff2be9ce808d1449e44932ef00e" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "sessions"("id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent", "identityProviderId", "providerAmr", "providerAcr") SELECT "id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent", "identityProviderId", "providerAmr", "providerAcr" FROM "temporary_sessions"`);
+    await queryRunner.query(
+      `CREATE TABLE "sessions" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "userId" varchar(36), "secondFactorVerifiedAt" datetime(3), "transport" varchar CHECK( "transport" IN ('COOKIE','BEARER') ) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSeenAt" datetime(3) NOT NULL, "absoluteExpiresAt" datetime(3) NOT NULL, "ip" varchar(45), "userAgent" varchar(512), "identityProviderId" varchar(36), "providerAmr" varchar(255), "providerAcr" varchar(255), CONSTRAINT "FK_57de40bc620f456c7311aa3a1e6" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_ff2be9ce808d1449e44932ef00e" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
+    );
+    await queryRunner.query(
+      `INSERT INTO "sessions"("id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent", "identityProviderId", "providerAmr", "providerAcr") SELECT "id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent", "identityProviderId", "providerAmr", "providerAcr" FROM "temporary_sessions"`,
+    );
     await queryRunner.query(`DROP TABLE "temporary_sessions"`);
-    await queryRunner.query(`CREATE INDEX "ix_sessions_identity_provider" ON "sessions" ("identityProviderId") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_sessions_token_hash" ON "sessions" ("tokenHash") `);
+    await queryRunner.query(
+      `CREATE INDEX "ix_sessions_identity_provider" ON "sessions" ("identityProviderId") `,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_sessions_token_hash" ON "sessions" ("tokenHash") `,
+    );
     await queryRunner.query(`CREATE INDEX "ix_sessions_identity" ON "sessions" ("identityId") `);
     await queryRunner.query(`CREATE INDEX "ix_sessions_user" ON "sessions" ("userId") `);
     await queryRunner.query(`CREATE INDEX "ix_sessions_last_seen" ON "sessions" ("lastSeenAt") `);
-    await queryRunner.query(`CREATE INDEX "ix_sessions_absolute_expiry" ON "sessions" ("absoluteExpiresAt") `);
+    await queryRunner.query(
+      `CREATE INDEX "ix_sessions_absolute_expiry" ON "sessions" ("absoluteExpiresAt") `,
+    );
     await queryRunner.query(`DROP INDEX "ix_openid_attempts_expiry"`);
     await queryRunner.query(`DROP INDEX "uq_openid_attempts_state_hash"`);
     await queryRunner.query(`ALTER TABLE "openid_attempts" RENAME TO "temporary_openid_attempts"`);
-    await queryRunner.query(`CREATE TABLE "openid_attempts" ("id" varchar(36) PRIMARY KEY NOT NULL, "stateHash" varchar(64) NOT NULL, "identityProviderId" varchar(36) NOT NULL, "purpose" varchar CHECK( "purpose" IN ('SIGN_IN','TEST') ) NOT NULL, "startedByUserId" varchar(36), "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL)`);
-    await queryRunner.query(`INSERT INTO "openid_attempts"("id", "stateHash", "identityProviderId", "purpose", "startedByUserId", "createdAt", "expiresAt") SELECT "id", "stateHash", "identityProviderId", "purpose", "startedByUserId", "createdAt", "expiresAt" FROM "temporary_openid_attempts"`);
+    await queryRunner.query(
+      `CREATE TABLE "openid_attempts" ("id" varchar(36) PRIMARY KEY NOT NULL, "stateHash" varchar(64) NOT NULL, "identityProviderId" varchar(36) NOT NULL, "purpose" varchar CHECK( "purpose" IN ('SIGN_IN','TEST') ) NOT NULL, "startedByUserId" varchar(36), "createdAt" datetime(3) NOT NULL, "expiresAt" datetime(3) NOT NULL)`,
+    );
+    await queryRunner.query(
+      `INSERT INTO "openid_attempts"("id", "stateHash", "identityProviderId", "purpose", "startedByUserId", "createdAt", "expiresAt") SELECT "id", "stateHash", "identityProviderId", "purpose", "startedByUserId", "createdAt", "expiresAt" FROM "temporary_openid_attempts"`,
+    );
     await queryRunner.query(`DROP TABLE "temporary_openid_attempts"`);
-    await queryRunner.query(`CREATE INDEX "ix_openid_attempts_expiry" ON "openid_attempts" ("expiresAt") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_openid_attempts_state_hash" ON "openid_attempts" ("stateHash") `);
+    await queryRunner.query(
+      `CREATE INDEX "ix_openid_attempts_expiry" ON "openid_attempts" ("expiresAt") `,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_openid_attempts_state_hash" ON "openid_attempts" ("stateHash") `,
+    );
     await queryRunner.query(`DROP INDEX "uq_identity_subjects_provider_subject"`);
     await queryRunner.query(`DROP INDEX "uq_identity_subjects_provider_identity"`);
     await queryRunner.query(`DROP INDEX "ix_identity_subjects_identity"`);
-    await queryRunner.query(`ALTER TABLE "identity_subjects" RENAME TO "temporary_identity_subjects"`);
-    await queryRunner.query(`CREATE TABLE "identity_subjects" ("id" varchar(36) PRIMARY KEY NOT NULL, "identityProviderId" varchar(36) NOT NULL, "subjectHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSignInAt" datetime(3) NOT NULL)`);
-    await queryRunner.query(`INSERT INTO "identity_subjects"("id", "identityProviderId", "subjectHash", "identityId", "createdAt", "lastSignInAt") SELECT "id", "identityProviderId", "subjectHash", "identityId", "createdAt", "lastSignInAt" FROM "temporary_identity_subjects"`);
+    await queryRunner.query(
+      `ALTER TABLE "identity_subjects" RENAME TO "temporary_identity_subjects"`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "identity_subjects" ("id" varchar(36) PRIMARY KEY NOT NULL, "identityProviderId" varchar(36) NOT NULL, "subjectHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSignInAt" datetime(3) NOT NULL)`,
+    );
+    await queryRunner.query(
+      `INSERT INTO "identity_subjects"("id", "identityProviderId", "subjectHash", "identityId", "createdAt", "lastSignInAt") SELECT "id", "identityProviderId", "subjectHash", "identityId", "createdAt", "lastSignInAt" FROM "temporary_identity_subjects"`,
+    );
     await queryRunner.query(`DROP TABLE "temporary_identity_subjects"`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_subject" ON "identity_subjects" ("identityProviderId", "subjectHash") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_identity_subjects_provider_identity" ON "identity_subjects" ("identityProviderId", "identityId") `);
-    await queryRunner.query(`CREATE INDEX "ix_identity_subjects_identity" ON "identity_subjects" ("identityId") `);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_identity_subjects_provider_subject" ON "identity_subjects" ("identityProviderId", "subjectHash") `,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_identity_subjects_provider_identity" ON "identity_subjects" ("identityProviderId", "identityId") `,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_identity_subjects_identity" ON "identity_subjects" ("identityId") `,
+    );
     await queryRunner.query(`DROP INDEX "ix_identity_providers_account"`);
-    await queryRunner.query(`ALTER TABLE "identity_providers" RENAME TO "temporary_identity_providers"`);
-    await queryRunner.query(`CREATE TABLE "identity_providers" ("id" varchar(36) PRIMARY KEY NOT NULL, "accountId" varchar(36) NOT NULL, "displayName" varchar(100) NOT NULL, "issuerUrl" varchar(2048) NOT NULL, "clientId" varchar(255) NOT NULL, "clientSecretSealed" text NOT NULL, "allowedEmailDomains" text NOT NULL, "twoFactorPolicy" varchar CHECK( "twoFactorPolicy" IN ('REQUIRE_TWOFOLD','TRUST_PROVIDER','EXEMPT') ) NOT NULL, "trustedAcrValues" text NOT NULL, "createdAt" datetime(3) NOT NULL, "updatedAt" datetime(3) NOT NULL)`);
-    await queryRunner.query(`INSERT INTO "identity_providers"("id", "accountId", "displayName", "issuerUrl", "clientId", "clientSecretSealed", "allowedEmailDomains", "twoFactorPolicy", "trustedAcrValues", "createdAt", "updatedAt") SELECT "id", "accountId", "displayName", "issuerUrl", "clientId", "clientSecretSealed", "allowedEmailDomains", "twoFactorPolicy", "trustedAcrValues", "createdAt", "updatedAt" FROM "temporary_identity_providers"`);
+    await queryRunner.query(
+      `ALTER TABLE "identity_providers" RENAME TO "temporary_identity_providers"`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "identity_providers" ("id" varchar(36) PRIMARY KEY NOT NULL, "accountId" varchar(36) NOT NULL, "displayName" varchar(100) NOT NULL, "issuerUrl" varchar(2048) NOT NULL, "clientId" varchar(255) NOT NULL, "clientSecretSealed" text NOT NULL, "allowedEmailDomains" text NOT NULL, "twoFactorPolicy" varchar CHECK( "twoFactorPolicy" IN ('REQUIRE_TWOFOLD','TRUST_PROVIDER','EXEMPT') ) NOT NULL, "trustedAcrValues" text NOT NULL, "createdAt" datetime(3) NOT NULL, "updatedAt" datetime(3) NOT NULL)`,
+    );
+    await queryRunner.query(
+      `INSERT INTO "identity_providers"("id", "accountId", "displayName", "issuerUrl", "clientId", "clientSecretSealed", "allowedEmailDomains", "twoFactorPolicy", "trustedAcrValues", "createdAt", "updatedAt") SELECT "id", "accountId", "displayName", "issuerUrl", "clientId", "clientSecretSealed", "allowedEmailDomains", "twoFactorPolicy", "trustedAcrValues", "createdAt", "updatedAt" FROM "temporary_identity_providers"`,
+    );
     await queryRunner.query(`DROP TABLE "temporary_identity_providers"`);
-    await queryRunner.query(`CREATE INDEX "ix_identity_providers_account" ON "identity_providers" ("accountId") `);
+    await queryRunner.query(
+      `CREATE INDEX "ix_identity_providers_account" ON "identity_providers" ("accountId") `,
+    );
     await queryRunner.query(`DROP INDEX "ix_sessions_identity_provider"`);
     await queryRunner.query(`DROP INDEX "uq_sessions_token_hash"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_identity"`);
@@ -118,14 +222,22 @@ export class OpenIdProviders1796037774366 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "ix_sessions_last_seen"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_absolute_expiry"`);
     await queryRunner.query(`ALTER TABLE "sessions" RENAME TO "temporary_sessions"`);
-    await queryRunner.query(`CREATE TABLE "sessions" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "userId" varchar(36), "secondFactorVerifiedAt" datetime(3), "transport" varchar CHECK( "transport" IN ('COOKIE','BEARER') ) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSeenAt" datetime(3) NOT NULL, "absoluteExpiresAt" datetime(3) NOT NULL, "ip" varchar(45), "userAgent" varchar(512), CONSTRAINT "FK_57de40bc620f456c7311aa3a1e6" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_ff2be9ce808d1449e44932ef00e" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "sessions"("id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent") SELECT "id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent" FROM "temporary_sessions"`);
+    await queryRunner.query(
+      `CREATE TABLE "sessions" ("id" varchar(36) PRIMARY KEY NOT NULL, "tokenHash" varchar(64) NOT NULL, "identityId" varchar(36) NOT NULL, "userId" varchar(36), "secondFactorVerifiedAt" datetime(3), "transport" varchar CHECK( "transport" IN ('COOKIE','BEARER') ) NOT NULL, "createdAt" datetime(3) NOT NULL, "lastSeenAt" datetime(3) NOT NULL, "absoluteExpiresAt" datetime(3) NOT NULL, "ip" varchar(45), "userAgent" varchar(512), CONSTRAINT "FK_57de40bc620f456c7311aa3a1e6" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_ff2be9ce808d1449e44932ef00e" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
+    );
+    await queryRunner.query(
+      `INSERT INTO "sessions"("id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent") SELECT "id", "tokenHash", "identityId", "userId", "secondFactorVerifiedAt", "transport", "createdAt", "lastSeenAt", "absoluteExpiresAt", "ip", "userAgent" FROM "temporary_sessions"`,
+    );
     await queryRunner.query(`DROP TABLE "temporary_sessions"`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_sessions_token_hash" ON "sessions" ("tokenHash") `);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_sessions_token_hash" ON "sessions" ("tokenHash") `,
+    );
     await queryRunner.query(`CREATE INDEX "ix_sessions_identity" ON "sessions" ("identityId") `);
     await queryRunner.query(`CREATE INDEX "ix_sessions_user" ON "sessions" ("userId") `);
     await queryRunner.query(`CREATE INDEX "ix_sessions_last_seen" ON "sessions" ("lastSeenAt") `);
-    await queryRunner.query(`CREATE INDEX "ix_sessions_absolute_expiry" ON "sessions" ("absoluteExpiresAt") `);
+    await queryRunner.query(
+      `CREATE INDEX "ix_sessions_absolute_expiry" ON "sessions" ("absoluteExpiresAt") `,
+    );
     await queryRunner.query(`DROP INDEX "ix_openid_attempts_expiry"`);
     await queryRunner.query(`DROP INDEX "uq_openid_attempts_state_hash"`);
     await queryRunner.query(`DROP TABLE "openid_attempts"`);

@@ -50,7 +50,13 @@ import {
 } from '../two-factor/status/facts';
 import { selectTwoFactorState, twoFactorStateOfRow } from '../two-factor/status/state';
 import { User } from '../user/user.entity';
-import { type Caller, CallerChange, type Profile, type RequestMeta } from './caller';
+import {
+  type Caller,
+  CallerChange,
+  type Profile,
+  type RequestMeta,
+  requireProfile,
+} from './caller';
 import { computeStage } from './stage';
 
 /** DESIGN §6: the user is warned when this many backup codes or fewer remain. */
@@ -262,7 +268,7 @@ export class AuthService {
     session.identityProvider = input.provider?.provider ?? null;
     if (previous) await this.endSession(previous);
     const caller = await this.buildCaller(session, now, only && known?.(only));
-    if (only) await this.recordProfileSignIn(caller, only, meta, now);
+    if (only) await this.recordProfileSignIn(caller, meta, now);
     return new CallerChange(caller, { token, session: await this.describe(caller) });
   }
 
@@ -385,7 +391,7 @@ export class AuthService {
     caller.session.userId = profile.id;
     caller.session.user = profile;
     const change = await this.changed(caller, now);
-    await this.recordProfileSignIn(change.caller!, profile, meta, now);
+    await this.recordProfileSignIn(change.caller!, meta, now);
     return change;
   }
 
@@ -538,11 +544,7 @@ export class AuthService {
       ? (known ?? (await this.loadTwoFactor(user, now)))
       : { policy: null, state: undefined };
     const facts = user ? factsOf(user, policy, state) : null;
-    if (session.identityProviderId && session.identityProvider === undefined) {
-      session.identityProvider = await this.dataSource
-        .getRepository(IdentityProvider)
-        .findOneBy({ id: session.identityProviderId });
-    }
+    // every session comes with its provider read (resolve, openSession): none is loaded here
     const waiver = waiverOf(session.identityProvider ?? null, authenticationOf(session));
     const stage = computeStage(
       {
@@ -617,12 +619,8 @@ export class AuthService {
    * The profile's sign-in, in its account's audit log (which the login's own activity shows too);
    * through an OpenID provider, with the provider and what stood for the second factor.
    */
-  private async recordProfileSignIn(
-    caller: Caller,
-    profile: User,
-    meta: RequestMeta,
-    now: Date,
-  ): Promise<void> {
+  private async recordProfileSignIn(caller: Caller, meta: RequestMeta, now: Date): Promise<void> {
+    const profile = requireProfile(caller);
     await this.dataSource.getRepository(User).update({ id: profile.id }, { lastSignInAt: now });
     const provider = caller.session.identityProvider;
     await this.audit.record({

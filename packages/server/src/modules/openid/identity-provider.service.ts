@@ -143,7 +143,8 @@ export class IdentityProviderService {
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
     this.checkIssuer(parsed.data.issuerUrl);
     const { clientSecret, ...fields } = parsed.data;
-    const updated = await this.deps.dataSource.transaction(async (manager) => {
+    // the cached metadata follows `updatedAt` (ProviderClient): nothing to forget here
+    return this.deps.dataSource.transaction(async (manager) => {
       const provider = await this.find(manager.getRepository(IdentityProvider), user.accountId, id);
       const changes: Partial<IdentityProvider> = {};
       for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
@@ -174,7 +175,6 @@ export class IdentityProviderService {
           targetType: 'IdentityProvider',
           targetId: provider.id,
           ip: meta.ip,
-          // the rule is worth reading in the log; other values (never the secret) only by name
           // the rule and who it admits are worth reading in the log; the rest (never the
           // secret) by name only
           details: {
@@ -191,8 +191,6 @@ export class IdentityProviderService {
       );
       return provider;
     });
-    this.deps.client.forget(updated.id);
-    return updated;
   }
 
   /** Removes the provider, its linked subjects and every session opened through it. */
@@ -245,6 +243,10 @@ export class IdentityProviderService {
       domain = parsed.data.slice(parsed.data.lastIndexOf('@') + 1);
     } else {
       return [];
+    }
+    if (domain !== null) {
+      // narrowed in SQL on the stored JSON text (a domain holds no LIKE wildcard), then exactly
+      query.where('provider.allowedEmailDomains LIKE :domain', { domain: `%"${domain}"%` });
     }
     const providers = await query.getMany();
     return providers

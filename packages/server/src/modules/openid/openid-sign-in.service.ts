@@ -1,14 +1,21 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { emailSchema, OpenIdFailure, TokenTransport } from '@twofold/shared';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { hashToken } from '../../crypto/tokens';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { ForbiddenError } from '../../errors';
 import { type MetricsSink, noMetrics } from '../../metrics/sink';
 import type { AuditService } from '../audit/audit.service';
 import type { AuthService, SessionDescription } from '../auth/auth.service';
-import { type Caller, type CallerChange, type RequestMeta, requireProfile } from '../auth/caller';
+import {
+  type Caller,
+  type CallerChange,
+  type Profile,
+  type RequestMeta,
+  requireProfile,
+} from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
 import { Identity } from '../identity/identity.entity';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
@@ -16,14 +23,8 @@ import { IdentityProvider } from './identity-provider.entity';
 import type { IdentityProviderService } from './identity-provider.service';
 import { IdentitySubject, subjectHashOf } from './identity-subject.entity';
 import { OpenIdAttempt, OpenIdPurpose } from './openid-attempt.entity';
+import { OpenIdError, type ProviderClient, type VerifiedIdToken } from './provider-client';
 import {
-  failureOf,
-  OpenIdError,
-  type ProviderClient,
-  type VerifiedIdToken,
-} from './provider-client';
-import {
-  amrOf,
   authenticationOf,
   emailDomainAllowed,
   providerShowsSecondFactor,
@@ -57,8 +58,6 @@ export type OpenIdOutcome =
       secondFactorShown: boolean;
     }
   | { kind: 'failed'; failure: OpenIdFailure; purpose: OpenIdPurpose; providerId: string | null };
-
-const hashState = (state: string) => createHash('sha256').update(state).digest('hex');
 
 /**
  * The nonce and PKCE verifier of the attempt of `state`: derived, never stored, so a database dump
@@ -146,9 +145,9 @@ export class OpenIdSignInService {
         { redirectUri: this.deps.redirectUri, state, nonce, codeVerifier },
       );
     } catch (error) {
-      const failure = failureOf(error);
-      await this.failed(provider, input.purpose, failure.failure, failure.detail, meta);
-      throw failure;
+      if (!(error instanceof OpenIdError)) throw error;
+      await this.failed(provider, input.purpose, error.failure, error.detail, meta);
+      throw error;
     }
     await this.deps.dataSource
       .createQueryBuilder()
@@ -156,7 +155,7 @@ export class OpenIdSignInService {
       .into(OpenIdAttempt)
       .values({
         id: randomUUID(),
-        stateHash: hashState(state),
+        stateHash: hashToken(state),
         identityProviderId: provider.id,
         purpose: input.purpose,
         startedByUserId: input.purpose === OpenIdPurpose.TEST ? input.caller!.user!.id : null,
@@ -235,7 +234,7 @@ export class OpenIdSignInService {
     }
     // judged in the form a session keeps it, so a test says what a sign-in will get
     const authentication = authenticationOf(
-      storedAuthentication({ amr: amrOf(token.amr), acr: token.acr }),
+      storedAuthentication({ amr: token.amr, acr: token.acr }),
     );
     if (attempt.purpose === OpenIdPurpose.TEST) {
       const secondFactorShown = providerShowsSecondFactor(provider, authentication);
@@ -256,9 +255,7 @@ export class OpenIdSignInService {
       };
     }
     try {
-      const identity = await this.identityOf(provider, token, meta, now);
-      const profiles = await this.deps.auth.activeProfiles(identity.id, provider.accountId);
-      if (profiles.length === 0) throw new OpenIdError(OpenIdFailure.UNKNOWN_USER, 'unknown_user');
+      const { identity, profiles } = await this.loginOf(provider, token, meta, now);
       const change = await this.deps.auth.openSession(
         {
           identity,
@@ -281,7 +278,7 @@ export class OpenIdSignInService {
   /** The attempt of `state`, taken once: of two answers carrying it, one finds it. */
   private async take(state: string): Promise<OpenIdAttempt | null> {
     const attempt = await this.deps.dataSource.getRepository(OpenIdAttempt).findOne({
-      where: { stateHash: hashState(state) },
+      where: { stateHash: hashToken(state) },
       relations: { identityProvider: true },
     });
     if (!attempt) return null;
@@ -295,15 +292,22 @@ export class OpenIdSignInService {
   }
 
   /**
-   * The login behind the ID token: by its subject when linked, else — once — by a verified email
-   * of a login with an active profile in the provider's account. Nobody is created.
+   * The login behind the ID token, with its active profiles in the provider's account: by its
+   * subject when linked, else — once — by a verified email of a login with such a profile. Nobody
+   * is created; a login without such a profile is refused.
    */
-  private async identityOf(
+  private async loginOf(
     provider: IdentityProvider,
     token: VerifiedIdToken,
     meta: RequestMeta,
     now: Date,
-  ): Promise<Identity> {
+  ): Promise<{ identity: Identity; profiles: Profile[] }> {
+    const profilesOf = async (identity: Identity) => {
+      const profiles = await this.deps.auth.activeProfiles(identity.id, provider.accountId);
+      // one detail for both: whether the email has a login elsewhere is not this account's
+      if (profiles.length === 0) throw new OpenIdError(OpenIdFailure.UNKNOWN_USER, 'unknown_user');
+      return { identity, profiles };
+    };
     const subjects = this.deps.dataSource.getRepository(IdentitySubject);
     const subjectHash = subjectHashOf(provider.issuerUrl, token.subject);
     const linked = await subjects.findOne({
@@ -318,7 +322,7 @@ export class OpenIdSignInService {
         throw new OpenIdError(OpenIdFailure.EMAIL_DOMAIN_NOT_ALLOWED, 'domain');
       }
       await subjects.update({ id: linked.id }, { lastSignInAt: now });
-      return identity;
+      return profilesOf(identity);
     }
     if (token.email === null || !token.emailVerified) {
       throw new OpenIdError(
@@ -334,10 +338,8 @@ export class OpenIdSignInService {
     const identity = await this.deps.dataSource
       .getRepository(Identity)
       .findOneBy({ email: email.data });
-    // one detail for both: whether the email has a login elsewhere is not this account's to learn
     if (!identity) throw new OpenIdError(OpenIdFailure.UNKNOWN_USER, 'unknown_user');
-    const profiles = await this.deps.auth.activeProfiles(identity.id, provider.accountId);
-    if (profiles.length === 0) throw new OpenIdError(OpenIdFailure.UNKNOWN_USER, 'unknown_user');
+    const login = await profilesOf(identity);
     try {
       await subjects
         .createQueryBuilder()
@@ -356,7 +358,7 @@ export class OpenIdSignInService {
       if (!isUniqueViolation(error)) throw error;
       // a concurrent first sign-in of the same subject linked it already: fine if to this login
       const winner = await subjects.findOneBy({ identityProviderId: provider.id, subjectHash });
-      if (winner?.identityId === identity.id) return identity;
+      if (winner?.identityId === identity.id) return login;
       throw new OpenIdError(
         OpenIdFailure.UNKNOWN_USER,
         winner ? 'subject_linked_to_another_login' : 'login_linked_to_another_subject',
@@ -371,7 +373,7 @@ export class OpenIdSignInService {
       ip: meta.ip,
       details: { provider: provider.displayName },
     });
-    return identity;
+    return login;
   }
 
   /**

@@ -2,6 +2,7 @@ import { ErrorCode, isLoopbackUrl, OpenIdFailure } from '@twofold/shared';
 import { DomainError } from '../../errors';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
+import { amrOf } from './provider-policy';
 
 /** What Twofold needs of a provider to talk to it. */
 export interface ProviderConnection {
@@ -18,7 +19,8 @@ export interface VerifiedIdToken {
   subject: string;
   email: string | null;
   emailVerified: boolean;
-  amr: unknown;
+  /** The `amr` claim's strings (anything else in it ignored). */
+  amr: string[];
   acr: string | null;
 }
 
@@ -117,7 +119,7 @@ export class ProviderClient {
       subject: claims.sub,
       email: typeof claims.email === 'string' ? claims.email : null,
       emailVerified: claims.email_verified === true,
-      amr: claims.amr,
+      amr: amrOf(claims.amr),
       acr: typeof claims.acr === 'string' ? claims.acr : null,
     };
   }
