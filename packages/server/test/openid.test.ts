@@ -360,6 +360,33 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
       expect(await server.dataSource.getRepository(Session).count()).toBe(sessions + 1);
     });
 
+    it('links once when two first sign-ins of the same person arrive at once', async () => {
+      const ann = await member();
+      const login = await atProvider(ann.email);
+      const browsers = [new Browser(server), new Browser(server)];
+      const answers = await Promise.all(
+        browsers.map(async (browser) => {
+          const { pathname, search } = new URL(
+            await provider.signIn(await browser.start(providerId), login),
+          );
+          return { url: `${server.url}${pathname}${search}`, browser };
+        }),
+      );
+      const landed = await releaseGetsTogether(
+        answers.map(({ url, browser }) => ({ url, headers: { Cookie: browser.cookieHeader() } })),
+      );
+      expect(landed.map(({ head }) => /\r\nlocation: (\S+)/i.exec(head)?.[1])).toEqual(['/', '/']);
+      expect(
+        await server.dataSource
+          .getRepository(IdentitySubject)
+          .countBy({ identityId: ann.user.identityId }),
+      ).toBe(1);
+      const linked = (await eventsOf('auth.openid_linked')).filter(
+        (event) => event.actorIdentityId === ann.user.identityId,
+      );
+      expect(linked).toHaveLength(1);
+    });
+
     it('refuses a code redeemed with another attempt’s verifier (PKCE) and a stale nonce', async () => {
       const login = await atProvider((await member()).email);
       // the victim's code, delivered into an attempt the attacker started

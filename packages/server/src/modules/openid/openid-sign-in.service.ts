@@ -341,19 +341,35 @@ export class OpenIdSignInService {
     if (!identity) throw new OpenIdError(OpenIdFailure.UNKNOWN_USER, 'unknown_user');
     const login = await profilesOf(identity);
     try {
-      await subjects
-        .createQueryBuilder()
-        .insert()
-        .values({
-          id: randomUUID(),
-          identityProviderId: provider.id,
-          subjectHash,
-          identityId: identity.id,
-          createdAt: now,
-          lastSignInAt: now,
-        })
-        .updateEntity(false)
-        .execute();
+      // the link and its audit event are written together
+      await this.deps.dataSource.transaction(async (manager) => {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(IdentitySubject)
+          .values({
+            id: randomUUID(),
+            identityProviderId: provider.id,
+            subjectHash,
+            identityId: identity.id,
+            createdAt: now,
+            lastSignInAt: now,
+          })
+          .updateEntity(false)
+          .execute();
+        await this.deps.audit.record(
+          {
+            accountId: provider.accountId,
+            actorIdentityId: identity.id,
+            action: 'auth.openid_linked',
+            targetType: 'IdentityProvider',
+            targetId: provider.id,
+            ip: meta.ip,
+            details: { provider: provider.displayName },
+          },
+          manager,
+        );
+      });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // a concurrent first sign-in of the same subject linked it already: fine if to this login
@@ -364,15 +380,6 @@ export class OpenIdSignInService {
         winner ? 'subject_linked_to_another_login' : 'login_linked_to_another_subject',
       );
     }
-    await this.deps.audit.record({
-      accountId: provider.accountId,
-      actorIdentityId: identity.id,
-      action: 'auth.openid_linked',
-      targetType: 'IdentityProvider',
-      targetId: provider.id,
-      ip: meta.ip,
-      details: { provider: provider.displayName },
-    });
     return login;
   }
 
