@@ -566,6 +566,17 @@ describe('administering an account in a real browser', () => {
         .getByText('You signed in with your organization’s identity provider.', { exact: false })
         .waitFor();
       await capture(admin.tab, shot('profile-provider-session'));
+      // an administrator reads the providers but changes none
+      await nav(admin.tab).getByRole('link', { name: 'Security' }).click();
+      await admin.tab.getByRole('rowheader', { name: 'Review ID' }).waitFor();
+      await admin.tab
+        .getByText('Only the account owner can add, change, test or remove identity providers.')
+        .waitFor();
+      expect(await admin.tab.getByRole('button', { name: 'Add identity provider' }).count()).toBe(
+        0,
+      );
+      expect(await admin.tab.getByRole('button', { name: /^Edit Review ID$/ }).count()).toBe(0);
+      await capture(admin.tab, shot('security-providers-administrator'));
       expect(admin.errors).toEqual([]);
       await admin.close();
     }));
