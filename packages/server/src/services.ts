@@ -10,6 +10,7 @@ import { AuditQueryService } from './modules/audit/audit-query.service';
 import { AuditService } from './modules/audit/audit.service';
 import { PolicyService } from './modules/policy/policy.service';
 import { ProfileService } from './modules/profile/profile.service';
+import { LoginAssuranceService } from './modules/auth/login-assurance.service';
 import { AuthService } from './modules/auth/auth.service';
 import { RateLimitService } from './modules/rate-limit/rate-limit.service';
 import { UserService } from './modules/user/user.service';
@@ -46,6 +47,7 @@ export interface Services {
   audit: AuditService;
   rateLimits: RateLimitService;
   auth: AuthService;
+  loginAssurance: LoginAssuranceService;
   accounts: AccountService;
   users: UserService;
   apps: AppService;
@@ -87,12 +89,13 @@ export function createServices(deps: {
     deps.metrics,
     deps.config.sessionLifetimes,
   );
+  const loginAssurance = new LoginAssuranceService(deps.dataSource);
   const accounts = new AccountService(deps.dataSource, audit);
   const users = new UserService(deps.dataSource, audit, auth);
   const apps = new AppService(deps.dataSource, audit);
   const auditQueries = new AuditQueryService(deps.dataSource);
   const policies = new PolicyService(deps.dataSource, audit);
-  const profiles = new ProfileService(deps.dataSource, audit, rateLimits);
+  const profiles = new ProfileService(deps.dataSource, audit, rateLimits, loginAssurance);
   const mail = new MailService(deps.config, deps.logger, deps.metrics);
   const linkTokens = new LinkTokenService(deps.dataSource);
   const invitations = new InvitationService({ ...deps, audit, rateLimits, linkTokens, mail });
@@ -107,7 +110,7 @@ export function createServices(deps: {
   const lockout = new LockoutService(deps.dataSource);
   const codes = new CodeCheckService({ ...deps, secrets, lockout });
   const backupCodes = new BackupCodeService({ ...deps, secrets, audit, codes });
-  const completion = new EnrollmentCompletion({ audit, auth, mail, backupCodes });
+  const completion = new EnrollmentCompletion({ audit, auth, mail, backupCodes, loginAssurance });
   const authenticatorEnrollment = new AuthenticatorEnrollmentService({
     ...deps,
     secrets,
@@ -174,6 +177,7 @@ export function createServices(deps: {
     audit,
     rateLimits,
     auth,
+    loginAssurance,
     accounts,
     users,
     apps,

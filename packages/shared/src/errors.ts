@@ -73,6 +73,14 @@ export enum ErrorReason {
   CONCURRENT_CHANGE = 'CONCURRENT_CHANGE',
   /** The thing exists already (e.g. a demo account). */
   ALREADY_EXISTS = 'ALREADY_EXISTS',
+  /**
+   * A login-wide power (password, the login's activity, its other profiles' sessions) needs a
+   * session that verified a second factor the login already held; change the password through
+   * the emailed reset instead.
+   */
+  LOGIN_NOT_ASSURED = 'LOGIN_NOT_ASSURED',
+  /** A request may run at most one expensive hash (sign-in, password, PIN): send one at a time. */
+  ONE_HASH_PER_REQUEST = 'ONE_HASH_PER_REQUEST',
 }
 
 export const errorReasons: readonly ErrorReason[] = Object.values(ErrorReason);

@@ -10,7 +10,7 @@ import {
   AuditResolver,
   LoginResolver,
 } from '../modules/audit/audit.resolver';
-import { AuthResolver } from '../modules/auth/auth.resolver';
+import { AuthResolver, SessionViewResolver } from '../modules/auth/auth.resolver';
 import { PolicyResolver } from '../modules/policy/policy.resolver';
 import { ProfileResolver } from '../modules/profile/profile.resolver';
 import { UserFieldsResolver } from '../modules/user/user-fields.resolver';
@@ -26,6 +26,7 @@ import { applyGuards } from './guard';
 export const resolvers = [
   ApiInfoResolver,
   AuthResolver,
+  SessionViewResolver,
   AccountResolver,
   UserFieldsResolver,
   UsersResolver,

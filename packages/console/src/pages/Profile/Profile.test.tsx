@@ -3,10 +3,12 @@ import {
   BeginSmsEnrollmentDocument,
   ChangePasswordDocument,
   ChangePinDocument,
+  LoginAssuredDocument,
   ConfirmSmsEnrollmentDocument,
   ProfileDocument,
   ProfileSecurityDocument,
   RegenerateBackupCodesDocument,
+  RequestPasswordResetDocument,
 } from '@twofold/shared/graphql';
 import { renderApp, sessionMock } from '../../../test/app';
 import { makeSession } from '../../../test/sessions';
@@ -60,6 +62,14 @@ function security() {
   };
 }
 
+function assurance(loginAssured = true) {
+  return {
+    request: { query: LoginAssuredDocument },
+    result: { data: { session: { __typename: 'Session', loginAssured } } },
+    maxUsageCount: 5,
+  };
+}
+
 function profile(overrides: Record<string, unknown> = {}) {
   return {
     request: { query: ProfileDocument },
@@ -86,7 +96,7 @@ function profile(overrides: Record<string, unknown> = {}) {
 
 describe('the profile page', () => {
   it('shows details, methods, backup codes left, sessions and the login’s security activity', async () => {
-    renderApp('/profile', [sessionMock(makeSession('ACTIVE')), profile(), security()]);
+    renderApp('/profile', [sessionMock(makeSession('ACTIVE')), profile(), security(), assurance()]);
     expect(await screen.findByRole('heading', { name: 'Your profile' })).toBeVisible();
     expect(screen.getByDisplayValue('ada@acme.test')).toBeVisible();
     expect(screen.getByText('PIN code (additional verification)')).toBeVisible();
@@ -105,6 +115,7 @@ describe('the profile page', () => {
       sessionMock(makeSession('ACTIVE')),
       profile(),
       security(),
+      assurance(),
       {
         request: { query: RegenerateBackupCodesDocument, variables: { code: '2580' } },
         result: { data: { regenerateBackupCodes: ['AAAAA-22222', 'BBBBB-33333'] } },
@@ -121,6 +132,7 @@ describe('the profile page', () => {
       sessionMock(makeSession('ACTIVE')),
       profile(),
       security(),
+      assurance(),
       {
         request: {
           query: ChangePinDocument,
@@ -157,6 +169,7 @@ describe('the profile page', () => {
         maskedPhoneNumber: '+44 •••• ••3456',
       }),
       security(),
+      assurance(),
       {
         request: {
           query: BeginSmsEnrollmentDocument,
@@ -196,6 +209,7 @@ describe('the profile page', () => {
       sessionMock(makeSession('ACTIVE')),
       profile(),
       security(),
+      assurance(),
       {
         request: {
           query: ChangePasswordDocument,
@@ -224,5 +238,22 @@ describe('the profile page', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Change password' }));
     expect(await screen.findByText('This is not your current password')).toBeVisible();
+  });
+
+  it('offers the emailed reset instead of the password form without login assurance', async () => {
+    renderApp('/profile', [
+      sessionMock(makeSession('ACTIVE')),
+      profile(),
+      assurance(false),
+      security(),
+      assurance(),
+      {
+        request: { query: RequestPasswordResetDocument, variables: { email: 'ada@acme.test' } },
+        result: { data: { requestPasswordReset: true } },
+      },
+    ]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Email me a password reset link' }));
+    expect(await screen.findByText(/We sent a link to ada@acme.test/)).toBeVisible();
+    expect(screen.queryByLabelText('Current password')).toBeNull();
   });
 });

@@ -1,6 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Container, Divider, Paper, Stack, Title } from '@mantine/core';
-import { ProfileDocument, ProfileSecurityDocument } from '@twofold/shared/graphql';
+import {
+  LoginAssuredDocument,
+  ProfileDocument,
+  ProfileSecurityDocument,
+} from '@twofold/shared/graphql';
 import { useSession } from '../../session/useSession';
 import { PageLoader } from '../../components/PageLoader';
 import { describeError } from '../../lib/describe-error';
@@ -11,8 +15,10 @@ import { TwoFactorSection } from './components/TwoFactorSection';
 
 /** The signed-in person's own profile: details, password, 2FA, sessions, security activity. */
 export function ProfilePage() {
-  const stage = useSession().data?.session?.stage;
+  const session = useSession().data?.session;
+  const stage = session?.stage;
   const { data, error } = useQuery(ProfileDocument, { fetchPolicy: 'cache-and-network' });
+  const assurance = useQuery(LoginAssuredDocument, { fetchPolicy: 'no-cache' });
   // while 2FA still has to be set up (ENROLLMENT) a session reaches only the profile itself
   const security = useQuery(ProfileSecurityDocument, {
     fetchPolicy: 'cache-and-network',
@@ -34,7 +40,11 @@ export function ProfilePage() {
       <Stack gap="lg">
         <Title order={1}>Your profile</Title>
         <Paper withBorder p="lg">
-          <AccountSection displayName={viewer.displayName} email={viewer.email} />
+          <AccountSection
+            displayName={viewer.displayName}
+            email={viewer.email}
+            loginAssured={assurance.data?.session?.loginAssured ?? false}
+          />
         </Paper>
         <Paper withBorder p="lg">
           <TwoFactorSection viewer={viewer} active={stage === 'ACTIVE'} />
@@ -44,7 +54,10 @@ export function ProfilePage() {
             <Stack gap="sm">
               <SessionsSection sessions={security.data.mySessions} />
               <Divider />
-              <ActivitySection login={security.data.login} />
+              <ActivitySection
+                login={security.data.login}
+                viaProvider={Boolean(session?.identityProviderName)}
+              />
             </Stack>
           </Paper>
         )}

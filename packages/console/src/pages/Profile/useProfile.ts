@@ -7,6 +7,7 @@ import {
   ProfileDocument,
   ProfileSecurityDocument,
   RegenerateBackupCodesDocument,
+  RequestPasswordResetDocument,
   RevokeSessionDocument,
   UpdateProfileDocument,
 } from '@twofold/shared/graphql';
@@ -41,6 +42,18 @@ export function useChangePassword() {
   const run = useCallback(
     async (currentPassword: string, newPassword: string) => {
       await mutate({ variables: { currentPassword, newPassword } });
+    },
+    [mutate],
+  );
+  return useApiCall(run);
+}
+
+/** The emailed reset: how a session without login assurance changes the password. */
+export function useEmailPasswordReset() {
+  const [mutate] = useMutation(RequestPasswordResetDocument);
+  const run = useCallback(
+    async (email: string) => {
+      await mutate({ variables: { email } });
     },
     [mutate],
   );

@@ -74,10 +74,13 @@ export class AuditResolver {
     description:
       'The caller’s own login, across every account it has a profile in. Its security activity ' +
       '(failed sign-ins, password resets and changes) is in no account’s audit log. Null for a session opened ' +
-      'through an account’s identity provider: that provider vouches for its account’s profiles, not the login.',
+      'through an account’s identity provider (it vouches for its account’s profiles, not the login), and ' +
+      'while `session.loginAssured` is false: when a profile of the login holds a second factor, only a ' +
+      'session that verified one it already held reads the login.',
   })
   @Active(Permission.SELF)
-  login(@CurrentCaller() caller: Caller, @Ctx() ctx: Context): Login | null {
+  async login(@CurrentCaller() caller: Caller, @Ctx() ctx: Context): Promise<Login | null> {
+    if (!(await ctx.services.loginAssurance.assured(caller))) return null;
     return ctx.services.auditQueries.loginOf(caller);
   }
 }

@@ -1,6 +1,6 @@
 import { SessionStage, TokenTransport } from '@twofold/shared';
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { AnyStage, Allow, Public } from '../../graphql/access';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { AnyStage, Allow, Inherit, Public } from '../../graphql/access';
 import { CurrentCaller, OptionalCaller } from '../../graphql/caller-seam';
 import { type Context, SESSION_COOKIE } from '../../graphql/context';
 import { secureCookies, serializeCookie } from '../../http/cookies';
@@ -96,5 +96,24 @@ export class AuthResolver {
       }),
     );
     return change;
+  }
+}
+
+@Resolver(() => SessionView)
+export class SessionViewResolver {
+  @FieldResolver(() => Boolean, {
+    description:
+      'True when this session may use the login’s own powers: change its password, read its security ' +
+      'activity (`login`), list and end the sessions of its other profiles. When any profile of the login ' +
+      'holds a second factor, that takes a session that verified one it already held (setting up a first ' +
+      'factor does not count); otherwise offer requestPasswordReset to change the password.',
+  })
+  @Inherit()
+  async loginAssured(
+    @OptionalCaller() caller: Caller | null,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    if (!caller?.user) return false;
+    return ctx.services.loginAssurance.assured(caller);
   }
 }

@@ -246,6 +246,7 @@ export class AuthService {
       identityId: identity.id,
       userId: only?.id ?? null,
       secondFactorVerifiedAt: null,
+      heldFactorVerifiedAt: null,
       identityProviderId: input.provider?.provider.id ?? null,
       ...storedAuthentication(input.provider?.authentication ?? { amr: [], acr: null }),
       transport: input.transport,

@@ -7,6 +7,7 @@ import { BadInputError, NotFoundError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
 import { emailBucket, passwordRules } from '../auth/auth.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
+import type { LoginAssuranceService } from '../auth/login-assurance.service';
 import { Identity } from '../identity/identity.entity';
 import type { RateLimitService } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
@@ -24,6 +25,7 @@ export class ProfileService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly rateLimits: RateLimitService,
+    private readonly loginAssurance: LoginAssuranceService,
   ) {}
 
   async updateProfile(
@@ -62,6 +64,8 @@ export class ProfileService {
   ): Promise<void> {
     const parsed = changePasswordSchema.safeParse(input);
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error));
+    // before any guess is checked: the password is the login's, not this profile's
+    await this.loginAssurance.require(caller);
     const bucket = emailBucket(caller.identity.email);
     // reserved before the check, like sign-in: parallel guesses cannot all be checked
     const reservation = await this.rateLimits.reserve([{ bucket, rule: passwordRules.email }]);
@@ -95,9 +99,9 @@ export class ProfileService {
   }
 
   /** The sessions the caller sees and may end, newest first (see `sessionScope`). */
-  sessions(caller: Caller): Promise<Session[]> {
+  async sessions(caller: Caller): Promise<Session[]> {
     return this.dataSource.getRepository(Session).find({
-      where: sessionScope(caller),
+      where: await this.sessionScope(caller),
       order: { createdAt: 'DESC', id: 'DESC' },
       take: 100,
     });
@@ -106,22 +110,18 @@ export class ProfileService {
   async revokeSession(caller: Caller, id: string): Promise<void> {
     const result = await this.dataSource
       .getRepository(Session)
-      .delete({ ...sessionScope(caller), id });
+      .delete({ ...(await this.sessionScope(caller)), id });
     if ((result.affected ?? 0) === 0) throw new NotFoundError('Session', 'id');
   }
-}
 
-/**
- * A profile's own sessions; the whole login's (every profile, every account) only once this
- * session is past a second factor and was opened with the login's password. A profile without
- * 2FA in one account must not become a way to see or end the sessions of a profile that is
- * protected by one in another (DESIGN §4), nor may one account's identity provider speak for the
- * login in the others.
- */
-function sessionScope(caller: Caller): FindOptionsWhere<Session> {
-  const { session } = caller;
-  if (session.secondFactorVerifiedAt !== null && session.identityProviderId === null) {
-    return { identityId: caller.identity.id };
+  /**
+   * A profile's own sessions; the whole login's (every profile, every account) only for a session
+   * with login assurance: a profile without 2FA in one account must not become a way to see or end
+   * the sessions of a profile protected by one in another, nor may one account's identity provider
+   * speak for the login in the others.
+   */
+  private async sessionScope(caller: Caller): Promise<FindOptionsWhere<Session>> {
+    if (await this.loginAssurance.assured(caller)) return { identityId: caller.identity.id };
+    return { identityId: caller.identity.id, userId: requireProfile(caller).id };
   }
-  return { identityId: caller.identity.id, userId: requireProfile(caller).id };
 }

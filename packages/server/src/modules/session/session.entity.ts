@@ -37,6 +37,13 @@ export class Session extends WithUuid {
   secondFactorVerifiedAt: Date | null;
 
   /**
+   * Set when this session verified a factor its profile already held (not one it enrolled): the
+   * mark that lets it use the login-wide powers (see login-assurance.ts).
+   */
+  @TimestampColumn({ nullable: true })
+  heldFactorVerifiedAt: Date | null;
+
+  /**
    * Set when the session was opened through the account's OpenID provider: removing the provider
    * ends its sessions, and only its account's profiles can be chosen.
    */

@@ -12,6 +12,8 @@ import {
 import type { MailService } from '../mail/mail.service';
 import { twoFactorEnabledMail } from '../mail/templates';
 import { Session } from '../session/session.entity';
+import { User } from '../user/user.entity';
+import type { LoginAssuranceService } from '../auth/login-assurance.service';
 import type { BackupCodeService } from './backup-codes/backup-codes.service';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { ConflictError, ForbiddenError } from '../../errors';
@@ -38,8 +40,18 @@ export class EnrollmentCompletion {
       auth: AuthService;
       mail: MailService;
       backupCodes: BackupCodeService;
+      loginAssurance: LoginAssuranceService;
     },
   ) {}
+
+  /**
+   * Whether the factor about to be set up will vouch for the login: only when this session has
+   * login assurance before it enrolls (or it came through an administrator's emailed enrollment
+   * link). Asked before the enrollment's transaction, which changes the answer.
+   */
+  async vouches(caller: Caller, viaLink = false): Promise<boolean> {
+    return viaLink || (await this.deps.loginAssurance.assured(caller));
+  }
 
   /** Inside the enrollment's transaction; returns the backup codes to show (maybe none). */
   async record(
@@ -48,8 +60,10 @@ export class EnrollmentCompletion {
     meta: RequestMeta,
     now: Date,
     details: { method: TwoFactorMethod; replaced: boolean } & Record<string, unknown>,
+    vouches: boolean,
   ): Promise<string[]> {
     const userId = requireProfile(caller).id;
+    await manager.update(User, { id: userId }, { factorsVouchForLogin: vouches });
     const unused = await manager.countBy(BackupCode, { userId, usedAt: IsNull() });
     const issued = unused === 0 ? await this.deps.backupCodes.replace(manager, userId, now) : [];
     await manager.update(Session, { id: caller.session.id }, { secondFactorVerifiedAt: now });

@@ -82,10 +82,13 @@ export class TwoFactorService {
       throw error;
     }
 
+    // a factor the profile held before this session: login assurance too, when its factors vouch
+    const heldFactorVerifiedAt = user.factorsVouchForLogin ? now : null;
     await dataSource
       .getRepository(Session)
-      .update({ id: caller.session.id }, { secondFactorVerifiedAt: now });
+      .update({ id: caller.session.id }, { secondFactorVerifiedAt: now, heldFactorVerifiedAt });
     caller.session.secondFactorVerifiedAt = now;
+    caller.session.heldFactorVerifiedAt = heldFactorVerifiedAt;
     await audit.record({
       ...auditOwnProfile(caller, meta),
       action: 'auth.second_factor_verified',

@@ -1,11 +1,23 @@
-import { Alert, Button, Group, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { useChangePassword, useUpdateProfile } from '../useProfile';
+import { useChangePassword, useEmailPasswordReset, useUpdateProfile } from '../useProfile';
 
-/** Display name and password. */
-export function AccountSection({ displayName, email }: { displayName: string; email: string }) {
+/**
+ * Display name and password. The password belongs to the whole login: a session that has not
+ * verified a second factor the login already holds changes it through the emailed reset instead.
+ */
+export function AccountSection({
+  displayName,
+  email,
+  loginAssured,
+}: {
+  displayName: string;
+  email: string;
+  loginAssured: boolean;
+}) {
   const update = useUpdateProfile();
   const change = useChangePassword();
+  const reset = useEmailPasswordReset();
   const [name, setName] = useState(displayName);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -33,6 +45,15 @@ export function AccountSection({ displayName, email }: { displayName: string; em
     );
   };
 
+  const onEmailReset = async () => {
+    const result = await reset.call(email);
+    setMessage(
+      result.ok
+        ? { ok: true, text: `We sent a link to ${email}: open it to choose a new password.` }
+        : { ok: false, text: result.error.message },
+    );
+  };
+
   return (
     <Stack gap="sm">
       <Title order={2}>Your details</Title>
@@ -54,25 +75,40 @@ export function AccountSection({ displayName, email }: { displayName: string; em
         </Group>
       </form>
       <TextInput label="Email" value={email} readOnly />
-      <form onSubmit={(event) => void onPassword(event)} noValidate aria-label="Change password">
-        <Group align="flex-end" gap="xs">
-          <PasswordInput
-            label="Current password"
-            autoComplete="current-password"
-            value={current}
-            onChange={(e) => setCurrent(e.currentTarget.value)}
-          />
-          <PasswordInput
-            label="New password"
-            autoComplete="new-password"
-            value={next}
-            onChange={(e) => setNext(e.currentTarget.value)}
-          />
-          <Button type="submit" variant="light" loading={change.loading}>
-            Change password
-          </Button>
-        </Group>
-      </form>
+      {loginAssured ? (
+        <form onSubmit={(event) => void onPassword(event)} noValidate aria-label="Change password">
+          <Group align="flex-end" gap="xs">
+            <PasswordInput
+              label="Current password"
+              autoComplete="current-password"
+              value={current}
+              onChange={(e) => setCurrent(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label="New password"
+              autoComplete="new-password"
+              value={next}
+              onChange={(e) => setNext(e.currentTarget.value)}
+            />
+            <Button type="submit" variant="light" loading={change.loading}>
+              Change password
+            </Button>
+          </Group>
+        </form>
+      ) : (
+        <Stack gap="xs" aria-label="Change password">
+          <Text size="sm">
+            Your password is shared by every account you sign in to, and one of them protects it
+            with two-factor authentication this sign-in has not used. To change it here, sign in
+            again with that second factor — or choose a new one through an emailed link.
+          </Text>
+          <Group>
+            <Button variant="light" loading={reset.loading} onClick={() => void onEmailReset()}>
+              Email me a password reset link
+            </Button>
+          </Group>
+        </Stack>
+      )}
     </Stack>
   );
 }

@@ -19,15 +19,27 @@ const actions: Record<string, string> = {
 };
 
 /** The login's security activity: sign-ins, failures, password and 2FA changes, all accounts. */
-export function ActivitySection({ login }: { login: ProfileSecurityQuery['login'] }) {
+export function ActivitySection({
+  login,
+  viaProvider,
+}: {
+  login: ProfileSecurityQuery['login'];
+  /** The session was opened by the account's identity provider. */
+  viaProvider: boolean;
+}) {
   const events = login?.securityEvents.nodes ?? [];
   return (
     <>
       <Title order={2}>Security activity</Title>
-      {!login ? (
+      {!login && viaProvider ? (
         <Text size="sm">
           You signed in with your organization’s identity provider. Sign in with your Twofold
           password to see your login’s security activity.
+        </Text>
+      ) : !login ? (
+        <Text size="sm">
+          Your login’s security activity, across every account, is shown once you sign in with a
+          second factor you already use.
         </Text>
       ) : events.length === 0 ? (
         <Text size="sm">Nothing yet.</Text>

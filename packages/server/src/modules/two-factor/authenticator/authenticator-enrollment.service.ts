@@ -151,6 +151,7 @@ export class AuthenticatorEnrollmentService {
 
     type Confirmed = { backupCodes: string[]; replaced: boolean };
     const kind = SecondFactorKind.AUTHENTICATOR_APP;
+    const vouches = await this.deps.completion.vouches(caller, pending.viaLink);
     const { backupCodes, replaced } = await codes.attempt(user.id, now, kind, async () => {
       const step = codes.validStep(pending, code, now);
       if (step === null) return { ok: false };
@@ -171,11 +172,18 @@ export class AuthenticatorEnrollmentService {
           // a lost phone: sessions it may still hold end with the app it carried
           await manager.delete(Session, { userId: user.id, id: Not(caller.session.id) });
         }
-        const issued = await this.deps.completion.record(manager, caller, meta, now, {
-          method: TwoFactorMethod.AUTHENTICATOR_APP,
-          replaced,
-          viaLink: pending.viaLink,
-        });
+        const issued = await this.deps.completion.record(
+          manager,
+          caller,
+          meta,
+          now,
+          {
+            method: TwoFactorMethod.AUTHENTICATOR_APP,
+            replaced,
+            viaLink: pending.viaLink,
+          },
+          vouches,
+        );
         return { ok: true, value: { backupCodes: issued, replaced } };
       });
     });

@@ -43,6 +43,7 @@ export class PinService {
     const problems = pinProblems(pin, pinConfirmation);
     if (problems.length > 0) throw new BadInputError(problems);
     const pinHash = await hashPassword(pin);
+    const vouches = await this.deps.completion.vouches(caller);
 
     const backupCodes = await this.deps.dataSource
       .transaction(async (manager) => {
@@ -53,10 +54,14 @@ export class PinService {
           createdAt: now,
           updatedAt: now,
         });
-        return this.deps.completion.record(manager, caller, meta, now, {
-          method: TwoFactorMethod.PIN,
-          replaced: false,
-        });
+        return this.deps.completion.record(
+          manager,
+          caller,
+          meta,
+          now,
+          { method: TwoFactorMethod.PIN, replaced: false },
+          vouches,
+        );
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) {

@@ -144,6 +144,7 @@ export class SmsService {
       );
     }
     type Confirmed = { backupCodes: string[]; replaced: boolean };
+    const vouches = await this.deps.completion.vouches(caller);
     const { backupCodes, replaced } = await codes.attempt(user.id, now, SecondFactorKind.SMS, () =>
       dataSource.transaction(async (manager): Promise<CheckResult<Confirmed>> => {
         if (!(await codes.useSmsCode(manager, pending, code, now))) return { ok: false };
@@ -157,10 +158,14 @@ export class SmsService {
           { status: FactorStatus.ACTIVE, confirmedAt: now },
         );
         const replaced = (previous.affected ?? 0) > 0;
-        const issued = await this.deps.completion.record(manager, caller, meta, now, {
-          method: TwoFactorMethod.SMS,
-          replaced,
-        });
+        const issued = await this.deps.completion.record(
+          manager,
+          caller,
+          meta,
+          now,
+          { method: TwoFactorMethod.SMS, replaced },
+          vouches,
+        );
         return { ok: true, value: { backupCodes: issued, replaced } };
       }),
     );

@@ -1,0 +1,93 @@
+import { Enforcement, ErrorReason, UserStatus } from '@twofold/shared';
+import type { DataSource } from 'typeorm';
+import { ForbiddenError } from '../../errors';
+import { policyOfProfile, SecurityPolicy } from '../policy/security-policy.entity';
+import { effectiveEnforcement, factsOf } from '../two-factor/status/facts';
+import { selectTwoFactorState, twoFactorStateOfRow } from '../two-factor/status/state';
+import { User } from '../user/user.entity';
+import type { Caller } from './caller';
+import { isLoginAssured } from './login-assurance';
+
+/** Decides, once per request, whether the caller's session may use the login-wide powers. */
+export class LoginAssuranceService {
+  /** Per caller object, so aliases in one request ask the database once. */
+  private readonly decided = new WeakMap<Caller, Promise<boolean>>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  assured(caller: Caller, now = new Date()): Promise<boolean> {
+    let decision = this.decided.get(caller);
+    if (!decision) {
+      decision = this.decide(caller, now);
+      this.decided.set(caller, decision);
+      // a failed read is not remembered: the next field asks again
+      decision.catch(() => this.decided.delete(caller));
+    }
+    return decision;
+  }
+
+  /** Throws FORBIDDEN (LOGIN_NOT_ASSURED) unless the caller may use the login-wide powers. */
+  async require(caller: Caller, now = new Date()): Promise<void> {
+    if (!(await this.assured(caller, now))) {
+      throw new ForbiddenError(
+        'Verify a second factor you already hold in this sign-in, or reset the password by email',
+        ErrorReason.LOGIN_NOT_ASSURED,
+      );
+    }
+  }
+
+  private async decide(caller: Caller, now: Date): Promise<boolean> {
+    const { session } = caller;
+    const openedByProvider = session.identityProviderId !== null;
+    const verifiedHeldFactor = session.heldFactorVerifiedAt !== null;
+    // the statement is needed only when the session's own mark does not decide
+    if (openedByProvider || verifiedHeldFactor) {
+      return isLoginAssured({ openedByProvider, verifiedHeldFactor, loginHoldsFactor: true });
+    }
+    return isLoginAssured({
+      openedByProvider,
+      verifiedHeldFactor,
+      loginHoldsFactor: await this.loginHoldsFactor(caller.identity.id, now),
+    });
+  }
+
+  /**
+   * True when an active profile of the login holds a factor that vouches for the login and that
+   * its sign-in asks for (a factor under a policy that is OFF is never asked, so it protects
+   * nothing and cannot be verified; one set up without login assurance is only as strong as the
+   * password). One statement: the login's active profiles, their policies and what they hold.
+   */
+  async loginHoldsFactor(identityId: string, now = new Date()): Promise<boolean> {
+    const { entities, raw } = await selectTwoFactorState(
+      this.dataSource
+        .getRepository(User)
+        .createQueryBuilder('user')
+        .leftJoinAndMapOne(
+          'user.policy',
+          SecurityPolicy,
+          'policy',
+          policyOfProfile('policy', 'user'),
+        )
+        .where('user.identityId = :identityId AND user.status = :active', {
+          identityId,
+          active: UserStatus.ACTIVE,
+        }),
+      'user',
+      now,
+      { backupCodes: false },
+    ).getRawAndEntities();
+    const rows = new Map(
+      (raw as Record<string, unknown>[]).map((row) => [String(row.user_id), row]),
+    );
+    return (entities as (User & { policy?: SecurityPolicy | null })[]).some((profile) => {
+      const row = rows.get(profile.id);
+      if (!row) return false;
+      const facts = factsOf(profile, profile.policy ?? null, twoFactorStateOfRow(row));
+      return (
+        profile.factorsVouchForLogin &&
+        facts.hasActiveFactor &&
+        effectiveEnforcement(facts) !== Enforcement.OFF
+      );
+    });
+  }
+}
