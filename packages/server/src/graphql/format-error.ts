@@ -1,5 +1,5 @@
 import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
-import { ErrorCode, errorMessages } from '@twofold/shared';
+import { ErrorCode, errorMessages, isErrorReason } from '@twofold/shared';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { isTransientDatabaseFault } from '../db/faults';
 import { DomainError } from '../errors';
@@ -55,11 +55,13 @@ export function formatError(
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && apolloRequestCodes.has(code)) {
+    const reason = formatted.extensions?.reason;
     return {
       message: formatted.message,
       locations: formatted.locations,
       path: formatted.path,
-      extensions: { code },
+      // a refusal of ours (e.g. a second hash in one request) says why, as domain errors do
+      extensions: { code, ...(isErrorReason(reason) ? { reason } : {}) },
     };
   }
   return {

@@ -6,7 +6,15 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import fastifyCors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
-import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  type ValidationRule,
+} from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
@@ -14,7 +22,8 @@ import { isMigrated } from '../db/migrate';
 import { buildContext, type Context } from '../graphql/context';
 import { formatError, isUnexpectedError } from '../graphql/format-error';
 import { buildGraphQLSchema, renderSdl } from '../graphql/schema';
-import { SessionStage } from '@twofold/shared';
+import { hashingFields } from '../graphql/one-hash';
+import { ErrorReason, SessionStage } from '@twofold/shared';
 import { tokenOf } from '../graphql/context';
 import { Metrics } from '../metrics/metrics';
 import { createServices, type Services } from '../services';
@@ -64,6 +73,33 @@ const knownOperationTypes: ValidationRule = (context) => ({
     }
   },
 });
+
+/**
+ * At most one expensive hash per request: a mutation selecting two fields that may run argon2id
+ * (sign-in, password, PIN) answers 400 before any of them runs (graphql/one-hash.ts).
+ */
+function refuseSecondHash(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+): void {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  const fields = hashingFields(operation, fragments, variables ?? {});
+  if (fields.length <= 1) return;
+  throw new GraphQLError(
+    `One request may check or set at most one password or PIN; send ${fields.join(', ')} separately.`,
+    {
+      extensions: {
+        code: ApolloServerErrorCode.BAD_REQUEST,
+        reason: ErrorReason.ONE_HASH_PER_REQUEST,
+        http: { status: 400 },
+      },
+    },
+  );
+}
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, logger, dataSource } = deps;
@@ -165,6 +201,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       {
         async requestDidStart() {
           return {
+            async didResolveOperation({ operation, document, request }) {
+              if (operation) refuseSecondHash(operation, document, request.variables);
+            },
             async didEncounterErrors({ errors, contextValue }) {
               for (const error of errors) {
                 if (isUnexpectedError(error))

@@ -9,7 +9,7 @@ import { emailBucket, passwordRules } from '../auth/auth.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import type { LoginAssuranceService } from '../auth/login-assurance.service';
 import { Identity } from '../identity/identity.entity';
-import type { RateLimitService } from '../rate-limit/rate-limit.service';
+import { changeBucket, changeRule, type RateLimitService } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
 import { User } from '../user/user.entity';
 
@@ -67,17 +67,23 @@ export class ProfileService {
     // before any guess is checked: the password is the login's, not this profile's
     await this.loginAssurance.require(caller);
     const bucket = emailBucket(caller.identity.email);
-    // reserved before the check, like sign-in: parallel guesses cannot all be checked
-    const reservation = await this.rateLimits.reserve([{ bucket, rule: passwordRules.email }]);
+    const changes = changeBucket('password', caller.identity.id);
+    // reserved before the check, like sign-in: parallel guesses cannot all be checked; a change
+    // counts as well, so right answers cannot repeat the two hashes without end
+    await this.rateLimits.reserve([
+      { bucket, rule: passwordRules.email },
+      { bucket: changes, rule: changeRule },
+    ]);
     const identity = await this.dataSource
       .getRepository(Identity)
       .findOneByOrFail({ id: caller.identity.id });
     if (!(await verifyPassword(identity.passwordHash, parsed.data.currentPassword))) {
+      await this.rateLimits.giveBack({ buckets: [changes] });
       throw new BadInputError([
         { field: 'currentPassword', message: 'This is not your current password' },
       ]);
     }
-    await this.rateLimits.giveBack(reservation);
+    await this.rateLimits.giveBack({ buckets: [bucket] });
     const passwordHash = await hashPassword(parsed.data.newPassword);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(Identity, { id: identity.id }, { passwordHash });

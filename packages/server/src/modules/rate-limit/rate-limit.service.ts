@@ -9,6 +9,17 @@ export interface RateRule {
   windowSeconds: number;
 }
 
+/**
+ * Successful changes of a login's password or PINs: each costs two hashes and right answers give
+ * their failure reservations back, so the changes themselves are counted too, per login.
+ */
+export const changeRule: RateRule = { limit: 10, windowSeconds: 60 * 60 };
+
+/** The bucket of a login's password or PIN changes (see `changeRule`). */
+export function changeBucket(secret: 'password' | 'pin', identityId: string): string {
+  return `change:${secret}:${identityId}`;
+}
+
 /** One attempt counted in advance on each of its buckets; give it back when it succeeds. */
 export interface AttemptReservation {
   buckets: readonly string[];

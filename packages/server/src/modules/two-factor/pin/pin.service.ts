@@ -11,6 +11,11 @@ import {
   type RequestMeta,
   requireProfile,
 } from '../../auth/caller';
+import {
+  changeBucket,
+  changeRule,
+  type RateLimitService,
+} from '../../rate-limit/rate-limit.service';
 import type { CodeCheckService } from '../code-check.service';
 import { assertMayEnroll, type EnrollmentCompletion, type EnrollmentOutcome } from '../enrollment';
 import { PinFactor } from '../two-factor.entities';
@@ -27,8 +32,22 @@ export class PinService {
       audit: AuditService;
       codes: CodeCheckService;
       completion: EnrollmentCompletion;
+      rateLimits: RateLimitService;
     },
   ) {}
+
+  /** Counts one PIN change of the caller's login (changeRule), given back when it fails. */
+  private async countChange<T>(caller: Caller, change: () => Promise<T>): Promise<T> {
+    const reservation = await this.deps.rateLimits.reserve([
+      { bucket: changeBucket('pin', caller.identity.id), rule: changeRule },
+    ]);
+    try {
+      return await change();
+    } catch (error) {
+      await this.deps.rateLimits.giveBack(reservation);
+      throw error;
+    }
+  }
 
   /** Sets the profile's first PIN; the session then counts as past its second factor. */
   async setPin(
@@ -42,36 +61,38 @@ export class PinService {
     assertMayEnroll(caller, TwoFactorMethod.PIN);
     const problems = pinProblems(pin, pinConfirmation);
     if (problems.length > 0) throw new BadInputError(problems);
-    const pinHash = await hashPassword(pin);
-    const vouches = await this.deps.completion.vouches(caller);
+    const backupCodes = await this.countChange(caller, async () => {
+      const pinHash = await hashPassword(pin);
+      const vouches = await this.deps.completion.vouches(caller);
 
-    const backupCodes = await this.deps.dataSource
-      .transaction(async (manager) => {
-        // the primary key is the profile: of two PINs set at once, one wins
-        await manager.insert(PinFactor, {
-          userId: user.id,
-          pinHash,
-          createdAt: now,
-          updatedAt: now,
-        });
-        return this.deps.completion.record(
-          manager,
-          caller,
-          meta,
-          now,
-          { method: TwoFactorMethod.PIN, replaced: false },
-          vouches,
-        );
-      })
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error)) {
-          throw new ConflictError(
-            'A PIN code is already set up for your profile: change it instead',
-            ErrorReason.ALREADY_ENROLLED,
+      return this.deps.dataSource
+        .transaction(async (manager) => {
+          // the primary key is the profile: of two PINs set at once, one wins
+          await manager.insert(PinFactor, {
+            userId: user.id,
+            pinHash,
+            createdAt: now,
+            updatedAt: now,
+          });
+          return this.deps.completion.record(
+            manager,
+            caller,
+            meta,
+            now,
+            { method: TwoFactorMethod.PIN, replaced: false },
+            vouches,
           );
-        }
-        throw error;
-      });
+        })
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error)) {
+            throw new ConflictError(
+              'A PIN code is already set up for your profile: change it instead',
+              ErrorReason.ALREADY_ENROLLED,
+            );
+          }
+          throw error;
+        });
+    });
     return this.deps.completion.finish(caller, now, backupCodes, {
       method: TwoFactorMethod.PIN,
       replaced: false,
@@ -96,25 +117,30 @@ export class PinService {
       'newPinConfirmation',
     );
     if (problems.length > 0) throw new BadInputError(problems);
-    const { codes, dataSource, audit } = this.deps;
-    await codes.attempt(user.id, now, SecondFactorKind.PIN, () =>
-      codes.pinCode(user.id, input.currentPin),
-    );
-    const pinHash = await hashPassword(input.newPin);
-    await dataSource.transaction(async (manager) => {
-      const result = await manager.update(
-        PinFactor,
-        { userId: user.id },
-        { pinHash, updatedAt: now },
+    await this.countChange(caller, async () => {
+      const { codes, dataSource, audit } = this.deps;
+      await codes.attempt(user.id, now, SecondFactorKind.PIN, () =>
+        codes.pinCode(user.id, input.currentPin),
       );
-      // removed meanwhile (an administrator's reset): nothing to change
-      if ((result.affected ?? 0) === 0) {
-        throw new ConflictError('No PIN code is set up for your profile', ErrorReason.NOT_ENROLLED);
-      }
-      await audit.record(
-        { ...auditOwnProfile(caller, meta), action: 'two_factor.pin_changed' },
-        manager,
-      );
+      const pinHash = await hashPassword(input.newPin);
+      await dataSource.transaction(async (manager) => {
+        const result = await manager.update(
+          PinFactor,
+          { userId: user.id },
+          { pinHash, updatedAt: now },
+        );
+        // removed meanwhile (an administrator's reset): nothing to change
+        if ((result.affected ?? 0) === 0) {
+          throw new ConflictError(
+            'No PIN code is set up for your profile',
+            ErrorReason.NOT_ENROLLED,
+          );
+        }
+        await audit.record(
+          { ...auditOwnProfile(caller, meta), action: 'two_factor.pin_changed' },
+          manager,
+        );
+      });
     });
     return true;
   }
