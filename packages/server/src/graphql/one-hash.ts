@@ -2,6 +2,7 @@ import {
   type FragmentDefinitionNode,
   Kind,
   type OperationDefinitionNode,
+  OperationTypeNode,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
@@ -46,7 +47,7 @@ export function hashingFields(
   fragments: Readonly<Record<string, FragmentDefinitionNode>>,
   variables: Record<string, unknown> = {},
 ): string[] {
-  if (operation.operation !== 'mutation') return [];
+  if (operation.operation !== OperationTypeNode.MUTATION) return [];
   const found: string[] = [];
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode): void => {
