@@ -1,5 +1,5 @@
 /**
- * Login assurance (docs: "Login assurance" in the design notes): the password belongs to the
+ * Login assurance (docs/design.md, Login assurance): the password belongs to the
  * login, the factors to its profiles, so a profile without 2FA must never become a way around
  * another profile's 2FA. A login-wide power — the password, the login's security activity, the
  * sessions of its other profiles — needs a session that verified a factor the login already
