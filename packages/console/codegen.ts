@@ -31,6 +31,11 @@ const config: CodegenConfig = {
         skipTypeNameForRoot: true,
       },
     },
+    // The server labels its request metrics with these names only (any client may name its
+    // operations anything), so it reads them without loading the documents.
+    [`${outDir}operations.ts`]: {
+      plugins: ['./codegen/operation-names.cjs'],
+    },
     [`${outDir}index.ts`]: {
       plugins: [
         {

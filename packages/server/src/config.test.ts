@@ -85,6 +85,24 @@ describe('loadConfig', () => {
     });
   });
 
+  it.each([
+    [undefined, { kind: 'none' }],
+    ['false', { kind: 'none' }],
+    ['0', { kind: 'none' }],
+    ['true', { kind: 'hops', hops: 1 }],
+    ['1', { kind: 'hops', hops: 1 }],
+    ['2', { kind: 'hops', hops: 2 }],
+    ['127.0.0.1', { kind: 'addresses', addresses: ['127.0.0.1'] }],
+    [
+      '127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback',
+      { kind: 'addresses', addresses: ['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8', 'loopback'] },
+    ],
+  ])('reads TRUST_PROXY=%p as %j: never "every hop"', (value, trustProxy) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(
+      trustProxy,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.type).toBe('sqlite');
   });
@@ -105,6 +123,14 @@ describe('loadConfig', () => {
     [{ SESSION_PENDING_MINUTES: '1.5' }, ['SESSION_PENDING_MINUTES']],
     [{ SESSION_IDLE_MINUTES: '60', SESSION_MAX_MINUTES: '30' }, ['SESSION_IDLE_MINUTES']],
     [{ SESSION_ENROLLMENT_IDLE_MINUTES: '90' }, ['SESSION_ENROLLMENT_IDLE_MINUTES']],
+    [{ TRUST_PROXY: '-1' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: 'abc/99' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: '10.0.0.0/99' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: '10.0.0.0/8/8' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: '127.1' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: 'true,10.0.0.0/8' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: '21' }, ['TRUST_PROXY']],
+    [{ TRUST_PROXY: '10.0.0.1,' }, ['TRUST_PROXY']],
   ])('rejects %j naming %j', (env, names) => {
     const problems = configProblems(env);
     expect(problems.map((line) => line.split(':')[0])).toEqual(names);

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
+import proxyAddr from '@fastify/proxy-addr';
 import { z } from 'zod';
 
 /** Where the embedded database, the generated key and the dev outbox live by default. */
@@ -30,7 +32,7 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   production: boolean;
   introspection: boolean;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   consoleDir: string;
   /** Housekeeping: audit events older than this many days are purged; 0 keeps them for ever. */
   auditRetentionDays: number;
@@ -41,6 +43,19 @@ export interface Config {
   /** How long sessions live (DESIGN §8 by default); shorter for soaks and strict deployments. */
   sessionLifetimes: SessionLifetimes;
 }
+
+/**
+ * Which `X-Forwarded-For` entries are the proxies' own, so the client IP is the first address
+ * (from the right) that no trusted proxy wrote. Never "every hop": the left-most entries are
+ * whatever the client sent.
+ */
+export type TrustProxy =
+  /** No proxy: the socket's address. */
+  | { kind: 'none' }
+  /** This many proxies in front, each appending one entry: `1` takes the right-most. */
+  | { kind: 'hops'; hops: number }
+  /** Only these proxy addresses/CIDRs (or proxy-addr's `loopback`, `linklocal`, `uniquelocal`). */
+  | { kind: 'addresses'; addresses: string[] };
 
 /** Session lifetimes in milliseconds, per stage (DESIGN §8). */
 export interface SessionLifetimes {
@@ -96,6 +111,39 @@ const urlWithProtocols = (protocols: string[], hint: string) =>
     },
     { message: hint },
   );
+
+const namedProxyRanges = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An IP address or CIDR as proxy-addr reads it, in the plain notations only (no `127.1`). */
+function isProxyAddress(value: string): boolean {
+  if (namedProxyRanges.has(value)) return true;
+  const [address = '', prefix, ...rest] = value.split('/');
+  if (rest.length > 0 || isIP(address) === 0) return false;
+  if (prefix !== undefined && !/^[0-9]{1,3}$/.test(prefix)) return false;
+  try {
+    proxyAddr.compile(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const TRUST_PROXY_HINT =
+  'must be false, true (one proxy), a number of proxies from 1 to 20, or a comma-separated list of proxy addresses/CIDRs such as 127.0.0.1,10.0.0.0/8';
+
+const trustProxy = z.string().transform((value, context): TrustProxy => {
+  const trimmed = value.trim();
+  if (trimmed === 'false' || trimmed === '0') return { kind: 'none' };
+  // one proxy, whose entry is the right-most: `1` reads the same (it meant true before)
+  if (trimmed === 'true') return { kind: 'hops', hops: 1 };
+  if (/^[1-9][0-9]?$/.test(trimmed) && Number(trimmed) <= 20) {
+    return { kind: 'hops', hops: Number(trimmed) };
+  }
+  const addresses = trimmed.split(',').map((entry) => entry.trim());
+  if (addresses.every(isProxyAddress)) return { kind: 'addresses', addresses };
+  context.addIssue({ code: 'custom', message: TRUST_PROXY_HINT });
+  return z.NEVER;
+});
 
 /** A whole number of minutes from 1 to 99,999, read as milliseconds. */
 const minutes = z
@@ -161,7 +209,7 @@ const envSchema = z.object({
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   NODE_ENV: optional(z.string()),
   GRAPHQL_INTROSPECTION: optional(booleanFlag),
-  TRUST_PROXY: optional(booleanFlag),
+  TRUST_PROXY: optional(trustProxy),
   TWOFOLD_CONSOLE_DIR: optional(z.string()),
   AUDIT_RETENTION_DAYS: optional(
     z
@@ -297,7 +345,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     production,
     introspection: e.GRAPHQL_INTROSPECTION ?? !production,
-    trustProxy: e.TRUST_PROXY ?? false,
+    trustProxy: e.TRUST_PROXY ?? { kind: 'none' },
     consoleDir: path.resolve(e.TWOFOLD_CONSOLE_DIR ?? path.join(__dirname, '../../console/dist')),
     auditRetentionDays: e.AUDIT_RETENTION_DAYS ?? 400,
     purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES ?? 15,

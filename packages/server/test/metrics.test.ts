@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { UserType } from '@twofold/shared';
+import { consoleOperations, UserType } from '@twofold/shared';
+import { buildSchema, print } from 'graphql';
 import pino from 'pino';
+import { SessionDocument, SignInDocument } from '../../shared/src/generated/graphql';
 import { MailService } from '../src/modules/mail/mail.service';
 import { SecondFactorGuard } from '../src/modules/two-factor/two-factor.entities';
 import type { EmailOutcome, MetricsSink } from '../src/metrics/sink';
@@ -103,7 +105,17 @@ async function postGraphql(url: string, body: unknown): Promise<number> {
 
 /** Label values that are words the server chose, never something a user or request supplied. */
 const routeLabels = new Set(['/healthz', '/readyz', '/metrics', '/schema.graphql', 'console']);
-const reservedOperations = new Set(['anonymous', 'invalid', 'other', ...routeLabels]);
+const reservedOperations = new Set(['invalid', 'other', ...routeLabels]);
+
+/** The root fields each operation type may be labelled with (the schema's, and introspection's). */
+const schemaRoots = (() => {
+  const sdl = buildSchema(readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8'));
+  const meta = ['__typename', '__schema', '__type'];
+  return {
+    query: new Set([...Object.keys(sdl.getQueryType()?.getFields() ?? {}), ...meta]),
+    mutation: new Set([...Object.keys(sdl.getMutationType()?.getFields() ?? {}), '__typename']),
+  };
+})();
 
 describe('GET /metrics', () => {
   it('answers 404, like any unknown API path, when METRICS_TOKEN is not set', async () => {
@@ -291,7 +303,7 @@ describe('GET /metrics', () => {
       expect(gains(before, after, 'twofold_lockouts_total')).toEqual({ 'kind=disabled': 1 });
     });
 
-    it('counts requests by GraphQL operation name: anonymous when unnamed or odd, invalid when nothing ran', async () => {
+    it('counts requests by operation: a made-up or missing name by its root field, invalid when nothing ran', async () => {
       const before = await samplesOf(server);
       const statuses = await Promise.all([
         postGraphql(server.url, { query: 'query MetricsProbe { __typename }' }),
@@ -310,8 +322,7 @@ describe('GET /metrics', () => {
       expect(statuses).toEqual([200, 200, 200, 400, 400, 400, 200]);
       const after = await samplesOf(server);
       expect(gains(before, after, 'twofold_http_requests_total')).toEqual({
-        'operation=MetricsProbe,status=200': 1,
-        'operation=anonymous,status=200': 2,
+        'operation=query:__typename,status=200': 3,
         'operation=invalid,status=400': 3,
         'operation=/healthz,status=200': 1,
         // the scrape before this one
@@ -319,9 +330,12 @@ describe('GET /metrics', () => {
       });
       expect(
         gains(before, after, 'twofold_http_request_duration_seconds_count')[
-          'operation=MetricsProbe'
+          'operation=query:__typename'
         ],
-      ).toBe(1);
+      ).toBe(3);
+      expect(await scrape(server.url, `Bearer ${token}`).then((r) => r.text())).not.toContain(
+        'MetricsProbe',
+      );
     });
 
     it('counts the rows each purge removes, by kind', async () => {
@@ -346,10 +360,10 @@ describe('GET /metrics', () => {
       });
     });
 
-    it('keeps at most 200 operation names, however many a client makes up', async () => {
+    it("labels the console's operations by name however many names strangers make up, and no made-up name", async () => {
       const before = await samplesOf(server);
-      const namedBefore = operationNames(before);
-      const names = Array.from({ length: 300 }, (_, i) => `Flood${i}`);
+      // more names than the previous cap of 200, from callers with no session
+      const names = Array.from({ length: 201 }, (_, i) => `Flood${i}`);
       for (let i = 0; i < names.length; i += 25) {
         const statuses = await Promise.all(
           names
@@ -358,32 +372,48 @@ describe('GET /metrics', () => {
         );
         expect(statuses.every((status) => status === 200)).toBe(true);
       }
-      const after = await samplesOf(server);
-      const named = operationNames(after);
-      expect(named.size).toBe(200);
-      const other = gains(before, after, 'twofold_http_requests_total')[
-        'operation=other,status=200'
-      ];
-      expect(other).toBe(300 - (200 - namedBefore.size));
-      // the histogram has the same bounded label
-      const timed = new Set(
+      // then what the console sends, as it sends it
+      const fromConsole = await Promise.all([
+        postGraphql(server.url, { query: print(SessionDocument) }),
+        postGraphql(server.url, {
+          query: print(SignInDocument),
+          variables: { email: randomEmail('nobody'), password: 'not the password' },
+        }),
+      ]);
+      expect(fromConsole).toEqual([200, 200]);
+      // a signed-in caller's own name does not make a label either
+      const fixture = await makeUser(server.services, acme.account);
+      const client = await signedIn(server.url, fixture.email, fixture.password);
+      await client.ok('query MySessionProbe { session { stage } }');
+
+      const text = await (await scrape(server.url, `Bearer ${token}`)).text();
+      const after = parse(text);
+      expect(gains(before, after, 'twofold_http_requests_total')).toMatchObject({
+        'operation=query:__typename,status=200': 201,
+        'operation=Session,status=200': 1,
+        'operation=SignIn,status=200': 1,
+        'operation=query:session,status=200': 1,
+      });
+      for (const name of [...names, 'MySessionProbe']) expect(text).not.toContain(name);
+      // every label is a console operation, a root field of the schema or a word of the server
+      const labels = new Set(
         after
-          .filter((s) => s.name === 'twofold_http_request_duration_seconds_count')
+          .filter((s) => s.name.startsWith('twofold_http_request'))
           .map((s) => s.labels.operation ?? ''),
       );
-      expect([...timed].filter((op) => !reservedOperations.has(op))).toHaveLength(200);
+      for (const label of labels) {
+        expect([label, knownLabel(label)]).toEqual([label, true]);
+      }
     });
   });
 });
 
-/** The operation label values that are names clients gave. */
-function operationNames(samples: Sample[]): Set<string> {
-  return new Set(
-    samples
-      .filter((s) => s.name === 'twofold_http_requests_total')
-      .map((s) => s.labels.operation ?? '')
-      .filter((operation) => !reservedOperations.has(operation)),
-  );
+/** A label from the fixed set: a console operation, `<type>:<root field>`, or a server word. */
+function knownLabel(label: string): boolean {
+  if (reservedOperations.has(label) || label in consoleOperations) return true;
+  const [type, field, ...rest] = label.split(':');
+  const root = type === 'query' || type === 'mutation' ? schemaRoots[type] : undefined;
+  return rest.length === 0 && field !== undefined && root !== undefined && root.has(field);
 }
 
 describe('text messages in the metrics', () => {

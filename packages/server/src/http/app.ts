@@ -17,7 +17,7 @@ import {
 } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { Config } from '../config';
+import type { Config, TrustProxy } from '../config';
 import { isMigrated } from '../db/migrate';
 import { buildContext, type Context } from '../graphql/context';
 import { formatError, isUnexpectedError } from '../graphql/format-error';
@@ -101,6 +101,24 @@ function refuseSecondHash(
   );
 }
 
+/**
+ * Fastify's `trustProxy` for the configured proxies. A hop count is a function: Fastify 5 reads a
+ * number as "trust nothing", and `true` would trust every hop, making the left-most entry (the
+ * client's own) the IP. proxy-addr walks from the socket leftwards while `hop < hops`.
+ */
+export function fastifyTrustProxy(
+  trust: TrustProxy,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  switch (trust.kind) {
+    case 'none':
+      return false;
+    case 'hops':
+      return (_address, hop) => hop < trust.hops;
+    case 'addresses':
+      return trust.addresses;
+  }
+}
+
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, logger, dataSource } = deps;
   const metrics = deps.metrics ?? new Metrics();
@@ -113,7 +131,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     bodyLimit: requestLimits.bodyBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     return503OnClosing: true,
   });
   app.addHook('onRequest', async (request, reply) => {

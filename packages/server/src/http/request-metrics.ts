@@ -3,28 +3,27 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../graphql/context';
 import type { Metrics } from '../metrics/metrics';
-import { INVALID } from '../metrics/operation-label';
+import { INVALID, operationLabel } from '../metrics/operation-label';
 
 /** Routes labelled by their own path; every other request is the console's (pages, assets, 404s). */
 const labelledRoutes = new Set(['/healthz', '/readyz', '/metrics', '/schema.graphql']);
 const CONSOLE = 'console';
 
 /**
- * Counts and times every HTTP request by its GraphQL operation name (or route). The name is the
- * operation Apollo resolved — never the client's claim — so a request that ran no operation (a
- * batch, a document that does not parse or validate, a body Fastify refused) is `invalid`.
+ * Counts and times every HTTP request by its GraphQL operation (or route). The label comes from
+ * the operation Apollo resolved — never the client's claim — and from a fixed set
+ * (`operationLabel`), so a request that ran no operation (a batch, a document that does not parse
+ * or validate, a body Fastify refused) is `invalid`, and no caller, signed in or not, adds a label.
  */
 export function instrumentRequests(
   app: FastifyInstance,
   metrics: Metrics,
 ): ApolloServerPlugin<Context> {
-  const operations = new WeakMap<FastifyRequest, string | null>();
+  const operations = new WeakMap<FastifyRequest, string>();
 
   const operationOf = (request: FastifyRequest): string => {
     const route = request.routeOptions.url;
-    if (route === '/graphql') {
-      return operations.has(request) ? metrics.operations.label(operations.get(request)) : INVALID;
-    }
+    if (route === '/graphql') return operations.get(request) ?? INVALID;
     return route !== undefined && labelledRoutes.has(route) ? route : CONSOLE;
   };
 
@@ -35,9 +34,11 @@ export function instrumentRequests(
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, operationName, contextValue }) {
+        async didResolveOperation({ operation, document, schema, contextValue }) {
           // also called when `operationName` names no operation of the document: then none runs
-          if (operation) operations.set(contextValue.request, operationName ?? null);
+          if (operation) {
+            operations.set(contextValue.request, operationLabel(operation, document, schema));
+          }
         },
       };
     },

@@ -2,7 +2,6 @@ import { SecondFactorKind } from '@twofold/shared';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { poolStats } from '../db/pool-stats';
-import { OperationLabels } from './operation-label';
 import type {
   CodeMethod,
   CodeOutcome,
@@ -40,7 +39,8 @@ const emailOutcomes: EmailOutcome[] = ['sent', 'failed'];
 /**
  * The server's Prometheus metrics, on a registry of its own (not prom-client's global one), so
  * several servers in one process (tests, replicas) each count their own. Labels hold closed sets
- * of words and bounded operation names only: no email, id, code or IP.
+ * of words and operation labels from a set the console and the schema fix (`operationLabel`):
+ * no email, id, code, IP or name a client made up.
  */
 export class Metrics implements MetricsSink {
   readonly registry = new Registry();
@@ -53,13 +53,10 @@ export class Metrics implements MetricsSink {
   readonly emails: Counter<'outcome'>;
   readonly dbPoolConnections: Gauge<'state'>;
   readonly purgedRows: Counter<'kind'>;
-  /** Turns GraphQL operation names into label values, at most `limit` distinct ones. */
-  readonly operations: OperationLabels;
   private database: DataSource | undefined;
 
-  constructor(options: { operationLimit?: number } = {}) {
+  constructor() {
     const registers = [this.registry];
-    this.operations = new OperationLabels(options.operationLimit);
     collectDefaultMetrics({ register: this.registry });
     this.httpRequests = new Counter({
       name: 'twofold_http_requests_total',

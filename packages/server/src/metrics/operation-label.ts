@@ -1,32 +1,76 @@
-/** The `operation` label of a GraphQL request whose operation has no name (or an odd one). */
-export const ANONYMOUS = 'anonymous';
-/** …of a /graphql request that ran no operation: a batch, unparsable, invalid or refused. */
+import { consoleOperations } from '@twofold/shared';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+/** The `operation` label of a /graphql request that ran no operation: a batch, unparsable, invalid or refused. */
 export const INVALID = 'invalid';
-/** …of every named operation past the cap. */
+/** …of an operation the server cannot name from a closed set: several root fields, or none known. */
 export const OTHER = 'other';
 
-const plainName = /^[A-Za-z0-9_]{1,64}$/;
+/** The fields every root type answers besides its own (introspection). */
+const metaFields = new Set(['__typename', '__schema', '__type']);
 
-/** A GraphQL operation name as a label value: kept when short and plain, else `anonymous`. */
-export function normalizeOperationName(name: string | null | undefined): string {
-  return typeof name === 'string' && plainName.test(name) ? name : ANONYMOUS;
-}
+const consoleNames = new Map<string, string>(Object.entries(consoleOperations));
 
 /**
- * Operation names as label values, bounded: any client may name its operations anything, and
- * each distinct value is a new time series kept for ever. The first `limit` names seen keep
- * their label; any later one is counted as `other`.
+ * The `operation` label of a GraphQL operation, from a set fixed by the console and the schema:
+ * any client may name its operations anything, and each distinct label value is a time series
+ * kept until the next restart, so a client's own names never become labels.
+ *
+ * - an operation the console sends, by its name (`Session`, `SignIn`), when its type matches;
+ * - else the one root field it selects, by type: `query:users`, `mutation:signIn`,
+ *   `query:__typename` (aliases of one field are still one field);
+ * - else (several root fields, none the schema knows) `other`.
  */
-export class OperationLabels {
-  private readonly seen = new Set<string>();
+export function operationLabel(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  schema: GraphQLSchema,
+): string {
+  const name = operation.name?.value;
+  if (name !== undefined && consoleNames.get(name) === operation.operation) return name;
 
-  constructor(readonly limit = 200) {}
+  const rootType = schema.getRootType(operation.operation);
+  if (!rootType) return OTHER;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+      fragments.set(definition.name.value, definition);
+    }
+  }
+  const fields = new Set<string>();
+  collectRootFields(operation.selectionSet, fragments, fields, new Set());
+  const [field, ...more] = fields;
+  if (field === undefined || more.length > 0) return OTHER;
+  // validation ran before, but the label set must not depend on it: only the schema's names
+  const known = metaFields.has(field) || Object.hasOwn(rootType.getFields(), field);
+  return known ? `${operation.operation}:${field}` : OTHER;
+}
 
-  label(name: string | null | undefined): string {
-    const normalized = normalizeOperationName(name);
-    if (normalized === ANONYMOUS || this.seen.has(normalized)) return normalized;
-    if (this.seen.size >= this.limit) return OTHER;
-    this.seen.add(normalized);
-    return normalized;
+/** The names (not aliases) of the fields a root selection set asks for, through its fragments. */
+function collectRootFields(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  fields: Set<string>,
+  visited: Set<string>,
+): void {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      fields.add(selection.name.value);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      collectRootFields(selection.selectionSet, fragments, fields, visited);
+    } else {
+      const spread = selection.name.value;
+      const fragment = fragments.get(spread);
+      if (fragment === undefined || visited.has(spread)) continue;
+      visited.add(spread);
+      collectRootFields(fragment.selectionSet, fragments, fields, visited);
+    }
   }
 }

@@ -41,14 +41,22 @@ function openRequest(
  */
 export async function releaseTogether(
   baseUrl: string,
-  requests: { query: string; variables?: Record<string, unknown>; token?: string }[],
+  requests: {
+    query: string;
+    variables?: Record<string, unknown>;
+    token?: string;
+    headers?: Record<string, string>;
+  }[],
 ): Promise<{ status: number; data?: unknown; errors?: { extensions?: { code?: string } }[] }[]> {
   const url = new URL('/graphql', baseUrl);
-  const opened = requests.map(({ query, variables, token }) => {
+  const opened = requests.map(({ query, variables, token, headers = {} }) => {
     const body = Buffer.from(JSON.stringify({ query, variables }));
     const head =
       `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\n` +
       (token ? `Authorization: Bearer ${token}\r\n` : '') +
+      Object.entries(headers)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('') +
       `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
     return {
       ...openRequest(url, Buffer.concat([Buffer.from(head), body])),
