@@ -6,7 +6,8 @@ import { ErrorCode } from '@twofold/shared';
 import type { Connection } from 'mysql2/promise';
 import { ApiClient, signedIn } from './helpers/api-client';
 import {
-  privateMariaDbAvailable,
+  assertPrivateMariaDbAvailable,
+  runsWithPrivateMariaDb,
   type PrivateMariaDb,
   startPrivateMariaDb,
 } from './helpers/private-mariadb';
@@ -35,7 +36,7 @@ const answerWithinMs = 4_000;
  * own, under a bounded load, while (a) every connection of the server's user is KILLed and (b)
  * the database is stopped and started again. The shared MariaDB on 3306 is never touched.
  */
-(testDialect === 'mysql' && privateMariaDbAvailable ? describe : describe.skip)(
+(testDialect === 'mysql' && runsWithPrivateMariaDb ? describe : describe.skip)(
   'the server through a database outage',
   () => {
     let db: PrivateMariaDb;
@@ -50,6 +51,7 @@ const answerWithinMs = 4_000;
     const outcomes: Outcome[] = [];
 
     beforeAll(async () => {
+      assertPrivateMariaDbAvailable();
       db = await startPrivateMariaDb();
       admin = await db.admin();
       await admin.query('CREATE DATABASE twofold CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');

@@ -1,3 +1,4 @@
+// suite: galera — also runs on the 3-node Galera cluster (.ci/run, `pnpm test:galera`)
 import { readFileSync } from 'node:fs';
 import {
   OpenIdFailure,

@@ -1,3 +1,4 @@
+// suite: galera — also runs on the 3-node Galera cluster (.ci/run, `pnpm test:galera`)
 import { UserType } from '@twofold/shared';
 import { passwordRules } from '../src/modules/auth/auth.service';
 import { ApiClient, codesOf, signedIn } from './helpers/api-client';

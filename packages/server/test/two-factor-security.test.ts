@@ -1,3 +1,4 @@
+// suite: galera — also runs on the 3-node Galera cluster (.ci/run, `pnpm test:galera`)
 import { existsSync, readFileSync } from 'node:fs';
 import { UserType } from '@twofold/shared';
 import { base32Decode } from '../src/modules/two-factor/authenticator/totp';

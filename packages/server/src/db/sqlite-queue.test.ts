@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { Account } from '../modules/account/account.entity';
 import { createDataSource } from './data-source';
 import { runMigrations } from './migrate';
-import { SqliteQueue } from './sqlite-queue';
+import { SqliteQueue, sqliteQueueOf } from './sqlite-queue';
 
 /** The embedded default exactly as the server opens it, on a temporary file. */
 describe('the SQLite write queue', () => {
@@ -36,13 +35,23 @@ describe('the SQLite write queue', () => {
     });
 
   it('keeps a lone write that ran while another request’s transaction awaited, then rolled back', async () => {
+    let inserted!: () => void;
+    const insertedInside = new Promise<void>((resolve) => (inserted = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
     const failing = dataSource.transaction(async (manager) => {
       await manager.insert(Account, account('rolled-back'));
-      await sleep(30); // e.g. a hash or a mail inside the transaction
+      inserted();
+      await released; // e.g. a hash or a mail inside the transaction
       throw new Error('changed its mind');
     });
-    await sleep(5);
+    // the transaction holds its write and awaits: another request's lone write arrives now
+    await insertedInside;
     const lone = accounts().insert(account('acknowledged'));
+    // the lone write waits in the queue behind the transaction before it rolls back
+    const queue = sqliteQueueOf(dataSource)!;
+    while (queue.waiting === 0) await new Promise((resolve) => setImmediate(resolve));
+    release();
     await expect(failing).rejects.toThrow('changed its mind');
     await lone;
     expect(await accounts().existsBy({ slug: 'acknowledged' })).toBe(true);
@@ -55,7 +64,8 @@ describe('the SQLite write queue', () => {
       slugs.map((slug) =>
         dataSource.transaction(async (manager) => {
           await manager.insert(Account, account(slug));
-          await sleep(2);
+          // yield mid-transaction, as a request awaiting something would
+          await new Promise((resolve) => setImmediate(resolve));
           await manager.update(Account, { slug }, { name: `${slug}!` });
         }),
       ),
@@ -75,14 +85,23 @@ describe('the SQLite write queue', () => {
   });
 
   it('never shows another request a write its transaction later rolls back', async () => {
+    let inserted!: () => void;
+    const insertedInside = new Promise<void>((resolve) => (inserted = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
     const open = dataSource.transaction(async (manager) => {
       await manager.insert(Account, account('dirty'));
-      await sleep(20);
+      inserted();
+      await released;
       throw new Error('rolled back');
     });
-    await sleep(5);
+    await insertedInside;
     // the read waits for the rollback instead of reading the open transaction's row
-    const seenMeanwhile = await accounts().existsBy({ slug: 'dirty' });
+    const seen = accounts().existsBy({ slug: 'dirty' });
+    const queue = sqliteQueueOf(dataSource)!;
+    while (queue.waiting === 0) await new Promise((resolve) => setImmediate(resolve));
+    release();
+    const seenMeanwhile = await seen;
     await expect(open).rejects.toThrow('rolled back');
     expect(seenMeanwhile).toBe(false);
   });

@@ -21,6 +21,21 @@ export const privateMariaDbAvailable =
   existsSync(mariadbd) && existsSync(installDb) && process.getuid?.() === 0;
 
 /**
+ * Whether a suite that needs a private MariaDB server runs. Elsewhere it is skipped, but under
+ * CI=true a missing tool must not pass silently: the suite runs and fails, saying what is missing.
+ */
+export const runsWithPrivateMariaDb = privateMariaDbAvailable || process.env.CI === 'true';
+
+/** Fails with what is missing when a private MariaDB server cannot be started here. */
+export function assertPrivateMariaDbAvailable(): void {
+  if (privateMariaDbAvailable) return;
+  throw new Error(
+    `CI=true needs a private MariaDB server for this suite: ${mariadbd} and ${installDb} ` +
+      '(Debian mariadb-server) and running as root',
+  );
+}
+
+/**
  * A MariaDB server of one test file, on its own data directory and loopback port, that the test
  * may stop, restart and cut connections on without disturbing the shared server on 3306.
  * Root signs in over TCP with no password.
