@@ -1,9 +1,20 @@
-import { UserType } from '@twofold/shared';
+import { randomUUID } from 'node:crypto';
+import { Enforcement, UserType } from '@twofold/shared';
 import { verifyPassword } from '../src/crypto/password';
 import { Identity } from '../src/modules/identity/identity.entity';
 import { Session } from '../src/modules/session/session.entity';
+import { runMigrations } from '../src/db/migrate';
+import { LinkPurpose, linkLifetimes } from '../src/modules/link-token/link-token.service';
+import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
+import {
+  AuthenticatorFactor,
+  FactorStatus,
+  PinFactor,
+} from '../src/modules/two-factor/two-factor.entities';
 import { type ApiClient, codesOf, reasonsOf, signedIn } from './helpers/api-client';
 import { makeAccount, makeUser, testPassword } from './helpers/factories';
+import { User } from '../src/modules/user/user.entity';
+import { changeRule } from '../src/modules/rate-limit/rate-limit.service';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { enroll, oathCode, VERIFY } from './helpers/two-factor';
 
@@ -186,5 +197,167 @@ describe('a login is as strong as its strongest profile', () => {
       .getRepository(Identity)
       .findOneByOrFail({ email: fresh.email });
     expect(await verifyPassword(login.passwordHash, 'a whole new password')).toBe(true);
+  });
+});
+
+/** What a fresh pair of eyes tried against the first version of the rule: each must fail. */
+describe('login assurance under the attacks of a review', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  /** A login with a profile in each of `count` new accounts, the first an administrator. */
+  async function login(count: number): Promise<{ email: string; profiles: string[] }> {
+    const profiles: string[] = [];
+    let email: string | undefined;
+    for (let i = 0; i < count; i++) {
+      const { account } = await makeAccount(server.services);
+      const made = await makeUser(server.services, account, {
+        userType: i === 0 ? UserType.ADMINISTRATOR : UserType.APP_REVIEWER,
+        ...(email ? { email } : {}),
+      });
+      email = made.email;
+      profiles.push(made.user.id);
+    }
+    return { email: email!, profiles };
+  }
+
+  async function signInTo(email: string, profile: string): Promise<ApiClient> {
+    const client = await signedIn(server.url, email, testPassword);
+    await client.ok(SELECT, { userId: profile });
+    return client;
+  }
+
+  async function expectNoPowers(client: ApiClient): Promise<void> {
+    expect(await client.ok<{ session: { loginAssured: boolean }; login: unknown }>(LOGIN)).toEqual({
+      session: { loginAssured: false },
+      login: null,
+    });
+    const change = await client.request(CHANGE_PASSWORD, {
+      current: testPassword,
+      next: 'the attacker’s password',
+    });
+    expect(reasonsOf(change)).toEqual(['LOGIN_NOT_ASSURED']);
+  }
+
+  it('counts a factor that does not vouch as protecting the login (C’s 2FA turned off)', async () => {
+    const { email, profiles } = await login(3);
+    const [a, b, c] = profiles as [string, string, string];
+    // the login's first factor in C; the authenticator in A comes later, on the password's word
+    const inC = await enroll(await signInTo(email, c));
+    await enroll(await signInTo(email, a));
+    const again = await signInTo(email, c);
+    await again.ok(VERIFY, { kind: 'AUTHENTICATOR_APP', code: oathCode(inC.secret, inC.step + 1) });
+    await again.ok(`mutation ($code: String!) { disableTwoFactor(code: $code) { id } }`, {
+      code: inC.backupCodes[0],
+    });
+    // A still asks for its authenticator, so the password alone in B gets nothing login-wide
+    await expectNoPowers(await signInTo(email, b));
+  });
+
+  it('keeps a PIN set on the password’s word from vouching after an enrollment link', async () => {
+    const { email, profiles } = await login(2);
+    const [a, b] = profiles as [string, string];
+    await enroll(await signInTo(email, a));
+    await (await signInTo(email, b)).ok(SET_PIN);
+    // the real user, stuck at B's unknown PIN, gets an enrollment link from B's administrator
+    const identity = await server.dataSource.getRepository(Identity).findOneByOrFail({ email });
+    const link = await server.services.linkTokens.issue(
+      LinkPurpose.ENROLLMENT,
+      identity.id,
+      b,
+      linkLifetimes.ENROLLMENT,
+    );
+    await enroll(await signInTo(email, b), link);
+    // the planted PIN still vouches for nothing
+    const attacker = await signInTo(email, b);
+    await attacker.ok(VERIFY, { kind: 'PIN', code: '2580' });
+    await expectNoPowers(attacker);
+  });
+
+  it('keeps a PIN planted while A’s policy was OFF from vouching once it is on again', async () => {
+    const { email, profiles } = await login(2);
+    const [a, b] = profiles as [string, string];
+    const { accountId } = await server.dataSource.getRepository(User).findOneByOrFail({ id: a });
+    await enroll(await signInTo(email, a));
+    const policies = server.dataSource.getRepository(SecurityPolicy);
+    const where = { accountId, userType: UserType.ADMINISTRATOR };
+    await policies.update(where, { enforcement: Enforcement.OFF });
+    await (await signInTo(email, b)).ok(SET_PIN);
+    await policies.update(where, { enforcement: Enforcement.OPTIONAL });
+    const attacker = await signInTo(email, b);
+    await attacker.ok(VERIFY, { kind: 'PIN', code: '2580' });
+    await expectNoPowers(attacker);
+  });
+
+  it('counts PIN changes per profile: B’s changes leave A’s PIN alone', async () => {
+    const { email, profiles } = await login(2);
+    const [a, b] = profiles as [string, string];
+    const inB = await signInTo(email, b);
+    await inB.ok(SET_PIN);
+    const change = `mutation { changePin(currentPin: "2580", newPin: "2580", newPinConfirmation: "2580") }`;
+    for (let i = 1; i < changeRule.limit; i++) await inB.ok(change);
+    expect(codesOf(await inB.request(change))).toEqual(['TOO_MANY_ATTEMPTS']);
+    await (await signInTo(email, a)).ok(SET_PIN);
+  });
+});
+
+describe('the migration to login assurance', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('leaves vouching only the factors of each login’s earliest profile with one', async () => {
+    const { dataSource } = server;
+    const { account: a } = await makeAccount(server.services);
+    const { account: b } = await makeAccount(server.services);
+    const inA = await makeUser(server.services, a);
+    const inB = await makeUser(server.services, b, { email: inA.email });
+    const alone = await makeUser(server.services, b);
+    const t0 = new Date('2026-11-01T10:00:00.000Z');
+    const t1 = new Date('2026-11-02T10:00:00.000Z');
+    const app = await dataSource.getRepository(AuthenticatorFactor).save({
+      id: randomUUID(),
+      userId: inA.user.id,
+      secretSealed: 'sealed',
+      status: FactorStatus.ACTIVE,
+      lastUsedStep: null,
+      createdAt: t0,
+      confirmedAt: t0,
+      viaLink: false,
+    });
+    const pins = dataSource.getRepository(PinFactor);
+    // the PIN set up later in B, as the attack did before this release; and a login of its own
+    for (const userId of [inB.user.id, alone.user.id]) {
+      await pins.insert({ userId, pinHash: 'hash', createdAt: t1, updatedAt: t1 });
+    }
+
+    const executed = async () =>
+      (await dataSource.query<{ name: string }[]>('SELECT name FROM migrations')).map(
+        (m) => m.name,
+      );
+    while ((await executed()).some((name) => name.startsWith('LoginAssurance'))) {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+    }
+    await runMigrations(dataSource);
+
+    const vouching = async (target: 'app' | string) =>
+      target === 'app'
+        ? (await dataSource.getRepository(AuthenticatorFactor).findOneByOrFail({ id: app.id }))
+            .vouchesForLogin
+        : (await pins.findOneByOrFail({ userId: target })).vouchesForLogin;
+    expect(await vouching('app')).toBe(true);
+    expect(await vouching(inB.user.id)).toBe(false);
+    expect(await vouching(alone.user.id)).toBe(true);
   });
 });

@@ -4,16 +4,6 @@ export class LoginAssurance1796643424669 implements MigrationInterface {
   name = 'LoginAssurance1796643424669';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP INDEX "uq_users_account_identity_type"`);
-    await queryRunner.query(`DROP INDEX "ix_users_account_name"`);
-    await queryRunner.query(`DROP INDEX "ix_users_identity"`);
-    await queryRunner.query(`CREATE TABLE "temporary_users" ("id" varchar(36) PRIMARY KEY NOT NULL, "accountId" varchar(36) NOT NULL, "identityId" varchar(36) NOT NULL, "displayName" varchar(100) NOT NULL, "userType" varchar CHECK( "userType" IN ('ADMINISTRATOR','APP_ADMINISTRATOR','APP_REVIEWER','APP_REPORT_VIEWER') ) NOT NULL, "isOwner" boolean NOT NULL DEFAULT (0), "status" varchar CHECK( "status" IN ('INVITED','ACTIVE','SUSPENDED') ) NOT NULL, "twoFactorRequirement" varchar CHECK( "twoFactorRequirement" IN ('INHERIT','REQUIRED') ) NOT NULL DEFAULT ('INHERIT'), "twoFactorDeadline" datetime(3), "lastSignInAt" datetime(3), "createdAt" datetime(3) NOT NULL, "acceptedAt" datetime(3), "factorsVouchForLogin" boolean NOT NULL DEFAULT (1), CONSTRAINT "FK_d687f3a4582db1f109d9b627d4e" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_42bba679e348de51a699fb0a803" FOREIGN KEY ("accountId") REFERENCES "accounts" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "temporary_users"("id", "accountId", "identityId", "displayName", "userType", "isOwner", "status", "twoFactorRequirement", "twoFactorDeadline", "lastSignInAt", "createdAt", "acceptedAt") SELECT "id", "accountId", "identityId", "displayName", "userType", "isOwner", "status", "twoFactorRequirement", "twoFactorDeadline", "lastSignInAt", "createdAt", "acceptedAt" FROM "users"`);
-    await queryRunner.query(`DROP TABLE "users"`);
-    await queryRunner.query(`ALTER TABLE "temporary_users" RENAME TO "users"`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_users_account_identity_type" ON "users" ("accountId", "identityId", "userType") `);
-    await queryRunner.query(`CREATE INDEX "ix_users_account_name" ON "users" ("accountId", "displayName", "id") `);
-    await queryRunner.query(`CREATE INDEX "ix_users_identity" ON "users" ("identityId") `);
     await queryRunner.query(`DROP INDEX "ix_sessions_identity_provider"`);
     await queryRunner.query(`DROP INDEX "uq_sessions_token_hash"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_identity"`);
@@ -30,9 +20,50 @@ export class LoginAssurance1796643424669 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "ix_sessions_user" ON "sessions" ("userId") `);
     await queryRunner.query(`CREATE INDEX "ix_sessions_last_seen" ON "sessions" ("lastSeenAt") `);
     await queryRunner.query(`CREATE INDEX "ix_sessions_absolute_expiry" ON "sessions" ("absoluteExpiresAt") `);
+    await queryRunner.query(`DROP INDEX "uq_authenticator_factors_user_status"`);
+    await queryRunner.query(`CREATE TABLE "temporary_authenticator_factors" ("id" varchar(36) PRIMARY KEY NOT NULL, "userId" varchar(36) NOT NULL, "secretSealed" varchar(255) NOT NULL, "status" varchar CHECK( "status" IN ('PENDING','ACTIVE') ) NOT NULL, "lastUsedStep" integer, "createdAt" datetime(3) NOT NULL, "confirmedAt" datetime(3), "viaLink" boolean NOT NULL DEFAULT (0), "vouchesForLogin" boolean NOT NULL DEFAULT (1), CONSTRAINT "FK_1b29a43c039a4ef748fa81d515c" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_authenticator_factors"("id", "userId", "secretSealed", "status", "lastUsedStep", "createdAt", "confirmedAt", "viaLink") SELECT "id", "userId", "secretSealed", "status", "lastUsedStep", "createdAt", "confirmedAt", "viaLink" FROM "authenticator_factors"`);
+    await queryRunner.query(`DROP TABLE "authenticator_factors"`);
+    await queryRunner.query(`ALTER TABLE "temporary_authenticator_factors" RENAME TO "authenticator_factors"`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_authenticator_factors_user_status" ON "authenticator_factors" ("userId", "status") `);
+    await queryRunner.query(`CREATE TABLE "temporary_pin_factors" ("userId" varchar(36) PRIMARY KEY NOT NULL, "pinHash" varchar(255) NOT NULL, "createdAt" datetime(3) NOT NULL, "updatedAt" datetime(3) NOT NULL, "vouchesForLogin" boolean NOT NULL DEFAULT (1), CONSTRAINT "FK_c0226bf6926fd6e5dae47718945" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_pin_factors"("userId", "pinHash", "createdAt", "updatedAt") SELECT "userId", "pinHash", "createdAt", "updatedAt" FROM "pin_factors"`);
+    await queryRunner.query(`DROP TABLE "pin_factors"`);
+    await queryRunner.query(`ALTER TABLE "temporary_pin_factors" RENAME TO "pin_factors"`);
+    await queryRunner.query(`DROP INDEX "uq_sms_factors_user_status"`);
+    await queryRunner.query(`DROP INDEX "ix_sms_factors_phone"`);
+    await queryRunner.query(`CREATE TABLE "temporary_sms_factors" ("id" varchar(36) PRIMARY KEY NOT NULL, "userId" varchar(36) NOT NULL, "phoneSealed" varchar(255) NOT NULL, "phoneHash" varchar(64) NOT NULL, "status" varchar CHECK( "status" IN ('PENDING','ACTIVE') ) NOT NULL, "codeHash" varchar(64), "codeExpiresAt" datetime(3), "createdAt" datetime(3) NOT NULL, "confirmedAt" datetime(3), "vouchesForLogin" boolean NOT NULL DEFAULT (1), CONSTRAINT "FK_e9bdaee15861d5f046f73a50dd6" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "temporary_sms_factors"("id", "userId", "phoneSealed", "phoneHash", "status", "codeHash", "codeExpiresAt", "createdAt", "confirmedAt") SELECT "id", "userId", "phoneSealed", "phoneHash", "status", "codeHash", "codeExpiresAt", "createdAt", "confirmedAt" FROM "sms_factors"`);
+    await queryRunner.query(`DROP TABLE "sms_factors"`);
+    await queryRunner.query(`ALTER TABLE "temporary_sms_factors" RENAME TO "sms_factors"`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_sms_factors_user_status" ON "sms_factors" ("userId", "status") `);
+    await queryRunner.query(`CREATE INDEX "ix_sms_factors_phone" ON "sms_factors" ("phoneHash") `);
+
+    // Factors set up before this migration: one set up while another profile of the same login
+    // already held a factor may have been planted on the password's word (the hole this release
+    // closes), so only the login's earliest profile with a factor keeps vouching.
+    await markLaterFactorsNotVouching(queryRunner);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "ix_sms_factors_phone"`);
+    await queryRunner.query(`DROP INDEX "uq_sms_factors_user_status"`);
+    await queryRunner.query(`ALTER TABLE "sms_factors" RENAME TO "temporary_sms_factors"`);
+    await queryRunner.query(`CREATE TABLE "sms_factors" ("id" varchar(36) PRIMARY KEY NOT NULL, "userId" varchar(36) NOT NULL, "phoneSealed" varchar(255) NOT NULL, "phoneHash" varchar(64) NOT NULL, "status" varchar CHECK( "status" IN ('PENDING','ACTIVE') ) NOT NULL, "codeHash" varchar(64), "codeExpiresAt" datetime(3), "createdAt" datetime(3) NOT NULL, "confirmedAt" datetime(3), CONSTRAINT "FK_e9bdaee15861d5f046f73a50dd6" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "sms_factors"("id", "userId", "phoneSealed", "phoneHash", "status", "codeHash", "codeExpiresAt", "createdAt", "confirmedAt") SELECT "id", "userId", "phoneSealed", "phoneHash", "status", "codeHash", "codeExpiresAt", "createdAt", "confirmedAt" FROM "temporary_sms_factors"`);
+    await queryRunner.query(`DROP TABLE "temporary_sms_factors"`);
+    await queryRunner.query(`CREATE INDEX "ix_sms_factors_phone" ON "sms_factors" ("phoneHash") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_sms_factors_user_status" ON "sms_factors" ("userId", "status") `);
+    await queryRunner.query(`ALTER TABLE "pin_factors" RENAME TO "temporary_pin_factors"`);
+    await queryRunner.query(`CREATE TABLE "pin_factors" ("userId" varchar(36) PRIMARY KEY NOT NULL, "pinHash" varchar(255) NOT NULL, "createdAt" datetime(3) NOT NULL, "updatedAt" datetime(3) NOT NULL, CONSTRAINT "FK_c0226bf6926fd6e5dae47718945" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "pin_factors"("userId", "pinHash", "createdAt", "updatedAt") SELECT "userId", "pinHash", "createdAt", "updatedAt" FROM "temporary_pin_factors"`);
+    await queryRunner.query(`DROP TABLE "temporary_pin_factors"`);
+    await queryRunner.query(`DROP INDEX "uq_authenticator_factors_user_status"`);
+    await queryRunner.query(`ALTER TABLE "authenticator_factors" RENAME TO "temporary_authenticator_factors"`);
+    await queryRunner.query(`CREATE TABLE "authenticator_factors" ("id" varchar(36) PRIMARY KEY NOT NULL, "userId" varchar(36) NOT NULL, "secretSealed" varchar(255) NOT NULL, "status" varchar CHECK( "status" IN ('PENDING','ACTIVE') ) NOT NULL, "lastUsedStep" integer, "createdAt" datetime(3) NOT NULL, "confirmedAt" datetime(3), "viaLink" boolean NOT NULL DEFAULT (0), CONSTRAINT "FK_1b29a43c039a4ef748fa81d515c" FOREIGN KEY ("userId") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await queryRunner.query(`INSERT INTO "authenticator_factors"("id", "userId", "secretSealed", "status", "lastUsedStep", "createdAt", "confirmedAt", "viaLink") SELECT "id", "userId", "secretSealed", "status", "lastUsedStep", "createdAt", "confirmedAt", "viaLink" FROM "temporary_authenticator_factors"`);
+    await queryRunner.query(`DROP TABLE "temporary_authenticator_factors"`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_authenticator_factors_user_status" ON "authenticator_factors" ("userId", "status") `);
     await queryRunner.query(`DROP INDEX "ix_sessions_absolute_expiry"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_last_seen"`);
     await queryRunner.query(`DROP INDEX "ix_sessions_user"`);
@@ -49,15 +80,41 @@ export class LoginAssurance1796643424669 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "ix_sessions_identity" ON "sessions" ("identityId") `);
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_sessions_token_hash" ON "sessions" ("tokenHash") `);
     await queryRunner.query(`CREATE INDEX "ix_sessions_identity_provider" ON "sessions" ("identityProviderId") `);
-    await queryRunner.query(`DROP INDEX "ix_users_identity"`);
-    await queryRunner.query(`DROP INDEX "ix_users_account_name"`);
-    await queryRunner.query(`DROP INDEX "uq_users_account_identity_type"`);
-    await queryRunner.query(`ALTER TABLE "users" RENAME TO "temporary_users"`);
-    await queryRunner.query(`CREATE TABLE "users" ("id" varchar(36) PRIMARY KEY NOT NULL, "accountId" varchar(36) NOT NULL, "identityId" varchar(36) NOT NULL, "displayName" varchar(100) NOT NULL, "userType" varchar CHECK( "userType" IN ('ADMINISTRATOR','APP_ADMINISTRATOR','APP_REVIEWER','APP_REPORT_VIEWER') ) NOT NULL, "isOwner" boolean NOT NULL DEFAULT (0), "status" varchar CHECK( "status" IN ('INVITED','ACTIVE','SUSPENDED') ) NOT NULL, "twoFactorRequirement" varchar CHECK( "twoFactorRequirement" IN ('INHERIT','REQUIRED') ) NOT NULL DEFAULT ('INHERIT'), "twoFactorDeadline" datetime(3), "lastSignInAt" datetime(3), "createdAt" datetime(3) NOT NULL, "acceptedAt" datetime(3), CONSTRAINT "FK_d687f3a4582db1f109d9b627d4e" FOREIGN KEY ("identityId") REFERENCES "identities" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_42bba679e348de51a699fb0a803" FOREIGN KEY ("accountId") REFERENCES "accounts" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
-    await queryRunner.query(`INSERT INTO "users"("id", "accountId", "identityId", "displayName", "userType", "isOwner", "status", "twoFactorRequirement", "twoFactorDeadline", "lastSignInAt", "createdAt", "acceptedAt") SELECT "id", "accountId", "identityId", "displayName", "userType", "isOwner", "status", "twoFactorRequirement", "twoFactorDeadline", "lastSignInAt", "createdAt", "acceptedAt" FROM "temporary_users"`);
-    await queryRunner.query(`DROP TABLE "temporary_users"`);
-    await queryRunner.query(`CREATE INDEX "ix_users_identity" ON "users" ("identityId") `);
-    await queryRunner.query(`CREATE INDEX "ix_users_account_name" ON "users" ("accountId", "displayName", "id") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_users_account_identity_type" ON "users" ("accountId", "identityId", "userType") `);
+  }
+}
+
+/** Marks the factors of every profile but each login's earliest one as not vouching. */
+async function markLaterFactorsNotVouching(queryRunner: QueryRunner): Promise<void> {
+  const rows = (await queryRunner.query(
+    `SELECT f.kind, f.id, f.userId, u.identityId, f.at FROM (
+       SELECT 'authenticator' AS kind, id, userId, confirmedAt AS at FROM authenticator_factors WHERE status = 'ACTIVE'
+       UNION ALL SELECT 'sms' AS kind, id, userId, confirmedAt AS at FROM sms_factors WHERE status = 'ACTIVE'
+       UNION ALL SELECT 'pin' AS kind, userId AS id, userId, createdAt AS at FROM pin_factors
+     ) f JOIN users u ON u.id = f.userId`,
+  )) as { kind: string; id: string; userId: string; identityId: string; at: string | Date | null }[];
+  const time = (at: string | Date | null) => (at === null ? Infinity : new Date(at).getTime());
+  const first = new Map<string, { userId: string; at: number }>();
+  for (const row of rows) {
+    const seen = first.get(row.identityId);
+    const at = time(row.at);
+    if (!seen || at < seen.at || (at === seen.at && row.userId < seen.userId)) {
+      first.set(row.identityId, { userId: row.userId, at });
+    }
+  }
+  const later = rows.filter((row) => first.get(row.identityId)?.userId !== row.userId);
+  const tables: Record<string, [string, string]> = {
+    authenticator: ['authenticator_factors', 'id'],
+    sms: ['sms_factors', 'id'],
+    pin: ['pin_factors', 'userId'],
+  };
+  for (const [kind, [table, key]] of Object.entries(tables)) {
+    const ids = later.filter((row) => row.kind === kind).map((row) => row.id);
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      await queryRunner.query(
+        `UPDATE ${table} SET vouchesForLogin = 0 WHERE ${key} IN (${batch.map(() => '?').join(', ')})`,
+        batch,
+      );
+    }
   }
 }

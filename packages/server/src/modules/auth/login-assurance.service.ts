@@ -36,6 +36,19 @@ export class LoginAssuranceService {
     }
   }
 
+  /**
+   * Whether a factor this caller sets up now will vouch for the login: only when the session
+   * verified a vouching factor, or the login holds no factor at all (not even one under a policy
+   * that is OFF, which could be turned back on). A session opened by an identity provider speaks
+   * for its account only. Asked before the enrollment writes anything.
+   */
+  async newFactorVouches(caller: Caller, now = new Date()): Promise<boolean> {
+    const { session } = caller;
+    if (session.identityProviderId !== null) return false;
+    if (session.heldFactorVerifiedAt !== null) return true;
+    return !(await this.factorsOfLogin(caller.identity.id, now)).any;
+  }
+
   private async decide(caller: Caller, now: Date): Promise<boolean> {
     const { session } = caller;
     const openedByProvider = session.identityProviderId !== null;
@@ -47,17 +60,19 @@ export class LoginAssuranceService {
     return isLoginAssured({
       openedByProvider,
       verifiedHeldFactor,
-      loginHoldsFactor: await this.loginHoldsFactor(caller.identity.id, now),
+      loginHoldsFactor: (await this.factorsOfLogin(caller.identity.id, now)).asked,
     });
   }
 
   /**
-   * True when an active profile of the login holds a factor that vouches for the login and that
-   * its sign-in asks for (a factor under a policy that is OFF is never asked, so it protects
-   * nothing and cannot be verified; one set up without login assurance is only as strong as the
-   * password). One statement: the login's active profiles, their policies and what they hold.
+   * What the login's active profiles hold, in one statement: `asked`, a factor that its profile's
+   * sign-in asks for (a factor under a policy that is OFF is never asked, so it protects nothing
+   * and cannot be verified), whether or not it vouches; `any`, a factor at all.
    */
-  async loginHoldsFactor(identityId: string, now = new Date()): Promise<boolean> {
+  private async factorsOfLogin(
+    identityId: string,
+    now: Date,
+  ): Promise<{ asked: boolean; any: boolean }> {
     const { entities, raw } = await selectTwoFactorState(
       this.dataSource
         .getRepository(User)
@@ -79,15 +94,15 @@ export class LoginAssuranceService {
     const rows = new Map(
       (raw as Record<string, unknown>[]).map((row) => [String(row.user_id), row]),
     );
-    return (entities as (User & { policy?: SecurityPolicy | null })[]).some((profile) => {
+    const held = { asked: false, any: false };
+    for (const profile of entities as (User & { policy?: SecurityPolicy | null })[]) {
       const row = rows.get(profile.id);
-      if (!row) return false;
+      if (!row) continue;
       const facts = factsOf(profile, profile.policy ?? null, twoFactorStateOfRow(row));
-      return (
-        profile.factorsVouchForLogin &&
-        facts.hasActiveFactor &&
-        effectiveEnforcement(facts) !== Enforcement.OFF
-      );
-    });
+      if (!facts.hasActiveFactor) continue;
+      held.any = true;
+      if (effectiveEnforcement(facts) !== Enforcement.OFF) held.asked = true;
+    }
+    return held;
   }
 }

@@ -8,9 +8,12 @@
 export interface LoginAssuranceInput {
   /** The session was opened by an account's identity provider: it speaks for that account only. */
   openedByProvider: boolean;
-  /** The session verified, at its second-factor step, a factor its profile held already. */
+  /**
+   * The session verified, at its second-factor step, a factor its profile held already and that
+   * vouches for the login (not a backup code, not one set up without login assurance).
+   */
   verifiedHeldFactor: boolean;
-  /** Some active profile of the login holds a factor that its sign-in asks for. */
+  /** Some active profile of the login holds a factor that its sign-in asks for, vouching or not. */
   loginHoldsFactor: boolean;
 }
 

@@ -10,14 +10,15 @@ export interface RateRule {
 }
 
 /**
- * Successful changes of a login's password or PINs: each costs two hashes and right answers give
- * their failure reservations back, so the changes themselves are counted too, per login.
+ * Successful changes of a password or a PIN: each costs two hashes and right answers give their
+ * failure reservations back, so the changes themselves are counted too — a password per login, a
+ * PIN per profile (so a session of one profile cannot use up another profile's changes).
  */
 export const changeRule: RateRule = { limit: 10, windowSeconds: 60 * 60 };
 
-/** The bucket of a login's password or PIN changes (see `changeRule`). */
-export function changeBucket(secret: 'password' | 'pin', identityId: string): string {
-  return `change:${secret}:${identityId}`;
+/** The bucket of a login's password changes, or of a profile's PIN changes (`changeRule`). */
+export function changeBucket(secret: 'password' | 'pin', ownerId: string): string {
+  return `change:${secret}:${ownerId}`;
 }
 
 /** One attempt counted in advance on each of its buckets; give it back when it succeeds. */

@@ -29,9 +29,20 @@ export interface UsedCode {
   backupCodesRemaining: number | null;
 }
 
+/**
+ * A right code at the second-factor step: the backup codes left when it was one, and whether its
+ * factor vouches for the login (docs/design.md, Login assurance; a backup code never does).
+ */
+export interface VerifiedCode {
+  backupCodesRemaining: number | null;
+  vouchesForLogin: boolean;
+}
+
 const wrong = { ok: false } as const;
 const notEnrolled = { ok: false, reason: ErrorReason.NOT_ENROLLED } as const;
-const right = { ok: true, value: undefined } as const;
+/** A right code of a factor: its value says whether that factor vouches for the login. */
+const rightOf = (factor: { vouchesForLogin: boolean }) =>
+  ({ ok: true, value: factor.vouchesForLogin }) as const;
 
 /**
  * Checking the codes a user types (DESIGN §6): every check goes through `attempt`, counted in the
@@ -147,35 +158,40 @@ export class CodeCheckService {
     userId: string,
     code: string,
     now: Date,
-  ): Promise<CheckResult<number | null>> {
+  ): Promise<CheckResult<VerifiedCode>> {
     switch (kind) {
       case SecondFactorKind.AUTHENTICATOR_APP:
-        return withValue(await this.authenticatorCode(userId, code, now), null);
+        return ofFactor(await this.authenticatorCode(userId, code, now));
       case SecondFactorKind.SMS:
-        return withValue(await this.smsCode(userId, code, now), null);
+        return ofFactor(await this.smsCode(userId, code, now));
       case SecondFactorKind.PIN:
-        return withValue(await this.pinCode(userId, code), null);
-      case SecondFactorKind.BACKUP_CODE:
-        return this.backupCode(userId, code, now);
+        return ofFactor(await this.pinCode(userId, code));
+      case SecondFactorKind.BACKUP_CODE: {
+        const backup = await this.backupCode(userId, code, now);
+        return backup.ok
+          ? { ok: true, value: { backupCodesRemaining: backup.value, vouchesForLogin: false } }
+          : backup;
+      }
     }
   }
 
   /** The profile's PIN, against its argon2id hash (a malformed one costs no hashing). */
-  async pinCode(userId: string, pin: string): Promise<CheckResult<void>> {
+  async pinCode(userId: string, pin: string): Promise<CheckResult<boolean>> {
     const factor = await this.deps.dataSource.getRepository(PinFactor).findOneBy({ userId });
     if (!factor) return notEnrolled;
     if (!plausiblePin(pin)) return wrong;
-    return (await verifyPassword(factor.pinHash, pin)) ? right : wrong;
+    return (await verifyPassword(factor.pinHash, pin)) ? rightOf(factor) : wrong;
   }
 
   /** The live code sent to the profile's confirmed number, used up if right. */
-  async smsCode(userId: string, code: string, now: Date): Promise<CheckResult<void>> {
+  async smsCode(userId: string, code: string, now: Date): Promise<CheckResult<boolean>> {
     const factor = await this.deps.dataSource
       .getRepository(SmsFactor)
       .findOneBy({ userId, status: FactorStatus.ACTIVE });
     if (!factor) return notEnrolled;
     if (!plausibleSmsCode(code)) return wrong;
-    return (await this.useSmsCode(this.deps.dataSource.manager, factor, code, now)) ? right : wrong;
+    const used = await this.useSmsCode(this.deps.dataSource.manager, factor, code, now);
+    return used ? rightOf(factor) : wrong;
   }
 
   /**
@@ -198,7 +214,11 @@ export class CodeCheckService {
   }
 
   /** A TOTP code of the ACTIVE factor, accepted only for a step later than any used before. */
-  async authenticatorCode(userId: string, code: string, now: Date): Promise<CheckResult<void>> {
+  async authenticatorCode(
+    userId: string,
+    code: string,
+    now: Date,
+  ): Promise<CheckResult<boolean>> {
     const factor = await this.deps.dataSource
       .getRepository(AuthenticatorFactor)
       .findOneBy({ userId, status: FactorStatus.ACTIVE });
@@ -206,7 +226,7 @@ export class CodeCheckService {
     const step = this.validStep(factor, code, now);
     if (step === null) return wrong;
     const used = await this.useStep(this.deps.dataSource.manager, factor, step);
-    return used ? right : wrong;
+    return used ? rightOf(factor) : wrong;
   }
 
   /** The step `code` is valid for on `factor`, if later than its last used one; else null. */
@@ -256,6 +276,8 @@ function refusalOf(error: unknown): CodeOutcome {
   return 'error';
 }
 
-function withValue<T>(result: CheckResult<void>, value: T): CheckResult<T> {
-  return result.ok ? { ok: true, value } : result;
+function ofFactor(result: CheckResult<boolean>): CheckResult<VerifiedCode> {
+  return result.ok
+    ? { ok: true, value: { backupCodesRemaining: null, vouchesForLogin: result.value } }
+    : result;
 }

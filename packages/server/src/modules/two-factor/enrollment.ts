@@ -12,14 +12,19 @@ import {
 import type { MailService } from '../mail/mail.service';
 import { twoFactorEnabledMail } from '../mail/templates';
 import { Session } from '../session/session.entity';
-import { User } from '../user/user.entity';
 import type { LoginAssuranceService } from '../auth/login-assurance.service';
 import type { BackupCodeService } from './backup-codes/backup-codes.service';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { ConflictError, ForbiddenError } from '../../errors';
 import { namesOf, notifyCaller } from './notify';
 import { effectiveEnforcement } from './status/facts';
-import { BackupCode } from './two-factor.entities';
+import {
+  AuthenticatorFactor,
+  BackupCode,
+  FactorStatus,
+  PinFactor,
+  SmsFactor,
+} from './two-factor.entities';
 
 export interface EnrollmentOutcome {
   /** Shown once; empty when the profile still had unused codes. */
@@ -45,12 +50,13 @@ export class EnrollmentCompletion {
   ) {}
 
   /**
-   * Whether the factor about to be set up will vouch for the login: only when this session has
-   * login assurance before it enrolls (or it came through an administrator's emailed enrollment
-   * link). Asked before the enrollment's transaction, which changes the answer.
+   * Whether the factor about to be set up will vouch for the login (docs/design.md, Login
+   * assurance): through an administrator's emailed enrollment link, or when the session verified
+   * a vouching factor, or while the login holds no factor at all. Asked before the enrollment's
+   * transaction, which changes the answer.
    */
   async vouches(caller: Caller, viaLink = false): Promise<boolean> {
-    return viaLink || (await this.deps.loginAssurance.assured(caller));
+    return viaLink || (await this.deps.loginAssurance.newFactorVouches(caller));
   }
 
   /** Inside the enrollment's transaction; returns the backup codes to show (maybe none). */
@@ -63,7 +69,16 @@ export class EnrollmentCompletion {
     vouches: boolean,
   ): Promise<string[]> {
     const userId = requireProfile(caller).id;
-    await manager.update(User, { id: userId }, { factorsVouchForLogin: vouches });
+    // the factor just confirmed: whether verifying it later gives login assurance
+    const confirmed = { userId, status: FactorStatus.ACTIVE };
+    const vouching = { vouchesForLogin: vouches };
+    if (details.method === TwoFactorMethod.AUTHENTICATOR_APP) {
+      await manager.update(AuthenticatorFactor, confirmed, vouching);
+    } else if (details.method === TwoFactorMethod.SMS) {
+      await manager.update(SmsFactor, confirmed, vouching);
+    } else {
+      await manager.update(PinFactor, { userId }, vouching);
+    }
     const unused = await manager.countBy(BackupCode, { userId, usedAt: IsNull() });
     const issued = unused === 0 ? await this.deps.backupCodes.replace(manager, userId, now) : [];
     await manager.update(Session, { id: caller.session.id }, { secondFactorVerifiedAt: now });

@@ -44,6 +44,14 @@ export class AuthenticatorFactor extends WithUuid {
    */
   @Column({ type: 'boolean', default: false })
   viaLink: boolean;
+
+  /**
+   * Whether verifying this factor gives a session login assurance (docs/design.md, Login
+   * assurance): false when it was set up by a session without it, e.g. on the password's word
+   * while another profile of the login held a factor.
+   */
+  @Column({ type: 'boolean', default: true })
+  vouchesForLogin: boolean;
 }
 
 /** A PIN code (DESIGN §6, seed 004): a second knowledge factor, stored as an argon2id hash. */
@@ -64,6 +72,14 @@ export class PinFactor {
 
   @TimestampColumn()
   updatedAt: Date;
+
+  /**
+   * Whether verifying this factor gives a session login assurance (docs/design.md, Login
+   * assurance): false when it was set up by a session without it, e.g. on the password's word
+   * while another profile of the login held a factor.
+   */
+  @Column({ type: 'boolean', default: true })
+  vouchesForLogin: boolean;
 }
 
 /**
@@ -103,6 +119,14 @@ export class SmsFactor extends WithUuid {
 
   @TimestampColumn({ nullable: true })
   confirmedAt: Date | null;
+
+  /**
+   * Whether verifying this factor gives a session login assurance (docs/design.md, Login
+   * assurance): false when it was set up by a session without it, e.g. on the password's word
+   * while another profile of the login held a factor.
+   */
+  @Column({ type: 'boolean', default: true })
+  vouchesForLogin: boolean;
 }
 
 /** One single-use recovery code, stored only as an HMAC with a server-side pepper. */

@@ -15,7 +15,7 @@ import { backupCodeUsedMail, twoFactorDisabledMail } from '../mail/templates';
 import { namesOf, notifyCaller } from './notify';
 import { Session } from '../session/session.entity';
 import type { User } from '../user/user.entity';
-import type { CodeCheckService } from './code-check.service';
+import type { CodeCheckService, VerifiedCode } from './code-check.service';
 import { effectiveEnforcement } from './status/facts';
 import {
   AuthenticatorFactor,
@@ -58,9 +58,9 @@ export class TwoFactorService {
   ): Promise<CallerChange<SessionDescription>> {
     const user = requireProfile(caller);
     const { codes, dataSource, audit } = this.deps;
-    let remaining: number | null;
+    let verified: VerifiedCode;
     try {
-      remaining = await codes.attempt(
+      verified = await codes.attempt(
         user.id,
         now,
         kind,
@@ -82,8 +82,9 @@ export class TwoFactorService {
       throw error;
     }
 
-    // a factor the profile held before this session: login assurance too, when its factors vouch
-    const heldFactorVerifiedAt = user.factorsVouchForLogin ? now : null;
+    const remaining = verified.backupCodesRemaining;
+    // a factor the profile held before this session: login assurance too, when it vouches
+    const heldFactorVerifiedAt = verified.vouchesForLogin ? now : null;
     await dataSource
       .getRepository(Session)
       .update({ id: caller.session.id }, { secondFactorVerifiedAt: now, heldFactorVerifiedAt });

@@ -79,14 +79,6 @@ export class User extends WithUuid {
   @TimestampColumn({ nullable: true })
   lastSignInAt: Date | null;
 
-  /**
-   * Whether this profile's second factors vouch for the whole login (see login-assurance.ts):
-   * false once a factor was set up by a session without login assurance, such as one that knew
-   * only the password while another profile of the login held a factor. Never exposed.
-   */
-  @Column({ type: 'boolean', default: true })
-  factorsVouchForLogin: boolean;
-
   @PastSecondFactor()
   @Field({ description: 'When the profile was created.' })
   @TimestampColumn()

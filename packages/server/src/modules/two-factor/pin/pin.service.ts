@@ -36,10 +36,10 @@ export class PinService {
     },
   ) {}
 
-  /** Counts one PIN change of the caller's login (changeRule), given back when it fails. */
+  /** Counts one PIN change of the caller's profile (changeRule), given back when it fails. */
   private async countChange<T>(caller: Caller, change: () => Promise<T>): Promise<T> {
     const reservation = await this.deps.rateLimits.reserve([
-      { bucket: changeBucket('pin', caller.identity.id), rule: changeRule },
+      { bucket: changeBucket('pin', requireProfile(caller).id), rule: changeRule },
     ]);
     try {
       return await change();
