@@ -32,14 +32,20 @@ export type CreateIdentityProviderInput = {
   clientId: string;
   /** The client secret (at most 512 characters). Stored sealed; no query ever returns it. */
   clientSecret: string;
+  /** Must be true to tick a user type whose policy requires a second factor: the provider’s sign-in then stands in for it. Not stored. */
+  confirmRequiredTypes?: boolean | null | undefined;
   /** Shown on the sign-in button, 1 to 100 characters. */
   displayName: string;
   /** The issuer URL (https; plain http only on localhost). Discovery reads `/.well-known/openid-configuration` under it. */
   issuerUrl: string;
-  /** With TRUST_PROVIDER: `acr` values that count as a second factor (at most 10). */
+  /** When the rule may spare the second factor: the oldest provider sign-in (`auth_time`) that does, in seconds (0 to 86400), sent as `max_age`. Null: any age. */
+  maxAgeSeconds?: number | null | undefined;
+  /** With TRUST_PROVIDER: `acr` values that count as a second factor (at most 10). They are requested from the provider (`acr_values`). */
   trustedAcrValues?: Array<string>;
   /** What a sign-in through the provider means for Twofold’s second factor. */
   twoFactorPolicy?: ProviderTwoFactorPolicy;
+  /** The user types the rule may spare Twofold’s second factor (TRUST_PROVIDER, EXEMPT). Empty: none, so every profile gives Twofold’s second factor as after a password. */
+  waiverUserTypes?: Array<UserType>;
 };
 
 /** A new profile in the caller’s account. */
@@ -149,14 +155,20 @@ export type UpdateIdentityProviderInput = {
   clientId?: string | null | undefined;
   /** A new client secret; omit it to keep the stored one. */
   clientSecret?: string | null | undefined;
+  /** Must be true to tick a user type whose policy requires a second factor (see CreateIdentityProviderInput). */
+  confirmRequiredTypes?: boolean | null | undefined;
   /** New button name. */
   displayName?: string | null | undefined;
   /** New issuer URL. */
   issuerUrl?: string | null | undefined;
+  /** New oldest provider sign-in that spares the second factor, in seconds; null for any age, omit to keep it. */
+  maxAgeSeconds?: number | null | undefined;
   /** New trusted `acr` values. */
   trustedAcrValues?: Array<string> | null | undefined;
   /** New second-factor rule. */
   twoFactorPolicy?: ProviderTwoFactorPolicy | null | undefined;
+  /** New user types the rule may spare Twofold’s second factor. */
+  waiverUserTypes?: Array<UserType> | null | undefined;
 };
 
 /** Changes to a user; omitted or null fields stay as they are. */
