@@ -264,7 +264,7 @@ export function IdentityProviderForm(props: {
                   label="Spare the second factor for"
                   description="Profiles of unticked types give Twofold's second factor as after a password"
                   value={field.value ?? []}
-                  onChange={(value) => field.onChange(value as UserType[])}
+                  onChange={(value) => field.onChange(value)}
                   error={firstMessage(fieldState.error)}
                 >
                   <Stack gap={6} mt={6}>
