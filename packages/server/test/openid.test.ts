@@ -793,6 +793,22 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
         waiverUserTypes: [],
         maxAgeSeconds: 600,
       });
+      // any age is a choice of its own, not the default
+      const anyAge = await owner.ok<{
+        createIdentityProvider: { id: string; maxAgeSeconds: null };
+      }>(CREATE, {
+        input: {
+          displayName: 'Any age ID',
+          issuerUrl: provider.issuer,
+          clientId: client.client_id,
+          clientSecret: CLIENT_SECRET,
+          maxAgeSeconds: null,
+        },
+      });
+      expect(anyAge.createIdentityProvider.maxAgeSeconds).toBeNull();
+      await owner.ok('mutation ($id: ID!) { removeIdentityProvider(id: $id) }', {
+        id: anyAge.createIdentityProvider.id,
+      });
       const { browser } = await signInThroughProvider(login, created.createIdentityProvider.id);
       expect((await browser.session())?.stage).toBe(SessionStage.SECOND_FACTOR);
       await owner.ok('mutation ($id: ID!) { removeIdentityProvider(id: $id) }', {
