@@ -1,5 +1,7 @@
 import { ProviderTwoFactorPolicy, SecondFactorWaiver, type UserType } from '@twofold/shared';
 
+// docs/design.md, An identity provider's second-factor rule
+
 /** The three kinds of authentication factor an `amr` value can stand for. */
 export enum FactorKind {
   KNOWLEDGE = 'KNOWLEDGE',
