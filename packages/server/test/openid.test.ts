@@ -1,16 +1,19 @@
 // suite: galera — also runs on the 3-node Galera cluster (.ci/run, `pnpm test:galera`)
 import { readFileSync } from 'node:fs';
 import {
+  Enforcement,
   OpenIdFailure,
   ProviderTwoFactorPolicy,
   SessionStage,
   UserStatus,
   UserType,
 } from '@twofold/shared';
+import { openIdStateCookieName } from '../src/http/openid-cookie';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { IdentitySubject, subjectHashOf } from '../src/modules/openid/identity-subject.entity';
 import { IdentityProviderService } from '../src/modules/openid/identity-provider.service';
 import { OpenIdAttempt } from '../src/modules/openid/openid-attempt.entity';
+import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { ProviderClient } from '../src/modules/openid/provider-client';
 import { Session } from '../src/modules/session/session.entity';
 import { ApiClient, codesOf, type GraphQLErrorBody, signedIn } from './helpers/api-client';
@@ -43,11 +46,13 @@ const client = {
 const CREATE = `mutation ($input: CreateIdentityProviderInput!) {
   createIdentityProvider(input: $input) {
     id displayName issuerUrl clientId allowedEmailDomains twoFactorPolicy trustedAcrValues
-    redirectUri startPath
+    waiverUserTypes maxAgeSeconds redirectUri startPath
   }
 }`;
 const UPDATE = `mutation ($id: ID!, $input: UpdateIdentityProviderInput!) {
-  updateIdentityProvider(id: $id, input: $input) { id twoFactorPolicy trustedAcrValues }
+  updateIdentityProvider(id: $id, input: $input) {
+    id twoFactorPolicy trustedAcrValues waiverUserTypes maxAgeSeconds
+  }
 }`;
 const SESSION = `{ session {
   stage identityProviderName waiver availableSecondFactors
@@ -120,6 +125,11 @@ class Browser {
     return (await response.json()) as { data?: T; errors?: GraphQLErrorBody[] };
   }
 
+  /** The OpenID attempt cookies this browser holds. */
+  attemptCookies(): string[] {
+    return [...this.cookies.keys()].filter((name) => name.startsWith('twofold_openid_'));
+  }
+
   async session(): Promise<SessionView | null> {
     return (await this.graphql<{ session: SessionView | null }>(SESSION)).data!.session;
   }
@@ -158,14 +168,35 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
     await setPolicy(ProviderTwoFactorPolicy.REQUIRE_TWOFOLD, []);
   });
 
-  async function setPolicy(policy: ProviderTwoFactorPolicy, acr: string[], id = providerId) {
-    await owner.ok(UPDATE, { id, input: { twoFactorPolicy: policy, trustedAcrValues: acr } });
+  /** The rule, for the members' type (APP_REVIEWER) unless other types are given. */
+  async function setPolicy(
+    policy: ProviderTwoFactorPolicy,
+    acr: string[],
+    id = providerId,
+    more: { waiverUserTypes?: UserType[]; maxAgeSeconds?: number | null } = {},
+  ) {
+    await owner.ok(UPDATE, {
+      id,
+      input: {
+        twoFactorPolicy: policy,
+        trustedAcrValues: acr,
+        waiverUserTypes: [UserType.APP_REVIEWER],
+        maxAgeSeconds: 600,
+        ...more,
+      },
+    });
   }
 
   /** A person at the provider, for `email`: returns their login name there. */
   async function atProvider(
     email: string,
-    options: { verified?: boolean; amr?: string[]; acr?: string; sub?: string } = {},
+    options: {
+      verified?: boolean;
+      amr?: string[];
+      acr?: string;
+      sub?: string;
+      userinfoOnly?: boolean;
+    } = {},
   ): Promise<string> {
     const login = `person${++nextLogin}`;
     await provider.setAccount({
@@ -176,6 +207,7 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
       name: login,
       ...(options.amr ? { amr: options.amr } : {}),
       ...(options.acr ? { acr: options.acr } : {}),
+      ...(options.userinfoOnly ? { userinfoOnly: true } : {}),
     });
     return login;
   }
@@ -211,7 +243,7 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
     const first = await signInThroughProvider(login);
     expect(first.landing).toBe('/');
     expect(first.browser.cookies.has('twofold_session')).toBe(true);
-    expect(first.browser.cookies.has('twofold_openid_state')).toBe(false);
+    expect(first.browser.attemptCookies()).toEqual([]);
     expect(await first.browser.session()).toMatchObject({
       stage: SessionStage.ACTIVE,
       identityProviderName: 'Acme ID',
@@ -254,6 +286,21 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
         .getRepository(IdentitySubject)
         .countBy({ subjectHash: subjectHashOf(provider.issuer, 'sub-ann') }),
     ).toBe(1);
+  });
+
+  it('reads the email from userinfo when the ID token carries none', async () => {
+    const ann = await member();
+    const { browser, landing } = await signInThroughProvider(
+      await atProvider(ann.email, { userinfoOnly: true }),
+    );
+    expect(landing).toBe('/');
+    expect((await browser.session())?.user?.displayName).toBe(ann.user.displayName);
+    // an unverified email is refused the same way from there
+    const bob = await member();
+    const refused = await signInThroughProvider(
+      await atProvider(bob.email, { userinfoOnly: true, verified: false }),
+    );
+    expect(refused.landing).toBe(`/sign-in?openIdError=${OpenIdFailure.EMAIL_NOT_VERIFIED}`);
   });
 
   it.each<[string, () => Promise<string>, OpenIdFailure]>([
@@ -325,7 +372,8 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
         `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}`,
       );
       const withCookie = new Browser(server);
-      withCookie.cookies.set('twofold_openid_state', tampered.searchParams.get('state')!);
+      const tamperedState = tampered.searchParams.get('state')!;
+      withCookie.cookies.set(openIdStateCookieName(tamperedState), tamperedState);
       expect(await withCookie.callback(tampered.href)).toBe(
         `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}`,
       );
@@ -338,6 +386,40 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
       expect(await replay.callback(callbackUrl)).toBe(
         `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}`,
       );
+    });
+
+    it('finishes two sign-ins started in two tabs of one browser, in either order', async () => {
+      const ann = await member();
+      const login = await atProvider(ann.email);
+      const browser = new Browser(server);
+      const first = await browser.start(providerId);
+      const second = await browser.start(providerId);
+      expect(browser.attemptCookies()).toHaveLength(2);
+      const firstAnswer = await provider.signIn(first, login);
+      const secondAnswer = await provider.signIn(second, login);
+      expect(await browser.callback(secondAnswer)).toBe('/');
+      expect(browser.attemptCookies()).toHaveLength(1);
+      expect(await browser.callback(firstAnswer)).toBe('/');
+      expect(browser.attemptCookies()).toEqual([]);
+      expect((await browser.session())?.user?.displayName).toBe(ann.user.displayName);
+      // another browser's cookie for the same attempt does not come from this one
+      const other = new Browser(server);
+      const third = await provider.signIn(await other.start(providerId), login);
+      expect(await browser.callback(third)).toBe(
+        `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}`,
+      );
+    });
+
+    it('keeps at most five attempts per browser, dropping the oldest', async () => {
+      const login = await atProvider((await member()).email);
+      const browser = new Browser(server);
+      const urls: string[] = [];
+      for (let i = 0; i < 7; i += 1) urls.push(await browser.start(providerId));
+      expect(browser.attemptCookies()).toHaveLength(5);
+      expect(await browser.callback(await provider.signIn(urls[0]!, login))).toBe(
+        `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}`,
+      );
+      expect(await browser.callback(await provider.signIn(urls[6]!, login))).toBe('/');
     });
 
     it('opens one session when the same answer arrives many times at once', async () => {
@@ -515,7 +597,17 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
     it.each<[string, { amr?: string[]; acr?: string }, string[], SessionStage, string | null]>([
       ['without amr', {}, [], SessionStage.SECOND_FACTOR, null],
       ['with a password-only amr', { amr: ['pwd'] }, [], SessionStage.SECOND_FACTOR, null],
-      ['with amr otp', { amr: ['pwd', 'otp'] }, [], SessionStage.ACTIVE, 'PROVIDER_MFA'],
+      // a passwordless email code reports otp alone: one factor, not two
+      ['with amr otp alone', { amr: ['otp'] }, [], SessionStage.SECOND_FACTOR, null],
+      ['with amr hwk alone', { amr: ['hwk'] }, [], SessionStage.SECOND_FACTOR, null],
+      [
+        'with two possession methods',
+        { amr: ['otp', 'sms'] },
+        [],
+        SessionStage.SECOND_FACTOR,
+        null,
+      ],
+      ['with amr pwd and otp', { amr: ['pwd', 'otp'] }, [], SessionStage.ACTIVE, 'PROVIDER_MFA'],
       ['with amr mfa', { amr: ['mfa'] }, [], SessionStage.ACTIVE, 'PROVIDER_MFA'],
       [
         'with a trusted acr',
@@ -570,6 +662,214 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
       expect((await browser.session())?.stage).toBe(SessionStage.ACTIVE);
       await setPolicy(ProviderTwoFactorPolicy.REQUIRE_TWOFOLD, []);
       expect((await browser.session())?.stage).toBe(SessionStage.SECOND_FACTOR);
+    });
+
+    it('asks the provider for what the rule trusts: acr_values, amr and acr claims, max_age', async () => {
+      const login = await atProvider((await member()).email);
+      /** What the provider received of a sign-in's authorization request. */
+      const lastRequest = async () => {
+        await provider.signIn(await new Browser(server).start(providerId), login);
+        return (await provider.authorizationRequests()).at(-1)!;
+      };
+      // a rule that trusts nothing of the provider asks for nothing more
+      const plain = await lastRequest();
+      expect(plain).not.toHaveProperty('acr_values');
+      expect(plain).not.toHaveProperty('claims');
+      expect(plain).not.toHaveProperty('max_age');
+
+      await setPolicy(
+        ProviderTwoFactorPolicy.TRUST_PROVIDER,
+        ['urn:acme:loa:2', 'urn:acme:loa:3'],
+        providerId,
+        {
+          maxAgeSeconds: 300,
+        },
+      );
+      const trusting = await lastRequest();
+      expect(trusting).toMatchObject({
+        acr_values: 'urn:acme:loa:2 urn:acme:loa:3',
+        max_age: '300',
+      });
+      expect(JSON.parse(trusting.claims!)).toEqual({
+        id_token: {
+          amr: { essential: false },
+          acr: { values: ['urn:acme:loa:2', 'urn:acme:loa:3'] },
+          auth_time: { essential: true },
+        },
+      });
+
+      await setPolicy(ProviderTwoFactorPolicy.TRUST_PROVIDER, []);
+      const byAmr = await lastRequest();
+      expect(byAmr).not.toHaveProperty('acr_values');
+      expect(byAmr.max_age).toBe('600');
+      expect(JSON.parse(byAmr.claims!)).toEqual({
+        id_token: { amr: { essential: true }, auth_time: { essential: true } },
+      });
+
+      // and the provider (claims parameter enabled) answers with them in the ID token
+      const { fixture } = await withAuthenticator();
+      const { browser } = await signInThroughProvider(
+        await atProvider(fixture.email, { amr: ['pwd', 'otp'] }),
+      );
+      expect(await browser.session()).toMatchObject({
+        stage: SessionStage.ACTIVE,
+        waiver: 'PROVIDER_MFA',
+      });
+    });
+
+    it('does not waive on a provider sign-in older than max_age', async () => {
+      await setPolicy(ProviderTwoFactorPolicy.TRUST_PROVIDER, []);
+      const { fixture } = await withAuthenticator();
+      const login = await atProvider(fixture.email, { amr: ['mfa'] });
+      // a provider that kept an hour-old session and ignored max_age
+      await provider.setMode('stale-auth-time');
+      const stale = await signInThroughProvider(login);
+      expect(stale.landing).toBe('/');
+      expect(await stale.browser.session()).toMatchObject({
+        stage: SessionStage.SECOND_FACTOR,
+        waiver: null,
+      });
+      for (const policy of [
+        ProviderTwoFactorPolicy.TRUST_PROVIDER,
+        ProviderTwoFactorPolicy.EXEMPT,
+      ]) {
+        await setPolicy(policy, []);
+        expect((await stale.browser.session())?.stage).toBe(SessionStage.SECOND_FACTOR);
+      }
+      // an owner who lets any age do: the same session is spared
+      await setPolicy(ProviderTwoFactorPolicy.TRUST_PROVIDER, [], providerId, {
+        maxAgeSeconds: null,
+      });
+      expect(await stale.browser.session()).toMatchObject({
+        stage: SessionStage.ACTIVE,
+        waiver: 'PROVIDER_MFA',
+      });
+      // a fresh sign-in is spared within max_age
+      await setPolicy(ProviderTwoFactorPolicy.TRUST_PROVIDER, []);
+      await provider.setMode('ok');
+      const fresh = await signInThroughProvider(login);
+      expect(await fresh.browser.session()).toMatchObject({
+        stage: SessionStage.ACTIVE,
+        waiver: 'PROVIDER_MFA',
+      });
+    });
+
+    it('keeps Twofold’s second factor for a user type the owner did not tick', async () => {
+      const { fixture, secret } = await withAuthenticator();
+      const login = await atProvider(fixture.email, { amr: ['mfa'] });
+      for (const policy of [
+        ProviderTwoFactorPolicy.TRUST_PROVIDER,
+        ProviderTwoFactorPolicy.EXEMPT,
+      ]) {
+        await setPolicy(policy, [], providerId, { waiverUserTypes: [UserType.APP_REPORT_VIEWER] });
+        const { browser } = await signInThroughProvider(login);
+        expect(await browser.session()).toMatchObject({
+          stage: SessionStage.SECOND_FACTOR,
+          waiver: null,
+        });
+        if (policy === ProviderTwoFactorPolicy.EXEMPT) {
+          const verified = await browser.graphql<{ verifySecondFactor: { stage: string } }>(
+            VERIFY,
+            {
+              kind: 'AUTHENTICATOR_APP',
+              code: oathCode(secret, stepOf(Date.now()) + 1),
+            },
+          );
+          expect(verified.data?.verifySecondFactor.stage).toBe(SessionStage.ACTIVE);
+        }
+      }
+      // nobody is ticked on a new provider
+      const created = await owner.ok<{
+        createIdentityProvider: { id: string; waiverUserTypes: string[]; maxAgeSeconds: number };
+      }>(CREATE, {
+        input: {
+          displayName: 'Exempt ID',
+          issuerUrl: provider.issuer,
+          clientId: client.client_id,
+          clientSecret: CLIENT_SECRET,
+          twoFactorPolicy: ProviderTwoFactorPolicy.EXEMPT,
+        },
+      });
+      expect(created.createIdentityProvider).toMatchObject({
+        waiverUserTypes: [],
+        maxAgeSeconds: 600,
+      });
+      // any age is a choice of its own, not the default
+      const anyAge = await owner.ok<{
+        createIdentityProvider: { id: string; maxAgeSeconds: null };
+      }>(CREATE, {
+        input: {
+          displayName: 'Any age ID',
+          issuerUrl: provider.issuer,
+          clientId: client.client_id,
+          clientSecret: CLIENT_SECRET,
+          maxAgeSeconds: null,
+        },
+      });
+      expect(anyAge.createIdentityProvider.maxAgeSeconds).toBeNull();
+      await owner.ok('mutation ($id: ID!) { removeIdentityProvider(id: $id) }', {
+        id: anyAge.createIdentityProvider.id,
+      });
+      const { browser } = await signInThroughProvider(login, created.createIdentityProvider.id);
+      expect((await browser.session())?.stage).toBe(SessionStage.SECOND_FACTOR);
+      await owner.ok('mutation ($id: ID!) { removeIdentityProvider(id: $id) }', {
+        id: created.createIdentityProvider.id,
+      });
+    });
+
+    it('ticks a type whose policy requires a second factor only when the owner confirms', async () => {
+      const policies = server.dataSource.getRepository(SecurityPolicy);
+      const where = { accountId: acme.account.id, userType: UserType.APP_REPORT_VIEWER };
+      await policies.update(where, { enforcement: Enforcement.REQUIRED });
+      try {
+        const input = {
+          twoFactorPolicy: ProviderTwoFactorPolicy.EXEMPT,
+          waiverUserTypes: [UserType.APP_REVIEWER, UserType.APP_REPORT_VIEWER],
+        };
+        const before = await server.dataSource.getRepository(AuditEvent).count();
+        const refused = await owner.request(UPDATE, { id: providerId, input });
+        expect(refused.errors?.[0]?.extensions).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          fields: [expect.objectContaining({ field: 'input.waiverUserTypes' })],
+        });
+        expect(JSON.stringify(refused.errors?.[0]?.extensions)).toContain('APP_REPORT_VIEWER');
+        expect(await server.dataSource.getRepository(AuditEvent).count()).toBe(before);
+        // creating such a provider is refused the same way
+        const created = await owner.request(CREATE, {
+          input: {
+            displayName: 'X',
+            issuerUrl: provider.issuer,
+            clientId: 'c',
+            clientSecret: 's',
+            ...input,
+          },
+        });
+        expect(JSON.stringify(created.errors?.[0]?.extensions)).toContain('input.waiverUserTypes');
+        // ticking it under REQUIRE_TWOFOLD waives nothing, so it needs no confirmation
+        await owner.ok(UPDATE, {
+          id: providerId,
+          input: { ...input, twoFactorPolicy: ProviderTwoFactorPolicy.REQUIRE_TWOFOLD },
+        });
+        // ...until the rule starts to waive
+        expect(
+          codesOf(
+            await owner.request(UPDATE, {
+              id: providerId,
+              input: { twoFactorPolicy: ProviderTwoFactorPolicy.TRUST_PROVIDER },
+            }),
+          ),
+        ).toEqual(['BAD_USER_INPUT']);
+        const confirmed = await owner.ok<{
+          updateIdentityProvider: { waiverUserTypes: string[] };
+        }>(UPDATE, { id: providerId, input: { ...input, confirmRequiredTypes: true } });
+        expect(confirmed.updateIdentityProvider.waiverUserTypes).toEqual(input.waiverUserTypes);
+        expect((await eventsOf('identity_provider.updated')).at(-1)!.details).toMatchObject({
+          confirmedRequiredTypes: true,
+          twoFactorPolicy: ProviderTwoFactorPolicy.EXEMPT,
+        });
+      } finally {
+        await policies.update(where, { enforcement: Enforcement.OPTIONAL });
+      }
     });
   });
 
@@ -779,6 +1079,8 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
           { trustedAcrValues: Array.from({ length: 11 }, (_, i) => `acr${i}`) },
           'input.trustedAcrValues',
         ],
+        [{ maxAgeSeconds: -1 }, 'input.maxAgeSeconds'],
+        [{ maxAgeSeconds: 86_401 }, 'input.maxAgeSeconds'],
       ] as const) {
         const result = await owner.request(CREATE, {
           input: {

@@ -23,6 +23,9 @@ export const limits = {
   gracePeriodDaysMax: 365,
   searchMax: 100,
   pageSizeMax: 100,
+  /** An identity provider's `max_age`: a fresh sign-in within ten minutes unless set otherwise. */
+  providerMaxAgeDefault: 600,
+  providerMaxAgeMax: 86_400,
 } as const;
 
 export const emailSchema = z
@@ -289,10 +292,28 @@ const identityProviderFields = {
     .array(providerTextSchema(255))
     .max(10, { message: 'At most 10 values' })
     .transform((values) => [...new Set(values)]),
+  waiverUserTypes: z
+    .array(z.enum(UserType, { message: 'Choose a user type' }))
+    .max(Object.values(UserType).length, { message: 'Each user type at most once' })
+    .transform((types) => [...new Set(types)]),
+  maxAgeSeconds: z
+    .number({ message: 'Enter a number of seconds' })
+    .int({ message: 'Enter whole seconds' })
+    .min(0, { message: 'At least 0 seconds' })
+    .max(limits.providerMaxAgeMax, {
+      message: `At most ${limits.providerMaxAgeMax} seconds (a day)`,
+    })
+    .nullable(),
+  /** Ticking a type whose policy requires a second factor needs this set (never stored). */
+  confirmRequiredTypes: z.boolean().nullish(),
 };
 
 /** `createIdentityProvider(input)`: an account's OpenID Connect provider. */
-export const createIdentityProviderSchema = z.object(identityProviderFields);
+export const createIdentityProviderSchema = z.object({
+  ...identityProviderFields,
+  waiverUserTypes: identityProviderFields.waiverUserTypes.default([]),
+  maxAgeSeconds: identityProviderFields.maxAgeSeconds.default(limits.providerMaxAgeDefault),
+});
 
 export type CreateIdentityProviderInput = z.input<typeof createIdentityProviderSchema>;
 
@@ -305,6 +326,10 @@ export const updateIdentityProviderSchema = z.object({
   allowedEmailDomains: unchangedWhenNull(identityProviderFields.allowedEmailDomains),
   twoFactorPolicy: unchangedWhenNull(identityProviderFields.twoFactorPolicy),
   trustedAcrValues: unchangedWhenNull(identityProviderFields.trustedAcrValues),
+  waiverUserTypes: unchangedWhenNull(identityProviderFields.waiverUserTypes),
+  // null is a value here (any age): only an absent field keeps the stored one
+  maxAgeSeconds: identityProviderFields.maxAgeSeconds.optional(),
+  confirmRequiredTypes: identityProviderFields.confirmRequiredTypes,
 });
 
 export type UpdateIdentityProviderInput = z.input<typeof updateIdentityProviderSchema>;

@@ -6,7 +6,7 @@ import { OpenIdError } from '../modules/openid/provider-client';
 import { TooManyAttemptsError } from '../errors';
 import type { Services } from '../services';
 import { secureCookies, serializeCookie } from './cookies';
-import { clearOpenIdStateCookie, openIdStateCookie, openIdStateOf } from './openid-cookie';
+import { clearOpenIdStateCookie, openIdStateCookies, openIdStateOf } from './openid-cookie';
 
 /** The console pages an OpenID round trip ends on (the console reads the query). */
 const signInPage = (failure: OpenIdFailure) =>
@@ -42,7 +42,11 @@ export function registerOpenIdRoutes(app: FastifyInstance, services: Services): 
         { providerId, purpose: OpenIdPurpose.SIGN_IN },
         requestMetaOf(request),
       );
-      return redirect(reply, authorizationUrl, [openIdStateCookie(publicUrl, state)]);
+      return redirect(
+        reply,
+        authorizationUrl,
+        openIdStateCookies(publicUrl, state, request.headers.cookie),
+      );
     } catch (error) {
       let failure: OpenIdFailure;
       if (error instanceof OpenIdError) failure = error.failure;
@@ -56,12 +60,15 @@ export function registerOpenIdRoutes(app: FastifyInstance, services: Services): 
   });
 
   app.get('/oidc/callback', async (request, reply) => {
-    const cookies = [clearOpenIdStateCookie(publicUrl)];
+    const query = queryOf(request);
+    const queryState = query.get('state');
+    // only this attempt's cookie goes: another tab's sign-in may still be on its way
+    const cookies = queryState ? [clearOpenIdStateCookie(publicUrl, queryState)] : [];
     try {
       const token = tokenOf(request);
       const previous = token ? await services.auth.resolve(token) : null;
       const outcome = await services.openId.finish(
-        { query: queryOf(request), cookieState: openIdStateOf(request.headers.cookie), previous },
+        { query, cookieState: openIdStateOf(request.headers.cookie, queryState), previous },
         requestMetaOf(request),
       );
       switch (outcome.kind) {

@@ -16,8 +16,10 @@ const supportedScopes = ['openid', 'email', 'profile'];
 
 /** Accounts by login: { sub, email, email_verified, name, amr?, acr? }. */
 const accounts = new Map();
-/** 'ok' | 'tamper-id-token' | 'wrong-nonce' | 'down' */
+/** 'ok' | 'tamper-id-token' | 'wrong-nonce' | 'stale-auth-time' | 'down' */
 let mode = 'ok';
+/** The query of each authorization request, newest last (the last 20). */
+const authorizationRequests = [];
 
 function accountBySub(sub) {
   for (const account of accounts.values()) if (account.sub === sub) return account;
@@ -55,7 +57,7 @@ const provider = new Provider(issuer, {
   // Scope claims go into the ID token itself, not only to userinfo.
   conformIdTokenClaims: false,
   pkce: { required: () => true }, // oidc-provider 9 only supports S256
-  features: { devInteractions: { enabled: false } },
+  features: { devInteractions: { enabled: false }, claimsParameter: { enabled: true } },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   jwks: { keys: [signingKey] },
   cookies: { keys: [randomBytes(32).toString('base64url')] },
@@ -72,10 +74,13 @@ const provider = new Provider(issuer, {
     if (!account) return undefined;
     return {
       accountId: id,
-      claims: () => ({
+      // `userinfoOnly`: the email reaches the client through userinfo only, as the code flow's
+      // default allows (OpenID Connect Core §5.4)
+      claims: (use) => ({
         sub: account.sub,
-        email: account.email,
-        email_verified: account.email_verified,
+        ...(use === 'id_token' && account.userinfoOnly
+          ? {}
+          : { email: account.email, email_verified: account.email_verified }),
         name: account.name,
       }),
     };
@@ -86,9 +91,16 @@ const provider = new Provider(issuer, {
 // original signature, so the JWT stays well-formed but no longer verifies.
 // 'wrong-nonce': re-sign the ID token with the provider's own key but another nonce, as a token
 // minted for another authorization request would carry: the signature verifies, the nonce not.
+// 'stale-auth-time': re-sign the ID token with an auth_time an hour old, as a provider that kept
+// an old session and ignored max_age would send.
 provider.use(async (ctx, next) => {
+  if (ctx.path === '/auth') {
+    authorizationRequests.push({ ...ctx.query });
+    authorizationRequests.splice(0, authorizationRequests.length - 20);
+  }
   await next();
-  if (!['tamper-id-token', 'wrong-nonce'].includes(mode) || ctx.path !== '/token') return;
+  if (!['tamper-id-token', 'wrong-nonce', 'stale-auth-time'].includes(mode)) return;
+  if (ctx.path !== '/token') return;
   const body = ctx.body;
   if (body && typeof body === 'object' && typeof body.id_token === 'string') {
     const [header, payload, signature] = body.id_token.split('.');
@@ -100,9 +112,11 @@ provider.use(async (ctx, next) => {
       ctx.body = { ...body, id_token: [header, tampered, signature].join('.') };
       return;
     }
-    const other = Buffer.from(JSON.stringify({ ...claims, nonce: 'another-request' })).toString(
-      'base64url',
-    );
+    const changed =
+      mode === 'wrong-nonce'
+        ? { ...claims, nonce: 'another-request' }
+        : { ...claims, auth_time: Math.floor(Date.now() / 1000) - 3600 };
+    const other = Buffer.from(JSON.stringify(changed)).toString('base64url');
     const resigned = createSign('RSA-SHA256')
       .update(`${header}.${other}`)
       .sign(privateKey)
@@ -232,7 +246,7 @@ async function handleTest(req, res, path) {
   if (req.method !== 'POST') return send(res, 405, { error: 'method not allowed' });
   const body = JSON.parse((await readBody(req)) || '{}');
   if (path === '/__test/accounts') {
-    const { login, sub, email, email_verified: emailVerified, name, amr, acr } = body;
+    const { login, sub, email, email_verified: emailVerified, name, amr, acr, userinfoOnly } = body;
     if (typeof login !== 'string' || typeof sub !== 'string') {
       return send(res, 400, { error: 'login and sub are required' });
     }
@@ -243,15 +257,19 @@ async function handleTest(req, res, path) {
       name,
       ...(Array.isArray(amr) && amr.length ? { amr } : {}),
       ...(acr ? { acr } : {}),
+      userinfoOnly: userinfoOnly === true,
     });
     return send(res, 200, { ok: true });
   }
   if (path === '/__test/mode') {
-    if (!['ok', 'tamper-id-token', 'wrong-nonce', 'down'].includes(body.mode)) {
+    if (!['ok', 'tamper-id-token', 'wrong-nonce', 'stale-auth-time', 'down'].includes(body.mode)) {
       return send(res, 400, { error: `unknown mode ${body.mode}` });
     }
     mode = body.mode;
     return send(res, 200, { ok: true });
+  }
+  if (path === '/__test/authorization-requests') {
+    return send(res, 200, authorizationRequests);
   }
   return send(res, 404, { error: 'not found' });
 }

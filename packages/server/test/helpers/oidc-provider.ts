@@ -22,13 +22,17 @@ export interface TestOidcAccount {
   amr?: string[];
   /** Becomes the ID token's `acr` claim. */
   acr?: string;
+  /** The ID token carries no email: only the userinfo endpoint gives it. */
+  userinfoOnly?: boolean;
 }
 
 /**
  * How the provider behaves: `ok`; `tamper-id-token` (the token endpoint's `id_token` gets an
- * altered payload, so its signature no longer verifies); `down` (every endpoint answers 503).
+ * altered payload, so its signature no longer verifies); `wrong-nonce` (re-signed with another
+ * nonce); `stale-auth-time` (re-signed with an `auth_time` an hour old); `down` (every endpoint
+ * answers 503).
  */
-export type TestOidcMode = 'ok' | 'tamper-id-token' | 'wrong-nonce' | 'down';
+export type TestOidcMode = 'ok' | 'tamper-id-token' | 'wrong-nonce' | 'stale-auth-time' | 'down';
 
 export interface TestOidcProvider {
   /** `http://127.0.0.1:<port>`; discovery at `${issuer}/.well-known/openid-configuration`. */
@@ -36,6 +40,8 @@ export interface TestOidcProvider {
   /** Adds or replaces the account with this login. */
   setAccount(account: TestOidcAccount): Promise<void>;
   setMode(mode: TestOidcMode): Promise<void>;
+  /** The query parameters of the authorization requests the provider received, newest last. */
+  authorizationRequests(): Promise<Record<string, string>[]>;
   /**
    * Plays the browser: opens the authorization URL, signs in as `login` and follows the provider's
    * redirects. Returns (without requesting it) the first redirect leaving the provider, i.e. the
@@ -78,6 +84,11 @@ export async function startOidcProvider(options: {
     issuer,
     setAccount: (account) => control('accounts', account),
     setMode: (mode) => control('mode', { mode }),
+    authorizationRequests: async () => {
+      const response = await fetch(`${issuer}/__test/authorization-requests`, { method: 'POST' });
+      if (!response.ok) throw new Error(`authorization-requests: ${response.status}`);
+      return (await response.json()) as Record<string, string>[];
+    },
     signIn: (authorizationUrl, login) =>
       browse(issuer, authorizationUrl, { action: 'login', body: { login } }),
     cancel: (authorizationUrl) => browse(issuer, authorizationUrl, { action: 'abort', body: {} }),

@@ -39,7 +39,7 @@ type Documents = {
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": typeof types.UpdateProfileDocument,
     "mutation ResetPassword($token: String!, $password: String!) {\n  resetPassword(token: $token, password: $password)\n}": typeof types.ResetPasswordDocument,
     "mutation CreateIdentityProvider($input: CreateIdentityProviderInput!) {\n  createIdentityProvider(input: $input) {\n    ...IdentityProviderFields\n  }\n}": typeof types.CreateIdentityProviderDocument,
-    "fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  redirectUri\n  updatedAt\n}": typeof types.IdentityProviderFieldsFragmentDoc,
+    "fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  waiverUserTypes\n  maxAgeSeconds\n  redirectUri\n  updatedAt\n}": typeof types.IdentityProviderFieldsFragmentDoc,
     "query IdentityProviders {\n  identityProviders {\n    ...IdentityProviderFields\n  }\n}": typeof types.IdentityProvidersDocument,
     "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}": typeof types.RemoveIdentityProviderDocument,
     "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": typeof types.SecurityPolicyImpactDocument,
@@ -101,7 +101,7 @@ const documents: Documents = {
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": types.UpdateProfileDocument,
     "mutation ResetPassword($token: String!, $password: String!) {\n  resetPassword(token: $token, password: $password)\n}": types.ResetPasswordDocument,
     "mutation CreateIdentityProvider($input: CreateIdentityProviderInput!) {\n  createIdentityProvider(input: $input) {\n    ...IdentityProviderFields\n  }\n}": types.CreateIdentityProviderDocument,
-    "fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  redirectUri\n  updatedAt\n}": types.IdentityProviderFieldsFragmentDoc,
+    "fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  waiverUserTypes\n  maxAgeSeconds\n  redirectUri\n  updatedAt\n}": types.IdentityProviderFieldsFragmentDoc,
     "query IdentityProviders {\n  identityProviders {\n    ...IdentityProviderFields\n  }\n}": types.IdentityProvidersDocument,
     "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}": types.RemoveIdentityProviderDocument,
     "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": types.SecurityPolicyImpactDocument,
@@ -255,7 +255,7 @@ export function graphql(source: "mutation CreateIdentityProvider($input: CreateI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  redirectUri\n  updatedAt\n}"): (typeof documents)["fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  redirectUri\n  updatedAt\n}"];
+export function graphql(source: "fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  waiverUserTypes\n  maxAgeSeconds\n  redirectUri\n  updatedAt\n}"): (typeof documents)["fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  waiverUserTypes\n  maxAgeSeconds\n  redirectUri\n  updatedAt\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

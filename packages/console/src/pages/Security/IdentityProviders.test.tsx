@@ -17,16 +17,25 @@ import { SecurityPage } from '.';
 
 jest.mock('../../lib/leave-console', () => ({ leaveConsole: jest.fn() }));
 
-const settings: MockLink.MockedResponse = {
-  request: { query: SecuritySettingsDocument },
-  result: {
-    data: {
-      securityPolicies: [],
-      account: { __typename: 'Account', id: 'acc-1', allowedSmsCountries: [] },
+function settingsMock(requiredTypes: string[] = []): MockLink.MockedResponse {
+  return {
+    request: { query: SecuritySettingsDocument },
+    result: {
+      data: {
+        securityPolicies: requiredTypes.map((userType) => ({
+          __typename: 'SecurityPolicy',
+          userType,
+          enforcement: 'REQUIRED',
+          allowedMethods: ['AUTHENTICATOR_APP'],
+          gracePeriodDays: 0,
+          updatedAt: '2026-11-01T09:00:00.000Z',
+        })),
+        account: { __typename: 'Account', id: 'acc-1', allowedSmsCountries: [] },
+      },
     },
-  },
-  maxUsageCount: 10,
-};
+    maxUsageCount: 10,
+  };
+}
 
 const redirectUri = 'https://twofold.acme.test/oidc/callback';
 
@@ -39,6 +48,8 @@ const okta: IdentityProviderFieldsFragment = {
   allowedEmailDomains: [],
   twoFactorPolicy: 'TRUST_PROVIDER',
   trustedAcrValues: ['urn:acme:mfa'],
+  waiverUserTypes: ['APP_REVIEWER', 'APP_REPORT_VIEWER'],
+  maxAgeSeconds: 600,
   redirectUri,
   updatedAt: '2026-11-01T09:00:00.000Z',
 };
@@ -52,6 +63,8 @@ const entra: IdentityProviderFieldsFragment = {
   allowedEmailDomains: ['acme.test', 'acme.example'],
   twoFactorPolicy: 'EXEMPT',
   trustedAcrValues: [],
+  waiverUserTypes: [],
+  maxAgeSeconds: null,
   redirectUri,
   updatedAt: '2026-11-01T09:00:00.000Z',
 };
@@ -68,14 +81,18 @@ function providersMock(
 }
 
 function renderSecurity(
-  { owner, path = '/security' }: { owner: boolean; path?: string },
+  {
+    owner,
+    path = '/security',
+    requiredTypes = [],
+  }: { owner: boolean; path?: string; requiredTypes?: string[] },
   mocks: MockLink.MockedResponse[],
 ) {
   return renderWithProviders(
     <MemoryRouter initialEntries={[path]}>
       <SecurityPage />
     </MemoryRouter>,
-    [viewerAs('ADMINISTRATOR', owner), settings, ...mocks],
+    [viewerAs('ADMINISTRATOR', owner), settingsMock(requiredTypes), ...mocks],
   );
 }
 
@@ -91,6 +108,8 @@ const newProvider = {
   allowedEmailDomains: ['acme.test'],
   twoFactorPolicy: 'TRUST_PROVIDER',
   trustedAcrValues: ['gold'],
+  waiverUserTypes: ['APP_REVIEWER'],
+  maxAgeSeconds: 600,
 };
 
 /** Fills the add form as an owner would, with `newProvider`'s values. */
@@ -117,6 +136,10 @@ async function fillNewProvider() {
   act(() => acr.focus());
   fireEvent.change(acr, { target: { value: 'gold' } });
   fireEvent.keyDown(acr, { key: 'Enter' });
+  // nobody is spared until a type is ticked; a fresh sign-in is asked for by default
+  expect(dialog.getByLabelText('App reviewer')).not.toBeChecked();
+  expect(dialog.getByLabelText(/^Fresh sign-in/)).toHaveValue('600');
+  fireEvent.click(dialog.getByLabelText('App reviewer'));
   return dialog;
 }
 
@@ -135,10 +158,14 @@ describe('identity providers on the security page', () => {
     expect(oktaRow.getByText('Any domain')).toBeVisible();
     expect(oktaRow.getByText("Provider's second factor when shown")).toBeVisible();
     expect(oktaRow.getByText('Trusted acr: urn:acme:mfa')).toBeVisible();
+    expect(
+      oktaRow.getByText('For: App reviewer, App report viewer; sign-in within 600 s'),
+    ).toBeVisible();
 
     const entraRow = within(section.getByRole('rowheader', { name: 'Entra' }).closest('tr')!);
     expect(entraRow.getByText('acme.test, acme.example')).toBeVisible();
     expect(entraRow.getByText('No second factor')).toBeVisible();
+    expect(entraRow.getByText('Spares no user type yet')).toBeVisible();
 
     expect(section.getByText(redirectUri)).toBeVisible();
     expect(section.getByRole('button', { name: 'Copy redirect URI' })).toBeVisible();
@@ -239,7 +266,7 @@ describe('identity providers on the security page', () => {
   });
 
   it('keeps the stored secret when the owner edits a provider without typing one', async () => {
-    const input = { twoFactorPolicy: 'EXEMPT', trustedAcrValues: [] };
+    const input = { twoFactorPolicy: 'EXEMPT', trustedAcrValues: [], maxAgeSeconds: null };
     const updated = jest.fn(() => ({
       data: { updateIdentityProvider: { ...okta, ...input } },
     }));
@@ -257,10 +284,70 @@ describe('identity providers on the security page', () => {
       'Leave empty to keep the current secret',
     );
     fireEvent.click(dialog.getByLabelText('Exempt: no second factor'));
+    // any age: the field emptied
+    fireEvent.change(dialog.getByLabelText(/^Fresh sign-in/), { target: { value: '' } });
     fireEvent.click(dialog.getByRole('button', { name: 'Save provider' }));
 
     expect(await section.findByText('No second factor')).toBeVisible();
     expect(updated).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks the owner to confirm before sparing a type whose policy requires 2FA', async () => {
+    const input = {
+      waiverUserTypes: ['APP_REVIEWER', 'APP_REPORT_VIEWER', 'ADMINISTRATOR'],
+      confirmRequiredTypes: true,
+    };
+    const updated = jest.fn(() => ({
+      data: { updateIdentityProvider: { ...okta, waiverUserTypes: input.waiverUserTypes } },
+    }));
+    renderSecurity({ owner: true, requiredTypes: ['ADMINISTRATOR'] }, [
+      providersMock([okta]),
+      {
+        request: { query: UpdateIdentityProviderDocument, variables: { id: 'idp-1', input } },
+        result: updated,
+      },
+    ]);
+    const section = await providersSection();
+    fireEvent.click(await section.findByRole('button', { name: 'Edit Okta' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Edit Okta' }));
+    expect(dialog.getByLabelText('App reviewer')).toBeChecked();
+    const confirmation = /stands in for the second factor these types' policy requires/;
+    expect(dialog.queryByLabelText(confirmation)).toBeNull();
+    fireEvent.click(await dialog.findByLabelText('Administrator (its policy requires 2FA)'));
+    fireEvent.click(dialog.getByLabelText(confirmation));
+    fireEvent.click(dialog.getByRole('button', { name: 'Save provider' }));
+
+    await waitFor(() => expect(updated).toHaveBeenCalledTimes(1));
+  });
+
+  it("shows the server's refusal of an unconfirmed type under the types", async () => {
+    const input = { waiverUserTypes: ['APP_REVIEWER', 'APP_REPORT_VIEWER', 'ADMINISTRATOR'] };
+    const message =
+      'ADMINISTRATOR must give a second factor: confirm that this provider’s sign-in stands in for it';
+    renderSecurity({ owner: true }, [
+      providersMock([okta]),
+      {
+        request: { query: UpdateIdentityProviderDocument, variables: { id: 'idp-1', input } },
+        result: {
+          errors: [
+            {
+              message: `input.waiverUserTypes: ${message}`,
+              extensions: {
+                code: 'BAD_USER_INPUT',
+                fields: [{ field: 'input.waiverUserTypes', message }],
+              },
+            },
+          ],
+        },
+      },
+    ]);
+    const section = await providersSection();
+    fireEvent.click(await section.findByRole('button', { name: 'Edit Okta' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Edit Okta' }));
+    fireEvent.click(dialog.getByLabelText('Administrator'));
+    fireEvent.click(dialog.getByRole('button', { name: 'Save provider' }));
+
+    expect(await dialog.findByText(message)).toBeVisible();
   });
 
   it('removes a provider only once the owner confirms', async () => {

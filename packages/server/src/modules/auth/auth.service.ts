@@ -34,8 +34,8 @@ import { Identity } from '../identity/identity.entity';
 import { IdentityProvider } from '../openid/identity-provider.entity';
 import {
   authenticationOf,
-  type ProviderAuthentication,
   storedAuthentication,
+  type TokenAuthentication,
   waiverOf,
 } from '../openid/provider-policy';
 import { policyOfProfile, SecurityPolicy } from '../policy/security-policy.entity';
@@ -228,7 +228,7 @@ export class AuthService {
       profiles: Profile[];
       transport: TokenTransport;
       /** The OpenID provider and what its ID token said; null after a password. */
-      provider: { provider: IdentityProvider; authentication: ProviderAuthentication } | null;
+      provider: { provider: IdentityProvider; authentication: TokenAuthentication } | null;
     },
     meta: RequestMeta,
     previous: Caller | null,
@@ -248,7 +248,9 @@ export class AuthService {
       secondFactorVerifiedAt: null,
       heldFactorVerifiedAt: null,
       identityProviderId: input.provider?.provider.id ?? null,
-      ...storedAuthentication(input.provider?.authentication ?? { amr: [], acr: null }),
+      ...storedAuthentication(
+        input.provider?.authentication ?? { amr: [], acr: null, authAt: null },
+      ),
       transport: input.transport,
       createdAt: now,
       lastSeenAt: now,
@@ -546,7 +548,11 @@ export class AuthService {
       : { policy: null, state: undefined };
     const facts = user ? factsOf(user, policy, state) : null;
     // every session comes with its provider read (resolve, openSession): none is loaded here
-    const waiver = waiverOf(session.identityProvider ?? null, authenticationOf(session));
+    const waiver = waiverOf(
+      session.identityProvider ?? null,
+      authenticationOf(session),
+      user?.userType ?? null,
+    );
     const stage = computeStage(
       {
         profileSelected: user !== null,

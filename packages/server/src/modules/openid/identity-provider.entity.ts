@@ -1,5 +1,5 @@
-import { ProviderTwoFactorPolicy } from '@twofold/shared';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { ProviderTwoFactorPolicy, UserType } from '@twofold/shared';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TimestampColumn, WithUuid } from '../../db/columns';
 import { Inherit } from '../../graphql/access';
@@ -62,10 +62,27 @@ export class IdentityProvider extends WithUuid {
   @Field(() => [String], {
     description:
       'With TRUST_PROVIDER, an ID token whose `acr` is one of these counts as a second factor (as does an `amr` ' +
-      'holding mfa, otp, hwk or swk).',
+      'holding `mfa`, or methods of two different factor kinds, e.g. `pwd` and `otp`; RFC 8176).',
   })
   @Column({ type: 'simple-json' })
   trustedAcrValues: string[];
+
+  @Field(() => [UserType], {
+    description:
+      'The user types whose profiles the rule may spare Twofold’s second factor (TRUST_PROVIDER, EXEMPT); ' +
+      'profiles of other types give Twofold’s second factor as after a password. Empty: none.',
+  })
+  @Column({ type: 'simple-json', default: '[]' })
+  waiverUserTypes: UserType[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'When the rule may spare the second factor: the provider is asked for a sign-in at most this many seconds ' +
+      'old (`max_age`), and an ID token whose `auth_time` is older spares nothing. Null: any age.',
+  })
+  @Column({ type: 'int', nullable: true, default: 600 })
+  maxAgeSeconds: number | null;
 
   @Field({ description: 'When it was added.' })
   @TimestampColumn()

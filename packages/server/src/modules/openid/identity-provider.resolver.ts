@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { Active, Inherit, Public } from '../../graphql/access';
 import { CurrentCaller } from '../../graphql/caller-seam';
 import type { Context } from '../../graphql/context';
-import { openIdStateCookie } from '../../http/openid-cookie';
+import { openIdStateCookies } from '../../http/openid-cookie';
 import type { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
 import {
@@ -107,7 +107,10 @@ export class IdentityProviderResolver {
       { providerId: id, purpose: OpenIdPurpose.TEST, caller },
       ctx.meta,
     );
-    ctx.reply.header('Set-Cookie', openIdStateCookie(ctx.services.config.publicUrl, state));
+    ctx.reply.header(
+      'Set-Cookie',
+      openIdStateCookies(ctx.services.config.publicUrl, state, ctx.request.headers.cookie),
+    );
     return authorizationUrl;
   }
 

@@ -1,19 +1,23 @@
 import {
+  Enforcement,
   isLoopbackUrl,
   createIdentityProviderSchema,
+  ProviderTwoFactorPolicy,
+  type UserType,
   type CreateIdentityProviderInput,
   emailSchema,
   toFieldErrors,
   updateIdentityProviderSchema,
   type UpdateIdentityProviderInput,
 } from '@twofold/shared';
-import type { DataSource, Repository } from 'typeorm';
+import { type DataSource, type EntityManager, In, type Repository } from 'typeorm';
 import type { SecretBox } from '../../crypto/secret-box';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { Account } from '../account/account.entity';
 import type { AuditService } from '../audit/audit.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
+import { SecurityPolicy } from '../policy/security-policy.entity';
 import { Session } from '../session/session.entity';
 import { IdentityProvider } from './identity-provider.entity';
 import { IdentitySubject } from './identity-subject.entity';
@@ -64,6 +68,40 @@ export class IdentityProviderService {
     }
   }
 
+  /**
+   * A rule that spares the second factor reaches a type whose policy requires one only when the
+   * owner confirms it: ticking such a type alone is refused, naming the field. Only types the
+   * change newly exposes are checked (newly ticked, or all ticked when the rule starts waiving).
+   */
+  private async checkRequiredTypes(
+    manager: EntityManager,
+    accountId: string,
+    before: { twoFactorPolicy: ProviderTwoFactorPolicy; waiverUserTypes: UserType[] } | null,
+    after: { twoFactorPolicy: ProviderTwoFactorPolicy; waiverUserTypes: UserType[] },
+    confirmed: boolean,
+  ): Promise<void> {
+    if (confirmed || after.twoFactorPolicy === ProviderTwoFactorPolicy.REQUIRE_TWOFOLD) return;
+    const wasWaiving =
+      before !== null && before.twoFactorPolicy !== ProviderTwoFactorPolicy.REQUIRE_TWOFOLD;
+    const exposed = after.waiverUserTypes.filter(
+      (type) => !wasWaiving || !before.waiverUserTypes.includes(type),
+    );
+    if (exposed.length === 0) return;
+    const required = await manager.findBy(SecurityPolicy, {
+      accountId,
+      userType: In(exposed),
+      enforcement: Enforcement.REQUIRED,
+    });
+    if (required.length === 0) return;
+    const names = required.map((policy) => policy.userType).sort();
+    throw new BadInputError([
+      {
+        field: 'input.waiverUserTypes',
+        message: `${names.join(', ')} must give a second factor: confirm that this provider’s sign-in stands in for it`,
+      },
+    ]);
+  }
+
   async list(caller: Pick<Caller, 'user'>): Promise<IdentityProvider[]> {
     const user = requireProfile(caller);
     if (!hasPermission(user, Permission.POLICIES_READ)) throw new ForbiddenError();
@@ -82,8 +120,15 @@ export class IdentityProviderService {
     const parsed = createIdentityProviderSchema.safeParse({ ...input });
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
     this.checkIssuer(parsed.data.issuerUrl);
-    const { clientSecret, ...fields } = parsed.data;
+    const { clientSecret, confirmRequiredTypes, ...fields } = parsed.data;
     return this.deps.dataSource.transaction(async (manager) => {
+      await this.checkRequiredTypes(
+        manager,
+        user.accountId,
+        null,
+        fields,
+        confirmRequiredTypes === true,
+      );
       // the account row is the lock: two concurrent additions cannot both pass the limit
       await manager
         .createQueryBuilder()
@@ -123,6 +168,9 @@ export class IdentityProviderService {
             displayName: provider.displayName,
             issuerUrl: provider.issuerUrl,
             twoFactorPolicy: provider.twoFactorPolicy,
+            waiverUserTypes: provider.waiverUserTypes,
+            maxAgeSeconds: provider.maxAgeSeconds,
+            ...(confirmRequiredTypes === true ? { confirmedRequiredTypes: true } : {}),
           },
         },
         manager,
@@ -142,10 +190,20 @@ export class IdentityProviderService {
     const parsed = updateIdentityProviderSchema.safeParse({ ...input });
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
     this.checkIssuer(parsed.data.issuerUrl);
-    const { clientSecret, ...fields } = parsed.data;
+    const { clientSecret, confirmRequiredTypes, ...fields } = parsed.data;
     // the cached metadata follows `updatedAt` (ProviderClient): nothing to forget here
     return this.deps.dataSource.transaction(async (manager) => {
       const provider = await this.find(manager.getRepository(IdentityProvider), user.accountId, id);
+      await this.checkRequiredTypes(
+        manager,
+        user.accountId,
+        provider,
+        {
+          twoFactorPolicy: fields.twoFactorPolicy ?? provider.twoFactorPolicy,
+          waiverUserTypes: fields.waiverUserTypes ?? provider.waiverUserTypes,
+        },
+        confirmRequiredTypes === true,
+      );
       const changes: Partial<IdentityProvider> = {};
       for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
         if (value === undefined) continue;
@@ -182,9 +240,12 @@ export class IdentityProviderService {
             ...pick(changes, [
               'twoFactorPolicy',
               'trustedAcrValues',
+              'waiverUserTypes',
+              'maxAgeSeconds',
               'allowedEmailDomains',
               'issuerUrl',
             ]),
+            ...(confirmRequiredTypes === true ? { confirmedRequiredTypes: true } : {}),
           },
         },
         manager,

@@ -25,7 +25,9 @@ import { IdentitySubject, subjectHashOf } from './identity-subject.entity';
 import { OpenIdAttempt, OpenIdPurpose } from './openid-attempt.entity';
 import { OpenIdError, type ProviderClient, type VerifiedIdToken } from './provider-client';
 import {
+  authenticationIsFresh,
   authenticationOf,
+  authorizationRequestOf,
   emailDomainAllowed,
   providerShowsSecondFactor,
   storedAuthentication,
@@ -142,7 +144,13 @@ export class OpenIdSignInService {
     try {
       authorizationUrl = await this.deps.client.authorizationUrl(
         this.deps.providers.connectionOf(provider),
-        { redirectUri: this.deps.redirectUri, state, nonce, codeVerifier },
+        {
+          redirectUri: this.deps.redirectUri,
+          state,
+          nonce,
+          codeVerifier,
+          extra: authorizationRequestOf(provider),
+        },
       );
     } catch (error) {
       if (!(error instanceof OpenIdError)) throw error;
@@ -233,11 +241,13 @@ export class OpenIdSignInService {
       return this.failed(provider, attempt.purpose, error.failure, error.detail, meta);
     }
     // judged in the form a session keeps it, so a test says what a sign-in will get
-    const authentication = authenticationOf(
-      storedAuthentication({ amr: token.amr, acr: token.acr }),
-    );
+    const kept = storedAuthentication({ amr: token.amr, acr: token.acr, authAt: token.authAt });
+    const authentication = authenticationOf({ ...kept, createdAt: now });
     if (attempt.purpose === OpenIdPurpose.TEST) {
-      const secondFactorShown = providerShowsSecondFactor(provider, authentication);
+      // what a profile of a ticked type would get: a second factor shown, in time
+      const secondFactorShown =
+        providerShowsSecondFactor(provider, authentication) &&
+        authenticationIsFresh(provider, authentication);
       await this.deps.audit.record({
         accountId: provider.accountId,
         actorUserId: attempt.startedByUserId,
@@ -261,7 +271,10 @@ export class OpenIdSignInService {
           identity,
           profiles,
           transport: TokenTransport.COOKIE,
-          provider: { provider, authentication },
+          provider: {
+            provider,
+            authentication: { amr: token.amr, acr: token.acr, authAt: token.authAt },
+          },
         },
         meta,
         input.previous,

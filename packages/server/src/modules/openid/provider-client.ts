@@ -2,7 +2,7 @@ import { ErrorCode, isLoopbackUrl, OpenIdFailure } from '@twofold/shared';
 import { DomainError } from '../../errors';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
-import { amrOf } from './provider-policy';
+import { amrOf, authTimeOf } from './provider-policy';
 
 /** What Twofold needs of a provider to talk to it. */
 export interface ProviderConnection {
@@ -22,6 +22,8 @@ export interface VerifiedIdToken {
   /** The `amr` claim's strings (anything else in it ignored). */
   amr: string[];
   acr: string | null;
+  /** When the person signed in at the provider (`auth_time`); null when the token says not. */
+  authAt: Date | null;
 }
 
 /**
@@ -77,10 +79,18 @@ export class ProviderClient {
 
   async authorizationUrl(
     provider: ProviderConnection,
-    input: { redirectUri: string; state: string; nonce: string; codeVerifier: string },
+    input: {
+      redirectUri: string;
+      state: string;
+      nonce: string;
+      codeVerifier: string;
+      /** More parameters for what the provider's rule trusts (acr_values, claims, max_age). */
+      extra?: Record<string, string>;
+    },
   ): Promise<URL> {
     const configuration = await this.configuration(provider);
     return oidc.buildAuthorizationUrl(configuration, {
+      ...input.extra,
       redirect_uri: input.redirectUri,
       scope: 'openid email profile',
       response_type: 'code',
@@ -115,12 +125,23 @@ export class ProviderClient {
     if (typeof claims.sub !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(claims.sub)) {
       throw new OpenIdError(OpenIdFailure.INVALID_TOKEN, 'malformed_sub');
     }
+    let emailClaims: Record<string, unknown> = claims;
+    if (claims.email === undefined || claims.email_verified === undefined) {
+      // the code flow's ID token need not carry the email (OpenID Connect Core §5.4): the
+      // userinfo endpoint answers for the same subject, or the answer is refused
+      try {
+        emailClaims = await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+      } catch (error) {
+        throw this.reported(error, 'userinfo');
+      }
+    }
     return {
       subject: claims.sub,
-      email: typeof claims.email === 'string' ? claims.email : null,
-      emailVerified: claims.email_verified === true,
+      email: typeof emailClaims.email === 'string' ? emailClaims.email : null,
+      emailVerified: emailClaims.email_verified === true,
       amr: amrOf(claims.amr),
       acr: typeof claims.acr === 'string' ? claims.acr : null,
+      authAt: authTimeOf(claims.auth_time),
     };
   }
 

@@ -65,6 +65,13 @@ export class Session extends WithUuid {
   @Column({ type: 'varchar', length: 255, nullable: true })
   providerAcr: string | null;
 
+  /**
+   * The ID token's `auth_time`: how long before this session was opened the person signed in at
+   * the provider, for rules that waive the second factor only after a fresh sign-in.
+   */
+  @TimestampColumn({ nullable: true })
+  providerAuthAt: Date | null;
+
   @Column({ type: 'simple-enum', enum: TokenTransport })
   transport: TokenTransport;
 

@@ -1,8 +1,11 @@
+import { useQuery } from '@apollo/client/react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
   Button,
+  Checkbox,
   Group,
+  NumberInput,
   PasswordInput,
   Radio,
   Stack,
@@ -14,10 +17,13 @@ import {
   limits,
   ProviderTwoFactorPolicy,
   updateIdentityProviderSchema,
+  UserType,
 } from '@twofold/shared';
+import { SecuritySettingsDocument } from '@twofold/shared/graphql';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import type { ApiError } from '../../../lib/api-error';
+import { userTypeLabels } from '../../../lib/labels';
 import { showServerErrors } from '../../../lib/form-errors';
 import type { ApiResult } from '../../../lib/use-api-mutation';
 
@@ -40,6 +46,9 @@ const formFields: readonly string[] = [
   'allowedEmailDomains',
   'twoFactorPolicy',
   'trustedAcrValues',
+  'waiverUserTypes',
+  'maxAgeSeconds',
+  'confirmRequiredTypes',
 ] satisfies (keyof ProviderFormValues)[];
 
 const policyOptions: { value: ProviderTwoFactorPolicy; label: string; description: string }[] = [
@@ -52,12 +61,12 @@ const policyOptions: { value: ProviderTwoFactorPolicy; label: string; descriptio
     value: ProviderTwoFactorPolicy.TRUST_PROVIDER,
     label: "Trust the provider's second factor when its ID token shows one",
     description:
-      'An amr holding mfa, otp, hwk or swk, or a trusted acr value, stands in for Twofold’s second factor; otherwise Twofold asks for it.',
+      'An amr holding mfa or two different kinds of factor (e.g. pwd and otp), or a trusted acr value, stands in for Twofold’s second factor; otherwise Twofold asks for it.',
   },
   {
     value: ProviderTwoFactorPolicy.EXEMPT,
     label: 'Exempt: no second factor',
-    description: 'Sign-ins through this provider need no second factor at all.',
+    description: 'Sign-ins through this provider need no second factor for the types ticked below.',
   },
 ];
 
@@ -107,16 +116,31 @@ export function IdentityProviderForm(props: {
     resolver: zodResolver(props.secretOptional ? editProviderSchema : createIdentityProviderSchema),
     defaultValues: props.defaultValues,
   });
-  const trusting = watch('twoFactorPolicy') === ProviderTwoFactorPolicy.TRUST_PROVIDER;
+  const policy = watch('twoFactorPolicy');
+  const trusting = policy === ProviderTwoFactorPolicy.TRUST_PROVIDER;
+  const waiving = policy !== ProviderTwoFactorPolicy.REQUIRE_TWOFOLD;
+  // the page has read the type policies already; until then the server still asks to confirm
+  const settings = useQuery(SecuritySettingsDocument).data;
+  const requiredTypes = new Set(
+    (settings?.securityPolicies ?? [])
+      .filter((typePolicy) => typePolicy.enforcement === 'REQUIRED')
+      .map((typePolicy) => typePolicy.userType),
+  );
+  const tickedRequired = (watch('waiverUserTypes') ?? []).filter((type) => requiredTypes.has(type));
 
   const onSubmit = handleSubmit(async (values) => {
-    // acr values mean something only to the trust rule; hidden ones are not kept
+    // acr values and ticked types mean something only to a rule that can spare the second
+    // factor; hidden ones are not kept (switching back means ticking, and confirming, again)
+    const { confirmRequiredTypes, ...rest } = values;
+    const keepsWaiver = values.twoFactorPolicy !== ProviderTwoFactorPolicy.REQUIRE_TWOFOLD;
     const result = await props.submit({
-      ...values,
+      ...rest,
       trustedAcrValues:
         values.twoFactorPolicy === ProviderTwoFactorPolicy.TRUST_PROVIDER
           ? values.trustedAcrValues
           : [],
+      waiverUserTypes: keepsWaiver ? values.waiverUserTypes : [],
+      ...(keepsWaiver && confirmRequiredTypes === true && { confirmRequiredTypes: true }),
     });
     if (result.ok) return;
     showServerErrors(onListFields(result.error), formFields, setError);
@@ -229,6 +253,68 @@ export function IdentityProviderForm(props: {
               />
             )}
           />
+        )}
+        {waiving && (
+          <>
+            <Controller
+              control={control}
+              name="waiverUserTypes"
+              render={({ field, fieldState }) => (
+                <Checkbox.Group
+                  label="Spare the second factor for"
+                  description="Profiles of unticked types give Twofold's second factor as after a password"
+                  value={field.value ?? []}
+                  onChange={(value) => field.onChange(value)}
+                  error={firstMessage(fieldState.error)}
+                >
+                  <Stack gap={6} mt={6}>
+                    {Object.values(UserType).map((type) => (
+                      <Checkbox
+                        key={type}
+                        value={type}
+                        label={
+                          requiredTypes.has(type)
+                            ? `${userTypeLabels[type]} (its policy requires 2FA)`
+                            : userTypeLabels[type]
+                        }
+                      />
+                    ))}
+                  </Stack>
+                </Checkbox.Group>
+              )}
+            />
+            {tickedRequired.length > 0 && (
+              <Controller
+                control={control}
+                name="confirmRequiredTypes"
+                render={({ field }) => (
+                  <Checkbox
+                    label="The provider's sign-in stands in for the second factor these types' policy requires"
+                    checked={field.value === true}
+                    onChange={(event) => field.onChange(event.currentTarget.checked)}
+                  />
+                )}
+              />
+            )}
+            <Controller
+              control={control}
+              name="maxAgeSeconds"
+              render={({ field, fieldState }) => (
+                <NumberInput
+                  label="Fresh sign-in (seconds)"
+                  description="The provider is asked for a sign-in at most this old (max_age); an older one spares nothing. Empty: any age."
+                  min={0}
+                  max={limits.providerMaxAgeMax}
+                  allowDecimal={false}
+                  value={field.value ?? ''}
+                  onChange={(value) => field.onChange(value === '' ? null : Number(value))}
+                  onBlur={field.onBlur}
+                  error={fieldState.error?.message}
+                  w={260}
+                />
+              )}
+            />
+          </>
         )}
         <Group justify="flex-end" gap="xs" mt="xs">
           <Button variant="default" onClick={props.onCancel} disabled={props.loading}>

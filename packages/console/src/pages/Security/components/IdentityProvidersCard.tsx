@@ -18,7 +18,7 @@ import {
 } from '@twofold/shared/graphql';
 import { useState } from 'react';
 import { describeError } from '../../../lib/describe-error';
-import { providerTwoFactorPolicyLabels } from '../../../lib/labels';
+import { providerTwoFactorPolicyLabels, userTypeLabels } from '../../../lib/labels';
 import { useTestIdentityProvider } from '../useIdentityProviders';
 import { AddProviderDialog, EditProviderDialog, RemoveProviderDialog } from './ProviderDialogs';
 import { TestedProviderAlert } from './TestedProviderAlert';
@@ -35,6 +35,16 @@ function SecondFactorRule({ provider }: { provider: Provider }) {
       {provider.twoFactorPolicy === 'TRUST_PROVIDER' && provider.trustedAcrValues.length > 0 && (
         <Text size="xs" c="dimmed">
           Trusted acr: {provider.trustedAcrValues.join(', ')}
+        </Text>
+      )}
+      {provider.twoFactorPolicy !== 'REQUIRE_TWOFOLD' && (
+        <Text size="xs" c="dimmed">
+          {provider.waiverUserTypes.length === 0
+            ? 'Spares no user type yet'
+            : `For: ${provider.waiverUserTypes.map((type) => userTypeLabels[type]).join(', ')}`}
+          {provider.maxAgeSeconds !== null &&
+            provider.maxAgeSeconds !== undefined &&
+            `; sign-in within ${provider.maxAgeSeconds} s`}
         </Text>
       )}
     </Stack>

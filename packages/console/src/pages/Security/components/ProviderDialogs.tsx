@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { ProviderTwoFactorPolicy } from '@twofold/shared';
+import { limits, ProviderTwoFactorPolicy, UserType } from '@twofold/shared';
 import type { IdentityProviderFieldsFragment } from '@twofold/shared/graphql';
 import { useState } from 'react';
 import {
@@ -31,6 +31,8 @@ export function AddProviderDialog({ onClose }: { onClose: () => void }) {
           allowedEmailDomains: [],
           twoFactorPolicy: ProviderTwoFactorPolicy.REQUIRE_TWOFOLD,
           trustedAcrValues: [],
+          waiverUserTypes: [],
+          maxAgeSeconds: limits.providerMaxAgeDefault,
         }}
         secretOptional={false}
         loading={create.loading}
@@ -63,6 +65,8 @@ export function EditProviderDialog({
     allowedEmailDomains: [...provider.allowedEmailDomains],
     twoFactorPolicy: ProviderTwoFactorPolicy[provider.twoFactorPolicy],
     trustedAcrValues: [...provider.trustedAcrValues],
+    waiverUserTypes: provider.waiverUserTypes.map((type) => UserType[type]),
+    maxAgeSeconds: provider.maxAgeSeconds ?? null,
   };
 
   const submit = async (values: ProviderFormOutput) => {
@@ -81,6 +85,16 @@ export function EditProviderDialog({
       ...(!sameList(values.trustedAcrValues, current.trustedAcrValues) && {
         trustedAcrValues: values.trustedAcrValues,
       }),
+      ...(!sameList(
+        [...values.waiverUserTypes].sort(),
+        [...(current.waiverUserTypes ?? [])].sort(),
+      ) && {
+        waiverUserTypes: values.waiverUserTypes,
+      }),
+      ...(values.maxAgeSeconds !== current.maxAgeSeconds && {
+        maxAgeSeconds: values.maxAgeSeconds,
+      }),
+      ...(values.confirmRequiredTypes === true && { confirmRequiredTypes: true }),
     };
     if (Object.keys(changes).length === 0) {
       onClose();

@@ -1,5 +1,5 @@
-import { ProviderTwoFactorPolicy } from '@twofold/shared';
-import { Field, InputType } from 'type-graphql';
+import { ProviderTwoFactorPolicy, UserType } from '@twofold/shared';
+import { Field, InputType, Int } from 'type-graphql';
 
 @InputType({ description: 'A new OpenID Connect provider of the account.' })
 export class CreateIdentityProviderInput {
@@ -36,9 +36,36 @@ export class CreateIdentityProviderInput {
 
   @Field(() => [String], {
     defaultValue: [],
-    description: 'With TRUST_PROVIDER: `acr` values that count as a second factor (at most 10).',
+    description:
+      'With TRUST_PROVIDER: `acr` values that count as a second factor (at most 10). They are requested from ' +
+      'the provider (`acr_values`).',
   })
   trustedAcrValues: string[];
+
+  @Field(() => [UserType], {
+    defaultValue: [],
+    description:
+      'The user types the rule may spare Twofold’s second factor (TRUST_PROVIDER, EXEMPT). Empty: none, so ' +
+      'every profile gives Twofold’s second factor as after a password.',
+  })
+  waiverUserTypes: UserType[];
+
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 600,
+    description:
+      'When the rule may spare the second factor: the oldest provider sign-in (`auth_time`) that does, in ' +
+      'seconds (0 to 86400), sent as `max_age`. Null: any age.',
+  })
+  maxAgeSeconds: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Must be true to tick a user type whose policy requires a second factor: the provider’s sign-in then ' +
+      'stands in for it. Not stored.',
+  })
+  confirmRequiredTypes?: boolean | null;
 }
 
 @InputType({ description: 'Changes to a provider; omitted fields keep their value.' })
@@ -66,4 +93,24 @@ export class UpdateIdentityProviderInput {
 
   @Field(() => [String], { nullable: true, description: 'New trusted `acr` values.' })
   trustedAcrValues?: string[];
+
+  @Field(() => [UserType], {
+    nullable: true,
+    description: 'New user types the rule may spare Twofold’s second factor.',
+  })
+  waiverUserTypes?: UserType[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'New oldest provider sign-in that spares the second factor, in seconds; null for any age, omit to keep it.',
+  })
+  maxAgeSeconds?: number | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Must be true to tick a user type whose policy requires a second factor (see CreateIdentityProviderInput).',
+  })
+  confirmRequiredTypes?: boolean | null;
 }
