@@ -116,7 +116,7 @@ export function createServices(deps: {
     codes,
     completion,
   });
-  const pins = new PinService({ ...deps, audit, codes, completion });
+  const pins = new PinService({ ...deps, secrets, audit, codes, completion });
   const sms = new SmsService({
     ...deps,
     secrets,

@@ -5,6 +5,7 @@ import { PinAndSmsFactors1796004283986 } from './1796004283986-PinAndSmsFactors'
 import { ProfileAcceptance1796005963816 } from './1796005963816-ProfileAcceptance';
 import { HousekeepingLeases1796019454768 } from './1796019454768-HousekeepingLeases';
 import { OpenIdProviders1796037774366 } from './1796037774366-OpenIdProviders';
+import { KeyedPins1796643333116 } from './1796643333116-KeyedPins';
 
 /** Migrations for the embedded SQLite database, oldest first. Generated; never edit a merged one. */
 export const sqliteMigrations: (new () => unknown)[] = [
@@ -15,4 +16,5 @@ export const sqliteMigrations: (new () => unknown)[] = [
   ProfileAcceptance1796005963816,
   HousekeepingLeases1796019454768,
   OpenIdProviders1796037774366,
+  KeyedPins1796643333116,
 ];
