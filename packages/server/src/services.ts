@@ -119,7 +119,7 @@ export function createServices(deps: {
     codes,
     completion,
   });
-  const pins = new PinService({ ...deps, audit, codes, completion, rateLimits });
+  const pins = new PinService({ ...deps, secrets, audit, codes, completion, rateLimits });
   const sms = new SmsService({
     ...deps,
     secrets,

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,9 @@ import type { Caller } from '../src/modules/auth/caller';
 import { User } from '../src/modules/user/user.entity';
 import { type ApiClient, codesOf, type GraphQLResult, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, testPassword } from './helpers/factories';
+import { releaseTogether } from './helpers/release-together';
 import { startTestServer, type TestServer } from './helpers/test-server';
+import { readQrCode } from './helpers/two-factor';
 
 const run = promisify(execFile);
 
@@ -726,6 +729,94 @@ describe('apps', () => {
       expect(codesOf(result)).toEqual(['BAD_USER_INPUT']);
       expect(fieldsOf(result)).toEqual([{ field: 'appIds', message: expect.any(String) }]);
       expect(await assignedIds(target.id)).toEqual([]);
+    });
+  });
+
+  describe('preview QR codes: rendered once per URL, and bounded by the query cost', () => {
+    const aliasedApps = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: apps { previewQrCode }`).join(' ')} }`;
+    const rendered = () => server.services.apps.qrCodes.renders;
+
+    async function appAt(account: Account, previewUrl: string): Promise<App> {
+      const app = await saveApp(account, `Preview ${randomBytes(4).toString('hex')}`);
+      await server.dataSource.getRepository(App).update({ id: app.id }, { previewUrl });
+      return app;
+    }
+
+    it('refuses the App Reviewer 15 aliases of apps { previewQrCode } before rendering anything', async () => {
+      const before = rendered();
+      const refused = await clients.reviewer.request(aliasedApps(15));
+      expect(refused.status).toBe(400);
+      expect(codesOf(refused)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(refused.errors?.[0]?.message).toMatch(/over the limit/);
+      expect(refused.data).toBeUndefined();
+      expect(rendered()).toBe(before);
+
+      const one = await clients.reviewer.ok<{ a0: { previewQrCode: string }[] }>(aliasedApps(1));
+      expect(one.a0).toEqual([
+        { previewQrCode: expect.stringMatching(/^data:image\/png;base64,/) as unknown },
+      ]);
+    });
+
+    it('renders a URL once for every app, alias and request showing it', async () => {
+      const url = `https://preview.example.test/once/${randomBytes(6).toString('hex')}`;
+      const [first, second] = [await appAt(acme.account, url), await appAt(acme.account, url)];
+      const query = `query ($x: ID!, $y: ID!) {
+        a: app(id: $x) { previewQrCode } b: app(id: $y) { previewQrCode } c: app(id: $x) { previewQrCode }
+      }`;
+      const before = rendered();
+      type Answer = Record<'a' | 'b' | 'c', { previewQrCode: string }>;
+      const answer = await clients.owner.ok<Answer>(query, { x: first.id, y: second.id });
+      const again = await clients.admin.ok<Answer>(query, { x: second.id, y: first.id });
+      expect(rendered()).toBe(before + 1);
+      const images = new Set(
+        [answer, again].flatMap((a) => Object.values(a)).map((v) => v.previewQrCode),
+      );
+      expect(images.size).toBe(1);
+      expect(readQrCode([...images][0] ?? '')).toBe(url);
+    });
+
+    it('renders a URL once for requests asking for it together', async () => {
+      const url = `https://preview.example.test/together/${randomBytes(6).toString('hex')}`;
+      const app = await appAt(acme.account, url);
+      const before = rendered();
+      const answers = await releaseTogether(
+        server.url,
+        Array.from({ length: 6 }, () => ({
+          query: GET('previewQrCode'),
+          variables: { id: app.id },
+          token: clients.owner.token,
+        })),
+      );
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+      const images = new Set(
+        answers.map((a) => (a.data as { app: { previewQrCode: string } }).app.previewQrCode),
+      );
+      expect(images.size).toBe(1);
+      expect(rendered()).toBe(before + 1);
+    });
+
+    it('answers /healthz while a list of new QR codes renders', async () => {
+      const account = await makeAccount(server.services);
+      const count = 5;
+      for (let i = 0; i < count; i++) {
+        await appAt(account.account, `https://preview.example.test/${i}/${'x'.repeat(100)}`);
+      }
+      const owner = await signedIn(server.url, account.ownerEmail, testPassword);
+      const before = rendered();
+      const finished: string[] = [];
+      const list = owner.ok<{ apps: { previewQrCode: string }[] }>('{ apps { previewQrCode } }');
+      const listed = list.then(() => finished.push('list'));
+      // the server runs in this process: once its first render has begun, ask for the health
+      // check, which is answered between two renders rather than after all of them
+      while (rendered() === before) await new Promise((resolve) => setImmediate(resolve));
+      const health = await fetch(`${server.url}/healthz`);
+      finished.push('healthz');
+      expect(health.status).toBe(200);
+      await listed;
+      expect(finished).toEqual(['healthz', 'list']);
+      expect((await list).apps).toHaveLength(count);
+      expect(rendered()).toBe(before + count);
     });
   });
 

@@ -90,7 +90,18 @@ describe('hostile and malformed requests', () => {
         ['an unknown field', '{ nope }'],
         [`depth over ${requestLimits.maxDepth}`, nested(requestLimits.maxDepth + 1)],
         [`more than ${requestLimits.maxAliases} aliases`, aliases(requestLimits.maxAliases + 1)],
-        [`cost over ${requestLimits.maxCost}`, '{ users(first: 2000) { totalCount } }'],
+        [`cost over ${requestLimits.maxCost}`, '{ users(first: 20000) { nodes { id } } }'],
+        [
+          `cost over ${requestLimits.maxCost} through a list in each item of a page`,
+          '{ users(first: 100) { nodes { apps { previewQrCode } } } }',
+        ],
+        [
+          `cost over ${requestLimits.maxCost} through aliases of a list`,
+          aliases(requestLimits.maxAliases).replace(
+            /apiInfo \{ name \}/g,
+            'apps { previewQrCode }',
+          ),
+        ],
         ['more than 50 directives', `{ __typename ${'@include(if: true) '.repeat(51)}}`],
         ['an operation type the schema lacks', 'subscription { apiInfo { name } }'],
       ])('answers %s with 400 GRAPHQL_VALIDATION_FAILED', async (_what, query) => {

@@ -346,7 +346,7 @@ describe('the migration to login assurance', () => {
       (await dataSource.query<{ name: string }[]>('SELECT name FROM migrations')).map(
         (m) => m.name,
       );
-    while ((await executed()).some((name) => name.startsWith('LoginAssurance'))) {
+    while ((await executed()).some((name) => name.startsWith('LoginBoundary'))) {
       await dataSource.undoLastMigration({ transaction: 'each' });
     }
     await runMigrations(dataSource);

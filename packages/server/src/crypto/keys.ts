@@ -17,6 +17,11 @@ export interface Secrets {
   smsCodePepper: Buffer;
   /** HMAC key naming a phone number in send limits without storing it in clear. */
   phoneKey: Buffer;
+  /**
+   * argon2id secret of PIN hashes: a 4-digit PIN is at most 10,000 guesses, so a hash that a
+   * database dump alone can test is as good as the PIN in clear.
+   */
+  pinKey: Buffer;
 }
 
 /**
@@ -45,5 +50,7 @@ export function deriveSecrets(masterKey: Buffer): Secrets {
     backupCodePepper: derive('twofold/backup-code-pepper/v1'),
     smsCodePepper: derive('twofold/sms-code-pepper/v1'),
     phoneKey: derive('twofold/phone-key/v1'),
+    // like backup codes: rotating the master key voids stored PINs
+    pinKey: derive('twofold/pin-key/v1'),
   };
 }

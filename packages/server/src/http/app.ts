@@ -21,9 +21,10 @@ import type { Config, TrustProxy } from '../config';
 import { isMigrated } from '../db/migrate';
 import { buildContext, type Context } from '../graphql/context';
 import { formatError, isUnexpectedError } from '../graphql/format-error';
+import { type CostModel, costLimitRule } from '../graphql/query-cost';
 import { buildGraphQLSchema, renderSdl } from '../graphql/schema';
 import { hashingFields } from '../graphql/one-hash';
-import { ErrorReason, SessionStage } from '@twofold/shared';
+import { ErrorReason, limits, SessionStage } from '@twofold/shared';
 import { tokenOf } from '../graphql/context';
 import { Metrics } from '../metrics/metrics';
 import { createServices, type Services } from '../services';
@@ -48,10 +49,24 @@ export const requestLimits = {
   bodyBytes: 100 * 1024,
   maxDepth: 10,
   maxAliases: 15,
-  maxCost: 5000,
+  /** Under `queryCostModel`; the console's largest document (a page of 100 users) costs ~5,100. */
+  maxCost: 10_000,
   /** Lexical tokens of one document (graphql-armor's default, now enforced by graphql-js). */
   maxTokens: 1000,
 } as const;
+
+/**
+ * How a document's cost is counted (graphql/query-cost.ts): every list multiplies what each item
+ * selects, so 15 aliases of `apps { previewQrCode }` (15,015) are refused while one (1,001) is not.
+ */
+export const queryCostModel: CostModel = {
+  maxCost: requestLimits.maxCost,
+  // an account's apps, a user's apps, policies, providers, sessions: mostly fewer
+  assumedListSize: 20,
+  largestPage: limits.pageSizeMax,
+  // a PNG to render the first time a URL is seen (milliseconds of CPU each)
+  fieldCosts: { 'App.previewQrCode': 50 },
+};
 
 /** A GraphQL response holding one error (`extensions.code` as Apollo names its request errors). */
 function graphqlErrorBody(message: string, code: ApolloServerErrorCode) {
@@ -175,7 +190,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     maxTokens: { enabled: false },
     maxDepth: { n: requestLimits.maxDepth },
     maxAliases: { n: requestLimits.maxAliases },
-    costLimit: { maxCost: requestLimits.maxCost },
+    // armor counts a list like one item: `costLimitRule` below multiplies by its size
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !config.introspection },
   }).protect();
   const schema = deps.schema ?? (await buildGraphQLSchema());
@@ -209,7 +225,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     // depth, aliases, cost and directives are validation rules: refusals answer 400
     // GRAPHQL_VALIDATION_FAILED, as any invalid document does
     ...armor,
-    validationRules: [...armor.validationRules, knownOperationTypes],
+    validationRules: [...armor.validationRules, knownOperationTypes, costLimitRule(queryCostModel)],
     plugins: [
       // no field sets a cache hint, and its per-field hook would cost every list node a call
       ApolloServerPluginCacheControlDisabled(),

@@ -1,7 +1,6 @@
 import { hydrate } from '../../db/hydrate';
 import { PreparedSelect } from '../../db/prepared';
 import { createAppSchema, ErrorReason, toFieldErrors, updateAppSchema } from '@twofold/shared';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { type DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
@@ -14,6 +13,7 @@ import { User } from '../user/user.entity';
 import { type AppAccess, appAccess, mayAssignApps } from './app-access';
 import { type AppReportData, buildReport, reportDays, windowStart } from './app-report';
 import { App, UserApp } from './app.entity';
+import { PreviewQrCodes } from './preview-qr-codes';
 import { isSqlite } from '../../db/dialect';
 
 export type CreateAppInput = z.input<typeof createAppSchema>;
@@ -43,6 +43,8 @@ export class AppService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    /** Rendered preview QR images, cached per URL (one per process). */
+    readonly qrCodes = new PreviewQrCodes(),
   ) {
     this.appsOfUsersStatements = {
       all: new PreparedSelect(dataSource, () => this.appsOfUsersQuery(true)),
@@ -340,9 +342,9 @@ export class AppService {
     return new Map(rows.map((row) => [String(row.day), Number(row.count)]));
   }
 
-  /** A PNG data URL of a QR code of the app's preview URL. */
+  /** A PNG data URL of a QR code of the app's preview URL (rendered once per URL). */
   previewQrCode(app: Pick<App, 'previewUrl'>): Promise<string> {
-    return QRCode.toDataURL(app.previewUrl, { errorCorrectionLevel: 'M', margin: 2 });
+    return this.qrCodes.dataUrl(app.previewUrl);
   }
 
   /** The app if the caller can see it, with what the caller may do with it. */

@@ -1,7 +1,7 @@
 import { ErrorReason, SecondFactorKind, TwoFactorMethod } from '@twofold/shared';
 import { type DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import type { Secrets } from '../../crypto/keys';
-import { verifyPassword } from '../../crypto/password';
+import { hashPin, verifyPin } from '../../crypto/pin-hash';
 import { ConflictError, TooManyAttemptsError } from '../../errors';
 import { type CodeMethod, type CodeOutcome, type MetricsSink, noMetrics } from '../../metrics/sink';
 import { type Caller, requireProfile } from '../auth/caller';
@@ -175,12 +175,27 @@ export class CodeCheckService {
     }
   }
 
-  /** The profile's PIN, against its argon2id hash (a malformed one costs no hashing). */
+  /**
+   * The profile's PIN, against its keyed argon2id hash (a malformed one costs no hashing). A hash
+   * stored before PINs were keyed still verifies, and is then replaced by a keyed one.
+   */
   async pinCode(userId: string, pin: string): Promise<CheckResult<boolean>> {
-    const factor = await this.deps.dataSource.getRepository(PinFactor).findOneBy({ userId });
+    const repository = this.deps.dataSource.getRepository(PinFactor);
+    const factor = await repository.findOneBy({ userId });
     if (!factor) return notEnrolled;
     if (!plausiblePin(pin)) return wrong;
-    return (await verifyPassword(factor.pinHash, pin)) ? rightOf(factor) : wrong;
+    const { pinKey } = this.deps.secrets;
+    if (!(await verifyPin(factor, pin, pinKey))) return wrong;
+    if (!factor.keyed) {
+      const pinHash = await hashPin(pin, pinKey);
+      // only over the hash just verified: of two checks at once (or a change meanwhile), the first
+      // write stands and the others change nothing
+      await repository.update(
+        { userId, pinHash: factor.pinHash, keyed: false },
+        { pinHash, keyed: true },
+      );
+    }
+    return rightOf(factor);
   }
 
   /** The live code sent to the profile's confirmed number, used up if right. */
@@ -214,11 +229,7 @@ export class CodeCheckService {
   }
 
   /** A TOTP code of the ACTIVE factor, accepted only for a step later than any used before. */
-  async authenticatorCode(
-    userId: string,
-    code: string,
-    now: Date,
-  ): Promise<CheckResult<boolean>> {
+  async authenticatorCode(userId: string, code: string, now: Date): Promise<CheckResult<boolean>> {
     const factor = await this.deps.dataSource
       .getRepository(AuthenticatorFactor)
       .findOneBy({ userId, status: FactorStatus.ACTIVE });

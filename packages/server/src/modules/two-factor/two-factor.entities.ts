@@ -54,7 +54,10 @@ export class AuthenticatorFactor extends WithUuid {
   vouchesForLogin: boolean;
 }
 
-/** A PIN code (DESIGN §6, seed 004): a second knowledge factor, stored as an argon2id hash. */
+/**
+ * A PIN code (DESIGN §6, seed 004): a second knowledge factor, stored as a keyed argon2id hash
+ * (crypto/pin-hash.ts).
+ */
 @Entity({ name: 'pin_factors' })
 export class PinFactor {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -66,6 +69,13 @@ export class PinFactor {
 
   @Column({ type: 'varchar', length: 255 })
   pinHash: string;
+
+  /**
+   * Whether `pinHash` was made with the PIN key. Hashes stored before PINs were keyed are false
+   * (the migration's default) until their next successful check replaces them.
+   */
+  @Column({ type: 'boolean', default: false })
+  keyed: boolean;
 
   @TimestampColumn()
   createdAt: Date;

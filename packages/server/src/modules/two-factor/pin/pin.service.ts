@@ -1,6 +1,7 @@
 import { ErrorReason, SecondFactorKind, TwoFactorMethod } from '@twofold/shared';
 import type { DataSource } from 'typeorm';
-import { hashPassword } from '../../../crypto/password';
+import type { Secrets } from '../../../crypto/keys';
+import { hashPin } from '../../../crypto/pin-hash';
 import { isUniqueViolation } from '../../../db/unique-violation';
 import { BadInputError, ConflictError } from '../../../errors';
 import type { AuditService } from '../../audit/audit.service';
@@ -23,12 +24,14 @@ import { pinProblems } from './pin';
 
 /**
  * PIN codes (DESIGN §6, seed 004): chosen at first sign-in (typed twice) or from the profile,
- * changed with the current one. Hashed with argon2id like passwords — outside any transaction.
+ * changed with the current one. Hashed with a keyed argon2id (crypto/pin-hash.ts) — outside any
+ * transaction.
  */
 export class PinService {
   constructor(
     private readonly deps: {
       dataSource: DataSource;
+      secrets: Pick<Secrets, 'pinKey'>;
       audit: AuditService;
       codes: CodeCheckService;
       completion: EnrollmentCompletion;
@@ -62,7 +65,7 @@ export class PinService {
     const problems = pinProblems(pin, pinConfirmation);
     if (problems.length > 0) throw new BadInputError(problems);
     const backupCodes = await this.countChange(caller, async () => {
-      const pinHash = await hashPassword(pin);
+      const pinHash = await hashPin(pin, this.deps.secrets.pinKey);
       const vouches = await this.deps.completion.vouches(caller);
 
       return this.deps.dataSource
@@ -71,6 +74,7 @@ export class PinService {
           await manager.insert(PinFactor, {
             userId: user.id,
             pinHash,
+            keyed: true,
             createdAt: now,
             updatedAt: now,
           });
@@ -122,12 +126,12 @@ export class PinService {
       await codes.attempt(user.id, now, SecondFactorKind.PIN, () =>
         codes.pinCode(user.id, input.currentPin),
       );
-      const pinHash = await hashPassword(input.newPin);
+      const pinHash = await hashPin(input.newPin, this.deps.secrets.pinKey);
       await dataSource.transaction(async (manager) => {
         const result = await manager.update(
           PinFactor,
           { userId: user.id },
-          { pinHash, updatedAt: now },
+          { pinHash, keyed: true, updatedAt: now },
         );
         // removed meanwhile (an administrator's reset): nothing to change
         if ((result.affected ?? 0) === 0) {

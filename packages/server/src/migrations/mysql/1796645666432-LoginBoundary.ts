@@ -1,11 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class LoginAssurance1796643424669 implements MigrationInterface {
-  name = 'LoginAssurance1796643424669';
+export class LoginBoundary1796645666432 implements MigrationInterface {
+  name = 'LoginBoundary1796645666432';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE \`identity_providers\` ADD \`waiverUserTypes\` text NOT NULL DEFAULT '[]'`);
+    await queryRunner.query(`ALTER TABLE \`identity_providers\` ADD \`maxAgeSeconds\` int NULL DEFAULT '600'`);
     await queryRunner.query(`ALTER TABLE \`sessions\` ADD \`heldFactorVerifiedAt\` datetime(3) NULL`);
+    await queryRunner.query(`ALTER TABLE \`sessions\` ADD \`providerAuthAt\` datetime(3) NULL`);
     await queryRunner.query(`ALTER TABLE \`authenticator_factors\` ADD \`vouchesForLogin\` tinyint NOT NULL DEFAULT 1`);
+    await queryRunner.query(`ALTER TABLE \`pin_factors\` ADD \`keyed\` tinyint NOT NULL DEFAULT 0`);
     await queryRunner.query(`ALTER TABLE \`pin_factors\` ADD \`vouchesForLogin\` tinyint NOT NULL DEFAULT 1`);
     await queryRunner.query(`ALTER TABLE \`sms_factors\` ADD \`vouchesForLogin\` tinyint NOT NULL DEFAULT 1`);
 
@@ -18,8 +22,12 @@ export class LoginAssurance1796643424669 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE \`sms_factors\` DROP COLUMN \`vouchesForLogin\``);
     await queryRunner.query(`ALTER TABLE \`pin_factors\` DROP COLUMN \`vouchesForLogin\``);
+    await queryRunner.query(`ALTER TABLE \`pin_factors\` DROP COLUMN \`keyed\``);
     await queryRunner.query(`ALTER TABLE \`authenticator_factors\` DROP COLUMN \`vouchesForLogin\``);
+    await queryRunner.query(`ALTER TABLE \`sessions\` DROP COLUMN \`providerAuthAt\``);
     await queryRunner.query(`ALTER TABLE \`sessions\` DROP COLUMN \`heldFactorVerifiedAt\``);
+    await queryRunner.query(`ALTER TABLE \`identity_providers\` DROP COLUMN \`maxAgeSeconds\``);
+    await queryRunner.query(`ALTER TABLE \`identity_providers\` DROP COLUMN \`waiverUserTypes\``);
   }
 }
 
