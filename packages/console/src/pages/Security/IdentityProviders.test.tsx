@@ -1,6 +1,7 @@
 import type { MockLink } from '@apollo/client/testing';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
+  AccountDomainsDocument,
   CreateIdentityProviderDocument,
   type IdentityProviderFieldsFragment,
   IdentityProvidersDocument,
@@ -25,6 +26,12 @@ const settings: MockLink.MockedResponse = {
       account: { __typename: 'Account', id: 'acc-1', allowedSmsCountries: [] },
     },
   },
+  maxUsageCount: 10,
+};
+
+const noDomains: MockLink.MockedResponse = {
+  request: { query: AccountDomainsDocument },
+  result: { data: { accountDomains: [] } },
   maxUsageCount: 10,
 };
 
@@ -75,7 +82,7 @@ function renderSecurity(
     <MemoryRouter initialEntries={[path]}>
       <SecurityPage />
     </MemoryRouter>,
-    [viewerAs('ADMINISTRATOR', owner), settings, ...mocks],
+    [viewerAs('ADMINISTRATOR', owner), settings, noDomains, ...mocks],
   );
 }
 
