@@ -131,15 +131,19 @@ function DomainRow({
         <Group justify="space-between" gap="xs">
           <Group gap="xs">
             <Text fw={500}>{domain.domain}</Text>
-            {domain.verified ? (
-              <Badge color="green" variant="light">
-                Verified{domain.verifiedBy === 'OPERATOR' ? ' by the operator' : ''}
-              </Badge>
-            ) : (
-              <Badge color="gray" variant="light">
-                Not verified
-              </Badge>
-            )}
+            {/* the dot variant keeps the word black: Mantine's green text on its tint is below AA */}
+            <Badge
+              variant="dot"
+              color={domain.verified ? 'green' : 'gray'}
+              tt="none"
+              style={{
+                backgroundColor: `var(--mantine-color-${domain.verified ? 'green' : 'gray'}-light)`,
+              }}
+            >
+              {domain.verified
+                ? `Verified${domain.verifiedBy === 'OPERATOR' ? ' by the operator' : ''}`
+                : 'Not verified'}
+            </Badge>
           </Group>
           {editable && (
             <Group gap="xs">
