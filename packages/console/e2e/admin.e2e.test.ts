@@ -6,6 +6,7 @@ import path from 'node:path';
 import { type Browser, chromium, type Page, type Request } from 'playwright-core';
 import { ApiClient, signedIn } from '../../server/test/helpers/api-client';
 import { linkToken, startSmtpServer, type TestMailbox } from '../../server/test/helpers/smtp';
+import { startDnsServer, type TestDnsServer } from '../../server/test/helpers/dns-server';
 import { startOidcProvider, type TestOidcProvider } from '../../server/test/helpers/oidc-provider';
 import { enroll, oathCode, stepOf } from '../../server/test/helpers/two-factor';
 import {
@@ -57,6 +58,7 @@ describe('administering an account in a real browser', () => {
   let browser: Browser | undefined;
   let mailbox: TestMailbox | undefined;
   let oidcProvider: TestOidcProvider | undefined;
+  let dns: TestDnsServer | undefined;
   let owner: ApiClient;
   let adminSecret = '';
   let adminStep = 0;
@@ -125,7 +127,10 @@ describe('administering an account in a real browser', () => {
       email_verified: true,
       name: 'Stranger',
     });
+    // the DNS the server asks when the owner verifies the account's email domain
+    dns = await startDnsServer();
     const env = {
+      DNS_SERVERS: dns.address,
       SMTP_URL: mailbox.url,
       TWOFOLD_DATA_DIR: path.join(tempDir, 'data'),
       TWOFOLD_CONSOLE_DIR: consoleDir,
@@ -200,6 +205,7 @@ describe('administering an account in a real browser', () => {
     if (server && serverExited) await stop(server, serverExited);
     await mailbox?.close();
     await oidcProvider?.close();
+    await dns?.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   });
 
@@ -522,6 +528,19 @@ describe('administering an account in a real browser', () => {
         .filter({ hasText: 'Test sign-in succeeded' })
         .waitFor();
       await capture(ownerTab.tab, shot('security-provider-tested'));
+
+      // the account proves review.test, so its provider is offered on /sign-in for its emails
+      const domains = ownerTab.tab.getByRole('region', { name: 'Domains' });
+      await domains.getByLabel('Domain', { exact: true }).fill('review.test');
+      await domains.getByRole('button', { name: 'Add domain' }).click();
+      const claimed = domains.getByRole('article', { name: 'review.test' });
+      const record = claimed.getByText(/^twofold-verification=/);
+      await record.waitFor();
+      dns!.setTxt('_twofold.review.test', [(await record.textContent()) ?? '']);
+      await capture(ownerTab.tab, shot('security-domain-added'));
+      await claimed.getByRole('button', { name: 'Verify review.test' }).click();
+      await claimed.getByText('Verified', { exact: true }).waitFor();
+      await capture(ownerTab.tab, shot('security-domain-verified'));
       expect(ownerTab.errors).toEqual([]);
       await ownerTab.close();
 

@@ -20,6 +20,9 @@ commands:
   reset-2fa       --email <e> --account <slug>
                   break-glass: remove the two-factor authentication of that login's profile(s)
                   in that account and sign them out (they enroll again at their next sign-in)
+  verify-domain   --account <slug> --domain <d>
+                  mark the email domain as verified for that account (adding it when needed), so
+                  its identity providers are offered on the sign-in page for emails of the domain
   purge           delete expired sessions, used or expired links, ended rate-limit windows,
                   expired SMS codes, enrollments never confirmed and audit events past
                   AUDIT_RETENTION_DAYS; prints what it removed
@@ -46,6 +49,7 @@ const cliOptionOf: Record<string, string> = {
   ownerPassword: '--owner-password',
   email: '--email',
   account: '--account',
+  domain: '--domain',
 };
 
 /** A service's refusal as one line naming the command-line options. */
@@ -150,6 +154,32 @@ const commands: Record<string, Command> = {
           `reset two-factor authentication of ${result.email} in account ${result.accountSlug} ` +
           `(${profiles}); sessions ended, they enroll again at their next sign-in`
         );
+      } catch (error) {
+        throw cliErrorOf(error);
+      }
+    });
+  },
+  async 'verify-domain'(args) {
+    const { values } = parseArgs({
+      args,
+      options: { account: { type: 'string' }, domain: { type: 'string' } },
+      strict: true,
+    });
+    const missing = ['account', 'domain'].filter(
+      (option) => values[option as keyof typeof values] === undefined,
+    );
+    if (missing.length > 0) {
+      throw new CliError(`missing ${missing.map((option) => `--${option}`).join(', ')}`);
+    }
+    return withServices(async (services) => {
+      try {
+        const { account, domain, already } = await services.accountDomains.verifyByOperator(
+          values.account ?? '',
+          values.domain ?? '',
+        );
+        return already
+          ? `${domain.domain} was already verified for account ${account.slug}`
+          : `verified ${domain.domain} for account ${account.slug}`;
       } catch (error) {
         throw cliErrorOf(error);
       }

@@ -103,6 +103,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('asks the system’s DNS servers within 5 s unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ dnsServers: [], dnsTimeoutMs: 5_000 });
+    expect(
+      loadConfig({ DNS_SERVERS: '1.1.1.1, 127.0.0.1:5353,[::1]:53,::1', DNS_TIMEOUT_SECONDS: '2' }),
+    ).toMatchObject({
+      dnsServers: ['1.1.1.1', '127.0.0.1:5353', '[::1]:53', '::1'],
+      dnsTimeoutMs: 2_000,
+    });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.type).toBe('sqlite');
   });
@@ -131,6 +141,11 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'true,10.0.0.0/8' }, ['TRUST_PROXY']],
     [{ TRUST_PROXY: '21' }, ['TRUST_PROXY']],
     [{ TRUST_PROXY: '10.0.0.1,' }, ['TRUST_PROXY']],
+    [{ DNS_SERVERS: 'dns.example.com' }, ['DNS_SERVERS']],
+    [{ DNS_SERVERS: '127.0.0.1:99999' }, ['DNS_SERVERS']],
+    [{ DNS_SERVERS: '[127.0.0.1]:53' }, ['DNS_SERVERS']],
+    [{ DNS_TIMEOUT_SECONDS: '0' }, ['DNS_TIMEOUT_SECONDS']],
+    [{ DNS_TIMEOUT_SECONDS: '61' }, ['DNS_TIMEOUT_SECONDS']],
   ])('rejects %j naming %j', (env, names) => {
     const problems = configProblems(env);
     expect(problems.map((line) => line.split(':')[0])).toEqual(names);

@@ -42,6 +42,10 @@ export interface Config {
   metricsToken: string | undefined;
   /** How long sessions live (DESIGN §8 by default); shorter for soaks and strict deployments. */
   sessionLifetimes: SessionLifetimes;
+  /** DNS servers for domain verification lookups (`ip` or `ip:port`); empty → the system's. */
+  dnsServers: string[];
+  /** A domain verification lookup gives up after this long, retries included. */
+  dnsTimeoutMs: number;
 }
 
 /**
@@ -233,6 +237,28 @@ const envSchema = z.object({
   SESSION_MAX_MINUTES: optional(minutes),
   SESSION_ENROLLMENT_IDLE_MINUTES: optional(minutes),
   SESSION_ENROLLMENT_MAX_MINUTES: optional(minutes),
+  DNS_SERVERS: optional(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((server) => server.trim())
+          .filter(Boolean),
+      )
+      .refine((servers) => servers.every(isDnsServer), {
+        message:
+          'must be a comma-separated list of IP addresses, each with an optional port (1.1.1.1, 127.0.0.1:5353, [::1]:53)',
+      }),
+  ),
+  DNS_TIMEOUT_SECONDS: optional(
+    z
+      .string()
+      .regex(/^([1-9]|[1-5][0-9]|60)$/, {
+        message: 'must be a whole number of seconds from 1 to 60',
+      })
+      .transform((value) => Number(value) * 1000),
+  ),
 });
 
 /** The variables the configuration reads; documented in the README. */
@@ -245,6 +271,16 @@ function isOrigin(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What `dns.Resolver#setServers` takes: an IP address, or `ip:port` / `[ipv6]:port`. */
+function isDnsServer(value: string): boolean {
+  if (isIP(value) !== 0) return true;
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value);
+  if (!match) return false;
+  const host = match[1] ?? match[2] ?? '';
+  const port = Number(match[3]);
+  return isIP(host) === (match[1] ? 6 : 4) && port >= 1 && port <= 65535;
 }
 
 export function decodeKey(value: string): Buffer | undefined {
@@ -351,6 +387,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES ?? 15,
     metricsToken: e.METRICS_TOKEN,
     sessionLifetimes,
+    dnsServers: e.DNS_SERVERS ?? [],
+    dnsTimeoutMs: e.DNS_TIMEOUT_SECONDS ?? 5_000,
   };
 }
 

@@ -32,6 +32,8 @@ import { AdminTwoFactorService } from './modules/two-factor/admin-two-factor.ser
 import { IdentityProviderService } from './modules/openid/identity-provider.service';
 import { OpenIdSignInService } from './modules/openid/openid-sign-in.service';
 import { ProviderClient } from './modules/openid/provider-client';
+import { AccountDomainService } from './modules/account-domain/account-domain.service';
+import { DnsTxtLookup } from './modules/account-domain/txt-lookup';
 
 /** Where OpenID providers send the browser back (register it at the provider). */
 export function openIdRedirectUri(publicUrl: string): string {
@@ -70,6 +72,7 @@ export interface Services {
   purge: PurgeService;
   identityProviders: IdentityProviderService;
   openId: OpenIdSignInService;
+  accountDomains: AccountDomainService;
 }
 
 export function createServices(deps: {
@@ -171,6 +174,14 @@ export function createServices(deps: {
     attemptKey: secrets.openIdAttemptKey,
     metrics: deps.metrics,
   });
+  const accountDomains = new AccountDomainService({
+    dataSource: deps.dataSource,
+    audit,
+    txt: new DnsTxtLookup({
+      servers: deps.config.dnsServers,
+      timeoutMs: deps.config.dnsTimeoutMs,
+    }),
+  });
   return {
     ...deps,
     secrets,
@@ -200,5 +211,6 @@ export function createServices(deps: {
     purge,
     identityProviders,
     openId,
+    accountDomains,
   };
 }

@@ -1133,8 +1133,9 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
       expect(sdl.data.__type.fields.map((f) => f.name)).not.toContain('clientSecret');
     });
 
-    it('offers the sign-in buttons by account slug or email domain', async () => {
+    it('offers the sign-in buttons by account slug or verified email domain', async () => {
       await owner.ok(UPDATE, { id: providerId, input: { allowedEmailDomains: ['acme.example'] } });
+      await server.services.accountDomains.verifyByOperator(acme.account.slug, 'acme.example');
       const options = (variables: Record<string, unknown>) =>
         new Browser(server).graphql<{
           signInOptions: { displayName: string; startPath: string }[];

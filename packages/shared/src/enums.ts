@@ -76,6 +76,14 @@ export enum ProviderTwoFactorPolicy {
   EXEMPT = 'EXEMPT',
 }
 
+/** Who proved that an account holds an email domain. */
+export enum DomainVerificationMethod {
+  /** Twofold found the domain's `_twofold` TXT record holding the account's token. */
+  DNS = 'DNS',
+  /** The operator vouched for it with `pnpm twofold verify-domain`. */
+  OPERATOR = 'OPERATOR',
+}
+
 /** How a session's second factor was satisfied, when Twofold's own was not asked. */
 export enum SecondFactorWaiver {
   /** The provider's ID token showed a second factor the account trusts. */

@@ -81,6 +81,12 @@ export enum ErrorReason {
   LOGIN_NOT_ASSURED = 'LOGIN_NOT_ASSURED',
   /** A request may run at most one expensive hash (sign-in, password, PIN): send one at a time. */
   ONE_HASH_PER_REQUEST = 'ONE_HASH_PER_REQUEST',
+  /** The domain's `_twofold` TXT record is missing or does not hold the verification token. */
+  DOMAIN_RECORD_MISSING = 'DOMAIN_RECORD_MISSING',
+  /** DNS gave no answer in time (or failed): nothing was decided, try again. */
+  DOMAIN_LOOKUP_FAILED = 'DOMAIN_LOOKUP_FAILED',
+  /** Another account has verified this domain: a domain is verified for one account at a time. */
+  DOMAIN_TAKEN = 'DOMAIN_TAKEN',
 }
 
 export const errorReasons: readonly ErrorReason[] = Object.values(ErrorReason);

@@ -234,6 +234,16 @@ export const emailDomainSchema = z
       }),
   );
 
+/**
+ * A domain an account proves it holds (`addAccountDomain`): the same names as after an email's
+ * `@`, lower-cased; a trailing dot (the DNS root) is dropped.
+ */
+export const accountDomainSchema = z
+  .string()
+  .trim()
+  .transform((domain) => domain.replace(/\.$/, ''))
+  .pipe(emailDomainSchema);
+
 /** Hosts that name the machine itself, as `URL.hostname` spells them. */
 export const loopbackHosts: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 

@@ -1,4 +1,5 @@
 import { Account } from '../modules/account/account.entity';
+import { AccountDomain } from '../modules/account-domain/account-domain.entity';
 import { App, UserApp } from '../modules/app/app.entity';
 import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { HousekeepingLease } from '../modules/housekeeping/housekeeping-lease.entity';
@@ -40,4 +41,5 @@ export const entities = [
   IdentityProvider,
   IdentitySubject,
   OpenIdAttempt,
+  AccountDomain,
 ];

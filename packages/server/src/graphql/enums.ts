@@ -1,4 +1,5 @@
 import {
+  DomainVerificationMethod,
   Enforcement,
   Platform,
   ProviderTwoFactorPolicy,
@@ -81,3 +82,11 @@ registerEnumType(UserStatus, {
   description: 'INVITED until the invitation is accepted; SUSPENDED cannot sign in.',
 });
 registerEnumType(Platform, { name: 'Platform', description: 'Where an app runs.' });
+registerEnumType(DomainVerificationMethod, {
+  name: 'DomainVerificationMethod',
+  description: 'Who proved that the account holds an email domain.',
+  valuesConfig: {
+    DNS: { description: 'Twofold found the domain’s TXT record holding the account’s token.' },
+    OPERATOR: { description: 'The server’s operator verified it from the command line.' },
+  },
+});

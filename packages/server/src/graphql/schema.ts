@@ -20,6 +20,7 @@ import { PasswordResetResolver } from '../modules/password-reset/password-reset.
 import { AdminTwoFactorResolver } from '../modules/two-factor/admin-two-factor.resolver';
 import { IdentityProviderResolver } from '../modules/openid/identity-provider.resolver';
 import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
+import { AccountDomainResolver } from '../modules/account-domain/account-domain.resolver';
 import './enums';
 import { applyGuards } from './guard';
 
@@ -42,6 +43,7 @@ export const resolvers = [
   TwoFactorResolver,
   AdminTwoFactorResolver,
   IdentityProviderResolver,
+  AccountDomainResolver,
 ] as const;
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {

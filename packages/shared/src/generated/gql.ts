@@ -38,9 +38,13 @@ type Documents = {
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": typeof types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": typeof types.UpdateProfileDocument,
     "mutation ResetPassword($token: String!, $password: String!) {\n  resetPassword(token: $token, password: $password)\n}": typeof types.ResetPasswordDocument,
+    "fragment AccountDomainFields on AccountDomain {\n  id\n  domain\n  verified\n  verifiedAt\n  verifiedBy\n  recordName\n  recordValue\n}": typeof types.AccountDomainFieldsFragmentDoc,
+    "query AccountDomains {\n  accountDomains {\n    ...AccountDomainFields\n  }\n}": typeof types.AccountDomainsDocument,
+    "mutation AddAccountDomain($domain: String!) {\n  addAccountDomain(domain: $domain) {\n    ...AccountDomainFields\n  }\n}": typeof types.AddAccountDomainDocument,
     "mutation CreateIdentityProvider($input: CreateIdentityProviderInput!) {\n  createIdentityProvider(input: $input) {\n    ...IdentityProviderFields\n  }\n}": typeof types.CreateIdentityProviderDocument,
     "fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  waiverUserTypes\n  maxAgeSeconds\n  redirectUri\n  updatedAt\n}": typeof types.IdentityProviderFieldsFragmentDoc,
     "query IdentityProviders {\n  identityProviders {\n    ...IdentityProviderFields\n  }\n}": typeof types.IdentityProvidersDocument,
+    "mutation RemoveAccountDomain($id: ID!) {\n  removeAccountDomain(id: $id)\n}": typeof types.RemoveAccountDomainDocument,
     "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}": typeof types.RemoveIdentityProviderDocument,
     "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": typeof types.SecurityPolicyImpactDocument,
     "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n  }\n}": typeof types.SecuritySettingsDocument,
@@ -48,6 +52,7 @@ type Documents = {
     "mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}": typeof types.UpdateAllowedSmsCountriesDocument,
     "mutation UpdateIdentityProvider($id: ID!, $input: UpdateIdentityProviderInput!) {\n  updateIdentityProvider(id: $id, input: $input) {\n    ...IdentityProviderFields\n  }\n}": typeof types.UpdateIdentityProviderDocument,
     "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}": typeof types.UpdateSecurityPolicyDocument,
+    "mutation VerifyAccountDomain($id: ID!) {\n  verifyAccountDomain(id: $id) {\n    ...AccountDomainFields\n  }\n}": typeof types.VerifyAccountDomainDocument,
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": typeof types.SelectProfileDocument,
     "query ApiStatus {\n  apiInfo {\n    name\n    version\n  }\n}": typeof types.ApiStatusDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SignInDocument,
@@ -100,9 +105,13 @@ const documents: Documents = {
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": types.UpdateProfileDocument,
     "mutation ResetPassword($token: String!, $password: String!) {\n  resetPassword(token: $token, password: $password)\n}": types.ResetPasswordDocument,
+    "fragment AccountDomainFields on AccountDomain {\n  id\n  domain\n  verified\n  verifiedAt\n  verifiedBy\n  recordName\n  recordValue\n}": types.AccountDomainFieldsFragmentDoc,
+    "query AccountDomains {\n  accountDomains {\n    ...AccountDomainFields\n  }\n}": types.AccountDomainsDocument,
+    "mutation AddAccountDomain($domain: String!) {\n  addAccountDomain(domain: $domain) {\n    ...AccountDomainFields\n  }\n}": types.AddAccountDomainDocument,
     "mutation CreateIdentityProvider($input: CreateIdentityProviderInput!) {\n  createIdentityProvider(input: $input) {\n    ...IdentityProviderFields\n  }\n}": types.CreateIdentityProviderDocument,
     "fragment IdentityProviderFields on IdentityProvider {\n  id\n  displayName\n  issuerUrl\n  clientId\n  allowedEmailDomains\n  twoFactorPolicy\n  trustedAcrValues\n  waiverUserTypes\n  maxAgeSeconds\n  redirectUri\n  updatedAt\n}": types.IdentityProviderFieldsFragmentDoc,
     "query IdentityProviders {\n  identityProviders {\n    ...IdentityProviderFields\n  }\n}": types.IdentityProvidersDocument,
+    "mutation RemoveAccountDomain($id: ID!) {\n  removeAccountDomain(id: $id)\n}": types.RemoveAccountDomainDocument,
     "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}": types.RemoveIdentityProviderDocument,
     "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": types.SecurityPolicyImpactDocument,
     "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n  }\n}": types.SecuritySettingsDocument,
@@ -110,6 +119,7 @@ const documents: Documents = {
     "mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}": types.UpdateAllowedSmsCountriesDocument,
     "mutation UpdateIdentityProvider($id: ID!, $input: UpdateIdentityProviderInput!) {\n  updateIdentityProvider(id: $id, input: $input) {\n    ...IdentityProviderFields\n  }\n}": types.UpdateIdentityProviderDocument,
     "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}": types.UpdateSecurityPolicyDocument,
+    "mutation VerifyAccountDomain($id: ID!) {\n  verifyAccountDomain(id: $id) {\n    ...AccountDomainFields\n  }\n}": types.VerifyAccountDomainDocument,
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": types.SelectProfileDocument,
     "query ApiStatus {\n  apiInfo {\n    name\n    version\n  }\n}": types.ApiStatusDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SignInDocument,
@@ -251,6 +261,18 @@ export function graphql(source: "mutation ResetPassword($token: String!, $passwo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "fragment AccountDomainFields on AccountDomain {\n  id\n  domain\n  verified\n  verifiedAt\n  verifiedBy\n  recordName\n  recordValue\n}"): (typeof documents)["fragment AccountDomainFields on AccountDomain {\n  id\n  domain\n  verified\n  verifiedAt\n  verifiedBy\n  recordName\n  recordValue\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccountDomains {\n  accountDomains {\n    ...AccountDomainFields\n  }\n}"): (typeof documents)["query AccountDomains {\n  accountDomains {\n    ...AccountDomainFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AddAccountDomain($domain: String!) {\n  addAccountDomain(domain: $domain) {\n    ...AccountDomainFields\n  }\n}"): (typeof documents)["mutation AddAccountDomain($domain: String!) {\n  addAccountDomain(domain: $domain) {\n    ...AccountDomainFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation CreateIdentityProvider($input: CreateIdentityProviderInput!) {\n  createIdentityProvider(input: $input) {\n    ...IdentityProviderFields\n  }\n}"): (typeof documents)["mutation CreateIdentityProvider($input: CreateIdentityProviderInput!) {\n  createIdentityProvider(input: $input) {\n    ...IdentityProviderFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -260,6 +282,10 @@ export function graphql(source: "fragment IdentityProviderFields on IdentityProv
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query IdentityProviders {\n  identityProviders {\n    ...IdentityProviderFields\n  }\n}"): (typeof documents)["query IdentityProviders {\n  identityProviders {\n    ...IdentityProviderFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RemoveAccountDomain($id: ID!) {\n  removeAccountDomain(id: $id)\n}"): (typeof documents)["mutation RemoveAccountDomain($id: ID!) {\n  removeAccountDomain(id: $id)\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -288,6 +314,10 @@ export function graphql(source: "mutation UpdateIdentityProvider($id: ID!, $inpu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}"): (typeof documents)["mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation VerifyAccountDomain($id: ID!) {\n  verifyAccountDomain(id: $id) {\n    ...AccountDomainFields\n  }\n}"): (typeof documents)["mutation VerifyAccountDomain($id: ID!) {\n  verifyAccountDomain(id: $id) {\n    ...AccountDomainFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2,6 +2,8 @@
 /** The console's named operations and their types (`pnpm codegen` writes this file). */
 export const consoleOperations = {
   AcceptInvitation: 'mutation',
+  AccountDomains: 'query',
+  AddAccountDomain: 'mutation',
   AllowedMethods: 'query',
   ApiStatus: 'query',
   AppBasics: 'query',
@@ -26,6 +28,7 @@ export const consoleOperations = {
   Profile: 'query',
   ProfileSecurity: 'query',
   RegenerateBackupCodes: 'mutation',
+  RemoveAccountDomain: 'mutation',
   RemoveApp: 'mutation',
   RemoveIdentityProvider: 'mutation',
   RemoveUser: 'mutation',
@@ -56,6 +59,7 @@ export const consoleOperations = {
   UserAppChoices: 'query',
   Users: 'query',
   UsersViewer: 'query',
+  VerifyAccountDomain: 'mutation',
   VerifySecondFactor: 'mutation',
   Viewer: 'query',
 } as const;

@@ -86,6 +86,20 @@ export const actionWords: Record<string, { label: string; words: Words }> = {
     label: 'SMS countries changed',
     words: (a) => `${a} changed the SMS countries`,
   },
+  'account_domain.added': {
+    label: 'Domain added',
+    words: (a, _t, d) => `${a} added the domain ${text(d.domain) ?? ''}`.trimEnd(),
+  },
+  'account_domain.verified': {
+    label: 'Domain verified',
+    words: (a, _t, d) =>
+      `${a} verified the domain ${text(d.domain) ?? ''}`.trimEnd() +
+      (d.method === 'OPERATOR' ? ' (by the operator)' : d.method === 'DNS' ? ' by DNS' : ''),
+  },
+  'account_domain.removed': {
+    label: 'Domain removed',
+    words: (a, _t, d) => `${a} removed the domain ${text(d.domain) ?? ''}`.trimEnd(),
+  },
 };
 
 function actorOf(event: AuditEventNode): string {

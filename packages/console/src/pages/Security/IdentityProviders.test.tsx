@@ -1,6 +1,7 @@
 import type { MockLink } from '@apollo/client/testing';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
+  AccountDomainsDocument,
   CreateIdentityProviderDocument,
   type IdentityProviderFieldsFragment,
   IdentityProvidersDocument,
@@ -36,6 +37,12 @@ function settingsMock(requiredTypes: string[] = []): MockLink.MockedResponse {
     maxUsageCount: 10,
   };
 }
+
+const noDomains: MockLink.MockedResponse = {
+  request: { query: AccountDomainsDocument },
+  result: { data: { accountDomains: [] } },
+  maxUsageCount: 10,
+};
 
 const redirectUri = 'https://twofold.acme.test/oidc/callback';
 
@@ -92,7 +99,7 @@ function renderSecurity(
     <MemoryRouter initialEntries={[path]}>
       <SecurityPage />
     </MemoryRouter>,
-    [viewerAs('ADMINISTRATOR', owner), settingsMock(requiredTypes), ...mocks],
+    [viewerAs('ADMINISTRATOR', owner), settingsMock(requiredTypes), noDomains, ...mocks],
   );
 }
 

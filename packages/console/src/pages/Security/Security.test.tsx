@@ -1,6 +1,7 @@
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
+  AccountDomainsDocument,
   IdentityProvidersDocument,
   SecurityPolicyImpactDocument,
   SecuritySettingsDocument,
@@ -41,12 +42,18 @@ const noProviders: MockLink.MockedResponse = {
   maxUsageCount: 10,
 };
 
+const noDomains: MockLink.MockedResponse = {
+  request: { query: AccountDomainsDocument },
+  result: { data: { accountDomains: [] } },
+  maxUsageCount: 10,
+};
+
 function renderSecurity(mocks: MockLink.MockedResponse[]) {
   return renderWithProviders(
     <MemoryRouter initialEntries={['/security']}>
       <SecurityPage />
     </MemoryRouter>,
-    [...mocks, noProviders],
+    [...mocks, noProviders, noDomains],
   );
 }
 

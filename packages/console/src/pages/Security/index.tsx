@@ -4,6 +4,7 @@ import { SecuritySettingsDocument } from '@twofold/shared/graphql';
 import { PageLoader } from '../../components/PageLoader';
 import { describeError } from '../../lib/describe-error';
 import { useCapabilities } from '../../lib/permissions';
+import { DomainsCard } from './components/DomainsCard';
 import { IdentityProvidersCard } from './components/IdentityProvidersCard';
 import { PolicyCard } from './components/PolicyCard';
 import { SmsCountriesCard } from './components/SmsCountriesCard';
@@ -49,6 +50,7 @@ export function SecurityPage() {
           editable={editable}
         />
         <IdentityProvidersCard editable={capabilities.manageIdentityProviders} />
+        <DomainsCard editable={capabilities.manageIdentityProviders} />
       </Stack>
     </Container>
   );

@@ -33,8 +33,9 @@ export class IdentityProviderResolver {
   @Query(() => [SignInOption], {
     description:
       'The OpenID providers offered on the sign-in page: the account’s when `accountSlug` is given (the ' +
-      '`/a/<slug>` sign-in URL), else those of accounts allowing the domain of `email`. An invalid email gives ' +
-      'BAD_USER_INPUT on `email`.',
+      '`/a/<slug>` sign-in URL), else, by the domain of `email`, the providers allowing that domain of the one ' +
+      'account that has verified it (see `accountDomains`); an unverified domain offers none. An invalid email ' +
+      'gives BAD_USER_INPUT on `email`.',
   })
   @Public()
   async signInOptions(

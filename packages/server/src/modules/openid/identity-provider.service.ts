@@ -14,6 +14,7 @@ import { type DataSource, type EntityManager, In, type Repository } from 'typeor
 import type { SecretBox } from '../../crypto/secret-box';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { Account } from '../account/account.entity';
+import { AccountDomain } from '../account-domain/account-domain.entity';
 import type { AuditService } from '../audit/audit.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
@@ -281,7 +282,9 @@ export class IdentityProviderService {
 
   /**
    * The providers a signed-out visitor can sign in with: the account's, when the sign-in URL names
-   * it (`/a/<slug>`), or those of every account that allows the email's domain.
+   * it (`/a/<slug>`), or, by the email's domain, those of the one account that has verified that
+   * domain and that allow it (an empty list allows any). Any account can list any domain in its
+   * providers, so only a proven domain speaks for an account to strangers.
    */
   async signInOptions(input: {
     accountSlug?: string | null;
@@ -306,12 +309,26 @@ export class IdentityProviderService {
       return [];
     }
     if (domain !== null) {
+      query.innerJoin(
+        AccountDomain,
+        'verified',
+        'verified.accountId = provider.accountId AND verified.verifiedDomain = :domain',
+        { domain },
+      );
       // narrowed in SQL on the stored JSON text (a domain holds no LIKE wildcard), then exactly
-      query.where('provider.allowedEmailDomains LIKE :domain', { domain: `%"${domain}"%` });
+      query.where(
+        "(provider.allowedEmailDomains LIKE :pattern OR provider.allowedEmailDomains = '[]')",
+        { pattern: `%"${domain}"%` },
+      );
     }
     const providers = await query.getMany();
     return providers
-      .filter((provider) => domain === null || provider.allowedEmailDomains.includes(domain))
+      .filter(
+        (provider) =>
+          domain === null ||
+          provider.allowedEmailDomains.length === 0 ||
+          provider.allowedEmailDomains.includes(domain),
+      )
       .map((provider) => ({
         id: provider.id,
         displayName: provider.displayName,
