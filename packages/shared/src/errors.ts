@@ -81,6 +81,13 @@ export enum ErrorReason {
   LOGIN_NOT_ASSURED = 'LOGIN_NOT_ASSURED',
   /** A request may run at most one expensive hash (sign-in, password, PIN): send one at a time. */
   ONE_HASH_PER_REQUEST = 'ONE_HASH_PER_REQUEST',
+  /** The account does not allow text messages to the number's country (or to any country yet). */
+  SMS_COUNTRY_NOT_ALLOWED = 'SMS_COUNTRY_NOT_ALLOWED',
+  /**
+   * SMS would be allowed for a user type while the account allows no SMS country: nobody could
+   * set it up. Allow a country first, or take SMS off the types.
+   */
+  SMS_NEEDS_A_COUNTRY = 'SMS_NEEDS_A_COUNTRY',
 }
 
 export const errorReasons: readonly ErrorReason[] = Object.values(ErrorReason);

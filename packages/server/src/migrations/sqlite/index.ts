@@ -6,6 +6,7 @@ import { ProfileAcceptance1796005963816 } from './1796005963816-ProfileAcceptanc
 import { HousekeepingLeases1796019454768 } from './1796019454768-HousekeepingLeases';
 import { OpenIdProviders1796037774366 } from './1796037774366-OpenIdProviders';
 import { LoginAssurance1796643424669 } from './1796643424669-LoginAssurance';
+import { SmsCountriesMeaning1796643436176 } from './1796643436176-SmsCountriesMeaning';
 
 /** Migrations for the embedded SQLite database, oldest first. Generated; never edit a merged one. */
-export const sqliteMigrations: (new () => unknown)[] = [Init1795343752882, IdentityAndAccess1795344903099, TwoFactorFactors1795346537448, PinAndSmsFactors1796004283986, ProfileAcceptance1796005963816, HousekeepingLeases1796019454768, OpenIdProviders1796037774366, LoginAssurance1796643424669];
+export const sqliteMigrations: (new () => unknown)[] = [Init1795343752882, IdentityAndAccess1795344903099, TwoFactorFactors1795346537448, PinAndSmsFactors1796004283986, ProfileAcceptance1796005963816, HousekeepingLeases1796019454768, OpenIdProviders1796037774366, LoginAssurance1796643424669, SmsCountriesMeaning1796643436176];
