@@ -22,7 +22,12 @@ const settings: MockLink.MockedResponse = {
   result: {
     data: {
       securityPolicies: [],
-      account: { __typename: 'Account', id: 'acc-1', allowedSmsCountries: [] },
+      account: {
+        __typename: 'Account',
+        id: 'acc-1',
+        allowedSmsCountries: [],
+        allowAllSmsCountries: false,
+      },
     },
   },
   maxUsageCount: 10,
