@@ -28,9 +28,9 @@ function regionOptions(): { value: string; label: string }[] {
 }
 
 /**
- * The countries whose phone numbers users may link for SMS codes (DESIGN §6). An empty list
- * allows no country. An account that allowed every country before a list was needed keeps
- * "every country" until the owner narrows it; it cannot be turned back on.
+ * The countries whose phone numbers users may link for SMS codes. An empty list allows no
+ * country. An account that allowed every country before a list was needed keeps "every country"
+ * until the owner narrows it; it cannot be turned back on.
  */
 export function SmsCountriesCard({
   countries,
