@@ -5,7 +5,13 @@ import { runMigrations } from '../src/db/migrate';
 import { Account } from '../src/modules/account/account.entity';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { SmsFactor } from '../src/modules/two-factor/two-factor.entities';
-import { type ApiClient, codesOf, reasonsOf, signedIn } from './helpers/api-client';
+import {
+  type ApiClient,
+  codesOf,
+  type GraphQLErrorBody,
+  reasonsOf,
+  signedIn,
+} from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
 import { releaseTogether } from './helpers/release-together';
 import { startSmsProvider, type TestSmsProvider } from './helpers/sms-provider';
@@ -46,7 +52,7 @@ const ukMobile = () => `07400 ${nextNumber++}`;
 const ukE164 = (national: string) => `+44${national.replace(/\D/g, '').replace(/^0/, '')}`;
 
 /** Field and reason of a refused answer, to compare in one `toEqual`. */
-function refusal(result: { errors?: { extensions?: Record<string, unknown> }[] }) {
+function refusal(result: { errors?: GraphQLErrorBody[] }) {
   const fields = result.errors?.[0]?.extensions?.fields as { field: string }[] | undefined;
   return {
     codes: codesOf(result),
@@ -291,7 +297,7 @@ describe(`the migration that writes down what an empty list meant (${testDialect
     const allowed = await makeAccount(before.services, 'Allowed', { smsCountries: ['GB'] });
     const linkedOnly = await makeAccount(before.services, 'Linked', { smsCountries: ['GB'] });
     const never = await makeAccount(before.services, 'Never');
-    const listed = await makeAccount(before.services, 'Listed', { smsCountries: ['IE'] });
+    await makeAccount(before.services, 'Listed', { smsCountries: ['IE'] });
     const holder = await makeUser(before.services, used.account, {
       userType: UserType.APP_REVIEWER,
     });

@@ -18,10 +18,7 @@ import { BadInputError, ConflictError, ForbiddenError } from '../../errors';
 import { auditActor, type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
 import { parseCountryList } from '../two-factor/sms/phone';
-import {
-  allowsNoSmsCountry,
-  type SmsCountryRule,
-} from '../two-factor/sms/sms-countries';
+import { allowsNoSmsCountry, type SmsCountryRule } from '../two-factor/sms/sms-countries';
 import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
