@@ -292,6 +292,20 @@ describe('administering an account in a real browser', () => {
       await capture(tab, shot('security'));
 
       const card = tab.getByRole('region', { name: 'App reviewers' });
+      // a new account allows SMS to no country: ticking SMS says so and links to the list
+      const sms = card.getByLabel('Text message (SMS)');
+      await sms.check();
+      await card.getByText('SMS needs a country').waitFor();
+      expect(await card.getByRole('button', { name: 'Review and save' }).isDisabled()).toBe(true);
+      await card.getByRole('link', { name: 'Choose the SMS countries' }).click();
+      await tab.waitForURL(`${baseUrl}/security#sms-countries`);
+      const countries = tab.getByRole('region', { name: 'SMS countries' });
+      await countries
+        .getByText('None is allowed yet, so nobody can set up SMS.', { exact: false })
+        .waitFor();
+      await capture(tab, shot('security-sms-needs-country'));
+      await sms.uncheck();
+      await card.getByText('SMS needs a country').waitFor({ state: 'detached' });
       await card.getByText('Required', { exact: true }).click();
       await card.getByLabel('Grace period (days)').fill('7');
       await card.getByRole('button', { name: 'Review and save' }).click();

@@ -81,7 +81,11 @@ export const smsCountriesMock: MockLink.MockedResponse = {
       viewer: {
         __typename: 'User',
         id: 'user-1',
-        account: { __typename: 'Account', allowedSmsCountries: ['GB', 'IE'] },
+        account: {
+          __typename: 'Account',
+          allowedSmsCountries: ['GB', 'IE'],
+          allowAllSmsCountries: false,
+        },
       },
     },
   },

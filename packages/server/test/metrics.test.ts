@@ -427,7 +427,7 @@ describe('text messages in the metrics', () => {
     const provider = await startSmsProvider();
     const server = await startTestServer({ env: { ...provider.env(), METRICS_TOKEN: token } });
     try {
-      const acme = await makeAccount(server.services);
+      const acme = await makeAccount(server.services, undefined, { smsCountries: ['GB'] });
       const fixture = await makeUser(server.services, acme.account, {
         userType: UserType.APP_REVIEWER,
       });

@@ -36,7 +36,7 @@ describe('PIN codes, several methods per user, and links for lost phones', () =>
   beforeAll(async () => {
     provider = await startSmsProvider();
     server = await startTestServer({ env: provider.env() });
-    acme = await makeAccount(server.services, 'Acme');
+    acme = await makeAccount(server.services, 'Acme', { smsCountries: ['GB'] });
   });
   afterAll(async () => {
     await server.close();
@@ -201,7 +201,7 @@ describe('PIN codes, several methods per user, and links for lost phones', () =>
   });
 
   it('asks an SMS-only user for the SMS code, then to enroll an allowed method, once SMS is removed', async () => {
-    const other = await makeAccount(server.services, 'Strict');
+    const other = await makeAccount(server.services, 'Strict', { smsCountries: ['GB'] });
     const policies = server.dataSource.getRepository(SecurityPolicy);
     const where = { accountId: other.account.id, userType: UserType.APP_REVIEWER };
     await policies.update(where, { enforcement: Enforcement.REQUIRED });

@@ -134,7 +134,7 @@ describe('security policies', () => {
           input: {
             userType: UserType.APP_REPORT_VIEWER,
             enforcement: Enforcement.OPTIONAL,
-            allowedMethods: Object.values(TwoFactorMethod),
+            allowedMethods: [TwoFactorMethod.AUTHENTICATOR_APP, TwoFactorMethod.PIN],
             gracePeriodDays: 0,
           },
         });

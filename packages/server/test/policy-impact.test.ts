@@ -71,7 +71,7 @@ describe('securityPolicyImpact and twoFactorCompliance', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    acme = await makeAccount(server.services);
+    acme = await makeAccount(server.services, undefined, { smsCountries: ['GB'] });
     owner = await signedIn(server.url, acme.ownerEmail, acme.password);
     const adminUser = await makeUser(server.services, acme.account, {
       userType: UserType.ADMINISTRATOR,
@@ -206,7 +206,7 @@ describe('securityPolicyImpact and twoFactorCompliance', () => {
   });
 
   it('counts only the caller’s account', async () => {
-    const other = await makeAccount(server.services);
+    const other = await makeAccount(server.services, undefined, { smsCountries: ['GB'] });
     const otherOwner = await signedIn(server.url, other.ownerEmail, other.password);
     const row = await compliance(otherOwner, UserType.APP_REVIEWER);
     expect(row.users).toBe(0);

@@ -35,7 +35,7 @@ describe('SMS codes through a Twilio-compatible provider', () => {
   beforeAll(async () => {
     provider = await startSmsProvider();
     server = await startTestServer({ env: provider.env(), logger });
-    acme = await makeAccount(server.services, 'Acme');
+    acme = await makeAccount(server.services, 'Acme', { smsCountries: ['GB'] });
   });
   afterAll(async () => {
     await server.close();
@@ -168,7 +168,7 @@ describe('SMS codes through a Twilio-compatible provider', () => {
   });
 
   it('refuses numbers outside the account’s allowed countries, invalid, fixed and premium ones', async () => {
-    const other = await makeAccount(server.services, 'Island');
+    const other = await makeAccount(server.services, 'Island', { smsCountries: ['GB'] });
     const owner = await signedIn(server.url, other.ownerEmail, other.password);
     expect(
       await owner.ok(
@@ -256,7 +256,7 @@ describe('SMS codes through a Twilio-compatible provider', () => {
   });
 
   it('refuses SMS where the user type does not allow it', async () => {
-    const other = await makeAccount(server.services, 'No SMS');
+    const other = await makeAccount(server.services, 'No SMS', { smsCountries: ['GB'] });
     await server.dataSource
       .getRepository(SecurityPolicy)
       .update(
@@ -304,7 +304,7 @@ describe('SMS codes through a Twilio-compatible provider', () => {
     });
 
     it('refuses the account’s sends past the cap, whatever the numbers', async () => {
-      const account = await makeAccount(capped.services, 'Capped');
+      const account = await makeAccount(capped.services, 'Capped', { smsCountries: ['GB'] });
       const results: (string | undefined)[] = [];
       for (let i = 0; i < 3; i++) {
         const user = await makeUser(capped.services, account.account, {

@@ -87,6 +87,13 @@ export enum ErrorReason {
   DOMAIN_LOOKUP_FAILED = 'DOMAIN_LOOKUP_FAILED',
   /** Another account has verified this domain: a domain is verified for one account at a time. */
   DOMAIN_TAKEN = 'DOMAIN_TAKEN',
+  /** The account does not allow text messages to the number's country (or to any country yet). */
+  SMS_COUNTRY_NOT_ALLOWED = 'SMS_COUNTRY_NOT_ALLOWED',
+  /**
+   * SMS would be allowed for a user type while the account allows no SMS country: nobody could
+   * set it up. Allow a country first, or take SMS off the types.
+   */
+  SMS_NEEDS_A_COUNTRY = 'SMS_NEEDS_A_COUNTRY',
 }
 
 export const errorReasons: readonly ErrorReason[] = Object.values(ErrorReason);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { TwoFactorRequirement, UserStatus, UserType } from '@twofold/shared';
+import { TwoFactorMethod, TwoFactorRequirement, UserStatus, UserType } from '@twofold/shared';
 import { hashPassword } from '../../src/crypto/password';
-import type { Account } from '../../src/modules/account/account.entity';
+import { Account } from '../../src/modules/account/account.entity';
+import { SecurityPolicy } from '../../src/modules/policy/security-policy.entity';
 import { Identity } from '../../src/modules/identity/identity.entity';
 import { User } from '../../src/modules/user/user.entity';
 import type { Services } from '../../src/services';
@@ -28,10 +29,14 @@ export interface AccountFixture {
   password: string;
 }
 
-/** An account made the way the CLI makes one: owner, four policies, audit event. */
+/**
+ * An account made the way the CLI makes one: owner, four policies, audit event, SMS to no
+ * country. `smsCountries` then allows those countries and SMS for every type, as an owner would.
+ */
 export async function makeAccount(
   services: Services,
   name = `Acme ${randomBytes(3).toString('hex')}`,
+  options: { smsCountries?: string[] } = {},
 ): Promise<AccountFixture> {
   const ownerEmail = randomEmail('owner');
   const { account, owner } = await services.accounts.createAccount({
@@ -39,6 +44,16 @@ export async function makeAccount(
     ownerEmail,
     ownerPassword: testPassword,
   });
+  if (options.smsCountries) {
+    const { dataSource } = services;
+    account.allowedSmsCountries = options.smsCountries;
+    await dataSource
+      .getRepository(Account)
+      .update({ id: account.id }, { allowedSmsCountries: options.smsCountries });
+    await dataSource
+      .getRepository(SecurityPolicy)
+      .update({ accountId: account.id }, { allowedMethods: Object.values(TwoFactorMethod) });
+  }
   return { account, owner, ownerEmail, password: testPassword };
 }
 

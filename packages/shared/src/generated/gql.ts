@@ -47,9 +47,9 @@ type Documents = {
     "mutation RemoveAccountDomain($id: ID!) {\n  removeAccountDomain(id: $id)\n}": typeof types.RemoveAccountDomainDocument,
     "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}": typeof types.RemoveIdentityProviderDocument,
     "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": typeof types.SecurityPolicyImpactDocument,
-    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n  }\n}": typeof types.SecuritySettingsDocument,
+    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": typeof types.SecuritySettingsDocument,
     "mutation TestIdentityProvider($id: ID!) {\n  testIdentityProvider(id: $id)\n}": typeof types.TestIdentityProviderDocument,
-    "mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}": typeof types.UpdateAllowedSmsCountriesDocument,
+    "mutation UpdateAllowedSmsCountries($countries: [String!]!, $allowAllCountries: Boolean) {\n  updateAllowedSmsCountries(\n    countries: $countries\n    allowAllCountries: $allowAllCountries\n  ) {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": typeof types.UpdateAllowedSmsCountriesDocument,
     "mutation UpdateIdentityProvider($id: ID!, $input: UpdateIdentityProviderInput!) {\n  updateIdentityProvider(id: $id, input: $input) {\n    ...IdentityProviderFields\n  }\n}": typeof types.UpdateIdentityProviderDocument,
     "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}": typeof types.UpdateSecurityPolicyDocument,
     "mutation VerifyAccountDomain($id: ID!) {\n  verifyAccountDomain(id: $id) {\n    ...AccountDomainFields\n  }\n}": typeof types.VerifyAccountDomainDocument,
@@ -63,7 +63,7 @@ type Documents = {
     "mutation ConfirmAuthenticatorEnrollment($code: String!) {\n  confirmAuthenticatorEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.ConfirmAuthenticatorEnrollmentDocument,
     "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.ConfirmSmsEnrollmentDocument,
     "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SetPinDocument,
-    "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n    }\n  }\n}": typeof types.SmsCountriesDocument,
+    "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n      allowAllSmsCountries\n    }\n  }\n}": typeof types.SmsCountriesDocument,
     "mutation SendSmsCode {\n  sendSmsCode\n}": typeof types.SendSmsCodeDocument,
     "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": typeof types.VerifySecondFactorDocument,
     "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}": typeof types.CreateUserDocument,
@@ -114,9 +114,9 @@ const documents: Documents = {
     "mutation RemoveAccountDomain($id: ID!) {\n  removeAccountDomain(id: $id)\n}": types.RemoveAccountDomainDocument,
     "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}": types.RemoveIdentityProviderDocument,
     "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": types.SecurityPolicyImpactDocument,
-    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n  }\n}": types.SecuritySettingsDocument,
+    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": types.SecuritySettingsDocument,
     "mutation TestIdentityProvider($id: ID!) {\n  testIdentityProvider(id: $id)\n}": types.TestIdentityProviderDocument,
-    "mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}": types.UpdateAllowedSmsCountriesDocument,
+    "mutation UpdateAllowedSmsCountries($countries: [String!]!, $allowAllCountries: Boolean) {\n  updateAllowedSmsCountries(\n    countries: $countries\n    allowAllCountries: $allowAllCountries\n  ) {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": types.UpdateAllowedSmsCountriesDocument,
     "mutation UpdateIdentityProvider($id: ID!, $input: UpdateIdentityProviderInput!) {\n  updateIdentityProvider(id: $id, input: $input) {\n    ...IdentityProviderFields\n  }\n}": types.UpdateIdentityProviderDocument,
     "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}": types.UpdateSecurityPolicyDocument,
     "mutation VerifyAccountDomain($id: ID!) {\n  verifyAccountDomain(id: $id) {\n    ...AccountDomainFields\n  }\n}": types.VerifyAccountDomainDocument,
@@ -130,7 +130,7 @@ const documents: Documents = {
     "mutation ConfirmAuthenticatorEnrollment($code: String!) {\n  confirmAuthenticatorEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.ConfirmAuthenticatorEnrollmentDocument,
     "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.ConfirmSmsEnrollmentDocument,
     "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SetPinDocument,
-    "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n    }\n  }\n}": types.SmsCountriesDocument,
+    "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n      allowAllSmsCountries\n    }\n  }\n}": types.SmsCountriesDocument,
     "mutation SendSmsCode {\n  sendSmsCode\n}": types.SendSmsCodeDocument,
     "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": types.VerifySecondFactorDocument,
     "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}": types.CreateUserDocument,
@@ -297,7 +297,7 @@ export function graphql(source: "query SecurityPolicyImpact($input: SecurityPoli
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n  }\n}"): (typeof documents)["query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n  }\n}"];
+export function graphql(source: "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}"): (typeof documents)["query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -305,7 +305,7 @@ export function graphql(source: "mutation TestIdentityProvider($id: ID!) {\n  te
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}"): (typeof documents)["mutation UpdateAllowedSmsCountries($countries: [String!]!) {\n  updateAllowedSmsCountries(countries: $countries) {\n    id\n    allowedSmsCountries\n  }\n}"];
+export function graphql(source: "mutation UpdateAllowedSmsCountries($countries: [String!]!, $allowAllCountries: Boolean) {\n  updateAllowedSmsCountries(\n    countries: $countries\n    allowAllCountries: $allowAllCountries\n  ) {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}"): (typeof documents)["mutation UpdateAllowedSmsCountries($countries: [String!]!, $allowAllCountries: Boolean) {\n  updateAllowedSmsCountries(\n    countries: $countries\n    allowAllCountries: $allowAllCountries\n  ) {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -361,7 +361,7 @@ export function graphql(source: "mutation SetPin($pin: String!, $pinConfirmation
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n    }\n  }\n}"): (typeof documents)["query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n    }\n  }\n}"];
+export function graphql(source: "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n      allowAllSmsCountries\n    }\n  }\n}"): (typeof documents)["query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n      allowAllSmsCountries\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

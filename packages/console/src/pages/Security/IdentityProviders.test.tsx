@@ -31,7 +31,12 @@ function settingsMock(requiredTypes: string[] = []): MockLink.MockedResponse {
           gracePeriodDays: 0,
           updatedAt: '2026-11-01T09:00:00.000Z',
         })),
-        account: { __typename: 'Account', id: 'acc-1', allowedSmsCountries: [] },
+        account: {
+          __typename: 'Account',
+          id: 'acc-1',
+          allowedSmsCountries: [],
+          allowAllSmsCountries: false,
+        },
       },
     },
     maxUsageCount: 10,

@@ -5,6 +5,7 @@ import {
   IdentityProvidersDocument,
   SecurityPolicyImpactDocument,
   SecuritySettingsDocument,
+  UpdateAllowedSmsCountriesDocument,
   UpdateSecurityPolicyDocument,
 } from '@twofold/shared/graphql';
 import { viewerAs } from '../../../test/app';
@@ -18,23 +19,33 @@ import { SecurityPage } from '.';
 const updatedAt = '2026-11-01T09:00:00.000Z';
 const types = ['ADMINISTRATOR', 'APP_ADMINISTRATOR', 'APP_REVIEWER', 'APP_REPORT_VIEWER'] as const;
 
-const settings: MockLink.MockedResponse = {
-  request: { query: SecuritySettingsDocument },
-  result: {
-    data: {
-      securityPolicies: types.map((userType) => ({
-        __typename: 'SecurityPolicy',
-        userType,
-        enforcement: 'OPTIONAL',
-        allowedMethods: ['AUTHENTICATOR_APP', 'SMS', 'PIN'],
-        gracePeriodDays: 0,
-        updatedAt,
-      })),
-      account: { __typename: 'Account', id: 'acc-1', allowedSmsCountries: ['GB'] },
+function settingsWith(
+  allowedMethods: string[],
+  account: { allowedSmsCountries: string[]; allowAllSmsCountries: boolean },
+): MockLink.MockedResponse {
+  return {
+    request: { query: SecuritySettingsDocument },
+    result: {
+      data: {
+        securityPolicies: types.map((userType) => ({
+          __typename: 'SecurityPolicy',
+          userType,
+          enforcement: 'OPTIONAL',
+          allowedMethods,
+          gracePeriodDays: 0,
+          updatedAt,
+        })),
+        account: { __typename: 'Account', id: 'acc-1', ...account },
+      },
     },
-  },
-  maxUsageCount: 10,
-};
+    maxUsageCount: 10,
+  };
+}
+
+const settings = settingsWith(['AUTHENTICATOR_APP', 'SMS', 'PIN'], {
+  allowedSmsCountries: ['GB'],
+  allowAllSmsCountries: false,
+});
 
 const noProviders: MockLink.MockedResponse = {
   request: { query: IdentityProvidersDocument },
@@ -191,6 +202,89 @@ describe('SecurityPage', () => {
     fireEvent.click(card.getByRole('button', { name: 'Review and save' }));
     expect(await card.findByText('At most 365 days')).toBeInTheDocument();
     expect(previewed).not.toHaveBeenCalled();
+  });
+
+  it('says SMS needs a country, links to the country list and asks the server nothing', async () => {
+    const previewed = jest.fn(() => ({ data: { securityPolicyImpact: impact } }));
+    renderSecurity([
+      viewer(true),
+      settingsWith(['AUTHENTICATOR_APP', 'PIN'], {
+        allowedSmsCountries: [],
+        allowAllSmsCountries: false,
+      }),
+      {
+        request: { query: SecurityPolicyImpactDocument, variables: () => true },
+        result: previewed,
+      },
+    ]);
+    const card = within(await screen.findByRole('region', { name: 'App reviewers' }));
+    expect(card.queryByText('SMS needs a country')).toBeNull();
+    expect(screen.getByText(/None is allowed yet, so nobody can set up SMS/)).toBeInTheDocument();
+
+    fireEvent.click(card.getByLabelText('Text message (SMS)'));
+    expect(card.getByText('SMS needs a country')).toBeInTheDocument();
+    const link = card.getByRole('link', { name: 'Choose the SMS countries' });
+    // the link leads to the SMS countries card of the same page
+    const target = document.getElementById(link.getAttribute('href')!.slice(1));
+    expect(target).toBe(screen.getByRole('region', { name: 'SMS countries' }));
+    const button = card.getByRole('button', { name: 'Review and save' });
+    expect(button).toBeDisabled();
+    fireEvent.click(button);
+    expect(previewed).not.toHaveBeenCalled();
+
+    // leaving SMS out again clears it
+    fireEvent.click(card.getByLabelText('Text message (SMS)'));
+    expect(card.queryByText('SMS needs a country')).toBeNull();
+  });
+
+  it('offers SMS without a warning where every country is kept from before', async () => {
+    renderSecurity([
+      viewer(true),
+      settingsWith(['AUTHENTICATOR_APP', 'PIN'], {
+        allowedSmsCountries: [],
+        allowAllSmsCountries: true,
+      }),
+    ]);
+    const card = within(await screen.findByRole('region', { name: 'App reviewers' }));
+    fireEvent.click(card.getByLabelText('Text message (SMS)'));
+    expect(card.queryByText('SMS needs a country')).toBeNull();
+    expect(card.getByRole('button', { name: 'Review and save' })).toBeEnabled();
+  });
+
+  it('shows every country kept from before, and narrows it to the list when the owner unticks it', async () => {
+    const saved = jest.fn(() => ({
+      data: {
+        updateAllowedSmsCountries: {
+          __typename: 'Account',
+          id: 'acc-1',
+          allowedSmsCountries: ['GB'],
+          allowAllSmsCountries: false,
+        },
+      },
+    }));
+    renderSecurity([
+      viewer(true),
+      settingsWith(['AUTHENTICATOR_APP', 'SMS', 'PIN'], {
+        allowedSmsCountries: ['GB'],
+        allowAllSmsCountries: true,
+      }),
+      {
+        request: {
+          query: UpdateAllowedSmsCountriesDocument,
+          variables: { countries: ['GB'], allowAllCountries: false },
+        },
+        result: saved,
+      },
+    ]);
+    const card = within(await screen.findByRole('region', { name: 'SMS countries' }));
+    const every = card.getByLabelText('Every country (kept from before)');
+    expect(every).toBeChecked();
+    expect(card.getByText('Every country, kept from before')).toBeInTheDocument();
+    const save = card.getByRole('button', { name: 'Save countries' });
+    expect(save).toBeDisabled();
+    fireEvent.click(every);
+    fireEvent.click(save);
+    await waitFor(() => expect(saved).toHaveBeenCalledTimes(1));
   });
 
   it('shows administrators the rules read-only', async () => {

@@ -24,6 +24,9 @@ export function SecurityPage() {
   }
   if (!data || !capabilities) return <PageLoader />;
   const editable = capabilities.writePolicies;
+  const { account } = data;
+  // an empty list allows no country: no type can offer SMS then
+  const smsCountryAllowed = account.allowAllSmsCountries || account.allowedSmsCountries.length > 0;
   return (
     <Container size="lg" py="md">
       <Stack gap="lg">
@@ -41,12 +44,14 @@ export function SecurityPage() {
               key={`${policy.userType}:${policy.updatedAt}`}
               policy={policy}
               editable={editable}
+              smsCountryAllowed={smsCountryAllowed}
             />
           ))}
         </SimpleGrid>
         <SmsCountriesCard
-          key={data.account.allowedSmsCountries.join(',')}
-          countries={data.account.allowedSmsCountries}
+          key={`${String(account.allowAllSmsCountries)}:${account.allowedSmsCountries.join(',')}`}
+          countries={account.allowedSmsCountries}
+          allowAll={account.allowAllSmsCountries}
           editable={editable}
         />
         <IdentityProvidersCard editable={capabilities.manageIdentityProviders} />

@@ -46,8 +46,8 @@ export function useUpdatePolicy() {
 export function useUpdateSmsCountries() {
   const [mutate] = useMutation(UpdateAllowedSmsCountriesDocument);
   const run = useCallback(
-    async (countries: string[]) => {
-      await mutate({ variables: { countries } });
+    async (countries: string[], allowAllCountries: boolean) => {
+      await mutate({ variables: { countries, allowAllCountries } });
     },
     [mutate],
   );

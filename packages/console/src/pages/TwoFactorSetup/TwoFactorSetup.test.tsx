@@ -1,11 +1,14 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import {
   BeginSmsEnrollmentDocument,
   ConfirmAuthenticatorEnrollmentDocument,
   ConfirmSmsEnrollmentDocument,
   SetPinDocument,
+  SmsCountriesDocument,
 } from '@twofold/shared/graphql';
 import { renderApp, sessionMock } from '../../../test/app';
+import { renderWithProviders } from '../../../test/render';
+import { SmsSetup } from './components/SmsSetup';
 import { makeSession } from '../../../test/sessions';
 
 const enrolling = makeSession('ENROLLMENT', {
@@ -165,5 +168,38 @@ describe('the two-factor setup page', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Save PIN' }));
     expect(await screen.findByText('Avoid runs such as 1234 or 9876')).toBeVisible();
+  });
+
+  it.each([
+    ['no country: SMS cannot be set up', [], false, null],
+    ['every country kept from before: the country is typed', ['GB'], true, 'textbox'],
+    ['a list: one of its countries is picked', ['GB', 'IE'], false, 'combobox'],
+  ] as const)('offers SMS as the account allows it: %s', async (_name, countries, all, field) => {
+    const loaded = jest.fn(() => ({
+      data: {
+        viewer: {
+          __typename: 'User',
+          id: 'user-1',
+          account: {
+            __typename: 'Account',
+            allowedSmsCountries: [...countries],
+            allowAllSmsCountries: all,
+          },
+        },
+      },
+    }));
+    renderWithProviders(<SmsSetup onEnrolled={jest.fn()} />, [
+      { request: { query: SmsCountriesDocument }, result: loaded },
+    ]);
+    await waitFor(() => expect(loaded).toHaveBeenCalled());
+    // the answer rendered (before it, a typed country is shown)
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    if (field === null) {
+      expect(await screen.findByText('SMS is not available')).toBeVisible();
+      expect(screen.queryByRole('button', { name: 'Send code' })).toBeNull();
+    } else {
+      await waitFor(() => expect(screen.getByRole(field, { name: 'Country' })).toBeInTheDocument());
+      expect(screen.queryByText('SMS is not available')).toBeNull();
+    }
   });
 });

@@ -96,8 +96,13 @@ export function useSetPin() {
   return useApiCall(run);
 }
 
-/** The account's SMS countries; empty allows every country. */
-export function useSmsCountries(): string[] {
+/**
+ * Where the account lets SMS codes go: `anyCountry` when every country is kept from before,
+ * otherwise the listed countries (none: nobody can set up SMS). Null until loaded.
+ */
+export function useSmsCountries(): { anyCountry: boolean; countries: string[] } | null {
   const { data } = useQuery(SmsCountriesDocument);
-  return data?.viewer?.account.allowedSmsCountries ?? [];
+  const account = data?.viewer?.account;
+  if (!account) return null;
+  return { anyCountry: account.allowAllSmsCountries, countries: account.allowedSmsCountries };
 }

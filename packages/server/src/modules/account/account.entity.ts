@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, type EntityManager, Index } from 'typeorm';
+import { isSqlite } from '../../db/dialect';
 import { Inherit, PastSecondFactor } from '../../graphql/access';
 import { TimestampColumn, WithUuid } from '../../db/columns';
 
@@ -26,11 +27,38 @@ export class Account extends WithUuid {
   @Column({ type: 'varchar', length: 2048, nullable: true })
   logoUrl: string | null;
 
-  @Field(() => [String], { description: 'ISO 3166-1 alpha-2 countries SMS codes may be sent to.' })
+  @Field(() => [String], {
+    description:
+      'ISO 3166-1 alpha-2 countries whose phone numbers users may link for SMS codes. An empty list ' +
+      'allows no country (nobody can set up SMS), unless `allowAllSmsCountries` is true.',
+  })
   @Column({ type: 'simple-json' })
   allowedSmsCountries: string[];
+
+  @Field({
+    description:
+      'True when SMS codes may go to numbers of every country, whatever `allowedSmsCountries` ' +
+      'holds. Only accounts that already allowed every country keep it (an empty list used to ' +
+      'mean every country); an owner can narrow it to a list, and new accounts never have it.',
+  })
+  @Column({ type: 'boolean', default: false })
+  allowAllSmsCountries: boolean;
 
   @Field({ description: 'When the account was created.' })
   @TimestampColumn()
   createdAt: Date;
+}
+
+/**
+ * The account row, locked on dialects with row locks: the SMS countries and the policies that
+ * allow SMS are checked against each other, so the two changes must not pass each other.
+ */
+export function lockedAccount(manager: EntityManager, accountId: string): Promise<Account> {
+  const query = manager
+    .getRepository(Account)
+    .createQueryBuilder('account')
+    .where('account.id = :accountId', { accountId });
+  // SQLite runs one transaction at a time already
+  if (!isSqlite(manager.connection)) query.setLock('pessimistic_write');
+  return query.getOneOrFail();
 }

@@ -16,16 +16,32 @@ export class AccountResolver {
 
   @Mutation(() => Account, {
     description:
-      'Sets the countries SMS codes may be sent to (ISO 3166-1 alpha-2, e.g. `GB`); an empty list ' +
-      'allows every country. Owners only. Numbers already linked keep working.',
+      'Sets the countries SMS codes may be sent to (ISO 3166-1 alpha-2, e.g. `GB`); owners only. An ' +
+      'empty list allows no country, and is refused with BAD_USER_INPUT on `countries` (reason ' +
+      'SMS_NEEDS_A_COUNTRY) while a user type allows SMS. `allowAllCountries: true` keeps every ' +
+      'country allowed on an account that already has `allowAllSmsCountries`; it cannot be turned ' +
+      'on again (BAD_USER_INPUT on `allowAllCountries`). Numbers already confirmed keep receiving ' +
+      'sign-in codes whatever the list; only new numbers are checked.',
   })
   @Active(Permission.POLICIES_WRITE)
   updateAllowedSmsCountries(
     @Arg('countries', () => [String], { description: 'Region codes such as `GB`, `IE`, `US`.' })
     countries: string[],
+    @Arg('allowAllCountries', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description:
+        'Keep allowing every country (only where `allowAllSmsCountries` is true already); false ' +
+        'narrows SMS to `countries`.',
+    })
+    allowAllCountries: boolean | null,
     @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<Account> {
-    return ctx.services.accounts.updateAllowedSmsCountries(caller, countries, ctx.meta);
+    return ctx.services.accounts.updateAllowedSmsCountries(
+      caller,
+      { countries, allowAllCountries },
+      ctx.meta,
+    );
   }
 }

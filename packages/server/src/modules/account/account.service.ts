@@ -18,11 +18,12 @@ import { BadInputError, ConflictError, ForbiddenError } from '../../errors';
 import { auditActor, type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
 import { parseCountryList } from '../two-factor/sms/phone';
+import { allowsNoSmsCountry, type SmsCountryRule } from '../two-factor/sms/sms-countries';
 import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import { User } from '../user/user.entity';
-import { Account } from './account.entity';
+import { Account, lockedAccount } from './account.entity';
 
 const createAccountSchema = z.object({
   name: displayNameSchema,
@@ -52,8 +53,9 @@ export class AccountService {
   ) {}
 
   /**
-   * Creates an account with its owner and one security policy per user type (2FA optional, every
-   * method allowed, no grace period). An existing login keeps its password and gains the profile.
+   * Creates an account with its owner and one security policy per user type (2FA optional, no
+   * grace period). SMS goes to no country until the owner lists some, so no type allows SMS yet:
+   * every other method is allowed. An existing login keeps its password and gains the profile.
    */
   async createAccount(
     input: CreateAccountInput,
@@ -84,6 +86,7 @@ export class AccountService {
           slug,
           logoUrl: null,
           allowedSmsCountries: [],
+          allowAllSmsCountries: false,
           createdAt: now,
         }),
       );
@@ -121,7 +124,7 @@ export class AccountService {
             accountId: account.id,
             userType,
             enforcement: Enforcement.OPTIONAL,
-            allowedMethods: Object.values(TwoFactorMethod),
+            allowedMethods: Object.values(TwoFactorMethod).filter((m) => m !== TwoFactorMethod.SMS),
             gracePeriodDays: 0,
             updatedAt: now,
           }),
@@ -141,36 +144,77 @@ export class AccountService {
     });
   }
 
-  /** The countries SMS codes may go to (DESIGN §3); owners only. Empty allows every country. */
+  /**
+   * Sets the countries SMS codes may go to (owners only). `allowAllCountries` keeps the older
+   * "every country" of an account that had it; it can be dropped, never turned on again, since
+   * a list the owner chose is what stops codes to countries nobody works in (toll fraud). No
+   * country while a user type allows SMS is refused: nobody could set it up. Numbers already
+   * confirmed keep receiving codes.
+   */
   async updateAllowedSmsCountries(
     caller: Caller,
-    countries: readonly string[],
+    input: { countries: readonly string[]; allowAllCountries?: boolean | null },
     meta: RequestMeta,
   ): Promise<Account> {
     const actor = requireProfile(caller);
     if (!hasPermission(actor, Permission.POLICIES_WRITE)) {
       throw new ForbiddenError('Only an account owner changes where text messages may go');
     }
-    const parsed = parseCountryList(countries);
+    const parsed = parseCountryList(input.countries);
     if (!parsed.ok) throw new BadInputError(parsed.problems);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        Account,
-        { id: actor.accountId },
-        { allowedSmsCountries: parsed.countries },
-      );
+    const accountId = actor.accountId;
+    const next: SmsCountryRule & { allowedSmsCountries: string[] } = {
+      allowedSmsCountries: parsed.countries,
+      allowAllSmsCountries: input.allowAllCountries ?? false,
+    };
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const account = await lockedAccount(manager, accountId);
+      if (next.allowAllSmsCountries && !account.allowAllSmsCountries) {
+        throw new BadInputError([
+          {
+            field: 'allowAllCountries',
+            message: 'Every country cannot be allowed again: list the countries instead',
+          },
+        ]);
+      }
+      if (allowsNoSmsCountry(next)) {
+        const policies = await manager.getRepository(SecurityPolicy).findBy({ accountId });
+        const withSms = policies
+          .filter((p) => p.allowedMethods.includes(TwoFactorMethod.SMS))
+          .map((p) => p.userType);
+        if (withSms.length > 0) {
+          throw new BadInputError(
+            [
+              {
+                field: 'countries',
+                message: `Allow at least one country: SMS is allowed for ${withSms.join(', ')} (take it off their policy first)`,
+              },
+            ],
+            { reason: ErrorReason.SMS_NEEDS_A_COUNTRY },
+          );
+        }
+      }
+      await manager.update(Account, { id: accountId }, next);
       await this.audit.record(
         {
           ...auditActor(caller, meta),
           action: 'account.sms_countries_updated',
           targetType: 'Account',
-          targetId: actor.accountId,
-          details: { countries: parsed.countries },
+          targetId: accountId,
+          details: {
+            countries: next.allowedSmsCountries,
+            allowAllCountries: next.allowAllSmsCountries,
+            ...(account.allowAllSmsCountries !== next.allowAllSmsCountries
+              ? { previouslyAllowAllCountries: account.allowAllSmsCountries }
+              : {}),
+          },
         },
         manager,
       );
+      return next;
     });
-    actor.account.allowedSmsCountries = parsed.countries;
+    actor.account.allowedSmsCountries = saved.allowedSmsCountries;
+    actor.account.allowAllSmsCountries = saved.allowAllSmsCountries;
     return actor.account;
   }
 }

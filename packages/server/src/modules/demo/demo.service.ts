@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { ErrorReason, Platform, TwoFactorRequirement, UserStatus, UserType } from '@twofold/shared';
+import {
+  ErrorReason,
+  Platform,
+  TwoFactorMethod,
+  TwoFactorRequirement,
+  UserStatus,
+  UserType,
+} from '@twofold/shared';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../crypto/password';
 import { ConflictError } from '../../errors';
@@ -8,11 +15,17 @@ import { type AccountService, slugify } from '../account/account.service';
 import { App, UserApp } from '../app/app.entity';
 import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
+import { SecurityPolicy } from '../policy/security-policy.entity';
 import { User } from '../user/user.entity';
 
 export const demoAccountName = 'Twofold Demo';
 export const demoAccountSlug = slugify(demoAccountName);
 export const demoOwnerEmail = 'owner@twofold-demo.test';
+/**
+ * A new account allows SMS to no country; the demo lists a few so SMS can be tried at once
+ * (and every type allows it, as a demo should show every method).
+ */
+export const demoSmsCountries = ['DE', 'FR', 'GB', 'IE', 'US'];
 
 /** One profile of every user type besides the owner, with the apps assigned to it. */
 const demoUsers: { email: string; displayName: string; userType: UserType; apps: number[] }[] = [
@@ -107,6 +120,22 @@ export class DemoService {
 
     await this.dataSource.transaction(async (manager) => {
       await manager.update(Identity, { id: owner.identityId }, { emailVerifiedAt: now });
+      await manager.update(Account, { id: account.id }, { allowedSmsCountries: demoSmsCountries });
+      await manager.update(
+        SecurityPolicy,
+        { accountId: account.id },
+        { allowedMethods: Object.values(TwoFactorMethod) },
+      );
+      await this.audit.record(
+        {
+          accountId: account.id,
+          action: 'account.sms_countries_updated',
+          targetType: 'Account',
+          targetId: account.id,
+          details: { countries: demoSmsCountries, source: 'seed-demo' },
+        },
+        manager,
+      );
       const apps = await manager.save(
         demoApps.map((app) =>
           manager.create(App, { ...app, accountId: account.id, createdAt: now }),
@@ -169,6 +198,7 @@ export class DemoService {
         );
       }
     });
+    account.allowedSmsCountries = demoSmsCountries;
     return {
       account,
       ownerEmail: demoOwnerEmail,

@@ -1,9 +1,11 @@
 import {
   Enforcement,
+  ErrorReason,
   securityPolicyInputSchema,
   TwoFactorStatus,
   type SecurityPolicyInput,
   toFieldErrors,
+  type TwoFactorMethod,
   UserType,
 } from '@twofold/shared';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
@@ -11,7 +13,9 @@ import { BadInputError, ForbiddenError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
 import type { Caller, RequestMeta } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
+import { Account, lockedAccount } from '../account/account.entity';
 import { User } from '../user/user.entity';
+import { type SmsCountryRule, smsWithoutCountry } from '../two-factor/sms/sms-countries';
 import { enrollmentDeadline } from '../two-factor/status/facts';
 import { loadTwoFactorStates } from '../two-factor/status/state';
 import { possessionFactorSql, twoFactorStatusSql } from '../two-factor/status/status-sql';
@@ -64,6 +68,27 @@ export function becomesRequired(previous: Enforcement | null, next: Enforcement)
   return next === Enforcement.REQUIRED && previous !== Enforcement.REQUIRED;
 }
 
+/**
+ * Refuses a rule that offers SMS while the account allows no SMS country: nobody could set it
+ * up, and users required to enroll would be offered a method that cannot work.
+ */
+function assertSmsHasACountry(
+  allowedMethods: readonly TwoFactorMethod[],
+  account: SmsCountryRule,
+): void {
+  if (!smsWithoutCountry(allowedMethods, account)) return;
+  throw new BadInputError(
+    [
+      {
+        field: 'input.allowedMethods',
+        message:
+          'SMS needs at least one allowed country: choose the SMS countries first, or leave SMS out',
+      },
+    ],
+    { reason: ErrorReason.SMS_NEEDS_A_COUNTRY },
+  );
+}
+
 export class PolicyService {
   constructor(
     private readonly dataSource: DataSource,
@@ -93,6 +118,8 @@ export class PolicyService {
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
     const next = parsed.data;
     const accountId = actor.accountId;
+    const account = await this.dataSource.getRepository(Account).findOneByOrFail({ id: accountId });
+    assertSmsHasACountry(next.allowedMethods, account);
     const [current, users] = await Promise.all([
       this.dataSource
         .getRepository(SecurityPolicy)
@@ -201,6 +228,8 @@ export class PolicyService {
     const accountId = actor.accountId;
 
     return this.dataSource.transaction(async (manager) => {
+      // the account first, as the SMS countries' update does: each sees the other's last word
+      assertSmsHasACountry(next.allowedMethods, await lockedAccount(manager, accountId));
       const current = await this.lockedPolicy(manager, accountId, next.userType);
       const previous = current ? valuesOf(current) : null;
       const policy =

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -44,6 +45,11 @@ function draftOf(policy: Policy): Draft {
   };
 }
 
+/** The server's field errors by the form's field names (`input.allowedMethods` → `allowedMethods`). */
+function fieldErrorsOf(fields: readonly { field: string; message: string }[]) {
+  return Object.fromEntries(fields.map((f) => [f.field.replace(/^input\./, ''), f.message]));
+}
+
 function sameRule(policy: Policy, draft: Draft): boolean {
   return (
     policy.enforcement === draft.enforcement &&
@@ -56,9 +62,18 @@ function sameRule(policy: Policy, draft: Draft): boolean {
 /**
  * One user type's 2FA rule. Owners edit it; before anything is saved the page asks the server
  * what the rule would do to the type's users and says it in words, then asks for confirmation.
- * Administrators see the same card read-only.
+ * Administrators see the same card read-only. SMS cannot be offered while the account allows no
+ * SMS country (`smsCountryAllowed` false): the card says so and links to the country list.
  */
-export function PolicyCard({ policy, editable }: { policy: Policy; editable: boolean }) {
+export function PolicyCard({
+  policy,
+  editable,
+  smsCountryAllowed,
+}: {
+  policy: Policy;
+  editable: boolean;
+  smsCountryAllowed: boolean;
+}) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(policy));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [impact, setImpact] = useState<Impact | null>(null);
@@ -68,6 +83,7 @@ export function PolicyCard({ policy, editable }: { policy: Policy; editable: boo
   const headingId = useId();
   const label = userTypeLabels[policy.userType];
   const dirty = !sameRule(policy, draft);
+  const smsNeedsCountry = !smsCountryAllowed && draft.allowedMethods.includes('SMS');
 
   const input = () => ({
     userType: policy.userType,
@@ -85,8 +101,12 @@ export function PolicyCard({ policy, editable }: { policy: Policy; editable: boo
     }
     setErrors({});
     const result = await preview.call(input());
-    if (result.ok) setImpact(result.data);
-    else setError(result.error.message);
+    if (result.ok) {
+      setImpact(result.data);
+      return;
+    }
+    setError(result.error.message);
+    setErrors(fieldErrorsOf(result.error.fields));
   };
 
   const confirm = async () => {
@@ -94,11 +114,7 @@ export function PolicyCard({ policy, editable }: { policy: Policy; editable: boo
     if (!result.ok) {
       setError(result.error.message);
       setImpact(null);
-      setErrors(
-        Object.fromEntries(
-          result.error.fields.map((f) => [f.field.replace(/^input\./, ''), f.message]),
-        ),
-      );
+      setErrors(fieldErrorsOf(result.error.fields));
       return;
     }
     setImpact(null);
@@ -151,6 +167,16 @@ export function PolicyCard({ policy, editable }: { policy: Policy; editable: boo
           </Stack>
         </Checkbox.Group>
 
+        {smsNeedsCountry && (
+          <Alert color="yellow" title="SMS needs a country">
+            <Text size="sm">
+              Text messages may go to no country yet, so nobody could set up SMS.{' '}
+              <Anchor href="#sms-countries">Choose the SMS countries</Anchor>
+              {editable ? ' first, or leave SMS out.' : '.'}
+            </Text>
+          </Alert>
+        )}
+
         {draft.enforcement === 'REQUIRED' && (
           <NumberInput
             label="Grace period (days)"
@@ -174,7 +200,11 @@ export function PolicyCard({ policy, editable }: { policy: Policy; editable: boo
 
         {editable && (
           <Group gap="xs">
-            <Button onClick={() => void review()} disabled={!dirty} loading={preview.loading}>
+            <Button
+              onClick={() => void review()}
+              disabled={!dirty || smsNeedsCountry}
+              loading={preview.loading}
+            >
               Review and save
             </Button>
             {dirty && (

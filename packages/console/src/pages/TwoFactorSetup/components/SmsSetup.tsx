@@ -11,7 +11,9 @@ export function SmsSetup({
   /** Replacing a confirmed number: a current code of any method confirms the change. */
   changing?: boolean;
 }) {
-  const countries = useSmsCountries();
+  const allowed = useSmsCountries();
+  // every country kept from before (or not loaded yet): the country is typed, not picked
+  const countries = allowed && !allowed.anyCountry ? allowed.countries : [];
   const begin = useBeginSms();
   const confirm = useConfirmSms();
   const [country, setCountry] = useState('');
@@ -49,6 +51,15 @@ export function SmsSetup({
       setCode('');
     }
   };
+
+  if (allowed && !allowed.anyCountry && allowed.countries.length === 0) {
+    return (
+      <Alert color="yellow" title="SMS is not available">
+        Your account does not let text messages go to any country yet. Ask its owner to allow yours,
+        or choose another method.
+      </Alert>
+    );
+  }
 
   return (
     <Stack gap="md">

@@ -9,7 +9,7 @@ describe('normalizePhone', () => {
     ['US', '(201) 555-0123', '+12015550123'],
     ['+33', '6 12 34 56 78', '+33612345678'],
   ])('%s %s → %s', (country, number, e164) => {
-    expect(normalizePhone(country, number, [])).toEqual({
+    expect(normalizePhone(country, number)).toEqual({
       ok: true,
       phone: { e164, country: expect.any(String) },
     });
@@ -27,15 +27,16 @@ describe('normalizePhone', () => {
     ['a fixed line', 'DE', '030 123456', 'phoneNumber'],
     ['a premium-rate line', 'GB', '09098 790000', 'phoneNumber'],
   ])('refuses %s on its field', (_name, country, number, field) => {
-    const result = normalizePhone(country, number, []);
+    const result = normalizePhone(country, number);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems.map((p) => p.field)).toEqual([field]);
   });
 
-  it('keeps to the account’s allowed countries (none listed: all)', () => {
-    expect(normalizePhone('GB', '07400 123456', ['GB', 'IE']).ok).toBe(true);
-    const refused = normalizePhone('FR', '06 12 34 56 78', ['GB', 'IE']);
-    expect(refused).toMatchObject({ ok: false, problems: [{ field: 'countryCode' }] });
+  it('names the number’s region, for the account’s country check', () => {
+    expect(normalizePhone('+33', '6 12 34 56 78')).toMatchObject({
+      ok: true,
+      phone: { country: 'FR' },
+    });
   });
 });
 

@@ -28,13 +28,10 @@ const textTypes = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE']);
 
 /**
  * `countryCode` is a calling code (`+44`, `44`) or a region (`GB`); `phoneNumber` the number as
- * typed, national or international. `allowedCountries` empty means every country.
+ * typed, national or international. Whether the account allows the number's country is
+ * `smsCountryVerdict`'s to say (sms-countries.ts).
  */
-export function normalizePhone(
-  countryCode: string,
-  phoneNumber: string,
-  allowedCountries: readonly string[],
-): PhoneResult {
+export function normalizePhone(countryCode: string, phoneNumber: string): PhoneResult {
   const fail = (field: string, message: string): PhoneResult => ({
     ok: false,
     problems: [{ field, message }],
@@ -71,9 +68,6 @@ export function normalizePhone(
   if (type === undefined || !textTypes.has(type)) {
     return fail('phoneNumber', 'Give a mobile number: this one cannot receive text messages');
   }
-  if (allowedCountries.length > 0 && !allowedCountries.includes(parsed.country)) {
-    return fail('countryCode', 'Text messages cannot be sent to this country for your account');
-  }
   return { ok: true, phone: { e164: parsed.number, country: parsed.country } };
 }
 
@@ -96,7 +90,7 @@ export function maskPhone(e164: string): string {
 
 /**
  * The account's SMS countries as the owner gives them: ISO 3166-1 alpha-2 regions libphonenumber
- * knows, upper-cased and without repeats; an empty list allows every country.
+ * knows, upper-cased and without repeats; an empty list allows no country.
  */
 export function parseCountryList(
   countries: readonly string[],

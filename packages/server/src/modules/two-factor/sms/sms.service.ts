@@ -23,6 +23,7 @@ import {
 } from '../enrollment';
 import { FactorStatus, SmsFactor } from '../two-factor.entities';
 import { maskPhone, normalizePhone } from './phone';
+import { type SmsCountryRule, smsCountryVerdict } from './sms-countries';
 import {
   generateSmsCode,
   hashPhone,
@@ -34,6 +35,24 @@ import {
   smsText,
 } from './sms-code';
 import type { SmsSender } from './sms-sender';
+
+/**
+ * Refuses, before anything is sent, a new number whose country the account does not allow. Only
+ * new numbers are checked: a number already confirmed keeps receiving sign-in codes when the
+ * owner narrows the list, so narrowing never locks anyone out (taking SMS off the type's policy,
+ * or resetting the user's 2FA, is how an owner retires a number).
+ */
+function assertCountryAllowed(account: SmsCountryRule, country: string): void {
+  const verdict = smsCountryVerdict(account, country);
+  if (verdict === 'ALLOWED') return;
+  const message =
+    verdict === 'NO_COUNTRY'
+      ? 'Your account allows text messages to no country yet: ask its owner to allow yours, or use another method'
+      : 'Text messages cannot be sent to this country for your account';
+  throw new BadInputError([{ field: 'countryCode', message }], {
+    reason: ErrorReason.SMS_COUNTRY_NOT_ALLOWED,
+  });
+}
 
 /**
  * SMS codes (DESIGN §6): a mobile number per profile, confirmed by a first code; codes sent at
@@ -74,12 +93,9 @@ export class SmsService {
     const { codes, dataSource, secrets } = this.deps;
     const changing = caller.facts?.methods.includes(TwoFactorMethod.SMS) ?? false;
     if (!changing) assertMayEnroll(caller, TwoFactorMethod.SMS);
-    const parsed = normalizePhone(
-      input.countryCode,
-      input.phoneNumber,
-      user.account.allowedSmsCountries,
-    );
+    const parsed = normalizePhone(input.countryCode, input.phoneNumber);
     if (!parsed.ok) throw new BadInputError(parsed.problems);
+    assertCountryAllowed(user.account, parsed.phone.country);
     if (changing) {
       if (!input.code?.trim()) {
         throw new BadInputError([
