@@ -1,7 +1,12 @@
 import dns, { type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
 import type { CustomFetch } from 'openid-client';
-import { Agent, buildConnector, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from 'undici';
+import {
+  Agent,
+  buildConnector,
+  fetch as undiciFetch,
+  type RequestInit as UndiciRequestInit,
+} from 'undici';
 import { type AllowedNetworks, addressAllowed } from './network-address';
 
 /** A connection refused because its address is not one a provider may have. */
