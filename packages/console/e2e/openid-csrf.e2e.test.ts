@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { ApiClient, signedIn } from '../../server/test/helpers/api-client';
+import { type ApiClient, signedIn } from '../../server/test/helpers/api-client';
 import { startOidcProvider, type TestOidcProvider } from '../../server/test/helpers/oidc-provider';
 import {
   assertChromiumInstalled,

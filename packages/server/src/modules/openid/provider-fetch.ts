@@ -54,7 +54,7 @@ export interface ProviderNetworkOptions {
  */
 export function guardedLookup(
   allowed: (address: string) => boolean,
-  lookup: LookupFunction = dns.lookup as unknown as LookupFunction,
+  lookup: LookupFunction = dns.lookup,
 ): LookupFunction {
   return (hostname, options, callback) => {
     lookup(hostname, { ...options, all: true }, (error, addresses) => {
@@ -106,7 +106,7 @@ export function providerFetch(options: ProviderNetworkOptions): ProviderFetch {
       dispatcher: agent,
     });
     // undici's own Response: openid-client accepts it (it checks the class by its tag)
-    return response as unknown as Response;
+    return response;
   };
 }
 
