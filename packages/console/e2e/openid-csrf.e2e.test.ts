@@ -24,7 +24,7 @@ import {
 
 const password = 'correct horse battery staple';
 const victim = { email: 'owner@victim.test' };
-const attacker = { email: 'mallory@victim.test', login: 'mallory' };
+const attacker = { email: 'mallory@evil.test', login: 'mallory' };
 const clientSecret = 'csrf-oidc-client-secret';
 const screenshotDir = path.join(__dirname, 'screenshots');
 const shot = (name: string) => path.join(screenshotDir, `openid-csrf-${name}.png`);
@@ -80,25 +80,23 @@ describe('another site cannot start an OpenID sign-in in the browser', () => {
     server = spawnServerScript('main.ts', [], env);
     ({ exited: serverExited, output: serverOutput } = collect(server));
     await waitForOk(`http://127.0.0.1:${port}/readyz`, { exited: serverExited });
-    await runCli(
-      [
-        'create-account',
-        '--name',
-        'Victim Co',
-        '--owner-email',
-        victim.email,
-        '--owner-password',
-        password,
-      ],
-      env,
-    );
-    const owner: ApiClient = await signedIn(baseUrl, victim.email, password);
+    // the attacker is a tenant too: their own account, with their own identity provider
+    for (const [name, email] of [
+      ['Victim Co', victim.email],
+      ['Evil Co', attacker.email],
+    ]) {
+      await runCli(
+        ['create-account', '--name', name!, '--owner-email', email!, '--owner-password', password],
+        env,
+      );
+    }
+    const attackerApi: ApiClient = await signedIn(baseUrl, attacker.email, password);
     providerId = (
-      await owner.ok<{ createIdentityProvider: { id: string } }>(
+      await attackerApi.ok<{ createIdentityProvider: { id: string } }>(
         `mutation ($input: CreateIdentityProviderInput!) { createIdentityProvider(input: $input) { id } }`,
         {
           input: {
-            displayName: 'Victim ID',
+            displayName: 'Evil ID',
             issuerUrl: oidcProvider.issuer,
             clientId: 'twofold-csrf',
             clientSecret,
@@ -106,16 +104,6 @@ describe('another site cannot start an OpenID sign-in in the browser', () => {
         },
       )
     ).createIdentityProvider.id;
-    await owner.ok(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
-      input: {
-        email: attacker.email,
-        displayName: 'Mallory',
-        userType: 'APP_REVIEWER',
-        appIds: [],
-        requireTwoFactor: false,
-        sendInvitation: false,
-      },
-    });
 
     const start = `${baseUrl}/oidc/start`;
     evil = createServer((request, response) => {
@@ -210,10 +198,48 @@ describe('another site cannot start an OpenID sign-in in the browser', () => {
       await tab.goto(`${baseUrl}/`);
       await tab.getByText(`Signed in as`, { exact: false }).first().waitFor();
       expect(await tab.getByText(attacker.email).count()).toBe(0);
-      expect(await tab.getByText('Mallory').count()).toBe(0);
+      expect(await tab.getByText('Evil Co').count()).toBe(0);
       await close();
     }),
   );
+
+  it('asks before a provider answer for another login replaces the signed-in session', () =>
+    withServerLog(async () => {
+      const { tab, context, close } = await openTab();
+      await tab.goto(`${baseUrl}/sign-in`);
+      await tab.getByLabel('Email').fill(victim.email);
+      await tab.getByLabel('Password', { exact: true }).fill(password);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.waitForURL(`${baseUrl}/`);
+      const sessionOf = async () =>
+        (await context.cookies(baseUrl)).find((cookie) => cookie.name === 'twofold_session')?.value;
+      const before = await sessionOf();
+      // a start from Twofold's own origin (as a script on its page could do), answered by the
+      // provider for the attacker
+      await tab.evaluate((id) => {
+        const form = document.createElement('form');
+        form.method = 'post';
+        form.action = '/oidc/start';
+        const input = document.createElement('input');
+        input.name = 'provider';
+        input.value = id;
+        form.append(input);
+        document.body.append(form);
+        form.submit();
+      }, providerId);
+      await tab.waitForURL((url) => url.href.startsWith(oidcProvider!.issuer));
+      await tab.getByLabel('Login').fill(attacker.login);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.waitForURL(`${baseUrl}/sign-in/another-login`);
+      await tab.getByRole('heading', { name: 'You are still signed in' }).waitFor();
+      await capture(tab, shot('another-login'));
+      expect(await sessionOf()).toBe(before);
+      await tab.getByRole('link', { name: /^Stay signed in as / }).click();
+      await tab.waitForURL(`${baseUrl}/`);
+      await tab.getByText('Signed in as', { exact: false }).first().waitFor();
+      expect(await tab.getByText('Evil Co').count()).toBe(0);
+      await close();
+    }));
 
   it('tells a signed-out visitor that the sign-in was not started from Twofold', () =>
     withServerLog(async () => {

@@ -24,7 +24,7 @@ import {
   randomEmail,
   type UserFixture,
 } from './helpers/factories';
-import { startOidcProvider, type TestOidcProvider } from './helpers/oidc-provider';
+import { startOidcProvider, startPageTarget, type TestOidcProvider } from './helpers/oidc-provider';
 import { releaseGetsTogether } from './helpers/release-together';
 import { testDialect } from './helpers/test-database';
 import {
@@ -120,13 +120,15 @@ class Browser {
       body: new URLSearchParams(form).toString(),
     });
     this.keep(response);
-    return { status: response.status, location: response.headers.get('location') };
+    // a started sign-in answers a page that moves on to the provider; a refusal, a redirect
+    const page = response.status === 200 ? startPageTarget(await response.text()) : null;
+    return { status: response.status, location: page ?? response.headers.get('location') };
   }
 
   /** Clicks "Sign in with …" on Twofold's page: the provider's authorization URL. */
   async start(providerId: string): Promise<string> {
     const { status, location } = await this.post('/oidc/start', { provider: providerId });
-    expect(status).toBe(303);
+    expect(status).toBe(200);
     return location!;
   }
 
@@ -678,9 +680,42 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
         {},
         { 'sec-fetch-site': 'same-origin' },
       );
-      expect(status).toBe(303);
+      expect(status).toBe(200);
       expect(location!.startsWith(provider.issuer)).toBe(true);
       expect(browser.cookies.has('twofold_openid_state')).toBe(true);
+      // Twofold's pages are served with Referrer-Policy: no-referrer: their forms send Origin: null
+      const fromConsole = await new Browser(server).post(
+        '/oidc/start',
+        { provider: providerId },
+        { origin: 'null', 'sec-fetch-site': 'same-origin' },
+      );
+      expect(fromConsole.status).toBe(200);
+      expect(fromConsole.location!.startsWith(provider.issuer)).toBe(true);
+    });
+
+    it('moves on to the provider from a page the console’s form-action allows, leaking nothing', async () => {
+      const response = await fetch(`${server.url}/oidc/start`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: new URL(PUBLIC_URL).origin,
+        },
+        body: new URLSearchParams({ provider: providerId }).toString(),
+      });
+      // not a redirect: `form-action 'self'` would block a form's redirect to the provider
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await response.text();
+      const target = startPageTarget(html)!;
+      expect(new URL(target).origin).toBe(new URL(provider.issuer).origin);
+      expect(new URL(target).searchParams.get('state')).toBe(
+        /twofold_openid_state=([^;]+)/.exec(response.headers.getSetCookie().join('\n'))?.[1],
+      );
+      // the same URL behind a link, its query's & escaped
+      expect(html).toContain(`<a href="${target.replaceAll('&', '&#38;')}">`);
     });
 
     it('keeps the session of another login, and signs the same login in again', async () => {

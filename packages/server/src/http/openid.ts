@@ -39,6 +39,28 @@ function redirect(
   return reply.redirect(location, status);
 }
 
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Sends the browser on to the provider from a page, not by a redirect: the console's
+ * `form-action 'self'` also governs where a form's redirects may lead, so a 303 to the provider
+ * would be blocked. A refresh (and a link, for browsers that ignore it) is a navigation of its own.
+ */
+function leaveFor(reply: FastifyReply, url: string, cookies: string[]): FastifyReply {
+  const href = escapeHtml(url);
+  reply.header('Cache-Control', 'no-store');
+  // the provider's URL carries state and nonce: no Referer on the way
+  reply.header('Referrer-Policy', 'no-referrer');
+  reply.header('Set-Cookie', cookies);
+  reply.type('text/html; charset=utf-8');
+  return reply.send(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+      `<meta http-equiv="refresh" content="0;url=${href}"><title>Signing in…</title></head>` +
+      `<body><p><a href="${href}">Continue to your identity provider</a></p></body></html>`,
+  );
+}
+
 function headerOf(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
@@ -90,12 +112,10 @@ export function registerOpenIdRoutes(app: FastifyInstance, services: Services): 
           { providerId, purpose: OpenIdPurpose.SIGN_IN },
           requestMetaOf(request),
         );
-        // 303: the browser follows with a GET
-        return redirect(
+        return leaveFor(
           reply,
           authorizationUrl,
           openIdStateCookies(publicUrl, state, request.headers.cookie),
-          303,
         );
       } catch (error) {
         let failure: OpenIdFailure;

@@ -40,6 +40,16 @@ describe('startedFromOwnPage', () => {
       false,
     ],
     [
+      'a POST from Twofold’s page under its no-referrer policy (Origin: null)',
+      { method: 'POST', origin: 'null', secFetchSite: 'same-origin' },
+      true,
+    ],
+    [
+      'a POST with Origin: null and no fetch metadata',
+      { method: 'POST', origin: 'null', secFetchSite: undefined },
+      false,
+    ],
+    [
       'a POST from an opaque origin',
       { method: 'POST', origin: 'null', secFetchSite: 'cross-site' },
       false,
