@@ -39,8 +39,7 @@ function redirect(
   return reply.redirect(location, status);
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Sends the browser on to the provider from a page, not by a redirect: the console's
