@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { OpenIdFailure } from '@twofold/shared';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
+import { openIdStateCookieName } from '../src/http/openid-cookie';
 import { IdentityProvider } from '../src/modules/openid/identity-provider.entity';
 import type { LookupFunction } from '../src/modules/openid/provider-fetch';
 import { type ApiClient, codesOf, signedIn } from './helpers/api-client';
@@ -241,7 +242,7 @@ describe(`OpenID providers cannot reach the server's own network (${testDialect}
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: PUBLIC_URL },
       body: new URLSearchParams({ provider: providerId }).toString(),
     });
-    const state = /twofold_openid_state=([^;]+)/.exec(
+    const state = /twofold_openid_[\w-]{16}=([^;]+)/.exec(
       response.headers.getSetCookie().join('\n'),
     )?.[1];
     // started: a page moving on to the provider; refused: a redirect to the sign-in page
@@ -259,7 +260,7 @@ describe(`OpenID providers cannot reach the server's own network (${testDialect}
   async function callback(state: string, code: string): Promise<string> {
     const response = await fetch(
       `${server.url}/oidc/callback?${new URLSearchParams({ code, state }).toString()}`,
-      { redirect: 'manual', headers: { cookie: `twofold_openid_state=${state}` } },
+      { redirect: 'manual', headers: { cookie: `${openIdStateCookieName(state)}=${state}` } },
     );
     expect(response.status).toBe(302);
     return response.headers.get('location')!;
