@@ -128,6 +128,8 @@ describe(`OpenID providers cannot reach the server's own network (${testDialect}
             ? trapUrl('/token', 'id.loopback.test')
             : `${issuer}/token`,
       jwks_uri: variant === 'jwks-loopback' ? trapUrl('/jwks') : `${issuer}/jwks`,
+      userinfo_endpoint:
+        variant === 'userinfo-loopback' ? trapUrl('/userinfo') : `${issuer}/userinfo`,
       response_types_supported: ['code'],
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: ['RS256'],
@@ -136,7 +138,7 @@ describe(`OpenID providers cannot reach the server's own network (${testDialect}
   }
 
   /** An ID token for the code, which carries the nonce of the authorization request. */
-  function idToken(issuer: string, nonce: string): string {
+  function idToken(issuer: string, nonce: string, withEmail = true): string {
     const now = Math.floor(Date.now() / 1000);
     const header = base64url(JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' }));
     const payload = base64url(
@@ -147,8 +149,8 @@ describe(`OpenID providers cannot reach the server's own network (${testDialect}
         nonce,
         iat: now,
         exp: now + 300,
-        email: 'nobody@example.test',
-        email_verified: true,
+        // without them, the email is read from the userinfo endpoint
+        ...(withEmail ? { email: 'nobody@example.test', email_verified: true } : {}),
       }),
     );
     const signer = createSign('RSA-SHA256');
@@ -193,7 +195,7 @@ describe(`OpenID providers cannot reach the server's own network (${testDialect}
             access_token: 'access',
             token_type: 'Bearer',
             expires_in: 300,
-            id_token: idToken(`${fakeOrigin}/t/${variant}`, code),
+            id_token: idToken(`${fakeOrigin}/t/${variant}`, code, variant !== 'userinfo-loopback'),
           });
         });
         return;
@@ -343,6 +345,7 @@ describe(`OpenID providers cannot reach the server's own network (${testDialect}
     ['token endpoint', 'token-loopback'],
     ['token endpoint, by a name resolving to loopback,', 'token-named'],
     ['JWKS', 'jwks-loopback'],
+    ['userinfo endpoint', 'userinfo-loopback'],
   ])('refuses a discovery document whose %s is on loopback, at connect', async (_, variant) => {
     const id = await createProvider(`${fakeOrigin}/t/${variant}`);
     const { location, state } = await start(id);
