@@ -565,9 +565,9 @@ describe('administering an account in a real browser', () => {
       const stranger = await openTab();
       const slug = 'review-co';
       await stranger.tab.goto(`${baseUrl}/a/${slug}`);
-      await stranger.tab.getByRole('link', { name: 'Sign in with Review ID' }).waitFor();
+      await stranger.tab.getByRole('button', { name: 'Sign in with Review ID' }).waitFor();
       await capture(stranger.tab, shot('sign-in-account-url'));
-      await stranger.tab.getByRole('link', { name: 'Sign in with Review ID' }).click();
+      await stranger.tab.getByRole('button', { name: 'Sign in with Review ID' }).click();
       await stranger.tab.getByLabel('Login').fill('stranger');
       await stranger.tab.getByRole('button', { name: 'Sign in' }).click();
       await stranger.tab.waitForURL((url) => url.pathname === '/sign-in');
@@ -582,7 +582,7 @@ describe('administering an account in a real browser', () => {
       const admin = await openTab();
       await admin.tab.goto(`${baseUrl}/sign-in`);
       await admin.tab.getByLabel('Email').fill(people.admin.email);
-      const button = admin.tab.getByRole('link', { name: 'Sign in with Review ID' });
+      const button = admin.tab.getByRole('button', { name: 'Sign in with Review ID' });
       await button.waitFor();
       await capture(admin.tab, shot('sign-in-with-provider'));
       await button.click();

@@ -12,6 +12,9 @@ const AppShellLayout = lazy(() =>
 const SignInPage = lazy(() =>
   import('./pages/SignIn').then((module) => ({ default: module.SignInPage })),
 );
+const AnotherLoginPage = lazy(() =>
+  import('./pages/AnotherLogin').then((module) => ({ default: module.AnotherLoginPage })),
+);
 const SelectProfilePage = lazy(() =>
   import('./pages/SelectProfile').then((module) => ({ default: module.SelectProfilePage })),
 );
@@ -79,6 +82,8 @@ export const routes: RouteObject[] = [
           { path: relative(paths.forgotPassword), element: <ForgotPasswordPage /> },
         ],
       },
+      // signed in or not: the page says which, and asks before signing out
+      { path: relative(paths.anotherLogin), element: <AnotherLoginPage /> },
       // emailed one-time links that need no session: the token is the proof
       { path: relative(paths.invitation), element: <InvitationPage /> },
       { path: relative(paths.resetPassword), element: <ResetPasswordPage /> },

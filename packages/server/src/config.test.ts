@@ -113,6 +113,19 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the networks an OpenID provider may be on, refusing anything else', () => {
+    expect(loadConfig({}).openIdAllowedNetworks).toEqual([]);
+    expect(
+      loadConfig({ OPENID_ALLOWED_NETWORKS: '10.20.0.0/16, fd00:1::/64,192.168.1.5' })
+        .openIdAllowedNetworks,
+    ).toEqual(['10.20.0.0/16', 'fd00:1::/64', '192.168.1.5']);
+    for (const bad of ['10.0.0.0/33', 'intranet', '10.0.0.0/8,nope']) {
+      expect(
+        configProblems({ OPENID_ALLOWED_NETWORKS: bad }).map((line) => line.split(':')[0]),
+      ).toEqual(['OPENID_ALLOWED_NETWORKS']);
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).database.type).toBe('sqlite');
   });

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import proxyAddr from '@fastify/proxy-addr';
 import { z } from 'zod';
+import { parseNetwork } from './modules/openid/network-address';
 
 /** Where the embedded database, the generated key and the dev outbox live by default. */
 const DEFAULT_DATA_DIR = './data';
@@ -40,6 +41,11 @@ export interface Config {
   purgeIntervalMinutes: number;
   /** Bearer token that opens `GET /metrics`; unset → no metrics endpoint. */
   metricsToken: string | undefined;
+  /**
+   * Networks (CIDR) of the server's own network that account owners' OpenID providers may be
+   * on: an internal identity provider. Any other non-public address is refused.
+   */
+  openIdAllowedNetworks: string[];
   /** How long sessions live (DESIGN §8 by default); shorter for soaks and strict deployments. */
   sessionLifetimes: SessionLifetimes;
   /** DNS servers for domain verification lookups (`ip` or `ip:port`); empty → the system's. */
@@ -259,6 +265,19 @@ const envSchema = z.object({
       })
       .transform((value) => Number(value) * 1000),
   ),
+  OPENID_ALLOWED_NETWORKS: optional(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((network) => network.trim())
+          .filter(Boolean),
+      )
+      .refine((networks) => networks.every((network) => parseNetwork(network) !== null), {
+        message: 'must be a comma-separated list of networks such as 10.20.0.0/16 or fd00:1::/64',
+      }),
+  ),
 });
 
 /** The variables the configuration reads; documented in the README. */
@@ -386,6 +405,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: e.AUDIT_RETENTION_DAYS ?? 400,
     purgeIntervalMinutes: e.PURGE_INTERVAL_MINUTES ?? 15,
     metricsToken: e.METRICS_TOKEN,
+    openIdAllowedNetworks: e.OPENID_ALLOWED_NETWORKS ?? [],
     sessionLifetimes,
     dnsServers: e.DNS_SERVERS ?? [],
     dnsTimeoutMs: e.DNS_TIMEOUT_SECONDS ?? 5_000,

@@ -1,3 +1,4 @@
+import { isLoopbackUrl } from '@twofold/shared';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
@@ -34,6 +35,8 @@ import { OpenIdSignInService } from './modules/openid/openid-sign-in.service';
 import { ProviderClient } from './modules/openid/provider-client';
 import { AccountDomainService } from './modules/account-domain/account-domain.service';
 import { DnsTxtLookup } from './modules/account-domain/txt-lookup';
+import { parseNetworks } from './modules/openid/network-address';
+import { providerFetch, type ProviderNetworkOptions } from './modules/openid/provider-fetch';
 
 /** Where OpenID providers send the browser back (register it at the provider). */
 export function openIdRedirectUri(publicUrl: string): string {
@@ -81,6 +84,8 @@ export function createServices(deps: {
   logger: Logger;
   /** Counts sign-ins, codes, lockouts, SMS, mail and purges; none in the CLI. */
   metrics?: MetricsSink;
+  /** Tests only: how OpenID providers' host names resolve, and their certificates' authority. */
+  providerNetwork?: Pick<ProviderNetworkOptions, 'lookup' | 'ca'>;
 }): Services {
   const secrets = deriveSecrets(resolveSecretKey(deps.config));
   const audit = new AuditService(deps.dataSource);
@@ -154,13 +159,24 @@ export function createServices(deps: {
     ),
     onPurged: (kind, rows) => deps.metrics?.purged(kind, rows),
   });
-  const providerClient = new ProviderClient(deps.logger);
+  const allowedNetworks = parseNetworks(deps.config.openIdAllowedNetworks);
+  const providerClient = new ProviderClient(
+    deps.logger,
+    Date.now,
+    providerFetch({
+      // a Twofold on localhost (development, tests) talks to providers on its own machine
+      guard: !isLoopbackUrl(deps.config.publicUrl),
+      allowedNetworks,
+      ...deps.providerNetwork,
+    }),
+  );
   const identityProviders = new IdentityProviderService({
     dataSource: deps.dataSource,
     audit,
     box: secrets.providerSecretBox,
     client: providerClient,
     publicUrl: deps.config.publicUrl,
+    allowedNetworks,
   });
   const openId = new OpenIdSignInService({
     dataSource: deps.dataSource,

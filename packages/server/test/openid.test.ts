@@ -24,7 +24,7 @@ import {
   randomEmail,
   type UserFixture,
 } from './helpers/factories';
-import { startOidcProvider, type TestOidcProvider } from './helpers/oidc-provider';
+import { startOidcProvider, startPageTarget, type TestOidcProvider } from './helpers/oidc-provider';
 import { releaseGetsTogether } from './helpers/release-together';
 import { testDialect } from './helpers/test-database';
 import {
@@ -100,10 +100,35 @@ class Browser {
     return { status: response.status, location: response.headers.get('location') };
   }
 
-  /** Clicks "Sign in with …": the provider's authorization URL. */
+  /**
+   * POSTs the start form as a page of `origin` would (Twofold's own by default); `headers`
+   * replace the browser's Origin and fetch metadata.
+   */
+  async post(
+    path: string,
+    form: Record<string, string>,
+    headers: Record<string, string> = { origin: new URL(PUBLIC_URL).origin },
+  ): Promise<{ status: number; location: string | null }> {
+    const response = await fetch(`${this.server.url}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: this.cookieHeader(),
+        ...headers,
+      },
+      body: new URLSearchParams(form).toString(),
+    });
+    this.keep(response);
+    // a started sign-in answers a page that moves on to the provider; a refusal, a redirect
+    const page = response.status === 200 ? startPageTarget(await response.text()) : null;
+    return { status: response.status, location: page ?? response.headers.get('location') };
+  }
+
+  /** Clicks "Sign in with …" on Twofold's page: the provider's authorization URL. */
   async start(providerId: string): Promise<string> {
-    const { status, location } = await this.get(`/oidc/start?provider=${providerId}`);
-    expect(status).toBe(302);
+    const { status, location } = await this.post('/oidc/start', { provider: providerId });
+    expect(status).toBe(200);
     return location!;
   }
 
@@ -549,18 +574,193 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
           clientSecret: 'y',
         },
       });
-      const { status, location } = await new Browser(server).get(
-        `/oidc/start?provider=${gone.createIdentityProvider.id}`,
-      );
+      const { status, location } = await new Browser(server).post('/oidc/start', {
+        provider: gone.createIdentityProvider.id,
+      });
       expect({ status, location }).toEqual({
-        status: 302,
+        status: 303,
         location: `/sign-in?openIdError=${OpenIdFailure.PROVIDER_UNAVAILABLE}`,
       });
       expect(
-        await new Browser(server).get('/oidc/start?provider=00000000-0000-0000-0000-000000000000'),
-      ).toEqual({ status: 302, location: `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}` });
+        await new Browser(server).post('/oidc/start', {
+          provider: '00000000-0000-0000-0000-000000000000',
+        }),
+      ).toEqual({ status: 303, location: `/sign-in?openIdError=${OpenIdFailure.INVALID_STATE}` });
       await owner.ok('mutation ($id: ID!) { removeIdentityProvider(id: $id) }', {
         id: gone.createIdentityProvider.id,
+      });
+    });
+  });
+
+  describe('the sign-in starts only from Twofold’s own page', () => {
+    const SIGN_IN = `mutation ($e: String!, $p: String!) {
+      signIn(email: $e, password: $p) { session { stage } }
+    }`;
+
+    /** A browser signed in with its password, and its session cookie. */
+    async function signedInBrowser(person: UserFixture): Promise<Browser> {
+      const browser = new Browser(server);
+      const answer = await browser.graphql<{ signIn: { session: { stage: string } } }>(SIGN_IN, {
+        e: person.email,
+        p: person.password,
+      });
+      expect(answer.data?.signIn.session.stage).toBe(SessionStage.ACTIVE);
+      return browser;
+    }
+
+    it.each<[string, (browser: Browser) => Promise<{ status: number; location: string | null }>]>([
+      ['a link (GET)', (browser) => browser.get(`/oidc/start?provider=${providerId}`)],
+      [
+        'a form on another site',
+        (browser) =>
+          browser.post(
+            '/oidc/start',
+            { provider: providerId },
+            { origin: 'https://attacker.example', 'sec-fetch-site': 'cross-site' },
+          ),
+      ],
+      [
+        'a form on another port of the same host',
+        (browser) =>
+          browser.post(
+            '/oidc/start',
+            { provider: providerId },
+            { origin: 'http://localhost:4001', 'sec-fetch-site': 'same-site' },
+          ),
+      ],
+      [
+        'a form from an opaque origin',
+        (browser) => browser.post('/oidc/start', { provider: providerId }, { origin: 'null' }),
+      ],
+      [
+        'a cross-site POST without Origin',
+        (browser) =>
+          browser.post(
+            `/oidc/start?provider=${providerId}`,
+            {},
+            { 'sec-fetch-site': 'cross-site' },
+          ),
+      ],
+      [
+        'a POST that shows neither Origin nor fetch metadata',
+        (browser) => browser.post('/oidc/start', { provider: providerId }, {}),
+      ],
+    ])('refuses %s, starting nothing and keeping the session', async (_, send) => {
+      const victim = await signedInBrowser(await member());
+      const cookie = victim.cookies.get('twofold_session');
+      const attempts = await server.dataSource.getRepository(OpenIdAttempt).count();
+      const refused = await send(victim);
+      expect(refused).toEqual({
+        status: 303,
+        location: `/sign-in?openIdError=${OpenIdFailure.CROSS_SITE_START}`,
+      });
+      expect(victim.attemptCookies()).toEqual([]);
+      expect(await server.dataSource.getRepository(OpenIdAttempt).count()).toBe(attempts);
+      expect(victim.cookies.get('twofold_session')).toBe(cookie);
+      expect((await victim.session())?.stage).toBe(SessionStage.ACTIVE);
+    });
+
+    it('answers a form with another body on a console page too', async () => {
+      const response = await fetch(`${server.url}/oidc/start?provider=${providerId}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'text/plain', origin: 'https://attacker.example' },
+        body: 'x'.repeat(10_000),
+      });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe(
+        `/sign-in?openIdError=${OpenIdFailure.CROSS_SITE_START}`,
+      );
+    });
+
+    it('starts from a browser that sends only Sec-Fetch-Site: same-origin, provider in the query', async () => {
+      const browser = new Browser(server);
+      const { status, location } = await browser.post(
+        `/oidc/start?provider=${providerId}`,
+        {},
+        { 'sec-fetch-site': 'same-origin' },
+      );
+      expect(status).toBe(200);
+      expect(location!.startsWith(provider.issuer)).toBe(true);
+      expect(browser.attemptCookies()).toHaveLength(1);
+      // Twofold's pages are served with Referrer-Policy: no-referrer: their forms send Origin: null
+      const fromConsole = await new Browser(server).post(
+        '/oidc/start',
+        { provider: providerId },
+        { origin: 'null', 'sec-fetch-site': 'same-origin' },
+      );
+      expect(fromConsole.status).toBe(200);
+      expect(fromConsole.location!.startsWith(provider.issuer)).toBe(true);
+    });
+
+    it('moves on to the provider from a page the console’s form-action allows, leaking nothing', async () => {
+      const response = await fetch(`${server.url}/oidc/start`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: new URL(PUBLIC_URL).origin,
+        },
+        body: new URLSearchParams({ provider: providerId }).toString(),
+      });
+      // not a redirect: `form-action 'self'` would block a form's redirect to the provider
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await response.text();
+      const target = startPageTarget(html)!;
+      expect(new URL(target).origin).toBe(new URL(provider.issuer).origin);
+      expect(new URL(target).searchParams.get('state')).toBe(
+        /twofold_openid_[\w-]{16}=([^;]+)/.exec(response.headers.getSetCookie().join('\n'))?.[1],
+      );
+      // the same URL behind a link, its query's & escaped
+      expect(html).toContain(`<a href="${target.replaceAll('&', '&#38;')}">`);
+    });
+
+    it('keeps the session of another login, and signs the same login in again', async () => {
+      const victim = await member();
+      const browser = await signedInBrowser(victim);
+      const cookie = browser.cookies.get('twofold_session');
+      const sessions = await server.dataSource
+        .getRepository(Session)
+        .countBy({ identityId: victim.user.identityId });
+      // the provider answers for someone else (an attacker's account there)
+      const attacker = await member();
+      const answer = await provider.signIn(
+        await browser.start(providerId),
+        await atProvider(attacker.email),
+      );
+      expect(await browser.callback(answer)).toBe('/sign-in/another-login');
+      expect(browser.cookies.get('twofold_session')).toBe(cookie);
+      expect(await browser.session()).toMatchObject({
+        stage: SessionStage.ACTIVE,
+        user: { displayName: victim.user.displayName },
+      });
+      expect(
+        await server.dataSource
+          .getRepository(Session)
+          .countBy({ identityId: victim.user.identityId }),
+      ).toBe(sessions);
+      expect(
+        await server.dataSource
+          .getRepository(Session)
+          .countBy({ identityId: attacker.user.identityId }),
+      ).toBe(0);
+      expect((await eventsOf('auth.openid_failed')).at(-1)!.details).toMatchObject({
+        reason: OpenIdFailure.SIGNED_IN_AS_ANOTHER_LOGIN,
+      });
+
+      // the same person signing in through the provider replaces their own session as before
+      const again = await provider.signIn(
+        await browser.start(providerId),
+        await atProvider(victim.email),
+      );
+      expect(await browser.callback(again)).toBe('/');
+      expect(browser.cookies.get('twofold_session')).not.toBe(cookie);
+      expect(await browser.session()).toMatchObject({
+        identityProviderName: 'Acme ID',
+        user: { displayName: victim.user.displayName },
       });
     });
   });

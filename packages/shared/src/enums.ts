@@ -116,4 +116,11 @@ export enum OpenIdFailure {
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
   /** Twofold could not finish the sign-in (its database was out of reach): try again. */
   UNAVAILABLE = 'UNAVAILABLE',
+  /** The sign-in was not started from Twofold's own page (a link or form of another site). */
+  CROSS_SITE_START = 'CROSS_SITE_START',
+  /**
+   * The browser is signed in as another login: its session is kept, and the person signs out
+   * before signing in as someone else.
+   */
+  SIGNED_IN_AS_ANOTHER_LOGIN = 'SIGNED_IN_AS_ANOTHER_LOGIN',
 }

@@ -18,6 +18,10 @@ export const openIdFailureMessages: Record<OpenIdFailure, string> = {
     'No active Twofold user matches the account you signed in with. Ask an administrator to invite you.',
   [OpenIdFailure.TOO_MANY_ATTEMPTS]: 'Too many sign-in attempts. Wait a few minutes and try again.',
   [OpenIdFailure.UNAVAILABLE]: 'Twofold could not finish the sign-in right now. Try again later.',
+  [OpenIdFailure.CROSS_SITE_START]:
+    'That sign-in was not started from this page, so Twofold did not start it. If you meant to sign in, start again here.',
+  [OpenIdFailure.SIGNED_IN_AS_ANOTHER_LOGIN]:
+    'Your identity provider signed in another person than the one signed in here. Sign out first, then sign in with your identity provider again.',
 };
 
 /** For a reason this console does not know yet (a newer server). */

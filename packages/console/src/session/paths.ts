@@ -4,6 +4,8 @@ export const paths = {
   signIn: '/sign-in',
   /** The sign-in page of one account, offering its identity providers at once. */
   accountSignIn: '/a/:slug',
+  /** An identity provider answered for another login than the one signed in: ask first. */
+  anotherLogin: '/sign-in/another-login',
   selectProfile: '/select-profile',
   home: '/',
   twoFactorSetup: '/two-factor/setup',

@@ -225,3 +225,14 @@ async function browse(
   }
   throw new Error(`test OIDC provider: too many redirects from ${authorizationUrl}`);
 }
+
+/**
+ * Where Twofold's start page sends the browser on to (its refresh), as a browser reads it; null
+ * when the page has none.
+ */
+export function startPageTarget(html: string): string | null {
+  const content = /<meta http-equiv="refresh" content="0;url=([^"]*)">/.exec(html)?.[1];
+  return content === undefined
+    ? null
+    : content.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+}

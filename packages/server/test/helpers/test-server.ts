@@ -10,6 +10,7 @@ import { createDataSource } from '../../src/db/data-source';
 import { runMigrations } from '../../src/db/migrate';
 import { buildApp } from '../../src/http/app';
 import { Metrics } from '../../src/metrics/metrics';
+import type { ProviderNetworkOptions } from '../../src/modules/openid/provider-fetch';
 import { createServices, type Services } from '../../src/services';
 import { createTestDatabase, replicaOf, type TestDatabase } from './test-database';
 
@@ -33,6 +34,8 @@ export interface TestServerOptions {
   queryLogger?: Logger;
   /** The server's pino logger (e.g. one writing to a buffer, to search the logs); silent by default. */
   logger?: pino.Logger;
+  /** How OpenID providers' names resolve and which authority signs their certificates. */
+  providerNetwork?: Pick<ProviderNetworkOptions, 'lookup' | 'ca'>;
 }
 
 /** The key of test servers on MariaDB/MySQL: the same for all, so replicas share sealed secrets. */
@@ -60,7 +63,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = options.logger ?? pino({ level: 'silent' });
   const metrics = new Metrics();
   // as main.ts wires them: createServices passes `metrics` on to the services that count events
-  const services = createServices({ config, logger, dataSource, metrics });
+  const services = createServices({
+    config,
+    logger,
+    dataSource,
+    metrics,
+    providerNetwork: options.providerNetwork,
+  });
   const app = await buildApp({ config, logger, dataSource, services, metrics });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

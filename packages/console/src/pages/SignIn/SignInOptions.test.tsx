@@ -29,12 +29,21 @@ function optionsMock(
   };
 }
 
+/** The button submits a POST form to the server's start route, naming the provider. */
+function expectStartForm(button: HTMLElement, providerId: string) {
+  const form = button.closest('form');
+  expect(form).toHaveAttribute('method', 'post');
+  expect(form).toHaveAttribute('action', `/oidc/start?provider=${providerId}`);
+  expect(form).toHaveFormValues({ provider: providerId });
+  expect(button).toHaveAttribute('type', 'submit');
+}
+
 describe('signing in with an identity provider', () => {
   it("offers an account's providers at once on its /a/<slug> page", async () => {
     renderApp('/a/acme', [sessionMock(null), optionsMock({ accountSlug: 'acme' }, [acmeId])]);
 
-    const link = await screen.findByRole('link', { name: 'Sign in with Acme ID' });
-    expect(link).toHaveAttribute('href', '/oidc/start?provider=idp-1');
+    const link = await screen.findByRole('button', { name: 'Sign in with Acme ID' });
+    expectStartForm(link, 'idp-1');
     // one account: its name would say nothing
     expect(link).not.toHaveAccessibleDescription();
     expect(screen.getByRole('heading', { level: 1, name: 'Sign in to Twofold' })).toBeVisible();
@@ -73,8 +82,8 @@ describe('signing in with an identity provider', () => {
       expect(asked).toEqual([]);
 
       // Testing Library advances the fake clock while it waits
-      const link = await screen.findByRole('link', { name: 'Sign in with Acme ID' });
-      expect(link).toHaveAttribute('href', '/oidc/start?provider=idp-1');
+      const link = await screen.findByRole('button', { name: 'Sign in with Acme ID' });
+      expectStartForm(link, 'idp-1');
       expect(asked).toEqual([{ email: 'ada@acme.test' }]);
     } finally {
       jest.useRealTimers();
@@ -91,11 +100,11 @@ describe('signing in with an identity provider', () => {
     });
 
     expect(
-      await screen.findByRole('link', { name: 'Sign in with Globex SSO' }),
+      await screen.findByRole('button', { name: 'Sign in with Globex SSO' }),
     ).toHaveAccessibleDescription('Globex');
-    expect(screen.getByRole('link', { name: 'Sign in with Acme ID' })).toHaveAccessibleDescription(
-      'Acme',
-    );
+    expect(
+      screen.getByRole('button', { name: 'Sign in with Acme ID' }),
+    ).toHaveAccessibleDescription('Acme');
   });
 
   it('says why the sign-in with the provider failed', async () => {

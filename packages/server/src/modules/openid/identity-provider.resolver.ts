@@ -13,7 +13,7 @@ import { SignInOption } from './dto/sign-in-option.type';
 import { IdentityProvider } from './identity-provider.entity';
 import { OpenIdPurpose } from './openid-attempt.entity';
 
-/** The relative URL that starts a sign-in through `providerId`. */
+/** Where a same-origin form POSTs to start a sign-in through `providerId`. */
 export const startPathOf = (providerId: string) =>
   `/oidc/start?provider=${encodeURIComponent(providerId)}`;
 
@@ -124,7 +124,8 @@ export class IdentityProviderResolver {
   }
 
   @FieldResolver(() => String, {
-    description: 'The relative URL that starts a sign-in through this provider.',
+    description:
+      'The relative URL a same-origin form POSTs to, to start a sign-in through this provider.',
   })
   @Inherit()
   startPath(@Root() provider: IdentityProvider): string {

@@ -22,6 +22,7 @@ import { SecurityPolicy } from '../policy/security-policy.entity';
 import { Session } from '../session/session.entity';
 import { IdentityProvider } from './identity-provider.entity';
 import { IdentitySubject } from './identity-subject.entity';
+import { type AllowedNetworks, addressAllowed, classifyAddress } from './network-address';
 import type { ProviderClient, ProviderConnection } from './provider-client';
 
 function pick<T extends object, K extends keyof T>(object: T, keys: K[]): Partial<Pick<T, K>> {
@@ -53,19 +54,31 @@ export class IdentityProviderService {
       client: ProviderClient;
       /** PUBLIC_URL: a provider on plain-http localhost only for a Twofold on localhost itself. */
       publicUrl: string;
+      /** Networks the operator opened to providers (OPENID_ALLOWED_NETWORKS). */
+      allowedNetworks?: AllowedNetworks;
     },
   ) {}
 
   /**
    * An issuer on this machine's plain http is for development and tests: a Twofold that others
-   * reach (PUBLIC_URL not on localhost) does not talk to its own loopback on an owner's word.
+   * reach (PUBLIC_URL not on localhost) does not talk to its own network on an owner's word. An
+   * address written in the URL is refused at once; a name is judged by what it resolves to, each
+   * time the server connects (providerFetch).
    */
   private checkIssuer(issuerUrl: string | undefined): void {
-    if (issuerUrl === undefined || !issuerUrl.startsWith('http:')) return;
-    if (!isLoopbackUrl(this.deps.publicUrl)) {
-      throw new BadInputError([
-        { field: 'input.issuerUrl', message: 'Use https: this Twofold is not on localhost' },
-      ]);
+    if (issuerUrl === undefined || isLoopbackUrl(this.deps.publicUrl)) return;
+    const refuse = (message: string) => {
+      throw new BadInputError([{ field: 'input.issuerUrl', message }]);
+    };
+    if (issuerUrl.startsWith('http:')) refuse('Use https: this Twofold is not on localhost');
+    // the host as the URL parser reads it: `2130706433` and `0x7f.1` are 127.0.0.1
+    const host = new URL(issuerUrl).hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+    const local = host === 'localhost' || host.endsWith('.localhost');
+    if (
+      local ||
+      (classifyAddress(host) !== null && !addressAllowed(host, this.deps.allowedNetworks))
+    ) {
+      refuse('The issuer must be on a public address, not on this server’s own network');
     }
   }
 

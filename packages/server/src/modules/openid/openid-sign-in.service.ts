@@ -266,6 +266,11 @@ export class OpenIdSignInService {
     }
     try {
       const { identity, profiles } = await this.loginOf(provider, token, meta, now);
+      // a browser signed in as someone else keeps its session: an answer arriving there (a
+      // sign-in another site started, or a shared computer) never silently replaces it
+      if (input.previous && input.previous.identity.id !== identity.id) {
+        throw new OpenIdError(OpenIdFailure.SIGNED_IN_AS_ANOTHER_LOGIN, 'another_login');
+      }
       const change = await this.deps.auth.openSession(
         {
           identity,

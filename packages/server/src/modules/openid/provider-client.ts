@@ -3,6 +3,7 @@ import { DomainError } from '../../errors';
 import * as oidc from 'openid-client';
 import type { Logger } from 'pino';
 import { amrOf, authTimeOf } from './provider-policy';
+import { isForbiddenAddress, type ProviderFetch } from './provider-fetch';
 
 /** What Twofold needs of a provider to talk to it. */
 export interface ProviderConnection {
@@ -63,6 +64,11 @@ export class ProviderClient {
     /** Where the precise cause of an unreachable provider goes (never to the audit log). */
     private readonly logger: Pick<Logger, 'warn'>,
     private readonly clock: () => number = Date.now,
+    /**
+     * Every request to a provider goes through it: `providerFetch`, which refuses addresses of
+     * the server's own network. The global fetch when not given (tests of other rules).
+     */
+    private readonly fetch?: ProviderFetch,
   ) {}
 
   /**
@@ -73,7 +79,7 @@ export class ProviderClient {
   private reported(error: unknown, step: string): OpenIdError {
     const failure = failureOf(error);
     if (failure.failure !== OpenIdFailure.PROVIDER_UNAVAILABLE) return failure;
-    this.logger.warn({ step, cause: failure.detail }, 'OpenID provider unreachable');
+    this.logger.warn({ step, cause: causeOf(error, failure) }, 'OpenID provider unreachable');
     return new OpenIdError(OpenIdFailure.PROVIDER_UNAVAILABLE, step);
   }
 
@@ -89,7 +95,7 @@ export class ProviderClient {
     },
   ): Promise<URL> {
     const configuration = await this.configuration(provider);
-    return oidc.buildAuthorizationUrl(configuration, {
+    const url = oidc.buildAuthorizationUrl(configuration, {
       ...input.extra,
       redirect_uri: input.redirectUri,
       scope: 'openid email profile',
@@ -99,6 +105,16 @@ export class ProviderClient {
       code_challenge: await oidc.calculatePKCECodeChallenge(input.codeVerifier),
       code_challenge_method: 'S256',
     });
+    // the browser is sent only to the issuer's own site: a discovery document cannot make
+    // Twofold's sign-in button a redirect to anywhere
+    if (url.origin !== new URL(provider.issuerUrl).origin) {
+      this.logger.warn(
+        { step: 'authorization', cause: 'authorization_endpoint_origin' },
+        'OpenID provider unusable',
+      );
+      throw new OpenIdError(OpenIdFailure.PROVIDER_UNAVAILABLE, 'authorization_endpoint');
+    }
+    return url;
   }
 
   /** Redeems the code of `callbackUrl` (the redirect URI with the provider's answer). */
@@ -176,6 +192,7 @@ export class ProviderClient {
         undefined,
         oidc.ClientSecretBasic(provider.clientSecret),
         {
+          ...(this.fetch ? { [oidc.customFetch]: this.fetch } : {}),
           timeout: PROVIDER_TIMEOUT_SECONDS,
           execute: [
             // the ID token's signature is checked against the provider's keys too, not only
@@ -192,7 +209,7 @@ export class ProviderClient {
     } catch (error) {
       // whatever went wrong, a provider without usable metadata is one that cannot be used
       this.logger.warn(
-        { step: 'discovery', cause: failureOf(error).detail },
+        { step: 'discovery', cause: causeOf(error, failureOf(error)) },
         'OpenID provider unreachable',
       );
       throw new OpenIdError(OpenIdFailure.PROVIDER_UNAVAILABLE, 'discovery');
@@ -237,6 +254,11 @@ export function failureOf(error: unknown): OpenIdError {
   // fetch failed, timed out or was refused: the provider is out of reach
   const name = error instanceof Error ? error.name : 'unknown';
   return new OpenIdError(OpenIdFailure.PROVIDER_UNAVAILABLE, safeCode(name));
+}
+
+/** Why a provider was out of reach, for the operator's log only. */
+function causeOf(error: unknown, failure: OpenIdError): string {
+  return isForbiddenAddress(error) ? 'forbidden_address' : failure.detail;
 }
 
 /** An error code fit for logs and audit details: short, plain characters. */

@@ -8,16 +8,19 @@ function OptionButton({ option, showAccount }: { option: SignInOption; showAccou
   const accountId = useId();
   return (
     <Stack gap={2}>
-      {/* a plain link: the server sends the browser on to the provider, outside the console */}
-      <Button
-        component="a"
-        href={option.startPath}
-        variant="default"
-        fullWidth
-        aria-describedby={showAccount ? accountId : undefined}
-      >
-        Sign in with {option.displayName}
-      </Button>
+      {/* a plain form POST: the server starts a sign-in only for a same-origin POST (a link on
+          another site must not sign this browser in), then sends the browser on to the provider */}
+      <form method="post" action={option.startPath}>
+        <input type="hidden" name="provider" value={option.id} />
+        <Button
+          type="submit"
+          variant="default"
+          fullWidth
+          aria-describedby={showAccount ? accountId : undefined}
+        >
+          Sign in with {option.displayName}
+        </Button>
+      </form>
       {showAccount && (
         <Text id={accountId} size="xs" c="dimmed" ta="center">
           {option.accountName}
@@ -27,7 +30,7 @@ function OptionButton({ option, showAccount }: { option: SignInOption; showAccou
   );
 }
 
-/** "Sign in with <provider>" links under the password form; nothing when none is offered. */
+/** "Sign in with <provider>" buttons under the password form; nothing when none is offered. */
 export function SignInOptions({ options }: { options: readonly SignInOption[] }) {
   if (options.length === 0) return null;
   // the account name only tells options apart when they belong to different accounts

@@ -15,8 +15,8 @@ export class SignInOption {
 
   @Field({
     description:
-      'Where to send the browser (a relative URL): it goes on to the provider and comes back signed in, or to ' +
-      '`/sign-in?openIdError=<OpenIdFailure>`.',
+      'Where the sign-in form POSTs (a relative URL; only a same-origin POST starts, a link does not): the ' +
+      'browser goes on to the provider and comes back signed in, or to `/sign-in?openIdError=<OpenIdFailure>`.',
   })
   startPath: string;
 }
