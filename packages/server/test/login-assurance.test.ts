@@ -351,13 +351,11 @@ describe('the migration to login assurance', () => {
     }
     await runMigrations(dataSource);
 
-    const vouching = async (target: 'app' | string) =>
-      target === 'app'
-        ? (await dataSource.getRepository(AuthenticatorFactor).findOneByOrFail({ id: app.id }))
-            .vouchesForLogin
-        : (await pins.findOneByOrFail({ userId: target })).vouchesForLogin;
-    expect(await vouching('app')).toBe(true);
-    expect(await vouching(inB.user.id)).toBe(false);
-    expect(await vouching(alone.user.id)).toBe(true);
+    const apps = dataSource.getRepository(AuthenticatorFactor);
+    const pinVouches = async (userId: string) =>
+      (await pins.findOneByOrFail({ userId })).vouchesForLogin;
+    expect((await apps.findOneByOrFail({ id: app.id })).vouchesForLogin).toBe(true);
+    expect(await pinVouches(inB.user.id)).toBe(false);
+    expect(await pinVouches(alone.user.id)).toBe(true);
   });
 });
