@@ -314,6 +314,10 @@ describe('signing in to the console in a real browser', () => {
       await capture(tab, shot('profile'));
       expect(await tab.getByText('Authenticator app', { exact: true }).isVisible()).toBe(true);
       expect(await tab.getByText('This session', { exact: true }).isVisible()).toBe(true);
+      // a backup code is a way back in, not a factor: the password changes by the emailed link
+      expect(
+        await tab.getByRole('button', { name: 'Email me a password reset link' }).isVisible(),
+      ).toBe(true);
 
       expect(errors).toEqual([]);
       await close();

@@ -98,9 +98,9 @@ export function AccountSection({
       ) : (
         <Stack gap="xs" aria-label="Change password">
           <Text size="sm">
-            Your password is shared by every account you sign in to, and one of them protects it
-            with two-factor authentication this sign-in has not used. To change it here, sign in
-            again with that second factor — or choose a new one through an emailed link.
+            Your password is shared by every account you sign in to, so changing it here needs a
+            sign-in that used a second factor you already had (a backup code does not count). Sign
+            in again with it — or choose a new password through an emailed link.
           </Text>
           <Group>
             <Button variant="light" loading={reset.loading} onClick={() => void onEmailReset()}>

@@ -39,7 +39,7 @@ export function ActivitySection({
       ) : !login ? (
         <Text size="sm">
           Your login’s security activity, across every account, is shown once you sign in with a
-          second factor you already use.
+          second factor you already had (a backup code does not count).
         </Text>
       ) : events.length === 0 ? (
         <Text size="sm">Nothing yet.</Text>
