@@ -22,6 +22,7 @@ import {
   spawnServerScript,
   stop,
   waitForOk,
+  withServerLog as withServerLogOf,
 } from './harness';
 
 const password = 'correct horse battery staple';
@@ -209,15 +210,8 @@ describe('administering an account in a real browser', () => {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   });
 
-  /** Runs browser steps; a failure carries the server's log. */
-  async function withServerLog(steps: () => Promise<void>): Promise<void> {
-    try {
-      await steps();
-    } catch (error) {
-      if (error instanceof Error) error.message += `\n\nserver output:\n${serverOutput()}`;
-      throw error;
-    }
-  }
+  const withServerLog = (steps: () => Promise<void>) =>
+    withServerLogOf(() => serverOutput(), steps);
 
   /** A fresh browser context and tab recording console errors and 404s. */
   async function openTab() {

@@ -120,3 +120,16 @@ export async function capture(page: Page, file: string, exclude: string[] = []):
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect([path.basename(file), serious]).toEqual([path.basename(file), []]);
 }
+
+/** Runs browser steps; a failure carries the server's log (`output` of `collect`). */
+export async function withServerLog(
+  output: () => string,
+  steps: () => Promise<void>,
+): Promise<void> {
+  try {
+    await steps();
+  } catch (error) {
+    if (error instanceof Error) error.message += `\n\nserver output:\n${output()}`;
+    throw error;
+  }
+}

@@ -20,6 +20,7 @@ import {
   spawnServerScript,
   stop,
   waitForOk,
+  withServerLog as withServerLogOf,
 } from './harness';
 
 const password = 'correct horse battery staple';
@@ -136,14 +137,8 @@ describe('another site cannot start an OpenID sign-in in the browser', () => {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   });
 
-  async function withServerLog(steps: () => Promise<void>): Promise<void> {
-    try {
-      await steps();
-    } catch (error) {
-      if (error instanceof Error) error.message += `\n\nserver output:\n${serverOutput()}`;
-      throw error;
-    }
-  }
+  const withServerLog = (steps: () => Promise<void>) =>
+    withServerLogOf(() => serverOutput(), steps);
 
   async function openTab() {
     const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });

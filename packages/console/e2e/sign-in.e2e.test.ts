@@ -17,6 +17,7 @@ import {
   spawnServerScript,
   stop,
   waitForOk,
+  withServerLog as withServerLogOf,
 } from './harness';
 import { linkToken, startSmtpServer, type TestMailbox } from '../../server/test/helpers/smtp';
 import { startSmsProvider, type TestSmsProvider } from '../../server/test/helpers/sms-provider';
@@ -110,15 +111,8 @@ describe('signing in to the console in a real browser', () => {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   });
 
-  /** Runs browser steps; a failure carries the server's log, the first thing to read. */
-  async function withServerLog(steps: () => Promise<void>): Promise<void> {
-    try {
-      await steps();
-    } catch (error) {
-      if (error instanceof Error) error.message += `\n\nserver output:\n${serverOutput()}`;
-      throw error;
-    }
-  }
+  const withServerLog = (steps: () => Promise<void>) =>
+    withServerLogOf(() => serverOutput(), steps);
 
   it('signs in as the demo owner printed at first start, keeps the session across a reload, and signs out', () =>
     withServerLog(async () => {
