@@ -55,6 +55,8 @@ function leaveFor(reply: FastifyReply, url: string, cookies: string[]): FastifyR
   reply.type('text/html; charset=utf-8');
   return reply.send(
     `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+      // the console's icon: without one the browser asks for /favicon.ico, which does not exist
+      `<link rel="icon" type="image/svg+xml" href="/favicon.svg">` +
       `<meta http-equiv="refresh" content="0;url=${href}"><title>Signing in…</title></head>` +
       `<body><p><a href="${href}">Continue to your identity provider</a></p></body></html>`,
   );
