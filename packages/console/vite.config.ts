@@ -6,7 +6,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
- * Writes `.br` and `.gz` next to every text asset of the build (DESIGN §11: the console is
+ * Writes `.br` and `.gz` next to every text asset of the build (docs/design.md, Targets: the console is
  * measured as transferred): the server sends them as they are, with no compression per request.
  */
 /** What the first page may load at once, as transferred. */
@@ -36,7 +36,7 @@ function precompress(): Plugin {
         );
         writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }));
       }
-      // DESIGN §11: the JavaScript index.html loads at once (entry and preloads), as transferred
+      // docs/design.md, Targets: the JavaScript index.html loads at once (entry and preloads), as transferred
       const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
       for (const match of html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)) {
         initialBytes += statSync(path.join(outDir, `${match[1] ?? ''}.br`)).size;

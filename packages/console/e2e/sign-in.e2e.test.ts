@@ -116,7 +116,7 @@ describe('signing in to the console in a real browser', () => {
 
   it('signs in as the demo owner printed at first start, keeps the session across a reload, and signs out', () =>
     withServerLog(async () => {
-      // DESIGN §11: the sign-in page's JavaScript, as transferred (compressed), within 250 kB
+      // docs/design.md, Targets: the sign-in page's JavaScript, as transferred (compressed), within 250 kB
       // by URL: a module preloaded and then imported answers twice from one transfer
       const scripts = new Map<string, Promise<number>>();
       const onResponse = (response: Response) => {

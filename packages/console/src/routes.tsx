@@ -97,7 +97,7 @@ export const routes: RouteObject[] = [
       },
       {
         // required now (ENROLLMENT), or chosen during a grace period or where 2FA is optional;
-        // at ENROLLMENT the profile is the one other page (restricted mode, DESIGN §5)
+        // at ENROLLMENT the profile is the one other page (restricted mode, docs/design.md, Sign-in stages)
         element: <SessionGate stages={['ENROLLMENT', 'ACTIVE']} />,
         children: [
           { path: relative(paths.twoFactorSetup), element: <TwoFactorSetupPage /> },

@@ -4,7 +4,7 @@
  *
  * The built server (packages/server/dist/main.js, built first unless --no-build) in a child
  * process against the physical limits of this machine, measured in one run so that machine noise
- * affects both sides alike (DESIGN §11):
+ * affects both sides alike (docs/design.md, Targets):
  * - the users page over GraphQL against a hand-written node:http + driver endpoint (another
  *   child) that checks the same bearer token and answers the same JSON, verified byte-identical
  *   first and on every answer;

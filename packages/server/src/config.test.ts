@@ -65,7 +65,7 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('keeps DESIGN §8 session lifetimes unless told otherwise, touching within half an idle time', () => {
+  it('keeps docs/design.md, Security baseline session lifetimes unless told otherwise, touching within half an idle time', () => {
     expect(loadConfig({}).sessionLifetimes).toEqual(designSessionLifetimes);
     expect(
       loadConfig({

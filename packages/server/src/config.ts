@@ -46,7 +46,7 @@ export interface Config {
    * on: an internal identity provider. Any other non-public address is refused.
    */
   openIdAllowedNetworks: string[];
-  /** How long sessions live (DESIGN §8 by default); shorter for soaks and strict deployments. */
+  /** How long sessions live (docs/design.md, Security baseline by default); shorter for soaks and strict deployments. */
   sessionLifetimes: SessionLifetimes;
   /** DNS servers for domain verification lookups (`ip` or `ip:port`); empty → the system's. */
   dnsServers: string[];
@@ -67,7 +67,7 @@ export type TrustProxy =
   /** Only these proxy addresses/CIDRs (or proxy-addr's `loopback`, `linklocal`, `uniquelocal`). */
   | { kind: 'addresses'; addresses: string[] };
 
-/** Session lifetimes in milliseconds, per stage (DESIGN §8). */
+/** Session lifetimes in milliseconds, per stage (docs/design.md, Security baseline). */
 export interface SessionLifetimes {
   /** PROFILE_SELECTION and SECOND_FACTOR: from the password. */
   pendingMs: number;
@@ -82,7 +82,7 @@ export interface SessionLifetimes {
 }
 
 /**
- * DESIGN §8: ACTIVE sessions idle 30 min, absolute 12 h; PROFILE_SELECTION and SECOND_FACTOR end
+ * docs/design.md, Security baseline: ACTIVE sessions idle 30 min, absolute 12 h; PROFILE_SELECTION and SECOND_FACTOR end
  * 10 min after the password; ENROLLMENT sessions idle 15 min, absolute 1 h.
  */
 export const designSessionLifetimes: SessionLifetimes = {

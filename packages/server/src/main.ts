@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
   const metrics = new Metrics();
   const services = createServices({ config, logger, dataSource, metrics });
-  // zero-setup start (DESIGN §9): an empty embedded database gets the demo, printed once
+  // zero-setup start (docs/design.md, Operations): an empty embedded database gets the demo, printed once
   if (config.database.type === 'sqlite') {
     const demo = await services.demo.seedIfEmpty();
     if (demo) process.stdout.write(`\n${describeDemo(demo)}\n\n`);

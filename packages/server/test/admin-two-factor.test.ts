@@ -148,7 +148,7 @@ describe('administrators’ two-factor operations over real SMTP', () => {
   const selfOf = (name: string) =>
     name === 'owner' ? acme.owner.id : byType.get(typeOf[name]!)!.fixture.user.id;
 
-  describe('DESIGN §4 "reset 2FA / re-send enrollment link" for every user type', () => {
+  describe('docs/design.md, Permissions "reset 2FA / re-send enrollment link" for every user type', () => {
     it.each(actorRows)(
       'resets another user’s 2FA when the caller is the %s: %s',
       async (name, may) => {

@@ -25,7 +25,7 @@ function tally(
 }
 
 /**
- * DESIGN §8: attempt limits are reserved before the check, so guesses released together cannot
+ * docs/design.md, Security baseline: attempt limits are reserved before the check, so guesses released together cannot
  * all be checked before the first failure is counted.
  */
 describe('password attempts released together', () => {

@@ -322,7 +322,7 @@ describe('sign-in and sessions', () => {
         .findBy({ actorIdentityId: member.user.identityId });
       expect(events.map((e) => e.action).sort()).toEqual(['auth.sign_in_failed', 'auth.signed_in']);
       expect(events.every((e) => e.ip === '127.0.0.1')).toBe(true);
-      // DESIGN §4: the failure is the login's own business, the sign-in the profile's account's
+      // docs/design.md, Permissions: the failure is the login's own business, the sign-in the profile's account's
       const accountOf = Object.fromEntries(events.map((e) => [e.action, e.accountId]));
       expect(accountOf).toEqual({
         'auth.sign_in_failed': null,

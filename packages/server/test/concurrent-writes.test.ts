@@ -23,7 +23,7 @@ const VERIFY = `mutation { verifySecondFactor(kind: AUTHENTICATOR_APP, code: "00
 const SESSION = '{ session { stage } }';
 
 /**
- * DESIGN §8: on the embedded default every request shares one connection. Requests that write
+ * docs/design.md, Security baseline: on the embedded default every request shares one connection. Requests that write
  * while another request's transaction is open must neither run inside it (and be rolled back
  * with it) nor collide with it: everything that answered success is in the database afterwards.
  */

@@ -39,7 +39,7 @@ describe('GraphQL over HTTP audit (graphql-http)', () => {
     expect(results.filter((r) => r.status === 'ok').length).toBeGreaterThanOrEqual(55);
     // What does not pass, on purpose:
     // - 5A70, D6D5, 6A70 (MAY): GET without a preflight header is refused 400 by Apollo's CSRF
-    //   prevention (DESIGN §8); clients send `apollo-require-preflight` or POST.
+    //   prevention (docs/design.md, Security baseline); clients send `apollo-require-preflight` or POST.
     // - 572B, FDE2, 7B9B (SHOULD): with `application/json` the spec prefers 200 for a document that
     //   does not parse or validate, or variables that do not coerce; Apollo answers 400, as it does
     //   (and the spec asks) with `application/graphql-response+json`: a refused request is 4xx.

@@ -28,7 +28,7 @@ const CHANGE_PASSWORD = `mutation ($current: String!, $next: String!) {
 const SET_PIN = `mutation { setPin(pin: "2580", pinConfirmation: "2580") { session { stage } } }`;
 
 /**
- * Login assurance (docs/design.md, "Login assurance"): a login with an authenticator in account A
+ * Login assurance (docs/design.md, Login assurance): a login with an authenticator in account A
  * and no second factor in account B. Knowing only the password, an attacker signs in to B; the
  * login-wide powers (activity, password, A's sessions) stay out of reach, also after B's first PIN.
  */

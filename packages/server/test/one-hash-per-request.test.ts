@@ -11,7 +11,7 @@ const aliases = (count: number, field: (i: number) => string) =>
   `mutation { ${Array.from({ length: count }, (_, i) => `a${i}: ${field(i)}`).join(' ')} }`;
 
 /**
- * At most one expensive hash per request (docs/design.md, "Limits"): aliases of sign-in, password
+ * At most one expensive hash per request (docs/design.md, Limits): aliases of sign-in, password
  * or PIN fields answer 400 before any of them runs, and successful changes count per login.
  */
 describe('one expensive hash per request', () => {

@@ -12,7 +12,7 @@ const REQUEST_RESET = `mutation ($email: String!) { requestPasswordReset(email: 
 const RESEND = `mutation ($userId: ID!) { resendEnrollment(userId: $userId) }`;
 
 /**
- * DESIGN §8: logs never hold a one-time link or token, in any environment. Without SMTP_URL the
+ * docs/design.md, Security baseline: logs never hold a one-time link or token, in any environment. Without SMTP_URL the
  * mails go to the development outbox, the one place a developer reads the links from.
  */
 describe('the development outbox and the logs', () => {

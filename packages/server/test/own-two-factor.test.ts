@@ -7,7 +7,7 @@ import { enroll, oathCode, VERIFY } from './helpers/two-factor';
 type Role = 'owner' | UserType;
 const roles: Role[] = ['owner', ...Object.values(UserType)];
 
-describe('own 2FA, for every user type (DESIGN §4, last row)', () => {
+describe('own 2FA, for every user type (docs/design.md, Permissions, last row)', () => {
   let server: TestServer;
   let acme: AccountFixture;
 

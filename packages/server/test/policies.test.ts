@@ -91,7 +91,7 @@ describe('security policies', () => {
     return { acme, owner, members };
   }
 
-  describe('DESIGN §4 "security policies: change" for every user type', () => {
+  describe('docs/design.md, Permissions "security policies: change" for every user type', () => {
     let fixture: Awaited<ReturnType<typeof team>>;
     beforeAll(async () => {
       fixture = await team();

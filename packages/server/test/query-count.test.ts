@@ -32,7 +32,7 @@ const PAGE = `query ($first: Int, $filter: UsersFilter) {
 /** verifySecondFactor with an authenticator code: every statement has its reason. */
 const VERIFY_STATEMENTS = [
   'SELECT sessions', // the caller, with its profile's lockout row
-  'UPDATE second_factor_guards', // the attempt reserved on that row, conditionally (DESIGN §8)
+  'UPDATE second_factor_guards', // the attempt reserved on that row, conditionally (docs/design.md, Security baseline)
   'SELECT authenticator_factors', // the sealed secret and its last used step
   'UPDATE authenticator_factors', // the step used, in one conditional write (single use)
   'UPDATE second_factor_guards', // right: the failures start over
@@ -50,7 +50,7 @@ const SIGN_IN = `mutation ($email: String!, $password: String!) {
 }`;
 
 /**
- * The statements a request sends, pinned (DESIGN §11): authentication is one statement (the
+ * The statements a request sends, pinned (docs/design.md, Targets): authentication is one statement (the
  * session with its login, profile, account, policy and 2FA state), and a list costs the same
  * whatever its length.
  */

@@ -13,7 +13,7 @@ const SIGN_IN = `mutation ($email: String!, $password: String!) {
 }`;
 
 /**
- * DESIGN §10: replicas share everything that decides security through the database. Two server
+ * docs/design.md, Scale-out: replicas share everything that decides security through the database. Two server
  * instances here share one database — or, with TEST_GALERA_URLS, talk to two different nodes of
  * a Galera cluster (`scripts/galera-cluster.sh`, run by `.ci/run`).
  */

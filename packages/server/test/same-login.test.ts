@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from './helpers/test-server';
 const SELECT = `mutation ($userId: ID!) { selectProfile(userId: $userId) { stage } }`;
 
 /**
- * DESIGN §4: nobody acts on themselves through admin operations, and "themselves" is every
+ * docs/design.md, Permissions: nobody acts on themselves through admin operations, and "themselves" is every
  * profile of the caller's login — a second profile of the same person in the same account too.
  */
 describe('admin operations on another profile of the caller’s own login', () => {

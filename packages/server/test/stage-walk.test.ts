@@ -123,7 +123,7 @@ describe('every operation behind the stage guard, called for real', () => {
       expect([name, code]).toEqual([name, 'UNAUTHENTICATED']);
   });
 
-  it('lets an ENROLLMENT session reach only what DESIGN §5 allows', async () => {
+  it('lets an ENROLLMENT session reach only what docs/design.md, Sign-in stages allows', async () => {
     const member = await makeUser(server.services, acme.account, {
       userType: UserType.ADMINISTRATOR,
       requireTwoFactor: true,

@@ -18,7 +18,7 @@ const PROFILES = '{ session { stage profiles { accountName } } }';
 const SECURITY = '{ login { email securityEvents { totalCount nodes { action ip } } } }';
 const SESSIONS = '{ mySessions { id current } }';
 
-/** DESIGN §4: logins are not the tenant's to see. */
+/** docs/design.md, Permissions: logins are not the tenant's to see. */
 describe('a login in two tenants', () => {
   let server: TestServer;
   let mailbox: TestMailbox;

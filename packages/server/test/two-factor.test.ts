@@ -31,7 +31,7 @@ import { loadTwoFactorSummaries } from '../src/modules/two-factor/status/state';
 jest.setTimeout(60_000);
 
 const SESSION = `{ session { stage availableSecondFactors backupCodesRemaining user { id twoFactorStatus twoFactorMethods backupCodesRemaining } } }`;
-// before the second factor a session may read only the profile's id, name and type (DESIGN §5)
+// before the second factor a session may read only the profile's id, name and type (docs/design.md, Sign-in stages)
 const PENDING_SESSION = `{ session { stage availableSecondFactors backupCodesRemaining user { id } } }`;
 
 interface SessionData {

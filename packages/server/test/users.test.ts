@@ -130,7 +130,7 @@ describe('users administration', () => {
     await server.close();
   });
 
-  describe('DESIGN §4 "users: list, edit, suspend, remove" for every user type', () => {
+  describe('docs/design.md, Permissions "users: list, edit, suspend, remove" for every user type', () => {
     const allowed = [
       ['owner', true],
       ['administrator', true],

@@ -1,4 +1,4 @@
-/** The four kinds of profile an account can hold (DESIGN §1, §3). */
+/** The four kinds of profile an account can hold (docs/design.md, Who uses it). */
 export enum UserType {
   ADMINISTRATOR = 'ADMINISTRATOR',
   APP_ADMINISTRATOR = 'APP_ADMINISTRATOR',

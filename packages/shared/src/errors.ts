@@ -35,7 +35,7 @@ export const isErrorCode = oneOf(errorCodes);
  * `extensions.reason` next to `extensions.code`, so consoles branch on it instead of on English.
  */
 export enum ErrorReason {
-  /** An administrator acting on a profile of their own login (DESIGN §4). */
+  /** An administrator acting on a profile of their own login (docs/design.md, Permissions). */
   SELF = 'SELF',
   /** Only an owner acts on an owner. */
   OWNER = 'OWNER',

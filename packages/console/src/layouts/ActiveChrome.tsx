@@ -13,7 +13,7 @@ function isCurrent(pathname: string, to: string): boolean {
   return to === paths.home ? pathname === to : pathname === to || pathname.startsWith(`${to}/`);
 }
 
-/** The navigation of an ACTIVE session: only the pages its role may use (DESIGN §4). */
+/** The navigation of an ACTIVE session: only the pages its role may use (docs/design.md, Permissions). */
 export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const capabilities = useCapabilities();
   const { pathname } = useLocation();

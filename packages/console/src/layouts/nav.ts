@@ -8,7 +8,7 @@ export interface NavItem {
   needs?: keyof Capabilities;
 }
 
-/** The console's pages in the order the navigation lists them (DESIGN §4 decides who sees which). */
+/** The console's pages in the order the navigation lists them (docs/design.md, Permissions decides who sees which). */
 export const navItems: readonly NavItem[] = [
   { label: 'Overview', to: paths.home },
   { label: 'Users', to: paths.users, needs: 'manageUsers' },

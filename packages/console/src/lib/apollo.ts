@@ -9,7 +9,7 @@ export function createCache(): InMemoryCache {
           session: { merge: false },
         },
       },
-      // An account is read without its id before the second factor (DESIGN §5): the fields one
+      // An account is read without its id before the second factor (docs/design.md, Sign-in stages): the fields one
       // query reads (name) and another (allowed countries) belong to the same account, so merge.
       User: { fields: { account: { merge: true } } },
     },

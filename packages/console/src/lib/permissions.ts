@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { type UserType, ViewerDocument } from '@twofold/shared/graphql';
 
-/** What the selected profile may use in the console: DESIGN §4, as the server enforces it. */
+/** What the selected profile may use in the console: docs/design.md, Permissions, as the server enforces it. */
 export interface Capabilities {
   /** List, invite, edit, suspend and remove users; reset their 2FA and re-send enrollment links. */
   manageUsers: boolean;

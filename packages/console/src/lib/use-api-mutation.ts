@@ -7,7 +7,7 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError 
 const noWording: ErrorWording = {};
 
 /**
- * Runs `run` with progress and maps any failure to an `ApiError` (CONVENTIONS: one result shape
+ * Runs `run` with progress and maps any failure to an `ApiError` (docs/conventions.md: one result shape
  * for every `useXxx` mutation hook), so forms only branch on `ok`.
  */
 export function useApiCall<Args extends unknown[], T>(

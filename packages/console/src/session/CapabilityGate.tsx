@@ -7,7 +7,7 @@ import { type Capabilities, capabilitiesOf } from '../lib/permissions';
 import { paths } from './paths';
 
 /**
- * Renders its child routes only for profiles whose role may use them (DESIGN §4); anyone else is
+ * Renders its child routes only for profiles whose role may use them (docs/design.md, Permissions); anyone else is
  * sent to the overview, so a page a role may not use is neither linked nor reachable.
  */
 export function CapabilityGate({ needs }: { needs: keyof Capabilities }) {

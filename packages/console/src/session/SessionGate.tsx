@@ -39,7 +39,7 @@ export function SessionGate(props: SessionGateProps) {
   if ('signedOut' in props) {
     if (!session) return <Outlet />;
     const from = returnPath(location.state);
-    // an enrollment link works at any stage past the password (DESIGN §6, lost phones)
+    // an enrollment link works at any stage past the password (docs/design.md, Second-factor rules, lost phones)
     const back =
       from &&
       (session.stage === 'ACTIVE' || (isLinkPage(from) && session.stage !== 'PROFILE_SELECTION'));

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { SECRET_BOX_KEY_BYTES } from './secret-box';
 
 /**
- * The embedded default's secret key (DESIGN §8): generated once into the data directory with
+ * The embedded default's secret key (docs/design.md, Security baseline): generated once into the data directory with
  * mode 0600 so a fresh `pnpm start` encrypts secrets at rest without any configuration.
  */
 

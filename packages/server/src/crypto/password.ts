@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 
-/** OWASP's minimum for argon2id (DESIGN §8); argon2id is the library's default algorithm. */
+/** OWASP's minimum for argon2id (docs/design.md, Security baseline); argon2id is the library's default algorithm. */
 export const argon2Options = {
   memoryCost: 19456,
   timeCost: 2,

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 
 /**
  * Encryption of secrets at rest (TOTP seeds, optionally phone numbers): AES-256-GCM with a
- * versioned key id (DESIGN §8), so a database dump alone holds no usable secret and the key can
+ * versioned key id (docs/design.md, Security baseline), so a database dump alone holds no usable secret and the key can
  * be rotated: new values are sealed with the current key while older keys still open old ones.
  *
  * Sealed format (ASCII, safe in any text column):

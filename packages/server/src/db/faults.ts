@@ -1,5 +1,5 @@
 /**
- * What a failed database call means for the client (DESIGN §10, "hardening" point 8): the
+ * What a failed database call means for the client (docs/design.md, Scale-out, "hardening" point 8): the
  * database is out of reach for now, or the transaction lost a conflict and may simply run
  * again. Both are answered `UNAVAILABLE` ("try again in a moment"), never as a server fault.
  *

@@ -3,7 +3,7 @@ import { DriverUtils } from 'typeorm/driver/DriverUtils';
 
 /**
  * Entities from the raw rows of a query that selected `alias` (all its columns), for hot lists
- * (DESIGN §11): each column goes through the driver's own conversion (dates, booleans, JSON,
+ * (docs/design.md, Targets): each column goes through the driver's own conversion (dates, booleans, JSON,
  * transformers), so the values are those `getMany()` gives, without TypeORM's relation-aware
  * transformer that costs a users page most of its CPU. Relations are left unset.
  */

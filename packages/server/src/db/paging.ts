@@ -1,14 +1,14 @@
 import { limits } from '@twofold/shared';
 import { BadInputError } from '../errors';
 
-/** One page of a list: the same shape for every list (DESIGN §7), built by `toPage`. */
+/** One page of a list: the same shape for every list (docs/design.md, GraphQL contract), built by `toPage`. */
 export interface Page<T> {
   nodes: T[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   totalCount: number;
 }
 
-/** `first` must be 1 to 100 (DESIGN §8: no request asks for unbounded work). */
+/** `first` must be 1 to 100 (docs/design.md, Security baseline: no request asks for unbounded work). */
 export function pageSize(first: number | null | undefined, field = 'first'): number {
   const size = first ?? 50;
   if (!Number.isInteger(size) || size < 1 || size > limits.pageSizeMax) {

@@ -2,7 +2,7 @@ import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /**
  * A SELECT whose SQL text is built once by TypeORM's query builder and reused, for statements
- * every request sends (DESIGN §11): building the text costs more CPU than the database spends
+ * every request sends (docs/design.md, Targets): building the text costs more CPU than the database spends
  * answering it. Only the values of its named parameters change between runs; they are bound by
  * the driver's own escaping (dates as each dialect stores them). The builder must not depend on
  * the values (no `In([...])`, no conditions added per call).

@@ -5,7 +5,7 @@ import { isRetryableConflict } from './faults';
 import { onEveryManager, onEveryQueryRunner } from './hooks';
 
 /**
- * DESIGN §10: on MariaDB/MySQL (and Galera, where a write that lost certification on commit
+ * docs/design.md, Scale-out: on MariaDB/MySQL (and Galera, where a write that lost certification on commit
  * fails with the same 1213 "deadlock" error; InnoDB Cluster's 3101 too, see faults.ts) a
  * transaction that lost a conflict is run again, a bounded number of times, with a small random
  * backoff. After the last attempt the error goes out as it is and the GraphQL layer answers
@@ -15,7 +15,7 @@ import { onEveryManager, onEveryQueryRunner } from './hooks';
  * - a transaction (`dataSource.transaction`, `manager.transaction` of a manager with no query
  *   runner of its own, and `save`/`remove`/`softRemove`/`recover`, which open a transaction of
  *   their own): the whole callback. Services keep non-database work (hashing, mail, HTTP)
- *   outside transactions (DESIGN §8), so a callback is only SQL and may run twice;
+ *   outside transactions (docs/design.md, Security baseline), so a callback is only SQL and may run twice;
  * - a lone statement outside any transaction (autocommit), e.g. `repository.update(...)`: the
  *   database rolled the statement back as a whole, so it may run again.
  *

@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import { onEveryManager, onEveryQueryRunner } from './hooks';
 
 /**
- * DESIGN §8: the embedded SQLite database is one better-sqlite3 connection shared by every
+ * docs/design.md, Security baseline: the embedded SQLite database is one better-sqlite3 connection shared by every
  * request, so without this queue another request's statements run *inside* an open transaction
  * (and are rolled back with it, after they answered success), and two transactions started
  * together collide. The queue makes a transaction run alone: it holds the queue from BEGIN to

@@ -36,7 +36,7 @@ export function guardOf(
 }
 
 /**
- * What a session knows only past its second factor (or while enrolling one, DESIGN §5): at
+ * What a session knows only past its second factor (or while enrolling one, docs/design.md, Sign-in stages): at
  * PROFILE_SELECTION and SECOND_FACTOR a session holds just the password, so a profile shows its
  * id, display name, type and account name, and every other field answers SECOND_FACTOR_REQUIRED.
  */

@@ -15,7 +15,7 @@ export class PageInfo {
   endCursor: string | null;
 }
 
-/** `UserConnection`, `AuditEventConnection`, …: the same shape for every list (DESIGN §7). */
+/** `UserConnection`, `AuditEventConnection`, …: the same shape for every list (docs/design.md, GraphQL contract). */
 export function Connection<T extends object>(node: ClassType<T>, name: string) {
   @ObjectType(`${name}Connection`, { description: `A page of ${name} nodes.` })
   @Inherit()

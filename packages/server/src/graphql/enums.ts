@@ -16,7 +16,7 @@ import { registerEnumType } from 'type-graphql';
 
 registerEnumType(UserType, {
   name: 'UserType',
-  description: 'The kind of profile, deciding what it may do (DESIGN §4).',
+  description: 'The kind of profile, deciding what it may do.',
 });
 registerEnumType(TwoFactorMethod, {
   name: 'TwoFactorMethod',

@@ -61,7 +61,7 @@ function guarded(rule: Extract<GuardRule, { kind: 'session' }>, resolve: Resolve
 }
 
 /**
- * The one guard (DESIGN §4): every field of the schema declares a rule (access.ts), and this
+ * The one guard (docs/design.md, Permissions): every field of the schema declares a rule (access.ts), and this
  * wraps the resolver of every field whose rule needs a session. A field without a rule stops the
  * server from starting — an undeclared field is a bug, never an open door. Fields readable by
  * whoever obtained their parent keep their plain resolver, so a list of a thousand nodes costs

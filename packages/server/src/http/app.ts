@@ -44,7 +44,7 @@ export interface AppDependencies {
   metrics?: Metrics;
 }
 
-/** Limits of DESIGN §8: what one request may ask of the server. */
+/** Limits of docs/design.md, Security baseline: what one request may ask of the server. */
 export const requestLimits = {
   bodyBytes: 100 * 1024,
   maxDepth: 10,

@@ -196,7 +196,7 @@ export type UserStatus =
   | 'INVITED'
   | 'SUSPENDED';
 
-/** The kind of profile, deciding what it may do (DESIGN §4). */
+/** The kind of profile, deciding what it may do. */
 export type UserType =
   | 'ADMINISTRATOR'
   | 'APP_ADMINISTRATOR'

@@ -51,7 +51,7 @@ function usersLink(userType: string, status: TwoFactorStatus): string {
   return `${paths.users}?${new URLSearchParams({ type: userType, status }).toString()}`;
 }
 
-/** Per user type: who is enrolled, in grace, overdue, locked or not required (DESIGN §7). */
+/** Per user type: who is enrolled, in grace, overdue, locked or not required (docs/design.md, GraphQL contract). */
 export function CompliancePage() {
   const { data, error } = useQuery(TwoFactorComplianceDocument, {
     fetchPolicy: 'cache-and-network',

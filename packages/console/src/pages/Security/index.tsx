@@ -9,7 +9,7 @@ import { IdentityProvidersCard } from './components/IdentityProvidersCard';
 import { PolicyCard } from './components/PolicyCard';
 import { SmsCountriesCard } from './components/SmsCountriesCard';
 
-/** Owners set the 2FA rule of each user type; administrators read them (DESIGN §4). */
+/** Owners set the 2FA rule of each user type; administrators read them (docs/design.md, Permissions). */
 export function SecurityPage() {
   const { data, error } = useQuery(SecuritySettingsDocument);
   const capabilities = useCapabilities();

@@ -3,7 +3,7 @@ import type { UserRowFragment, UsersViewerQuery } from '@twofold/shared/graphql'
 export type Viewer = NonNullable<UsersViewerQuery['viewer']>;
 
 /**
- * Why the viewer may not act on a row, or null when they may (DESIGN §4, as the server decides):
+ * Why the viewer may not act on a row, or null when they may (docs/design.md, Permissions, as the server decides):
  * nobody acts on a profile of their own login (one login has one email), and only an owner acts
  * on an owner.
  */

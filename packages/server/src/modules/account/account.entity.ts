@@ -7,7 +7,7 @@ import { TimestampColumn, WithUuid } from '../../db/columns';
 /** A tenant: everything else belongs to exactly one account. */
 @Entity({ name: 'accounts' })
 @ObjectType({ description: 'The organization (tenant) the signed-in profile belongs to.' })
-// before the second factor a session sees the account's name only (DESIGN §5)
+// before the second factor a session sees the account's name only (docs/design.md, Sign-in stages)
 @PastSecondFactor()
 export class Account extends WithUuid {
   @Field(() => ID, { description: 'Stable identifier.' })

@@ -22,7 +22,7 @@ const all: AppAccess = {
   manage: true,
 };
 
-describe('appAccess (DESIGN §4, apps)', () => {
+describe('appAccess (docs/design.md, Permissions, apps)', () => {
   it.each([
     ['owner, assigned', owner, true, all],
     ['owner, not assigned', owner, false, all],

@@ -1,7 +1,7 @@
 import { hasPermission, Permission, type Role, seesAllApps } from '../auth/permissions';
 import { isSameLogin, type ProfileRef } from '../user/user-rules';
 
-/** What a profile may do with one app, given whether the app is assigned to it (DESIGN §4). */
+/** What a profile may do with one app, given whether the app is assigned to it (docs/design.md, Permissions). */
 export interface AppAccess {
   /** The app exists for the caller (lists, by id); otherwise NOT_FOUND. */
   see: boolean;

@@ -7,7 +7,7 @@ import { Permission } from '../auth/permissions';
 import { Account } from '../account/account.entity';
 import { User } from '../user/user.entity';
 
-/** An app of the account; settings are readable only with APP_SETTINGS_READ (DESIGN §4). */
+/** An app of the account; settings are readable only with APP_SETTINGS_READ (docs/design.md, Permissions). */
 @Entity({ name: 'apps' })
 @ObjectType({
   description:

@@ -35,7 +35,7 @@ const daysSchema = z
   .min(reportDays.min, { message: `At least ${reportDays.min}` })
   .max(reportDays.max, { message: `At most ${reportDays.max}` });
 
-/** Apps of an account and who is assigned to them; every rule of DESIGN §4 about apps. */
+/** Apps of an account and who is assigned to them; every rule of docs/design.md, Permissions about apps. */
 /** The parameters of `appsOfUsers`' statement. */
 type AppsOfUsers = { userIds: string[]; accountId: string; me: string };
 

@@ -44,7 +44,7 @@ export class AuditQueryService {
   }
 
   /**
-   * A login's security activity (DESIGN §4): failed sign-ins, password resets and changes of the
+   * A login's security activity (docs/design.md, Permissions): failed sign-ins, password resets and changes of the
    * login, which no tenant's audit log holds, and the sign-ins and 2FA changes of its profiles in
    * every account. Only its owner reads it.
    */

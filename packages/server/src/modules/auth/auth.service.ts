@@ -59,7 +59,7 @@ import {
 } from './caller';
 import { computeStage } from './stage';
 
-/** DESIGN §6: the user is warned when this many backup codes or fewer remain. */
+/** docs/design.md, Second-factor rules: the user is warned when this many backup codes or fewer remain. */
 export const LOW_BACKUP_CODES = 3;
 
 /** Failed password attempts: per email (known or not, so nothing leaks) and per client IP. */
@@ -75,7 +75,7 @@ export interface ProfileChoice {
   userType: User['userType'];
 }
 
-/** What a session looks like to its holder (DESIGN §7 `Session`). */
+/** What a session looks like to its holder (docs/design.md, GraphQL contract: `Session`). */
 export interface SessionDescription {
   stage: SessionStage;
   waiver: SecondFactorWaiver | null;
@@ -655,7 +655,7 @@ export class AuthService {
 
   /**
    * A failed sign-in belongs to the login's own security activity (or to no one for an unknown
-   * email), never to the audit log of an account the login has a profile in (DESIGN §4).
+   * email), never to the audit log of an account the login has a profile in (docs/design.md, Permissions).
    */
   private async recordFailure(identity: Identity | null, meta: RequestMeta): Promise<void> {
     await this.audit.record({

@@ -7,7 +7,7 @@ const appAdmin = { userType: UserType.APP_ADMINISTRATOR, isOwner: false };
 const reviewer = { userType: UserType.APP_REVIEWER, isOwner: false };
 const reportViewer = { userType: UserType.APP_REPORT_VIEWER, isOwner: false };
 
-// The permission table of DESIGN §4, row by row: owner, admin, app admin, reviewer, report viewer.
+// The permission table of docs/design.md, Permissions, row by row: owner, admin, app admin, reviewer, report viewer.
 const table: [Permission, boolean[]][] = [
   [Permission.POLICIES_READ, [true, true, false, false, false]],
   [Permission.POLICIES_WRITE, [true, false, false, false, false]],

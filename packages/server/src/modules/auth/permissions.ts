@@ -1,6 +1,6 @@
 import { UserType } from '@twofold/shared';
 
-/** Role-level permissions of DESIGN §4; object-level rules (assigned apps, the owner) live in services. */
+/** Role-level permissions of docs/design.md, Permissions; object-level rules (assigned apps, the owner) live in services. */
 export enum Permission {
   POLICIES_READ = 'POLICIES_READ',
   POLICIES_WRITE = 'POLICIES_WRITE',

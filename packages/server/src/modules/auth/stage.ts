@@ -5,7 +5,7 @@ import {
   type TwoFactorFacts,
 } from '../two-factor/status/facts';
 
-/** DESIGN §5: the stage of a session, a pure function of its facts, evaluated on every request. */
+/** docs/design.md, Sign-in stages: the stage of a session, a pure function of its facts, evaluated on every request. */
 export function computeStage(
   input: {
     profileSelected: boolean;

@@ -1,7 +1,7 @@
 const minute = 60_000;
 const day = 24 * 60 * minute;
 
-/** What counts as dead, relative to `now` (DESIGN §8 lifetimes, issue: housekeeping). */
+/** What counts as dead, relative to `now` (docs/design.md, Security baseline lifetimes, issue: housekeeping). */
 export interface PurgeCutoffs {
   /** Sessions unseen since then are past every stage's idle limit (ACTIVE's 30 min is the longest). */
   sessionsIdleBefore: Date;

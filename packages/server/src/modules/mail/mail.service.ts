@@ -81,7 +81,7 @@ export class MailService {
     await writeFile(file, info.message, { mode: 0o600 });
     // Only where the mail went: the link, its token and the address stay in the file (mode 0600),
     // never in a log line, in any environment, because logs are shipped and kept far more widely
-    // than the data directory (DESIGN §8). A developer opens the .eml to follow the link.
+    // than the data directory (docs/design.md, Security baseline). A developer opens the .eml to follow the link.
     this.logger.info(
       { subject: mail.subject, file },
       'mail written to the outbox (SMTP_URL is not set)',

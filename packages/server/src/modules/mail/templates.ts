@@ -95,7 +95,7 @@ export interface EnrollmentLinkMailInput {
 }
 
 /**
- * Re-sends enrollment as a single-use link; never a secret or a QR image (DESIGN §6): the QR code
+ * Re-sends enrollment as a single-use link; never a secret or a QR image (docs/design.md, Second-factor rules): the QR code
  * is shown only after the user signs in with their password.
  */
 export function enrollmentLinkMail(input: EnrollmentLinkMailInput): MailContent {

@@ -6,7 +6,7 @@ import { Inherit } from '../../graphql/access';
 import { Account } from '../account/account.entity';
 
 /**
- * An account's OpenID Connect provider (DESIGN §3: logins hold linked OpenID subjects). The
+ * An account's OpenID Connect provider (docs/design.md, Logins, profiles and accounts: logins hold linked OpenID subjects). The
  * client secret is sealed like TOTP secrets: the database alone never gives it away.
  */
 @Entity({ name: 'identity_providers' })

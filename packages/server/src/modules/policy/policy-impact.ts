@@ -18,7 +18,7 @@ export interface ImpactSubject {
   state: TwoFactorState;
 }
 
-/** What saving a rule would do to the profiles of its type (DESIGN §6), before it is saved. */
+/** What saving a rule would do to the profiles of its type (docs/design.md, Second-factor rules), before it is saved. */
 export interface PolicyImpact {
   /** Profiles of the type. */
   users: number;

@@ -28,7 +28,7 @@ const typeOrder = Object.values(UserType);
 /** Profiles whose 2FA state is loaded per statement when computing an impact. */
 const impactBatch = 500;
 
-/** The 2FA situation of one user type's profiles (DESIGN §7 statuses), for the compliance view. */
+/** The 2FA situation of one user type's profiles (docs/design.md, GraphQL contract: statuses), for the compliance view. */
 export interface TypeCompliance {
   userType: UserType;
   users: number;
@@ -207,7 +207,7 @@ export class PolicyService {
   }
 
   /**
-   * Changes the 2FA rule of one user type (owners only, DESIGN §4). When it becomes REQUIRED, every
+   * Changes the 2FA rule of one user type (owners only, docs/design.md, Permissions). When it becomes REQUIRED, every
    * profile of that type without a deadline gets now + the grace period, in one UPDATE; deadlines
    * already fixed never move. Signed-in users feel it at their next request: stages are recomputed
    * on every request.

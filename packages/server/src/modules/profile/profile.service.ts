@@ -19,7 +19,7 @@ const changePasswordSchema = z.object({
   newPassword: passwordSchema,
 });
 
-/** What every profile may do to itself (DESIGN §4, last row). */
+/** What every profile may do to itself (docs/design.md, Permissions, last row). */
 export class ProfileService {
   constructor(
     private readonly dataSource: DataSource,
@@ -90,7 +90,7 @@ export class ProfileService {
       await manager.delete(Session, { identityId: identity.id, id: Not(caller.session.id) });
       await this.audit.record(
         {
-          // the login's own security activity, no tenant's audit log (DESIGN §4)
+          // the login's own security activity, no tenant's audit log (docs/design.md, Permissions)
           accountId: null,
           actorUserId: null,
           actorIdentityId: identity.id,

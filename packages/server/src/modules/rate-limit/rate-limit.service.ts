@@ -28,7 +28,7 @@ export interface AttemptReservation {
 
 /**
  * Fixed-window attempt counters in the database, so every server instance shares them. An
- * attempt is *reserved* before it is checked (DESIGN §8): one conditional UPDATE counts it only
+ * attempt is *reserved* before it is checked (docs/design.md, Security baseline): one conditional UPDATE counts it only
  * while the window has room, so of 60 parallel guesses at most `limit` get checked, whichever
  * instance they reach. A right answer gives its reservation back.
  */

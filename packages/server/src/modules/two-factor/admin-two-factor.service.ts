@@ -23,7 +23,7 @@ import type { TwoFactorService } from './two-factor.service';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Why an administrator may not act on a user's 2FA, or null when they may (DESIGN §4). */
+/** Why an administrator may not act on a user's 2FA, or null when they may (docs/design.md, Permissions). */
 export type TwoFactorAdminRefusal = 'SELF' | 'OWNER';
 
 /**
@@ -47,7 +47,7 @@ export interface BreakGlassResult {
 }
 
 /**
- * Administrators' side of two-factor authentication (DESIGN §6): resetting a user's factors,
+ * Administrators' side of two-factor authentication (docs/design.md, Second-factor rules): resetting a user's factors,
  * re-sending an enrollment link, and the server CLI's break-glass reset.
  */
 export class AdminTwoFactorService {

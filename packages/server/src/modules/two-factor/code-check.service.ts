@@ -45,7 +45,7 @@ const rightOf = (factor: { vouchesForLogin: boolean }) =>
   ({ ok: true, value: factor.vouchesForLogin }) as const;
 
 /**
- * Checking the codes a user types (DESIGN §6): every check goes through `attempt`, counted in the
+ * Checking the codes a user types (docs/design.md, Second-factor rules): every check goes through `attempt`, counted in the
  * lockout before it runs. Codes are used up by one conditional UPDATE each, so of two requests
  * (or instances) seeing the same code, one accepts it.
  */

@@ -33,7 +33,7 @@ export interface EnrollmentOutcome {
 }
 
 /**
- * What every method's enrollment does once its factor is in place (DESIGN §6), so the
+ * What every method's enrollment does once its factor is in place (docs/design.md, Second-factor rules), so the
  * authenticator, SMS and PIN agree: backup codes when none are left, the session counted as past
  * its second factor, one audit event — in the caller's transaction — then, after the commit, the
  * notice mail and the caller rebuilt for the rest of the request.
@@ -50,8 +50,8 @@ export class EnrollmentCompletion {
   ) {}
 
   /**
-   * Whether the factor about to be set up will vouch for the login (docs/design.md, Login
-   * assurance): through an administrator's emailed enrollment link, or when the session verified
+   * Whether the factor about to be set up will vouch for the login (docs/design.md,
+   * Login assurance): through an administrator's emailed enrollment link, or when the session verified
    * a vouching factor, or while the login holds no factor at all. Asked before the enrollment's
    * transaction, which changes the answer.
    */
@@ -118,7 +118,7 @@ const methodNames: Record<TwoFactorMethod, string> = {
 };
 
 /**
- * May the caller set up `method` on their own (DESIGN §6)? Not where 2FA is off for them, not a
+ * May the caller set up `method` on their own (docs/design.md, Second-factor rules)? Not where 2FA is off for them, not a
  * method their type does not allow, and not a second one of a method they hold (an
  * administrator's enrollment link replaces an authenticator; a PIN is changed with changePin).
  */

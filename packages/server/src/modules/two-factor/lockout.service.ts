@@ -33,7 +33,7 @@ function stateOf(row: SecondFactorGuard): LockoutState {
 }
 
 /**
- * The database side of the second-factor lockout (DESIGN §6), per profile and shared by every
+ * The database side of the second-factor lockout (docs/design.md, Second-factor rules), per profile and shared by every
  * server instance. Each attempt is *reserved* — counted as a failure — by one conditional UPDATE
  * before its code is checked, and only a success gives it back. So aliases in one request,
  * parallel requests and several instances each pay for every guess, and a crash between the

@@ -1,5 +1,5 @@
 /**
- * Second-factor lockout policy (DESIGN §6), separate from the password counter, as pure
+ * Second-factor lockout policy (docs/design.md, Second-factor rules), separate from the password counter, as pure
  * functions of the stored state and the clock. The caller persists the state per user and must
  * apply `afterFailure` atomically per attempt (e.g. one conditional UPDATE per verification), so
  * GraphQL aliases, batching or several server instances cannot squeeze in extra guesses.

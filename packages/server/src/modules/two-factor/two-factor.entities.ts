@@ -28,7 +28,7 @@ export class AuthenticatorFactor extends WithUuid {
   @Column({ type: 'simple-enum', enum: FactorStatus })
   status: FactorStatus;
 
-  /** The newest accepted time step: a code is accepted at most once (DESIGN §6). */
+  /** The newest accepted time step: a code is accepted at most once (docs/design.md, Second-factor rules). */
   @Column({ type: 'int', nullable: true })
   lastUsedStep: number | null;
 
@@ -39,15 +39,15 @@ export class AuthenticatorFactor extends WithUuid {
   confirmedAt: Date | null;
 
   /**
-   * Begun through an administrator's enrollment link (DESIGN §6): such a PENDING factor may be
+   * Begun through an administrator's enrollment link (docs/design.md, Second-factor rules): such a PENDING factor may be
    * confirmed from a session at SECOND_FACTOR, by a user who lost the phone holding the old one.
    */
   @Column({ type: 'boolean', default: false })
   viaLink: boolean;
 
   /**
-   * Whether verifying this factor gives a session login assurance (docs/design.md, Login
-   * assurance): false when it was set up by a session without it, e.g. on the password's word
+   * Whether verifying this factor gives a session login assurance (docs/design.md,
+   * Login assurance): false when it was set up by a session without it, e.g. on the password's word
    * while another profile of the login held a factor.
    */
   @Column({ type: 'boolean', default: true })
@@ -55,7 +55,7 @@ export class AuthenticatorFactor extends WithUuid {
 }
 
 /**
- * A PIN code (DESIGN §6, seed 004): a second knowledge factor, stored as a keyed argon2id hash
+ * A PIN code (docs/design.md, Second-factor rules, seed 004): a second knowledge factor, stored as a keyed argon2id hash
  * (crypto/pin-hash.ts).
  */
 @Entity({ name: 'pin_factors' })
@@ -84,8 +84,8 @@ export class PinFactor {
   updatedAt: Date;
 
   /**
-   * Whether verifying this factor gives a session login assurance (docs/design.md, Login
-   * assurance): false when it was set up by a session without it, e.g. on the password's word
+   * Whether verifying this factor gives a session login assurance (docs/design.md,
+   * Login assurance): false when it was set up by a session without it, e.g. on the password's word
    * while another profile of the login held a factor.
    */
   @Column({ type: 'boolean', default: true })
@@ -131,8 +131,8 @@ export class SmsFactor extends WithUuid {
   confirmedAt: Date | null;
 
   /**
-   * Whether verifying this factor gives a session login assurance (docs/design.md, Login
-   * assurance): false when it was set up by a session without it, e.g. on the password's word
+   * Whether verifying this factor gives a session login assurance (docs/design.md,
+   * Login assurance): false when it was set up by a session without it, e.g. on the password's word
    * while another profile of the login held a factor.
    */
   @Column({ type: 'boolean', default: true })

@@ -12,7 +12,7 @@ import { User } from '../user/user.entity';
 import { AuthenticatorEnrollment, EnrollmentResult } from './dto/two-factor.type';
 
 const enrollmentStages = [SessionStage.ENROLLMENT, SessionStage.ACTIVE];
-/** DESIGN §6: a user who lost their phone links a new app from SECOND_FACTOR, with a link. */
+/** docs/design.md, Second-factor rules: a user who lost their phone links a new app from SECOND_FACTOR, with a link. */
 const linkEnrollmentStages = [SessionStage.SECOND_FACTOR, ...enrollmentStages];
 const PIN_RULES =
   '4 to 8 digits; not one digit repeated, not a run such as 1234 or 9876, not a repeated pair ' +

@@ -33,7 +33,7 @@ const methodOf: Record<Exclude<SecondFactorKind, SecondFactorKind.BACKUP_CODE>, 
 };
 
 /**
- * A profile's own two-factor operations (DESIGN §5, §6): the second-factor step of sign-in and
+ * A profile's own two-factor operations (docs/design.md, Sign-in stages and Second-factor rules): the second-factor step of sign-in and
  * turning optional 2FA off. Enrollment and backup codes have services of their own; every code
  * goes through `CodeCheckService.attempt`.
  */

@@ -40,13 +40,13 @@ export const invitationPasswordRule: RateRule = { limit: 10, windowSeconds: 15 *
  * The status of a new profile. It waits for its invitation to be accepted, unless its login
  * already signs in to this very account (another active profile here) and no invitation is
  * wanted. A login that exists only in other accounts is treated exactly like a new email
- * (DESIGN §4): the account learns nothing of it, and its owner decides by accepting.
+ * (docs/design.md, Permissions): the account learns nothing of it, and its owner decides by accepting.
  */
 export function initialStatus(activeInThisAccount: boolean, sendInvitation: boolean): UserStatus {
   return activeInThisAccount && !sendInvitation ? UserStatus.ACTIVE : UserStatus.INVITED;
 }
 
-/** Creating profiles and accepting invitations (DESIGN §3, §7). */
+/** Creating profiles and accepting invitations (docs/design.md, Logins, profiles and accounts and GraphQL contract). */
 export class InvitationService {
   constructor(
     private readonly deps: {

@@ -1,6 +1,6 @@
 import { UserStatus, UserType } from '@twofold/shared';
 
-/** Why an administrator may not do something to a user (DESIGN §4), or null when they may. */
+/** Why an administrator may not do something to a user (docs/design.md, Permissions), or null when they may. */
 export type AdminActionRefusal = 'SELF' | 'OWNER' | 'LAST_OWNER';
 
 /** A profile as the "nobody acts on themselves" rule sees it: itself and its login. */
@@ -10,7 +10,7 @@ export interface ProfileRef {
 }
 
 /**
- * DESIGN §4: "themselves" is every profile of the caller's login, not only the selected one, so
+ * docs/design.md, Permissions: "themselves" is every profile of the caller's login, not only the selected one, so
  * a second profile of the same person in the same account is never a way around the rule.
  */
 export function isSameLogin(actor: ProfileRef, target: ProfileRef): boolean {

@@ -69,7 +69,7 @@ export class User extends WithUuid {
   /**
    * When the login's owner accepted this profile (or it was created active for a login already
    * signed in to the account). Never set, the profile cannot be made ACTIVE by an administrator:
-   * only its login's owner says yes to a tenant (DESIGN §4).
+   * only its login's owner says yes to a tenant (docs/design.md, Permissions).
    */
   @TimestampColumn({ nullable: true })
   acceptedAt: Date | null;

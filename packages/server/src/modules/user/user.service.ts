@@ -67,7 +67,7 @@ export interface ListUsersArgs {
   after?: string | null;
 }
 
-/** Users administration (DESIGN §4): list, read, edit, suspend and remove profiles. */
+/** Users administration (docs/design.md, Permissions): list, read, edit, suspend and remove profiles. */
 export class UserService {
   constructor(
     private readonly dataSource: DataSource,

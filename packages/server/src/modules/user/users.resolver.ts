@@ -11,7 +11,7 @@ import { UsersFilter } from './dto/users-filter.input';
 import { User } from './user.entity';
 import { primeTwoFactor } from './user.loaders';
 
-/** Users administration (DESIGN §4): transport only, the rules live in UserService. */
+/** Users administration (docs/design.md, Permissions): transport only, the rules live in UserService. */
 @Resolver()
 export class UsersResolver {
   @Query(() => UserConnection, {

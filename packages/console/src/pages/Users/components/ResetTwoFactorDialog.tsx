@@ -56,7 +56,7 @@ function codeDescription(methods: readonly TwoFactorMethod[]): string {
 /**
  * "Reset authenticator" (the telephone icon): removes another user's factors and backup codes
  * and ends their sessions. The reason goes to the audit log; an administrator who has a second
- * factor confirms with a current code of it (DESIGN §6).
+ * factor confirms with a current code of it (docs/design.md, Second-factor rules).
  */
 export function ResetTwoFactorDialog(props: {
   user: UserRowFragment;

@@ -40,7 +40,7 @@ export interface AuthenticatorEnrollmentView {
 }
 
 /**
- * Linking an authenticator app (DESIGN §6): a sealed secret in a PENDING factor, shown as QR code
+ * Linking an authenticator app (docs/design.md, Second-factor rules): a sealed secret in a PENDING factor, shown as QR code
  * and key, confirmed by its first code. With an administrator's enrollment link it may replace a
  * working app.
  */

@@ -7,7 +7,7 @@ import {
 } from 'otplib';
 
 /**
- * Authenticator-app codes (DESIGN §6): RFC 6238 TOTP computed by otplib, checked in the tests
+ * Authenticator-app codes (docs/design.md, Second-factor rules): RFC 6238 TOTP computed by otplib, checked in the tests
  * against the RFC vectors and oathtool. Production parameters are fixed by the design: SHA-1,
  * 6 digits, 30 s steps, ±1 step, 160-bit secrets — the only combination every authenticator app
  * implements. What stays here is policy otplib cannot know: which steps are acceptable (the
@@ -172,7 +172,7 @@ export function verifyTotp(
 }
 
 export interface OtpauthUriInput {
-  /** Shown by the app as the service name: the account name (DESIGN §6). */
+  /** Shown by the app as the service name: the account name (docs/design.md, Second-factor rules). */
   issuer: string;
   /** Shown by the app as the account: the user's email. */
   label: string;

@@ -11,7 +11,7 @@ import {
   normalizeBackupCode,
 } from './backup-codes';
 
-/** Backup codes (DESIGN §6): ten single-use codes, stored hashed, shown once. */
+/** Backup codes (docs/design.md, Second-factor rules): ten single-use codes, stored hashed, shown once. */
 export class BackupCodeService {
   constructor(
     private readonly deps: {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * Backup codes (DESIGN §6): 10 single-use codes of 10 characters from an alphabet without the
+ * Backup codes (docs/design.md, Second-factor rules): 10 single-use codes of 10 characters from an alphabet without the
  * look-alikes 0/O, 1/I/L, so a code read off paper is typed right. 31 symbols × 10 characters
  * ≈ 49.5 bits each. Codes are stored as HMAC-SHA-256 under a server-side pepper: ~50 bits is
  * brute-forceable offline against a plain hash, so a database dump alone must not suffice.

@@ -23,7 +23,7 @@ import { PinFactor } from '../two-factor.entities';
 import { pinProblems } from './pin';
 
 /**
- * PIN codes (DESIGN §6, seed 004): chosen at first sign-in (typed twice) or from the profile,
+ * PIN codes (docs/design.md, Second-factor rules, seed 004): chosen at first sign-in (typed twice) or from the profile,
  * changed with the current one. Hashed with a keyed argon2id (crypto/pin-hash.ts) — outside any
  * transaction.
  */

@@ -1,7 +1,7 @@
 import type { FieldError } from '@twofold/shared';
 
 /**
- * PIN codes (DESIGN §6, seed 004): 4 to 8 digits, typed twice, and not one of the guesses an
+ * PIN codes (docs/design.md, Second-factor rules, seed 004): 4 to 8 digits, typed twice, and not one of the guesses an
  * attacker tries first. A PIN is a second *knowledge* factor — something the user knows, like
  * the password — so it is weaker than an authenticator or a phone, and the API says so.
  */

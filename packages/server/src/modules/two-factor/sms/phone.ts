@@ -7,7 +7,7 @@ import {
 } from 'libphonenumber-js/max';
 
 /**
- * Phone numbers for SMS codes (DESIGN §6): "a mobile phone number, with country code",
+ * Phone numbers for SMS codes (docs/design.md, Second-factor rules): "a mobile phone number, with country code",
  * normalized to E.164. The full metadata (`/max`) tells mobile numbers from fixed lines and
  * premium-rate lines, which must never receive codes (a premium line is someone's income).
  */

@@ -1,9 +1,9 @@
 import { createHmac, randomInt } from 'node:crypto';
 
-/** SMS codes (DESIGN §6): 6 digits, valid 10 minutes, single use, stored only as an HMAC. */
+/** SMS codes (docs/design.md, Second-factor rules): 6 digits, valid 10 minutes, single use, stored only as an HMAC. */
 export const SMS_CODE_TTL_MS = 10 * 60_000;
 
-/** Sends per number per 15 minutes, counted before each send (DESIGN §6). */
+/** Sends per number per 15 minutes, counted before each send (docs/design.md, Second-factor rules). */
 export const smsNumberRule = { limit: 3, windowSeconds: 15 * 60 };
 
 /** Sends per profile per hour, whatever the numbers: one member cannot spend the account's cap. */

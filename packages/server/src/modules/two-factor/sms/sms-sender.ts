@@ -19,7 +19,7 @@ export class SmsUnavailableError extends DomainError {
 const TIMEOUT_MS = 5_000;
 
 /**
- * Sends text messages through a Twilio-compatible Messages API (DESIGN §6, §9):
+ * Sends text messages through a Twilio-compatible Messages API (docs/design.md, Second-factor rules and Operations):
  * `POST {SMS_PROVIDER_URL}/Accounts/{sid}/Messages.json`, form fields To, From and Body, HTTP
  * basic auth. 5 s timeout, one retry on a 5xx or a timeout. Without a provider each message is
  * written to `<dataDir>/outbox/*.sms` (mode 0600) so `pnpm start` works — never to the log.
@@ -67,7 +67,7 @@ export class SmsSender {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const file = path.join(dir, `${stamp}-${randomBytes(4).toString('hex')}.sms`);
     await writeFile(file, `To: ${to}\n\n${body}\n`, { mode: 0o600 });
-    // where it went, not what it says: the number and the code stay in the file (DESIGN §8)
+    // where it went, not what it says: the number and the code stay in the file (docs/design.md, Security baseline)
     this.logger.info({ file }, 'SMS written to the outbox (SMS_PROVIDER_URL is not set)');
   }
 }

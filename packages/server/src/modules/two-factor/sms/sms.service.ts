@@ -55,7 +55,7 @@ function assertCountryAllowed(account: SmsCountryRule, country: string): void {
 }
 
 /**
- * SMS codes (DESIGN §6): a mobile number per profile, confirmed by a first code; codes sent at
+ * SMS codes (docs/design.md, Second-factor rules): a mobile number per profile, confirmed by a first code; codes sent at
  * sign-in on request. Every send is reserved in the limits before it goes out (3 per number per
  * 15 minutes, a daily cap per account) and given back when the provider does not take it; a new
  * code voids the previous one, never the failure counter (that is the shared lockout's).

@@ -9,7 +9,7 @@ import type { User } from '../../user/user.entity';
 import type { SecondFactorGuard } from '../two-factor.entities';
 
 /**
- * The one home of a profile's 2FA situation (DESIGN §5–§7): pure functions of its type's policy,
+ * The one home of a profile's 2FA situation (docs/design.md, Sign-in stages–§7): pure functions of its type's policy,
  * its own requirement and what it holds. `status-sql.ts` is the same rules in SQL.
  */
 
@@ -72,7 +72,7 @@ export interface TwoFactorSummary {
   backupCodesRemaining: number;
 }
 
-/** Methods that prove possession of a device; a PIN is another knowledge factor (DESIGN §6). */
+/** Methods that prove possession of a device; a PIN is another knowledge factor (docs/design.md, Second-factor rules). */
 export const possessionMethods: readonly TwoFactorMethod[] = [
   TwoFactorMethod.AUTHENTICATOR_APP,
   TwoFactorMethod.SMS,
@@ -108,7 +108,7 @@ export function enrollmentDeadline(
  * The facts of one profile: its type's policy, its own requirement and what it holds. A factor
  * the user holds always guards sign-in, but only methods the policy allows count as set up: when
  * an owner removes a method from a type, users whose only factor used it verify with it, then
- * must enroll an allowed one (DESIGN §6) — removing a method never lowers anyone's protection.
+ * must enroll an allowed one (docs/design.md, Second-factor rules) — removing a method never lowers anyone's protection.
  */
 export function factsOf(
   user: Pick<User, 'twoFactorRequirement' | 'twoFactorDeadline'>,
@@ -149,7 +149,7 @@ export function enrollmentPending(facts: TwoFactorFacts): boolean {
   return !facts.hasAllowedFactor && effectiveEnforcement(facts) === Enforcement.REQUIRED;
 }
 
-/** DESIGN §7 `User.twoFactorStatus`. */
+/** docs/design.md, GraphQL contract: `User.twoFactorStatus`. */
 export function computeTwoFactorStatus(facts: TwoFactorFacts, now: Date): TwoFactorStatus {
   if (facts.locked) return TwoFactorStatus.LOCKED;
   const enforcement = effectiveEnforcement(facts);
