@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { type UserType, ViewerDocument } from '@twofold/shared/graphql';
+import { hasPermission, Permission, type Role } from '@twofold/shared';
+import { ViewerDocument } from '@twofold/shared/graphql';
 
 /** What the selected profile may use in the console: docs/design.md, Permissions, as the server enforces it. */
 export interface Capabilities {
@@ -23,24 +24,21 @@ export interface Capabilities {
   readAudit: boolean;
 }
 
-export interface Role {
-  userType: UserType;
-  isOwner: boolean;
-}
+export type { Role };
 
+/** The shared permission table, as the console's pages need it. */
 export function capabilitiesOf(role: Role): Capabilities {
-  const admin = role.isOwner || role.userType === 'ADMINISTRATOR';
-  const type = role.userType;
+  const may = (permission: Permission) => hasPermission(role, permission);
   return {
-    manageUsers: admin,
-    manageApps: admin,
-    editAppSettings: admin || type === 'APP_ADMINISTRATOR',
-    readAppSettings: admin || type === 'APP_ADMINISTRATOR' || type === 'APP_REVIEWER',
-    readReports: admin || type === 'APP_ADMINISTRATOR' || type === 'APP_REPORT_VIEWER',
-    readPolicies: admin,
-    writePolicies: role.isOwner,
-    manageIdentityProviders: role.isOwner,
-    readAudit: admin,
+    manageUsers: may(Permission.USERS_MANAGE),
+    manageApps: may(Permission.APPS_MANAGE),
+    editAppSettings: may(Permission.APP_SETTINGS_WRITE),
+    readAppSettings: may(Permission.APP_SETTINGS_READ),
+    readReports: may(Permission.APP_REPORTS),
+    readPolicies: may(Permission.POLICIES_READ),
+    writePolicies: may(Permission.POLICIES_WRITE),
+    manageIdentityProviders: may(Permission.IDENTITY_PROVIDERS_WRITE),
+    readAudit: may(Permission.AUDIT_READ),
   };
 }
 

@@ -1,3 +1,4 @@
+import { type AuditAction, isAuditAction } from '@twofold/shared';
 import type { AuditEventsQuery } from '@twofold/shared/graphql';
 import { userTypeLabels } from '../../lib/labels';
 
@@ -8,9 +9,64 @@ type Words = (actor: string, target: string, details: Record<string, unknown>) =
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
-/** Each action the server records, in words (the filter offers them in this order). */
-export const actionWords: Record<string, { label: string; words: Words }> = {
-  'auth.signed_in': { label: 'Signed in', words: (a) => `${a} signed in` },
+/** How a method reads inside a sentence ("set up an authenticator app"). */
+const methodWords: Record<string, string> = {
+  AUTHENTICATOR_APP: 'an authenticator app',
+  SMS: 'text message codes',
+  PIN: 'a PIN code',
+};
+const method = (details: Record<string, unknown>, otherwise: string): string =>
+  methodWords[text(details.method) ?? ''] ?? otherwise;
+
+/**
+ * Each action the server records, in words (the filter offers them in this order). Exhaustive:
+ * an action added to `auditActions` without words fails the type check.
+ */
+export const actionWords: Record<AuditAction, { label: string; words: Words }> = {
+  'auth.signed_in': {
+    label: 'Signed in',
+    words: (a, _t, d) =>
+      text(d.provider) ? `${a} signed in with ${text(d.provider)}` : `${a} signed in`,
+  },
+  'auth.sign_in_failed': { label: 'Failed sign-in', words: () => 'A sign-in failed' },
+  'auth.password_changed': {
+    label: 'Password changed',
+    words: (a) => `${a} changed the password`,
+  },
+  'auth.password_reset_requested': {
+    label: 'Password reset requested',
+    words: () => 'A password reset link was requested',
+  },
+  'auth.password_reset': { label: 'Password reset', words: () => 'The password was reset' },
+  'auth.openid_linked': {
+    label: 'Identity provider linked',
+    words: (a, _t, d) =>
+      `${a} linked their sign-in with ${text(d.provider) ?? 'an identity provider'}`,
+  },
+  'auth.openid_failed': {
+    label: 'Identity provider sign-in refused',
+    words: (_a, t, d) =>
+      `A sign-in through ${text(d.provider) ?? t} was refused` +
+      (text(d.reason) ? ` (${text(d.reason)})` : ''),
+  },
+  'identity_provider.created': {
+    label: 'Identity provider added',
+    words: (a, t) => `${a} added the identity provider ${t}`,
+  },
+  'identity_provider.updated': {
+    label: 'Identity provider changed',
+    words: (a, t) => `${a} changed the identity provider ${t}`,
+  },
+  'identity_provider.tested': {
+    label: 'Identity provider tested',
+    words: (a, t, d) =>
+      `${a} tested the identity provider ${t}` +
+      (text(d.reason) ? ` — it failed (${text(d.reason)})` : ''),
+  },
+  'identity_provider.removed': {
+    label: 'Identity provider removed',
+    words: (a, t, d) => `${a} removed the identity provider ${text(d.displayName) ?? t}`,
+  },
   'auth.second_factor_verified': {
     label: 'Second factor passed',
     words: (a) => `${a} passed the second factor`,
@@ -34,7 +90,7 @@ export const actionWords: Record<string, { label: string; words: Words }> = {
   },
   'two_factor.enabled': {
     label: '2FA set up',
-    words: (a) => `${a} set up two-factor authentication`,
+    words: (a, _t, d) => `${a} set up ${method(d, 'two-factor authentication')}`,
   },
   'two_factor.disabled': {
     label: '2FA turned off',
@@ -51,8 +107,8 @@ export const actionWords: Record<string, { label: string; words: Words }> = {
     words: (a, t) => `${a} sent an enrollment link to ${t}`,
   },
   'two_factor.enrollment_started': {
-    label: 'Authenticator setup started',
-    words: (a) => `${a} started setting up an authenticator app`,
+    label: '2FA setup started',
+    words: (a, _t, d) => `${a} started setting up ${method(d, 'a second factor')}`,
   },
   'two_factor.backup_codes_regenerated': {
     label: 'Backup codes renewed',
@@ -116,8 +172,8 @@ function targetOf(event: AuditEventNode): string {
 
 /** "Ada Lovelace reset the two-factor authentication of Rita — reason: “lost phone”". */
 export function describeEvent(event: AuditEventNode): string {
-  const words = actionWords[event.action]?.words;
   const details = event.details ?? {};
-  if (!words) return `${actorOf(event)}: ${event.action}`;
-  return words(actorOf(event), targetOf(event), details);
+  // a server newer than this console may record an action it has no words for yet
+  if (!isAuditAction(event.action)) return `${actorOf(event)}: ${event.action}`;
+  return actionWords[event.action].words(actorOf(event), targetOf(event), details);
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type AuditAction,
   accountDomainSchema,
   DomainVerificationMethod,
   ErrorCode,
@@ -228,7 +229,7 @@ export class AccountDomainService {
   private record(
     manager: EntityManager,
     actor: Actor,
-    action: string,
+    action: AuditAction,
     domain: AccountDomain,
     details: Record<string, unknown>,
   ) {

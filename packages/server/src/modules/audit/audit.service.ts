@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditAction } from '@twofold/shared';
 import type { DataSource, EntityManager, QueryDeepPartialEntity } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
 
@@ -6,7 +7,7 @@ export interface AuditEntry {
   accountId: string | null;
   actorUserId?: string | null;
   actorIdentityId?: string | null;
-  action: string;
+  action: AuditAction;
   targetType?: string | null;
   targetId?: string | null;
   ip?: string | null;

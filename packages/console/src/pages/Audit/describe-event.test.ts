@@ -1,0 +1,39 @@
+import { auditActions } from '@twofold/shared';
+import { type AuditEventNode, actionWords, describeEvent } from './describe-event';
+
+function event(action: string, details: Record<string, unknown> = {}): AuditEventNode {
+  return {
+    __typename: 'AuditEvent',
+    id: 'e1',
+    action,
+    actorUserId: 'u1',
+    actorName: 'Ada',
+    targetType: 'User',
+    targetId: 'u2',
+    targetName: 'Rita',
+    ip: null,
+    details,
+    createdAt: '2026-12-07T10:00:00.000Z',
+  };
+}
+
+describe('audit events in words', () => {
+  it.each(auditActions.map((action) => [action]))('says what %s means', (action) => {
+    const sentence = describeEvent(event(action));
+    expect(sentence).not.toContain(action);
+    expect(sentence.length).toBeGreaterThan(10);
+    expect(actionWords[action].label).not.toBe('');
+  });
+
+  it.each([
+    ['AUTHENTICATOR_APP', 'Ada set up an authenticator app'],
+    ['SMS', 'Ada set up text message codes'],
+    ['PIN', 'Ada set up a PIN code'],
+  ])('names the method %s that was set up', (method, sentence) => {
+    expect(describeEvent(event('two_factor.enabled', { method }))).toBe(sentence);
+  });
+
+  it('shows an action newer than this console as it is', () => {
+    expect(describeEvent(event('user.teleported'))).toBe('Ada: user.teleported');
+  });
+});
