@@ -28,7 +28,10 @@ export function readQrCode(dataUrl: string): string {
   try {
     const file = path.join(dir, 'qr.png');
     writeFileSync(file, Buffer.from(match[1], 'base64'));
-    return execFileSync('zbarimg', ['--nodbus', '--raw', '-q', file], { encoding: 'utf8' }).trim();
+    // -Sbinary: the symbol's bytes as they are, with no guess at their character set
+    return execFileSync('zbarimg', ['--nodbus', '--raw', '-q', '-Sbinary', file], {
+      encoding: 'utf8',
+    }).trim();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -86,7 +89,9 @@ export async function enroll(client: ApiClient, link?: string): Promise<Enrolled
   }>(BEGIN, { link: link ?? null });
   const { otpauthUri, qrCodeDataUrl, manualEntryKey } = begun.beginAuthenticatorEnrollment;
   const scanned = readQrCode(qrCodeDataUrl);
-  if (scanned !== otpauthUri) throw new Error('the QR code does not carry the URI');
+  if (scanned !== otpauthUri) {
+    throw new Error(`the QR code does not carry the URI: read ${scanned}, sent ${otpauthUri}`);
+  }
   const { secret } = parseOtpauth(scanned);
   const step = stepOf(Date.now());
   const confirmed = await client.ok<{ confirmAuthenticatorEnrollment: { backupCodes: string[] } }>(
