@@ -1,16 +1,12 @@
-import { type DocumentNode, type FragmentDefinitionNode, Kind, parse } from 'graphql';
+import { type DocumentNode, Kind, parse } from 'graphql';
 import * as consoleDocuments from '../../../shared/src/generated/graphql';
 import { hashingFields } from './one-hash';
 
 function fieldsOf(source: string | DocumentNode, variables: Record<string, unknown> = {}) {
   const document = typeof source === 'string' ? parse(source) : source;
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const d of document.definitions) {
-    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  }
   const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) throw new Error('no operation');
-  return hashingFields(operation, fragments, variables);
+  return hashingFields(document, operation, variables);
 }
 
 describe('hashingFields', () => {

@@ -1,11 +1,12 @@
 import {
-  type FragmentDefinitionNode,
+  type DocumentNode,
   Kind,
   type OperationDefinitionNode,
   OperationTypeNode,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { fragmentsOf } from './fragments';
 
 /**
  * Mutations that may run an expensive hash (argon2id of a password or a PIN). One request may
@@ -43,11 +44,12 @@ function verifiesPin(kind: ValueNode | undefined, variables: Record<string, unkn
  * order; an operation with more than one is refused before anything runs.
  */
 export function hashingFields(
+  document: DocumentNode,
   operation: OperationDefinitionNode,
-  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
   variables: Record<string, unknown> = {},
 ): string[] {
   if (operation.operation !== OperationTypeNode.MUTATION) return [];
+  const fragments = fragmentsOf(document);
   const found: string[] = [];
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode): void => {
@@ -66,7 +68,7 @@ export function hashingFields(
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         walk(selection.selectionSet);
       } else {
-        const fragment = fragments[selection.name.value];
+        const fragment = fragments.get(selection.name.value);
         // a fragment spread twice at the root runs its fields once (they merge)
         if (fragment && !seen.has(fragment.name.value)) {
           seen.add(fragment.name.value);

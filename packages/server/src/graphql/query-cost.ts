@@ -19,6 +19,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
+import { fragmentsOf } from './fragments';
 
 /**
  * What a document may cost before anything runs. A field costs 1 and expensive ones more; a list
@@ -143,12 +144,7 @@ export function operationCost(
   operation: OperationDefinitionNode,
   model: CostModel,
 ): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-      fragments.set(definition.name.value, definition);
-    }
-  }
+  const fragments = fragmentsOf(document);
   const root = schema.getRootType(operation.operation);
   if (!root) return 0; // refused by the rule on operation types
   const walk: Walk = { schema, model, fragments, fragmentCosts: new Map(), walking: new Set() };

@@ -8,10 +8,8 @@ import fastifyCors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import {
   type DocumentNode,
-  type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLSchema,
-  Kind,
   type OperationDefinitionNode,
   type ValidationRule,
 } from 'graphql';
@@ -98,11 +96,7 @@ function refuseSecondHash(
   document: DocumentNode,
   variables: Record<string, unknown> | undefined,
 ): void {
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-  }
-  const fields = hashingFields(operation, fragments, variables ?? {});
+  const fields = hashingFields(document, operation, variables ?? {});
   if (fields.length <= 1) return;
   throw new GraphQLError(
     `One request may check or set at most one password or PIN; send ${fields.join(', ')} separately.`,

@@ -1,4 +1,5 @@
 import { consoleOperations } from '@twofold/shared';
+import { fragmentsOf } from '../graphql/fragments';
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -38,12 +39,7 @@ export function operationLabel(
 
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) return OTHER;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-      fragments.set(definition.name.value, definition);
-    }
-  }
+  const fragments = fragmentsOf(document);
   const fields = new Set<string>();
   collectRootFields(operation.selectionSet, fragments, fields, new Set());
   const [field, ...more] = fields;
