@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildGraphQLSchema, renderSdl } from '../src/graphql/schema';
+import { buildGraphQLSchema, renderSdl } from '../src/wiring/schema';
 
 async function main(): Promise<void> {
   const target = path.join(__dirname, '..', 'schema.graphql');

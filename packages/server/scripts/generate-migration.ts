@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import type { DatabaseConfig } from '../src/config';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource } from '../src/wiring/data-source';
 import type { Dialect } from '../src/db/dialect';
 import { runMigrations } from '../src/db/migrate';
 

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/open';
+import { openDatabase } from './wiring/open-database';
 import pino from 'pino';
 import { BadInputError, DomainError } from './errors';
 import { describeDemo } from './modules/demo/demo.service';
-import { createServices, type Services } from './services';
+import type { Services } from './services';
+import { createServices } from './wiring/services';
 
 /** A problem the operator can fix; printed as one line, exit code 1. */
 class CliError extends Error {}

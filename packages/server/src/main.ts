@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { ConfigError, type Config, loadConfig } from './config';
-import { openDatabase } from './db/open';
-import { buildApp } from './http/app';
+import { openDatabase } from './wiring/open-database';
+import { buildApp } from './wiring/app';
 import { Metrics } from './metrics/metrics';
 import { createLogger } from './logger';
 import { describeDemo } from './modules/demo/demo.service';
-import { createServices } from './services';
+import { createServices } from './wiring/services';
 
 function readConfigOrExit(): Config {
   try {

@@ -1,47 +1,34 @@
-import { isLoopbackUrl } from '@twofold/shared';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
-import type { MetricsSink } from './metrics/sink';
-import { deriveSecrets, resolveSecretKey, type Secrets } from './crypto/keys';
-import { AccountService } from './modules/account/account.service';
-import { PurgeService } from './modules/housekeeping/purge.service';
-import { AppService } from './modules/app/app.service';
-import { AuditQueryService } from './modules/audit/audit-query.service';
-import { AuditService } from './modules/audit/audit.service';
-import { PolicyService } from './modules/policy/policy.service';
-import { ProfileService } from './modules/profile/profile.service';
-import { LoginAssuranceService } from './modules/auth/login-assurance.service';
-import { AuthService } from './modules/auth/auth.service';
-import { RateLimitService } from './modules/rate-limit/rate-limit.service';
-import { UserService } from './modules/user/user.service';
-import { DemoService } from './modules/demo/demo.service';
-import { LinkTokenService } from './modules/link-token/link-token.service';
-import { MailService } from './modules/mail/mail.service';
-import { PasswordResetService } from './modules/password-reset/password-reset.service';
-import { InvitationService } from './modules/user/invitation.service';
-import { LockoutService } from './modules/two-factor/lockout.service';
-import { TwoFactorService } from './modules/two-factor/two-factor.service';
-import { CodeCheckService } from './modules/two-factor/code-check.service';
-import { BackupCodeService } from './modules/two-factor/backup-codes/backup-codes.service';
-import { AuthenticatorEnrollmentService } from './modules/two-factor/authenticator/authenticator-enrollment.service';
-import { EnrollmentCompletion } from './modules/two-factor/enrollment';
-import { PinService } from './modules/two-factor/pin/pin.service';
-import { SmsSender } from './modules/two-factor/sms/sms-sender';
-import { SmsService } from './modules/two-factor/sms/sms.service';
-import { AdminTwoFactorService } from './modules/two-factor/admin-two-factor.service';
-import { IdentityProviderService } from './modules/openid/identity-provider.service';
-import { OpenIdSignInService } from './modules/openid/openid-sign-in.service';
-import { ProviderClient } from './modules/openid/provider-client';
-import { AccountDomainService } from './modules/account-domain/account-domain.service';
-import { DnsTxtLookup } from './modules/account-domain/txt-lookup';
-import { parseNetworks } from './modules/openid/network-address';
-import { providerFetch, type ProviderNetworkOptions } from './modules/openid/provider-fetch';
-
-/** Where OpenID providers send the browser back (register it at the provider). */
-export function openIdRedirectUri(publicUrl: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/oidc/callback`;
-}
+import type { Secrets } from './crypto/keys';
+import type { AccountService } from './modules/account/account.service';
+import type { PurgeService } from './modules/housekeeping/purge.service';
+import type { AppService } from './modules/app/app.service';
+import type { AuditQueryService } from './modules/audit/audit-query.service';
+import type { AuditService } from './modules/audit/audit.service';
+import type { PolicyService } from './modules/policy/policy.service';
+import type { ProfileService } from './modules/profile/profile.service';
+import type { LoginAssuranceService } from './modules/auth/login-assurance.service';
+import type { AuthService } from './modules/auth/auth.service';
+import type { RateLimitService } from './modules/rate-limit/rate-limit.service';
+import type { UserService } from './modules/user/user.service';
+import type { DemoService } from './modules/demo/demo.service';
+import type { LinkTokenService } from './modules/link-token/link-token.service';
+import type { MailService } from './modules/mail/mail.service';
+import type { PasswordResetService } from './modules/password-reset/password-reset.service';
+import type { InvitationService } from './modules/user/invitation.service';
+import type { LockoutService } from './modules/two-factor/lockout.service';
+import type { TwoFactorService } from './modules/two-factor/two-factor.service';
+import type { CodeCheckService } from './modules/two-factor/code-check.service';
+import type { BackupCodeService } from './modules/two-factor/backup-codes/backup-codes.service';
+import type { AuthenticatorEnrollmentService } from './modules/two-factor/authenticator/authenticator-enrollment.service';
+import type { PinService } from './modules/two-factor/pin/pin.service';
+import type { SmsService } from './modules/two-factor/sms/sms.service';
+import type { AdminTwoFactorService } from './modules/two-factor/admin-two-factor.service';
+import type { IdentityProviderService } from './modules/openid/identity-provider.service';
+import type { OpenIdSignInService } from './modules/openid/openid-sign-in.service';
+import type { AccountDomainService } from './modules/account-domain/account-domain.service';
 
 /** Every service, wired once per process; resolvers, the CLI and tests share these. */
 export interface Services {
@@ -76,157 +63,4 @@ export interface Services {
   identityProviders: IdentityProviderService;
   openId: OpenIdSignInService;
   accountDomains: AccountDomainService;
-}
-
-export function createServices(deps: {
-  config: Config;
-  dataSource: DataSource;
-  logger: Logger;
-  /** Counts sign-ins, codes, lockouts, SMS, mail and purges; none in the CLI. */
-  metrics?: MetricsSink;
-  /** Tests only: how OpenID providers' host names resolve, and their certificates' authority. */
-  providerNetwork?: Pick<ProviderNetworkOptions, 'lookup' | 'ca'>;
-}): Services {
-  const secrets = deriveSecrets(resolveSecretKey(deps.config));
-  const audit = new AuditService(deps.dataSource);
-  const rateLimits = new RateLimitService(deps.dataSource);
-  const auth = new AuthService(
-    deps.dataSource,
-    audit,
-    rateLimits,
-    deps.metrics,
-    deps.config.sessionLifetimes,
-  );
-  const loginAssurance = new LoginAssuranceService(deps.dataSource);
-  const accounts = new AccountService(deps.dataSource, audit);
-  const users = new UserService(deps.dataSource, audit, auth);
-  const apps = new AppService(deps.dataSource, audit);
-  const auditQueries = new AuditQueryService(deps.dataSource);
-  const policies = new PolicyService(deps.dataSource, audit);
-  const profiles = new ProfileService(deps.dataSource, audit, rateLimits, loginAssurance);
-  const mail = new MailService(deps.config, deps.logger, deps.metrics);
-  const linkTokens = new LinkTokenService(deps.dataSource);
-  const invitations = new InvitationService({ ...deps, audit, rateLimits, linkTokens, mail });
-  const passwordResets = new PasswordResetService({
-    ...deps,
-    audit,
-    auth,
-    rateLimits,
-    linkTokens,
-    mail,
-  });
-  const lockout = new LockoutService(deps.dataSource);
-  const codes = new CodeCheckService({ ...deps, secrets, lockout });
-  const backupCodes = new BackupCodeService({ ...deps, secrets, audit, codes });
-  const completion = new EnrollmentCompletion({ audit, auth, mail, backupCodes, loginAssurance });
-  const authenticatorEnrollment = new AuthenticatorEnrollmentService({
-    ...deps,
-    secrets,
-    audit,
-    linkTokens,
-    codes,
-    completion,
-  });
-  const pins = new PinService({ ...deps, secrets, audit, codes, completion, rateLimits });
-  const sms = new SmsService({
-    ...deps,
-    secrets,
-    audit,
-    rateLimits,
-    sender: new SmsSender(deps.config, deps.logger),
-    codes,
-    completion,
-  });
-  const twoFactor = new TwoFactorService({ ...deps, audit, auth, mail, codes });
-  const adminTwoFactor = new AdminTwoFactorService({
-    ...deps,
-    audit,
-    auth,
-    linkTokens,
-    mail,
-    codes,
-    twoFactor,
-  });
-  const demo = new DemoService(deps.dataSource, audit, accounts);
-  const purge = new PurgeService({
-    dataSource: deps.dataSource,
-    logger: deps.logger,
-    auditRetentionDays: deps.config.auditRetentionDays,
-    longestSessionIdleMs: Math.max(
-      deps.config.sessionLifetimes.idleMs,
-      deps.config.sessionLifetimes.enrollmentIdleMs,
-      deps.config.sessionLifetimes.pendingMs,
-    ),
-    onPurged: (kind, rows) => deps.metrics?.purged(kind, rows),
-  });
-  const allowedNetworks = parseNetworks(deps.config.openIdAllowedNetworks);
-  const providerClient = new ProviderClient(
-    deps.logger,
-    Date.now,
-    providerFetch({
-      // a Twofold on localhost (development, tests) talks to providers on its own machine
-      guard: !isLoopbackUrl(deps.config.publicUrl),
-      allowedNetworks,
-      ...deps.providerNetwork,
-    }),
-  );
-  const identityProviders = new IdentityProviderService({
-    dataSource: deps.dataSource,
-    audit,
-    box: secrets.providerSecretBox,
-    client: providerClient,
-    publicUrl: deps.config.publicUrl,
-    allowedNetworks,
-  });
-  const openId = new OpenIdSignInService({
-    dataSource: deps.dataSource,
-    audit,
-    auth,
-    rateLimits,
-    providers: identityProviders,
-    client: providerClient,
-    logger: deps.logger,
-    redirectUri: openIdRedirectUri(deps.config.publicUrl),
-    attemptKey: secrets.openIdAttemptKey,
-    metrics: deps.metrics,
-  });
-  const accountDomains = new AccountDomainService({
-    dataSource: deps.dataSource,
-    audit,
-    txt: new DnsTxtLookup({
-      servers: deps.config.dnsServers,
-      timeoutMs: deps.config.dnsTimeoutMs,
-    }),
-  });
-  return {
-    ...deps,
-    secrets,
-    audit,
-    rateLimits,
-    auth,
-    loginAssurance,
-    accounts,
-    users,
-    apps,
-    auditQueries,
-    policies,
-    profiles,
-    mail,
-    linkTokens,
-    invitations,
-    passwordResets,
-    lockout,
-    codes,
-    backupCodes,
-    authenticatorEnrollment,
-    pins,
-    sms,
-    twoFactor,
-    adminTwoFactor,
-    demo,
-    purge,
-    identityProviders,
-    openId,
-    accountDomains,
-  };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SessionStage, UserType } from '@twofold/shared';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource } from '../src/wiring/data-source';
 import { Account } from '../src/modules/account/account.entity';
 import { App, UserApp } from '../src/modules/app/app.entity';
 import { User } from '../src/modules/user/user.entity';

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type DocumentNode, Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import * as generated from '../../shared/src/generated/graphql';
-import { queryCostModel, requestLimits } from '../src/http/app';
-import { buildGraphQLSchema } from '../src/graphql/schema';
+import { queryCostModel, requestLimits } from '../src/wiring/app';
+import { buildGraphQLSchema } from '../src/wiring/schema';
 import { operationCost } from '../src/graphql/query-cost';
 import { graphql, startTestServer, type TestServer } from './helpers/test-server';
 

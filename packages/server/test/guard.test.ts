@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { type GraphQLSchema, isObjectType } from 'graphql';
 import { buildSchema, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import { buildGraphQLSchema } from '../src/graphql/schema';
+import { buildGraphQLSchema } from '../src/wiring/schema';
 import { guardOf, Public } from '../src/graphql/access';
-import { applyGuards } from '../src/graphql/guard';
+import { applyGuards } from '../src/wiring/guard';
 
 /** Every `Type.field` of the schema that no guard rule covers. */
 function unguardedFields(schema: GraphQLSchema): string[] {

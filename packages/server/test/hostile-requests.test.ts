@@ -1,4 +1,4 @@
-import { requestLimits } from '../src/http/app';
+import { requestLimits } from '../src/wiring/app';
 import { startTestServer, type TestServer, capturingLogger } from './helpers/test-server';
 
 interface Answer {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource } from '../src/wiring/data-source';
 import { Account } from '../src/modules/account/account.entity';
 import { finished, freePort, spawnServerScript, waitForOk } from './helpers/process';
 

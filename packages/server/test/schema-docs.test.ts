@@ -1,5 +1,5 @@
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
-import { buildGraphQLSchema } from '../src/graphql/schema';
+import { buildGraphQLSchema } from '../src/wiring/schema';
 
 describe('the schema as documentation for frontend teams', () => {
   it('describes every type, field, argument and input field', async () => {

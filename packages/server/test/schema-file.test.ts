@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildGraphQLSchema, renderSdl } from '../src/graphql/schema';
+import { buildGraphQLSchema, renderSdl } from '../src/wiring/schema';
 
 describe('schema.graphql', () => {
   it('matches the schema built from the code (run `pnpm codegen` when this fails)', async () => {

@@ -1,6 +1,6 @@
 import { TwoFactorMethod, UserType } from '@twofold/shared';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../src/db/data-source';
+import { createDataSource } from '../src/wiring/data-source';
 import { runMigrations } from '../src/db/migrate';
 import { Account } from '../src/modules/account/account.entity';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';

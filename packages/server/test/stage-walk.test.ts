@@ -13,7 +13,7 @@ import {
   isNonNullType,
   isScalarType,
 } from 'graphql';
-import { buildGraphQLSchema } from '../src/graphql/schema';
+import { buildGraphQLSchema } from '../src/wiring/schema';
 import { generateTotpSecret } from '../src/modules/two-factor/authenticator/totp';
 import { AuthenticatorFactor, FactorStatus } from '../src/modules/two-factor/two-factor.entities';
 import { ApiClient, codesOf, signedIn } from './helpers/api-client';

@@ -397,7 +397,7 @@ describe('two-factor authentication', () => {
       const { fixture, client } = await member();
       await enroll(client);
       const later = await signInAgain(fixture);
-      const { buildGraphQLSchema } = await import('../src/graphql/schema');
+      const { buildGraphQLSchema } = await import('../src/wiring/schema');
       const schema = await buildGraphQLSchema();
       const reachable = new Set(['session', 'verifySecondFactor', 'sendSmsCode', 'signOut']);
       const roots = [

@@ -3,7 +3,7 @@ import {
   testDialect,
   type TestDatabase,
 } from '../../test/helpers/test-database';
-import { createDataSource } from './data-source';
+import { createDataSource } from '../wiring/data-source';
 import { isMigrated, runMigrations } from './migrate';
 
 describe(`migrations on ${testDialect}`, () => {

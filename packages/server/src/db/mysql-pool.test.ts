@@ -6,7 +6,7 @@ import {
   testDialect,
   type TestDatabase,
 } from '../../test/helpers/test-database';
-import { createDataSource } from './data-source';
+import { createDataSource } from '../wiring/data-source';
 import { isDatabaseUnavailable } from './faults';
 import { mysqlPoolOptions } from './mysql-pool';
 

@@ -8,7 +8,7 @@ import {
   type TestDatabase,
 } from '../../test/helpers/test-database';
 import { formatError } from '../graphql/format-error';
-import { createDataSource } from './data-source';
+import { createDataSource } from '../wiring/data-source';
 import { isRetryableConflict } from './faults';
 import { defaultRetryPolicy, insideRetryingUnit, type RetryPolicy, withRetry } from './retry';
 

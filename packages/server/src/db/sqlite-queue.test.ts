@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Account } from '../modules/account/account.entity';
-import { createDataSource } from './data-source';
+import { createDataSource } from '../wiring/data-source';
 import { runMigrations } from './migrate';
 import { SqliteQueue, sqliteQueueOf } from './sqlite-queue';
 

@@ -1,6 +1,6 @@
 import { OpenIdFailure } from '@twofold/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requestMetaOf, SESSION_COOKIE, tokenOf } from '../graphql/context';
+import { requestMetaOf, SESSION_COOKIE, tokenOf } from './session-token';
 import { OpenIdPurpose } from '../modules/openid/openid-attempt.entity';
 import { OpenIdError } from '../modules/openid/provider-client';
 import { TooManyAttemptsError } from '../errors';

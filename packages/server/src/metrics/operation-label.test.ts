@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { consoleOperations } from '@twofold/shared';
 import { type GraphQLSchema, Kind, type OperationDefinitionNode, parse } from 'graphql';
-import { buildGraphQLSchema } from '../graphql/schema';
+import { buildGraphQLSchema } from '../wiring/schema';
 import { operationLabel, OTHER } from './operation-label';
 
 let schema: GraphQLSchema;

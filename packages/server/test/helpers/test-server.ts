@@ -6,12 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { DataSource, Logger } from 'typeorm';
 import { type Config, loadConfig } from '../../src/config';
-import { createDataSource } from '../../src/db/data-source';
+import { createDataSource } from '../../src/wiring/data-source';
 import { runMigrations } from '../../src/db/migrate';
-import { buildApp } from '../../src/http/app';
+import { buildApp } from '../../src/wiring/app';
 import { Metrics } from '../../src/metrics/metrics';
 import type { ProviderNetworkOptions } from '../../src/modules/openid/provider-fetch';
-import { createServices, type Services } from '../../src/services';
+import type { Services } from '../../src/services';
+import { createServices } from '../../src/wiring/services';
 import { createTestDatabase, replicaOf, type TestDatabase } from './test-database';
 
 export interface TestServer {

@@ -20,7 +20,7 @@ import {
   UserType,
 } from '@twofold/shared';
 import { SecuritySettingsDocument } from '@twofold/shared/graphql';
-import { Controller, useForm } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import type { ApiError } from '../../../lib/api-error';
 import { userTypeLabels } from '../../../lib/labels';
@@ -110,13 +110,13 @@ export function IdentityProviderForm(props: {
     control,
     handleSubmit,
     setError,
-    watch,
     formState: { errors },
   } = useForm<ProviderFormValues, unknown, ProviderFormOutput>({
     resolver: zodResolver(props.secretOptional ? editProviderSchema : createIdentityProviderSchema),
     defaultValues: props.defaultValues,
   });
-  const policy = watch('twoFactorPolicy');
+  const policy = useWatch({ control, name: 'twoFactorPolicy' });
+  const waiverUserTypes = useWatch({ control, name: 'waiverUserTypes' });
   const trusting = policy === ProviderTwoFactorPolicy.TRUST_PROVIDER;
   const waiving = policy !== ProviderTwoFactorPolicy.REQUIRE_TWOFOLD;
   // the page has read the type policies already; until then the server still asks to confirm
@@ -126,7 +126,7 @@ export function IdentityProviderForm(props: {
       .filter((typePolicy) => typePolicy.enforcement === 'REQUIRED')
       .map((typePolicy) => typePolicy.userType),
   );
-  const tickedRequired = (watch('waiverUserTypes') ?? []).filter((type) => requiredTypes.has(type));
+  const tickedRequired = (waiverUserTypes ?? []).filter((type) => requiredTypes.has(type));
 
   const onSubmit = handleSubmit(async (values) => {
     // acr values and ticked types mean something only to a rule that can spare the second

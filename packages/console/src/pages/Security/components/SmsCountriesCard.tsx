@@ -45,7 +45,7 @@ export function SmsCountriesCard({
   const [everyCountry, setEveryCountry] = useState(allowAll);
   const [error, setError] = useState<string | null>(null);
   const save = useUpdateSmsCountries();
-  const options = useMemo(regionOptions, []);
+  const options = useMemo(() => regionOptions(), []);
   const dirty =
     everyCountry !== allowAll ||
     value.length !== countries.length ||

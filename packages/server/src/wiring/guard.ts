@@ -8,9 +8,9 @@ import {
 import { DomainError, ForbiddenError, UnauthenticatedError } from '../errors';
 import type { Caller } from '../modules/auth/caller';
 import { hasPermission } from '../modules/auth/permissions';
-import { type GuardRule, guardOf } from './access';
-import type { Context } from './context';
-import { settleCallerChange } from './caller-seam';
+import { type GuardRule, guardOf } from '../graphql/access';
+import type { Context } from '../graphql/context';
+import { settleCallerChange } from '../graphql/caller-seam';
 
 function stageError(stage: SessionStage): DomainError {
   switch (stage) {

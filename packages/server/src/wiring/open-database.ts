@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { DataSource, Migration } from 'typeorm';
 import type { Config } from '../config';
 import { createDataSource } from './data-source';
-import { runMigrations } from './migrate';
+import { runMigrations } from '../db/migrate';
 
 /**
  * Opens the configured database and applies pending migrations: what `pnpm start` and every CLI

@@ -2,10 +2,10 @@ import { DataSource, type DataSourceOptions, type Logger, type LoggerOptions } f
 import type { DatabaseConfig } from '../config';
 import { mysqlMigrations } from '../migrations/mysql';
 import { sqliteMigrations } from '../migrations/sqlite';
-import { sqliteUnicodeLower } from './dialect';
+import { sqliteUnicodeLower } from '../db/dialect';
 import { entities } from './entities';
-import { installMysqlFaultHandling, mysqlPoolOptions } from './mysql-pool';
-import { installSqliteQueue } from './sqlite-queue';
+import { installMysqlFaultHandling, mysqlPoolOptions } from '../db/mysql-pool';
+import { installSqliteQueue } from '../db/sqlite-queue';
 
 export interface DataSourceExtras {
   logging?: LoggerOptions;

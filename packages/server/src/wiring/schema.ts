@@ -21,7 +21,7 @@ import { AdminTwoFactorResolver } from '../modules/two-factor/admin-two-factor.r
 import { IdentityProviderResolver } from '../modules/openid/identity-provider.resolver';
 import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import { AccountDomainResolver } from '../modules/account-domain/account-domain.resolver';
-import './enums';
+import '../graphql/enums';
 import { applyGuards } from './guard';
 
 export const resolvers = [
