@@ -114,7 +114,7 @@ function activeProfile(now: Date) {
  */
 export async function seedBenchCo(dataSource: DataSource): Promise<string> {
   const ownerEmail = 'owner@bench.test';
-  const accounts = new AccountService(dataSource, new AuditService(dataSource));
+  const accounts = new AccountService({ dataSource, audit: new AuditService({ dataSource }) });
   const { account } = await accounts.createAccount({
     name: 'Bench Co',
     ownerEmail,
@@ -173,7 +173,7 @@ export async function seedSignInCo(
   secretKey: Buffer,
   count: number,
 ): Promise<Enrolled[]> {
-  const accounts = new AccountService(dataSource, new AuditService(dataSource));
+  const accounts = new AccountService({ dataSource, audit: new AuditService({ dataSource }) });
   const { account } = await accounts.createAccount({
     name: 'Sign-in Co',
     ownerEmail: 'owner@signin.test',

@@ -474,18 +474,22 @@ describe('emails in the metrics', () => {
     const sink: MetricsSink = { ...noMetrics, email: (outcome) => counted.push(outcome) };
     const mail = { to: 'someone@example.test', subject: 'Hello', text: 'Hello' };
     try {
-      const outbox = new MailService(
-        { smtpUrl: undefined, mailFrom: 'Twofold <no-reply@localhost>', dataDir },
-        pino({ level: 'silent' }),
-        sink,
-      );
+      const outbox = new MailService({
+        config: { smtpUrl: undefined, mailFrom: 'Twofold <no-reply@localhost>', dataDir },
+        logger: pino({ level: 'silent' }),
+        metrics: sink,
+      });
       await outbox.send(mail);
       // nothing listens on port 1: the connection is refused at once
-      const unreachable = new MailService(
-        { smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'Twofold <no-reply@localhost>', dataDir },
-        pino({ level: 'silent' }),
-        sink,
-      );
+      const unreachable = new MailService({
+        config: {
+          smtpUrl: 'smtp://127.0.0.1:1',
+          mailFrom: 'Twofold <no-reply@localhost>',
+          dataDir,
+        },
+        logger: pino({ level: 'silent' }),
+        metrics: sink,
+      });
       await expect(unreachable.send(mail)).rejects.toThrow();
       await unreachable.notify(mail);
       expect(counted).toEqual(['sent', 'failed', 'failed']);

@@ -1140,7 +1140,7 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
       dataSource: server.dataSource,
       audit: server.services.audit,
       box: server.services.secrets.providerSecretBox,
-      client: new ProviderClient(logger),
+      client: new ProviderClient({ logger }),
       publicUrl: 'https://twofold.example.com',
     });
     const [ownerProfile] = await server.services.auth.activeProfiles(

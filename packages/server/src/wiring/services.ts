@@ -54,8 +54,8 @@ export function createServices(deps: {
   providerNetwork?: Pick<ProviderNetworkOptions, 'lookup' | 'ca'>;
 }): Services {
   const secrets = deriveSecrets(resolveSecretKey(deps.config));
-  const audit = new AuditService(deps.dataSource);
-  const rateLimits = new RateLimitService(deps.dataSource);
+  const audit = new AuditService(deps);
+  const rateLimits = new RateLimitService(deps);
   const auth = new AuthService(
     deps.dataSource,
     audit,
@@ -63,15 +63,15 @@ export function createServices(deps: {
     deps.metrics,
     deps.config.sessionLifetimes,
   );
-  const loginAssurance = new LoginAssuranceService(deps.dataSource);
-  const accounts = new AccountService(deps.dataSource, audit);
+  const loginAssurance = new LoginAssuranceService(deps);
+  const accounts = new AccountService({ ...deps, audit });
   const users = new UserService(deps.dataSource, audit, auth);
   const apps = new AppService(deps.dataSource, audit);
-  const auditQueries = new AuditQueryService(deps.dataSource);
-  const policies = new PolicyService(deps.dataSource, audit);
-  const profiles = new ProfileService(deps.dataSource, audit, rateLimits, loginAssurance);
-  const mail = new MailService(deps.config, deps.logger, deps.metrics);
-  const linkTokens = new LinkTokenService(deps.dataSource);
+  const auditQueries = new AuditQueryService(deps);
+  const policies = new PolicyService({ ...deps, audit });
+  const profiles = new ProfileService({ ...deps, audit, rateLimits, loginAssurance });
+  const mail = new MailService(deps);
+  const linkTokens = new LinkTokenService(deps);
   const invitations = new InvitationService({ ...deps, audit, rateLimits, linkTokens, mail });
   const passwordResets = new PasswordResetService({
     ...deps,
@@ -81,7 +81,7 @@ export function createServices(deps: {
     linkTokens,
     mail,
   });
-  const lockout = new LockoutService(deps.dataSource);
+  const lockout = new LockoutService(deps);
   const codes = new CodeCheckService({ ...deps, secrets, lockout });
   const backupCodes = new BackupCodeService({ ...deps, secrets, audit, codes });
   const completion = new EnrollmentCompletion({ audit, auth, mail, backupCodes, loginAssurance });
@@ -99,7 +99,7 @@ export function createServices(deps: {
     secrets,
     audit,
     rateLimits,
-    sender: new SmsSender(deps.config, deps.logger),
+    sender: new SmsSender(deps),
     codes,
     completion,
   });
@@ -113,7 +113,7 @@ export function createServices(deps: {
     codes,
     twoFactor,
   });
-  const demo = new DemoService(deps.dataSource, audit, accounts);
+  const demo = new DemoService({ ...deps, audit, accounts });
   const purge = new PurgeService({
     dataSource: deps.dataSource,
     logger: deps.logger,
@@ -126,16 +126,15 @@ export function createServices(deps: {
     onPurged: (kind, rows) => deps.metrics?.purged(kind, rows),
   });
   const allowedNetworks = parseNetworks(deps.config.openIdAllowedNetworks);
-  const providerClient = new ProviderClient(
-    deps.logger,
-    Date.now,
-    providerFetch({
+  const providerClient = new ProviderClient({
+    logger: deps.logger,
+    fetch: providerFetch({
       // a Twofold on localhost (development, tests) talks to providers on its own machine
       guard: !isLoopbackUrl(deps.config.publicUrl),
       allowedNetworks,
       ...deps.providerNetwork,
     }),
-  );
+  });
   const identityProviders = new IdentityProviderService({
     dataSource: deps.dataSource,
     audit,

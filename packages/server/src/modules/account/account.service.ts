@@ -47,10 +47,7 @@ export function slugify(name: string): string {
 }
 
 export class AccountService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly deps: { dataSource: DataSource; audit: AuditService }) {}
 
   /**
    * Creates an account with its owner and one security policy per user type (2FA optional, no
@@ -65,7 +62,9 @@ export class AccountService {
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error));
     const { name, ownerEmail, ownerPassword } = parsed.data;
 
-    const existing = await this.dataSource.getRepository(Identity).findOneBy({ email: ownerEmail });
+    const existing = await this.deps.dataSource
+      .getRepository(Identity)
+      .findOneBy({ email: ownerEmail });
     if (existing?.passwordHash && !(await verifyPassword(existing.passwordHash, ownerPassword))) {
       throw new ConflictError(
         'This email already signs in with another password: give that one',
@@ -75,7 +74,7 @@ export class AccountService {
     }
     const passwordHash = existing?.passwordHash ?? (await hashPassword(ownerPassword));
 
-    return this.dataSource.transaction(async (manager) => {
+    return this.deps.dataSource.transaction(async (manager) => {
       let slug = slugify(name);
       while (await manager.getRepository(Account).existsBy({ slug })) {
         slug = `${slugify(name).slice(0, 40)}-${randomBytes(3).toString('hex')}`;
@@ -130,7 +129,7 @@ export class AccountService {
           }),
         ),
       );
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           accountId: account.id,
           actorUserId: owner.id,
@@ -167,7 +166,7 @@ export class AccountService {
       allowedSmsCountries: parsed.countries,
       allowAllSmsCountries: input.allowAllCountries ?? false,
     };
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await this.deps.dataSource.transaction(async (manager) => {
       const account = await lockedAccount(manager, accountId);
       if (next.allowAllSmsCountries && !account.allowAllSmsCountries) {
         throw new BadInputError([
@@ -195,7 +194,7 @@ export class AccountService {
         }
       }
       await manager.update(Account, { id: accountId }, next);
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           ...auditActor(caller, meta),
           action: 'account.sms_countries_updated',

@@ -15,7 +15,7 @@ interface PageArgs {
 
 /** Reads audit events newest first: an account's log, or a login's own security activity. */
 export class AuditQueryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly deps: { dataSource: DataSource }) {}
 
   /** The audit log of one account, narrowed by action and by the user who acted or was acted on. */
   list(accountId: string, args: PageArgs, filter: AuditFilter = {}): Promise<Page<AuditEvent>> {
@@ -67,7 +67,10 @@ export class AuditQueryService {
     const size = pageSize(args.first);
     const cursor = decodeCursor(args.after, 2);
     const base = () =>
-      this.dataSource.getRepository(AuditEvent).createQueryBuilder('e').where(where, parameters);
+      this.deps.dataSource
+        .getRepository(AuditEvent)
+        .createQueryBuilder('e')
+        .where(where, parameters);
     const query = base()
       .orderBy('e.createdAt', 'DESC')
       .addOrderBy('e.id', 'DESC')

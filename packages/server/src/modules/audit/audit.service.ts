@@ -16,12 +16,12 @@ export interface AuditEntry {
 }
 
 export class AuditService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly deps: { dataSource: DataSource }) {}
 
   /** Records an event; pass the transaction's manager so it commits or rolls back with the change. */
   async record(
     entry: AuditEntry,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.deps.dataSource.manager,
   ): Promise<AuditEvent> {
     const event = manager.create(AuditEvent, {
       id: randomUUID(),

@@ -13,7 +13,7 @@ export class LoginAssuranceService {
   /** Per caller object, so aliases in one request ask the database once. */
   private readonly decided = new WeakMap<Caller, Promise<boolean>>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly deps: { dataSource: DataSource }) {}
 
   assured(caller: Caller, now = new Date()): Promise<boolean> {
     let decision = this.decided.get(caller);
@@ -74,7 +74,7 @@ export class LoginAssuranceService {
     now: Date,
   ): Promise<{ asked: boolean; any: boolean }> {
     const { entities, raw } = await selectTwoFactorState(
-      this.dataSource
+      this.deps.dataSource
         .getRepository(User)
         .createQueryBuilder('user')
         .leftJoinAndMapOne(

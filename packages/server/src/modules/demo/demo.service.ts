@@ -87,27 +87,29 @@ export interface DemoCredentials {
 /** The demo account of `pnpm start` on an empty database and of `twofold seed-demo`. */
 export class DemoService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly accounts: AccountService,
+    private readonly deps: {
+      dataSource: DataSource;
+      audit: AuditService;
+      accounts: AccountService;
+    },
   ) {}
 
   /** Seeds the demo when the database holds no account at all; null otherwise. */
   async seedIfEmpty(): Promise<DemoCredentials | null> {
-    if ((await this.dataSource.getRepository(Account).count()) > 0) return null;
+    if ((await this.deps.dataSource.getRepository(Account).count()) > 0) return null;
     return this.seed();
   }
 
   /** Creates "Twofold Demo": an owner, one profile of each user type and three apps. */
   async seed(now = new Date()): Promise<DemoCredentials> {
-    if (await this.dataSource.getRepository(Account).existsBy({ slug: demoAccountSlug })) {
+    if (await this.deps.dataSource.getRepository(Account).existsBy({ slug: demoAccountSlug })) {
       throw new ConflictError(
         `a demo account already exists (slug "${demoAccountSlug}")`,
         ErrorReason.ALREADY_EXISTS,
       );
     }
     const password = randomBytes(12).toString('base64url');
-    const { account, owner } = await this.accounts.createAccount(
+    const { account, owner } = await this.deps.accounts.createAccount(
       {
         name: demoAccountName,
         ownerEmail: demoOwnerEmail,
@@ -118,7 +120,7 @@ export class DemoService {
     );
     const passwordHash = await hashPassword(password);
 
-    await this.dataSource.transaction(async (manager) => {
+    await this.deps.dataSource.transaction(async (manager) => {
       await manager.update(Identity, { id: owner.identityId }, { emailVerifiedAt: now });
       await manager.update(Account, { id: account.id }, { allowedSmsCountries: demoSmsCountries });
       await manager.update(
@@ -126,7 +128,7 @@ export class DemoService {
         { accountId: account.id },
         { allowedMethods: Object.values(TwoFactorMethod) },
       );
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           accountId: account.id,
           action: 'account.sms_countries_updated',
@@ -142,7 +144,7 @@ export class DemoService {
         ),
       );
       for (const app of apps) {
-        await this.audit.record(
+        await this.deps.audit.record(
           {
             accountId: account.id,
             action: 'app.created',
@@ -186,7 +188,7 @@ export class DemoService {
             appIds.map((appId) => ({ userId: user.id, appId })),
           );
         }
-        await this.audit.record(
+        await this.deps.audit.record(
           {
             accountId: account.id,
             action: 'user.created',

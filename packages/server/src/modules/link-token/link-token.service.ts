@@ -33,7 +33,7 @@ function plausible(token: string): boolean {
  * stored, so a database dump holds no usable link.
  */
 export class LinkTokenService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly deps: { dataSource: DataSource }) {}
 
   /**
    * Issues a link and returns its plain token (to be mailed, never stored). Earlier unused links of
@@ -44,7 +44,7 @@ export class LinkTokenService {
     identityId: string,
     userId: string | null,
     ttlMs: number,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.deps.dataSource.manager,
     now = new Date(),
   ): Promise<string> {
     await manager.update(
@@ -72,7 +72,7 @@ export class LinkTokenService {
   async peek(
     purpose: LinkPurpose,
     token: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.deps.dataSource.manager,
     now = new Date(),
   ): Promise<LinkToken> {
     if (!plausible(token)) throw invalidLink();

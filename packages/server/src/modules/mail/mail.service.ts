@@ -21,15 +21,22 @@ export class MailService {
   private smtp: Transporter | undefined;
   private composer: Transporter | undefined;
 
+  private readonly metrics: MetricsSink;
+
   constructor(
-    private readonly config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>,
-    private readonly logger: Logger,
-    private readonly metrics: MetricsSink = noMetrics,
-  ) {}
+    private readonly deps: {
+      config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'dataDir'>;
+      logger: Logger;
+      /** Counts sent and failed mail; none by default (the CLI). */
+      metrics?: MetricsSink;
+    },
+  ) {
+    this.metrics = deps.metrics ?? noMetrics;
+  }
 
   /** The directory the development outbox writes to. */
   get outboxDir(): string {
-    return path.join(this.config.dataDir, 'outbox');
+    return path.join(this.deps.config.dataDir, 'outbox');
   }
 
   /**
@@ -40,7 +47,10 @@ export class MailService {
     try {
       await this.send(mail);
     } catch (error) {
-      this.logger.error({ err: error, ...context, subject: mail.subject }, 'could not send a mail');
+      this.deps.logger.error(
+        { err: error, ...context, subject: mail.subject },
+        'could not send a mail',
+      );
     }
   }
 
@@ -56,15 +66,15 @@ export class MailService {
 
   private async deliver(mail: OutgoingMail): Promise<void> {
     const message = {
-      from: this.config.mailFrom,
+      from: this.deps.config.mailFrom,
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
       ...(mail.html === undefined ? {} : { html: mail.html }),
     };
-    if (this.config.smtpUrl !== undefined) {
+    if (this.deps.config.smtpUrl !== undefined) {
       this.smtp ??= createTransport({
-        url: this.config.smtpUrl,
+        url: this.deps.config.smtpUrl,
         // a mutation waits for the server: fail in seconds, not nodemailer's default minutes
         connectionTimeout: 10_000,
         greetingTimeout: 10_000,
@@ -82,7 +92,7 @@ export class MailService {
     // Only where the mail went: the link, its token and the address stay in the file (mode 0600),
     // never in a log line, in any environment, because logs are shipped and kept far more widely
     // than the data directory (docs/design.md, Security baseline). A developer opens the .eml to follow the link.
-    this.logger.info(
+    this.deps.logger.info(
       { subject: mail.subject, file },
       'mail written to the outbox (SMTP_URL is not set)',
     );

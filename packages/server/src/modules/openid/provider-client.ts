@@ -60,16 +60,22 @@ export class ProviderClient {
     { version: number; fetchedAt: number; configuration: Promise<oidc.Configuration> }
   >();
 
+  private readonly clock: () => number;
+
   constructor(
-    /** Where the precise cause of an unreachable provider goes (never to the audit log). */
-    private readonly logger: Pick<Logger, 'warn'>,
-    private readonly clock: () => number = Date.now,
-    /**
-     * Every request to a provider goes through it: `providerFetch`, which refuses addresses of
-     * the server's own network. The global fetch when not given (tests of other rules).
-     */
-    private readonly fetch?: ProviderFetch,
-  ) {}
+    private readonly deps: {
+      /** Where the precise cause of an unreachable provider goes (never to the audit log). */
+      logger: Pick<Logger, 'warn'>;
+      clock?: () => number;
+      /**
+       * Every request to a provider goes through it: `providerFetch`, which refuses addresses of
+       * the server's own network. The global fetch when not given (tests of other rules).
+       */
+      fetch?: ProviderFetch;
+    },
+  ) {
+    this.clock = deps.clock ?? Date.now;
+  }
 
   /**
    * The failure for the console and the audit log. Why a provider could not be reached (refused,
@@ -79,7 +85,7 @@ export class ProviderClient {
   private reported(error: unknown, step: string): OpenIdError {
     const failure = failureOf(error);
     if (failure.failure !== OpenIdFailure.PROVIDER_UNAVAILABLE) return failure;
-    this.logger.warn({ step, cause: causeOf(error, failure) }, 'OpenID provider unreachable');
+    this.deps.logger.warn({ step, cause: causeOf(error, failure) }, 'OpenID provider unreachable');
     return new OpenIdError(OpenIdFailure.PROVIDER_UNAVAILABLE, step);
   }
 
@@ -108,7 +114,7 @@ export class ProviderClient {
     // the browser is sent only to the issuer's own site: a discovery document cannot make
     // Twofold's sign-in button a redirect to anywhere
     if (url.origin !== new URL(provider.issuerUrl).origin) {
-      this.logger.warn(
+      this.deps.logger.warn(
         { step: 'authorization', cause: 'authorization_endpoint_origin' },
         'OpenID provider unusable',
       );
@@ -192,7 +198,7 @@ export class ProviderClient {
         undefined,
         oidc.ClientSecretBasic(provider.clientSecret),
         {
-          ...(this.fetch ? { [oidc.customFetch]: this.fetch } : {}),
+          ...(this.deps.fetch ? { [oidc.customFetch]: this.deps.fetch } : {}),
           timeout: PROVIDER_TIMEOUT_SECONDS,
           execute: [
             // the ID token's signature is checked against the provider's keys too, not only
@@ -208,7 +214,7 @@ export class ProviderClient {
       );
     } catch (error) {
       // whatever went wrong, a provider without usable metadata is one that cannot be used
-      this.logger.warn(
+      this.deps.logger.warn(
         { step: 'discovery', cause: causeOf(error, failureOf(error)) },
         'OpenID provider unreachable',
       );

@@ -90,14 +90,11 @@ function assertSmsHasACountry(
 }
 
 export class PolicyService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly deps: { dataSource: DataSource; audit: AuditService }) {}
 
   /** The account's four policies, in user-type order. */
   async list(accountId: string): Promise<SecurityPolicy[]> {
-    const rows = await this.dataSource.getRepository(SecurityPolicy).findBy({ accountId });
+    const rows = await this.deps.dataSource.getRepository(SecurityPolicy).findBy({ accountId });
     return rows.sort((a, b) => typeOrder.indexOf(a.userType) - typeOrder.indexOf(b.userType));
   }
 
@@ -118,13 +115,15 @@ export class PolicyService {
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
     const next = parsed.data;
     const accountId = actor.accountId;
-    const account = await this.dataSource.getRepository(Account).findOneByOrFail({ id: accountId });
+    const account = await this.deps.dataSource
+      .getRepository(Account)
+      .findOneByOrFail({ id: accountId });
     assertSmsHasACountry(next.allowedMethods, account);
     const [current, users] = await Promise.all([
-      this.dataSource
+      this.deps.dataSource
         .getRepository(SecurityPolicy)
         .findOneBy({ accountId, userType: next.userType }),
-      this.dataSource.getRepository(User).find({
+      this.deps.dataSource.getRepository(User).find({
         select: { id: true, twoFactorRequirement: true, twoFactorDeadline: true },
         where: { accountId, userType: next.userType },
       }),
@@ -133,7 +132,7 @@ export class PolicyService {
     for (let i = 0; i < users.length; i += impactBatch) {
       const batch = users.slice(i, i + impactBatch);
       const states = await loadTwoFactorStates(
-        this.dataSource,
+        this.deps.dataSource,
         batch.map((u) => u.id),
         now,
       );
@@ -145,7 +144,7 @@ export class PolicyService {
 
   /** Per user type, how many profiles are enrolled, in grace, overdue, locked or not required. */
   async compliance(accountId: string, now = new Date()): Promise<TypeCompliance[]> {
-    const rows = await this.dataSource
+    const rows = await this.deps.dataSource
       .getRepository(User)
       .createQueryBuilder('user')
       .leftJoin(SecurityPolicy, 'policy', policyOfProfile('policy', 'user'))
@@ -227,7 +226,7 @@ export class PolicyService {
     const next = parsed.data;
     const accountId = actor.accountId;
 
-    return this.dataSource.transaction(async (manager) => {
+    return this.deps.dataSource.transaction(async (manager) => {
       // the account first, as the SMS countries' update does: each sees the other's last word
       assertSmsHasACountry(next.allowedMethods, await lockedAccount(manager, accountId));
       const current = await this.lockedPolicy(manager, accountId, next.userType);
@@ -250,7 +249,7 @@ export class PolicyService {
         deadlinesFixed = result.affected ?? 0;
       }
 
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           accountId,
           actorUserId: actor.id,
@@ -284,7 +283,7 @@ export class PolicyService {
       .where('policy.accountId = :accountId', { accountId })
       .andWhere('policy.userType = :userType', { userType });
     // SQLite serializes writers already
-    if (!isSqlite(this.dataSource)) query.setLock('pessimistic_write');
+    if (!isSqlite(this.deps.dataSource)) query.setLock('pessimistic_write');
     return query.getOne();
   }
 }

@@ -22,10 +22,12 @@ const changePasswordSchema = z.object({
 /** What every profile may do to itself (docs/design.md, Permissions, last row). */
 export class ProfileService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly rateLimits: RateLimitService,
-    private readonly loginAssurance: LoginAssuranceService,
+    private readonly deps: {
+      dataSource: DataSource;
+      audit: AuditService;
+      rateLimits: RateLimitService;
+      loginAssurance: LoginAssuranceService;
+    },
   ) {}
 
   async updateProfile(
@@ -36,9 +38,9 @@ export class ProfileService {
     const parsed = updateProfileSchema.safeParse(input);
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
     const user = caller.user!;
-    await this.dataSource.transaction(async (manager) => {
+    await this.deps.dataSource.transaction(async (manager) => {
       await manager.update(User, { id: user.id }, { displayName: parsed.data.displayName });
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           accountId: user.accountId,
           actorUserId: user.id,
@@ -65,30 +67,30 @@ export class ProfileService {
     const parsed = changePasswordSchema.safeParse(input);
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error));
     // before any guess is checked: the password is the login's, not this profile's
-    await this.loginAssurance.require(caller);
+    await this.deps.loginAssurance.require(caller);
     const bucket = emailBucket(caller.identity.email);
     const changes = changeBucket('password', caller.identity.id);
     // reserved before the check, like sign-in: parallel guesses cannot all be checked; a change
     // counts as well, so right answers cannot repeat the two hashes without end
-    await this.rateLimits.reserve([
+    await this.deps.rateLimits.reserve([
       { bucket, rule: passwordRules.email },
       { bucket: changes, rule: changeRule },
     ]);
-    const identity = await this.dataSource
+    const identity = await this.deps.dataSource
       .getRepository(Identity)
       .findOneByOrFail({ id: caller.identity.id });
     if (!(await verifyPassword(identity.passwordHash, parsed.data.currentPassword))) {
-      await this.rateLimits.giveBack({ buckets: [changes] });
+      await this.deps.rateLimits.giveBack({ buckets: [changes] });
       throw new BadInputError([
         { field: 'currentPassword', message: 'This is not your current password' },
       ]);
     }
-    await this.rateLimits.giveBack({ buckets: [bucket] });
+    await this.deps.rateLimits.giveBack({ buckets: [bucket] });
     const passwordHash = await hashPassword(parsed.data.newPassword);
-    await this.dataSource.transaction(async (manager) => {
+    await this.deps.dataSource.transaction(async (manager) => {
       await manager.update(Identity, { id: identity.id }, { passwordHash });
       await manager.delete(Session, { identityId: identity.id, id: Not(caller.session.id) });
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           // the login's own security activity, no tenant's audit log (docs/design.md, Permissions)
           accountId: null,
@@ -106,7 +108,7 @@ export class ProfileService {
 
   /** The sessions the caller sees and may end, newest first (see `sessionScope`). */
   async sessions(caller: Caller): Promise<Session[]> {
-    return this.dataSource.getRepository(Session).find({
+    return this.deps.dataSource.getRepository(Session).find({
       where: await this.sessionScope(caller),
       order: { createdAt: 'DESC', id: 'DESC' },
       take: 100,
@@ -114,7 +116,7 @@ export class ProfileService {
   }
 
   async revokeSession(caller: Caller, id: string): Promise<void> {
-    const result = await this.dataSource
+    const result = await this.deps.dataSource
       .getRepository(Session)
       .delete({ ...(await this.sessionScope(caller)), id });
     if ((result.affected ?? 0) === 0) throw new NotFoundError('Session', 'id');
@@ -127,7 +129,7 @@ export class ProfileService {
    * speak for the login in the others.
    */
   private async sessionScope(caller: Caller): Promise<FindOptionsWhere<Session>> {
-    if (await this.loginAssurance.assured(caller)) return { identityId: caller.identity.id };
+    if (await this.deps.loginAssurance.assured(caller)) return { identityId: caller.identity.id };
     return { identityId: caller.identity.id, userId: requireProfile(caller).id };
   }
 }

@@ -33,7 +33,7 @@ export interface AttemptReservation {
  * instance they reach. A right answer gives its reservation back.
  */
 export class RateLimitService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly deps: { dataSource: DataSource }) {}
 
   /**
    * Counts one attempt on every bucket, or throws TOO_MANY_ATTEMPTS (with the longest wait) when
@@ -59,7 +59,7 @@ export class RateLimitService {
   /** The attempt was right: it does not count against its buckets. */
   async giveBack(reservation: AttemptReservation): Promise<void> {
     for (const bucket of reservation.buckets) {
-      await this.dataSource
+      await this.deps.dataSource
         .createQueryBuilder()
         .update(RateLimit)
         .set({ count: () => 'count - 1' })
@@ -72,7 +72,7 @@ export class RateLimitService {
   private async take(bucket: string, rule: RateRule, now: Date): Promise<boolean> {
     const cutoff = new Date(now.getTime() - rule.windowSeconds * 1000);
     for (let round = 0; round < 5; round++) {
-      const result = await this.dataSource
+      const result = await this.deps.dataSource
         .createQueryBuilder()
         .update(RateLimit)
         .set({
@@ -88,7 +88,7 @@ export class RateLimitService {
         .setParameters({ cutoff, now })
         .execute();
       if ((result.affected ?? 0) > 0) return true;
-      const row = await this.dataSource.getRepository(RateLimit).findOneBy({ bucket });
+      const row = await this.deps.dataSource.getRepository(RateLimit).findOneBy({ bucket });
       if (row) {
         // full for now; or another request started the window after our UPDATE: count again
         if (row.count >= rule.limit && row.windowStartedAt.getTime() > cutoff.getTime())
@@ -96,7 +96,7 @@ export class RateLimitService {
         continue;
       }
       try {
-        await this.dataSource
+        await this.deps.dataSource
           .getRepository(RateLimit)
           .insert({ bucket, count: 1, windowStartedAt: now });
         return true;
@@ -111,7 +111,7 @@ export class RateLimitService {
 
   /** Seconds until `bucket` may try again, or 0 when it may try now. */
   async retryAfter(bucket: string, rule: RateRule, now = new Date()): Promise<number> {
-    const row = await this.dataSource.getRepository(RateLimit).findOneBy({ bucket });
+    const row = await this.deps.dataSource.getRepository(RateLimit).findOneBy({ bucket });
     if (!row || row.count < rule.limit) return 0;
     const endsAt = row.windowStartedAt.getTime() + rule.windowSeconds * 1000;
     return Math.max(0, Math.ceil((endsAt - now.getTime()) / 1000));
@@ -130,7 +130,7 @@ export class RateLimitService {
     const buckets = [...new Set([...reservation.buckets, ...cleared])];
     if (buckets.length === 0) return;
     const clears = cleared.length > 0;
-    await this.dataSource
+    await this.deps.dataSource
       .createQueryBuilder()
       .update(RateLimit)
       .set({

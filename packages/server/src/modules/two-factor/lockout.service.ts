@@ -40,7 +40,7 @@ function stateOf(row: SecondFactorGuard): LockoutState {
  * check and the bookkeeping fails closed. The decisions themselves are the pure `lockout.ts`.
  */
 export class LockoutService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly deps: { dataSource: DataSource }) {}
 
   /**
    * Counts one attempt for `userId`, or throws TOO_MANY_ATTEMPTS when the step is locked or
@@ -52,7 +52,7 @@ export class LockoutService {
     now = new Date(),
     known?: SecondFactorGuard | null,
   ): Promise<Reservation> {
-    const repository = this.dataSource.getRepository(SecondFactorGuard);
+    const repository = this.deps.dataSource.getRepository(SecondFactorGuard);
     for (let round = 0; round < MAX_ROUNDS; round++) {
       // `known`: the row as the request's caller statement read it (null: none yet), a first
       // guess the conditional UPDATE below confirms or refutes; later rounds read it afresh
@@ -114,7 +114,7 @@ export class LockoutService {
    */
   async succeeded(reservation: Reservation): Promise<void> {
     const reset = afterSuccess({ ...reservation.state, disabled: false });
-    const query = this.dataSource
+    const query = this.deps.dataSource
       .createQueryBuilder()
       .update(SecondFactorGuard)
       .set({
@@ -137,7 +137,7 @@ export class LockoutService {
 
   /** The stored state (the initial one when the profile never tried a code). */
   async state(userId: string): Promise<LockoutState> {
-    const row = await this.dataSource.getRepository(SecondFactorGuard).findOneBy({ userId });
+    const row = await this.deps.dataSource.getRepository(SecondFactorGuard).findOneBy({ userId });
     return row ? stateOf(row) : { ...INITIAL_LOCKOUT_STATE };
   }
 }

@@ -25,13 +25,10 @@ const TIMEOUT_MS = 5_000;
  * written to `<dataDir>/outbox/*.sms` (mode 0600) so `pnpm start` works — never to the log.
  */
 export class SmsSender {
-  constructor(
-    private readonly config: Pick<Config, 'sms' | 'dataDir'>,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly deps: { config: Pick<Config, 'sms' | 'dataDir'>; logger: Logger }) {}
 
   async send(to: string, body: string): Promise<void> {
-    const { providerUrl, accountSid, authToken, from } = this.config.sms;
+    const { providerUrl, accountSid, authToken, from } = this.deps.config.sms;
     if (!providerUrl || !accountSid || !authToken || !from) return this.writeToOutbox(to, body);
     const url = `${providerUrl.replace(/\/+$/, '')}/Accounts/${encodeURIComponent(accountSid)}/Messages.json`;
     const request = {
@@ -50,11 +47,11 @@ export class SmsSender {
         await response.body?.cancel();
       } catch (error) {
         // timed out or unreachable: worth one more try
-        this.logger.warn({ err: error, attempt }, 'SMS provider unreachable');
+        this.deps.logger.warn({ err: error, attempt }, 'SMS provider unreachable');
         continue;
       }
       if (status >= 200 && status < 300) return;
-      this.logger.warn({ status, attempt }, 'SMS provider refused the message');
+      this.deps.logger.warn({ status, attempt }, 'SMS provider refused the message');
       // a 4xx will not change on a retry (bad credentials, a number the provider refuses)
       if (status < 500) break;
     }
@@ -62,12 +59,12 @@ export class SmsSender {
   }
 
   private async writeToOutbox(to: string, body: string): Promise<void> {
-    const dir = path.join(this.config.dataDir, 'outbox');
+    const dir = path.join(this.deps.config.dataDir, 'outbox');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const file = path.join(dir, `${stamp}-${randomBytes(4).toString('hex')}.sms`);
     await writeFile(file, `To: ${to}\n\n${body}\n`, { mode: 0o600 });
     // where it went, not what it says: the number and the code stay in the file (docs/design.md, Security baseline)
-    this.logger.info({ file }, 'SMS written to the outbox (SMS_PROVIDER_URL is not set)');
+    this.deps.logger.info({ file }, 'SMS written to the outbox (SMS_PROVIDER_URL is not set)');
   }
 }
