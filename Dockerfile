@@ -20,6 +20,7 @@ COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
 COPY packages/shared/package.json packages/shared/
 COPY packages/server/package.json packages/server/
 COPY packages/console/package.json packages/console/
+COPY packages/testkit/package.json packages/testkit/
 RUN pnpm install --frozen-lockfile
 
 COPY . .
@@ -27,9 +28,11 @@ RUN pnpm build
 
 # Production dependencies of the server (and of shared, which it uses) only. A fresh install from
 # the store, which already holds and has built every package: `--prod` on top of the full install
-# would leave the dev packages in node_modules/.pnpm (444 MB instead of 137 MB).
+# would leave the dev packages in node_modules/.pnpm (444 MB instead of 137 MB). `--filter-prod`
+# does not follow devDependencies to workspace packages: `--filter` would select the testkit and
+# install its test doubles (oidc-provider, smtp-server, …) into the image.
 RUN rm -rf node_modules packages/*/node_modules \
-  && pnpm install --frozen-lockfile --prod --offline --filter '@twofold/server...'
+  && pnpm install --frozen-lockfile --prod --offline --filter-prod '@twofold/server...'
 
 # ---- runtime: compiled output and production node_modules, as a non-root user ----------------
 FROM node:20-bookworm-slim AS runtime

@@ -20,6 +20,9 @@ const swcTransform = (tsx: boolean): Config['transform'] => ({
 });
 
 const sharedSource = { '^@twofold/shared$': '<rootDir>/../shared/src/index.ts' };
+// The test doubles, from their sources (the server's tests and the console's e2e harness). The
+// mapped files sit outside node_modules, so the projects' SWC transform compiles them.
+const testkitSource = { '^@twofold/testkit/(.+)$': '<rootDir>/../testkit/src/$1.ts' };
 
 /**
  * A transformIgnorePatterns entry that lets SWC compile the named packages. pnpm keeps a package
@@ -46,7 +49,7 @@ const config: Config = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
       transform: swcTransform(false),
-      moduleNameMapper: sharedSource,
+      moduleNameMapper: { ...sharedSource, ...testkitSource },
       // ESM-only dependencies (Node 20.19+ requires them natively; jest does not). otplib and
       // @otplib/* load as their CommonJS builds (.cjs, which the transform does not match), but
       // they require @scure/base and @noble/hashes, which are ESM only; the whole tree is listed
@@ -87,7 +90,7 @@ const config: Config = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'],
       transform: swcTransform(false),
-      moduleNameMapper: sharedSource,
+      moduleNameMapper: { ...sharedSource, ...testkitSource },
       testTimeout: 120_000,
       setupFilesAfterEnv: ['<rootDir>/e2e/setup.ts'],
       slowTestThreshold: 60,

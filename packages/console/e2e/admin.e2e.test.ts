@@ -4,11 +4,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page, type Request } from 'playwright-core';
-import { ApiClient, signedIn } from '../../server/test/helpers/api-client';
-import { linkToken, startSmtpServer, type TestMailbox } from '../../server/test/helpers/smtp';
-import { startDnsServer, type TestDnsServer } from '../../server/test/helpers/dns-server';
-import { startOidcProvider, type TestOidcProvider } from '../../server/test/helpers/oidc-provider';
-import { enroll, oathCode, stepOf } from '../../server/test/helpers/two-factor';
+import { ApiClient, signedIn } from '@twofold/testkit/api-client';
+import { startDnsServer, type TestDnsServer } from '@twofold/testkit/dns-server';
+import { startOidcProvider, type TestOidcProvider } from '@twofold/testkit/oidc-provider';
+import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
+import { enroll, oathCode, stepOf } from '@twofold/testkit/two-factor';
 import {
   assertChromiumInstalled,
   buildConsole,

@@ -3,13 +3,21 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { freePort, spawnServerScript } from '../../server/test/helpers/process';
+import { freePort, tsScriptRunner } from '@twofold/testkit/process';
 
-// the server's own process helpers: the browser test starts the server exactly as its tests do
-export { freePort, spawnServerScript };
+export { freePort };
 
 export const consoleRoot = path.resolve(__dirname, '..');
 export const repoRoot = path.resolve(consoleRoot, '..', '..');
+/** Started from its sources, never imported: the console knows the server only over HTTP. */
+const serverRoot = path.join(repoRoot, 'packages', 'server');
+
+/** Runs a server source file (main.ts, cli.ts) the way `pnpm start`/`pnpm twofold` run it. */
+export const spawnServerScript = tsScriptRunner({
+  dir: path.join(serverRoot, 'src'),
+  tsconfig: path.join(serverRoot, 'tsconfig.json'),
+  cwd: repoRoot,
+});
 
 export const chromiumPath = '/usr/bin/chromium';
 export const chromiumArgs = [

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type ApiClient, signedIn } from '../../server/test/helpers/api-client';
-import { startOidcProvider, type TestOidcProvider } from '../../server/test/helpers/oidc-provider';
+import { type ApiClient, signedIn } from '@twofold/testkit/api-client';
+import { startOidcProvider, type TestOidcProvider } from '@twofold/testkit/oidc-provider';
 import {
   assertChromiumInstalled,
   buildConsole,

@@ -4,6 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page, type Response } from 'playwright-core';
+import { startSmsProvider, type TestSmsProvider } from '@twofold/testkit/sms-provider';
+import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
+import { oathCode, stepOf } from '@twofold/testkit/two-factor';
 import {
   assertChromiumInstalled,
   buildConsole,
@@ -19,9 +22,6 @@ import {
   waitForOk,
   withServerLog as withServerLogOf,
 } from './harness';
-import { linkToken, startSmtpServer, type TestMailbox } from '../../server/test/helpers/smtp';
-import { startSmsProvider, type TestSmsProvider } from '../../server/test/helpers/sms-provider';
-import { oathCode, stepOf } from '../../server/test/helpers/two-factor';
 
 const e2eOwner = { email: 'owner@e2e.test', password: 'correct horse battery staple' };
 /** The demo owner printed once by the first start on an empty embedded database. */

@@ -33,7 +33,7 @@ export function buildServer(): void {
 }
 
 // the tests' helper: a port free on 127.0.0.1 a moment ago (the server is told its port)
-export { freePort } from '../test/helpers/process';
+export { freePort } from '@twofold/testkit/process';
 
 /** VmRSS of a process in MiB, or NaN where /proc is missing or the process is gone. */
 export function rssMiB(pid: number): number {

@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { UserType } from '@twofold/shared';
+import {
+  ApiClient,
+  codesOf,
+  type GraphQLResult,
+  reasonsOf,
+  signedIn,
+} from '@twofold/testkit/api-client';
+import { startDnsServer, type TestDnsServer } from '@twofold/testkit/dns-server';
+import { releaseTogether } from '@twofold/testkit/release-together';
 import { AccountDomain } from '../src/modules/account-domain/account-domain.entity';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
-import { ApiClient, codesOf, type GraphQLResult, reasonsOf, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
-import { startDnsServer, type TestDnsServer } from './helpers/dns-server';
-import { releaseTogether } from './helpers/release-together';
 import { testDialect } from './helpers/test-database';
 import { startTestServer, type TestServer } from './helpers/test-server';
 

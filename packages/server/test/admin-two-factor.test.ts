@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { Enforcement, SessionStage, UserType } from '@twofold/shared';
+import {
+  ApiClient,
+  codesOf,
+  type GraphQLResult,
+  signedIn,
+  reasonsOf,
+} from '@twofold/testkit/api-client';
+import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
 import { hashToken } from '../src/crypto/tokens';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { LinkPurpose, LinkToken } from '../src/modules/link-token/link-token.entity';
@@ -12,9 +20,7 @@ import {
 } from '../src/modules/two-factor/two-factor.entities';
 import { Session } from '../src/modules/session/session.entity';
 import { User } from '../src/modules/user/user.entity';
-import { ApiClient, codesOf, type GraphQLResult, signedIn, reasonsOf } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
-import { linkToken, startSmtpServer, type TestMailbox } from './helpers/smtp';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 const RESET = `mutation ($userId: ID!, $reason: String!, $code: String) {

@@ -6,16 +6,16 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Platform, SessionStage, UserType } from '@twofold/shared';
 import { In } from 'typeorm';
+import { type ApiClient, codesOf, type GraphQLResult, signedIn } from '@twofold/testkit/api-client';
+import { releaseTogether } from '@twofold/testkit/release-together';
+import { readQrCode } from '@twofold/testkit/two-factor';
 import type { Account } from '../src/modules/account/account.entity';
 import { App, UserApp } from '../src/modules/app/app.entity';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import type { Caller } from '../src/modules/auth/caller';
 import { User } from '../src/modules/user/user.entity';
-import { type ApiClient, codesOf, type GraphQLResult, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, testPassword } from './helpers/factories';
-import { releaseTogether } from './helpers/release-together';
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { readQrCode } from './helpers/two-factor';
 
 const run = promisify(execFile);
 

@@ -1,11 +1,18 @@
 import { ErrorCode, Platform, SessionStage, UserStatus, UserType } from '@twofold/shared';
+import { ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
+import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
+import {
+  BEGIN,
+  CONFIRM,
+  enroll,
+  oathCode,
+  parseOtpauth,
+  stepOf,
+} from '@twofold/testkit/two-factor';
 import { App } from '../src/modules/app/app.entity';
-import { ApiClient, codesOf, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, randomEmail } from './helpers/factories';
-import { linkToken, startSmtpServer, type TestMailbox } from './helpers/smtp';
 import { testDialect } from './helpers/test-database';
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { BEGIN, CONFIRM, enroll, oathCode, parseOtpauth, stepOf } from './helpers/two-factor';
 
 const CREATE_USER = `mutation ($input: CreateUserInput!) { createUser(input: $input) { id status } }`;
 const ACCEPT = `mutation ($token: String!, $password: String!) {

@@ -1,8 +1,8 @@
+import { signedIn } from '@twofold/testkit/api-client';
+import { releaseTogether } from '@twofold/testkit/release-together';
 import { emailBucket, passwordRules } from '../src/modules/auth/auth.service';
 import { RateLimit } from '../src/modules/rate-limit/rate-limit.entity';
-import { signedIn } from './helpers/api-client';
 import { makeAccount, makeUser } from './helpers/factories';
-import { releaseTogether } from './helpers/release-together';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 const SIGN_IN = `mutation ($email: String!, $password: String!) {

@@ -1,5 +1,5 @@
 import { UserType } from '@twofold/shared';
-import { type ApiClient, codesOf, signedIn } from './helpers/api-client';
+import { type ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
 import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';
 

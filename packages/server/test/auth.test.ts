@@ -1,9 +1,9 @@
 import { SessionStage, UserStatus, UserType } from '@twofold/shared';
+import { ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
 import { hashToken } from '../src/crypto/tokens';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { Session } from '../src/modules/session/session.entity';
 import { User } from '../src/modules/user/user.entity';
-import { ApiClient, codesOf, signedIn } from './helpers/api-client';
 import {
   type AccountFixture,
   makeAccount,

@@ -4,13 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SessionStage, UserType } from '@twofold/shared';
+import { ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
+import { finished } from '@twofold/testkit/process';
+import { startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { Session } from '../src/modules/session/session.entity';
 import { AuthenticatorFactor, BackupCode } from '../src/modules/two-factor/two-factor.entities';
-import { ApiClient, codesOf, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
-import { finished, spawnServerScript } from './helpers/process';
-import { startSmtpServer, type TestMailbox } from './helpers/smtp';
+import { spawnServerScript } from './helpers/server-process';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database';
 import { startTestServer, type TestServer } from './helpers/test-server';
 

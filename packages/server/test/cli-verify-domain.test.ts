@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { signedIn } from '@twofold/testkit/api-client';
+import { finished } from '@twofold/testkit/process';
 import { AccountDomain } from '../src/modules/account-domain/account-domain.entity';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
-import { signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount } from './helpers/factories';
-import { finished, spawnServerScript } from './helpers/process';
+import { spawnServerScript } from './helpers/server-process';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database';
 import { startTestServer, type TestServer } from './helpers/test-server';
 

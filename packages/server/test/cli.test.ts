@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SessionStage, UserType } from '@twofold/shared';
+import { ApiClient, signedIn } from '@twofold/testkit/api-client';
+import { finished, freePort, waitForOk } from '@twofold/testkit/process';
 import { createDataSource } from '../src/wiring/data-source';
 import { Account } from '../src/modules/account/account.entity';
 import { App, UserApp } from '../src/modules/app/app.entity';
 import { User } from '../src/modules/user/user.entity';
-import { ApiClient, signedIn } from './helpers/api-client';
-import { finished, freePort, spawnServerScript, waitForOk } from './helpers/process';
+import { spawnServerScript } from './helpers/server-process';
 import { createTestDatabase, type TestDatabase, testDialect } from './helpers/test-database';
 import { startTestServer, type TestServer } from './helpers/test-server';
 

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserStatus, UserType } from '@twofold/shared';
+import { ApiClient, codesOf, signedIn, type GraphQLResult } from '@twofold/testkit/api-client';
 import { generateTotpSecret } from '../src/modules/two-factor/authenticator/totp';
 import { LinkPurpose } from '../src/modules/link-token/link-token.service';
 import { Session } from '../src/modules/session/session.entity';
@@ -11,7 +12,6 @@ import {
 } from '../src/modules/two-factor/two-factor.entities';
 import { Identity } from '../src/modules/identity/identity.entity';
 import { User } from '../src/modules/user/user.entity';
-import { ApiClient, codesOf, signedIn, type GraphQLResult } from './helpers/api-client';
 import { makeAccount, makeUser, randomEmail, type UserFixture } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';
 

@@ -4,14 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { ErrorCode } from '@twofold/shared';
 import type { Connection } from 'mysql2/promise';
-import { ApiClient, signedIn } from './helpers/api-client';
+import { ApiClient, signedIn } from '@twofold/testkit/api-client';
+import { type Finished, finished, freePort, waitForOk } from '@twofold/testkit/process';
 import {
   assertPrivateMariaDbAvailable,
   runsWithPrivateMariaDb,
   type PrivateMariaDb,
   startPrivateMariaDb,
 } from './helpers/private-mariadb';
-import { type Finished, finished, freePort, spawnServerScript, waitForOk } from './helpers/process';
+import { spawnServerScript } from './helpers/server-process';
 import { testDialect } from './helpers/test-database';
 import { testSecretKeyHex } from './helpers/test-server';
 

@@ -1,6 +1,6 @@
 import { UserType } from '@twofold/shared';
+import { type ApiClient, signedIn } from '@twofold/testkit/api-client';
 import { User } from '../src/modules/user/user.entity';
-import { type ApiClient, signedIn } from './helpers/api-client';
 import {
   type AccountFixture,
   makeAccount,

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from './helpers/process';
+import { repoRoot } from './helpers/server-process';
 
 /** Every source file of the packages, generated code and dependencies left out. */
 function sources(dir: string): string[] {

@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { finished, freePort, waitForOk } from '@twofold/testkit/process';
 import { type Config, loadConfig } from '../src/config';
 import { createDataSource } from '../src/wiring/data-source';
 import { runMigrations } from '../src/db/migrate';
 import { createServices } from '../src/wiring/services';
 import { makeAccount, makeUser } from './helpers/factories';
-import { finished, freePort, spawnServerScript, waitForOk } from './helpers/process';
+import { spawnServerScript } from './helpers/server-process';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database';
 import { testSecretKeyHex } from './helpers/test-server';
 

@@ -9,6 +9,8 @@ import {
   UserType,
 } from '@twofold/shared';
 import { simpleParser } from 'mailparser';
+import { ApiClient, codesOf, type GraphQLResult, signedIn } from '@twofold/testkit/api-client';
+import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
 import { hashToken } from '../src/crypto/tokens';
 import type { Account } from '../src/modules/account/account.entity';
 import { App, UserApp } from '../src/modules/app/app.entity';
@@ -17,7 +19,6 @@ import { Identity } from '../src/modules/identity/identity.entity';
 import { LinkPurpose, LinkToken } from '../src/modules/link-token/link-token.entity';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { User } from '../src/modules/user/user.entity';
-import { ApiClient, codesOf, type GraphQLResult, signedIn } from './helpers/api-client';
 import {
   type AccountFixture,
   makeAccount,
@@ -25,7 +26,6 @@ import {
   randomEmail,
   testPassword,
 } from './helpers/factories';
-import { linkToken, startSmtpServer, type TestMailbox } from './helpers/smtp';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 const CREATE_USER = `mutation ($input: CreateUserInput!) {

@@ -1,10 +1,10 @@
 import { hash, verify } from '@node-rs/argon2';
 import { UserType } from '@twofold/shared';
+import { type ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
+import { releaseTogether } from '@twofold/testkit/release-together';
 import { argon2Options } from '../src/crypto/password';
 import { PinFactor } from '../src/modules/two-factor/two-factor.entities';
-import { type ApiClient, codesOf, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
-import { releaseTogether } from './helpers/release-together';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database';
 import { startTestServer, type TestServer } from './helpers/test-server';
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Enforcement, UserType } from '@twofold/shared';
+import { type ApiClient, codesOf, reasonsOf, signedIn } from '@twofold/testkit/api-client';
+import { enroll, oathCode, VERIFY } from '@twofold/testkit/two-factor';
 import { verifyPassword } from '../src/crypto/password';
 import { Identity } from '../src/modules/identity/identity.entity';
 import { Session } from '../src/modules/session/session.entity';
@@ -11,12 +13,10 @@ import {
   FactorStatus,
   PinFactor,
 } from '../src/modules/two-factor/two-factor.entities';
-import { type ApiClient, codesOf, reasonsOf, signedIn } from './helpers/api-client';
 import { makeAccount, makeUser, testPassword } from './helpers/factories';
 import { User } from '../src/modules/user/user.entity';
 import { changeRule } from '../src/modules/rate-limit/rate-limit.service';
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { enroll, oathCode, VERIFY } from './helpers/two-factor';
 
 const SELECT = `mutation ($userId: ID!) { selectProfile(userId: $userId) { stage } }`;
 const LOGIN = `{ session { loginAssured } login { email securityEvents { nodes { action } } } }`;

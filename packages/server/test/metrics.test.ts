@@ -5,13 +5,14 @@ import path from 'node:path';
 import { consoleOperations, UserType } from '@twofold/shared';
 import { buildSchema, print } from 'graphql';
 import pino from 'pino';
+import { ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
+import { startSmsProvider } from '@twofold/testkit/sms-provider';
+import { enroll, oathCode, VERIFY, wrongCode } from '@twofold/testkit/two-factor';
 import { SessionDocument, SignInDocument } from '../../shared/src/generated/graphql';
 import { MailService } from '../src/modules/mail/mail.service';
 import { SecondFactorGuard } from '../src/modules/two-factor/two-factor.entities';
 import type { EmailOutcome, MetricsSink } from '../src/metrics/sink';
 import { noMetrics } from '../src/metrics/sink';
-import { ApiClient, codesOf, signedIn } from './helpers/api-client';
-import { startSmsProvider } from './helpers/sms-provider';
 import {
   type AccountFixture,
   makeAccount,
@@ -22,7 +23,6 @@ import {
 import { testDialect } from './helpers/test-database';
 import { RateLimit } from '../src/modules/rate-limit/rate-limit.entity';
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { enroll, oathCode, VERIFY, wrongCode } from './helpers/two-factor';
 
 jest.setTimeout(120_000);
 

@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, type JsonWebKey, randomBytes, verify } from 'node:crypto';
-import { startOidcProvider, type TestOidcProvider } from './helpers/oidc-provider';
+import { startOidcProvider, type TestOidcProvider } from '@twofold/testkit/oidc-provider';
 
 // Nothing listens here: signIn returns the redirect without following it.
 const redirectUri = 'http://127.0.0.1:9/callback';

@@ -1,10 +1,10 @@
 import { UserType } from '@twofold/shared';
+import { ApiClient, codesOf, reasonsOf, signedIn } from '@twofold/testkit/api-client';
+import { releaseTogether } from '@twofold/testkit/release-together';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { RateLimit } from '../src/modules/rate-limit/rate-limit.entity';
 import { changeRule } from '../src/modules/rate-limit/rate-limit.service';
-import { ApiClient, codesOf, reasonsOf, signedIn } from './helpers/api-client';
 import { makeAccount, makeUser, testPassword } from './helpers/factories';
-import { releaseTogether } from './helpers/release-together';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 const aliases = (count: number, field: (i: number) => string) =>

@@ -7,13 +7,13 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { OpenIdFailure } from '@twofold/shared';
+import { type ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
+import { startPageTarget } from '@twofold/testkit/oidc-provider';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { openIdStateCookieName } from '../src/http/openid-cookie';
 import { IdentityProvider } from '../src/modules/openid/identity-provider.entity';
 import type { LookupFunction } from '../src/modules/openid/provider-fetch';
-import { type ApiClient, codesOf, signedIn } from './helpers/api-client';
 import { makeAccount } from './helpers/factories';
-import { startPageTarget } from './helpers/oidc-provider';
 import { testDialect } from './helpers/test-database';
 import { capturingLogger, startTestServer, type TestServer } from './helpers/test-server';
 

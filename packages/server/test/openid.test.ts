@@ -8,6 +8,14 @@ import {
   UserStatus,
   UserType,
 } from '@twofold/shared';
+import { ApiClient, codesOf, type GraphQLErrorBody, signedIn } from '@twofold/testkit/api-client';
+import {
+  startOidcProvider,
+  startPageTarget,
+  type TestOidcProvider,
+} from '@twofold/testkit/oidc-provider';
+import { releaseGetsTogether } from '@twofold/testkit/release-together';
+import { enroll, oathCode, stepOf, VERIFY } from '@twofold/testkit/two-factor';
 import { openIdStateCookieName } from '../src/http/openid-cookie';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { IdentitySubject, subjectHashOf } from '../src/modules/openid/identity-subject.entity';
@@ -16,7 +24,6 @@ import { OpenIdAttempt } from '../src/modules/openid/openid-attempt.entity';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { ProviderClient } from '../src/modules/openid/provider-client';
 import { Session } from '../src/modules/session/session.entity';
-import { ApiClient, codesOf, type GraphQLErrorBody, signedIn } from './helpers/api-client';
 import {
   type AccountFixture,
   makeAccount,
@@ -24,8 +31,6 @@ import {
   randomEmail,
   type UserFixture,
 } from './helpers/factories';
-import { startOidcProvider, startPageTarget, type TestOidcProvider } from './helpers/oidc-provider';
-import { releaseGetsTogether } from './helpers/release-together';
 import { testDialect } from './helpers/test-database';
 import {
   capturingLogger,
@@ -33,7 +38,6 @@ import {
   startTestServer,
   type TestServer,
 } from './helpers/test-server';
-import { enroll, oathCode, stepOf, VERIFY } from './helpers/two-factor';
 
 const PUBLIC_URL = 'http://localhost:4000';
 const CLIENT_SECRET = 'oidc-client-secret-7c1f9e2a44b8';

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserType } from '@twofold/shared';
 import { simpleParser } from 'mailparser';
-import { ApiClient, signedIn } from './helpers/api-client';
+import { ApiClient, signedIn } from '@twofold/testkit/api-client';
+import { linkToken } from '@twofold/testkit/smtp';
 import { makeAccount, makeUser, randomEmail } from './helpers/factories';
-import { linkToken } from './helpers/smtp';
 import { startTestServer, type TestServer, capturingLogger } from './helpers/test-server';
 
 const CREATE_USER = `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`;

@@ -1,8 +1,8 @@
 import { UserType } from '@twofold/shared';
-import { codesOf, signedIn } from './helpers/api-client';
+import { codesOf, signedIn } from '@twofold/testkit/api-client';
+import { enroll, oathCode, VERIFY } from '@twofold/testkit/two-factor';
 import { type AccountFixture, makeAccount, makeUser, testPassword } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { enroll, oathCode, VERIFY } from './helpers/two-factor';
 
 type Role = 'owner' | UserType;
 const roles: Role[] = ['owner', ...Object.values(UserType)];

@@ -1,4 +1,14 @@
 import { Enforcement, TwoFactorMethod, UserType } from '@twofold/shared';
+import { type ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
+import { startSmsProvider, type TestSmsProvider } from '@twofold/testkit/sms-provider';
+import {
+  BEGIN,
+  CONFIRM,
+  enroll,
+  oathCode,
+  parseOtpauth,
+  stepOf,
+} from '@twofold/testkit/two-factor';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { LinkPurpose } from '../src/modules/link-token/link-token.service';
 import {
@@ -6,11 +16,8 @@ import {
   FactorStatus,
   PinFactor,
 } from '../src/modules/two-factor/two-factor.entities';
-import { type ApiClient, codesOf, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
-import { startSmsProvider, type TestSmsProvider } from './helpers/sms-provider';
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { BEGIN, CONFIRM, enroll, oathCode, parseOtpauth, stepOf } from './helpers/two-factor';
 
 const SET_PIN = `mutation ($pin: String!, $confirmation: String!) {
   setPin(pin: $pin, pinConfirmation: $confirmation) { backupCodes session { stage } }

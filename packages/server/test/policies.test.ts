@@ -1,9 +1,9 @@
 import { Enforcement, SessionStage, TwoFactorMethod, UserType } from '@twofold/shared';
+import { type ApiClient, codesOf, type GraphQLResult, signedIn } from '@twofold/testkit/api-client';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { becomesRequired } from '../src/modules/policy/policy.service';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { User } from '../src/modules/user/user.entity';
-import { type ApiClient, codesOf, type GraphQLResult, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';
 

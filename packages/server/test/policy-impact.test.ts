@@ -5,11 +5,11 @@ import {
   UserStatus,
   UserType,
 } from '@twofold/shared';
+import { type ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
+import { enroll } from '@twofold/testkit/two-factor';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
-import { type ApiClient, codesOf, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { enroll } from './helpers/two-factor';
 
 const DAY = 24 * 60 * 60_000;
 const IMPACT = `query ($input: SecurityPolicyInput!) {

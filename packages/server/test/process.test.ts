@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { finished, freePort, waitForOk } from '@twofold/testkit/process';
 import { createDataSource } from '../src/wiring/data-source';
 import { Account } from '../src/modules/account/account.entity';
-import { finished, freePort, spawnServerScript, waitForOk } from './helpers/process';
+import { spawnServerScript } from './helpers/server-process';
 
 describe('the server process', () => {
   let dataDir: string;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ProviderTwoFactorPolicy, TokenTransport } from '@twofold/shared';
+import { finished } from '@twofold/testkit/process';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { HousekeepingLease } from '../src/modules/housekeeping/housekeeping-lease.entity';
 import { type PurgeKind, PurgeService } from '../src/modules/housekeeping/purge.service';
@@ -17,7 +18,7 @@ import {
   SmsFactor,
 } from '../src/modules/two-factor/two-factor.entities';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
-import { finished, spawnServerScript } from './helpers/process';
+import { spawnServerScript } from './helpers/server-process';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database';
 import { startTestServer, type TestServer } from './helpers/test-server';
 

@@ -1,9 +1,9 @@
 import { UserType } from '@twofold/shared';
 import type { Logger } from 'typeorm';
-import { ApiClient, signedIn } from './helpers/api-client';
+import { ApiClient, signedIn } from '@twofold/testkit/api-client';
+import { enroll, oathCode, VERIFY } from '@twofold/testkit/two-factor';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { enroll, oathCode, VERIFY } from './helpers/two-factor';
 
 /** A TypeORM logger that only records the statements sent to the database. */
 class StatementLog implements Logger {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configVariables } from '../src/config';
-import { repoRoot } from './helpers/process';
+import { repoRoot } from './helpers/server-process';
 
 describe('README', () => {
   const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');

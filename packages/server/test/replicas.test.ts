@@ -1,9 +1,9 @@
 // suite: galera — also runs on the 3-node Galera cluster (.ci/run, `pnpm test:galera`)
 import { UserType } from '@twofold/shared';
+import { ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
+import { releaseTogether } from '@twofold/testkit/release-together';
 import { passwordRules } from '../src/modules/auth/auth.service';
-import { ApiClient, codesOf, signedIn } from './helpers/api-client';
 import { makeAccount, makeUser } from './helpers/factories';
-import { releaseTogether } from './helpers/release-together';
 import { startReplicas, type TestServer } from './helpers/test-server';
 
 jest.setTimeout(60_000);

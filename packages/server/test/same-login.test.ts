@@ -1,6 +1,6 @@
 import { UserStatus, UserType } from '@twofold/shared';
+import { type ApiClient, codesOf, reasonsOf, signedIn } from '@twofold/testkit/api-client';
 import { User } from '../src/modules/user/user.entity';
-import { type ApiClient, codesOf, reasonsOf, signedIn } from './helpers/api-client';
 import { makeAccount, makeUser } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';
 

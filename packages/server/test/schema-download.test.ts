@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserType } from '@twofold/shared';
-import { ApiClient, signedIn } from './helpers/api-client';
+import { ApiClient, signedIn } from '@twofold/testkit/api-client';
 import { makeAccount, makeUser } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';
 

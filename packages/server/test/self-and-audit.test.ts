@@ -1,8 +1,8 @@
 import { UserType } from '@twofold/shared';
+import { ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { Identity } from '../src/modules/identity/identity.entity';
 import { User } from '../src/modules/user/user.entity';
-import { ApiClient, codesOf, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, testPassword } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';
 

@@ -1,20 +1,20 @@
 import { TwoFactorMethod, UserType } from '@twofold/shared';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../src/wiring/data-source';
-import { runMigrations } from '../src/db/migrate';
-import { Account } from '../src/modules/account/account.entity';
-import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
-import { SmsFactor } from '../src/modules/two-factor/two-factor.entities';
 import {
   type ApiClient,
   codesOf,
   type GraphQLErrorBody,
   reasonsOf,
   signedIn,
-} from './helpers/api-client';
+} from '@twofold/testkit/api-client';
+import { releaseTogether } from '@twofold/testkit/release-together';
+import { startSmsProvider, type TestSmsProvider } from '@twofold/testkit/sms-provider';
+import { createDataSource } from '../src/wiring/data-source';
+import { runMigrations } from '../src/db/migrate';
+import { Account } from '../src/modules/account/account.entity';
+import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
+import { SmsFactor } from '../src/modules/two-factor/two-factor.entities';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
-import { releaseTogether } from './helpers/release-together';
-import { startSmsProvider, type TestSmsProvider } from './helpers/sms-provider';
 import { createTestDatabase, testDialect, type TestDatabase } from './helpers/test-database';
 import { startTestServer, type TestServer, testSecretKeyHex } from './helpers/test-server';
 

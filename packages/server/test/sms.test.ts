@@ -1,12 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { TwoFactorMethod, UserType } from '@twofold/shared';
+import { type ApiClient, codesOf, reasonsOf, signedIn } from '@twofold/testkit/api-client';
+import { releaseTogether } from '@twofold/testkit/release-together';
+import { startSmsProvider, type TestSmsProvider } from '@twofold/testkit/sms-provider';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { SmsFactor } from '../src/modules/two-factor/two-factor.entities';
-import { type ApiClient, codesOf, reasonsOf, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
-import { releaseTogether } from './helpers/release-together';
-import { startSmsProvider, type TestSmsProvider } from './helpers/sms-provider';
 import { startTestServer, type TestServer, capturingLogger } from './helpers/test-server';
 import { testDialect } from './helpers/test-database';
 

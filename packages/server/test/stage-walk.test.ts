@@ -13,10 +13,10 @@ import {
   isNonNullType,
   isScalarType,
 } from 'graphql';
+import { ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
 import { buildGraphQLSchema } from '../src/wiring/schema';
 import { generateTotpSecret } from '../src/modules/two-factor/authenticator/totp';
 import { AuthenticatorFactor, FactorStatus } from '../src/modules/two-factor/two-factor.entities';
-import { ApiClient, codesOf, signedIn } from './helpers/api-client';
 import {
   type AccountFixture,
   makeAccount,

@@ -1,11 +1,11 @@
 import { UserStatus, UserType } from '@twofold/shared';
+import { ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
+import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
+import { enroll, oathCode, stepOf, VERIFY } from '@twofold/testkit/two-factor';
 import { Session } from '../src/modules/session/session.entity';
 import { User } from '../src/modules/user/user.entity';
-import { ApiClient, codesOf, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser, randomEmail } from './helpers/factories';
-import { linkToken, startSmtpServer, type TestMailbox } from './helpers/smtp';
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { enroll, oathCode, stepOf, VERIFY } from './helpers/two-factor';
 
 const CREATE_USER = `mutation ($input: CreateUserInput!) {
   createUser(input: $input) { id email status lastSignInAt }

@@ -1,8 +1,8 @@
 import { IsNull } from 'typeorm';
+import { releaseTogether } from '@twofold/testkit/release-together';
 import { passwordRules } from '../src/modules/auth/auth.service';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { makeAccount, makeUser, randomEmail, type UserFixture } from './helpers/factories';
-import { releaseTogether } from './helpers/release-together';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 jest.setTimeout(120_000);

@@ -1,9 +1,10 @@
 // suite: galera — also runs on the 3-node Galera cluster (.ci/run, `pnpm test:galera`)
 import { existsSync, readFileSync } from 'node:fs';
 import { UserType } from '@twofold/shared';
+import { codesOf, signedIn } from '@twofold/testkit/api-client';
+import { enroll, oathCode, VERIFY, wrongCode, type Enrolled } from '@twofold/testkit/two-factor';
 import { base32Decode } from '../src/modules/two-factor/authenticator/totp';
 import { SecondFactorGuard } from '../src/modules/two-factor/two-factor.entities';
-import { codesOf, signedIn } from './helpers/api-client';
 import { makeAccount, makeUser, testPassword } from './helpers/factories';
 import {
   startReplicas,
@@ -11,7 +12,6 @@ import {
   type TestServer,
   capturingLogger,
 } from './helpers/test-server';
-import { enroll, oathCode, VERIFY, wrongCode, type Enrolled } from './helpers/two-factor';
 
 jest.setTimeout(60_000);
 

@@ -1,4 +1,6 @@
 import { Enforcement, TwoFactorMethod, UserType } from '@twofold/shared';
+import { type ApiClient, signedIn } from '@twofold/testkit/api-client';
+import { enroll, VERIFY } from '@twofold/testkit/two-factor';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import {
   AuthenticatorFactor,
@@ -7,10 +9,8 @@ import {
   SecondFactorGuard,
   SmsFactor,
 } from '../src/modules/two-factor/two-factor.entities';
-import { type ApiClient, signedIn } from './helpers/api-client';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';
-import { enroll, VERIFY } from './helpers/two-factor';
 
 const LIST = `query ($status: TwoFactorStatus) {
   users(filter: { twoFactorStatus: $status }, first: 100) { totalCount nodes { id twoFactorStatus } }

@@ -1,19 +1,8 @@
 import { Enforcement, TwoFactorMethod, UserType } from '@twofold/shared';
 import type { GraphQLInputObjectType, GraphQLSchema } from 'graphql';
 import type { FindOptionsWhere } from 'typeorm';
-import { AuditEvent } from '../src/modules/audit/audit-event.entity';
-import { LinkPurpose } from '../src/modules/link-token/link-token.entity';
-import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
-import {
-  AuthenticatorFactor,
-  BackupCode,
-  FactorStatus,
-  SecondFactorGuard,
-} from '../src/modules/two-factor/two-factor.entities';
-import { type ApiClient, codesOf, signedIn, reasonsOf } from './helpers/api-client';
-import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
-import { startSmtpServer, type TestMailbox } from './helpers/smtp';
-import { startTestServer, type TestServer } from './helpers/test-server';
+import { type ApiClient, codesOf, signedIn, reasonsOf } from '@twofold/testkit/api-client';
+import { startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
 import {
   BEGIN,
   CONFIRM,
@@ -24,7 +13,18 @@ import {
   stepOf,
   VERIFY,
   wrongCode,
-} from './helpers/two-factor';
+} from '@twofold/testkit/two-factor';
+import { AuditEvent } from '../src/modules/audit/audit-event.entity';
+import { LinkPurpose } from '../src/modules/link-token/link-token.entity';
+import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
+import {
+  AuthenticatorFactor,
+  BackupCode,
+  FactorStatus,
+  SecondFactorGuard,
+} from '../src/modules/two-factor/two-factor.entities';
+import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
+import { startTestServer, type TestServer } from './helpers/test-server';
 
 import { loadTwoFactorSummaries } from '../src/modules/two-factor/status/state';
 

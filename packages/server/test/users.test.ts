@@ -6,6 +6,13 @@ import {
   UserStatus,
   UserType,
 } from '@twofold/shared';
+import {
+  type ApiClient,
+  codesOf,
+  type GraphQLResult,
+  signedIn,
+  reasonsOf,
+} from '@twofold/testkit/api-client';
 import { App, UserApp } from '../src/modules/app/app.entity';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import type { Caller } from '../src/modules/auth/caller';
@@ -14,13 +21,6 @@ import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { Session } from '../src/modules/session/session.entity';
 import { factsOf, summarize } from '../src/modules/two-factor/status/facts';
 import { User } from '../src/modules/user/user.entity';
-import {
-  type ApiClient,
-  codesOf,
-  type GraphQLResult,
-  signedIn,
-  reasonsOf,
-} from './helpers/api-client';
 import {
   type AccountFixture,
   makeAccount,

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
-import { freePort } from '../../test/helpers/process';
+import { freePort } from '@twofold/testkit/process';
 import {
   createTestDatabase,
   testDialect,

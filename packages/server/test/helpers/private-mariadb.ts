@@ -11,7 +11,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { type Connection, createConnection } from 'mysql2/promise';
-import { freePort } from './process';
+import { freePort } from '@twofold/testkit/process';
 
 const mariadbd = '/usr/sbin/mariadbd';
 const installDb = '/usr/bin/mariadb-install-db';

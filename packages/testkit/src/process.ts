@@ -2,29 +2,34 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-export const serverRoot = path.join(__dirname, '..', '..');
-export const repoRoot = path.join(serverRoot, '..', '..');
+/** Where a package's TypeScript entry points live and how they are compiled. */
+export interface TsScripts {
+  /** The folder the scripts are named relative to. */
+  dir: string;
+  /** The project SWC compiles them with (SWC_NODE_PROJECT). */
+  tsconfig: string;
+  /** The working directory: one from which `@swc-node/register` resolves. */
+  cwd: string;
+}
 
-/** Runs a server source file (main.ts, cli.ts) the way `pnpm start`/`pnpm twofold` run it. */
-export function spawnServerScript(
-  script: string,
-  args: string[],
-  env: Record<string, string>,
-): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', path.join(serverRoot, 'src', script), ...args],
-    {
-      cwd: repoRoot,
+/**
+ * A function that runs a script of `scripts.dir` from its source through @swc-node/register, the
+ * way `pnpm start`/`pnpm twofold` run the server. Its environment is `env` plus PATH and HOME.
+ */
+export function tsScriptRunner(
+  scripts: TsScripts,
+): (script: string, args: string[], env: Record<string, string>) => ChildProcess {
+  return (script, args, env) =>
+    spawn(process.execPath, ['-r', '@swc-node/register', path.join(scripts.dir, script), ...args], {
+      cwd: scripts.cwd,
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
-        SWC_NODE_PROJECT: path.join(serverRoot, 'tsconfig.json'),
+        SWC_NODE_PROJECT: scripts.tsconfig,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+    });
 }
 
 export interface Finished {
