@@ -9,16 +9,8 @@ import {
   type TokenTransport,
   UserStatus,
 } from '@twofold/shared';
-import {
-  type DataSource,
-  type EntityManager,
-  type EntityTarget,
-  IsNull,
-  type ObjectLiteral,
-} from 'typeorm';
-import { hydrate } from '../../db/hydrate';
-import { PreparedSelect } from '../../db/prepared';
-import { Account } from '../account/account.entity';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import type { PreparedSelect } from '../../db/prepared';
 import { designSessionLifetimes, type SessionLifetimes } from '../../config';
 import { verifyPassword } from '../../crypto/password';
 import { hashToken, newToken } from '../../crypto/tokens';
@@ -31,7 +23,7 @@ import {
 import { type MetricsSink, noMetrics } from '../../metrics/sink';
 import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
-import { IdentityProvider } from '../openid/identity-provider.entity';
+import type { IdentityProvider } from '../openid/identity-provider.entity';
 import {
   authenticationOf,
   storedAuthentication,
@@ -39,7 +31,6 @@ import {
   waiverOf,
 } from '../openid/provider-policy';
 import { policyOfProfile, SecurityPolicy } from '../policy/security-policy.entity';
-import { SecondFactorGuard } from '../two-factor/two-factor.entities';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
 import {
@@ -57,6 +48,7 @@ import {
   type RequestMeta,
   requireProfile,
 } from './caller';
+import { type CallerParams, callerStatement, rowToCaller } from './caller-statement';
 import { computeStage } from './stage';
 
 /** docs/design.md, Second-factor rules: the user is warned when this many backup codes or fewer remain. */
@@ -116,34 +108,11 @@ export class AuthService {
     private readonly metrics: MetricsSink = noMetrics,
     private readonly lifetimes: SessionLifetimes = designSessionLifetimes,
   ) {
-    this.callerStatement = new PreparedSelect(dataSource, () =>
-      selectTwoFactorState(
-        dataSource
-          .getRepository(Session)
-          .createQueryBuilder('session')
-          .innerJoinAndSelect('session.identity', 'identity')
-          .leftJoinAndSelect('session.user', 'user')
-          .leftJoinAndSelect('user.account', 'account')
-          .leftJoinAndMapOne(
-            'session.policy',
-            SecurityPolicy,
-            'policy',
-            policyOfProfile('policy', 'user'),
-          )
-          .leftJoinAndMapOne('session.guard', SecondFactorGuard, 'guard', 'guard.userId = user.id')
-          .leftJoinAndSelect('session.identityProvider', 'provider')
-          .where('session.tokenHash = :tokenHash'),
-        'user',
-        new Date(0),
-      ),
-    );
+    this.callerStatement = callerStatement(dataSource);
   }
 
-  /**
-   * Every request's statement: the session by token hash, with its login, profile, account, the
-   * profile's policy, lockout row and 2FA state (built once: see PreparedSelect).
-   */
-  private readonly callerStatement: PreparedSelect<{ tokenHash: string; now: Date }>;
+  /** Every request's statement (caller-statement.ts). */
+  private readonly callerStatement: PreparedSelect<CallerParams>;
 
   /**
    * Checks the password and opens a session; one active profile is selected at once. A session
@@ -283,27 +252,12 @@ export class AuthService {
     if (token.length === 0 || token.length > 100) return null;
     const [row] = await this.callerStatement.rows({ tokenHash: hashToken(token), now });
     if (!row) return null;
-    const one = <T extends ObjectLiteral>(target: EntityTarget<T>, alias: string): T =>
-      hydrate(this.dataSource, target, alias, [row])[0]!;
-    const session = one(Session, 'session');
-    session.identity = one(Identity, 'identity');
-    session.identityProvider = row.provider_id == null ? null : one(IdentityProvider, 'provider');
-    session.user =
-      row.user_id == null
-        ? null
-        : Object.assign(one(User, 'user'), {
-            account: one(Account, 'account'),
-          });
+    const { session, policy, guard, state } = rowToCaller(this.dataSource, row);
     if (session.user && session.user.status !== UserStatus.ACTIVE) {
       await this.dataSource.getRepository(Session).delete({ id: session.id });
       return null;
     }
-    const policy = row.policy_id == null ? null : one(SecurityPolicy, 'policy');
-    const guard = row.guard_userId == null ? null : one(SecondFactorGuard, 'guard');
-    const caller = await this.buildCaller(session, now, {
-      policy,
-      state: twoFactorStateOfRow(row),
-    });
+    const caller = await this.buildCaller(session, now, { policy, state });
     if (session.user) caller.guard = guard;
     if (now.getTime() >= caller.expiresAt.getTime()) {
       await this.dataSource.getRepository(Session).delete({ id: session.id });
