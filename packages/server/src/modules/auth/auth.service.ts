@@ -11,6 +11,7 @@ import {
 } from '@twofold/shared';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import type { PreparedSelect } from '../../db/prepared';
+import type { RawRow } from '../../db/raw-columns';
 import { designSessionLifetimes, type SessionLifetimes } from '../../config';
 import { verifyPassword } from '../../crypto/password';
 import { hashToken, newToken } from '../../crypto/tokens';
@@ -49,6 +50,7 @@ import {
   requireProfile,
 } from './caller';
 import { type CallerParams, callerStatement, rowToCaller } from './caller-statement';
+import { type LoginWithProfiles, loginStatement, readLogin } from './login-statement';
 import { computeStage } from './stage';
 
 /** docs/design.md, Second-factor rules: the user is warned when this many backup codes or fewer remain. */
@@ -83,12 +85,6 @@ export interface SessionDescription {
   backupCodesRemaining: number | null;
   backupCodesLow: boolean;
 }
-
-type LoginWithProfiles = Identity & {
-  profiles: Profile[];
-  /** Each profile's policy and 2FA state, read with it. */
-  twoFactor: Map<string, { policy: SecurityPolicy | null; state: TwoFactorState }>;
-};
 
 const pendingStages: readonly SessionStage[] = [
   SessionStage.PROFILE_SELECTION,
@@ -160,22 +156,20 @@ export class AuthService {
     ];
     // counted before the password is checked: parallel guesses cannot all be checked
     const reservation = await this.rateLimits.reserve(buckets, now);
-    const identity = await this.loginWithProfiles(email, now);
-    const passwordOk = await verifyPassword(identity?.passwordHash ?? null, password);
+    const found = await this.loginWithProfiles(email, now);
+    const passwordOk = await verifyPassword(found?.login.passwordHash ?? null, password);
     // read with the login, used only once the password is right
-    const profiles = identity && passwordOk ? identity.profiles : [];
-    if (!identity || !passwordOk || profiles.length === 0) {
+    const profiles = found && passwordOk ? found.profiles : [];
+    if (!found || !passwordOk || profiles.length === 0) {
       this.metrics.signIn(
-        !identity ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'no_active_profile',
+        !found ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'no_active_profile',
       );
-      await this.recordFailure(identity, meta);
+      await this.recordFailure(found?.login ?? null, meta);
       throw new UnauthenticatedError('Wrong email or password');
     }
     // right: the login's failures start over, and this attempt counts nowhere
     await this.rateLimits.settle(reservation, [emailBucket(email)], now);
-    const { twoFactor } = identity;
-    delete (identity as Partial<LoginWithProfiles>).profiles;
-    delete (identity as Partial<LoginWithProfiles>).twoFactor;
+    const { login: identity, twoFactor } = found;
 
     return this.openSession(
       { identity, profiles, transport: input.transport, provider: null },
@@ -276,48 +270,8 @@ export class AuthService {
    * 2FA state, in one statement.
    */
   private async loginWithProfiles(email: string, now: Date): Promise<LoginWithProfiles | null> {
-    const { entities, raw } = await selectTwoFactorState(
-      this.dataSource
-        .getRepository(Identity)
-        .createQueryBuilder('identity')
-        .leftJoinAndMapMany(
-          'identity.profiles',
-          User,
-          'profile',
-          'profile.identityId = identity.id AND profile.status = :active',
-          { active: UserStatus.ACTIVE },
-        )
-        .leftJoinAndSelect('profile.account', 'account')
-        .leftJoinAndMapOne(
-          'profile.policy',
-          SecurityPolicy,
-          'policy',
-          policyOfProfile('policy', 'profile'),
-        )
-        .where('identity.email = :email', { email })
-        .orderBy('profile.createdAt', 'ASC')
-        .addOrderBy('profile.id', 'ASC'),
-      'profile',
-      now,
-    ).getRawAndEntities();
-    const login = entities[0];
-    if (!login) return null;
-    const profiles = ((login as Partial<LoginWithProfiles>).profiles ?? []) as (Profile & {
-      policy?: SecurityPolicy | null;
-    })[];
-    const rows = new Map(
-      (raw as Record<string, unknown>[]).map((row) => [String(row.profile_id), row]),
-    );
-    const twoFactor = new Map<string, { policy: SecurityPolicy | null; state: TwoFactorState }>();
-    for (const profile of profiles) {
-      const row = rows.get(profile.id);
-      twoFactor.set(profile.id, {
-        policy: profile.policy ?? null,
-        state: row ? twoFactorStateOfRow(row) : noTwoFactor,
-      });
-      delete profile.policy;
-    }
-    return Object.assign(login, { profiles: profiles, twoFactor });
+    const rows = await loginStatement(this.dataSource, email, now).getRawMany<RawRow>();
+    return readLogin(this.dataSource, rows);
   }
 
   /**
