@@ -414,7 +414,7 @@ export class UserService {
     if (filter.twoFactorStatus) {
       query
         .leftJoin(SecurityPolicy, 'policy', policyOfProfile('policy', 'user'))
-        .andWhere(`${twoFactorStatusSql('user', 'policy')} = :twoFactorStatus`);
+        .andWhere(`${twoFactorStatusSql(this.dataSource, 'user', 'policy')} = :twoFactorStatus`);
     }
     return query;
   }
