@@ -13,7 +13,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
 import { createPool } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
 import { hashToken } from '../src/crypto/tokens';
+import { entities } from '../src/wiring/entities';
 import { twoFactorStatusSql } from '../src/modules/two-factor/status/status-sql';
 
 type Row = Record<string, unknown>;
@@ -43,9 +45,25 @@ function openQuery(): Query {
   return async (sql, params) => db.prepare(sql).all(...params.map(bind)) as Row[];
 }
 
+/**
+ * The status expression, which names tables and columns from TypeORM's entity metadata. Those
+ * names are the same on every dialect: an in-memory SQLite database of the entities holds them,
+ * closed again before the server listens.
+ */
+async function statusSql(): Promise<string> {
+  const metadata = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities });
+  await metadata.initialize();
+  try {
+    return twoFactorStatusSql(metadata, 'u', 'p').replaceAll(':now', '?');
+  } finally {
+    await metadata.destroy();
+  }
+}
+
 const raw = openQuery();
-const status = twoFactorStatusSql('u', 'p').replaceAll(':now', '?');
-const nows = (status.match(/\?/g) ?? []).length;
+// set before the server listens
+let status = '';
+let nows = 0;
 
 const server = createServer((request, response) => {
   void (async () => {
@@ -100,7 +118,11 @@ const server = createServer((request, response) => {
   });
 });
 
-server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+void statusSql().then((sql) => {
+  status = sql;
+  nows = (status.match(/\?/g) ?? []).length;
+  server.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+  });
 });
 process.once('SIGTERM', () => process.exit(0));

@@ -1,10 +1,8 @@
-import { hydrate } from '../../db/hydrate';
-import { PreparedSelect } from '../../db/prepared';
+import type { PreparedSelect } from '../../db/prepared';
 import { createAppSchema, ErrorReason, toFieldErrors, updateAppSchema } from '@twofold/shared';
 import { z } from 'zod';
-import { type DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
-import { AuditEvent } from '../audit/audit-event.entity';
 import type { AuditService } from '../audit/audit.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { hasPermission, Permission, seesAllApps } from '../auth/permissions';
@@ -13,8 +11,17 @@ import { User } from '../user/user.entity';
 import { type AppAccess, appAccess, mayAssignApps } from './app-access';
 import { type AppReportData, buildReport, reportDays, windowStart } from './app-report';
 import { App, UserApp } from './app.entity';
+import {
+  type AppsOfUsersParams,
+  appsOfUsersStatement,
+  readAppsOfUsers,
+} from './apps-of-users-statement';
 import { PreviewQrCodes } from './preview-qr-codes';
-import { isSqlite } from '../../db/dialect';
+import {
+  readSignInsByDay,
+  type SignInsOfDay,
+  signInsByDayStatement,
+} from './sign-ins-by-day-statement';
 
 export type CreateAppInput = z.input<typeof createAppSchema>;
 export type UpdateAppInput = z.input<typeof updateAppSchema>;
@@ -36,9 +43,6 @@ const daysSchema = z
   .max(reportDays.max, { message: `At most ${reportDays.max}` });
 
 /** Apps of an account and who is assigned to them; every rule of docs/design.md, Permissions about apps. */
-/** The parameters of `appsOfUsers`' statement. */
-type AppsOfUsers = { userIds: string[]; accountId: string; me: string };
-
 export class AppService {
   constructor(
     private readonly dataSource: DataSource,
@@ -47,26 +51,13 @@ export class AppService {
     readonly qrCodes = new PreviewQrCodes(),
   ) {
     this.appsOfUsersStatements = {
-      all: new PreparedSelect(dataSource, () => this.appsOfUsersQuery(true)),
-      mine: new PreparedSelect(dataSource, () => this.appsOfUsersQuery(false)),
+      all: appsOfUsersStatement(dataSource, true),
+      mine: appsOfUsersStatement(dataSource, false),
     };
   }
 
   /** `appsOfUsers`, for callers who see every app of the account and for the others. */
-  private readonly appsOfUsersStatements: Record<'all' | 'mine', PreparedSelect<AppsOfUsers>>;
-
-  private appsOfUsersQuery(all: boolean): SelectQueryBuilder<App> {
-    const query = this.dataSource
-      .getRepository(App)
-      .createQueryBuilder('app')
-      .innerJoin(UserApp, 'ua', 'ua.appId = app.id')
-      .addSelect('ua.userId', 'ua_userId')
-      .where('ua.userId IN (:...userIds)')
-      .andWhere('app.accountId = :accountId');
-    // a caller who does not see every app sees those assigned to them
-    if (!all) query.innerJoin(UserApp, 'mine', 'mine.appId = app.id AND mine.userId = :me');
-    return query.orderBy('app.name', 'ASC').addOrderBy('app.id', 'ASC');
-  }
+  private readonly appsOfUsersStatements: Record<'all' | 'mine', PreparedSelect<AppsOfUsersParams>>;
 
   /** Owners and Administrators: every app of the account; others: their assigned apps. By name. */
   async list(caller: Pick<Caller, 'user'>): Promise<App[]> {
@@ -265,18 +256,7 @@ export class AppService {
       accountId: user.accountId,
       me: user.id,
     });
-    // a page's users share a few apps: each is built once
-    const apps = new Map<unknown, App>();
-    const byUser = new Map<string, App[]>(userIds.map((id) => [id, []]));
-    for (const row of raw) {
-      let app = apps.get(row.app_id);
-      if (!app) {
-        [app] = hydrate(this.dataSource, App, 'app', [row]) as [App];
-        apps.set(row.app_id, app);
-      }
-      byUser.get(String(row.ua_userId))?.push(app);
-    }
-    return userIds.map((id) => byUser.get(id) ?? []);
+    return readAppsOfUsers(this.dataSource, raw, userIds);
   }
 
   /**
@@ -316,30 +296,9 @@ export class AppService {
 
   /** Sign-ins of the app's assigned users since `since`, counted per UTC day by the database. */
   private async signInsByDay(app: App, since: Date): Promise<Map<string, number>> {
-    const createdAt = this.dataSource
-      .getMetadata(AuditEvent)
-      .findColumnWithPropertyName('createdAt');
-    if (!createdAt) throw new Error('AuditEvent.createdAt has no column');
-    // timestamps are stored in UTC on both dialects (text on SQLite, DATETIME(3) on MySQL)
-    const day = isSqlite(this.dataSource)
-      ? 'substr(e.createdAt, 1, 10)'
-      : "DATE_FORMAT(e.createdAt, '%Y-%m-%d')";
-    const rows = await this.dataSource
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .innerJoin(UserApp, 'ua', 'ua.userId = e.actorUserId AND ua.appId = :appId', {
-        appId: app.id,
-      })
-      .select(day, 'day')
-      .addSelect('COUNT(*)', 'count')
-      .where('e.accountId = :accountId', { accountId: app.accountId })
-      .andWhere('e.action = :action', { action: 'auth.signed_in' })
-      .andWhere('e.createdAt >= :since', {
-        since: this.dataSource.driver.preparePersistentValue(since, createdAt) as unknown,
-      })
-      .groupBy(day)
-      .getRawMany<{ day: string; count: number | string }>();
-    return new Map(rows.map((row) => [String(row.day), Number(row.count)]));
+    return readSignInsByDay(
+      await signInsByDayStatement(this.dataSource, app, since).getRawMany<SignInsOfDay>(),
+    );
   }
 
   /** A PNG data URL of a QR code of the app's preview URL (rendered once per URL). */

@@ -9,16 +9,9 @@ import {
   type TokenTransport,
   UserStatus,
 } from '@twofold/shared';
-import {
-  type DataSource,
-  type EntityManager,
-  type EntityTarget,
-  IsNull,
-  type ObjectLiteral,
-} from 'typeorm';
-import { hydrate } from '../../db/hydrate';
-import { PreparedSelect } from '../../db/prepared';
-import { Account } from '../account/account.entity';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import type { PreparedSelect } from '../../db/prepared';
+import type { RawRow } from '../../db/raw-columns';
 import { designSessionLifetimes, type SessionLifetimes } from '../../config';
 import { verifyPassword } from '../../crypto/password';
 import { hashToken, newToken } from '../../crypto/tokens';
@@ -31,7 +24,7 @@ import {
 import { type MetricsSink, noMetrics } from '../../metrics/sink';
 import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
-import { IdentityProvider } from '../openid/identity-provider.entity';
+import type { IdentityProvider } from '../openid/identity-provider.entity';
 import {
   authenticationOf,
   storedAuthentication,
@@ -39,7 +32,6 @@ import {
   waiverOf,
 } from '../openid/provider-policy';
 import { policyOfProfile, SecurityPolicy } from '../policy/security-policy.entity';
-import { SecondFactorGuard } from '../two-factor/two-factor.entities';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
 import {
@@ -57,6 +49,8 @@ import {
   type RequestMeta,
   requireProfile,
 } from './caller';
+import { type CallerParams, callerStatement, rowToCaller } from './caller-statement';
+import { type LoginWithProfiles, loginStatement, readLogin } from './login-statement';
 import { computeStage } from './stage';
 
 /** docs/design.md, Second-factor rules: the user is warned when this many backup codes or fewer remain. */
@@ -92,12 +86,6 @@ export interface SessionDescription {
   backupCodesLow: boolean;
 }
 
-type LoginWithProfiles = Identity & {
-  profiles: Profile[];
-  /** Each profile's policy and 2FA state, read with it. */
-  twoFactor: Map<string, { policy: SecurityPolicy | null; state: TwoFactorState }>;
-};
-
 const pendingStages: readonly SessionStage[] = [
   SessionStage.PROFILE_SELECTION,
   SessionStage.SECOND_FACTOR,
@@ -116,34 +104,11 @@ export class AuthService {
     private readonly metrics: MetricsSink = noMetrics,
     private readonly lifetimes: SessionLifetimes = designSessionLifetimes,
   ) {
-    this.callerStatement = new PreparedSelect(dataSource, () =>
-      selectTwoFactorState(
-        dataSource
-          .getRepository(Session)
-          .createQueryBuilder('session')
-          .innerJoinAndSelect('session.identity', 'identity')
-          .leftJoinAndSelect('session.user', 'user')
-          .leftJoinAndSelect('user.account', 'account')
-          .leftJoinAndMapOne(
-            'session.policy',
-            SecurityPolicy,
-            'policy',
-            policyOfProfile('policy', 'user'),
-          )
-          .leftJoinAndMapOne('session.guard', SecondFactorGuard, 'guard', 'guard.userId = user.id')
-          .leftJoinAndSelect('session.identityProvider', 'provider')
-          .where('session.tokenHash = :tokenHash'),
-        'user',
-        new Date(0),
-      ),
-    );
+    this.callerStatement = callerStatement(dataSource);
   }
 
-  /**
-   * Every request's statement: the session by token hash, with its login, profile, account, the
-   * profile's policy, lockout row and 2FA state (built once: see PreparedSelect).
-   */
-  private readonly callerStatement: PreparedSelect<{ tokenHash: string; now: Date }>;
+  /** Every request's statement (caller-statement.ts). */
+  private readonly callerStatement: PreparedSelect<CallerParams>;
 
   /**
    * Checks the password and opens a session; one active profile is selected at once. A session
@@ -191,22 +156,20 @@ export class AuthService {
     ];
     // counted before the password is checked: parallel guesses cannot all be checked
     const reservation = await this.rateLimits.reserve(buckets, now);
-    const identity = await this.loginWithProfiles(email, now);
-    const passwordOk = await verifyPassword(identity?.passwordHash ?? null, password);
+    const found = await this.loginWithProfiles(email, now);
+    const passwordOk = await verifyPassword(found?.login.passwordHash ?? null, password);
     // read with the login, used only once the password is right
-    const profiles = identity && passwordOk ? identity.profiles : [];
-    if (!identity || !passwordOk || profiles.length === 0) {
+    const profiles = found && passwordOk ? found.profiles : [];
+    if (!found || !passwordOk || profiles.length === 0) {
       this.metrics.signIn(
-        !identity ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'no_active_profile',
+        !found ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'no_active_profile',
       );
-      await this.recordFailure(identity, meta);
+      await this.recordFailure(found?.login ?? null, meta);
       throw new UnauthenticatedError('Wrong email or password');
     }
     // right: the login's failures start over, and this attempt counts nowhere
     await this.rateLimits.settle(reservation, [emailBucket(email)], now);
-    const { twoFactor } = identity;
-    delete (identity as Partial<LoginWithProfiles>).profiles;
-    delete (identity as Partial<LoginWithProfiles>).twoFactor;
+    const { login: identity, twoFactor } = found;
 
     return this.openSession(
       { identity, profiles, transport: input.transport, provider: null },
@@ -283,27 +246,12 @@ export class AuthService {
     if (token.length === 0 || token.length > 100) return null;
     const [row] = await this.callerStatement.rows({ tokenHash: hashToken(token), now });
     if (!row) return null;
-    const one = <T extends ObjectLiteral>(target: EntityTarget<T>, alias: string): T =>
-      hydrate(this.dataSource, target, alias, [row])[0]!;
-    const session = one(Session, 'session');
-    session.identity = one(Identity, 'identity');
-    session.identityProvider = row.provider_id == null ? null : one(IdentityProvider, 'provider');
-    session.user =
-      row.user_id == null
-        ? null
-        : Object.assign(one(User, 'user'), {
-            account: one(Account, 'account'),
-          });
+    const { session, policy, guard, state } = rowToCaller(this.dataSource, row);
     if (session.user && session.user.status !== UserStatus.ACTIVE) {
       await this.dataSource.getRepository(Session).delete({ id: session.id });
       return null;
     }
-    const policy = row.policy_id == null ? null : one(SecurityPolicy, 'policy');
-    const guard = row.guard_userId == null ? null : one(SecondFactorGuard, 'guard');
-    const caller = await this.buildCaller(session, now, {
-      policy,
-      state: twoFactorStateOfRow(row),
-    });
+    const caller = await this.buildCaller(session, now, { policy, state });
     if (session.user) caller.guard = guard;
     if (now.getTime() >= caller.expiresAt.getTime()) {
       await this.dataSource.getRepository(Session).delete({ id: session.id });
@@ -322,48 +270,8 @@ export class AuthService {
    * 2FA state, in one statement.
    */
   private async loginWithProfiles(email: string, now: Date): Promise<LoginWithProfiles | null> {
-    const { entities, raw } = await selectTwoFactorState(
-      this.dataSource
-        .getRepository(Identity)
-        .createQueryBuilder('identity')
-        .leftJoinAndMapMany(
-          'identity.profiles',
-          User,
-          'profile',
-          'profile.identityId = identity.id AND profile.status = :active',
-          { active: UserStatus.ACTIVE },
-        )
-        .leftJoinAndSelect('profile.account', 'account')
-        .leftJoinAndMapOne(
-          'profile.policy',
-          SecurityPolicy,
-          'policy',
-          policyOfProfile('policy', 'profile'),
-        )
-        .where('identity.email = :email', { email })
-        .orderBy('profile.createdAt', 'ASC')
-        .addOrderBy('profile.id', 'ASC'),
-      'profile',
-      now,
-    ).getRawAndEntities();
-    const login = entities[0];
-    if (!login) return null;
-    const profiles = ((login as Partial<LoginWithProfiles>).profiles ?? []) as (Profile & {
-      policy?: SecurityPolicy | null;
-    })[];
-    const rows = new Map(
-      (raw as Record<string, unknown>[]).map((row) => [String(row.profile_id), row]),
-    );
-    const twoFactor = new Map<string, { policy: SecurityPolicy | null; state: TwoFactorState }>();
-    for (const profile of profiles) {
-      const row = rows.get(profile.id);
-      twoFactor.set(profile.id, {
-        policy: profile.policy ?? null,
-        state: row ? twoFactorStateOfRow(row) : noTwoFactor,
-      });
-      delete profile.policy;
-    }
-    return Object.assign(login, { profiles: profiles, twoFactor });
+    const rows = await loginStatement(this.dataSource, email, now).getRawMany<RawRow>();
+    return readLogin(this.dataSource, rows);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Enforcement, ErrorReason, UserStatus } from '@twofold/shared';
 import type { DataSource } from 'typeorm';
+import { columnKey, type RawRow } from '../../db/raw-columns';
 import { ForbiddenError } from '../../errors';
 import { policyOfProfile, SecurityPolicy } from '../policy/security-policy.entity';
 import { effectiveEnforcement, factsOf } from '../two-factor/status/facts';
@@ -91,9 +92,8 @@ export class LoginAssuranceService {
       now,
       { backupCodes: false },
     ).getRawAndEntities();
-    const rows = new Map(
-      (raw as Record<string, unknown>[]).map((row) => [String(row.user_id), row]),
-    );
+    const userId = columnKey(this.deps.dataSource, 'user', User, 'id');
+    const rows = new Map((raw as RawRow[]).map((row) => [String(row[userId]), row]));
     const held = { asked: false, any: false };
     for (const profile of entities as (User & { policy?: SecurityPolicy | null })[]) {
       const row = rows.get(profile.id);

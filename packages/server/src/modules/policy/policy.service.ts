@@ -149,9 +149,9 @@ export class PolicyService {
       .createQueryBuilder('user')
       .leftJoin(SecurityPolicy, 'policy', policyOfProfile('policy', 'user'))
       .select('user.userType', 'userType')
-      .addSelect(twoFactorStatusSql('user', 'policy'), 'twoFactorStatus')
+      .addSelect(twoFactorStatusSql(this.deps.dataSource, 'user', 'policy'), 'twoFactorStatus')
       .addSelect(
-        `(CASE WHEN ${possessionFactorSql('user', 'policy')} THEN 0 ELSE 1 END)`,
+        `(CASE WHEN ${possessionFactorSql(this.deps.dataSource, 'user', 'policy')} THEN 0 ELSE 1 END)`,
         'withoutPossession',
       )
       .addSelect('COUNT(*)', 'count')

@@ -3,7 +3,6 @@ import {
   ErrorReason,
   toFieldErrors,
   TwoFactorRequirement,
-  type TwoFactorStatus,
   updateUserSchema,
   type UsersFilterInput,
   usersFilterSchema,
@@ -11,8 +10,7 @@ import {
   type UserType,
 } from '@twofold/shared';
 import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { isSqlite, unicodeLower } from '../../db/dialect';
-import { hydrate } from '../../db/hydrate';
+import { isSqlite } from '../../db/dialect';
 import { PreparedSelect } from '../../db/prepared';
 import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
@@ -20,27 +18,20 @@ import type { AuditService } from '../audit/audit.service';
 import type { AuthService } from '../auth/auth.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { Identity } from '../identity/identity.entity';
-import { policyOfProfile, SecurityPolicy } from '../policy/security-policy.entity';
-import { twoFactorStatusSql } from '../two-factor/status/status-sql';
+import { SecurityPolicy } from '../policy/security-policy.entity';
 import { refuseAdminAction, staysOwner } from './user-rules';
-import {
-  enrollmentDeadline,
-  type TwoFactorState,
-  type TwoFactorSummary,
-} from '../two-factor/status/facts';
-import {
-  selectTwoFactorState,
-  summarizeAll,
-  twoFactorStateOfRow,
-} from '../two-factor/status/state';
+import { enrollmentDeadline, type TwoFactorSummary } from '../two-factor/status/facts';
+import { summarizeAll } from '../two-factor/status/state';
 import { User } from './user.entity';
+import {
+  filterParameters,
+  readUsersCount,
+  readUsersPage,
+  usersCountStatement,
+  usersPageStatement,
+} from './users-page-statement';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Characters that make LIKE match more than the literal text; `!` is the escape on both dialects. */
-function likeLiteral(text: string): string {
-  return text.replace(/[!%_]/g, (c) => `!${c}`);
-}
 
 /** What a client sends; validated by `updateUserSchema` (INVITED, empty names, … are refused). */
 export interface UpdateUserArgs {
@@ -92,63 +83,32 @@ export class UserService {
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'filter'));
     const filter = parsed.data;
 
-    const filtered = () => this.filteredQuery(actor.accountId, filter, now);
     const shape = [filter.userType, filter.search, filter.twoFactorStatus, cursor]
       .map((part) => (part ? 1 : 0))
       .join('');
-    const page = this.prepared(`page:${shape}:${size}`, () => {
-      const query = selectTwoFactorState(
-        filtered()
-          // the login's email only, never its password hash
-          .leftJoin('user.identity', 'login')
-          .addSelect('login.email', 'login_email')
-          // and each user's type's policy (a page holds a few, built once each)
-          .leftJoin(SecurityPolicy, 'typePolicy', policyOfProfile('typePolicy', 'user'))
-          .addSelect('typePolicy')
-          .orderBy('user.displayName', 'ASC')
-          .addOrderBy('user.id', 'ASC'),
-        'user',
-        now,
-        { backupCodes: false },
-      );
-      if (cursor) {
-        query.andWhere(
-          '(user.displayName > :afterName OR (user.displayName = :afterName AND user.id > :afterId))',
-        );
-      }
-      return query.limit(size + 1);
-    });
-    const count = this.prepared(`count:${shape}`, () => filtered().select('COUNT(*)', 'n'));
+    const page = this.prepared(`page:${shape}:${size}`, () =>
+      usersPageStatement(this.dataSource, actor.accountId, filter, now, {
+        size,
+        after: cursor !== null,
+      }),
+    );
+    const count = this.prepared(`count:${shape}`, () =>
+      usersCountStatement(this.dataSource, actor.accountId, filter, now),
+    );
     const parameters = {
-      ...this.filterParameters(actor.accountId, filter, now),
+      ...filterParameters(actor.accountId, filter, now),
       afterName: cursor?.[0],
       afterId: cursor?.[1],
     };
-    const [raw, [total]] = await Promise.all([page.rows(parameters), count.rows(parameters)]);
-    const totalCount = Number((total as { n?: number | string } | undefined)?.n ?? 0);
-    const rows = hydrate(this.dataSource, User, 'user', raw);
-    const states = new Map<string, TwoFactorState>();
-    const policies = new Map<unknown, SecurityPolicy>();
-    rows.forEach((user, i) => {
-      const row = raw[i]!;
-      if (row.typePolicy_id != null && !policies.has(row.typePolicy_id)) {
-        policies.set(
-          row.typePolicy_id,
-          hydrate(this.dataSource, SecurityPolicy, 'typePolicy', [row])[0]!,
-        );
-      }
-      user.identity = Object.assign(new Identity(), {
-        id: user.identityId,
-        email: String(row.login_email),
-      });
-      states.set(user.id, twoFactorStateOfRow(row));
-    });
+    const [raw, total] = await Promise.all([page.rows(parameters), count.rows(parameters)]);
+    const totalCount = readUsersCount(total);
+    const { users: rows, states, policies } = readUsersPage(this.dataSource, raw);
     // every node is in the caller's account: no query needed for `account`
     for (const row of rows) row.account = actor.account;
     return {
       ...toPage(rows, size, totalCount, (user) => [user.displayName, user.id]),
       twoFactor: new Map(
-        [...summarizeAll(rows, states, [...policies.values()], now)].map(
+        [...summarizeAll(rows, states, policies, now)].map(
           ([id, { backupCodesRemaining: _notRead, ...summary }]) => [id, summary],
         ),
       ),
@@ -371,51 +331,5 @@ export class UserService {
       this.statements.set(key, statement);
     }
     return statement;
-  }
-
-  /** The named parameters of `filteredQuery` (and the page's cursor) for one call. */
-  private filterParameters(
-    accountId: string,
-    filter: { userType?: UserType; twoFactorStatus?: TwoFactorStatus; search?: string },
-    now: Date,
-  ): Record<string, unknown> {
-    return {
-      accountId,
-      userType: filter.userType,
-      twoFactorStatus: filter.twoFactorStatus,
-      pattern: filter.search ? `%${likeLiteral(filter.search.toLowerCase())}%` : undefined,
-      now,
-    };
-  }
-
-  /**
-   * The account's users narrowed by `filter`. Its SQL depends only on which conditions the
-   * filter has, never on their values (named parameters), so `list` builds it once per shape.
-   */
-  private filteredQuery(
-    accountId: string,
-    filter: { userType?: UserType; twoFactorStatus?: TwoFactorStatus; search?: string },
-    now: Date,
-  ): SelectQueryBuilder<User> {
-    const query = this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .where('user.accountId = :accountId')
-      .setParameters(this.filterParameters(accountId, filter, now));
-    if (filter.userType) query.andWhere('user.userType = :userType');
-    if (filter.search) {
-      const lower = unicodeLower(this.dataSource);
-      query.andWhere(
-        `(${lower}(user.displayName) LIKE :pattern ESCAPE '!' OR EXISTS (` +
-          `SELECT 1 FROM identities identity WHERE identity.id = user.identityId ` +
-          `AND identity.email LIKE :pattern ESCAPE '!'))`,
-      );
-    }
-    if (filter.twoFactorStatus) {
-      query
-        .leftJoin(SecurityPolicy, 'policy', policyOfProfile('policy', 'user'))
-        .andWhere(`${twoFactorStatusSql('user', 'policy')} = :twoFactorStatus`);
-    }
-    return query;
   }
 }

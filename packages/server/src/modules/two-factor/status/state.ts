@@ -24,7 +24,7 @@ export function selectTwoFactorState<T extends ObjectLiteral>(
   now: Date,
   { backupCodes = true }: { backupCodes?: boolean } = {},
 ): SelectQueryBuilder<T> {
-  const sql = twoFactorStateSql(user);
+  const sql = twoFactorStateSql(query.dataSource, user);
   for (const [part, column] of Object.entries(stateColumns)) {
     // lists leave the count out: only their `backupCodesRemaining` field needs it (a loader)
     if (part === 'backupCodes' && !backupCodes) continue;

@@ -4,15 +4,34 @@ import {
   TwoFactorRequirement,
   TwoFactorStatus,
 } from '@twofold/shared';
-import { FactorStatus } from '../two-factor.entities';
+import type { DataSource } from 'typeorm';
+import { columnName, tableName } from '../../../db/raw-columns';
+import { SecurityPolicy } from '../../policy/security-policy.entity';
+import { User } from '../../user/user.entity';
+import {
+  AuthenticatorFactor,
+  BackupCode,
+  FactorStatus,
+  PinFactor,
+  SecondFactorGuard,
+  SmsFactor,
+} from '../two-factor.entities';
 
 /** factsOf() in SQL: the policy allows `method` (allowedMethodsOf(): no policy row allows all; a
  * required profile under a type allowing none gets the app). */
-function allowsSql(method: TwoFactorMethod, user: string, policy: string): string {
+function allowsSql(
+  dataSource: DataSource,
+  method: TwoFactorMethod,
+  user: string,
+  policy: string,
+): string {
+  const id = columnName(dataSource, SecurityPolicy, 'id');
+  const allowed = `${policy}.${columnName(dataSource, SecurityPolicy, 'allowedMethods')}`;
+  const requirement = `${user}.${columnName(dataSource, User, 'twoFactorRequirement')}`;
   return (
-    `(${policy}.id IS NULL OR ${policy}.allowedMethods LIKE '%"${method}"%'` +
+    `(${policy}.${id} IS NULL OR ${allowed} LIKE '%"${method}"%'` +
     (method === TwoFactorMethod.AUTHENTICATOR_APP
-      ? ` OR (${policy}.allowedMethods = '[]' AND ${user}.twoFactorRequirement = '${TwoFactorRequirement.REQUIRED}')`
+      ? ` OR (${allowed} = '[]' AND ${requirement} = '${TwoFactorRequirement.REQUIRED}')`
       : '') +
     ')'
   );
@@ -24,17 +43,38 @@ function allowsSql(method: TwoFactorMethod, user: string, policy: string): strin
  * needs `:now` bound as a Date (see twoFactorStatusSql).
  */
 export function twoFactorStateSql(
+  dataSource: DataSource,
   user = 'user',
 ): Record<'app' | 'sms' | 'pin' | 'locked' | 'backupCodes', string> {
+  const userId = `${user}.${columnName(dataSource, User, 'id')}`;
+  // the subqueries name their own tables and aliases: TypeORM leaves them as written
+  const ofProfile = (
+    target:
+      | typeof AuthenticatorFactor
+      | typeof SmsFactor
+      | typeof PinFactor
+      | typeof SecondFactorGuard
+      | typeof BackupCode,
+    alias: string,
+  ) =>
+    `FROM ${tableName(dataSource, target)} ${alias}` +
+    ` WHERE ${alias}.${columnName(dataSource, target, 'userId')} = ${userId}`;
+  const confirmed = (target: typeof AuthenticatorFactor | typeof SmsFactor, alias: string) =>
+    `EXISTS (SELECT 1 ${ofProfile(target, alias)}` +
+    ` AND ${alias}.${columnName(dataSource, target, 'status')} = '${FactorStatus.ACTIVE}')`;
+  const disabledAt = `sg.${columnName(dataSource, SecondFactorGuard, 'disabledAt')}`;
+  const lockedUntil = `sg.${columnName(dataSource, SecondFactorGuard, 'lockedUntil')}`;
   return {
-    app: `EXISTS (SELECT 1 FROM authenticator_factors af WHERE af.userId = ${user}.id AND af.status = '${FactorStatus.ACTIVE}')`,
-    sms: `EXISTS (SELECT 1 FROM sms_factors sf WHERE sf.userId = ${user}.id AND sf.status = '${FactorStatus.ACTIVE}')`,
-    pin: `EXISTS (SELECT 1 FROM pin_factors pf WHERE pf.userId = ${user}.id)`,
+    app: confirmed(AuthenticatorFactor, 'af'),
+    sms: confirmed(SmsFactor, 'sf'),
+    pin: `EXISTS (SELECT 1 ${ofProfile(PinFactor, 'pf')})`,
     // isLocked()
     locked:
-      `EXISTS (SELECT 1 FROM second_factor_guards sg WHERE sg.userId = ${user}.id` +
-      ` AND (sg.disabledAt IS NOT NULL OR (sg.lockedUntil IS NOT NULL AND sg.lockedUntil > :now)))`,
-    backupCodes: `(SELECT COUNT(*) FROM backup_codes bc WHERE bc.userId = ${user}.id AND bc.usedAt IS NULL)`,
+      `EXISTS (SELECT 1 ${ofProfile(SecondFactorGuard, 'sg')}` +
+      ` AND (${disabledAt} IS NOT NULL OR (${lockedUntil} IS NOT NULL AND ${lockedUntil} > :now)))`,
+    backupCodes:
+      `(SELECT COUNT(*) ${ofProfile(BackupCode, 'bc')}` +
+      ` AND bc.${columnName(dataSource, BackupCode, 'usedAt')} IS NULL)`,
   };
 }
 
@@ -42,11 +82,16 @@ export function twoFactorStateSql(
  * summarize()'s `hasPossessionFactor` in SQL: a confirmed authenticator or phone of a method the
  * policy allows — what reports count as true two-factor coverage (a PIN alone is not).
  */
-export function possessionFactorSql(user = 'user', policy = 'policy'): string {
-  const holds = twoFactorStateSql(user);
+export function possessionFactorSql(
+  dataSource: DataSource,
+  user = 'user',
+  policy = 'policy',
+): string {
+  const holds = twoFactorStateSql(dataSource, user);
+  const allows = (method: TwoFactorMethod) => allowsSql(dataSource, method, user, policy);
   return (
-    `((${allowsSql(TwoFactorMethod.AUTHENTICATOR_APP, user, policy)} AND ${holds.app})` +
-    ` OR (${allowsSql(TwoFactorMethod.SMS, user, policy)} AND ${holds.sms}))`
+    `((${allows(TwoFactorMethod.AUTHENTICATOR_APP)} AND ${holds.app})` +
+    ` OR (${allows(TwoFactorMethod.SMS)} AND ${holds.sms}))`
   );
 }
 
@@ -55,25 +100,31 @@ export function possessionFactorSql(user = 'user', policy = 'policy'): string {
  * {twoFactorStatus})` filters in the database and pages and totalCount stay right.
  *
  * `user` and `policy` are query-builder aliases of `users` and a LEFT JOIN of `security_policies`
- * on (accountId, userType); TypeORM rewrites `alias.property` to quoted columns for each dialect.
+ * on (accountId, userType); TypeORM rewrites `alias.column` to quoted columns for each dialect.
  * `:now` must be bound as a Date parameter: both dialects then compare it with the stored
  * timestamp (SQLite as the same UTC text format, MariaDB as DATETIME(3)).
  *
  * Kept in step with the TypeScript by a table-driven test on a real database
  * (test/users.test.ts), which compares this expression with `summarize()`.
  */
-export function twoFactorStatusSql(user = 'user', policy = 'policy'): string {
+export function twoFactorStatusSql(
+  dataSource: DataSource,
+  user = 'user',
+  policy = 'policy',
+): string {
   // factsOf(): a confirmed factor of a method the policy allows
-  const holds = twoFactorStateSql(user);
+  const holds = twoFactorStateSql(dataSource, user);
   const hasActiveFactor =
-    `(${possessionFactorSql(user, policy)}` +
-    ` OR (${allowsSql(TwoFactorMethod.PIN, user, policy)} AND ${holds.pin}))`;
+    `(${possessionFactorSql(dataSource, user, policy)}` +
+    ` OR (${allowsSql(dataSource, TwoFactorMethod.PIN, user, policy)} AND ${holds.pin}))`;
   const { locked } = holds;
+  const requirement = `${user}.${columnName(dataSource, User, 'twoFactorRequirement')}`;
+  const deadline = `${user}.${columnName(dataSource, User, 'twoFactorDeadline')}`;
   // factsOf(): a type without a policy counts as OPTIONAL; a per-user REQUIRED wins (effectiveEnforcement)
   const enforcement =
-    `(CASE WHEN ${user}.twoFactorRequirement = '${TwoFactorRequirement.REQUIRED}' ` +
+    `(CASE WHEN ${requirement} = '${TwoFactorRequirement.REQUIRED}' ` +
     `THEN '${Enforcement.REQUIRED}' ` +
-    `ELSE COALESCE(${policy}.enforcement, '${Enforcement.OPTIONAL}') END)`;
+    `ELSE COALESCE(${policy}.${columnName(dataSource, SecurityPolicy, 'enforcement')}, '${Enforcement.OPTIONAL}') END)`;
   return (
     `(CASE` +
     ` WHEN ${locked} THEN '${TwoFactorStatus.LOCKED}'` +
@@ -81,7 +132,7 @@ export function twoFactorStatusSql(user = 'user', policy = 'policy'): string {
     ` WHEN ${hasActiveFactor} THEN '${TwoFactorStatus.ENROLLED}'` +
     ` WHEN ${enforcement} = '${Enforcement.OPTIONAL}' THEN '${TwoFactorStatus.OPTIONAL_OFF}'` +
     // inGracePeriod(): a deadline strictly after now
-    ` WHEN ${user}.twoFactorDeadline IS NOT NULL AND ${user}.twoFactorDeadline > :now` +
+    ` WHEN ${deadline} IS NOT NULL AND ${deadline} > :now` +
     ` THEN '${TwoFactorStatus.GRACE}'` +
     ` ELSE '${TwoFactorStatus.OVERDUE}' END)`
   );

@@ -1,0 +1,158 @@
+import type { TwoFactorStatus, UserType } from '@twofold/shared';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { unicodeLower } from '../../db/dialect';
+import { hydrate } from '../../db/hydrate';
+import { columnKey, columnName, type RawRow, tableName } from '../../db/raw-columns';
+import { Identity } from '../identity/identity.entity';
+import { policyOfProfile, SecurityPolicy } from '../policy/security-policy.entity';
+import type { TwoFactorState } from '../two-factor/status/facts';
+import { twoFactorStatusSql } from '../two-factor/status/status-sql';
+import { selectTwoFactorState, twoFactorStateOfRow } from '../two-factor/status/state';
+import { User } from './user.entity';
+
+/** What a users page is narrowed by (validated by `usersFilterSchema`). */
+export interface UsersFilter {
+  userType?: UserType;
+  twoFactorStatus?: TwoFactorStatus;
+  search?: string;
+}
+
+/** The raw column of the page that holds each user's login email (of the join `login`). */
+const loginEmailOf = (dataSource: DataSource) => columnKey(dataSource, 'login', Identity, 'email');
+/** The raw column of the count. */
+const count = 'n';
+
+/** Characters that make LIKE match more than the literal text; `!` is the escape on both dialects. */
+function likeLiteral(text: string): string {
+  return text.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+/** The named parameters of `filteredQuery` (the page's cursor is added by its caller). */
+export function filterParameters(
+  accountId: string,
+  filter: UsersFilter,
+  now: Date,
+): Record<string, unknown> {
+  return {
+    accountId,
+    userType: filter.userType,
+    twoFactorStatus: filter.twoFactorStatus,
+    pattern: filter.search ? `%${likeLiteral(filter.search.toLowerCase())}%` : undefined,
+    now,
+  };
+}
+
+/**
+ * The account's users narrowed by `filter`. Its SQL depends only on which conditions the filter
+ * has, never on their values (named parameters), so a list builds it once per shape.
+ */
+function filteredQuery(
+  dataSource: DataSource,
+  accountId: string,
+  filter: UsersFilter,
+  now: Date,
+): SelectQueryBuilder<User> {
+  const query = dataSource
+    .getRepository(User)
+    .createQueryBuilder('user')
+    .where('user.accountId = :accountId')
+    .setParameters(filterParameters(accountId, filter, now));
+  if (filter.userType) query.andWhere('user.userType = :userType');
+  if (filter.search) {
+    const lower = unicodeLower(dataSource);
+    const identityId = columnName(dataSource, Identity, 'id');
+    const email = columnName(dataSource, Identity, 'email');
+    query.andWhere(
+      `(${lower}(user.displayName) LIKE :pattern ESCAPE '!' OR EXISTS (` +
+        `SELECT 1 FROM ${tableName(dataSource, Identity)} identity ` +
+        `WHERE identity.${identityId} = user.${columnName(dataSource, User, 'identityId')} ` +
+        `AND identity.${email} LIKE :pattern ESCAPE '!'))`,
+    );
+  }
+  if (filter.twoFactorStatus) {
+    query
+      .leftJoin(SecurityPolicy, 'policy', policyOfProfile('policy', 'user'))
+      .andWhere(`${twoFactorStatusSql(dataSource, 'user', 'policy')} = :twoFactorStatus`);
+  }
+  return query;
+}
+
+/**
+ * A page of the account's users, ordered by display name then id, with each user's login email
+ * (never its password hash), its type's policy and what it holds but its backup codes; `after`:
+ * the page starts after the named parameters `afterName` and `afterId`. One row more than `size`
+ * tells whether a next page exists. Its rows are read by `readUsersPage` alone.
+ */
+export function usersPageStatement(
+  dataSource: DataSource,
+  accountId: string,
+  filter: UsersFilter,
+  now: Date,
+  { size, after }: { size: number; after: boolean },
+): SelectQueryBuilder<User> {
+  const query = selectTwoFactorState(
+    filteredQuery(dataSource, accountId, filter, now)
+      .leftJoin('user.identity', 'login')
+      .addSelect('login.email', loginEmailOf(dataSource))
+      // a page holds a few policies, built once each
+      .leftJoin(SecurityPolicy, 'typePolicy', policyOfProfile('typePolicy', 'user'))
+      .addSelect('typePolicy')
+      .orderBy('user.displayName', 'ASC')
+      .addOrderBy('user.id', 'ASC'),
+    'user',
+    now,
+    { backupCodes: false },
+  );
+  if (after) {
+    query.andWhere(
+      '(user.displayName > :afterName OR (user.displayName = :afterName AND user.id > :afterId))',
+    );
+  }
+  return query.limit(size + 1);
+}
+
+/** How many users `filter` leaves; read by `readUsersCount`. */
+export function usersCountStatement(
+  dataSource: DataSource,
+  accountId: string,
+  filter: UsersFilter,
+  now: Date,
+): SelectQueryBuilder<User> {
+  return filteredQuery(dataSource, accountId, filter, now).select('COUNT(*)', count);
+}
+
+/** What a page's rows hold: its users (login email set), their 2FA states and their policies. */
+export interface UsersPageRows {
+  users: User[];
+  /** By user id. */
+  states: Map<string, TwoFactorState>;
+  /** Each policy of the page once. */
+  policies: SecurityPolicy[];
+}
+
+/** The users of the rows of `usersPageStatement`, in their order. */
+export function readUsersPage(dataSource: DataSource, rows: readonly RawRow[]): UsersPageRows {
+  const users = hydrate(dataSource, User, 'user', rows);
+  const policyId = columnKey(dataSource, 'typePolicy', SecurityPolicy, 'id');
+  const loginEmail = loginEmailOf(dataSource);
+  const states = new Map<string, TwoFactorState>();
+  const policies = new Map<unknown, SecurityPolicy>();
+  users.forEach((user, i) => {
+    const row = rows[i]!;
+    const id = row[policyId];
+    if (id != null && !policies.has(id)) {
+      policies.set(id, hydrate(dataSource, SecurityPolicy, 'typePolicy', [row])[0]!);
+    }
+    user.identity = Object.assign(new Identity(), {
+      id: user.identityId,
+      email: String(row[loginEmail]),
+    });
+    states.set(user.id, twoFactorStateOfRow(row));
+  });
+  return { users, states, policies: [...policies.values()] };
+}
+
+/** The number of the row of `usersCountStatement`. */
+export function readUsersCount(rows: readonly RawRow[]): number {
+  return Number(rows[0]?.[count] ?? 0);
+}
