@@ -1,6 +1,6 @@
 import { signedIn } from '@twofold/testkit/api-client';
 import { releaseTogether } from '@twofold/testkit/release-together';
-import { emailBucket, passwordRules } from '../src/modules/auth/auth.service';
+import { emailBucket, passwordRules } from '../src/modules/auth/password-sign-in.service';
 import { RateLimit } from '../src/modules/rate-limit/rate-limit.entity';
 import { makeAccount, makeUser } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';

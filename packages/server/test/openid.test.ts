@@ -1147,7 +1147,7 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
       client: new ProviderClient({ logger }),
       publicUrl: 'https://twofold.example.com',
     });
-    const [ownerProfile] = await server.services.auth.activeProfiles(
+    const [ownerProfile] = await server.services.sessionView.activeProfiles(
       acme.owner.identityId,
       acme.account.id,
     );
@@ -1191,7 +1191,7 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
       'Ann (reports)',
       'Ann (reviewer)',
     ]);
-    const [otherProfile] = await server.services.auth.activeProfiles(
+    const [otherProfile] = await server.services.sessionView.activeProfiles(
       first.user.identityId,
       other.account.id,
     );

@@ -2,7 +2,7 @@
 import { UserType } from '@twofold/shared';
 import { ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
 import { releaseTogether } from '@twofold/testkit/release-together';
-import { passwordRules } from '../src/modules/auth/auth.service';
+import { passwordRules } from '../src/modules/auth/password-sign-in.service';
 import { makeAccount, makeUser } from './helpers/factories';
 import { startReplicas, type TestServer } from './helpers/test-server';
 

@@ -1,6 +1,6 @@
 import { IsNull } from 'typeorm';
 import { releaseTogether } from '@twofold/testkit/release-together';
-import { passwordRules } from '../src/modules/auth/auth.service';
+import { passwordRules } from '../src/modules/auth/password-sign-in.service';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { makeAccount, makeUser, randomEmail, type UserFixture } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';

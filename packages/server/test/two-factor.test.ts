@@ -753,7 +753,7 @@ describe('two-factor authentication', () => {
     it('checks a current code for the admin side: used once, wrong ones counted', async () => {
       const { fixture, client } = await member();
       const { secret, step } = await enroll(client);
-      const caller = await server.services.auth.resolve(client.token ?? '');
+      const caller = await server.services.callers.resolve(client.token ?? '');
       if (!caller) throw new Error('no caller');
       await expect(
         server.services.codes.checkCurrentCode(caller, oathCode(secret, step)),

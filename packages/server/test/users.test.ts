@@ -258,7 +258,7 @@ describe('users administration', () => {
       const apiA = await signedIn(server.url, account.ownerEmail, account.password);
       const apiB = await signedIn(server.url, b.email, b.password);
       // B's request passed the guard before A removed B: the service must still refuse
-      const callerB = (await server.services.auth.resolve(apiB.token!)) as Caller;
+      const callerB = (await server.services.callers.resolve(apiB.token!)) as Caller;
       expect(await apiA.ok(REMOVE, { id: b.user.id })).toEqual({ removeUser: true });
       const meta = { ip: null };
       const users = server.services.users;

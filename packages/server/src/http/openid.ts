@@ -138,7 +138,7 @@ export function registerOpenIdRoutes(app: FastifyInstance, services: Services): 
     const cookies = queryState ? [clearOpenIdStateCookie(publicUrl, queryState)] : [];
     try {
       const token = tokenOf(request);
-      const previous = token ? await services.auth.resolve(token) : null;
+      const previous = token ? await services.callers.resolve(token) : null;
       const outcome = await services.openId.finish(
         { query, cookieState: openIdStateOf(request.headers.cookie, queryState), previous },
         requestMetaOf(request),

@@ -196,7 +196,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // sessions only, so it stays available when public introspection is off in production.
   app.get('/schema.graphql', async (request, reply) => {
     const token = tokenOf(request);
-    const caller = token ? await services.auth.resolve(token) : null;
+    const caller = token ? await services.callers.resolve(token) : null;
     reply.header('Cache-Control', 'no-store');
     if (caller?.stage !== SessionStage.ACTIVE) {
       return reply

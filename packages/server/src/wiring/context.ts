@@ -26,7 +26,7 @@ export function buildContext(
         const token = tokenOf(request);
         if (!token) known = null;
         current = token
-          ? services.auth.resolve(token).then((caller) => {
+          ? services.callers.resolve(token).then((caller) => {
               // a setCaller meanwhile (sign-in) wins over the token the request came with
               if (known === undefined) known = caller;
               return known;

@@ -13,7 +13,10 @@ import { AuditService } from '../modules/audit/audit.service';
 import { PolicyService } from '../modules/policy/policy.service';
 import { ProfileService } from '../modules/profile/profile.service';
 import { LoginAssuranceService } from '../modules/auth/login-assurance.service';
-import { AuthService } from '../modules/auth/auth.service';
+import { CallerService } from '../modules/auth/caller.service';
+import { PasswordSignInService } from '../modules/auth/password-sign-in.service';
+import { SessionService } from '../modules/auth/session.service';
+import { SessionViewService } from '../modules/auth/session-view.service';
 import { RateLimitService } from '../modules/rate-limit/rate-limit.service';
 import { UserService } from '../modules/user/user.service';
 import { DemoService } from '../modules/demo/demo.service';
@@ -56,17 +59,21 @@ export function createServices(deps: {
   const secrets = deriveSecrets(resolveSecretKey(deps.config));
   const audit = new AuditService(deps);
   const rateLimits = new RateLimitService(deps);
-  const auth = new AuthService(
-    deps.dataSource,
+  const lifetimes = deps.config.sessionLifetimes;
+  const callers = new CallerService({ ...deps, lifetimes });
+  const sessionView = new SessionViewService(deps);
+  const sessions = new SessionService({
+    ...deps,
     audit,
-    rateLimits,
-    deps.metrics,
-    deps.config.sessionLifetimes,
-  );
+    callers,
+    view: sessionView,
+    lifetimes,
+  });
+  const passwordSignIn = new PasswordSignInService({ ...deps, audit, rateLimits, sessions });
   const loginAssurance = new LoginAssuranceService(deps);
   const accounts = new AccountService({ ...deps, audit });
-  const users = new UserService(deps.dataSource, audit, auth);
-  const apps = new AppService(deps.dataSource, audit);
+  const users = new UserService({ ...deps, audit, sessions });
+  const apps = new AppService({ ...deps, audit });
   const auditQueries = new AuditQueryService(deps);
   const policies = new PolicyService({ ...deps, audit });
   const profiles = new ProfileService({ ...deps, audit, rateLimits, loginAssurance });
@@ -76,7 +83,7 @@ export function createServices(deps: {
   const passwordResets = new PasswordResetService({
     ...deps,
     audit,
-    auth,
+    sessions,
     rateLimits,
     linkTokens,
     mail,
@@ -84,7 +91,13 @@ export function createServices(deps: {
   const lockout = new LockoutService(deps);
   const codes = new CodeCheckService({ ...deps, secrets, lockout });
   const backupCodes = new BackupCodeService({ ...deps, secrets, audit, codes });
-  const completion = new EnrollmentCompletion({ audit, auth, mail, backupCodes, loginAssurance });
+  const completion = new EnrollmentCompletion({
+    audit,
+    sessions,
+    mail,
+    backupCodes,
+    loginAssurance,
+  });
   const authenticatorEnrollment = new AuthenticatorEnrollmentService({
     ...deps,
     secrets,
@@ -103,11 +116,11 @@ export function createServices(deps: {
     codes,
     completion,
   });
-  const twoFactor = new TwoFactorService({ ...deps, audit, auth, mail, codes });
+  const twoFactor = new TwoFactorService({ ...deps, audit, sessions, mail, codes });
   const adminTwoFactor = new AdminTwoFactorService({
     ...deps,
     audit,
-    auth,
+    sessions,
     linkTokens,
     mail,
     codes,
@@ -146,7 +159,8 @@ export function createServices(deps: {
   const openId = new OpenIdSignInService({
     dataSource: deps.dataSource,
     audit,
-    auth,
+    sessions,
+    sessionView,
     rateLimits,
     providers: identityProviders,
     client: providerClient,
@@ -168,7 +182,10 @@ export function createServices(deps: {
     secrets,
     audit,
     rateLimits,
-    auth,
+    callers,
+    sessions,
+    sessionView,
+    passwordSignIn,
     loginAssurance,
     accounts,
     users,

@@ -44,15 +44,20 @@ const daysSchema = z
 
 /** Apps of an account and who is assigned to them; every rule of docs/design.md, Permissions about apps. */
 export class AppService {
+  /** Rendered preview QR images, cached per URL (one per process). */
+  readonly qrCodes: PreviewQrCodes;
+
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    /** Rendered preview QR images, cached per URL (one per process). */
-    readonly qrCodes = new PreviewQrCodes(),
+    private readonly deps: {
+      dataSource: DataSource;
+      audit: AuditService;
+      qrCodes?: PreviewQrCodes;
+    },
   ) {
+    this.qrCodes = deps.qrCodes ?? new PreviewQrCodes();
     this.appsOfUsersStatements = {
-      all: appsOfUsersStatement(dataSource, true),
-      mine: appsOfUsersStatement(dataSource, false),
+      all: appsOfUsersStatement(deps.dataSource, true),
+      mine: appsOfUsersStatement(deps.dataSource, false),
     };
   }
 
@@ -62,7 +67,7 @@ export class AppService {
   /** Owners and Administrators: every app of the account; others: their assigned apps. By name. */
   async list(caller: Pick<Caller, 'user'>): Promise<App[]> {
     const user = requireProfile(caller);
-    const query = this.dataSource
+    const query = this.deps.dataSource
       .getRepository(App)
       .createQueryBuilder('app')
       .where('app.accountId = :accountId', { accountId: user.accountId });
@@ -76,7 +81,7 @@ export class AppService {
 
   /** One app the caller can see; NOT_FOUND (field `id`) otherwise. */
   async get(caller: Pick<Caller, 'user'>, id: string): Promise<App> {
-    return (await this.visible(this.dataSource.manager, requireProfile(caller), id)).app;
+    return (await this.visible(this.deps.dataSource.manager, requireProfile(caller), id)).app;
   }
 
   async create(
@@ -88,11 +93,11 @@ export class AppService {
     if (!appAccess(user, false).manage) throw new ForbiddenError();
     const parsed = createAppSchema.safeParse({ ...input });
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
-    return this.dataSource.transaction(async (manager) => {
+    return this.deps.dataSource.transaction(async (manager) => {
       const app = await manager.save(
         manager.create(App, { ...parsed.data, accountId: user.accountId, createdAt: new Date() }),
       );
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           accountId: user.accountId,
           actorUserId: user.id,
@@ -117,7 +122,7 @@ export class AppService {
     meta: RequestMeta,
   ): Promise<App> {
     const user = requireProfile(caller);
-    return this.dataSource.transaction(async (manager) => {
+    return this.deps.dataSource.transaction(async (manager) => {
       const { app, access } = await this.visible(manager, user, id);
       if (!access.changeSettings) throw new ForbiddenError();
       const parsed = updateAppSchema.safeParse({ ...input });
@@ -131,7 +136,7 @@ export class AppService {
       if (fields.length === 0) return app;
       Object.assign(app, changes);
       await manager.update(App, { id: app.id }, changes);
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           accountId: user.accountId,
           actorUserId: user.id,
@@ -151,12 +156,12 @@ export class AppService {
 
   async remove(caller: Pick<Caller, 'user'>, id: string, meta: RequestMeta): Promise<boolean> {
     const user = requireProfile(caller);
-    return this.dataSource.transaction(async (manager) => {
+    return this.deps.dataSource.transaction(async (manager) => {
       const { app, access } = await this.visible(manager, user, id);
       if (!access.manage) throw new ForbiddenError();
       await manager.delete(UserApp, { appId: app.id });
       await manager.delete(App, { id: app.id });
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           accountId: user.accountId,
           actorUserId: user.id,
@@ -187,7 +192,7 @@ export class AppService {
       throw new BadInputError([{ field: 'appIds', message: `At most ${maxAppIds} apps` }]);
     }
     const ids = [...new Set(appIds)];
-    return this.dataSource.transaction(async (manager) => {
+    return this.deps.dataSource.transaction(async (manager) => {
       const target = isUuid(userId)
         ? await manager.findOneBy(User, { id: userId, accountId: user.accountId })
         : null;
@@ -222,7 +227,7 @@ export class AppService {
       }
       const now = new Set(ids);
       const was = new Set(before);
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           accountId: user.accountId,
           actorUserId: user.id,
@@ -256,7 +261,7 @@ export class AppService {
       accountId: user.accountId,
       me: user.id,
     });
-    return readAppsOfUsers(this.dataSource, raw, userIds);
+    return readAppsOfUsers(this.deps.dataSource, raw, userIds);
   }
 
   /**
@@ -274,7 +279,7 @@ export class AppService {
     if (!parsedDays.success) throw new BadInputError(toFieldErrors(parsedDays.error, 'days'));
     if (app.accountId !== user.accountId) throw new NotFoundError('App', 'id');
 
-    const assigned = await this.dataSource
+    const assigned = await this.deps.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
       .innerJoin(UserApp, 'ua', 'ua.userId = u.id AND ua.appId = :appId', { appId: app.id })
@@ -287,7 +292,7 @@ export class AppService {
     if (!access.see) throw new NotFoundError('App', 'id');
     if (!access.reports) throw new ForbiddenError();
 
-    const summaries = await loadTwoFactorSummaries(this.dataSource, assigned, now);
+    const summaries = await loadTwoFactorSummaries(this.deps.dataSource, assigned, now);
     const users = [...summaries.values()];
 
     const signInsByDay = await this.signInsByDay(app, windowStart(parsedDays.data, now));
@@ -297,7 +302,7 @@ export class AppService {
   /** Sign-ins of the app's assigned users since `since`, counted per UTC day by the database. */
   private async signInsByDay(app: App, since: Date): Promise<Map<string, number>> {
     return readSignInsByDay(
-      await signInsByDayStatement(this.dataSource, app, since).getRawMany<SignInsOfDay>(),
+      await signInsByDayStatement(this.deps.dataSource, app, since).getRawMany<SignInsOfDay>(),
     );
   }
 

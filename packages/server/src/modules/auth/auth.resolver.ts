@@ -7,7 +7,7 @@ import { SESSION_COOKIE } from '../../http/session-token';
 import { secureCookies, serializeCookie } from '../../http/cookies';
 import { User } from '../user/user.entity';
 import { primeOwnProfile } from '../user/user.loaders';
-import type { SessionDescription } from './auth.service';
+import type { SessionDescription } from './session-view.service';
 import { SessionView, SignInPayload } from './dto/session.type';
 import { type Caller, CallerChange } from './caller';
 
@@ -22,7 +22,7 @@ export class AuthResolver {
     @OptionalCaller() caller: Caller | null,
     @Ctx() ctx: Context,
   ): Promise<SessionView | null> {
-    return caller ? ctx.services.auth.describe(caller) : null;
+    return caller ? ctx.services.sessionView.describe(caller) : null;
   }
 
   @Query(() => User, { nullable: true, description: 'The selected profile of the caller.' })
@@ -49,7 +49,7 @@ export class AuthResolver {
     @OptionalCaller() previous: Caller | null,
     @Ctx() ctx: Context,
   ): Promise<CallerChange<SignInPayload>> {
-    const change = await ctx.services.auth.signIn(
+    const change = await ctx.services.passwordSignIn.signIn(
       { email, password, transport },
       ctx.meta,
       previous,
@@ -79,7 +79,7 @@ export class AuthResolver {
     @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<CallerChange<SessionDescription>> {
-    return ctx.services.auth.selectProfile(caller, userId, ctx.meta);
+    return ctx.services.sessions.selectProfile(caller, userId, ctx.meta);
   }
 
   @Mutation(() => Boolean, { description: 'Ends the session, at any stage.' })
@@ -88,7 +88,7 @@ export class AuthResolver {
     @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<CallerChange<boolean>> {
-    const change = await ctx.services.auth.signOut(caller);
+    const change = await ctx.services.sessions.signOut(caller);
     ctx.reply.header(
       'Set-Cookie',
       serializeCookie(SESSION_COOKIE, '', {

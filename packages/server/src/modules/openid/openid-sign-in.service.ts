@@ -8,7 +8,8 @@ import { isUniqueViolation } from '../../db/unique-violation';
 import { ForbiddenError } from '../../errors';
 import { type MetricsSink, noMetrics } from '../../metrics/sink';
 import type { AuditService } from '../audit/audit.service';
-import type { AuthService, SessionDescription } from '../auth/auth.service';
+import type { SessionService } from '../auth/session.service';
+import type { SessionDescription, SessionViewService } from '../auth/session-view.service';
 import {
   type Caller,
   type CallerChange,
@@ -92,7 +93,8 @@ export class OpenIdSignInService {
     private readonly deps: {
       dataSource: DataSource;
       audit: AuditService;
-      auth: AuthService;
+      sessions: SessionService;
+      sessionView: SessionViewService;
       rateLimits: RateLimitService;
       providers: IdentityProviderService;
       client: ProviderClient;
@@ -271,7 +273,7 @@ export class OpenIdSignInService {
       if (input.previous && input.previous.identity.id !== identity.id) {
         throw new OpenIdError(OpenIdFailure.SIGNED_IN_AS_ANOTHER_LOGIN, 'another_login');
       }
-      const change = await this.deps.auth.openSession(
+      const change = await this.deps.sessions.openSession(
         {
           identity,
           profiles,
@@ -321,7 +323,7 @@ export class OpenIdSignInService {
     now: Date,
   ): Promise<{ identity: Identity; profiles: Profile[] }> {
     const profilesOf = async (identity: Identity) => {
-      const profiles = await this.deps.auth.activeProfiles(identity.id, provider.accountId);
+      const profiles = await this.deps.sessionView.activeProfiles(identity.id, provider.accountId);
       // one detail for both: whether the email has a login elsewhere is not this account's
       if (profiles.length === 0) throw new OpenIdError(OpenIdFailure.UNKNOWN_USER, 'unknown_user');
       return { identity, profiles };

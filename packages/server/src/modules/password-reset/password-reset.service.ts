@@ -6,7 +6,7 @@ import type { Config } from '../../config';
 import { hashPassword } from '../../crypto/password';
 import { BadInputError, TooManyAttemptsError } from '../../errors';
 import type { AuditEntry, AuditService } from '../audit/audit.service';
-import type { AuthService } from '../auth/auth.service';
+import type { SessionService } from '../auth/session.service';
 import type { RequestMeta } from '../auth/caller';
 import { Identity } from '../identity/identity.entity';
 import { LinkToken } from '../link-token/link-token.entity';
@@ -34,7 +34,7 @@ export class PasswordResetService {
       config: Pick<Config, 'publicUrl'>;
       logger: Logger;
       audit: AuditService;
-      auth: AuthService;
+      sessions: SessionService;
       rateLimits: RateLimitService;
       linkTokens: LinkTokenService;
       mail: MailService;
@@ -114,7 +114,7 @@ export class PasswordResetService {
         { identityId, purpose: LinkPurpose.PASSWORD_RESET, usedAt: IsNull() },
         { usedAt: now },
       );
-      await this.deps.auth.revokeSessionsOfIdentity(identityId, manager);
+      await this.deps.sessions.revokeSessionsOfIdentity(identityId, manager);
       await this.recordForLogin(manager, identityId, {
         action: 'auth.password_reset',
         ip: meta.ip,

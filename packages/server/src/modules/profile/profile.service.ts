@@ -5,7 +5,7 @@ import { type FindOptionsWhere, Not } from 'typeorm';
 import { hashPassword, verifyPassword } from '../../crypto/password';
 import { BadInputError, NotFoundError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
-import { emailBucket, passwordRules } from '../auth/auth.service';
+import { emailBucket, passwordRules } from '../auth/password-sign-in.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import type { LoginAssuranceService } from '../auth/login-assurance.service';
 import { Identity } from '../identity/identity.entity';

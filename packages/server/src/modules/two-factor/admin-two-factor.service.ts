@@ -5,7 +5,7 @@ import type { Config } from '../../config';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { Account } from '../account/account.entity';
 import type { AuditService } from '../audit/audit.service';
-import type { AuthService } from '../auth/auth.service';
+import type { SessionService } from '../auth/session.service';
 import type { Caller, RequestMeta } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
 import { Identity } from '../identity/identity.entity';
@@ -57,7 +57,7 @@ export class AdminTwoFactorService {
       config: Pick<Config, 'publicUrl'>;
       logger: Logger;
       audit: AuditService;
-      auth: AuthService;
+      sessions: SessionService;
       linkTokens: LinkTokenService;
       mail: MailService;
       codes: CodeCheckService;
@@ -214,7 +214,7 @@ export class AdminTwoFactorService {
     },
   ): Promise<void> {
     await this.deps.twoFactor.removeAllFactors(target.id, manager);
-    await this.deps.auth.revokeSessionsOfUser(target.id, manager);
+    await this.deps.sessions.revokeSessionsOfUser(target.id, manager);
     await this.deps.audit.record(
       { ...event, action: 'two_factor.reset', targetType: 'User', targetId: target.id },
       manager,

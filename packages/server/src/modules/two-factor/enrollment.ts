@@ -1,7 +1,8 @@
 import { Enforcement, ErrorReason, TwoFactorMethod } from '@twofold/shared';
 import { type EntityManager, IsNull } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
-import type { AuthService, SessionDescription } from '../auth/auth.service';
+import type { SessionService } from '../auth/session.service';
+import type { SessionDescription } from '../auth/session-view.service';
 import {
   auditOwnProfile,
   type Caller,
@@ -42,7 +43,7 @@ export class EnrollmentCompletion {
   constructor(
     private readonly deps: {
       audit: AuditService;
-      auth: AuthService;
+      sessions: SessionService;
       mail: MailService;
       backupCodes: BackupCodeService;
       loginAssurance: LoginAssuranceService;
@@ -106,7 +107,7 @@ export class EnrollmentCompletion {
       caller,
       twoFactorEnabledMail({ ...namesOf(caller), ...enabled }),
     );
-    const change = await this.deps.auth.changed(caller, now);
+    const change = await this.deps.sessions.changed(caller, now);
     return new CallerChange(change.caller, { backupCodes, session: change.value });
   }
 }

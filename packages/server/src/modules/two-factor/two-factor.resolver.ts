@@ -2,7 +2,7 @@ import { SecondFactorKind, SessionStage } from '@twofold/shared';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { Active, Allow } from '../../graphql/access';
-import type { SessionDescription } from '../auth/auth.service';
+import type { SessionDescription } from '../auth/session-view.service';
 import type { Caller, CallerChange } from '../auth/caller';
 import type { EnrollmentOutcome } from './enrollment';
 import { CurrentCaller } from '../../graphql/caller-seam';

@@ -2,7 +2,8 @@ import { Enforcement, ErrorReason, SecondFactorKind, TwoFactorMethod } from '@tw
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, DomainError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
-import type { AuthService, SessionDescription } from '../auth/auth.service';
+import type { SessionService } from '../auth/session.service';
+import type { SessionDescription } from '../auth/session-view.service';
 import {
   auditOwnProfile,
   type Caller,
@@ -42,7 +43,7 @@ export class TwoFactorService {
     private readonly deps: {
       dataSource: DataSource;
       audit: AuditService;
-      auth: AuthService;
+      sessions: SessionService;
       mail: MailService;
       codes: CodeCheckService;
     },
@@ -102,7 +103,7 @@ export class TwoFactorService {
         backupCodeUsedMail({ ...namesOf(caller), remaining }),
       );
     }
-    return this.deps.auth.verified(caller, remaining, now);
+    return this.deps.sessions.verified(caller, remaining, now);
   }
 
   /** Turns 2FA off (every method) where it is optional; needs a current code of any method. */

@@ -61,7 +61,7 @@ export function twoFactorOf<K extends keyof TwoFactorSummary>(
     .then((summary) => summary[key]);
 }
 
-/** The caller's own profile needs no 2FA query: the caller's statement read it (auth.service). */
+/** The caller's own profile needs no 2FA query: the caller's statement read it (auth/caller-statement.ts). */
 export function primeOwnProfile(ctx: Context, caller: Caller): void {
   if (caller.user && caller.facts) {
     primeTwoFactor(ctx, caller.user, summarize(caller.facts, new Date()));

@@ -15,7 +15,7 @@ import { PreparedSelect } from '../../db/prepared';
 import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
-import type { AuthService } from '../auth/auth.service';
+import type { SessionService } from '../auth/session.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
@@ -61,9 +61,11 @@ export interface ListUsersArgs {
 /** Users administration (docs/design.md, Permissions): list, read, edit, suspend and remove profiles. */
 export class UserService {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly auth: AuthService,
+    private readonly deps: {
+      dataSource: DataSource;
+      audit: AuditService;
+      sessions: SessionService;
+    },
   ) {}
 
   /** A page of the caller's account's users, ordered by display name then id. */
@@ -87,13 +89,13 @@ export class UserService {
       .map((part) => (part ? 1 : 0))
       .join('');
     const page = this.prepared(`page:${shape}:${size}`, () =>
-      usersPageStatement(this.dataSource, actor.accountId, filter, now, {
+      usersPageStatement(this.deps.dataSource, actor.accountId, filter, now, {
         size,
         after: cursor !== null,
       }),
     );
     const count = this.prepared(`count:${shape}`, () =>
-      usersCountStatement(this.dataSource, actor.accountId, filter, now),
+      usersCountStatement(this.deps.dataSource, actor.accountId, filter, now),
     );
     const parameters = {
       ...filterParameters(actor.accountId, filter, now),
@@ -102,7 +104,7 @@ export class UserService {
     };
     const [raw, total] = await Promise.all([page.rows(parameters), count.rows(parameters)]);
     const totalCount = readUsersCount(total);
-    const { users: rows, states, policies } = readUsersPage(this.dataSource, raw);
+    const { users: rows, states, policies } = readUsersPage(this.deps.dataSource, raw);
     // every node is in the caller's account: no query needed for `account`
     for (const row of rows) row.account = actor.account;
     return {
@@ -118,7 +120,7 @@ export class UserService {
   /** A user of the caller's account; anything else does not exist for the caller. */
   async get(caller: Caller, id: string, field = 'id'): Promise<User> {
     const actor = requireProfile(caller);
-    const user = await this.findInAccount(this.dataSource.manager, actor.accountId, id);
+    const user = await this.findInAccount(this.deps.dataSource.manager, actor.accountId, id);
     if (!user) throw new NotFoundError('User', field);
     user.account = actor.account;
     return user;
@@ -140,7 +142,7 @@ export class UserService {
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
     const changes = parsed.data;
 
-    const user = await this.dataSource.transaction(async (manager) => {
+    const user = await this.deps.dataSource.transaction(async (manager) => {
       const target = await this.findInAccount(manager, actor.accountId, id);
       if (!target) throw new NotFoundError('User', 'id');
 
@@ -198,7 +200,7 @@ export class UserService {
         Object.assign(target, values);
       }
       if (statusChanged && status === UserStatus.SUSPENDED) {
-        await this.auth.revokeSessionsOfUser(target.id, manager);
+        await this.deps.sessions.revokeSessionsOfUser(target.id, manager);
       }
 
       const event = {
@@ -210,7 +212,7 @@ export class UserService {
         ip: meta.ip,
       };
       if (Object.keys(changed).length > 0) {
-        await this.audit.record(
+        await this.deps.audit.record(
           {
             ...event,
             action: 'user.updated',
@@ -220,7 +222,7 @@ export class UserService {
         );
       }
       if (statusChanged) {
-        await this.audit.record(
+        await this.deps.audit.record(
           {
             ...event,
             action: status === UserStatus.SUSPENDED ? 'user.suspended' : 'user.reactivated',
@@ -237,14 +239,14 @@ export class UserService {
   /** Deletes the profile (its app assignments go with it); the login stays for its other profiles. */
   async remove(caller: Caller, id: string, meta: RequestMeta): Promise<boolean> {
     const actor = requireProfile(caller);
-    await this.dataSource.transaction(async (manager) => {
+    await this.deps.dataSource.transaction(async (manager) => {
       const target = await this.findInAccount(manager, actor.accountId, id);
       if (!target) throw new NotFoundError('User', 'id');
       await this.checkAllowed(manager, actor, target, null);
-      await this.auth.revokeSessionsOfUser(target.id, manager);
+      await this.deps.sessions.revokeSessionsOfUser(target.id, manager);
       await manager.getRepository(User).delete({ id: target.id });
       const identity = await manager.getRepository(Identity).findOneBy({ id: target.identityId });
-      await this.audit.record(
+      await this.deps.audit.record(
         {
           accountId: target.accountId,
           actorUserId: actor.id,
@@ -289,7 +291,7 @@ export class UserService {
         .where('user.accountId = :accountId', { accountId: target.accountId })
         .andWhere('user.isOwner = :isOwner', { isOwner: true });
       // two owners demoting each other at once must not both succeed; SQLite serializes writers
-      if (!isSqlite(this.dataSource)) query.setLock('pessimistic_write');
+      if (!isSqlite(this.deps.dataSource)) query.setLock('pessimistic_write');
       owners = await query.getMany();
     }
     const refusal = refuseAdminAction({
@@ -327,7 +329,7 @@ export class UserService {
   ): PreparedSelect<Record<string, unknown>> {
     let statement = this.statements.get(key);
     if (!statement) {
-      statement = new PreparedSelect(this.dataSource, build);
+      statement = new PreparedSelect(this.deps.dataSource, build);
       this.statements.set(key, statement);
     }
     return statement;
