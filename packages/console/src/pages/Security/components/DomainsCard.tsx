@@ -7,7 +7,6 @@ import {
   Code,
   CopyButton,
   Group,
-  Loader,
   Modal,
   Paper,
   Stack,
@@ -20,7 +19,7 @@ import { type AccountDomainFieldsFragment, AccountDomainsDocument } from '@twofo
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { describeError } from '../../../lib/describe-error';
+import { QueryState } from '../../../components/QueryState';
 import { showServerErrors } from '../../../lib/form-errors';
 import {
   useAddAccountDomain,
@@ -226,33 +225,9 @@ function RemoveDomainDialog({ domain, onClose }: { domain: Domain; onClose: () =
  * administrators read them.
  */
 export function DomainsCard({ editable }: { editable: boolean }) {
-  const { data, error, refetch } = useQuery(AccountDomainsDocument);
+  const domainsQuery = useQuery(AccountDomainsDocument);
   const [removing, setRemoving] = useState<Domain | null>(null);
-  const domains = data?.accountDomains;
-
-  let body;
-  if (error) {
-    body = (
-      <Alert color="red" role="alert" title="The domains could not be loaded">
-        {describeError(error)}
-        <Button mt="sm" size="xs" variant="light" color="red" onClick={() => void refetch()}>
-          Try again
-        </Button>
-      </Alert>
-    );
-  } else if (!domains) {
-    body = <Loader size="sm" aria-label="Loading the domains" />;
-  } else if (domains.length === 0) {
-    body = <Text size="sm">No domain yet.</Text>;
-  } else {
-    body = (
-      <Stack gap="xs">
-        {domains.map((domain) => (
-          <DomainRow key={domain.id} domain={domain} editable={editable} onRemove={setRemoving} />
-        ))}
-      </Stack>
-    );
-  }
+  const domains = domainsQuery.data?.accountDomains;
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="domains-heading">
@@ -270,7 +245,29 @@ export function DomainsCard({ editable }: { editable: boolean }) {
             Only the account owner can add, verify or remove domains.
           </Text>
         )}
-        {body}
+        <QueryState
+          query={domainsQuery}
+          errorTitle="The domains could not be loaded"
+          loadingLabel="Loading the domains"
+          select={(data) => data.accountDomains}
+        >
+          {(domains) =>
+            domains.length === 0 ? (
+              <Text size="sm">No domain yet.</Text>
+            ) : (
+              <Stack gap="xs">
+                {domains.map((domain) => (
+                  <DomainRow
+                    key={domain.id}
+                    domain={domain}
+                    editable={editable}
+                    onRemove={setRemoving}
+                  />
+                ))}
+              </Stack>
+            )
+          }
+        </QueryState>
         {editable && domains && <AddDomainForm />}
       </Stack>
       {removing && <RemoveDomainDialog domain={removing} onClose={() => setRemoving(null)} />}

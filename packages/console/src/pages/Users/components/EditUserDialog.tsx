@@ -2,10 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
   Button,
-  Center,
   Checkbox,
   Group,
-  Loader,
   Modal,
   NativeSelect,
   Stack,
@@ -15,7 +13,7 @@ import { createUserSchema, updateUserSchema, UserType } from '@twofold/shared';
 import type { UpdateUserInput, UserRowFragment } from '@twofold/shared/graphql';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { describeError } from '../../../lib/describe-error';
+import { QueryState } from '../../../components/QueryState';
 import { userTypeLabels } from '../../../lib/labels';
 import { useAppChoices, useEditUser } from '../useUsers';
 import { type AppChoice, AppsField } from './AppsField';
@@ -155,20 +153,16 @@ function EditForm(props: { user: UserRowFragment; apps: AppChoice[]; onClose: ()
 }
 
 export function EditUserDialog({ user, onClose }: { user: UserRowFragment; onClose: () => void }) {
-  const { data, error } = useAppChoices();
+  const appChoices = useAppChoices();
   return (
     <Modal opened onClose={onClose} title={`Edit ${user.displayName}`} size="lg">
-      {data ? (
-        <EditForm user={user} apps={data.apps} onClose={onClose} />
-      ) : error ? (
-        <Alert color="red" role="alert" title="Could not load the apps">
-          {describeError(error)}
-        </Alert>
-      ) : (
-        <Center py="xl">
-          <Loader aria-label="Loading the apps" />
-        </Center>
-      )}
+      <QueryState
+        query={appChoices}
+        errorTitle="Could not load the apps"
+        loadingLabel="Loading the apps"
+      >
+        {(data) => <EditForm user={user} apps={data.apps} onClose={onClose} />}
+      </QueryState>
     </Modal>
   );
 }

@@ -2,10 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
   Button,
-  Center,
   Checkbox,
   Group,
-  Loader,
   Modal,
   NativeSelect,
   Stack,
@@ -14,7 +12,7 @@ import {
 import { createUserSchema, ErrorReason } from '@twofold/shared';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { describeError } from '../../../lib/describe-error';
+import { QueryState } from '../../../components/QueryState';
 import { userTypeLabels } from '../../../lib/labels';
 import { useAppChoices, useCreateUser } from '../useUsers';
 import { type AppChoice, AppsField } from './AppsField';
@@ -146,20 +144,16 @@ function InviteForm({ apps, onClose }: { apps: AppChoice[]; onClose: () => void 
 
 /** "Invite user": a new profile in the account, mailed an invitation unless told otherwise. */
 export function InviteUserDialog({ onClose }: { onClose: () => void }) {
-  const { data, error } = useAppChoices();
+  const appChoices = useAppChoices();
   return (
     <Modal opened onClose={onClose} title="Invite user" size="lg">
-      {data ? (
-        <InviteForm apps={data.apps} onClose={onClose} />
-      ) : error ? (
-        <Alert color="red" role="alert" title="Could not load the apps">
-          {describeError(error)}
-        </Alert>
-      ) : (
-        <Center py="xl">
-          <Loader aria-label="Loading the apps" />
-        </Center>
-      )}
+      <QueryState
+        query={appChoices}
+        errorTitle="Could not load the apps"
+        loadingLabel="Loading the apps"
+      >
+        {(data) => <InviteForm apps={data.apps} onClose={onClose} />}
+      </QueryState>
     </Modal>
   );
 }
