@@ -4,7 +4,7 @@ import { createAppSchema, limits, Platform } from '@twofold/shared';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { platformLabels } from '../../../lib/labels';
-import type { ApiResult } from '../../../lib/use-api-mutation';
+import type { ApiResult } from '../../../lib/use-api-call';
 import { showServerErrors } from '../../../lib/form-errors';
 
 export type AppFormValues = z.input<typeof createAppSchema>;

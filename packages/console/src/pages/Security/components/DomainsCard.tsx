@@ -187,11 +187,11 @@ function DomainRow({
 
 /** Asks before removing a domain: its providers stop appearing for its emails. */
 function RemoveDomainDialog({ domain, onClose }: { domain: Domain; onClose: () => void }) {
-  const remove = useRemoveAccountDomain(domain.id);
+  const remove = useRemoveAccountDomain();
   const [error, setError] = useState<string | null>(null);
   const onRemove = async () => {
     setError(null);
-    const result = await remove.call(domain.domain);
+    const result = await remove.call(domain);
     if (result.ok) onClose();
     else setError(result.error.message);
   };

@@ -25,7 +25,7 @@ import { z } from 'zod';
 import type { ApiError } from '../../../lib/api-error';
 import { userTypeLabels } from '../../../lib/labels';
 import { showServerErrors } from '../../../lib/form-errors';
-import type { ApiResult } from '../../../lib/use-api-mutation';
+import type { ApiResult } from '../../../lib/use-api-call';
 
 /** On edit an empty secret keeps the stored one; the rest is checked as on create. */
 const editProviderSchema = createIdentityProviderSchema.extend({

@@ -17,6 +17,7 @@ import {
 } from '@twofold/shared/graphql';
 import { useState } from 'react';
 import { QueryState } from '../../../components/QueryState';
+import { leaveConsole } from '../../../lib/leave-console';
 import { providerTwoFactorPolicyLabels, userTypeLabels } from '../../../lib/labels';
 import { useTestIdentityProvider } from '../useIdentityProviders';
 import { AddProviderDialog, EditProviderDialog, RemoveProviderDialog } from './ProviderDialogs';
@@ -86,11 +87,13 @@ export function IdentityProvidersCard({ editable }: { editable: boolean }) {
     setTestError(null);
     setTesting(provider.id);
     const result = await test.call(provider.id);
-    // on success the window is already on its way to the provider
-    if (!result.ok) {
-      setTesting(null);
-      setTestError(result.error.message);
+    if (result.ok) {
+      // the window leaves for the provider, which sends it back to this page
+      leaveConsole(result.data);
+      return;
     }
+    setTesting(null);
+    setTestError(result.error.message);
   };
 
   const table = (providers: Provider[]) =>

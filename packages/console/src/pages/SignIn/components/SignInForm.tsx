@@ -13,7 +13,7 @@ const formFields: readonly string[] = ['email', 'password'] satisfies (keyof Sig
 
 /** `onEmailChange` hears every keystroke in the email field (the page offers providers by it). */
 export function SignInForm({ onEmailChange }: { onEmailChange?: (email: string) => void }) {
-  const { signIn, loading } = useSignIn();
+  const { call: signIn, loading } = useSignIn();
   const {
     register,
     handleSubmit,
