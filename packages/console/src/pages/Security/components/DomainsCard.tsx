@@ -26,6 +26,7 @@ import {
   useRemoveAccountDomain,
   useVerifyAccountDomain,
 } from '../useAccountDomains';
+import { FormError } from '../../../components/FormError';
 
 type Domain = AccountDomainFieldsFragment;
 
@@ -85,11 +86,7 @@ function AddDomainForm() {
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Add domain">
       <Stack gap="xs">
-        {errors.root?.message && (
-          <Alert color="red" role="alert" title="Not added">
-            {errors.root.message}
-          </Alert>
-        )}
+        <FormError title="Not added" message={errors.root?.message} />
         <Group align="flex-start" gap="xs">
           <TextInput
             label="Domain"

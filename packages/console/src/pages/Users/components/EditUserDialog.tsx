@@ -9,6 +9,7 @@ import { useAppChoices, useEditUser } from '../useUsers';
 import type { AppChoice } from './AppsField';
 import { UserFields } from './UserFields';
 import { showServerErrors } from '../../../lib/form-errors';
+import { FormError } from '../../../components/FormError';
 
 // the server's own schemas: updateUser's fields, and the app list as createUser checks it
 const editSchema = updateUserSchema
@@ -83,11 +84,7 @@ function EditForm(props: { user: UserRowFragment; apps: AppChoice[]; onClose: ()
     <FormProvider {...form}>
       <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Edit user">
         <Stack gap="sm">
-          {errors.root?.message && (
-            <Alert color="red" role="alert" title="Not saved">
-              {errors.root.message}
-            </Alert>
-          )}
+          <FormError title="Not saved" message={errors.root?.message} />
           <TextInput label="Email" value={user.email} readOnly />
           <UserFields
             apps={apps}

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { createUserSchema, ErrorReason } from '@twofold/shared';
 import { FormProvider, useForm } from 'react-hook-form';
 import type { z } from 'zod';
@@ -8,6 +8,7 @@ import { useAppChoices, useCreateUser } from '../useUsers';
 import type { AppChoice } from './AppsField';
 import { UserFields } from './UserFields';
 import { showServerErrors } from '../../../lib/form-errors';
+import { FormError } from '../../../components/FormError';
 
 type InviteValues = z.input<typeof createUserSchema>;
 type InviteOutput = z.output<typeof createUserSchema>;
@@ -60,11 +61,7 @@ function InviteForm({ apps, onClose }: { apps: AppChoice[]; onClose: () => void 
     <FormProvider {...form}>
       <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Invite user">
         <Stack gap="sm">
-          {errors.root?.message && (
-            <Alert color="red" role="alert" title="Not sent">
-              {errors.root.message}
-            </Alert>
-          )}
+          <FormError title="Not sent" message={errors.root?.message} />
           <TextInput
             label="Email"
             type="email"
