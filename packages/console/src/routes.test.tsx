@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { SelectProfileDocument, SignOutDocument } from '@twofold/shared/graphql';
 import { renderApp, sessionMock } from '../test/app';
 import { makeSession } from '../test/sessions';
+import { mockOf } from '../test/mock';
 
 describe('routes', () => {
   it.each(['/', '/users', '/select-profile', '/two-factor/setup', '/no/such/page'])(
@@ -97,10 +98,7 @@ describe('routes', () => {
     }));
     const { router } = renderApp('/select-profile', [
       sessionMock(makeSession('PROFILE_SELECTION')),
-      {
-        request: { query: SelectProfileDocument, variables: { userId: 'user-2' } },
-        result: selected,
-      },
+      mockOf(SelectProfileDocument, { variables: { userId: 'user-2' }, result: selected }),
     ]);
 
     expect(
@@ -118,10 +116,10 @@ describe('routes', () => {
   it('says so when the chosen profile is gone', async () => {
     renderApp('/select-profile', [
       sessionMock(makeSession('PROFILE_SELECTION')),
-      {
-        request: { query: SelectProfileDocument, variables: { userId: 'user-1' } },
+      mockOf(SelectProfileDocument, {
+        variables: { userId: 'user-1' },
         result: { errors: [{ message: 'Profile not found', extensions: { code: 'NOT_FOUND' } }] },
-      },
+      }),
     ]);
 
     fireEvent.click(await screen.findByRole('button', { name: /Acme/ }));
@@ -134,7 +132,7 @@ describe('routes', () => {
   it('signs out and lands on the sign-in page', async () => {
     const { router } = renderApp('/', [
       sessionMock(makeSession('ACTIVE')),
-      { request: { query: SignOutDocument }, result: { data: { signOut: true } } },
+      mockOf(SignOutDocument, { result: { data: { signOut: true } } }),
     ]);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));

@@ -12,18 +12,17 @@ import {
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { routes } from '../src/routes';
 import { renderWithProviders } from './render';
+import { mockOf } from './mock';
 
 /** The API status line answers whenever the sign-in page shows. */
-export const apiStatusMock: MockLink.MockedResponse = {
-  request: { query: ApiStatusDocument },
+export const apiStatusMock: MockLink.MockedResponse = mockOf(ApiStatusDocument, {
   result: { data: { apiInfo: { __typename: 'ApiInfo', name: 'Twofold', version: '1.2.3' } } },
   maxUsageCount: 10,
-};
+});
 
 /** The signed-in profile's role and email (the shell and the overview ask once past 2FA). */
 export function viewerAs(userType: UserType, isOwner = false): MockLink.MockedResponse {
-  return {
-    request: { query: ViewerDocument },
+  return mockOf(ViewerDocument, {
     result: {
       data: {
         viewer: {
@@ -37,30 +36,32 @@ export function viewerAs(userType: UserType, isOwner = false): MockLink.MockedRe
       },
     },
     maxUsageCount: 10,
-  };
+  });
 }
 
 /** The account owner, the profile most console tests sign in as. */
 export const viewerMock = viewerAs('ADMINISTRATOR', true);
 
 /** A started authenticator enrollment (the setup page starts one as it opens). */
-export const beginAuthenticatorMock: MockLink.MockedResponse = {
-  request: { query: BeginAuthenticatorEnrollmentDocument, variables: { linkToken: null } },
-  result: {
-    data: {
-      beginAuthenticatorEnrollment: {
-        __typename: 'AuthenticatorEnrollment',
-        otpauthUri: 'otpauth://totp/Acme:ada%40acme.test?secret=JBSWY3DPEHPK3PXP&issuer=Acme',
-        qrCodeDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
-        manualEntryKey: 'JBSW Y3DP EHPK 3PXP',
+export const beginAuthenticatorMock: MockLink.MockedResponse = mockOf(
+  BeginAuthenticatorEnrollmentDocument,
+  {
+    variables: { linkToken: null },
+    result: {
+      data: {
+        beginAuthenticatorEnrollment: {
+          __typename: 'AuthenticatorEnrollment',
+          otpauthUri: 'otpauth://totp/Acme:ada%40acme.test?secret=JBSWY3DPEHPK3PXP&issuer=Acme',
+          qrCodeDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+          manualEntryKey: 'JBSW Y3DP EHPK 3PXP',
+        },
       },
     },
+    maxUsageCount: 10,
   },
-  maxUsageCount: 10,
-};
+);
 
-export const allowedMethodsMock: MockLink.MockedResponse = {
-  request: { query: AllowedMethodsDocument },
+export const allowedMethodsMock: MockLink.MockedResponse = mockOf(AllowedMethodsDocument, {
   result: {
     data: {
       viewer: {
@@ -72,10 +73,9 @@ export const allowedMethodsMock: MockLink.MockedResponse = {
     },
   },
   maxUsageCount: 10,
-};
+});
 
-export const smsCountriesMock: MockLink.MockedResponse = {
-  request: { query: SmsCountriesDocument },
+export const smsCountriesMock: MockLink.MockedResponse = mockOf(SmsCountriesDocument, {
   result: {
     data: {
       viewer: {
@@ -90,10 +90,10 @@ export const smsCountriesMock: MockLink.MockedResponse = {
     },
   },
   maxUsageCount: 10,
-};
+});
 
 export function sessionMock(session: SessionFieldsFragment | null): MockLink.MockedResponse {
-  return { request: { query: SessionDocument }, result: { data: { session } } };
+  return mockOf(SessionDocument, { result: { data: { session } } });
 }
 
 /** Renders the whole route table at `path`, as the browser would open it. */

@@ -10,26 +10,14 @@ import {
   Title,
 } from '@mantine/core';
 import { ErrorReason } from '@twofold/shared';
-import { useMutation } from '@apollo/client/react';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { type FormEvent, type ReactNode, useCallback, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { type ApiResult, useApiCall } from '../lib/use-api-mutation';
+import type { ApiResult } from '../lib/use-api-call';
 import { paths } from '../session/paths';
 
-/** The mutation of a link page, run with the `:token` of the URL and the typed password. */
-export function useTokenPassword<T>(
-  document: TypedDocumentNode<T, { token: string; password: string }>,
-) {
-  const { token = '' } = useParams();
-  const [mutate] = useMutation(document);
-  const run = useCallback(
-    async (password: string) => {
-      await mutate({ variables: { token, password } });
-    },
-    [mutate, token],
-  );
-  return useApiCall(run);
+/** The variables of a link page's mutation: the `:token` of the URL and the typed password. */
+export function tokenPassword(token: string, password: string) {
+  return { token, password };
 }
 
 /**
@@ -46,9 +34,11 @@ export function PasswordLinkForm(props: {
   doneMessage: string;
   /** What to do when the link is invalid, expired or used. */
   deadLinkAdvice: string;
-  submit: (password: string) => Promise<ApiResult<unknown>>;
+  /** Runs the page's mutation (variables: `tokenPassword`). */
+  submit: (token: string, password: string) => Promise<ApiResult<unknown>>;
   loading: boolean;
 }) {
+  const { token = '' } = useParams();
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -63,7 +53,7 @@ export function PasswordLinkForm(props: {
       setFieldError('The two passwords differ.');
       return;
     }
-    const result = await props.submit(password);
+    const result = await props.submit(token, password);
     if (result.ok) return setOutcome('done');
     if (result.error.reason === ErrorReason.INVALID_LINK) return setOutcome('dead');
     const onPassword = result.error.fields.find((f) => f.field === 'password');

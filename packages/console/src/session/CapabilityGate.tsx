@@ -1,8 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { ViewerDocument } from '@twofold/shared/graphql';
 import { Navigate, Outlet } from 'react-router';
-import { PageLoader } from '../components/PageLoader';
-import { RetryAlert } from '../components/RetryAlert';
+import { QueryState } from '../components/QueryState';
 import { type Capabilities, capabilitiesOf } from '../lib/permissions';
 import { paths } from './paths';
 
@@ -11,13 +10,16 @@ import { paths } from './paths';
  * sent to the overview, so a page a role may not use is neither linked nor reachable.
  */
 export function CapabilityGate({ needs }: { needs: keyof Capabilities }) {
-  const { data, error, refetch } = useQuery(ViewerDocument);
-  if (error) {
-    return (
-      <RetryAlert title="Could not check what your role may use" error={error} retry={refetch} />
-    );
-  }
-  const viewer = data?.viewer;
-  if (!viewer) return <PageLoader />;
-  return capabilitiesOf(viewer)[needs] ? <Outlet /> : <Navigate to={paths.home} replace />;
+  const viewerQuery = useQuery(ViewerDocument);
+  return (
+    <QueryState
+      query={viewerQuery}
+      errorTitle="Could not check what your role may use"
+      select={(data) => data.viewer}
+    >
+      {(viewer) =>
+        capabilitiesOf(viewer)[needs] ? <Outlet /> : <Navigate to={paths.home} replace />
+      }
+    </QueryState>
+  );
 }

@@ -1,7 +1,7 @@
-import type { SessionStage } from '@twofold/shared/graphql';
-import { Navigate, Outlet, useLocation } from 'react-router';
-import { PageLoader } from '../components/PageLoader';
-import { RetryAlert } from '../components/RetryAlert';
+import type { SessionQuery, SessionStage } from '@twofold/shared/graphql';
+import type { ReactNode } from 'react';
+import { type Location, Navigate, Outlet, useLocation } from 'react-router';
+import { QueryState } from '../components/QueryState';
 import { isLinkPage, paths, stagePaths } from './paths';
 import { useSession } from './useSession';
 
@@ -26,16 +26,20 @@ function returnPath(state: unknown): string | undefined {
  */
 export function SessionGate(props: SessionGateProps) {
   const location = useLocation();
-  const { data, error, refetch } = useSession();
+  const sessionQuery = useSession();
+  return (
+    <QueryState query={sessionQuery} errorTitle="Could not check whether you are signed in">
+      {({ session }) => routeFor(props, session, location)}
+    </QueryState>
+  );
+}
 
-  if (error) {
-    return (
-      <RetryAlert title="Could not check whether you are signed in" error={error} retry={refetch} />
-    );
-  }
-  if (!data) return <PageLoader />;
-
-  const { session } = data;
+/** Where the gate sends this visitor: its child routes, or a redirect. */
+function routeFor(
+  props: SessionGateProps,
+  session: SessionQuery['session'],
+  location: Location,
+): ReactNode {
   if ('signedOut' in props) {
     if (!session) return <Outlet />;
     const from = returnPath(location.state);

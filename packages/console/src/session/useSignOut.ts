@@ -1,34 +1,32 @@
-import { useApolloClient, useMutation } from '@apollo/client/react';
 import { notifications } from '@mantine/notifications';
 import { ErrorCode } from '@twofold/shared';
 import { SignOutDocument } from '@twofold/shared/graphql';
+import { useApolloClient } from '@apollo/client/react';
 import { useCallback } from 'react';
-import { toApiError } from '../lib/api-error';
+import { createMutationHook } from '../lib/create-mutation-hook';
 import { forgetSignedInData } from './cache';
+
+const useSignOutMutation = createMutationHook(SignOutDocument, { variables: () => ({}) });
 
 /** Ends the session; the cache then forgets everything the profile could see. */
 export function useSignOut() {
   const client = useApolloClient();
-  const [mutate, { loading }] = useMutation(SignOutDocument);
+  const { call, loading } = useSignOutMutation();
 
   const signOut = useCallback(async (): Promise<boolean> => {
-    try {
-      await mutate();
-    } catch (error) {
-      const apiError = toApiError(error);
-      // An expired session is as good as signed out; anything else keeps the user here.
-      if (apiError.code !== ErrorCode.UNAUTHENTICATED) {
-        notifications.show({
-          color: 'red',
-          title: 'Could not sign out',
-          message: apiError.message,
-        });
-        return false;
-      }
+    const result = await call();
+    // An expired session is as good as signed out; anything else keeps the user here.
+    if (!result.ok && result.error.code !== ErrorCode.UNAUTHENTICATED) {
+      notifications.show({
+        color: 'red',
+        title: 'Could not sign out',
+        message: result.error.message,
+      });
+      return false;
     }
     forgetSignedInData(client.cache);
     return true;
-  }, [client, mutate]);
+  }, [client, call]);
 
   return { signOut, loading };
 }

@@ -2,15 +2,13 @@ import { fireEvent, screen } from '@testing-library/react';
 import { SignOutDocument } from '@twofold/shared/graphql';
 import { renderApp, sessionMock } from '../../../test/app';
 import { makeSession } from '../../../test/sessions';
+import { mockOf } from '../../../test/mock';
 
 describe('an identity provider answered for another login', () => {
   it('says who is still signed in and offers to stay or sign out first', async () => {
     const { router } = renderApp('/sign-in/another-login', [
       sessionMock(makeSession('ACTIVE')),
-      {
-        request: { query: SignOutDocument },
-        result: { data: { signOut: true } },
-      },
+      mockOf(SignOutDocument, { result: { data: { signOut: true } } }),
       sessionMock(null),
     ]);
     expect(await screen.findByRole('heading', { name: 'You are still signed in' })).toBeVisible();

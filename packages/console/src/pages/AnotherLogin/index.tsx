@@ -1,7 +1,7 @@
 import { Alert, Button, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { SessionQuery } from '@twofold/shared/graphql';
 import { Link, useNavigate } from 'react-router';
-import { PageLoader } from '../../components/PageLoader';
-import { RetryAlert } from '../../components/RetryAlert';
+import { QueryState } from '../../components/QueryState';
 import { paths, stagePaths } from '../../session/paths';
 import { useSession } from '../../session/useSession';
 import { useSignOut } from '../../session/useSignOut';
@@ -11,17 +11,17 @@ import { useSignOut } from '../../session/useSignOut';
  * in here. The server kept the session; this page asks before anything changes.
  */
 export function AnotherLoginPage() {
-  const { data, error, refetch } = useSession();
+  const sessionQuery = useSession();
+  return (
+    <QueryState query={sessionQuery} errorTitle="Could not check whether you are signed in">
+      {({ session }) => <StillSignedIn session={session} />}
+    </QueryState>
+  );
+}
+
+function StillSignedIn({ session }: { session: SessionQuery['session'] }) {
   const { signOut, loading } = useSignOut();
   const navigate = useNavigate();
-
-  if (error) {
-    return (
-      <RetryAlert title="Could not check whether you are signed in" error={error} retry={refetch} />
-    );
-  }
-  if (!data) return <PageLoader />;
-  const { session } = data;
   const who = session?.user
     ? `${session.user.displayName} (${session.user.account.name})`
     : session?.profiles[0]?.displayName;

@@ -7,6 +7,8 @@ import {
   AppSettingsDocument,
   RemoveAppDocument,
   UpdateAppDocument,
+  type AppReportQuery,
+  type AppSettingsQuery,
 } from '@twofold/shared/graphql';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { viewerAs as viewer } from '../../../test/app';
@@ -14,19 +16,20 @@ import { renderWithProviders } from '../../../test/render';
 import { paths } from '../../session/paths';
 import { AppsPage } from '../Apps';
 import { AppPage } from '.';
+import { mockOf } from '../../../test/mock';
 
 const appId = '3f1c2a4e-0000-4000-8000-000000000001';
 const qrCode = 'data:image/png;base64,iVBORw0KGgo=';
 
 function basics(name = 'Acme Mobile'): MockLink.MockedResponse {
-  return {
-    request: { query: AppBasicsDocument, variables: { id: appId } },
+  return mockOf(AppBasicsDocument, {
+    variables: { id: appId },
     result: { data: { app: { __typename: 'App', id: appId, name, platform: 'IOS' } } },
     maxUsageCount: 10,
-  };
+  });
 }
 
-const settingsData = {
+const settingsData: { data: AppSettingsQuery } = {
   data: {
     app: {
       __typename: 'App',
@@ -40,14 +43,14 @@ const settingsData = {
 
 /** `result` is a spy, so a test can prove the query was never sent. */
 function settings(result = jest.fn(() => settingsData)): MockLink.MockedResponse {
-  return {
-    request: { query: AppSettingsDocument, variables: { id: appId } },
-    result,
-    maxUsageCount: 10,
-  };
+  return mockOf(AppSettingsDocument, { variables: { id: appId }, result, maxUsageCount: 10 });
 }
 
-function reportData(days: number, counts: number[], users: [number, number, number]) {
+function reportData(
+  days: number,
+  counts: number[],
+  users: [number, number, number],
+): { data: AppReportQuery } {
   const [assignedUsers, usersWithTwoFactor, usersWithPinOnly] = users;
   return {
     data: {
@@ -76,11 +79,7 @@ function report(
   days = 30,
   result = jest.fn(() => reportData(days, [2, 0, 5], [10, 5, 2])),
 ): MockLink.MockedResponse {
-  return {
-    request: { query: AppReportDocument, variables: { id: appId, days } },
-    result,
-    maxUsageCount: 10,
-  };
+  return mockOf(AppReportDocument, { variables: { id: appId, days }, result, maxUsageCount: 10 });
 }
 
 function renderAt(path: string, mocks: ReadonlyArray<MockLink.MockedResponse>) {
@@ -219,11 +218,8 @@ describe('the app page', () => {
       basics(),
       settings(),
       report(),
-      {
-        request: {
-          query: UpdateAppDocument,
-          variables: { id: appId, input: { previewUrl: 'https://preview.acme.test/v2' } },
-        },
+      mockOf(UpdateAppDocument, {
+        variables: { id: appId, input: { previewUrl: 'https://preview.acme.test/v2' } },
         result: {
           data: {
             updateApp: {
@@ -237,7 +233,7 @@ describe('the app page', () => {
             },
           },
         },
-      },
+      }),
     ]);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Edit settings' }));
@@ -263,14 +259,11 @@ describe('the app page', () => {
       basics(),
       settings(),
       report(),
-      {
-        request: { query: RemoveAppDocument, variables: { id: appId } },
+      mockOf(RemoveAppDocument, {
+        variables: { id: appId },
         result: { data: { removeApp: true } },
-      },
-      {
-        request: { query: AppListDocument },
-        result: { data: { apps: [] } },
-      },
+      }),
+      mockOf(AppListDocument, { result: { data: { apps: [] } } }),
     ]);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Remove app' }));
@@ -289,10 +282,10 @@ describe('the app page', () => {
   it('says the app does not exist or is not assigned when the server answers NOT_FOUND', async () => {
     renderAt(appPath, [
       viewer('APP_REVIEWER'),
-      {
-        request: { query: AppBasicsDocument, variables: { id: appId } },
+      mockOf(AppBasicsDocument, {
+        variables: { id: appId },
         result: { errors: [{ message: 'App not found', extensions: { code: 'NOT_FOUND' } }] },
-      },
+      }),
     ]);
 
     expect(await screen.findByRole('heading', { level: 1, name: 'App not found' })).toBeVisible();

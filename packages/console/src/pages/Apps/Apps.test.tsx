@@ -1,20 +1,27 @@
 import type { MockLink } from '@apollo/client/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { AppListDocument, CreateAppDocument } from '@twofold/shared/graphql';
+import {
+  AppListDocument,
+  CreateAppDocument,
+  type AppListQuery,
+  type CreateAppInput,
+} from '@twofold/shared/graphql';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { viewerAs as viewer } from '../../../test/app';
 import { renderWithProviders } from '../../../test/render';
 import { paths } from '../../session/paths';
 import { AppsPage } from '.';
+import { mockOf } from '../../../test/mock';
 
-const webApp = { __typename: 'App', id: 'app-2', name: 'Acme Web', platform: 'WEB' };
-const mobileApp = { __typename: 'App', id: 'app-1', name: 'Acme Mobile', platform: 'IOS' };
+type AppRow = AppListQuery['apps'][number];
+const webApp: AppRow = { __typename: 'App', id: 'app-2', name: 'Acme Web', platform: 'WEB' };
+const mobileApp: AppRow = { __typename: 'App', id: 'app-1', name: 'Acme Mobile', platform: 'IOS' };
 
-function appList(apps: object[]): MockLink.MockedResponse {
-  return { request: { query: AppListDocument }, result: { data: { apps } } };
+function appList(apps: AppRow[]): MockLink.MockedResponse {
+  return mockOf(AppListDocument, { result: { data: { apps } } });
 }
 
-const input = {
+const input: CreateAppInput = {
   name: 'Acme Mobile',
   platform: 'IOS',
   bundleId: 'com.acme.mobile',
@@ -82,8 +89,8 @@ describe('the apps page', () => {
     renderApps([
       viewer('ADMINISTRATOR'),
       appList([]),
-      {
-        request: { query: CreateAppDocument, variables: { input } },
+      mockOf(CreateAppDocument, {
+        variables: { input },
         result: {
           errors: [
             {
@@ -95,7 +102,7 @@ describe('the apps page', () => {
             },
           ],
         },
-      },
+      }),
     ]);
 
     expect(await screen.findByText(/No apps yet/)).toBeVisible();
@@ -113,10 +120,10 @@ describe('the apps page', () => {
     renderApps([
       viewer('ADMINISTRATOR', true),
       appList([webApp]),
-      {
-        request: { query: CreateAppDocument, variables: { input } },
+      mockOf(CreateAppDocument, {
+        variables: { input },
         result: { data: { createApp: mobileApp } },
-      },
+      }),
       appList([mobileApp, webApp]),
     ]);
 

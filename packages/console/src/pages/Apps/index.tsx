@@ -1,32 +1,27 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Button, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import { AppListDocument } from '@twofold/shared/graphql';
+import { Button, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { type AppListQuery, AppListDocument } from '@twofold/shared/graphql';
 import { useState } from 'react';
 import { PageLoader } from '../../components/PageLoader';
-import { describeError } from '../../lib/describe-error';
-import { useCapabilities } from '../../lib/permissions';
+import { QueryState } from '../../components/QueryState';
+import { type Capabilities, useCapabilities } from '../../lib/permissions';
 import { AppsTable } from './components/AppsTable';
 import { CreateAppDialog } from './components/CreateAppDialog';
 
 /** The apps the profile sees: every app of the account for administrators, else the assigned ones. */
 export function AppsPage() {
   const capabilities = useCapabilities();
-  const { data, error } = useQuery(AppListDocument, { fetchPolicy: 'cache-and-network' });
-  const [creating, setCreating] = useState(false);
+  const apps = useQuery(AppListDocument, { fetchPolicy: 'cache-and-network' });
+  if (!capabilities) return <PageLoader />;
+  return (
+    <QueryState query={apps} errorTitle="Could not load the apps">
+      {(data) => <Apps data={data} capabilities={capabilities} />}
+    </QueryState>
+  );
+}
 
-  if (error && !data) {
-    return (
-      <Container size="lg" py="xl">
-        <Stack gap="md">
-          <Title order={1}>Apps</Title>
-          <Alert color="red" title="Could not load the apps">
-            {describeError(error)}
-          </Alert>
-        </Stack>
-      </Container>
-    );
-  }
-  if (!data || !capabilities) return <PageLoader />;
+function Apps({ data, capabilities }: { data: AppListQuery; capabilities: Capabilities }) {
+  const [creating, setCreating] = useState(false);
   // administrators see every app of the account; everyone else only what is assigned to them
   const seesAll = capabilities.manageApps;
 

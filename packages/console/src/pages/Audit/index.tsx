@@ -1,16 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import {
-  Alert,
-  Button,
-  Container,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, Container, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
   AuditEventsDocument,
@@ -19,8 +8,7 @@ import {
 } from '@twofold/shared/graphql';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { PageLoader } from '../../components/PageLoader';
-import { describeError } from '../../lib/describe-error';
+import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../lib/labels';
 import { actionWords, describeEvent } from './describe-event';
 
@@ -73,7 +61,7 @@ export function AuditPage() {
   const action = params.get('action');
   const userId = params.get('user');
   const after = params.get('after');
-  const { data, error, loading } = useQuery(AuditEventsDocument, {
+  const events = useQuery(AuditEventsDocument, {
     variables: {
       first: pageSize,
       after,
@@ -89,7 +77,6 @@ export function AuditPage() {
     next.delete('after');
     setParams(next);
   };
-  const page = data?.auditEvents;
 
   return (
     <Container size="lg" py="md">
@@ -114,66 +101,71 @@ export function AuditPage() {
           />
           <UserFilter value={userId} onChange={(id) => setFilter('user', id)} />
         </Group>
-        {error && (
-          <Alert color="red" title="The audit log could not be loaded">
-            {describeError(error)}
-          </Alert>
-        )}
-        {!page && !error && <PageLoader />}
-        {page && (
-          <Paper withBorder>
-            <Table striped verticalSpacing="sm" aria-label="Audit events">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col" w={210}>
-                    When
-                  </Table.Th>
-                  <Table.Th scope="col">What happened</Table.Th>
-                  <Table.Th scope="col" w={150}>
-                    From IP address
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.nodes.map((event) => (
-                  <Table.Tr key={event.id}>
-                    <Table.Td>{formatDateTime(event.createdAt)}</Table.Td>
-                    <Table.Td>{describeEvent(event)}</Table.Td>
-                    <Table.Td>{event.ip ?? '—'}</Table.Td>
-                  </Table.Tr>
-                ))}
-                {page.nodes.length === 0 && (
-                  <Table.Tr>
-                    <Table.Td colSpan={3}>No event matches these filters.</Table.Td>
-                  </Table.Tr>
-                )}
-              </Table.Tbody>
-            </Table>
-          </Paper>
-        )}
-        {page && (
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed">
-              {page.totalCount} {page.totalCount === 1 ? 'event' : 'events'}
-            </Text>
-            <Group gap="xs">
-              <Button variant="default" disabled={!after} onClick={() => setFilter('after', null)}>
-                Newest
-              </Button>
-              <Button
-                variant="default"
-                disabled={!page.pageInfo.hasNextPage || loading}
-                onClick={() => {
-                  const next = new URLSearchParams(params);
-                  if (page.pageInfo.endCursor) next.set('after', page.pageInfo.endCursor);
-                  setParams(next);
-                }}
-              >
-                Older
-              </Button>
-            </Group>
-          </Group>
-        )}
+        <QueryState
+          query={events}
+          errorTitle="The audit log could not be loaded"
+          loadingLabel="Loading the audit log"
+          select={(data) => data.auditEvents}
+        >
+          {(page) => (
+            <>
+              <Paper withBorder>
+                <Table striped verticalSpacing="sm" aria-label="Audit events">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col" w={210}>
+                        When
+                      </Table.Th>
+                      <Table.Th scope="col">What happened</Table.Th>
+                      <Table.Th scope="col" w={150}>
+                        From IP address
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {page.nodes.map((event) => (
+                      <Table.Tr key={event.id}>
+                        <Table.Td>{formatDateTime(event.createdAt)}</Table.Td>
+                        <Table.Td>{describeEvent(event)}</Table.Td>
+                        <Table.Td>{event.ip ?? '—'}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                    {page.nodes.length === 0 && (
+                      <Table.Tr>
+                        <Table.Td colSpan={3}>No event matches these filters.</Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Table.Tbody>
+                </Table>
+              </Paper>
+              <Group justify="space-between">
+                <Text size="sm" c="dimmed">
+                  {page.totalCount} {page.totalCount === 1 ? 'event' : 'events'}
+                </Text>
+                <Group gap="xs">
+                  <Button
+                    variant="default"
+                    disabled={!after}
+                    onClick={() => setFilter('after', null)}
+                  >
+                    Newest
+                  </Button>
+                  <Button
+                    variant="default"
+                    disabled={!page.pageInfo.hasNextPage || events.loading}
+                    onClick={() => {
+                      const next = new URLSearchParams(params);
+                      if (page.pageInfo.endCursor) next.set('after', page.pageInfo.endCursor);
+                      setParams(next);
+                    }}
+                  >
+                    Older
+                  </Button>
+                </Group>
+              </Group>
+            </>
+          )}
+        </QueryState>
       </Stack>
     </Container>
   );

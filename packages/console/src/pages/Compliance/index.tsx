@@ -2,7 +2,6 @@ import '@mantine/charts/styles.css';
 import { useQuery } from '@apollo/client/react';
 import { BarChart } from '@mantine/charts';
 import {
-  Alert,
   Anchor,
   ColorSwatch,
   Container,
@@ -19,8 +18,7 @@ import {
   TwoFactorComplianceDocument,
 } from '@twofold/shared/graphql';
 import { Link } from 'react-router';
-import { PageLoader } from '../../components/PageLoader';
-import { describeError } from '../../lib/describe-error';
+import { QueryState } from '../../components/QueryState';
 import { userTypeLabels } from '../../lib/labels';
 import { paths } from '../../session/paths';
 
@@ -53,20 +51,21 @@ function usersLink(userType: string, status: TwoFactorStatus): string {
 
 /** Per user type: who is enrolled, in grace, overdue, locked or not required (docs/design.md, GraphQL contract). */
 export function CompliancePage() {
-  const { data, error } = useQuery(TwoFactorComplianceDocument, {
+  const compliance = useQuery(TwoFactorComplianceDocument, {
     fetchPolicy: 'cache-and-network',
   });
-  if (error) {
-    return (
-      <Container size="lg" py="md">
-        <Alert color="red" title="The compliance overview could not be loaded">
-          {describeError(error)}
-        </Alert>
-      </Container>
-    );
-  }
-  if (!data) return <PageLoader />;
-  const rows = data.twoFactorCompliance;
+  return (
+    <QueryState
+      query={compliance}
+      errorTitle="The compliance overview could not be loaded"
+      select={(data) => data.twoFactorCompliance}
+    >
+      {(rows) => <Compliance rows={rows} />}
+    </QueryState>
+  );
+}
+
+function Compliance({ rows }: { rows: Row[] }) {
   const chartData = rows.map((row) => ({
     type: `${userTypeLabels[row.userType]}s`,
     ...Object.fromEntries(columns.map((c) => [c.label, valueOf(row, c.key)])),

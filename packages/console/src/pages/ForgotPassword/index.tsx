@@ -1,4 +1,3 @@
-import { useMutation } from '@apollo/client/react';
 import {
   Alert,
   Anchor,
@@ -10,22 +9,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { RequestPasswordResetDocument } from '@twofold/shared/graphql';
-import { type FormEvent, useCallback, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { useApiCall } from '../../lib/use-api-mutation';
 import { paths } from '../../session/paths';
+import { useRequestPasswordReset } from './useRequestPasswordReset';
 
 /** Asks for a reset link; the answer is the same whether the email is known or not. */
 export function ForgotPasswordPage() {
-  const [mutate] = useMutation(RequestPasswordResetDocument);
-  const run = useCallback(
-    async (email: string) => {
-      await mutate({ variables: { email } });
-    },
-    [mutate],
-  );
-  const { call, loading } = useApiCall(run);
+  const { call, loading } = useRequestPasswordReset();
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,9 +1,14 @@
 import { AcceptInvitationDocument } from '@twofold/shared/graphql';
-import { PasswordLinkForm, useTokenPassword } from '../../components/PasswordLinkForm';
+import { PasswordLinkForm, tokenPassword } from '../../components/PasswordLinkForm';
+import { createMutationHook } from '../../lib/create-mutation-hook';
+
+const useAcceptInvitation = createMutationHook(AcceptInvitationDocument, {
+  variables: tokenPassword,
+});
 
 /** `/invitation/:token`: a new login chooses its password; an existing one confirms its own. */
 export function InvitationPage() {
-  const { call, loading } = useTokenPassword(AcceptInvitationDocument);
+  const { call, loading } = useAcceptInvitation();
   return (
     <PasswordLinkForm
       title="Accept your invitation"

@@ -6,6 +6,7 @@ import {
 } from '@twofold/shared/graphql';
 import { renderApp, sessionMock } from '../../../test/app';
 import { makeSession } from '../../../test/sessions';
+import { mockOf } from '../../../test/mock';
 
 const deadLink = {
   errors: [
@@ -24,13 +25,10 @@ describe('pages behind emailed links', () => {
   it('accepts an invitation with a password', async () => {
     renderApp('/invitation/tok123', [
       sessionMock(null),
-      {
-        request: {
-          query: AcceptInvitationDocument,
-          variables: { token: 'tok123', password: 'a good password' },
-        },
+      mockOf(AcceptInvitationDocument, {
+        variables: { token: 'tok123', password: 'a good password' },
         result: { data: { acceptInvitation: true } },
-      },
+      }),
     ]);
     fireEvent.change(await screen.findByLabelText('Password'), {
       target: { value: 'a good password' },
@@ -43,13 +41,10 @@ describe('pages behind emailed links', () => {
   it('says so, and what to do, when the invitation link no longer works', async () => {
     renderApp('/invitation/used', [
       sessionMock(null),
-      {
-        request: {
-          query: AcceptInvitationDocument,
-          variables: { token: 'used', password: 'x'.repeat(9) },
-        },
+      mockOf(AcceptInvitationDocument, {
+        variables: { token: 'used', password: 'x'.repeat(9) },
         result: deadLink,
-      },
+      }),
     ]);
     fireEvent.change(await screen.findByLabelText('Password'), {
       target: { value: 'x'.repeat(9) },
@@ -64,11 +59,8 @@ describe('pages behind emailed links', () => {
   it('shows a refused password under its field', async () => {
     renderApp('/invitation/tok', [
       sessionMock(null),
-      {
-        request: {
-          query: AcceptInvitationDocument,
-          variables: { token: 'tok', password: 'short' },
-        },
+      mockOf(AcceptInvitationDocument, {
+        variables: { token: 'tok', password: 'short' },
         result: {
           errors: [
             {
@@ -80,7 +72,7 @@ describe('pages behind emailed links', () => {
             },
           ],
         },
-      },
+      }),
     ]);
     fireEvent.change(await screen.findByLabelText('Password'), { target: { value: 'short' } });
     fireEvent.click(screen.getByRole('button', { name: 'Accept invitation' }));
@@ -90,13 +82,10 @@ describe('pages behind emailed links', () => {
   it('resets a password typed twice, and refuses two different ones before asking', async () => {
     renderApp('/reset-password/r1', [
       sessionMock(null),
-      {
-        request: {
-          query: ResetPasswordDocument,
-          variables: { token: 'r1', password: 'a new password' },
-        },
+      mockOf(ResetPasswordDocument, {
+        variables: { token: 'r1', password: 'a new password' },
         result: { data: { resetPassword: true } },
-      },
+      }),
     ]);
     fireEvent.change(await screen.findByLabelText('New password'), {
       target: { value: 'a new password' },
@@ -114,10 +103,10 @@ describe('pages behind emailed links', () => {
   it('asks for a reset link from the sign-in page and answers the same for any email', async () => {
     const { router } = renderApp('/sign-in', [
       sessionMock(null),
-      {
-        request: { query: RequestPasswordResetDocument, variables: { email: 'who@example.test' } },
+      mockOf(RequestPasswordResetDocument, {
+        variables: { email: 'who@example.test' },
         result: { data: { requestPasswordReset: true } },
-      },
+      }),
     ]);
     fireEvent.click(await screen.findByRole('link', { name: 'Forgot password?' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/forgot-password'));

@@ -12,10 +12,10 @@ import {
 } from '@twofold/shared/graphql';
 import { renderApp, sessionMock } from '../../../test/app';
 import { makeSession } from '../../../test/sessions';
+import { mockOf } from '../../../test/mock';
 
 function security() {
-  return {
-    request: { query: ProfileSecurityDocument },
+  return mockOf(ProfileSecurityDocument, {
     result: {
       data: {
         mySessions: [
@@ -59,20 +59,18 @@ function security() {
       },
     },
     maxUsageCount: 5,
-  };
+  });
 }
 
 function assurance(loginAssured = true) {
-  return {
-    request: { query: LoginAssuredDocument },
+  return mockOf(LoginAssuredDocument, {
     result: { data: { session: { __typename: 'Session', loginAssured } } },
     maxUsageCount: 5,
-  };
+  });
 }
 
 function profile(overrides: Record<string, unknown> = {}) {
-  return {
-    request: { query: ProfileDocument },
+  return mockOf(ProfileDocument, {
     result: {
       data: {
         viewer: {
@@ -91,7 +89,7 @@ function profile(overrides: Record<string, unknown> = {}) {
       },
     },
     maxUsageCount: 5,
-  };
+  });
 }
 
 describe('the profile page', () => {
@@ -116,10 +114,10 @@ describe('the profile page', () => {
       profile(),
       security(),
       assurance(),
-      {
-        request: { query: RegenerateBackupCodesDocument, variables: { code: '2580' } },
+      mockOf(RegenerateBackupCodesDocument, {
+        variables: { code: '2580' },
         result: { data: { regenerateBackupCodes: ['AAAAA-22222', 'BBBBB-33333'] } },
-      },
+      }),
     ]);
     const [backupCode] = await screen.findAllByLabelText(/^Current code/);
     fireEvent.change(backupCode!, { target: { value: '2580' } });
@@ -133,15 +131,12 @@ describe('the profile page', () => {
       profile(),
       security(),
       assurance(),
-      {
-        request: {
-          query: ChangePinDocument,
-          variables: { currentPin: '1470', newPin: '3691', newPinConfirmation: '3691' },
-        },
+      mockOf(ChangePinDocument, {
+        variables: { currentPin: '1470', newPin: '3691', newPinConfirmation: '3691' },
         result: {
           errors: [{ message: 'The code is not valid', extensions: { code: 'INVALID_CODE' } }],
         },
-      },
+      }),
     ]);
     fireEvent.change(await screen.findByLabelText('Current PIN'), { target: { value: '1470' } });
     fireEvent.change(screen.getByLabelText('New PIN'), { target: { value: '3691' } });
@@ -170,15 +165,12 @@ describe('the profile page', () => {
       }),
       security(),
       assurance(),
-      {
-        request: {
-          query: BeginSmsEnrollmentDocument,
-          variables: { countryCode: 'GB', phoneNumber: '07400 999888', code: '123456' },
-        },
+      mockOf(BeginSmsEnrollmentDocument, {
+        variables: { countryCode: 'GB', phoneNumber: '07400 999888', code: '123456' },
         result: { data: { beginSmsEnrollment: true } },
-      },
-      {
-        request: { query: ConfirmSmsEnrollmentDocument, variables: { code: '654321' } },
+      }),
+      mockOf(ConfirmSmsEnrollmentDocument, {
+        variables: { code: '654321' },
         result: {
           data: {
             confirmSmsEnrollment: {
@@ -188,7 +180,7 @@ describe('the profile page', () => {
             },
           },
         },
-      },
+      }),
     ]);
     expect(await screen.findByText(/Text message \(SMS\) — \+44 •••• ••3456/)).toBeVisible();
     // a picker or a field, depending on whether the account's countries have loaded yet
@@ -210,11 +202,8 @@ describe('the profile page', () => {
       profile(),
       security(),
       assurance(),
-      {
-        request: {
-          query: ChangePasswordDocument,
-          variables: { currentPassword: 'not it', newPassword: 'a brand new secret' },
-        },
+      mockOf(ChangePasswordDocument, {
+        variables: { currentPassword: 'not it', newPassword: 'a brand new secret' },
         result: {
           errors: [
             {
@@ -228,7 +217,7 @@ describe('the profile page', () => {
             },
           ],
         },
-      },
+      }),
     ]);
     fireEvent.change(await screen.findByLabelText('Current password'), {
       target: { value: 'not it' },
@@ -247,10 +236,10 @@ describe('the profile page', () => {
       assurance(false),
       security(),
       assurance(),
-      {
-        request: { query: RequestPasswordResetDocument, variables: { email: 'ada@acme.test' } },
+      mockOf(RequestPasswordResetDocument, {
+        variables: { email: 'ada@acme.test' },
         result: { data: { requestPasswordReset: true } },
-      },
+      }),
     ]);
     fireEvent.click(await screen.findByRole('button', { name: 'Email me a password reset link' }));
     expect(await screen.findByText(/We sent a link to ada@acme.test/)).toBeVisible();

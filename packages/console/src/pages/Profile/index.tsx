@@ -1,13 +1,13 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Container, Divider, Paper, Stack, Title } from '@mantine/core';
+import { Container, Divider, Paper, Stack, Title } from '@mantine/core';
 import {
   LoginAssuredDocument,
   ProfileDocument,
+  type ProfileQuery,
   ProfileSecurityDocument,
 } from '@twofold/shared/graphql';
 import { useSession } from '../../session/useSession';
-import { PageLoader } from '../../components/PageLoader';
-import { describeError } from '../../lib/describe-error';
+import { QueryState } from '../../components/QueryState';
 import { AccountSection } from './components/AccountSection';
 import { ActivitySection } from './components/ActivitySection';
 import { SessionsSection } from './components/SessionsSection';
@@ -15,26 +15,27 @@ import { TwoFactorSection } from './components/TwoFactorSection';
 
 /** The signed-in person's own profile: details, password, 2FA, sessions, security activity. */
 export function ProfilePage() {
+  const profile = useQuery(ProfileDocument, { fetchPolicy: 'cache-and-network' });
+  return (
+    <QueryState
+      query={profile}
+      errorTitle="Could not load your profile"
+      select={(data) => data.viewer}
+    >
+      {(viewer) => <Profile viewer={viewer} />}
+    </QueryState>
+  );
+}
+
+function Profile({ viewer }: { viewer: NonNullable<ProfileQuery['viewer']> }) {
   const session = useSession().data?.session;
   const stage = session?.stage;
-  const { data, error } = useQuery(ProfileDocument, { fetchPolicy: 'cache-and-network' });
   const assurance = useQuery(LoginAssuredDocument, { fetchPolicy: 'no-cache' });
   // while 2FA still has to be set up (ENROLLMENT) a session reaches only the profile itself
   const security = useQuery(ProfileSecurityDocument, {
     fetchPolicy: 'cache-and-network',
     skip: stage !== 'ACTIVE',
   });
-  if (error && !data) {
-    return (
-      <Container size="sm" py="xl">
-        <Alert color="red" title="Could not load your profile">
-          {describeError(error)}
-        </Alert>
-      </Container>
-    );
-  }
-  const viewer = data?.viewer;
-  if (!data || !viewer) return <PageLoader />;
   return (
     <Container size="md" py="xl">
       <Stack gap="lg">

@@ -1,9 +1,12 @@
 import { ResetPasswordDocument } from '@twofold/shared/graphql';
-import { PasswordLinkForm, useTokenPassword } from '../../components/PasswordLinkForm';
+import { PasswordLinkForm, tokenPassword } from '../../components/PasswordLinkForm';
+import { createMutationHook } from '../../lib/create-mutation-hook';
+
+const useResetPassword = createMutationHook(ResetPasswordDocument, { variables: tokenPassword });
 
 /** `/reset-password/:token`: a new password; every session of the login ends. */
 export function ResetPasswordPage() {
-  const { call, loading } = useTokenPassword(ResetPasswordDocument);
+  const { call, loading } = useResetPassword();
   return (
     <PasswordLinkForm
       title="Choose a new password"

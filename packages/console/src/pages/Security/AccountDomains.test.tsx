@@ -14,23 +14,27 @@ import { MemoryRouter } from 'react-router';
 import { viewerAs } from '../../../test/app';
 import { renderWithProviders } from '../../../test/render';
 import { SecurityPage } from '.';
+import { mockOf } from '../../../test/mock';
 
-const settings: MockLink.MockedResponse = {
-  request: { query: SecuritySettingsDocument },
+const settings: MockLink.MockedResponse = mockOf(SecuritySettingsDocument, {
   result: {
     data: {
       securityPolicies: [],
-      account: { __typename: 'Account', id: 'acc-1', allowedSmsCountries: [] },
+      account: {
+        __typename: 'Account',
+        id: 'acc-1',
+        allowedSmsCountries: [],
+        allowAllSmsCountries: false,
+      },
     },
   },
   maxUsageCount: 10,
-};
+});
 
-const noProviders: MockLink.MockedResponse = {
-  request: { query: IdentityProvidersDocument },
+const noProviders: MockLink.MockedResponse = mockOf(IdentityProvidersDocument, {
   result: { data: { identityProviders: [] } },
   maxUsageCount: 10,
-};
+});
 
 const pending: AccountDomainFieldsFragment = {
   __typename: 'AccountDomain',
@@ -58,11 +62,10 @@ function domainsMock(
   domains: AccountDomainFieldsFragment[],
   maxUsageCount = 10,
 ): MockLink.MockedResponse {
-  return {
-    request: { query: AccountDomainsDocument },
+  return mockOf(AccountDomainsDocument, {
     result: { data: { accountDomains: domains } },
     maxUsageCount,
-  };
+  });
 }
 
 function renderSecurity(owner: boolean, mocks: MockLink.MockedResponse[]) {
@@ -114,10 +117,7 @@ describe('verified domains on the security page', () => {
     const added = jest.fn(() => ({ data: { addAccountDomain: pending } }));
     renderSecurity(true, [
       domainsMock([], 1),
-      {
-        request: { query: AddAccountDomainDocument, variables: { domain: 'acme.test' } },
-        result: added,
-      },
+      mockOf(AddAccountDomainDocument, { variables: { domain: 'acme.test' }, result: added }),
       domainsMock([pending]),
     ]);
     const section = await domainsSection();
@@ -136,12 +136,12 @@ describe('verified domains on the security page', () => {
 
   it('verifies a domain, and says why when the record is missing', async () => {
     const verified = jest.fn(() => ({
-      data: { verifyAccountDomain: { ...pending, verified: true, verifiedBy: 'DNS' } },
+      data: { verifyAccountDomain: { ...pending, verified: true, verifiedBy: 'DNS' as const } },
     }));
     renderSecurity(true, [
       domainsMock([pending]),
-      {
-        request: { query: VerifyAccountDomainDocument, variables: { id: 'dom-1' } },
+      mockOf(VerifyAccountDomainDocument, {
+        variables: { id: 'dom-1' },
         result: {
           errors: [
             new GraphQLError('No TXT record', {
@@ -153,11 +153,8 @@ describe('verified domains on the security page', () => {
             }),
           ],
         },
-      },
-      {
-        request: { query: VerifyAccountDomainDocument, variables: { id: 'dom-1' } },
-        result: verified,
-      },
+      }),
+      mockOf(VerifyAccountDomainDocument, { variables: { id: 'dom-1' }, result: verified }),
     ]);
     const section = await domainsSection();
     const row = within(await section.findByRole('article', { name: 'acme.test' }));
@@ -178,10 +175,7 @@ describe('verified domains on the security page', () => {
     const removed = jest.fn(() => ({ data: { removeAccountDomain: true } }));
     renderSecurity(true, [
       domainsMock([pending, proven]),
-      {
-        request: { query: RemoveAccountDomainDocument, variables: { id: 'dom-2' } },
-        result: removed,
-      },
+      mockOf(RemoveAccountDomainDocument, { variables: { id: 'dom-2' }, result: removed }),
     ]);
     const section = await domainsSection();
     fireEvent.click(await section.findByRole('button', { name: 'Remove acme.example' }));

@@ -9,25 +9,28 @@ import {
   SecuritySettingsDocument,
   TestIdentityProviderDocument,
   UpdateIdentityProviderDocument,
+  type CreateIdentityProviderInput,
+  type UpdateIdentityProviderInput,
+  type UserType,
 } from '@twofold/shared/graphql';
 import { MemoryRouter } from 'react-router';
 import { viewerAs } from '../../../test/app';
 import { renderWithProviders } from '../../../test/render';
 import { leaveConsole } from '../../lib/leave-console';
 import { SecurityPage } from '.';
+import { mockOf } from '../../../test/mock';
 
 jest.mock('../../lib/leave-console', () => ({ leaveConsole: jest.fn() }));
 
-function settingsMock(requiredTypes: string[] = []): MockLink.MockedResponse {
-  return {
-    request: { query: SecuritySettingsDocument },
+function settingsMock(requiredTypes: UserType[] = []): MockLink.MockedResponse {
+  return mockOf(SecuritySettingsDocument, {
     result: {
       data: {
         securityPolicies: requiredTypes.map((userType) => ({
-          __typename: 'SecurityPolicy',
+          __typename: 'SecurityPolicy' as const,
           userType,
-          enforcement: 'REQUIRED',
-          allowedMethods: ['AUTHENTICATOR_APP'],
+          enforcement: 'REQUIRED' as const,
+          allowedMethods: ['AUTHENTICATOR_APP' as const],
           gracePeriodDays: 0,
           updatedAt: '2026-11-01T09:00:00.000Z',
         })),
@@ -40,14 +43,13 @@ function settingsMock(requiredTypes: string[] = []): MockLink.MockedResponse {
       },
     },
     maxUsageCount: 10,
-  };
+  });
 }
 
-const noDomains: MockLink.MockedResponse = {
-  request: { query: AccountDomainsDocument },
+const noDomains: MockLink.MockedResponse = mockOf(AccountDomainsDocument, {
   result: { data: { accountDomains: [] } },
   maxUsageCount: 10,
-};
+});
 
 const redirectUri = 'https://twofold.acme.test/oidc/callback';
 
@@ -85,11 +87,10 @@ function providersMock(
   providers: IdentityProviderFieldsFragment[],
   maxUsageCount = 10,
 ): MockLink.MockedResponse {
-  return {
-    request: { query: IdentityProvidersDocument },
+  return mockOf(IdentityProvidersDocument, {
     result: { data: { identityProviders: providers } },
     maxUsageCount,
-  };
+  });
 }
 
 function renderSecurity(
@@ -97,7 +98,7 @@ function renderSecurity(
     owner,
     path = '/security',
     requiredTypes = [],
-  }: { owner: boolean; path?: string; requiredTypes?: string[] },
+  }: { owner: boolean; path?: string; requiredTypes?: UserType[] },
   mocks: MockLink.MockedResponse[],
 ) {
   return renderWithProviders(
@@ -112,7 +113,7 @@ async function providersSection() {
   return within(await screen.findByRole('region', { name: 'Identity providers' }));
 }
 
-const newProvider = {
+const newProvider: CreateIdentityProviderInput = {
   displayName: 'Acme ID',
   issuerUrl: 'https://id.acme.test',
   clientId: 'twofold',
@@ -206,10 +207,10 @@ describe('identity providers on the security page', () => {
     const created = jest.fn(() => ({ data: { createIdentityProvider: acmeId } }));
     renderSecurity({ owner: true }, [
       providersMock([okta], 1),
-      {
-        request: { query: CreateIdentityProviderDocument, variables: { input: newProvider } },
+      mockOf(CreateIdentityProviderDocument, {
+        variables: { input: newProvider },
         result: created,
-      },
+      }),
       providersMock([okta, acmeId]),
     ]);
     const section = await providersSection();
@@ -248,8 +249,8 @@ describe('identity providers on the security page', () => {
   it("shows the server's message under the field it rejected", async () => {
     renderSecurity({ owner: true }, [
       providersMock([]),
-      {
-        request: { query: CreateIdentityProviderDocument, variables: { input: newProvider } },
+      mockOf(CreateIdentityProviderDocument, {
+        variables: { input: newProvider },
         result: {
           errors: [
             {
@@ -263,7 +264,7 @@ describe('identity providers on the security page', () => {
             },
           ],
         },
-      },
+      }),
     ]);
     const section = await providersSection();
     fireEvent.click(await section.findByRole('button', { name: 'Add identity provider' }));
@@ -278,16 +279,16 @@ describe('identity providers on the security page', () => {
   });
 
   it('keeps the stored secret when the owner edits a provider without typing one', async () => {
-    const input = { twoFactorPolicy: 'EXEMPT', trustedAcrValues: [], maxAgeSeconds: null };
+    const input = { twoFactorPolicy: 'EXEMPT' as const, trustedAcrValues: [], maxAgeSeconds: null };
     const updated = jest.fn(() => ({
       data: { updateIdentityProvider: { ...okta, ...input } },
     }));
     renderSecurity({ owner: true }, [
       providersMock([okta]),
-      {
-        request: { query: UpdateIdentityProviderDocument, variables: { id: 'idp-1', input } },
+      mockOf(UpdateIdentityProviderDocument, {
+        variables: { id: 'idp-1', input },
         result: updated,
-      },
+      }),
     ]);
     const section = await providersSection();
     fireEvent.click(await section.findByRole('button', { name: 'Edit Okta' }));
@@ -305,7 +306,7 @@ describe('identity providers on the security page', () => {
   });
 
   it('asks the owner to confirm before sparing a type whose policy requires 2FA', async () => {
-    const input = {
+    const input: UpdateIdentityProviderInput = {
       waiverUserTypes: ['APP_REVIEWER', 'APP_REPORT_VIEWER', 'ADMINISTRATOR'],
       confirmRequiredTypes: true,
     };
@@ -314,10 +315,10 @@ describe('identity providers on the security page', () => {
     }));
     renderSecurity({ owner: true, requiredTypes: ['ADMINISTRATOR'] }, [
       providersMock([okta]),
-      {
-        request: { query: UpdateIdentityProviderDocument, variables: { id: 'idp-1', input } },
+      mockOf(UpdateIdentityProviderDocument, {
+        variables: { id: 'idp-1', input },
         result: updated,
-      },
+      }),
     ]);
     const section = await providersSection();
     fireEvent.click(await section.findByRole('button', { name: 'Edit Okta' }));
@@ -333,13 +334,15 @@ describe('identity providers on the security page', () => {
   });
 
   it("shows the server's refusal of an unconfirmed type under the types", async () => {
-    const input = { waiverUserTypes: ['APP_REVIEWER', 'APP_REPORT_VIEWER', 'ADMINISTRATOR'] };
+    const input: UpdateIdentityProviderInput = {
+      waiverUserTypes: ['APP_REVIEWER', 'APP_REPORT_VIEWER', 'ADMINISTRATOR'],
+    };
     const message =
       'ADMINISTRATOR must give a second factor: confirm that this provider’s sign-in stands in for it';
     renderSecurity({ owner: true }, [
       providersMock([okta]),
-      {
-        request: { query: UpdateIdentityProviderDocument, variables: { id: 'idp-1', input } },
+      mockOf(UpdateIdentityProviderDocument, {
+        variables: { id: 'idp-1', input },
         result: {
           errors: [
             {
@@ -351,7 +354,7 @@ describe('identity providers on the security page', () => {
             },
           ],
         },
-      },
+      }),
     ]);
     const section = await providersSection();
     fireEvent.click(await section.findByRole('button', { name: 'Edit Okta' }));
@@ -366,10 +369,7 @@ describe('identity providers on the security page', () => {
     const removed = jest.fn(() => ({ data: { removeIdentityProvider: true } }));
     renderSecurity({ owner: true }, [
       providersMock([okta, entra]),
-      {
-        request: { query: RemoveIdentityProviderDocument, variables: { id: 'idp-2' } },
-        result: removed,
-      },
+      mockOf(RemoveIdentityProviderDocument, { variables: { id: 'idp-2' }, result: removed }),
     ]);
     const section = await providersSection();
     fireEvent.click(await section.findByRole('button', { name: 'Remove Entra' }));
@@ -386,10 +386,10 @@ describe('identity providers on the security page', () => {
     const url = 'https://acme.okta.test/authorize?client_id=twofold-console&state=abc';
     renderSecurity({ owner: true }, [
       providersMock([okta]),
-      {
-        request: { query: TestIdentityProviderDocument, variables: { id: 'idp-1' } },
+      mockOf(TestIdentityProviderDocument, {
+        variables: { id: 'idp-1' },
         result: { data: { testIdentityProvider: url } },
-      },
+      }),
     ]);
     const section = await providersSection();
     fireEvent.click(await section.findByRole('button', { name: 'Test sign-in with Okta' }));

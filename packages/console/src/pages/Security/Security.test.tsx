@@ -7,6 +7,7 @@ import {
   SecuritySettingsDocument,
   UpdateAllowedSmsCountriesDocument,
   UpdateSecurityPolicyDocument,
+  type SecurityPolicyInput,
 } from '@twofold/shared/graphql';
 import { viewerAs } from '../../../test/app';
 import { MemoryRouter } from 'react-router';
@@ -15,6 +16,7 @@ import { renderWithProviders } from '../../../test/render';
 const viewer = (isOwner: boolean) => viewerAs('ADMINISTRATOR', isOwner);
 import { describeImpact, type Impact } from './impact';
 import { SecurityPage } from '.';
+import { mockOf } from '../../../test/mock';
 
 const updatedAt = '2026-11-01T09:00:00.000Z';
 const types = ['ADMINISTRATOR', 'APP_ADMINISTRATOR', 'APP_REVIEWER', 'APP_REPORT_VIEWER'] as const;
@@ -23,8 +25,7 @@ function settingsWith(
   allowedMethods: string[],
   account: { allowedSmsCountries: string[]; allowAllSmsCountries: boolean },
 ): MockLink.MockedResponse {
-  return {
-    request: { query: SecuritySettingsDocument },
+  return mockOf(SecuritySettingsDocument, {
     result: {
       data: {
         securityPolicies: types.map((userType) => ({
@@ -39,7 +40,7 @@ function settingsWith(
       },
     },
     maxUsageCount: 10,
-  };
+  });
 }
 
 const settings = settingsWith(['AUTHENTICATOR_APP', 'SMS', 'PIN'], {
@@ -47,17 +48,15 @@ const settings = settingsWith(['AUTHENTICATOR_APP', 'SMS', 'PIN'], {
   allowAllSmsCountries: false,
 });
 
-const noProviders: MockLink.MockedResponse = {
-  request: { query: IdentityProvidersDocument },
+const noProviders: MockLink.MockedResponse = mockOf(IdentityProvidersDocument, {
   result: { data: { identityProviders: [] } },
   maxUsageCount: 10,
-};
+});
 
-const noDomains: MockLink.MockedResponse = {
-  request: { query: AccountDomainsDocument },
+const noDomains: MockLink.MockedResponse = mockOf(AccountDomainsDocument, {
   result: { data: { accountDomains: [] } },
   maxUsageCount: 10,
-};
+});
 
 function renderSecurity(mocks: MockLink.MockedResponse[]) {
   return renderWithProviders(
@@ -68,7 +67,7 @@ function renderSecurity(mocks: MockLink.MockedResponse[]) {
   );
 }
 
-const input = {
+const input: SecurityPolicyInput = {
   userType: 'APP_REVIEWER',
   enforcement: 'REQUIRED',
   allowedMethods: ['AUTHENTICATOR_APP', 'SMS'],
@@ -162,8 +161,8 @@ describe('SecurityPage', () => {
     renderSecurity([
       viewer(true),
       settings,
-      { request: { query: SecurityPolicyImpactDocument, variables: { input } }, result: previewed },
-      { request: { query: UpdateSecurityPolicyDocument, variables: { input } }, result: saved },
+      mockOf(SecurityPolicyImpactDocument, { variables: { input }, result: previewed }),
+      mockOf(UpdateSecurityPolicyDocument, { variables: { input }, result: saved }),
     ]);
     const card = within(await screen.findByRole('region', { name: 'App reviewers' }));
     fireEvent.click(card.getByText('Required'));
@@ -191,10 +190,7 @@ describe('SecurityPage', () => {
     renderSecurity([
       viewer(true),
       settings,
-      {
-        request: { query: SecurityPolicyImpactDocument, variables: () => true },
-        result: previewed,
-      },
+      mockOf(SecurityPolicyImpactDocument, { variables: () => true, result: previewed }),
     ]);
     const card = within(await screen.findByRole('region', { name: 'App reviewers' }));
     fireEvent.click(card.getByText('Required'));
@@ -212,10 +208,7 @@ describe('SecurityPage', () => {
         allowedSmsCountries: [],
         allowAllSmsCountries: false,
       }),
-      {
-        request: { query: SecurityPolicyImpactDocument, variables: () => true },
-        result: previewed,
-      },
+      mockOf(SecurityPolicyImpactDocument, { variables: () => true, result: previewed }),
     ]);
     const card = within(await screen.findByRole('region', { name: 'App reviewers' }));
     expect(card.queryByText('SMS needs a country')).toBeNull();
@@ -268,13 +261,10 @@ describe('SecurityPage', () => {
         allowedSmsCountries: ['GB'],
         allowAllSmsCountries: true,
       }),
-      {
-        request: {
-          query: UpdateAllowedSmsCountriesDocument,
-          variables: { countries: ['GB'], allowAllCountries: false },
-        },
+      mockOf(UpdateAllowedSmsCountriesDocument, {
+        variables: { countries: ['GB'], allowAllCountries: false },
         result: saved,
-      },
+      }),
     ]);
     const card = within(await screen.findByRole('region', { name: 'SMS countries' }));
     const every = card.getByLabelText('Every country (kept from before)');

@@ -1,9 +1,9 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Container, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { SecuritySettingsDocument } from '@twofold/shared/graphql';
+import { Container, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { type SecuritySettingsQuery, SecuritySettingsDocument } from '@twofold/shared/graphql';
 import { PageLoader } from '../../components/PageLoader';
-import { describeError } from '../../lib/describe-error';
-import { useCapabilities } from '../../lib/permissions';
+import { QueryState } from '../../components/QueryState';
+import { type Capabilities, useCapabilities } from '../../lib/permissions';
 import { DomainsCard } from './components/DomainsCard';
 import { IdentityProvidersCard } from './components/IdentityProvidersCard';
 import { PolicyCard } from './components/PolicyCard';
@@ -11,18 +11,23 @@ import { SmsCountriesCard } from './components/SmsCountriesCard';
 
 /** Owners set the 2FA rule of each user type; administrators read them (docs/design.md, Permissions). */
 export function SecurityPage() {
-  const { data, error } = useQuery(SecuritySettingsDocument);
+  const settings = useQuery(SecuritySettingsDocument);
   const capabilities = useCapabilities();
-  if (error) {
-    return (
-      <Container size="lg" py="md">
-        <Alert color="red" title="The security settings could not be loaded">
-          {describeError(error)}
-        </Alert>
-      </Container>
-    );
-  }
-  if (!data || !capabilities) return <PageLoader />;
+  if (!capabilities) return <PageLoader />;
+  return (
+    <QueryState query={settings} errorTitle="The security settings could not be loaded">
+      {(data) => <SecuritySettings data={data} capabilities={capabilities} />}
+    </QueryState>
+  );
+}
+
+function SecuritySettings({
+  data,
+  capabilities,
+}: {
+  data: SecuritySettingsQuery;
+  capabilities: Capabilities;
+}) {
   const editable = capabilities.writePolicies;
   const { account } = data;
   // an empty list allows no country: no type can offer SMS then

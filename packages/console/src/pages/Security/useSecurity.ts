@@ -1,4 +1,4 @@
-import { useApolloClient, useMutation } from '@apollo/client/react';
+import { useApolloClient } from '@apollo/client/react';
 import {
   type SecurityPolicyInput,
   SecurityPolicyImpactDocument,
@@ -8,7 +8,9 @@ import {
   UpdateSecurityPolicyDocument,
 } from '@twofold/shared/graphql';
 import { useCallback } from 'react';
-import { useApiCall } from '../../lib/use-api-mutation';
+import { createMutationHook } from '../../lib/create-mutation-hook';
+import { userTypeLabels } from '../../lib/labels';
+import { useApiCall } from '../../lib/use-api-call';
 
 /** Fetches the impact of a rule fresh from the server (never from the cache: users change). */
 export function usePolicyImpact() {
@@ -28,28 +30,18 @@ export function usePolicyImpact() {
   return useApiCall(run);
 }
 
-export function useUpdatePolicy() {
-  // the session too: a rule that now requires 2FA of the owner moves them to the setup at once
-  // (then the settings refetch is refused, so the save does not wait for it)
-  const [mutate] = useMutation(UpdateSecurityPolicyDocument, {
-    refetchQueries: [SessionDocument, SecuritySettingsDocument],
-  });
-  const run = useCallback(
-    async (input: SecurityPolicyInput) => {
-      await mutate({ variables: { input } });
-    },
-    [mutate],
-  );
-  return useApiCall(run);
-}
+// the session too: a rule that now requires 2FA of the owner moves them to the setup at once
+// (then the settings refetch is refused, so the save does not wait for it)
+export const useUpdatePolicy = createMutationHook(UpdateSecurityPolicyDocument, {
+  variables: (input: SecurityPolicyInput) => ({ input }),
+  notify: (_data, { userType }) => `The rule for ${userTypeLabels[userType]}s is saved.`,
+  refetchQueries: [SessionDocument, SecuritySettingsDocument],
+});
 
-export function useUpdateSmsCountries() {
-  const [mutate] = useMutation(UpdateAllowedSmsCountriesDocument);
-  const run = useCallback(
-    async (countries: string[], allowAllCountries: boolean) => {
-      await mutate({ variables: { countries, allowAllCountries } });
-    },
-    [mutate],
-  );
-  return useApiCall(run);
-}
+export const useUpdateSmsCountries = createMutationHook(UpdateAllowedSmsCountriesDocument, {
+  variables: (countries: string[], allowAllCountries: boolean) => ({
+    countries,
+    allowAllCountries,
+  }),
+  notify: () => 'The SMS countries are saved.',
+});

@@ -9,7 +9,7 @@ import classes from './SelectProfile.module.css';
 
 export function SelectProfilePage() {
   const { data } = useSession();
-  const { selectProfile, loading } = useSelectProfile();
+  const { call: selectProfile, loading } = useSelectProfile();
   const [choice, setChoice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -19,8 +19,8 @@ export function SelectProfilePage() {
   const choose = async (userId: string) => {
     setChoice(userId);
     setError(null);
-    const failure = await selectProfile(userId);
-    if (failure) setError(failure.message);
+    const result = await selectProfile(userId);
+    if (!result.ok) setError(result.error.message);
     setChoice(null);
   };
 

@@ -5,10 +5,10 @@ import { ApiStatusDocument } from '@twofold/shared/graphql';
 import { MemoryRouter } from 'react-router';
 import { renderWithProviders } from '../../../test/render';
 import { SignInPage } from '.';
+import { mockOf } from '../../../test/mock';
 
-const apiStatus = (
-  response: Omit<MockLink.MockedResponse, 'request'>,
-): MockLink.MockedResponse => ({ request: { query: ApiStatusDocument }, ...response });
+const apiStatus = (response: Omit<MockLink.MockedResponse, 'request'>): MockLink.MockedResponse =>
+  mockOf(ApiStatusDocument, { ...response });
 
 describe('SignInPage', () => {
   it('shows "Checking the API…" when the API has not answered yet', () => {

@@ -3,6 +3,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import { SignInDocument, type SessionFieldsFragment } from '@twofold/shared/graphql';
 import { renderApp, sessionMock } from '../../../test/app';
 import { makeSession } from '../../../test/sessions';
+import { mockOf } from '../../../test/mock';
 
 const email = 'ada@acme.test';
 const password = 'correct horse battery staple';
@@ -11,13 +12,13 @@ function signInMock(
   answer: { session: SessionFieldsFragment } | { errors: MockLink.MockedResponse['result'] },
   variables = { email, password },
 ): MockLink.MockedResponse {
-  return {
-    request: { query: SignInDocument, variables },
+  return mockOf(SignInDocument, {
+    variables: variables,
     result:
       'session' in answer
         ? { data: { signIn: { __typename: 'SignInPayload', session: answer.session } } }
         : answer.errors,
-  };
+  });
 }
 
 function graphQLError(code: string, message: string, extensions: Record<string, unknown> = {}) {
@@ -122,10 +123,10 @@ describe('signing in', () => {
   it('explains when the server cannot be reached', async () => {
     renderApp('/sign-in', [
       sessionMock(null),
-      {
-        request: { query: SignInDocument, variables: { email, password } },
+      mockOf(SignInDocument, {
+        variables: { email, password },
         error: new TypeError('Failed to fetch'),
-      },
+      }),
     ]);
 
     await submit({ email, password });

@@ -2,6 +2,7 @@ import type { MockLink } from '@apollo/client/testing';
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { SignInOptionsDocument } from '@twofold/shared/graphql';
 import { renderApp, sessionMock } from '../../../test/app';
+import { mockOf } from '../../../test/mock';
 
 const acmeId = {
   __typename: 'SignInOption',
@@ -23,10 +24,10 @@ function optionsMock(
   variables: Record<string, string>,
   options: readonly (typeof acmeId | typeof globexId)[],
 ): MockLink.MockedResponse {
-  return {
-    request: { query: SignInOptionsDocument, variables },
-    result: { data: { signInOptions: options } },
-  };
+  return mockOf(SignInOptionsDocument, {
+    variables,
+    result: { data: { signInOptions: [...options] } },
+  });
 }
 
 /** The button submits a POST form to the server's start route, naming the provider. */
@@ -58,16 +59,13 @@ describe('signing in with an identity provider', () => {
     const asked: unknown[] = [];
     renderApp('/sign-in', [
       sessionMock(null),
-      {
-        request: {
-          query: SignInOptionsDocument,
-          variables: (variables) => {
-            asked.push(variables);
-            return true;
-          },
+      mockOf(SignInOptionsDocument, {
+        variables: (variables) => {
+          asked.push(variables);
+          return true;
         },
         result: { data: { signInOptions: [acmeId] } },
-      },
+      }),
     ]);
     const email = await screen.findByLabelText('Email');
     jest.useFakeTimers();

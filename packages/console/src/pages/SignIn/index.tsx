@@ -1,7 +1,7 @@
 import { Alert, Container, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { describeError } from '../../lib/describe-error';
+import { toApiError } from '../../lib/api-error';
 import { describeOpenIdFailure } from '../../lib/openid-failure';
 import { ApiStatus } from './components/ApiStatus';
 import { SignInForm } from './components/SignInForm';
@@ -40,7 +40,7 @@ export function SignInPage() {
           {/* by email the options are a suggestion; only an account's own page must explain */}
           {slug && error && (
             <Text size="sm" c="red.8" mt="md">
-              The sign-in options of this account could not be loaded. {describeError(error)}
+              The sign-in options of this account could not be loaded. {toApiError(error).message}
             </Text>
           )}
         </Paper>

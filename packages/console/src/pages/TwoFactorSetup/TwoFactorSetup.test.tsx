@@ -5,11 +5,13 @@ import {
   ConfirmSmsEnrollmentDocument,
   SetPinDocument,
   SmsCountriesDocument,
+  type SmsCountriesQuery,
 } from '@twofold/shared/graphql';
 import { renderApp, sessionMock } from '../../../test/app';
 import { renderWithProviders } from '../../../test/render';
 import { SmsSetup } from './components/SmsSetup';
 import { makeSession } from '../../../test/sessions';
+import { mockOf } from '../../../test/mock';
 
 const enrolling = makeSession('ENROLLMENT', {
   enrollment: {
@@ -24,8 +26,8 @@ describe('the two-factor setup page', () => {
   it('shows the QR code and the manual key, confirms with a code, then the backup codes once', async () => {
     const { router } = renderApp('/two-factor/setup', [
       sessionMock(enrolling),
-      {
-        request: { query: ConfirmAuthenticatorEnrollmentDocument, variables: { code: '123456' } },
+      mockOf(ConfirmAuthenticatorEnrollmentDocument, {
+        variables: { code: '123456' },
         result: {
           data: {
             confirmAuthenticatorEnrollment: {
@@ -35,7 +37,7 @@ describe('the two-factor setup page', () => {
             },
           },
         },
-      },
+      }),
     ]);
     expect(
       await screen.findByRole('img', { name: 'QR code to scan with your authenticator app' }),
@@ -66,15 +68,12 @@ describe('the two-factor setup page', () => {
   it('sends an SMS code to the number and confirms it', async () => {
     const { router } = renderApp('/two-factor/setup', [
       sessionMock(enrolling),
-      {
-        request: {
-          query: BeginSmsEnrollmentDocument,
-          variables: { countryCode: 'GB', phoneNumber: '07400 123456', code: null },
-        },
+      mockOf(BeginSmsEnrollmentDocument, {
+        variables: { countryCode: 'GB', phoneNumber: '07400 123456', code: null },
         result: { data: { beginSmsEnrollment: true } },
-      },
-      {
-        request: { query: ConfirmSmsEnrollmentDocument, variables: { code: '654321' } },
+      }),
+      mockOf(ConfirmSmsEnrollmentDocument, {
+        variables: { code: '654321' },
         result: {
           data: {
             confirmSmsEnrollment: {
@@ -84,7 +83,7 @@ describe('the two-factor setup page', () => {
             },
           },
         },
-      },
+      }),
     ]);
     fireEvent.click(await screen.findByRole('radio', { name: 'Text message (SMS)' }));
     // the account allows GB and IE: a picker of those two
@@ -104,11 +103,8 @@ describe('the two-factor setup page', () => {
   it('shows a refused number under its field', async () => {
     renderApp('/two-factor/setup', [
       sessionMock(enrolling),
-      {
-        request: {
-          query: BeginSmsEnrollmentDocument,
-          variables: { countryCode: 'IE', phoneNumber: '0612345678', code: null },
-        },
+      mockOf(BeginSmsEnrollmentDocument, {
+        variables: { countryCode: 'IE', phoneNumber: '0612345678', code: null },
         result: {
           errors: [
             {
@@ -125,7 +121,7 @@ describe('the two-factor setup page', () => {
             },
           ],
         },
-      },
+      }),
     ]);
     fireEvent.click(await screen.findByRole('radio', { name: 'Text message (SMS)' }));
     fireEvent.change(await screen.findByRole('combobox', { name: 'Country' }), {
@@ -141,8 +137,8 @@ describe('the two-factor setup page', () => {
   it('labels the PIN as additional verification and shows the server’s refusal per field', async () => {
     renderApp('/two-factor/setup', [
       sessionMock(enrolling),
-      {
-        request: { query: SetPinDocument, variables: { pin: '1234', pinConfirmation: '1234' } },
+      mockOf(SetPinDocument, {
+        variables: { pin: '1234', pinConfirmation: '1234' },
         result: {
           errors: [
             {
@@ -154,7 +150,7 @@ describe('the two-factor setup page', () => {
             },
           ],
         },
-      },
+      }),
     ]);
     fireEvent.click(
       await screen.findByRole('radio', { name: 'PIN code (additional verification)' }),
@@ -175,7 +171,7 @@ describe('the two-factor setup page', () => {
     ['every country kept from before: the country is typed', ['GB'], true, 'textbox'],
     ['a list: one of its countries is picked', ['GB', 'IE'], false, 'combobox'],
   ] as const)('offers SMS as the account allows it: %s', async (_name, countries, all, field) => {
-    const loaded = jest.fn(() => ({
+    const loaded = jest.fn((): { data: SmsCountriesQuery } => ({
       data: {
         viewer: {
           __typename: 'User',
@@ -189,7 +185,7 @@ describe('the two-factor setup page', () => {
       },
     }));
     renderWithProviders(<SmsSetup onEnrolled={jest.fn()} />, [
-      { request: { query: SmsCountriesDocument }, result: loaded },
+      mockOf(SmsCountriesDocument, { result: loaded }),
     ]);
     await waitFor(() => expect(loaded).toHaveBeenCalled());
     // the answer rendered (before it, a typed country is shown)

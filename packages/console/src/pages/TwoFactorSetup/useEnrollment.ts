@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { ErrorCode } from '@twofold/shared';
 import {
   BeginAuthenticatorEnrollmentDocument,
@@ -9,9 +9,7 @@ import {
   SetPinDocument,
   SmsCountriesDocument,
 } from '@twofold/shared/graphql';
-import { useCallback } from 'react';
-import type { ErrorWording } from '../../lib/api-error';
-import { useApiCall } from '../../lib/use-api-mutation';
+import { createMutationHook } from '../../lib/create-mutation-hook';
 
 /**
  * A finished enrollment: backup codes to show once (maybe none) and the session, now past its
@@ -23,78 +21,46 @@ export interface Enrolled {
   session: SessionFieldsFragment;
 }
 
-const codeWording: ErrorWording = {
-  [ErrorCode.INVALID_CODE]: 'That code is not right. Check it and try again.',
-  [ErrorCode.CONFLICT]: 'This setup was not started or has changed. Start again.',
+const codeWording = {
+  wording: {
+    [ErrorCode.INVALID_CODE]: 'That code is not right. Check it and try again.',
+    [ErrorCode.CONFLICT]: 'This setup was not started or has changed. Start again.',
+  },
 };
 
-export function useBeginAuthenticator() {
-  const [mutate] = useMutation(BeginAuthenticatorEnrollmentDocument);
-  const run = useCallback(
-    async (linkToken?: string) => {
-      const { data } = await mutate({ variables: { linkToken: linkToken ?? null } });
-      if (!data) throw new Error('The server sent no answer.');
-      return data.beginAuthenticatorEnrollment;
-    },
-    [mutate],
-  );
-  return useApiCall(run);
-}
+export const useBeginAuthenticator = createMutationHook(BeginAuthenticatorEnrollmentDocument, {
+  variables: (linkToken?: string) => ({ linkToken: linkToken ?? null }),
+  result: (data) => data.beginAuthenticatorEnrollment,
+});
 
-export function useConfirmAuthenticator() {
-  const [mutate] = useMutation(ConfirmAuthenticatorEnrollmentDocument);
-  const run = useCallback(
-    async (code: string): Promise<Enrolled> => {
-      const { data } = await mutate({ variables: { code } });
-      if (!data) throw new Error('The server sent no answer.');
-      return data.confirmAuthenticatorEnrollment;
-    },
-    [mutate],
-  );
-  return useApiCall(run, codeWording);
-}
+export const useConfirmAuthenticator = createMutationHook(ConfirmAuthenticatorEnrollmentDocument, {
+  variables: (code: string) => ({ code }),
+  result: (data): Enrolled => data.confirmAuthenticatorEnrollment,
+  ...codeWording,
+});
 
-const smsWording: ErrorWording = {
-  [ErrorCode.SMS_UNAVAILABLE]:
-    'Text messages cannot be sent right now. Try again in a moment or choose another method.',
-};
+export const useBeginSms = createMutationHook(BeginSmsEnrollmentDocument, {
+  variables: (countryCode: string, phoneNumber: string, code?: string) => ({
+    countryCode,
+    phoneNumber,
+    code: code ?? null,
+  }),
+  wording: {
+    [ErrorCode.SMS_UNAVAILABLE]:
+      'Text messages cannot be sent right now. Try again in a moment or choose another method.',
+  },
+});
 
-export function useBeginSms() {
-  const [mutate] = useMutation(BeginSmsEnrollmentDocument);
-  const run = useCallback(
-    async (countryCode: string, phoneNumber: string, code?: string) => {
-      await mutate({ variables: { countryCode, phoneNumber, code: code ?? null } });
-    },
-    [mutate],
-  );
-  return useApiCall(run, smsWording);
-}
+export const useConfirmSms = createMutationHook(ConfirmSmsEnrollmentDocument, {
+  variables: (code: string) => ({ code }),
+  result: (data): Enrolled => data.confirmSmsEnrollment,
+  ...codeWording,
+});
 
-export function useConfirmSms() {
-  const [mutate] = useMutation(ConfirmSmsEnrollmentDocument);
-  const run = useCallback(
-    async (code: string): Promise<Enrolled> => {
-      const { data } = await mutate({ variables: { code } });
-      if (!data) throw new Error('The server sent no answer.');
-      return data.confirmSmsEnrollment;
-    },
-    [mutate],
-  );
-  return useApiCall(run, codeWording);
-}
-
-export function useSetPin() {
-  const [mutate] = useMutation(SetPinDocument);
-  const run = useCallback(
-    async (pin: string, pinConfirmation: string): Promise<Enrolled> => {
-      const { data } = await mutate({ variables: { pin, pinConfirmation } });
-      if (!data) throw new Error('The server sent no answer.');
-      return data.setPin;
-    },
-    [mutate],
-  );
-  return useApiCall(run);
-}
+export const useSetPin = createMutationHook(SetPinDocument, {
+  variables: (pin: string, pinConfirmation: string) => ({ pin, pinConfirmation }),
+  result: (data): Enrolled => data.setPin,
+});
 
 /**
  * Where the account lets SMS codes go: `anyCountry` when every country is kept from before,

@@ -1,14 +1,25 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { SendSmsCodeDocument, VerifySecondFactorDocument } from '@twofold/shared/graphql';
+import {
+  SendSmsCodeDocument,
+  VerifySecondFactorDocument,
+  type SecondFactorKind,
+  type VerifySecondFactorMutation,
+  type VerifySecondFactorMutationVariables,
+} from '@twofold/shared/graphql';
 import { renderApp, sessionMock } from '../../../test/app';
 import { makeSession } from '../../../test/sessions';
+import { type MockOf, mockOf } from '../../../test/mock';
 
 const atSecondFactor = makeSession('SECOND_FACTOR', {
   availableSecondFactors: ['AUTHENTICATOR_APP', 'SMS', 'PIN', 'BACKUP_CODE'],
 });
 
-function verifyMock(kind: string, code: string, result: object) {
-  return { request: { query: VerifySecondFactorDocument, variables: { kind, code } }, result };
+function verifyMock(
+  kind: SecondFactorKind,
+  code: string,
+  result: MockOf<VerifySecondFactorMutation, VerifySecondFactorMutationVariables>['result'],
+) {
+  return mockOf(VerifySecondFactorDocument, { variables: { kind, code }, result });
 }
 
 describe('the second-factor page', () => {
@@ -66,7 +77,7 @@ describe('the second-factor page', () => {
   it('sends an SMS code, then counts down before the next one', async () => {
     renderApp('/two-factor/verify', [
       sessionMock(atSecondFactor),
-      { request: { query: SendSmsCodeDocument }, result: { data: { sendSmsCode: true } } },
+      mockOf(SendSmsCodeDocument, { result: { data: { sendSmsCode: true } } }),
     ]);
     fireEvent.click(await screen.findByRole('tab', { name: 'Text message' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Send code' }));
@@ -79,10 +90,9 @@ describe('the second-factor page', () => {
   it('explains when the SMS provider is down', async () => {
     renderApp('/two-factor/verify', [
       sessionMock(atSecondFactor),
-      {
-        request: { query: SendSmsCodeDocument },
+      mockOf(SendSmsCodeDocument, {
         result: { errors: [{ message: 'down', extensions: { code: 'SMS_UNAVAILABLE' } }] },
-      },
+      }),
     ]);
     fireEvent.click(await screen.findByRole('tab', { name: 'Text message' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Send code' }));

@@ -15,10 +15,10 @@ import { renderApp, sessionMock } from '../../../test/app';
 import { renderWithProviders } from '../../../test/render';
 import { makeSession } from '../../../test/sessions';
 import { UsersPage } from '.';
+import { mockOf } from '../../../test/mock';
 
 function viewerMock(twoFactorMethods: TwoFactorMethod[] = ['AUTHENTICATOR_APP']) {
-  return {
-    request: { query: UsersViewerDocument },
+  return mockOf(UsersViewerDocument, {
     result: {
       data: {
         viewer: {
@@ -33,7 +33,7 @@ function viewerMock(twoFactorMethods: TwoFactorMethod[] = ['AUTHENTICATOR_APP'])
       },
     },
     maxUsageCount: 20,
-  } satisfies MockLink.MockedResponse;
+  });
 }
 
 function user(overrides: Partial<UserRowFragment> & { id: string; displayName: string }) {
@@ -115,8 +115,8 @@ function page(
 
 /** Answers every users query with `nodes` and records the variables each one was sent with. */
 function usersMock(nodes: UserRowFragment[], sent: UsersQueryVariables[] = []) {
-  return {
-    request: { query: UsersDocument, variables: () => true },
+  return mockOf(UsersDocument, {
+    variables: () => true,
     result: (variables: UsersQueryVariables) => {
       sent.push(variables);
       return page(nodes, 12, 'cursor-2');
@@ -124,11 +124,10 @@ function usersMock(nodes: UserRowFragment[], sent: UsersQueryVariables[] = []) {
     // Apollo may ask again for a page still on screen (cache-and-network re-reads it while the
     // mocked rows settle in the cache): enough answers that a later request is never starved
     maxUsageCount: 10_000,
-  } satisfies MockLink.MockedResponse;
+  });
 }
 
-const appsMock = {
-  request: { query: UserAppChoicesDocument },
+const appsMock = mockOf(UserAppChoicesDocument, {
   result: {
     data: {
       apps: [
@@ -138,7 +137,7 @@ const appsMock = {
     },
   },
   maxUsageCount: 10,
-} satisfies MockLink.MockedResponse;
+});
 
 function renderUsers(path: string, mocks: ReadonlyArray<MockLink.MockedResponse>) {
   const router = createMemoryRouter([{ path: '/users', element: <UsersPage /> }], {
@@ -292,7 +291,7 @@ describe('inviting a user', () => {
       viewerMock(),
       usersMock([ada]),
       appsMock,
-      { request: { query: CreateUserDocument, variables: () => true }, result: create },
+      mockOf(CreateUserDocument, { variables: () => true, result: create }),
     ]);
     const dialog = await openInvite();
 
@@ -312,22 +311,19 @@ describe('inviting a user', () => {
       viewerMock(),
       usersMock([ada], sent),
       appsMock,
-      {
-        request: {
-          query: CreateUserDocument,
-          variables: {
-            input: {
-              email: 'rita@acme.test',
-              displayName: 'Rita Reviewer',
-              userType: 'APP_REVIEWER',
-              appIds: ['app-2'],
-              requireTwoFactor: true,
-              sendInvitation: true,
-            },
+      mockOf(CreateUserDocument, {
+        variables: {
+          input: {
+            email: 'rita@acme.test',
+            displayName: 'Rita Reviewer',
+            userType: 'APP_REVIEWER',
+            appIds: ['app-2'],
+            requireTwoFactor: true,
+            sendInvitation: true,
           },
         },
         result: { data: { createUser: rita } },
-      },
+      }),
     ]);
     const dialog = await openInvite();
 
@@ -360,8 +356,8 @@ describe('inviting a user', () => {
       viewerMock(),
       usersMock([ada]),
       appsMock,
-      {
-        request: { query: CreateUserDocument, variables: () => true },
+      mockOf(CreateUserDocument, {
+        variables: () => true,
         result: {
           errors: [
             {
@@ -373,7 +369,7 @@ describe('inviting a user', () => {
             },
           ],
         },
-      },
+      }),
     ]);
     const dialog = await openInvite();
 
@@ -403,13 +399,10 @@ describe('resetting a user’s authenticator', () => {
     renderUsers('/users', [
       viewerMock(['AUTHENTICATOR_APP']),
       usersMock([pat]),
-      {
-        request: {
-          query: ResetTwoFactorDocument,
-          variables: { userId: 'user-pat', reason: 'Lost phone', code: '123456' },
-        },
+      mockOf(ResetTwoFactorDocument, {
+        variables: { userId: 'user-pat', reason: 'Lost phone', code: '123456' },
         result: reset,
-      },
+      }),
     ]);
     const dialog = await openReset('Pat Pin');
     expect(dialog.getByText(/sign them out of every session/)).toBeVisible();
@@ -438,13 +431,10 @@ describe('resetting a user’s authenticator', () => {
     renderUsers('/users', [
       viewerMock([]),
       usersMock([pat]),
-      {
-        request: {
-          query: ResetTwoFactorDocument,
-          variables: { userId: 'user-pat', reason: 'Lost phone', code: null },
-        },
+      mockOf(ResetTwoFactorDocument, {
+        variables: { userId: 'user-pat', reason: 'Lost phone', code: null },
         result: reset,
-      },
+      }),
     ]);
     const dialog = await openReset('Pat Pin');
     expect(dialog.queryByLabelText(/code/i)).toBeNull();
@@ -460,20 +450,14 @@ describe('resetting a user’s authenticator', () => {
     renderUsers('/users', [
       viewerMock(['AUTHENTICATOR_APP', 'PIN']),
       usersMock([pat]),
-      {
-        request: {
-          query: ResetTwoFactorDocument,
-          variables: { userId: 'user-pat', reason: 'Lost phone', code: '000000' },
-        },
+      mockOf(ResetTwoFactorDocument, {
+        variables: { userId: 'user-pat', reason: 'Lost phone', code: '000000' },
         result: {
           errors: [{ message: 'The code is not valid', extensions: { code: 'INVALID_CODE' } }],
         },
-      },
-      {
-        request: {
-          query: ResetTwoFactorDocument,
-          variables: { userId: 'user-pat', reason: 'Lost phone', code: '2580' },
-        },
+      }),
+      mockOf(ResetTwoFactorDocument, {
+        variables: { userId: 'user-pat', reason: 'Lost phone', code: '2580' },
         result: {
           errors: [
             {
@@ -482,7 +466,7 @@ describe('resetting a user’s authenticator', () => {
             },
           ],
         },
-      },
+      }),
     ]);
     const dialog = await openReset('Pat Pin');
 

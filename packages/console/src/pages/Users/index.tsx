@@ -4,8 +4,7 @@ import { type UserRowFragment, UsersDocument, UsersViewerDocument } from '@twofo
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
-import { toApiError } from '../../lib/api-error';
-import { describeError } from '../../lib/describe-error';
+import { QueryError, QueryState } from '../../components/QueryState';
 import { twoFactorStatusLabels, userTypeLabels } from '../../lib/labels';
 import { useCapabilities } from '../../lib/permissions';
 import { EditUserDialog } from './components/EditUserDialog';
@@ -94,16 +93,8 @@ function UsersList({ viewer }: { viewer: Viewer }) {
           }
         />
       </Paper>
-      {error && (
-        <Alert color="red" role="alert" title="Could not load the users">
-          <Stack gap="xs" align="flex-start">
-            <Text size="sm">{toApiError(error).message}</Text>
-            <Button variant="light" size="xs" onClick={() => void refetch()}>
-              Try again
-            </Button>
-          </Stack>
-        </Alert>
-      )}
+      {/* the previous page stays below a failed one, so this is not a QueryState */}
+      {error && <QueryError title="Could not load the users" error={error} retry={refetch} />}
       {users ? (
         <Stack gap="sm">
           <Group gap="xs" aria-live="polite">
@@ -162,31 +153,29 @@ function UsersList({ viewer }: { viewer: Viewer }) {
 
 /** Owners and administrators list, invite, edit, suspend and remove users and reset their 2FA. */
 export function UsersPage() {
-  const { data, error } = useQuery(UsersViewerDocument);
+  const viewerQuery = useQuery(UsersViewerDocument);
   const capabilities = useCapabilities();
-  const viewer = data?.viewer;
-  if (error && !viewer) {
-    return (
-      <Container size="sm" py="xl">
-        <Alert color="red" role="alert" title="Could not load your profile">
-          {describeError(error)}
-        </Alert>
-      </Container>
-    );
-  }
-  if (!viewer || !capabilities) return <PageLoader />;
+  if (!capabilities) return <PageLoader />;
   return (
-    <Container size="xl" py="xl">
-      {capabilities.manageUsers ? (
-        <UsersList viewer={viewer} />
-      ) : (
-        <Stack gap="md">
-          <Title order={1}>Users</Title>
-          <Alert color="yellow" title="Not available">
-            Only the account’s owners and administrators manage users.
-          </Alert>
-        </Stack>
+    <QueryState
+      query={viewerQuery}
+      errorTitle="Could not load your profile"
+      select={(data) => data.viewer}
+    >
+      {(viewer) => (
+        <Container size="xl" py="xl">
+          {capabilities.manageUsers ? (
+            <UsersList viewer={viewer} />
+          ) : (
+            <Stack gap="md">
+              <Title order={1}>Users</Title>
+              <Alert color="yellow" title="Not available">
+                Only the account’s owners and administrators manage users.
+              </Alert>
+            </Stack>
+          )}
+        </Container>
       )}
-    </Container>
+    </QueryState>
   );
 }

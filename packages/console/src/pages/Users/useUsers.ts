@@ -1,5 +1,5 @@
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { notifications } from '@mantine/notifications';
+import type { ApolloClient } from '@apollo/client';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { ErrorCode, ErrorReason } from '@twofold/shared';
 import {
   CreateUserDocument,
@@ -16,7 +16,8 @@ import {
 } from '@twofold/shared/graphql';
 import { useCallback } from 'react';
 import type { ApiError, ErrorWording } from '../../lib/api-error';
-import { type ApiResult, useApiCall } from '../../lib/use-api-mutation';
+import { createMutationHook, showNotice } from '../../lib/create-mutation-hook';
+import { type FailureWording, useApiCall } from '../../lib/use-api-call';
 
 /** Where the server tells cases of one code apart, the sentence says which one it was. */
 const reasonMessages: Partial<Record<ErrorReason, string>> = {
@@ -56,65 +57,42 @@ const createWording: ErrorWording = {
   [ErrorCode.NOT_FOUND]: 'One of the chosen apps no longer exists. Choose the apps again.',
 };
 
-/** `useApiCall` with the users page's reasons turned into sentences. */
-function useUserCall<Args extends unknown[], T>(
-  run: (...args: Args) => Promise<T>,
-  wording: ErrorWording,
-) {
-  const client = useApolloClient();
-  const { call, loading } = useApiCall(run, wording);
-  const explainedCall = useCallback(
-    async (...args: Args): Promise<ApiResult<T>> => {
-      const result = await call(...args);
-      if (result.ok) return result;
-      // someone else removed the user meanwhile: the table should stop offering them
-      if (result.error.code === ErrorCode.NOT_FOUND) {
-        await client.refetchQueries({ include: [UsersDocument] });
-      }
-      return { ok: false, error: explained(result.error) };
-    },
-    [call, client],
-  );
-  return { call: explainedCall, loading };
+/**
+ * The users page's failures: reasons in sentences, and the list refreshed when the user is gone
+ * (someone else removed them meanwhile: the table should stop offering them).
+ */
+async function explainUserError(error: ApiError, client: ApolloClient): Promise<ApiError> {
+  if (error.code === ErrorCode.NOT_FOUND) {
+    await client.refetchQueries({ include: [UsersDocument] });
+  }
+  return explained(error);
 }
+
+const userFailures: FailureWording = { wording: userWording, explain: explainUserError };
 
 // Every change reloads the shown page of the table: totals, order and the filters it was narrowed
 // by (a reset user may leave a "LOCKED" view) are the server's to decide.
 const refreshList = { refetchQueries: [UsersDocument], awaitRefetchQueries: true };
-
-function noAnswer(): never {
-  throw new Error('The server sent no answer.');
-}
 
 /** The apps a user can be assigned to, for the invite and edit dialogs. */
 export function useAppChoices() {
   return useQuery(UserAppChoicesDocument, { fetchPolicy: 'cache-and-network' });
 }
 
-function done(title: string, message: string) {
-  notifications.show({ color: 'green', title, message });
-}
-
-export function useCreateUser() {
-  const [mutate] = useMutation(CreateUserDocument, refreshList);
-  const run = useCallback(
-    async (input: CreateUserInput): Promise<UserRowFragment> => {
-      const { data } = await mutate({ variables: { input } });
-      const created = data?.createUser ?? noAnswer();
-      if (input.sendInvitation === false) {
-        done('User created', `${created.displayName} was added to the account.`);
-      } else {
-        done(
-          'Invitation sent',
-          `${created.displayName} was emailed a link to join, valid 72 hours.`,
-        );
-      }
-      return created;
-    },
-    [mutate],
-  );
-  return useUserCall(run, createWording);
-}
+export const useCreateUser = createMutationHook(CreateUserDocument, {
+  variables: (input: CreateUserInput) => ({ input }),
+  result: (data): UserRowFragment => data.createUser,
+  notify: ({ createUser: created }, input) =>
+    input.sendInvitation === false
+      ? { title: 'User created', message: `${created.displayName} was added to the account.` }
+      : {
+          title: 'Invitation sent',
+          message: `${created.displayName} was emailed a link to join, valid 72 hours.`,
+        },
+  ...refreshList,
+  ...userFailures,
+  wording: createWording,
+});
 
 /** The edit dialog: the profile's fields, then its apps when they changed. */
 export function useEditUser() {
@@ -124,66 +102,58 @@ export function useEditUser() {
     async (user: UserRowFragment, input: UpdateUserInput, appIds: string[] | null) => {
       if (Object.keys(input).length > 0) await update({ variables: { id: user.id, input } });
       if (appIds !== null) await setApps({ variables: { userId: user.id, appIds } });
-      done('Saved', `${user.displayName} was updated.`);
+      showNotice({ title: 'Saved', message: `${user.displayName} was updated.` });
     },
     [update, setApps],
   );
-  return useUserCall(run, userWording);
+  return useApiCall(run, userFailures);
 }
 
 /** Suspends (sessions end at once) or reactivates a user. */
-export function useSetUserStatus() {
-  const [mutate] = useMutation(UpdateUserDocument, refreshList);
-  const run = useCallback(
-    async (user: UserRowFragment, status: 'ACTIVE' | 'SUSPENDED') => {
-      await mutate({ variables: { id: user.id, input: { status } } });
-      if (status === 'SUSPENDED') {
-        done('User suspended', `${user.displayName} was signed out everywhere.`);
-      } else {
-        done('User reactivated', `${user.displayName} can sign in again.`);
-      }
-    },
-    [mutate],
-  );
-  return useUserCall(run, userWording);
-}
+export const useSetUserStatus = createMutationHook(UpdateUserDocument, {
+  variables: (user: UserRowFragment, status: 'ACTIVE' | 'SUSPENDED') => ({
+    id: user.id,
+    input: { status },
+  }),
+  notify: (_data, user, status) =>
+    status === 'SUSPENDED'
+      ? { title: 'User suspended', message: `${user.displayName} was signed out everywhere.` }
+      : { title: 'User reactivated', message: `${user.displayName} can sign in again.` },
+  ...refreshList,
+  ...userFailures,
+});
 
-export function useRemoveUser() {
-  const [mutate] = useMutation(RemoveUserDocument, refreshList);
-  const run = useCallback(
-    async (user: UserRowFragment) => {
-      await mutate({ variables: { id: user.id } });
-      done('User removed', `${user.displayName} is no longer in the account.`);
-    },
-    [mutate],
-  );
-  return useUserCall(run, userWording);
-}
+export const useRemoveUser = createMutationHook(RemoveUserDocument, {
+  variables: (user: UserRowFragment) => ({ id: user.id }),
+  notify: (_data, user) => ({
+    title: 'User removed',
+    message: `${user.displayName} is no longer in the account.`,
+  }),
+  ...refreshList,
+  ...userFailures,
+});
 
 /** `code`: the administrator's own current second factor; null when they have none. */
-export function useResetTwoFactor() {
-  const [mutate] = useMutation(ResetTwoFactorDocument, refreshList);
-  const run = useCallback(
-    async (user: UserRowFragment, reason: string, code: string | null) => {
-      await mutate({ variables: { userId: user.id, reason, code } });
-      done(
-        'Authenticator reset',
-        `${user.displayName} was signed out and emailed; they set up two-factor authentication again at their next sign-in.`,
-      );
-    },
-    [mutate],
-  );
-  return useUserCall(run, codeWording);
-}
+export const useResetTwoFactor = createMutationHook(ResetTwoFactorDocument, {
+  variables: (user: UserRowFragment, reason: string, code: string | null) => ({
+    userId: user.id,
+    reason,
+    code,
+  }),
+  notify: (_data, user) => ({
+    title: 'Authenticator reset',
+    message: `${user.displayName} was signed out and emailed; they set up two-factor authentication again at their next sign-in.`,
+  }),
+  ...refreshList,
+  ...userFailures,
+  wording: codeWording,
+});
 
-export function useResendEnrollment() {
-  const [mutate] = useMutation(ResendEnrollmentDocument);
-  const run = useCallback(
-    async (user: UserRowFragment) => {
-      await mutate({ variables: { userId: user.id } });
-      done('Enrollment link sent', `${user.displayName} was emailed a new link, valid 72 hours.`);
-    },
-    [mutate],
-  );
-  return useUserCall(run, userWording);
-}
+export const useResendEnrollment = createMutationHook(ResendEnrollmentDocument, {
+  variables: (user: UserRowFragment) => ({ userId: user.id }),
+  notify: (_data, user) => ({
+    title: 'Enrollment link sent',
+    message: `${user.displayName} was emailed a new link, valid 72 hours.`,
+  }),
+  ...userFailures,
+});

@@ -14,7 +14,7 @@ export function EditAppDialog(props: {
   opened: boolean;
   onClose: () => void;
 }) {
-  const update = useUpdateApp(props.app.id);
+  const update = useUpdateApp();
   const current: AppFormOutput = {
     name: props.app.name,
     platform: Platform[props.app.platform],
@@ -40,7 +40,7 @@ export function EditAppDialog(props: {
             props.onClose();
             return { ok: true, data: null };
           }
-          const result = await update.call(changes);
+          const result = await update.call(props.app.id, changes);
           if (result.ok) props.onClose();
           return result;
         }}

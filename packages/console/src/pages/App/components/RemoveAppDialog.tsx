@@ -10,7 +10,7 @@ export function RemoveAppDialog(props: {
   opened: boolean;
   onClose: () => void;
 }) {
-  const remove = useRemoveApp(props.app.id);
+  const remove = useRemoveApp();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
 
@@ -20,7 +20,7 @@ export function RemoveAppDialog(props: {
   };
   const onRemove = async () => {
     setError(null);
-    const result = await remove.call(props.app.name);
+    const result = await remove.call(props.app);
     if (result.ok) return void navigate(paths.apps);
     setError(result.error.message);
   };

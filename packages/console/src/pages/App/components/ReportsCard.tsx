@@ -1,8 +1,8 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Group, Loader, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Group, Loader, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { AppReportDocument } from '@twofold/shared/graphql';
 import { useState } from 'react';
-import { describeError } from '../../../lib/describe-error';
+import { QueryState } from '../../../components/QueryState';
 import { CoverageSection } from './CoverageSection';
 import { SignInsSection } from './SignInsSection';
 
@@ -17,7 +17,7 @@ function isPeriod(value: string): value is Period {
 /** Sign-ins and 2FA coverage of the app's users; mounted only for roles with reports. */
 export function ReportsCard({ appId }: { appId: string }) {
   const [period, setPeriod] = useState<Period>('30');
-  const { data, previousData, error, loading } = useQuery(AppReportDocument, {
+  const { data, previousData, error, loading, refetch } = useQuery(AppReportDocument, {
     variables: { id: appId, days: Number(period) },
     fetchPolicy: 'cache-and-network',
   });
@@ -44,20 +44,23 @@ export function ReportsCard({ appId }: { appId: string }) {
             />
           </Group>
         </Group>
-        {error && !data ? (
-          <Alert color="red" title="Could not load the report">
-            {describeError(error)}
-          </Alert>
-        ) : !shown ? (
-          <Loader size="sm" aria-label="Loading the report" />
-        ) : !report ? (
-          <Text>No report is available for this app.</Text>
-        ) : (
-          <>
-            <SignInsSection report={report} />
-            <CoverageSection report={report} />
-          </>
-        )}
+        <QueryState
+          // the previous period stands in while the next loads, not once it failed
+          query={{ data: data ?? (error ? undefined : previousData), error, refetch }}
+          errorTitle="Could not load the report"
+          loadingLabel="Loading the report"
+        >
+          {({ app }) =>
+            app?.report ? (
+              <>
+                <SignInsSection report={app.report} />
+                <CoverageSection report={app.report} />
+              </>
+            ) : (
+              <Text>No report is available for this app.</Text>
+            )
+          }
+        </QueryState>
         <Text size="sm" c="dimmed">
           Days are UTC days; the period ends today.
         </Text>

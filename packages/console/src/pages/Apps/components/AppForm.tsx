@@ -1,11 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { createAppSchema, limits, Platform } from '@twofold/shared';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { platformLabels } from '../../../lib/labels';
-import type { ApiResult } from '../../../lib/use-api-mutation';
+import type { ApiResult } from '../../../lib/use-api-call';
 import { showServerErrors } from '../../../lib/form-errors';
+import { FormError } from '../../../components/FormError';
 
 export type AppFormValues = z.input<typeof createAppSchema>;
 export type AppFormOutput = z.output<typeof createAppSchema>;
@@ -58,11 +59,7 @@ export function AppForm(props: {
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label={props.label}>
       <Stack gap="sm">
-        {errors.root?.message && (
-          <Alert color="red" role="alert" title="Not saved">
-            {errors.root.message}
-          </Alert>
-        )}
+        <FormError title="Not saved" message={errors.root?.message} />
         <TextInput
           label="Name"
           maxLength={limits.nameMax}

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { useChangePassword, useEmailPasswordReset, useUpdateProfile } from '../useProfile';
+import { useRequestPasswordReset } from '../../ForgotPassword/useRequestPasswordReset';
+import { useChangePassword, useUpdateProfile } from '../useProfile';
 
 /**
  * Display name and password. The password belongs to the whole login: a session that has not
@@ -17,7 +18,7 @@ export function AccountSection({
 }) {
   const update = useUpdateProfile();
   const change = useChangePassword();
-  const reset = useEmailPasswordReset();
+  const reset = useRequestPasswordReset();
   const [name, setName] = useState(displayName);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import type { ApiResult } from '../../../lib/use-api-mutation';
+import type { ApiResult } from '../../../lib/use-api-call';
 
 /** A change confirmed with a current code of any method (or a backup code). */
 export function CodeAction(props: {

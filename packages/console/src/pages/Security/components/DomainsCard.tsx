@@ -7,7 +7,6 @@ import {
   Code,
   CopyButton,
   Group,
-  Loader,
   Modal,
   Paper,
   Stack,
@@ -20,13 +19,14 @@ import { type AccountDomainFieldsFragment, AccountDomainsDocument } from '@twofo
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { describeError } from '../../../lib/describe-error';
+import { QueryState } from '../../../components/QueryState';
 import { showServerErrors } from '../../../lib/form-errors';
 import {
   useAddAccountDomain,
   useRemoveAccountDomain,
   useVerifyAccountDomain,
 } from '../useAccountDomains';
+import { FormError } from '../../../components/FormError';
 
 type Domain = AccountDomainFieldsFragment;
 
@@ -86,11 +86,7 @@ function AddDomainForm() {
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Add domain">
       <Stack gap="xs">
-        {errors.root?.message && (
-          <Alert color="red" role="alert" title="Not added">
-            {errors.root.message}
-          </Alert>
-        )}
+        <FormError title="Not added" message={errors.root?.message} />
         <Group align="flex-start" gap="xs">
           <TextInput
             label="Domain"
@@ -188,11 +184,11 @@ function DomainRow({
 
 /** Asks before removing a domain: its providers stop appearing for its emails. */
 function RemoveDomainDialog({ domain, onClose }: { domain: Domain; onClose: () => void }) {
-  const remove = useRemoveAccountDomain(domain.id);
+  const remove = useRemoveAccountDomain();
   const [error, setError] = useState<string | null>(null);
   const onRemove = async () => {
     setError(null);
-    const result = await remove.call(domain.domain);
+    const result = await remove.call(domain);
     if (result.ok) onClose();
     else setError(result.error.message);
   };
@@ -226,33 +222,9 @@ function RemoveDomainDialog({ domain, onClose }: { domain: Domain; onClose: () =
  * administrators read them.
  */
 export function DomainsCard({ editable }: { editable: boolean }) {
-  const { data, error, refetch } = useQuery(AccountDomainsDocument);
+  const domainsQuery = useQuery(AccountDomainsDocument);
   const [removing, setRemoving] = useState<Domain | null>(null);
-  const domains = data?.accountDomains;
-
-  let body;
-  if (error) {
-    body = (
-      <Alert color="red" role="alert" title="The domains could not be loaded">
-        {describeError(error)}
-        <Button mt="sm" size="xs" variant="light" color="red" onClick={() => void refetch()}>
-          Try again
-        </Button>
-      </Alert>
-    );
-  } else if (!domains) {
-    body = <Loader size="sm" aria-label="Loading the domains" />;
-  } else if (domains.length === 0) {
-    body = <Text size="sm">No domain yet.</Text>;
-  } else {
-    body = (
-      <Stack gap="xs">
-        {domains.map((domain) => (
-          <DomainRow key={domain.id} domain={domain} editable={editable} onRemove={setRemoving} />
-        ))}
-      </Stack>
-    );
-  }
+  const domains = domainsQuery.data?.accountDomains;
 
   return (
     <Paper withBorder p="lg" component="section" aria-labelledby="domains-heading">
@@ -270,7 +242,29 @@ export function DomainsCard({ editable }: { editable: boolean }) {
             Only the account owner can add, verify or remove domains.
           </Text>
         )}
-        {body}
+        <QueryState
+          query={domainsQuery}
+          errorTitle="The domains could not be loaded"
+          loadingLabel="Loading the domains"
+          select={(data) => data.accountDomains}
+        >
+          {(domains) =>
+            domains.length === 0 ? (
+              <Text size="sm">No domain yet.</Text>
+            ) : (
+              <Stack gap="xs">
+                {domains.map((domain) => (
+                  <DomainRow
+                    key={domain.id}
+                    domain={domain}
+                    editable={editable}
+                    onRemove={setRemoving}
+                  />
+                ))}
+              </Stack>
+            )
+          }
+        </QueryState>
         {editable && domains && <AddDomainForm />}
       </Stack>
       {removing && <RemoveDomainDialog domain={removing} onClose={() => setRemoving(null)} />}

@@ -1,7 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  Alert,
   Button,
   Checkbox,
   Group,
@@ -25,7 +24,8 @@ import { z } from 'zod';
 import type { ApiError } from '../../../lib/api-error';
 import { userTypeLabels } from '../../../lib/labels';
 import { showServerErrors } from '../../../lib/form-errors';
-import type { ApiResult } from '../../../lib/use-api-mutation';
+import type { ApiResult } from '../../../lib/use-api-call';
+import { FormError } from '../../../components/FormError';
 
 /** On edit an empty secret keeps the stored one; the rest is checked as on create. */
 const editProviderSchema = createIdentityProviderSchema.extend({
@@ -149,11 +149,7 @@ export function IdentityProviderForm(props: {
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label={props.label}>
       <Stack gap="sm">
-        {errors.root?.message && (
-          <Alert color="red" role="alert" title="Not saved">
-            {errors.root.message}
-          </Alert>
-        )}
+        <FormError title="Not saved" message={errors.root?.message} />
         <TextInput
           label="Name"
           description="The sign-in button says “Sign in with <name>”"

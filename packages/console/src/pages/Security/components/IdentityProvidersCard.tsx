@@ -5,7 +5,6 @@ import {
   Code,
   CopyButton,
   Group,
-  Loader,
   Paper,
   Stack,
   Table,
@@ -17,7 +16,8 @@ import {
   type IdentityProviderFieldsFragment,
 } from '@twofold/shared/graphql';
 import { useState } from 'react';
-import { describeError } from '../../../lib/describe-error';
+import { QueryState } from '../../../components/QueryState';
+import { leaveConsole } from '../../../lib/leave-console';
 import { providerTwoFactorPolicyLabels, userTypeLabels } from '../../../lib/labels';
 import { useTestIdentityProvider } from '../useIdentityProviders';
 import { AddProviderDialog, EditProviderDialog, RemoveProviderDialog } from './ProviderDialogs';
@@ -76,37 +76,30 @@ function RedirectUri({ uri }: { uri: string }) {
  * administrators read them.
  */
 export function IdentityProvidersCard({ editable }: { editable: boolean }) {
-  const { data, error } = useQuery(IdentityProvidersDocument);
+  const providersQuery = useQuery(IdentityProvidersDocument);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [testing, setTesting] = useState<string | null>(null);
   const [testError, setTestError] = useState<string | null>(null);
   const test = useTestIdentityProvider();
-  const providers = data?.identityProviders;
+  const providers = providersQuery.data?.identityProviders;
 
   const startTest = async (provider: Provider) => {
     setTestError(null);
     setTesting(provider.id);
     const result = await test.call(provider.id);
-    // on success the window is already on its way to the provider
-    if (!result.ok) {
-      setTesting(null);
-      setTestError(result.error.message);
+    if (result.ok) {
+      // the window leaves for the provider, which sends it back to this page
+      leaveConsole(result.data);
+      return;
     }
+    setTesting(null);
+    setTestError(result.error.message);
   };
 
-  let body;
-  if (error) {
-    body = (
-      <Alert color="red" role="alert" title="The identity providers could not be loaded">
-        {describeError(error)}
-      </Alert>
-    );
-  } else if (!providers) {
-    body = <Loader size="sm" aria-label="Loading the identity providers" />;
-  } else if (providers.length === 0) {
-    body = <Text size="sm">No identity provider yet.</Text>;
-  } else {
-    body = (
+  const table = (providers: Provider[]) =>
+    providers.length === 0 ? (
+      <Text size="sm">No identity provider yet.</Text>
+    ) : (
       <Table.ScrollContainer minWidth={editable ? 960 : 720}>
         <Table verticalSpacing="sm" aria-label="Identity providers">
           <Table.Thead>
@@ -173,7 +166,6 @@ export function IdentityProvidersCard({ editable }: { editable: boolean }) {
         </Table>
       </Table.ScrollContainer>
     );
-  }
 
   const redirectUri = providers?.[0]?.redirectUri ?? `${window.location.origin}/oidc/callback`;
 
@@ -201,7 +193,14 @@ export function IdentityProvidersCard({ editable }: { editable: boolean }) {
             {testError}
           </Alert>
         )}
-        {body}
+        <QueryState
+          query={providersQuery}
+          errorTitle="The identity providers could not be loaded"
+          loadingLabel="Loading the identity providers"
+          select={(data) => data.identityProviders}
+        >
+          {table}
+        </QueryState>
         {editable && providers && (
           <Group>
             <Button onClick={() => setDialog({ kind: 'add' })}>Add identity provider</Button>

@@ -14,7 +14,6 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { securityPolicyInputSchema, toFieldErrors } from '@twofold/shared';
 import type { Enforcement, SecuritySettingsQuery, TwoFactorMethod } from '@twofold/shared/graphql';
 import { useId, useState } from 'react';
@@ -118,7 +117,6 @@ export function PolicyCard({
       return;
     }
     setImpact(null);
-    notifications.show({ color: 'green', message: `The rule for ${label}s is saved.` });
   };
 
   return (

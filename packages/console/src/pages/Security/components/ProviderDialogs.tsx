@@ -56,7 +56,7 @@ export function EditProviderDialog({
   provider: IdentityProviderFieldsFragment;
   onClose: () => void;
 }) {
-  const update = useUpdateIdentityProvider(provider.id);
+  const update = useUpdateIdentityProvider();
   const current: ProviderFormValues = {
     displayName: provider.displayName,
     issuerUrl: provider.issuerUrl,
@@ -100,7 +100,7 @@ export function EditProviderDialog({
       onClose();
       return { ok: true as const, data: null };
     }
-    const result = await update.call(changes);
+    const result = await update.call(provider.id, changes);
     if (result.ok) onClose();
     return result;
   };
@@ -127,11 +127,11 @@ export function RemoveProviderDialog({
   provider: IdentityProviderFieldsFragment;
   onClose: () => void;
 }) {
-  const remove = useRemoveIdentityProvider(provider.id);
+  const remove = useRemoveIdentityProvider();
   const [error, setError] = useState<string | null>(null);
   const onRemove = async () => {
     setError(null);
-    const result = await remove.call(provider.displayName);
+    const result = await remove.call(provider);
     if (result.ok) onClose();
     else setError(result.error.message);
   };

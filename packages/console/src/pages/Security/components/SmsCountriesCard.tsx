@@ -9,7 +9,6 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useUpdateSmsCountries } from '../useSecurity';
 
@@ -54,11 +53,7 @@ export function SmsCountriesCard({
   const submit = async () => {
     setError(null);
     const result = await save.call(value, everyCountry);
-    if (!result.ok) {
-      setError(result.error.fields[0]?.message ?? result.error.message);
-      return;
-    }
-    notifications.show({ color: 'green', message: 'The SMS countries are saved.' });
+    if (!result.ok) setError(result.error.fields[0]?.message ?? result.error.message);
   };
 
   return (

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Group, Loader, Text, ThemeIcon } from '@mantine/core';
 import { ApiStatusDocument } from '@twofold/shared/graphql';
-import { describeError } from '../../../lib/describe-error';
+import { toApiError } from '../../../lib/api-error';
 
 /** One small line telling whether the API answers, so a broken deployment is obvious. */
 export function ApiStatus() {
@@ -22,7 +22,7 @@ export function ApiStatus() {
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <ThemeIcon color="red" size={8} radius="xl" mt={6} aria-hidden />
         <Text size="sm" c="red.8">
-          The API is not reachable. {describeError(error)}
+          The API is not reachable. {toApiError(error).message}
         </Text>
       </Group>
     );

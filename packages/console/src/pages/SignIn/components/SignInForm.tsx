@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { signInSchema } from '@twofold/shared';
 import { useForm } from 'react-hook-form';
 import { Link } from 'react-router';
@@ -7,13 +7,14 @@ import { paths } from '../../../session/paths';
 import type { z } from 'zod';
 import { useSignIn } from '../useSignIn';
 import { showServerErrors } from '../../../lib/form-errors';
+import { FormError } from '../../../components/FormError';
 
 type SignInValues = z.input<typeof signInSchema>;
 const formFields: readonly string[] = ['email', 'password'] satisfies (keyof SignInValues)[];
 
 /** `onEmailChange` hears every keystroke in the email field (the page offers providers by it). */
 export function SignInForm({ onEmailChange }: { onEmailChange?: (email: string) => void }) {
-  const { signIn, loading } = useSignIn();
+  const { call: signIn, loading } = useSignIn();
   const {
     register,
     handleSubmit,
@@ -34,11 +35,7 @@ export function SignInForm({ onEmailChange }: { onEmailChange?: (email: string) 
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Sign in">
       <Stack gap="sm">
-        {errors.root?.message && (
-          <Alert color="red" role="alert" title="Sign-in failed">
-            {errors.root.message}
-          </Alert>
-        )}
+        <FormError title="Sign-in failed" message={errors.root?.message} />
         <TextInput
           label="Email"
           type="email"

@@ -12,7 +12,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { type FormEvent, useEffect, useState } from 'react';
-import type { ApiResult } from '../../../lib/use-api-mutation';
+import type { ApiResult } from '../../../lib/use-api-call';
 import { useSession } from '../../../session/useSession';
 import { type Enrolled, useBeginAuthenticator, useConfirmAuthenticator } from '../useEnrollment';
 

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { type ReactNode, useState } from 'react';
-import type { ApiResult } from '../../../lib/use-api-mutation';
+import type { ApiResult } from '../../../lib/use-api-call';
 
 /**
  * A confirmation that says what will happen before it happens; it stays open with the reason

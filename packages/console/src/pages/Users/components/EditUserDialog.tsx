@@ -1,25 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Alert,
-  Button,
-  Center,
-  Checkbox,
-  Group,
-  Loader,
-  Modal,
-  NativeSelect,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { createUserSchema, updateUserSchema, UserType } from '@twofold/shared';
 import type { UpdateUserInput, UserRowFragment } from '@twofold/shared/graphql';
-import { Controller, useForm } from 'react-hook-form';
+import { FormProvider, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { describeError } from '../../../lib/describe-error';
-import { userTypeLabels } from '../../../lib/labels';
+import { QueryState } from '../../../components/QueryState';
 import { useAppChoices, useEditUser } from '../useUsers';
-import { type AppChoice, AppsField } from './AppsField';
+import type { AppChoice } from './AppsField';
+import { UserFields } from './UserFields';
 import { showServerErrors } from '../../../lib/form-errors';
+import { FormError } from '../../../components/FormError';
 
 // the server's own schemas: updateUser's fields, and the app list as createUser checks it
 const editSchema = updateUserSchema
@@ -34,8 +24,6 @@ const formFields: readonly string[] = [
   'appIds',
 ] satisfies (keyof EditValues)[];
 
-const typeOptions = Object.entries(userTypeLabels).map(([value, label]) => ({ value, label }));
-
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
   const set = new Set(a);
   return set.size === new Set(b).size && b.every((id) => set.has(id));
@@ -44,14 +32,7 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
 function EditForm(props: { user: UserRowFragment; apps: AppChoice[]; onClose: () => void }) {
   const { user, apps, onClose } = props;
   const edit = useEditUser();
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    watch,
-    formState: { errors },
-  } = useForm<EditValues, unknown, EditOutput>({
+  const form = useForm<EditValues, unknown, EditOutput>({
     resolver: zodResolver(editSchema),
     defaultValues: {
       displayName: user.displayName,
@@ -61,6 +42,12 @@ function EditForm(props: { user: UserRowFragment; apps: AppChoice[]; onClose: ()
       appIds: user.apps.map((app) => app.id),
     },
   });
+  const {
+    handleSubmit,
+    setError,
+    watch,
+    formState: { errors },
+  } = form;
   const userType = watch('userType');
 
   const onSubmit = handleSubmit(async (values) => {
@@ -94,81 +81,50 @@ function EditForm(props: { user: UserRowFragment; apps: AppChoice[]; onClose: ()
   });
 
   return (
-    <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Edit user">
-      <Stack gap="sm">
-        {errors.root?.message && (
-          <Alert color="red" role="alert" title="Not saved">
-            {errors.root.message}
-          </Alert>
-        )}
-        <TextInput label="Email" value={user.email} readOnly />
-        <TextInput
-          label="Display name"
-          required
-          autoComplete="off"
-          data-autofocus
-          error={errors.displayName?.message}
-          {...register('displayName')}
-        />
-        <NativeSelect
-          label="User type"
-          required
-          data={typeOptions}
-          error={errors.userType?.message}
-          {...register('userType')}
-        />
-        {user.isOwner && userType !== UserType.ADMINISTRATOR && (
-          <Alert color="yellow" title="Ownership ends">
-            An owner is always an administrator: saving another user type makes {user.displayName}{' '}
-            stop being an owner.
-          </Alert>
-        )}
-        <Controller
-          control={control}
-          name="appIds"
-          render={({ field, fieldState }) => (
-            <AppsField
-              apps={apps}
-              value={field.value ?? []}
-              onChange={field.onChange}
-              error={fieldState.error?.message}
-            />
-          )}
-        />
-        <Checkbox
-          label="Enable 2-Factor Authentication for this user"
-          description="The first time, the user gets the grace period of their user type to set it up; later changes never extend that deadline."
-          error={errors.requireTwoFactor?.message}
-          {...register('requireTwoFactor')}
-        />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onClose} disabled={edit.loading}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={edit.loading}>
-            Save
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <FormProvider {...form}>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Edit user">
+        <Stack gap="sm">
+          <FormError title="Not saved" message={errors.root?.message} />
+          <TextInput label="Email" value={user.email} readOnly />
+          <UserFields
+            apps={apps}
+            focusName
+            typeNote={
+              user.isOwner &&
+              userType !== UserType.ADMINISTRATOR && (
+                <Alert color="yellow" title="Ownership ends">
+                  An owner is always an administrator: saving another user type makes{' '}
+                  {user.displayName} stop being an owner.
+                </Alert>
+              )
+            }
+            twoFactorDescription="The first time, the user gets the grace period of their user type to set it up; later changes never extend that deadline."
+          />
+          <Group justify="flex-end" gap="sm" mt="xs">
+            <Button variant="default" onClick={onClose} disabled={edit.loading}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={edit.loading}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </FormProvider>
   );
 }
 
 export function EditUserDialog({ user, onClose }: { user: UserRowFragment; onClose: () => void }) {
-  const { data, error } = useAppChoices();
+  const appChoices = useAppChoices();
   return (
     <Modal opened onClose={onClose} title={`Edit ${user.displayName}`} size="lg">
-      {data ? (
-        <EditForm user={user} apps={data.apps} onClose={onClose} />
-      ) : error ? (
-        <Alert color="red" role="alert" title="Could not load the apps">
-          {describeError(error)}
-        </Alert>
-      ) : (
-        <Center py="xl">
-          <Loader aria-label="Loading the apps" />
-        </Center>
-      )}
+      <QueryState
+        query={appChoices}
+        errorTitle="Could not load the apps"
+        loadingLabel="Loading the apps"
+      >
+        {(data) => <EditForm user={user} apps={data.apps} onClose={onClose} />}
+      </QueryState>
     </Modal>
   );
 }

@@ -1,24 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  Alert,
-  Button,
-  Center,
-  Checkbox,
-  Group,
-  Loader,
-  Modal,
-  NativeSelect,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { createUserSchema, ErrorReason } from '@twofold/shared';
-import { Controller, useForm } from 'react-hook-form';
+import { FormProvider, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { describeError } from '../../../lib/describe-error';
-import { userTypeLabels } from '../../../lib/labels';
+import { QueryState } from '../../../components/QueryState';
 import { useAppChoices, useCreateUser } from '../useUsers';
-import { type AppChoice, AppsField } from './AppsField';
+import type { AppChoice } from './AppsField';
+import { UserFields } from './UserFields';
 import { showServerErrors } from '../../../lib/form-errors';
+import { FormError } from '../../../components/FormError';
 
 type InviteValues = z.input<typeof createUserSchema>;
 type InviteOutput = z.output<typeof createUserSchema>;
@@ -31,21 +21,9 @@ const formFields: readonly string[] = [
   'sendInvitation',
 ] satisfies (keyof InviteValues)[];
 
-const typeOptions = [
-  { value: '', label: 'Choose a user type' },
-  ...Object.entries(userTypeLabels).map(([value, label]) => ({ value, label })),
-];
-
 function InviteForm({ apps, onClose }: { apps: AppChoice[]; onClose: () => void }) {
   const create = useCreateUser();
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    watch,
-    formState: { errors },
-  } = useForm<InviteValues, unknown, InviteOutput>({
+  const form = useForm<InviteValues, unknown, InviteOutput>({
     resolver: zodResolver(createUserSchema),
     // no user type is preselected: what a new user may do is a choice, not a default
     defaultValues: {
@@ -56,6 +34,13 @@ function InviteForm({ apps, onClose }: { apps: AppChoice[]; onClose: () => void 
       sendInvitation: true,
     },
   });
+  const {
+    register,
+    handleSubmit,
+    setError,
+    watch,
+    formState: { errors },
+  } = form;
   const sendInvitation = watch('sendInvitation') ?? true;
 
   const onSubmit = handleSubmit(async (input) => {
@@ -73,93 +58,60 @@ function InviteForm({ apps, onClose }: { apps: AppChoice[]; onClose: () => void 
   });
 
   return (
-    <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Invite user">
-      <Stack gap="sm">
-        {errors.root?.message && (
-          <Alert color="red" role="alert" title="Not sent">
-            {errors.root.message}
-          </Alert>
-        )}
-        <TextInput
-          label="Email"
-          type="email"
-          autoComplete="off"
-          required
-          data-autofocus
-          error={errors.email?.message}
-          {...register('email')}
-        />
-        <TextInput
-          label="Display name"
-          required
-          autoComplete="off"
-          error={errors.displayName?.message}
-          {...register('displayName')}
-        />
-        <NativeSelect
-          label="User type"
-          required
-          data={typeOptions}
-          error={errors.userType?.message}
-          {...register('userType')}
-        />
-        <Controller
-          control={control}
-          name="appIds"
-          render={({ field, fieldState }) => (
-            <AppsField
-              apps={apps}
-              value={field.value ?? []}
-              onChange={field.onChange}
-              error={fieldState.error?.message}
-            />
-          )}
-        />
-        <Checkbox
-          label="Enable 2-Factor Authentication for this user"
-          description="They must set up a second factor after the grace period of their user type, whatever its policy says."
-          error={errors.requireTwoFactor?.message}
-          {...register('requireTwoFactor')}
-        />
-        <Checkbox
-          label="Send invitation"
-          description={
-            sendInvitation
-              ? 'Emails a single-use link to join, valid for 72 hours.'
-              : 'No email is sent, and none can be sent later: only an email that already signs in to this account can use the new profile.'
-          }
-          error={errors.sendInvitation?.message}
-          {...register('sendInvitation')}
-        />
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onClose} disabled={create.loading}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.loading}>
-            {sendInvitation ? 'Send invitation' : 'Create user'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <FormProvider {...form}>
+      <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Invite user">
+        <Stack gap="sm">
+          <FormError title="Not sent" message={errors.root?.message} />
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="off"
+            required
+            data-autofocus
+            error={errors.email?.message}
+            {...register('email')}
+          />
+          <UserFields
+            apps={apps}
+            chooseType
+            twoFactorDescription="They must set up a second factor after the grace period of their user type, whatever its policy says."
+          />
+          <Checkbox
+            label="Send invitation"
+            description={
+              sendInvitation
+                ? 'Emails a single-use link to join, valid for 72 hours.'
+                : 'No email is sent, and none can be sent later: only an email that already signs in to this account can use the new profile.'
+            }
+            error={errors.sendInvitation?.message}
+            {...register('sendInvitation')}
+          />
+          <Group justify="flex-end" gap="sm" mt="xs">
+            <Button variant="default" onClick={onClose} disabled={create.loading}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={create.loading}>
+              {sendInvitation ? 'Send invitation' : 'Create user'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </FormProvider>
   );
 }
 
 /** "Invite user": a new profile in the account, mailed an invitation unless told otherwise. */
 export function InviteUserDialog({ onClose }: { onClose: () => void }) {
-  const { data, error } = useAppChoices();
+  const appChoices = useAppChoices();
   return (
     <Modal opened onClose={onClose} title="Invite user" size="lg">
-      {data ? (
-        <InviteForm apps={data.apps} onClose={onClose} />
-      ) : error ? (
-        <Alert color="red" role="alert" title="Could not load the apps">
-          {describeError(error)}
-        </Alert>
-      ) : (
-        <Center py="xl">
-          <Loader aria-label="Loading the apps" />
-        </Center>
-      )}
+      <QueryState
+        query={appChoices}
+        errorTitle="Could not load the apps"
+        loadingLabel="Loading the apps"
+      >
+        {(data) => <InviteForm apps={data.apps} onClose={onClose} />}
+      </QueryState>
     </Modal>
   );
 }

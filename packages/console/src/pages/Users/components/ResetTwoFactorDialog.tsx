@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, List, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, List, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { ErrorCode, limits, resetReasonSchema } from '@twofold/shared';
 import type { TwoFactorMethod, UserRowFragment } from '@twofold/shared/graphql';
 import { useMemo } from 'react';
@@ -9,6 +9,7 @@ import { twoFactorMethodLabels } from '../../../lib/labels';
 import { SendSmsButton } from '../../TwoFactorVerify/components/SendSmsButton';
 import type { Viewer } from '../rules';
 import { useResetTwoFactor } from '../useUsers';
+import { FormError } from '../../../components/FormError';
 
 interface ResetValues {
   reason: string;
@@ -119,11 +120,7 @@ export function ResetTwoFactorDialog(props: {
             At their next sign-in they link an authenticator again, where two-factor authentication
             is required for them.
           </Text>
-          {errors.root?.message && (
-            <Alert color="red" role="alert" title="Not reset">
-              {errors.root.message}
-            </Alert>
-          )}
+          <FormError title="Not reset" message={errors.root?.message} />
           <Textarea
             label="Reason"
             description="Kept in the audit log."
