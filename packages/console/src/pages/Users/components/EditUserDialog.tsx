@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { createUserSchema, updateUserSchema, UserType } from '@twofold/shared';
 import type { UpdateUserInput, UserRowFragment } from '@twofold/shared/graphql';
-import { FormProvider, useForm } from 'react-hook-form';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { QueryState } from '../../../components/QueryState';
 import { useAppChoices, useEditUser } from '../useUsers';
@@ -45,10 +45,9 @@ function EditForm(props: { user: UserRowFragment; apps: AppChoice[]; onClose: ()
   const {
     handleSubmit,
     setError,
-    watch,
     formState: { errors },
   } = form;
-  const userType = watch('userType');
+  const userType = useWatch({ control: form.control, name: 'userType' });
 
   const onSubmit = handleSubmit(async (values) => {
     // only what changed: an unchanged field is no change to audit

@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { createUserSchema, ErrorReason } from '@twofold/shared';
-import { FormProvider, useForm } from 'react-hook-form';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { QueryState } from '../../../components/QueryState';
 import { useAppChoices, useCreateUser } from '../useUsers';
@@ -38,10 +38,9 @@ function InviteForm({ apps, onClose }: { apps: AppChoice[]; onClose: () => void 
     register,
     handleSubmit,
     setError,
-    watch,
     formState: { errors },
   } = form;
-  const sendInvitation = watch('sendInvitation') ?? true;
+  const sendInvitation = useWatch({ control: form.control, name: 'sendInvitation' }) ?? true;
 
   const onSubmit = handleSubmit(async (input) => {
     const result = await create.call(input);
