@@ -1,5 +1,5 @@
 import type { ErrorLike } from '@apollo/client';
-import { Alert, Button, Container, Loader } from '@mantine/core';
+import { Alert, Button, Container, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { toApiError } from '../lib/api-error';
 import { PageLoader } from './PageLoader';
@@ -23,17 +23,18 @@ export function QueryError({
 }) {
   return (
     <Alert color="red" role="alert" title={title}>
-      {toApiError(error).message}
-      <Button
-        mt="sm"
-        size="xs"
-        variant="light"
-        color="red"
-        // a failed retry shows through the query's own error
-        onClick={() => void retry().catch(() => undefined)}
-      >
-        Try again
-      </Button>
+      <Stack gap="sm" align="flex-start">
+        <Text size="sm">{toApiError(error).message}</Text>
+        <Button
+          size="xs"
+          variant="light"
+          color="red"
+          // a failed retry shows through the query's own error
+          onClick={() => void retry().catch(() => undefined)}
+        >
+          Try again
+        </Button>
+      </Stack>
     </Alert>
   );
 }
