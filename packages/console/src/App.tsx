@@ -2,11 +2,14 @@ import { ApolloProvider } from '@apollo/client/react';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { RouterProvider } from 'react-router';
-import { apolloClient } from './lib/apollo';
+import { createApolloClient, createCache } from './lib/apollo';
 import { createAppRouter } from './routes';
+import { endedSessionLink } from './session/ended-session';
 import { cssVariablesResolver, theme } from './theme';
 
 const router = createAppRouter();
+const cache = createCache();
+const apolloClient = createApolloClient(cache, [endedSessionLink(cache)]);
 
 export function App() {
   return (

@@ -1,4 +1,4 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 
 export function createCache(): InMemoryCache {
   return new InMemoryCache({
@@ -16,9 +16,20 @@ export function createCache(): InMemoryCache {
   });
 }
 
-// The API is served from the same origin (Vite proxies it in development), so the session
-// cookie travels with every request and no CORS is involved.
-export const apolloClient = new ApolloClient({
-  link: new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
-  cache: createCache(),
-});
+/**
+ * The console's client. The API is served from the same origin (Vite proxies it in development),
+ * so the session cookie travels with every request and no CORS is involved. `links` run before
+ * the request is sent (and see its answer first).
+ */
+export function createApolloClient(
+  cache: InMemoryCache,
+  links: readonly ApolloLink[] = [],
+): ApolloClient {
+  return new ApolloClient({
+    link: ApolloLink.from([
+      ...links,
+      new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
+    ]),
+    cache,
+  });
+}

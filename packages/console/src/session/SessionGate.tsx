@@ -2,6 +2,7 @@ import type { SessionQuery, SessionStage } from '@twofold/shared/graphql';
 import type { ReactNode } from 'react';
 import { type Location, Navigate, Outlet, useLocation } from 'react-router';
 import { QueryState } from '../components/QueryState';
+import { type SignInState, sessionEnded } from './ended-session';
 import { isLinkPage, paths, stagePaths } from './paths';
 import { useSession } from './useSession';
 
@@ -10,10 +11,6 @@ export type SessionGateProps =
   | { signedOut: true }
   /** Only for sessions at one of these stages; an empty list lets nobody in. */
   | { stages: readonly SessionStage[] };
-
-interface SignInState {
-  from?: string;
-}
 
 function returnPath(state: unknown): string | undefined {
   const from = (state as SignInState | null)?.from;
@@ -52,7 +49,13 @@ function routeFor(
   }
   if (!session) {
     const from = `${location.pathname}${location.search}`;
-    return <Navigate to={paths.signIn} replace state={from === '/' ? undefined : { from }} />;
+    const state: SignInState = {
+      ...(from === '/' ? {} : { from }),
+      ...(sessionEnded() ? { ended: true } : {}),
+    };
+    return (
+      <Navigate to={paths.signIn} replace state={Object.keys(state).length ? state : undefined} />
+    );
   }
   if (props.stages.includes(session.stage)) return <Outlet />;
   return <Navigate to={stagePaths[session.stage]} replace />;

@@ -1,8 +1,9 @@
 import { Alert, Container, Paper, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { useLocation, useParams, useSearchParams } from 'react-router';
 import { toApiError } from '../../lib/api-error';
 import { describeOpenIdFailure } from '../../lib/openid-failure';
+import { acknowledgeSessionEnded, type SignInState } from '../../session/ended-session';
 import { ApiStatus } from './components/ApiStatus';
 import { SignInForm } from './components/SignInForm';
 import { SignInOptions } from './components/SignInOptions';
@@ -13,6 +14,9 @@ export function SignInPage() {
   const { slug } = useParams();
   const [params] = useSearchParams();
   const openIdError = params.get('openIdError');
+  const ended = (useLocation().state as SignInState | null)?.ended === true;
+  // said once: a later sign-out is not an ended session
+  useEffect(acknowledgeSessionEnded, []);
   const [email, setEmail] = useState('');
   const { options, error } = useSignInOptions(slug, email);
   // an account's own sign-in URL says whose it is, once its providers name the account
@@ -29,6 +33,12 @@ export function SignInPage() {
               : 'Two-factor authentication administration for your organization.'}
           </Text>
         </div>
+        {ended && (
+          <Alert color="yellow" role="status" title="Your session has ended">
+            It was signed out elsewhere, ended by an administrator or timed out. Sign in again to
+            continue where you were.
+          </Alert>
+        )}
         {openIdError !== null && (
           <Alert color="red" role="alert" title="Sign-in with your identity provider failed">
             {describeOpenIdFailure(openIdError)}
