@@ -713,6 +713,9 @@ describe('two-factor authentication', () => {
       const { fixture, client } = await member();
       const { secret, step } = await enroll(client);
       await mailbox.next(fixture.email); // "enabled"
+      expect(await client.ok('{ viewer { twoFactorRequired } }')).toEqual({
+        viewer: { twoFactorRequired: false },
+      });
       expect(codesOf(await client.request(DISABLE, { code: wrongCode(secret, step) }))).toEqual([
         'INVALID_CODE',
       ]);
@@ -738,6 +741,10 @@ describe('two-factor authentication', () => {
     it('refuses to disable 2FA with CONFLICT while it is required, even with a right code', async () => {
       const { fixture, client } = await member({ requireTwoFactor: true });
       const { secret, step } = await enroll(client);
+      // the API says so first, so that clients do not offer it
+      expect(await client.ok('{ viewer { twoFactorRequired } }')).toEqual({
+        viewer: { twoFactorRequired: true },
+      });
       const refused = await client.request(DISABLE, { code: oathCode(secret, step + 1) });
       expect(codesOf(refused)).toEqual(['CONFLICT']);
       expect(reasonsOf(refused)).toEqual(['TWO_FACTOR_REQUIRED']);

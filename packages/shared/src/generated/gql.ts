@@ -32,7 +32,7 @@ type Documents = {
     "mutation ChangePin($currentPin: String!, $newPin: String!, $newPinConfirmation: String!) {\n  changePin(\n    currentPin: $currentPin\n    newPin: $newPin\n    newPinConfirmation: $newPinConfirmation\n  )\n}": typeof types.ChangePinDocument,
     "mutation DisableTwoFactor($code: String!) {\n  disableTwoFactor(code: $code) {\n    id\n  }\n}": typeof types.DisableTwoFactorDocument,
     "query LoginAssured {\n  session {\n    loginAssured\n  }\n}": typeof types.LoginAssuredDocument,
-    "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}": typeof types.ProfileDocument,
+    "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    twoFactorRequired\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}": typeof types.ProfileDocument,
     "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    userAgent\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": typeof types.ProfileSecurityDocument,
     "mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}": typeof types.RegenerateBackupCodesDocument,
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": typeof types.RevokeSessionDocument,
@@ -99,7 +99,7 @@ const documents: Documents = {
     "mutation ChangePin($currentPin: String!, $newPin: String!, $newPinConfirmation: String!) {\n  changePin(\n    currentPin: $currentPin\n    newPin: $newPin\n    newPinConfirmation: $newPinConfirmation\n  )\n}": types.ChangePinDocument,
     "mutation DisableTwoFactor($code: String!) {\n  disableTwoFactor(code: $code) {\n    id\n  }\n}": types.DisableTwoFactorDocument,
     "query LoginAssured {\n  session {\n    loginAssured\n  }\n}": types.LoginAssuredDocument,
-    "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}": types.ProfileDocument,
+    "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    twoFactorRequired\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}": types.ProfileDocument,
     "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    userAgent\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": types.ProfileSecurityDocument,
     "mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}": types.RegenerateBackupCodesDocument,
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": types.RevokeSessionDocument,
@@ -237,7 +237,7 @@ export function graphql(source: "query LoginAssured {\n  session {\n    loginAss
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}"): (typeof documents)["query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}"];
+export function graphql(source: "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    twoFactorRequired\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}"): (typeof documents)["query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    twoFactorRequired\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

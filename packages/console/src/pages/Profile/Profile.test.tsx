@@ -84,6 +84,7 @@ function profile(overrides: Record<string, unknown> = {}) {
           hasPossessionFactor: false,
           maskedPhoneNumber: null,
           backupCodesRemaining: 2,
+          twoFactorRequired: false,
           ...overrides,
         },
       },
@@ -106,6 +107,21 @@ describe('the profile page', () => {
     expect(await screen.findByText('This session')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Sign out this session' })).toBeVisible();
     expect(screen.getByText(/Failed sign-in — .* from 198\.51\.100\.9/)).toBeVisible();
+  });
+
+  it.each([
+    [false, 'offers to turn 2FA off where it is optional'],
+    [true, 'does not offer to turn 2FA off where it is required, and says why'],
+  ])('required %s: %s', async (required) => {
+    renderApp('/profile', [
+      sessionMock(makeSession('ACTIVE')),
+      profile({ twoFactorRequired: required }),
+      security(),
+      assurance(),
+    ]);
+    expect(await screen.findByRole('heading', { name: 'Your profile' })).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Turn off' }) !== null).toBe(!required);
+    expect(screen.queryByText(/required for you: it cannot be turned off/) !== null).toBe(required);
   });
 
   it('shows new backup codes once after a current code', async () => {

@@ -48,6 +48,17 @@ export class UserFieldsResolver {
     return twoFactorOf(ctx, user, 'status');
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether 2FA is required of the profile, by its user type’s policy or by an administrator ' +
+      '(requireTwoFactor). While it is, the profile’s last second factor cannot be removed: do ' +
+      'not offer to turn 2FA off.',
+  })
+  @PastSecondFactor()
+  twoFactorRequired(@Root() user: User, @Ctx() ctx: Context): boolean | Promise<boolean> {
+    return twoFactorOf(ctx, user, 'required');
+  }
+
   @FieldResolver(() => [TwoFactorMethod], {
     description:
       'The second factors the profile has set up. One its user type no longer allows still ' +

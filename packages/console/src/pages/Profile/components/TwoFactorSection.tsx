@@ -155,10 +155,23 @@ export function TwoFactorSection({ viewer, active }: { viewer: Viewer; active: b
               loading={regenerate.loading}
             />
           )}
-          <Text fw={600} mt="sm">
-            Turn off two-factor authentication
-          </Text>
-          <CodeAction label="Turn off" color="red" run={disable.call} loading={disable.loading} />
+          {viewer.twoFactorRequired ? (
+            <Text size="sm" c="dimmed" mt="sm">
+              Two-factor authentication is required for you: it cannot be turned off.
+            </Text>
+          ) : (
+            <>
+              <Text fw={600} mt="sm">
+                Turn off two-factor authentication
+              </Text>
+              <CodeAction
+                label="Turn off"
+                color="red"
+                run={disable.call}
+                loading={disable.loading}
+              />
+            </>
+          )}
         </Stack>
       )}
     </Stack>

@@ -70,6 +70,8 @@ export interface TwoFactorSummary {
   allowedMethods: TwoFactorMethod[];
   enrollmentDeadline: Date | null;
   backupCodesRemaining: number;
+  /** 2FA is required of the profile (its type's policy or an administrator): it cannot be turned off. */
+  required: boolean;
 }
 
 /** Methods that prove possession of a device; a PIN is another knowledge factor (docs/design.md, Second-factor rules). */
@@ -170,5 +172,6 @@ export function summarize(facts: ProfileTwoFactor, now: Date): TwoFactorSummary 
     ),
     enrollmentDeadline: enrollmentPending(facts) ? facts.deadline : null,
     backupCodesRemaining: facts.backupCodesRemaining,
+    required: effectiveEnforcement(facts) === Enforcement.REQUIRED,
   };
 }
