@@ -194,9 +194,14 @@ describe('the users table', () => {
       (await rowOf('Pat Pin')).getByRole('button', { name: 'Reset authenticator' }),
     ).toBeEnabled();
     // nothing to reset: no factor, no lockout
-    expect(
-      (await rowOf('Rita Reviewer')).getByRole('button', { name: 'Reset authenticator' }),
-    ).toBeDisabled();
+    const off = (await rowOf('Rita Reviewer')).getByRole('button', { name: 'Reset authenticator' });
+    expect(off).toHaveAttribute('aria-disabled', 'true');
+    // still focusable, and its tooltip says why to a keyboard
+    off.focus();
+    expect(off).toHaveFocus();
+    expect(await screen.findByRole('tooltip')).toHaveTextContent('No second factor to reset');
+    fireEvent.click(off);
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('reads its filters from the URL', async () => {

@@ -62,17 +62,24 @@ function RowActions(props: {
   const resettable = hasSomethingToReset(user);
   return (
     <Group gap={4} wrap="nowrap">
-      {/* a disabled button shows no tooltip: the title says why it is off */}
-      <Tooltip label="Reset authenticator" withArrow openDelay={300} disabled={!resettable}>
+      {/* off stays focusable (aria-disabled), so its tooltip says why to a keyboard too */}
+      <Tooltip
+        label={resettable ? 'Reset authenticator' : 'No second factor to reset'}
+        withArrow
+        openDelay={300}
+        events={{ hover: true, focus: true, touch: false }}
+      >
         <ActionIcon
           variant="subtle"
           color="gray"
           size="lg"
           aria-label="Reset authenticator"
           aria-describedby={nameId}
-          disabled={!resettable}
-          title={resettable ? undefined : 'No second factor to reset'}
-          onClick={() => onAction('reset', user)}
+          aria-disabled={!resettable}
+          data-disabled={!resettable || undefined}
+          onClick={() => {
+            if (resettable) onAction('reset', user);
+          }}
         >
           <PhoneIcon />
         </ActionIcon>
