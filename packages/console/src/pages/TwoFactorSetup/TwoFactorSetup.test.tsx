@@ -58,6 +58,39 @@ describe('the two-factor setup page', () => {
     await waitFor(() => expect(router.state.location.pathname).toBe('/'));
   });
 
+  it('warns before leaving the backup codes, then opens the profile in the full console', async () => {
+    const { router } = renderApp('/two-factor/setup', [
+      sessionMock(enrolling),
+      mockOf(ConfirmAuthenticatorEnrollmentDocument, {
+        variables: { code: '123456' },
+        result: {
+          data: {
+            confirmAuthenticatorEnrollment: {
+              __typename: 'EnrollmentResult',
+              backupCodes: codes,
+              session: makeSession('ACTIVE'),
+            },
+          },
+        },
+      }),
+    ]);
+    fireEvent.change(await screen.findByLabelText(/^Code/), { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByRole('heading', { name: 'Save your backup codes' })).toBeVisible();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Your profile' }));
+    expect(screen.getByRole('alert', { name: /will not be shown again/ })).toBeVisible();
+    fireEvent.click(screen.getByRole('button', { name: 'Stay' }));
+    expect(screen.queryByText(/will not be shown again/)).toBeNull();
+    expect(router.state.location.pathname).toBe('/two-factor/setup');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Your profile' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Leave without them' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/profile'));
+    // the whole console: its navigation and the way out
+    expect(await screen.findByRole('navigation', { name: 'Main' })).toBeVisible();
+  });
+
   it('refuses a malformed code before asking the server', async () => {
     renderApp('/two-factor/setup', [sessionMock(enrolling)]);
     fireEvent.change(await screen.findByLabelText(/^Code/), { target: { value: '12' } });

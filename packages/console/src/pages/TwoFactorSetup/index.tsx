@@ -1,5 +1,6 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import {
+  Alert,
   Button,
   Container,
   Group,
@@ -10,8 +11,8 @@ import {
   Title,
 } from '@mantine/core';
 import { AllowedMethodsDocument, type TwoFactorMethod } from '@twofold/shared/graphql';
-import { useState } from 'react';
-import { Link, Navigate } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { paths } from '../../session/paths';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
@@ -36,7 +37,16 @@ export function TwoFactorSetupPage() {
   const { data } = useSession();
   const [enrolled, setEnrolled] = useState<Enrolled | null>(null);
   const [chosen, setChosen] = useState<TwoFactorMethod | null>(null);
+  const [leaving, setLeaving] = useState(false);
+  const navigate = useNavigate();
   const session = data?.session;
+  // the codes are shown once: closing or reloading the tab before "Continue" asks first
+  useEffect(() => {
+    if (!enrolled) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [enrolled]);
   if (!session) return <PageLoader />;
   // from a grace period (already ACTIVE) the gate keeps this page: go home once the new session
   // is what the gates see
@@ -88,10 +98,43 @@ export function TwoFactorSetupPage() {
             </Paper>
           </>
         )}
+        {leaving && enrolled && (
+          <Alert color="yellow" role="alert" title="Your backup codes will not be shown again">
+            <Stack gap="sm" align="flex-start">
+              <Text size="sm">
+                Leave only once you have saved them: each signs you in once if you lose your second
+                factor.
+              </Text>
+              <Group gap="xs">
+                <Button
+                  variant="light"
+                  color="yellow"
+                  onClick={() => {
+                    // to the profile, then the new session (ACTIVE): the gates then keep the
+                    // profile and show the full console around it
+                    void navigate(paths.profile);
+                    finish(enrolled);
+                  }}
+                >
+                  Leave without them
+                </Button>
+                <Button variant="default" onClick={() => setLeaving(false)}>
+                  Stay
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        )}
         <Group justify="flex-end">
-          <Button component={Link} to={paths.profile} variant="default">
-            Your profile
-          </Button>
+          {enrolled ? (
+            <Button variant="default" onClick={() => setLeaving(true)}>
+              Your profile
+            </Button>
+          ) : (
+            <Button component={Link} to={paths.profile} variant="default">
+              Your profile
+            </Button>
+          )}
           <SignOutButton />
         </Group>
       </Stack>
