@@ -21,24 +21,23 @@ const enrolling = makeSession('ENROLLMENT', {
   },
 });
 const codes = Array.from({ length: 10 }, (_, i) => `ABCDE-2345${i}`);
+/** The app confirmed with 123456: the session turns ACTIVE and the first backup codes come. */
+const confirmedWithCodes = mockOf(ConfirmAuthenticatorEnrollmentDocument, {
+  variables: { code: '123456' },
+  result: {
+    data: {
+      confirmAuthenticatorEnrollment: {
+        __typename: 'EnrollmentResult',
+        backupCodes: codes,
+        session: makeSession('ACTIVE'),
+      },
+    },
+  },
+});
 
 describe('the two-factor setup page', () => {
   it('shows the QR code and the manual key, confirms with a code, then the backup codes once', async () => {
-    const { router } = renderApp('/two-factor/setup', [
-      sessionMock(enrolling),
-      mockOf(ConfirmAuthenticatorEnrollmentDocument, {
-        variables: { code: '123456' },
-        result: {
-          data: {
-            confirmAuthenticatorEnrollment: {
-              __typename: 'EnrollmentResult',
-              backupCodes: codes,
-              session: makeSession('ACTIVE'),
-            },
-          },
-        },
-      }),
-    ]);
+    const { router } = renderApp('/two-factor/setup', [sessionMock(enrolling), confirmedWithCodes]);
     expect(
       await screen.findByRole('img', { name: 'QR code to scan with your authenticator app' }),
     ).toBeVisible();
@@ -59,21 +58,7 @@ describe('the two-factor setup page', () => {
   });
 
   it('warns before leaving the backup codes, then opens the profile in the full console', async () => {
-    const { router } = renderApp('/two-factor/setup', [
-      sessionMock(enrolling),
-      mockOf(ConfirmAuthenticatorEnrollmentDocument, {
-        variables: { code: '123456' },
-        result: {
-          data: {
-            confirmAuthenticatorEnrollment: {
-              __typename: 'EnrollmentResult',
-              backupCodes: codes,
-              session: makeSession('ACTIVE'),
-            },
-          },
-        },
-      }),
-    ]);
+    const { router } = renderApp('/two-factor/setup', [sessionMock(enrolling), confirmedWithCodes]);
     fireEvent.change(await screen.findByLabelText(/^Code/), { target: { value: '123456' } });
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
     expect(await screen.findByRole('heading', { name: 'Save your backup codes' })).toBeVisible();
