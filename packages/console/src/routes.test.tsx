@@ -65,12 +65,29 @@ describe('routes', () => {
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeVisible();
   });
 
+  it('never shows a past deadline at a first sign-in', async () => {
+    const first = makeSession('ENROLLMENT', {
+      enrollment: {
+        __typename: 'EnrollmentRequirement',
+        allowedMethods: ['AUTHENTICATOR_APP'],
+        deadline: '2026-03-01T09:00:00.000Z',
+        deadlineMissed: false,
+      },
+    });
+    renderApp('/two-factor/setup', [sessionMock(first)]);
+    expect(
+      await screen.findByText(/requires a second factor before you can use the console/),
+    ).toBeVisible();
+    expect(screen.queryByText(/deadline/i)).toBeNull();
+  });
+
   it('shows the grace period on every page, with the way to set 2FA up now', async () => {
     const grace = makeSession('ACTIVE', {
       enrollment: {
         __typename: 'EnrollmentRequirement',
         allowedMethods: ['AUTHENTICATOR_APP'],
         deadline: '2030-01-01T09:00:00.000Z',
+        deadlineMissed: false,
       },
     });
     const { router } = renderApp('/', [sessionMock(grace)]);

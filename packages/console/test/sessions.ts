@@ -45,6 +45,7 @@ export function makeSession(
             __typename: 'EnrollmentRequirement',
             allowedMethods: ['AUTHENTICATOR_APP', 'SMS'],
             deadline: '2026-03-01T09:00:00.000Z',
+            deadlineMissed: true,
           }
         : null,
     ...overrides,

@@ -32,13 +32,14 @@ describe('the enrollment deadline of profiles entering a type where 2FA is requi
   const deadlineOf = async (id: string) =>
     (await server.dataSource.getRepository(User).findOneByOrFail({ id })).twoFactorDeadline;
 
-  it('gives a profile created into the type its grace period, not an immediate enrollment', async () => {
+  it('gives a profile created into the type its grace period, which it has not begun to use', async () => {
     const before = Date.now();
     const { createUser } = await owner.ok<{ createUser: { id: string; twoFactorStatus: string } }>(
       `mutation ($email: String!) { createUser(input: { email: $email, displayName: "New Reviewer", userType: APP_REVIEWER, sendInvitation: false }) { id twoFactorStatus } }`,
       { email: randomEmail('reviewer') },
     );
-    expect(createUser.twoFactorStatus).toBe('GRACE');
+    // never signed in: it sets up at its first sign-in, where its grace period starts (first-sign-in.test.ts)
+    expect(createUser.twoFactorStatus).toBe('AWAITING_FIRST_SIGN_IN');
     const deadline = (await deadlineOf(createUser.id))!.getTime();
     expect(deadline).toBeGreaterThanOrEqual(before + 7 * day - 1000);
     expect(deadline).toBeLessThanOrEqual(Date.now() + 7 * day);

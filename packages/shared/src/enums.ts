@@ -42,6 +42,8 @@ export enum TokenTransport {
 export enum TwoFactorStatus {
   NOT_REQUIRED = 'NOT_REQUIRED',
   OPTIONAL_OFF = 'OPTIONAL_OFF',
+  /** 2FA is required and not set up, and the profile has never signed in: it sets up at its first sign-in. */
+  AWAITING_FIRST_SIGN_IN = 'AWAITING_FIRST_SIGN_IN',
   GRACE = 'GRACE',
   ENROLLED = 'ENROLLED',
   OVERDUE = 'OVERDUE',

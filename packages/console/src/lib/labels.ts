@@ -44,6 +44,7 @@ export const platformLabels: Record<Platform, string> = {
 export const twoFactorStatusLabels: Record<TwoFactorStatus, string> = {
   NOT_REQUIRED: 'Not required',
   OPTIONAL_OFF: 'Optional, off',
+  AWAITING_FIRST_SIGN_IN: 'Sets up at first sign-in',
   GRACE: 'Grace period',
   ENROLLED: 'Enrolled',
   OVERDUE: 'Overdue',

@@ -66,6 +66,11 @@ export interface UserOptions {
   displayName?: string;
   requireTwoFactor?: boolean;
   twoFactorDeadline?: Date | null;
+  /**
+   * The profile has not signed in yet: its required 2FA waits for its first sign-in
+   * (AWAITING_FIRST_SIGN_IN), which starts its grace period. Invited profiles never have.
+   */
+  neverSignedIn?: boolean;
 }
 
 export interface UserFixture {
@@ -110,7 +115,10 @@ export async function makeUser(
       twoFactorDeadline:
         options.twoFactorDeadline ??
         (options.requireTwoFactor ? enrollmentDeadline(null, now) : null),
-      lastSignInAt: null,
+      lastSignInAt:
+        options.neverSignedIn || (options.status ?? UserStatus.ACTIVE) === UserStatus.INVITED
+          ? null
+          : now,
       createdAt: now,
     }),
   );

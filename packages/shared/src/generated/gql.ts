@@ -24,7 +24,7 @@ type Documents = {
     "query AuditEvents($first: Int!, $after: String, $filter: AuditEventsFilter) {\n  auditEvents(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": typeof types.AuditEventsDocument,
     "query AuditUserLabel($id: ID!) {\n  user(id: $id) {\n    id\n    displayName\n    email\n  }\n}": typeof types.AuditUserLabelDocument,
     "query AuditUserOptions($search: String) {\n  users(first: 20, filter: {search: $search}) {\n    nodes {\n      id\n      displayName\n      email\n    }\n  }\n}": typeof types.AuditUserOptionsDocument,
-    "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}": typeof types.TwoFactorComplianceDocument,
+    "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    awaitingFirstSignIn\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}": typeof types.TwoFactorComplianceDocument,
     "mutation RequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}": typeof types.RequestPasswordResetDocument,
     "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n  }\n}": typeof types.ViewerDocument,
     "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password)\n}": typeof types.AcceptInvitationDocument,
@@ -77,7 +77,7 @@ type Documents = {
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}": typeof types.UsersDocument,
     "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": typeof types.UsersViewerDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": typeof types.SessionDocument,
-    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": typeof types.SessionFieldsFragmentDoc,
+    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}": typeof types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": typeof types.SignOutDocument,
 };
 const documents: Documents = {
@@ -91,7 +91,7 @@ const documents: Documents = {
     "query AuditEvents($first: Int!, $after: String, $filter: AuditEventsFilter) {\n  auditEvents(first: $first, after: $after, filter: $filter) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": types.AuditEventsDocument,
     "query AuditUserLabel($id: ID!) {\n  user(id: $id) {\n    id\n    displayName\n    email\n  }\n}": types.AuditUserLabelDocument,
     "query AuditUserOptions($search: String) {\n  users(first: 20, filter: {search: $search}) {\n    nodes {\n      id\n      displayName\n      email\n    }\n  }\n}": types.AuditUserOptionsDocument,
-    "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}": types.TwoFactorComplianceDocument,
+    "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    awaitingFirstSignIn\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}": types.TwoFactorComplianceDocument,
     "mutation RequestPasswordReset($email: String!) {\n  requestPasswordReset(email: $email)\n}": types.RequestPasswordResetDocument,
     "query Viewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n  }\n}": types.ViewerDocument,
     "mutation AcceptInvitation($token: String!, $password: String!) {\n  acceptInvitation(token: $token, password: $password)\n}": types.AcceptInvitationDocument,
@@ -144,7 +144,7 @@ const documents: Documents = {
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}": types.UsersDocument,
     "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": types.UsersViewerDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": types.SessionDocument,
-    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}": types.SessionFieldsFragmentDoc,
+    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}": types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": types.SignOutDocument,
 };
 
@@ -205,7 +205,7 @@ export function graphql(source: "query AuditUserOptions($search: String) {\n  us
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}"): (typeof documents)["query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}"];
+export function graphql(source: "query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    awaitingFirstSignIn\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}"): (typeof documents)["query TwoFactorCompliance {\n  twoFactorCompliance {\n    userType\n    users\n    enrolled\n    pinOnly\n    grace\n    awaitingFirstSignIn\n    overdue\n    locked\n    optionalOff\n    notRequired\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -417,7 +417,7 @@ export function graphql(source: "query Session {\n  session {\n    ...SessionFie
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n  }\n}"];
+export function graphql(source: "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -34,6 +34,12 @@ const columns: {
   { key: 'secondFactor', label: 'Enrolled', color: 'teal.7', status: 'ENROLLED' },
   { key: 'pinOnly', label: 'PIN code only', color: 'cyan.4' },
   { key: 'grace', label: 'In grace period', color: 'yellow.5', status: 'GRACE' },
+  {
+    key: 'awaitingFirstSignIn',
+    label: 'Sets up at first sign-in',
+    color: 'indigo.4',
+    status: 'AWAITING_FIRST_SIGN_IN',
+  },
   { key: 'overdue', label: 'Overdue', color: 'red.7', status: 'OVERDUE' },
   { key: 'locked', label: 'Locked', color: 'grape.7', status: 'LOCKED' },
   { key: 'optionalOff', label: 'Optional, not on', color: 'gray.5', status: 'OPTIONAL_OFF' },

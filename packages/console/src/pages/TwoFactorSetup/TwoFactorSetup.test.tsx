@@ -18,6 +18,7 @@ const enrolling = makeSession('ENROLLMENT', {
     __typename: 'EnrollmentRequirement',
     allowedMethods: ['AUTHENTICATOR_APP', 'SMS', 'PIN'],
     deadline: null,
+    deadlineMissed: false,
   },
 });
 const codes = Array.from({ length: 10 }, (_, i) => `ABCDE-2345${i}`);

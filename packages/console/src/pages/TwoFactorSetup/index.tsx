@@ -81,7 +81,9 @@ export function TwoFactorSetupPage() {
               {session.enrollment?.deadline &&
                 (session.stage === 'ACTIVE'
                   ? ` Set it up before ${formatDateTime(session.enrollment.deadline)}.`
-                  : ` The deadline was ${formatDateTime(session.enrollment.deadline)}.`)}
+                  : // a first sign-in never reads of a deadline already past: it had no chance
+                    session.enrollment.deadlineMissed &&
+                    ` The deadline was ${formatDateTime(session.enrollment.deadline)}.`)}
             </Text>
             {methods.length > 1 && (
               <SegmentedControl

@@ -82,7 +82,7 @@ const rita = user({
   status: 'INVITED',
   lastSignInAt: null,
   requireTwoFactor: true,
-  twoFactorStatus: 'GRACE',
+  twoFactorStatus: 'AWAITING_FIRST_SIGN_IN',
   apps: [
     { __typename: 'App', id: 'app-1', name: 'Shop iOS' },
     { __typename: 'App', id: 'app-2', name: 'Shop Web' },
@@ -163,7 +163,8 @@ describe('the users table', () => {
     expect(ritaRow.getByText('rita@acme.test')).toBeVisible();
     expect(ritaRow.getByText('App reviewer')).toBeVisible();
     expect(ritaRow.getByText('Shop iOS, Shop Web')).toBeVisible();
-    expect(ritaRow.getByText('Grace period')).toBeVisible();
+    // invited and never signed in: not overdue, whatever the deadline fixed at the invitation
+    expect(ritaRow.getByText('Sets up at first sign-in')).toBeVisible();
     expect(ritaRow.getByText('Required for this user')).toBeVisible();
     expect(ritaRow.getByText('Never')).toBeVisible();
     expect(ritaRow.getByText('Invited')).toBeVisible();

@@ -32,7 +32,11 @@ export interface SessionDescription {
   profiles: ProfileChoice[];
   user: User | null;
   availableSecondFactors: SecondFactorKind[];
-  enrollment: { allowedMethods: TwoFactorMethod[]; deadline: Date | null } | null;
+  enrollment: {
+    allowedMethods: TwoFactorMethod[];
+    deadline: Date | null;
+    deadlineMissed: boolean;
+  } | null;
   /** Unused backup codes of an ACTIVE profile with a factor; null otherwise. */
   backupCodesRemaining: number | null;
   backupCodesLow: boolean;
@@ -105,7 +109,7 @@ export class SessionViewService {
   }
   /** Filled while 2FA is required and not set up: in ENROLLMENT and during a grace period. */
   enrollmentOf(
-    caller: Pick<Caller, 'facts' | 'policy' | 'waiver'>,
+    caller: Pick<Caller, 'facts' | 'policy' | 'waiver' | 'session'>,
   ): SessionDescription['enrollment'] {
     const { facts, policy } = caller;
     // the provider's second factor stands in for Twofold's: nothing to set up here
@@ -115,6 +119,8 @@ export class SessionViewService {
       // a profile required by an administrator under a type without methods still gets the app
       allowedMethods: allowed.length > 0 ? allowed : [TwoFactorMethod.AUTHENTICATOR_APP],
       deadline: facts.deadline,
+      deadlineMissed:
+        facts.deadline !== null && facts.deadline.getTime() < caller.session.createdAt.getTime(),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TokenTransport } from '@twofold/shared';
-import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull, LessThan } from 'typeorm';
 import { designSessionLifetimes, type SessionLifetimes } from '../../config';
 import { hashToken, newToken } from '../../crypto/tokens';
 import { NotFoundError } from '../../errors';
@@ -8,9 +8,9 @@ import type { AuditService } from '../audit/audit.service';
 import type { Identity } from '../identity/identity.entity';
 import type { IdentityProvider } from '../openid/identity-provider.entity';
 import { storedAuthentication, type TokenAuthentication } from '../openid/provider-policy';
-import type { SecurityPolicy } from '../policy/security-policy.entity';
+import { SecurityPolicy } from '../policy/security-policy.entity';
 import { Session } from '../session/session.entity';
-import { noTwoFactor, type TwoFactorState } from '../two-factor/status/facts';
+import { firstSignInDeadline, noTwoFactor, type TwoFactorState } from '../two-factor/status/facts';
 import { User } from '../user/user.entity';
 import {
   type Caller,
@@ -91,7 +91,9 @@ export class SessionService {
     session.user = only ?? null;
     session.identityProvider = input.provider?.provider ?? null;
     if (previous) await this.endSession(previous);
-    const caller = await this.deps.callers.build(session, now, only && known?.(only));
+    const knownOfOnly = only && known?.(only);
+    if (only) await this.startGracePeriod(only, knownOfOnly ? knownOfOnly.policy : undefined, now);
+    const caller = await this.deps.callers.build(session, now, knownOfOnly);
     if (only) await this.recordProfileSignIn(caller, meta, now);
     return new CallerChange(caller, { token, session: await this.deps.view.describe(caller) });
   }
@@ -110,6 +112,7 @@ export class SessionService {
     if ((result.affected ?? 0) === 0) throw new NotFoundError('Profile', 'userId');
     caller.session.userId = profile.id;
     caller.session.user = profile;
+    await this.startGracePeriod(profile, undefined, now);
     const change = await this.changed(caller, now);
     await this.recordProfileSignIn(change.caller!, meta, now);
     return change;
@@ -147,6 +150,42 @@ export class SessionService {
     const next = await this.deps.callers.build(caller.session, now, known);
     return new CallerChange(next, await this.deps.view.describe(next));
   }
+  /**
+   * A profile's first sign-in starts its grace period (docs/design.md, Second-factor rules): a
+   * deadline fixed before it (at creation, or when its type became REQUIRED) moves to now + the
+   * type's grace period when that is later. Conditional on the stored deadline, so a concurrent
+   * first sign-in or policy change never moves it backwards; later sign-ins leave it alone.
+   */
+  private async startGracePeriod(
+    profile: Profile,
+    knownPolicy: SecurityPolicy | null | undefined,
+    now: Date,
+  ): Promise<void> {
+    if (profile.lastSignInAt !== null || profile.twoFactorDeadline === null) return;
+    const policy =
+      knownPolicy !== undefined
+        ? knownPolicy
+        : await this.deps.dataSource
+            .getRepository(SecurityPolicy)
+            .findOneBy({ accountId: profile.accountId, userType: profile.userType });
+    const deadline = firstSignInDeadline(profile.twoFactorDeadline, policy, now)!;
+    if (deadline.getTime() <= profile.twoFactorDeadline.getTime()) return;
+    const users = this.deps.dataSource.getRepository(User);
+    const moved = await users.update(
+      { id: profile.id, lastSignInAt: IsNull(), twoFactorDeadline: LessThan(deadline) },
+      { twoFactorDeadline: deadline },
+    );
+    // a concurrent first sign-in got there first: its deadline is the one that holds
+    profile.twoFactorDeadline =
+      (moved.affected ?? 0) > 0
+        ? deadline
+        : ((
+            await users.findOne({
+              select: { id: true, twoFactorDeadline: true },
+              where: { id: profile.id },
+            })
+          )?.twoFactorDeadline ?? profile.twoFactorDeadline);
+  }
   /** Ends the caller's session; the rest of the request runs signed out. */
   async signOut(caller: Caller): Promise<CallerChange<boolean>> {
     await this.endSession(caller);
@@ -178,6 +217,7 @@ export class SessionService {
     await this.deps.dataSource
       .getRepository(User)
       .update({ id: profile.id }, { lastSignInAt: now });
+    profile.lastSignInAt = now;
     const provider = caller.session.identityProvider;
     await this.deps.audit.record({
       accountId: profile.accountId,

@@ -28,6 +28,7 @@ function facts(
     hasAllowedFactor: hasActiveFactor,
     deadline,
     locked,
+    signedIn: true,
   };
 }
 

@@ -16,7 +16,12 @@ const rule = (
 let next = 0;
 function subject(
   methods: TwoFactorMethod[] = [],
-  options: { deadline?: Date | null; required?: boolean; id?: string } = {},
+  options: {
+    deadline?: Date | null;
+    required?: boolean;
+    id?: string;
+    neverSignedIn?: boolean;
+  } = {},
 ): ImpactSubject {
   const state: TwoFactorState = { ...noTwoFactor, methods };
   return {
@@ -26,6 +31,7 @@ function subject(
         ? TwoFactorRequirement.REQUIRED
         : TwoFactorRequirement.INHERIT,
       twoFactorDeadline: options.deadline ?? null,
+      lastSignInAt: options.neverSignedIn ? null : new Date(now.getTime() - day),
     },
     state,
   };
@@ -67,6 +73,26 @@ describe('policyImpact', () => {
       deadline: fixed,
       earliestDeadline: kept,
       latestDeadline: fixed,
+    });
+  });
+
+  it('counts the grace period of a profile that never signed in from its first sign-in', () => {
+    const lapsed = new Date(now.getTime() - 10 * day);
+    const impact = policyImpact({
+      current: rule(REQUIRED, [APP], 3),
+      next: rule(REQUIRED, [APP], 3),
+      subjects: [
+        subject([], { deadline: lapsed, neverSignedIn: true }),
+        subject([], { deadline: lapsed }),
+      ],
+      callerUserId: null,
+      now,
+    });
+    expect(impact).toMatchObject({
+      notEnrolled: 2,
+      inGracePeriod: 1,
+      enrollAtNextSignIn: 1,
+      earliestDeadline: new Date(now.getTime() + 3 * day),
     });
   });
 

@@ -5,6 +5,7 @@ import {
   effectiveEnforcement,
   enrollmentDeadline,
   factsOf,
+  firstSignInDeadline,
   inGracePeriod,
   type TwoFactorState,
 } from '../two-factor/status/facts';
@@ -14,7 +15,7 @@ export type PolicyRule = Pick<SecurityPolicy, 'enforcement' | 'allowedMethods' |
 
 /** One profile of the type, with what it holds. */
 export interface ImpactSubject {
-  user: Pick<User, 'id' | 'twoFactorRequirement' | 'twoFactorDeadline'>;
+  user: Pick<User, 'id' | 'twoFactorRequirement' | 'twoFactorDeadline' | 'lastSignInAt'>;
   state: TwoFactorState;
 }
 
@@ -72,7 +73,9 @@ export function policyImpact(input: {
   };
   for (const { user, state } of input.subjects) {
     impact.users += 1;
-    const deadline = user.twoFactorDeadline ?? fixedDeadline;
+    const fixed = user.twoFactorDeadline ?? fixedDeadline;
+    // a profile that has never signed in gets its grace period from its first sign-in
+    const deadline = user.lastSignInAt === null ? firstSignInDeadline(fixed, next, now) : fixed;
     const facts = factsOf({ ...user, twoFactorDeadline: deadline }, next, state);
     const mustEnroll =
       !facts.hasAllowedFactor && effectiveEnforcement(facts) === Enforcement.REQUIRED;

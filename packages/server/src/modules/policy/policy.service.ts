@@ -37,6 +37,8 @@ export interface TypeCompliance {
   /** Counted in `enrolled`: a PIN code is their only allowed factor (another knowledge factor). */
   pinOnly: number;
   grace: number;
+  /** Required, not set up, never signed in: they set up at their first sign-in. */
+  awaitingFirstSignIn: number;
   overdue: number;
   locked: number;
   /** 2FA is optional for them and they have not turned it on. */
@@ -124,7 +126,12 @@ export class PolicyService {
         .getRepository(SecurityPolicy)
         .findOneBy({ accountId, userType: next.userType }),
       this.deps.dataSource.getRepository(User).find({
-        select: { id: true, twoFactorRequirement: true, twoFactorDeadline: true },
+        select: {
+          id: true,
+          twoFactorRequirement: true,
+          twoFactorDeadline: true,
+          lastSignInAt: true,
+        },
         where: { accountId, userType: next.userType },
       }),
     ]);
@@ -174,6 +181,7 @@ export class PolicyService {
           enrolled: 0,
           pinOnly: 0,
           grace: 0,
+          awaitingFirstSignIn: 0,
           overdue: 0,
           locked: 0,
           optionalOff: 0,
@@ -187,6 +195,7 @@ export class PolicyService {
     > = {
       [TwoFactorStatus.ENROLLED]: 'enrolled',
       [TwoFactorStatus.GRACE]: 'grace',
+      [TwoFactorStatus.AWAITING_FIRST_SIGN_IN]: 'awaitingFirstSignIn',
       [TwoFactorStatus.OVERDUE]: 'overdue',
       [TwoFactorStatus.LOCKED]: 'locked',
       [TwoFactorStatus.OPTIONAL_OFF]: 'optionalOff',

@@ -5,6 +5,7 @@ import { twoFactorStatusLabels, userStatusLabels } from '../../../lib/labels';
 const twoFactorColors: Record<TwoFactorStatus, MantineColor> = {
   NOT_REQUIRED: 'gray',
   OPTIONAL_OFF: 'blue',
+  AWAITING_FIRST_SIGN_IN: 'indigo',
   GRACE: 'yellow',
   ENROLLED: 'green',
   OVERDUE: 'orange',

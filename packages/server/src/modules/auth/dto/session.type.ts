@@ -37,6 +37,14 @@ export class EnrollmentRequirement {
     description: 'Until when sign-in works without 2FA; past or null: enrollment is due now.',
   })
   deadline: Date | null;
+
+  @Field({
+    description:
+      'True when `deadline` passed before this session began: a grace period ran out unused, so say when it ' +
+      'ended. False at a first sign-in, whose grace period starts then (a type without one enrolls at once): ' +
+      'show no past deadline.',
+  })
+  deadlineMissed: boolean;
 }
 
 @ObjectType('Session', {

@@ -28,6 +28,12 @@ export class TwoFactorCompliance {
   @Field(() => Int, { description: 'GRACE: required, not set up, within the grace period.' })
   grace: number;
 
+  @Field(() => Int, {
+    description:
+      'AWAITING_FIRST_SIGN_IN: required, not set up, never signed in: they set up at their first sign-in.',
+  })
+  awaitingFirstSignIn: number;
+
   @Field(() => Int, { description: 'OVERDUE: required, not set up, the deadline has passed.' })
   overdue: number;
 

@@ -1,5 +1,10 @@
 import { Enforcement, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
-import { computeTwoFactorStatus, enrollmentDeadline, type TwoFactorFacts } from './facts';
+import {
+  computeTwoFactorStatus,
+  enrollmentDeadline,
+  firstSignInDeadline,
+  type TwoFactorFacts,
+} from './facts';
 
 const now = new Date('2026-11-22T12:00:00Z');
 const past = new Date('2026-11-22T11:59:59Z');
@@ -14,6 +19,7 @@ function facts(
   hasActiveFactor: boolean,
   deadline: Date | null,
   locked = false,
+  signedIn = true,
 ): TwoFactorFacts {
   return {
     enforcement,
@@ -22,6 +28,7 @@ function facts(
     hasAllowedFactor: hasActiveFactor,
     deadline,
     locked,
+    signedIn,
   };
 }
 
@@ -46,6 +53,46 @@ describe('computeTwoFactorStatus', () => {
       ).toBe(status);
     },
   );
+
+  // a profile that has never signed in sets up at its first sign-in: never GRACE or OVERDUE yet
+  it.each<[Enforcement, TwoFactorRequirement, boolean, Date | null, boolean, TwoFactorStatus]>([
+    [REQUIRED, INHERIT, false, past, false, TwoFactorStatus.AWAITING_FIRST_SIGN_IN],
+    [REQUIRED, INHERIT, false, future, false, TwoFactorStatus.AWAITING_FIRST_SIGN_IN],
+    [OPTIONAL, USER_REQUIRED, false, past, false, TwoFactorStatus.AWAITING_FIRST_SIGN_IN],
+    [REQUIRED, INHERIT, true, past, false, TwoFactorStatus.ENROLLED],
+    [OPTIONAL, INHERIT, false, null, false, TwoFactorStatus.OPTIONAL_OFF],
+    [OFF, INHERIT, false, null, false, TwoFactorStatus.NOT_REQUIRED],
+    [REQUIRED, INHERIT, false, past, true, TwoFactorStatus.LOCKED],
+  ])(
+    'never signed in: %s / %s / factor=%s / deadline=%s / locked=%s → %s',
+    (enforcement, requirement, hasFactor, deadline, locked, status) => {
+      expect(
+        computeTwoFactorStatus(
+          facts(enforcement, requirement, hasFactor, deadline, locked, false),
+          now,
+        ),
+      ).toBe(status);
+    },
+  );
+});
+
+describe('firstSignInDeadline', () => {
+  const created = new Date('2026-11-01T12:00:00Z');
+  it.each<[string, Date | null, number | null, string | null]>([
+    ['no deadline stays none', null, 7, null],
+    [
+      'a deadline passed before the first sign-in restarts the grace period',
+      created,
+      7,
+      '2026-11-29T12:00:00.000Z',
+    ],
+    ['with no grace period it is now', created, 0, '2026-11-22T12:00:00.000Z'],
+    ['a later deadline is kept', future, 1, future.toISOString()],
+    ['a later grace period wins over a nearer deadline', future, 30, '2026-12-22T12:00:00.000Z'],
+  ])('%s', (_, deadline, days, expected) => {
+    const policy = days === null ? null : { gracePeriodDays: days };
+    expect(firstSignInDeadline(deadline, policy, now)?.toISOString() ?? null).toBe(expected);
+  });
 });
 
 describe('enrollmentDeadline', () => {

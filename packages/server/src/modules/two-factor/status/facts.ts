@@ -50,6 +50,8 @@ export interface TwoFactorFacts {
   /** The factor step is locked out or disabled until an administrator resets it. */
   locked: boolean;
   deadline: Date | null;
+  /** The profile has signed in at least once: until then a required enrollment waits for it. */
+  signedIn: boolean;
 }
 
 /** The facts together with what the profile holds: the caller's single view of its 2FA. */
@@ -98,12 +100,31 @@ export function allowedMethodsOf(
 
 const dayMs = 24 * 60 * 60_000;
 
-/** The deadline 2FA gets when it becomes required for a profile now: the type's grace period. */
+/**
+ * The deadline 2FA gets when it becomes required for a profile now: the type's grace period. At a
+ * profile's first sign-in a deadline fixed earlier moves to this if it is later
+ * (`firstSignInDeadline`): nobody's grace period runs out before they could use it.
+ */
 export function enrollmentDeadline(
   policy: Pick<SecurityPolicy, 'gracePeriodDays'> | null,
   now: Date,
 ): Date {
   return new Date(now.getTime() + (policy?.gracePeriodDays ?? 0) * dayMs);
+}
+
+/**
+ * The deadline of a profile signing in for the first time: the one fixed before (at creation, or
+ * when its type became REQUIRED) or the grace period counted from now, whichever is later; null
+ * stays null (2FA is not required of it).
+ */
+export function firstSignInDeadline(
+  deadline: Date | null,
+  policy: Pick<SecurityPolicy, 'gracePeriodDays'> | null,
+  now: Date,
+): Date | null {
+  if (deadline === null) return null;
+  const fromNow = enrollmentDeadline(policy, now);
+  return fromNow.getTime() > deadline.getTime() ? fromNow : deadline;
 }
 
 /**
@@ -113,7 +134,7 @@ export function enrollmentDeadline(
  * must enroll an allowed one (docs/design.md, Second-factor rules) — removing a method never lowers anyone's protection.
  */
 export function factsOf(
-  user: Pick<User, 'twoFactorRequirement' | 'twoFactorDeadline'>,
+  user: Pick<User, 'twoFactorRequirement' | 'twoFactorDeadline' | 'lastSignInAt'>,
   policy: Pick<SecurityPolicy, 'enforcement' | 'allowedMethods'> | null,
   state: TwoFactorState = noTwoFactor,
 ): ProfileTwoFactor {
@@ -126,6 +147,7 @@ export function factsOf(
     hasAllowedFactor: state.methods.some((m) => allowedMethods.includes(m)),
     locked: state.locked,
     deadline: user.twoFactorDeadline,
+    signedIn: user.lastSignInAt !== null,
     methods: state.methods,
     allowedMethods,
     backupCodesRemaining: state.backupCodesRemaining,
@@ -158,6 +180,8 @@ export function computeTwoFactorStatus(facts: TwoFactorFacts, now: Date): TwoFac
   if (enforcement === Enforcement.OFF) return TwoFactorStatus.NOT_REQUIRED;
   if (facts.hasAllowedFactor) return TwoFactorStatus.ENROLLED;
   if (enforcement === Enforcement.OPTIONAL) return TwoFactorStatus.OPTIONAL_OFF;
+  // the grace period starts at the first sign-in (docs/design.md, Second-factor rules)
+  if (!facts.signedIn) return TwoFactorStatus.AWAITING_FIRST_SIGN_IN;
   return inGracePeriod(facts, now) ? TwoFactorStatus.GRACE : TwoFactorStatus.OVERDUE;
 }
 

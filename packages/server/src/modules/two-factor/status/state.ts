@@ -80,7 +80,7 @@ export async function loadTwoFactorSummaries(
   dataSource: DataSource,
   users: readonly Pick<
     User,
-    'id' | 'accountId' | 'userType' | 'twoFactorRequirement' | 'twoFactorDeadline'
+    'id' | 'accountId' | 'userType' | 'twoFactorRequirement' | 'twoFactorDeadline' | 'lastSignInAt'
   >[],
   now = new Date(),
 ): Promise<Map<string, TwoFactorSummary>> {
@@ -101,7 +101,7 @@ export async function loadTwoFactorSummaries(
 export function summarizeAll(
   users: readonly Pick<
     User,
-    'id' | 'accountId' | 'userType' | 'twoFactorRequirement' | 'twoFactorDeadline'
+    'id' | 'accountId' | 'userType' | 'twoFactorRequirement' | 'twoFactorDeadline' | 'lastSignInAt'
   >[],
   states: ReadonlyMap<string, TwoFactorState>,
   policies: readonly SecurityPolicy[],

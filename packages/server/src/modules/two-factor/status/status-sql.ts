@@ -120,6 +120,7 @@ export function twoFactorStatusSql(
   const { locked } = holds;
   const requirement = `${user}.${columnName(dataSource, User, 'twoFactorRequirement')}`;
   const deadline = `${user}.${columnName(dataSource, User, 'twoFactorDeadline')}`;
+  const lastSignInAt = `${user}.${columnName(dataSource, User, 'lastSignInAt')}`;
   // factsOf(): a type without a policy counts as OPTIONAL; a per-user REQUIRED wins (effectiveEnforcement)
   const enforcement =
     `(CASE WHEN ${requirement} = '${TwoFactorRequirement.REQUIRED}' ` +
@@ -131,6 +132,8 @@ export function twoFactorStatusSql(
     ` WHEN ${enforcement} = '${Enforcement.OFF}' THEN '${TwoFactorStatus.NOT_REQUIRED}'` +
     ` WHEN ${hasActiveFactor} THEN '${TwoFactorStatus.ENROLLED}'` +
     ` WHEN ${enforcement} = '${Enforcement.OPTIONAL}' THEN '${TwoFactorStatus.OPTIONAL_OFF}'` +
+    // factsOf(): `signedIn`
+    ` WHEN ${lastSignInAt} IS NULL THEN '${TwoFactorStatus.AWAITING_FIRST_SIGN_IN}'` +
     // inGracePeriod(): a deadline strictly after now
     ` WHEN ${deadline} IS NOT NULL AND ${deadline} > :now` +
     ` THEN '${TwoFactorStatus.GRACE}'` +
