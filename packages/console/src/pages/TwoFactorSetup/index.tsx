@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { AllowedMethodsDocument, type TwoFactorMethod } from '@twofold/shared/graphql';
 import { useEffect, useState } from 'react';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { paths } from '../../session/paths';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
@@ -38,7 +38,8 @@ export function TwoFactorSetupPage() {
   const [enrolled, setEnrolled] = useState<Enrolled | null>(null);
   const [chosen, setChosen] = useState<TwoFactorMethod | null>(null);
   const [leaving, setLeaving] = useState(false);
-  const navigate = useNavigate();
+  // where the page goes once the new session is in: home, or the profile when left early
+  const [next, setNext] = useState<string>(paths.home);
   const session = data?.session;
   // the codes are shown once: closing or reloading the tab before "Continue" asks first
   useEffect(() => {
@@ -50,7 +51,7 @@ export function TwoFactorSetupPage() {
   if (!session) return <PageLoader />;
   // from a grace period (already ACTIVE) the gate keeps this page: go home once the new session
   // is what the gates see
-  if (finished && session.stage === 'ACTIVE') return <Navigate to={paths.home} replace />;
+  if (finished && session.stage === 'ACTIVE') return <Navigate to={next} replace />;
   const methods = session.enrollment?.allowedMethods ?? allowed ?? ['AUTHENTICATOR_APP'];
   const method = chosen ?? methods[0] ?? 'AUTHENTICATOR_APP';
   // the new session (ACTIVE) re-routes: only once the backup codes were seen
@@ -109,12 +110,12 @@ export function TwoFactorSetupPage() {
               </Text>
               <Group gap="xs">
                 <Button
-                  variant="light"
-                  color="yellow"
+                  // light yellow on the yellow alert falls below 4.5:1
+                  color="red"
                   onClick={() => {
-                    // to the profile, then the new session (ACTIVE): the gates then keep the
-                    // profile and show the full console around it
-                    void navigate(paths.profile);
+                    // the new session (ACTIVE) first, then the profile: navigating before it is
+                    // written would race this page's own way home
+                    setNext(paths.profile);
                     finish(enrolled);
                   }}
                 >
