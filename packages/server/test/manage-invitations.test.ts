@@ -514,7 +514,7 @@ describe('an invitation the mail server does not take', () => {
       const result = await owner.request(RESEND, { userId: invitee.user.id });
       expect(codesOf(result)).toEqual(['UNAVAILABLE']);
       expect(result.errors?.[0]?.message).toBe(
-        'The invitation could not be mailed. Try again in a moment.',
+        'The invitation could not be mailed, and any earlier link no longer works. Try again in a moment.',
       );
     }
   });

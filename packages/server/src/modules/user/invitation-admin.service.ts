@@ -126,7 +126,7 @@ export class InvitationAdminService {
       this.deps.logger.error({ err: error, userId: user.id }, 'could not mail an invitation');
       throw new DomainError(
         ErrorCode.UNAVAILABLE,
-        'The invitation could not be mailed. Try again in a moment.',
+        'The invitation could not be mailed, and any earlier link no longer works. Try again in a moment.',
       );
     }
     user.account = actor.account;
