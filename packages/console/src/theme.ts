@@ -13,7 +13,12 @@ export const theme = createTheme({
     // `Modal.extend`: importing a component here would put it (and its popover code) in the
     // first page's JavaScript
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
-    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },
+    // below a title, Mantine greys the message to gray 6 (3.3:1 on white): the dimmed text colour
+    // keeps it secondary and readable
+    Notification: {
+      defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } },
+      styles: { description: { color: 'var(--mantine-color-dimmed)' } },
+    },
   },
 });
 
