@@ -18,6 +18,7 @@ import { renderApp, sessionMock } from '../../../test/app';
 import { renderWithProviders } from '../../../test/render';
 import { makeSession } from '../../../test/sessions';
 import { UsersPage } from '.';
+import { InvitationActions } from './components/InvitationActions';
 import { mockOf } from '../../../test/mock';
 
 function viewerMock(twoFactorMethods: TwoFactorMethod[] = ['AUTHENTICATOR_APP']) {
@@ -672,6 +673,29 @@ describe('managing invitations', () => {
         'The link sent to Rita Reviewer no longer works. They stay in the list as invited; you can send a new invitation at any time.',
     });
     expect((await rowOf('Rita Reviewer')).getByText('Invitation revoked')).toBeVisible();
+  });
+
+  it('offers the same actions as buttons for a page about one user', async () => {
+    const revoke = jest.fn(() => ({
+      data: { revokeInvitation: { ...rita, invitation: null } },
+    }));
+    renderWithProviders(<InvitationActions user={rita} />, [
+      mockOf(RevokeInvitationDocument, { variables: { userId: 'user-rita' }, result: revoke }),
+    ]);
+    expect(screen.getByText('Invitation expires in 3 days')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Resend invitation' })).toBeVisible();
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke invitation' }));
+    const dialog = within(
+      await screen.findByRole('dialog', { name: 'Revoke the invitation of Rita Reviewer?' }),
+    );
+    fireEvent.click(dialog.getByRole('button', { name: 'Revoke invitation' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(revoke).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers nothing for a user who is not invited', () => {
+    renderWithProviders(<InvitationActions user={pat} />);
+    expect(screen.queryByRole('button')).toBeNull();
   });
 
   it('says why when the user accepted meanwhile, stays open and refreshes the list', async () => {
