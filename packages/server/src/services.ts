@@ -21,6 +21,7 @@ import type { LinkTokenService } from './modules/link-token/link-token.service';
 import type { MailService } from './modules/mail/mail.service';
 import type { PasswordResetService } from './modules/password-reset/password-reset.service';
 import type { InvitationService } from './modules/user/invitation.service';
+import type { InvitationAdminService } from './modules/user/invitation-admin.service';
 import type { LockoutService } from './modules/two-factor/lockout.service';
 import type { TwoFactorService } from './modules/two-factor/two-factor.service';
 import type { CodeCheckService } from './modules/two-factor/code-check.service';
@@ -55,6 +56,7 @@ export interface Services {
   mail: MailService;
   linkTokens: LinkTokenService;
   invitations: InvitationService;
+  invitationAdmin: InvitationAdminService;
   passwordResets: PasswordResetService;
   lockout: LockoutService;
   codes: CodeCheckService;

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserType } from '@twofold/shared';
+import { UserStatus, UserType } from '@twofold/shared';
 import { simpleParser } from 'mailparser';
 import { ApiClient, signedIn } from '@twofold/testkit/api-client';
 import { linkToken } from '@twofold/testkit/smtp';
@@ -10,6 +10,7 @@ import { startTestServer, type TestServer, capturingLogger } from './helpers/tes
 const CREATE_USER = `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`;
 const REQUEST_RESET = `mutation ($email: String!) { requestPasswordReset(email: $email) }`;
 const RESEND = `mutation ($userId: ID!) { resendEnrollment(userId: $userId) }`;
+const RESEND_INVITATION = `mutation ($userId: ID!) { resendInvitation(userId: $userId) { id } }`;
 
 /**
  * docs/design.md, Security baseline: logs never hold a one-time link or token, in any environment. Without SMTP_URL the
@@ -55,19 +56,25 @@ describe('the development outbox and the logs', () => {
     await new ApiClient(server.url).ok(REQUEST_RESET, { email: existing.email });
     const enrolling = await makeUser(server.services, acme.account);
     await owner.ok(RESEND, { userId: enrolling.user.id });
+    const reinvited = await makeUser(server.services, acme.account, {
+      status: UserStatus.INVITED,
+      password: null,
+    });
+    await owner.ok(RESEND_INVITATION, { userId: reinvited.user.id });
 
     const tokens = [
       linkToken({ text: await mailTo(invited) }, 'invitation'),
       linkToken({ text: await mailTo(existing.email) }, 'reset-password'),
       linkToken({ text: await mailTo(enrolling.email) }, 'enroll'),
+      linkToken({ text: await mailTo(reinvited.email) }, 'invitation'),
     ];
     const logs = logLines.join('');
     // the search looks in the right place: the outbox lines are there, one per mail
-    expect(logs.match(/mail written to the outbox/g)).toHaveLength(3);
+    expect(logs.match(/mail written to the outbox/g)).toHaveLength(4);
     expect(tokens.filter((token) => logs.includes(token))).toEqual([]);
     expect(logs).not.toMatch(/\/(invitation|reset-password|enroll)\//);
     // and the recipients' addresses, which the outbox line has no need for
-    for (const email of [invited, existing.email, enrolling.email]) {
+    for (const email of [invited, existing.email, enrolling.email, reinvited.email]) {
       expect(logs).not.toContain(email);
     }
   });

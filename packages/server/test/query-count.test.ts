@@ -1,7 +1,8 @@
-import { UserType } from '@twofold/shared';
+import { UserStatus, UserType } from '@twofold/shared';
 import type { Logger } from 'typeorm';
 import { ApiClient, signedIn } from '@twofold/testkit/api-client';
 import { enroll, oathCode, VERIFY } from '@twofold/testkit/two-factor';
+import { User } from '../src/modules/user/user.entity';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
@@ -80,13 +81,22 @@ describe('statements per request', () => {
     acme = await makeAccount(server.services, 'Counted');
     const types = Object.values(UserType);
     for (let i = 0; i < 60; i += 1) {
-      await makeUser(server.services, acme.account, {
+      const { user } = await makeUser(server.services, acme.account, {
         userType: types[i % types.length],
         displayName: `User ${String(i).padStart(2, '0')}`,
         requireTwoFactor: i % 3 === 0,
         twoFactorDeadline:
           i % 3 === 0 ? new Date(Date.now() + (i % 2 ? 1 : -1) * 86_400_000) : null,
+        status: i % 4 === 0 ? UserStatus.INVITED : UserStatus.ACTIVE,
       });
+      if (i % 4 === 0) {
+        await server.dataSource
+          .getRepository(User)
+          .update(
+            { id: user.id },
+            { invitedAt: new Date(), invitationExpiresAt: new Date(Date.now() + 86_400_000) },
+          );
+      }
     }
     api = await signedIn(server.url, acme.ownerEmail, acme.password);
   });
@@ -112,6 +122,21 @@ describe('statements per request', () => {
     const filter = { search: 'user', userType: null, twoFactorStatus: 'ENROLLED' };
     const filtered = await statementsOf(api, PAGE, { first: 5, filter });
     expect({ plain: plain.length, filtered: filtered.length }).toEqual({ plain: 3, filtered: 3 });
+  });
+
+  it('reads each user’s invitation with the page: three statements for 5 users or 50', async () => {
+    const query = `query ($first: Int) {
+      users(first: $first) { totalCount nodes { id status invitedAt invitation { sentAt expiresAt } } }
+    }`;
+    const five = await statementsOf(api, query, { first: 5 });
+    const fifty = await statementsOf(api, query, { first: 50 });
+    // the caller; the page (its users' invitation state is on their rows); its total
+    expect({ five: five.length, fifty: fifty.length }).toEqual({ five: 3, fifty: 3 });
+    const data = await api.ok<{ users: { nodes: { invitation: unknown }[] } }>(query, {
+      first: 50,
+    });
+    // the page holds invitations to read, not only nulls
+    expect(data.users.nodes.filter((node) => node.invitation !== null).length).toBeGreaterThan(0);
   });
 
   it('counts backup codes only for a page that asks for them, right', async () => {

@@ -47,6 +47,8 @@ describe('admin operations on another profile of the caller’s own login', () =
       `mutation ($id: ID!) { resetTwoFactor(userId: $id, reason: "Mine") { id } }`,
     ],
     ['resendEnrollment', `mutation ($id: ID!) { resendEnrollment(userId: $id) }`],
+    ['resendInvitation', `mutation ($id: ID!) { resendInvitation(userId: $id) { id } }`],
+    ['revokeInvitation', `mutation ($id: ID!) { revokeInvitation(userId: $id) { id } }`],
   ])('refuses %s with reason SELF and changes nothing', async (_name, mutation) => {
     const before = await server.dataSource.getRepository(User).findOneByOrFail({ id: secondId });
     const result = await admin.request(mutation, { id: secondId });

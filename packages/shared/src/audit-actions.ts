@@ -22,6 +22,8 @@ export const auditActions = [
   'identity_provider.tested',
   'identity_provider.removed',
   'user.created',
+  'user.invitation_sent',
+  'user.invitation_revoked',
   'user.invitation_accepted',
   'user.updated',
   'user.suspended',

@@ -69,6 +69,13 @@ export enum ErrorReason {
   PASSWORD_MISMATCH = 'PASSWORD_MISMATCH',
   /** An invited user becomes active only by accepting the invitation. */
   INVITATION_PENDING = 'INVITATION_PENDING',
+  /**
+   * Invitations are sent and revoked only for INVITED profiles: this one has accepted (or was
+   * created active, or was suspended before accepting).
+   */
+  NOT_INVITED = 'NOT_INVITED',
+  /** No invitation link of the profile waits to be used: nothing to revoke. */
+  NO_PENDING_INVITATION = 'NO_PENDING_INVITATION',
   /** Another request changed the same thing at the same time: try again. */
   CONCURRENT_CHANGE = 'CONCURRENT_CHANGE',
   /** The thing exists already (e.g. a demo account). */

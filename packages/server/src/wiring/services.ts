@@ -24,6 +24,7 @@ import { LinkTokenService } from '../modules/link-token/link-token.service';
 import { MailService } from '../modules/mail/mail.service';
 import { PasswordResetService } from '../modules/password-reset/password-reset.service';
 import { InvitationService } from '../modules/user/invitation.service';
+import { InvitationAdminService } from '../modules/user/invitation-admin.service';
 import { LockoutService } from '../modules/two-factor/lockout.service';
 import { TwoFactorService } from '../modules/two-factor/two-factor.service';
 import { CodeCheckService } from '../modules/two-factor/code-check.service';
@@ -80,6 +81,13 @@ export function createServices(deps: {
   const mail = new MailService(deps);
   const linkTokens = new LinkTokenService(deps);
   const invitations = new InvitationService({ ...deps, audit, rateLimits, linkTokens, mail });
+  const invitationAdmin = new InvitationAdminService({
+    ...deps,
+    audit,
+    rateLimits,
+    linkTokens,
+    mail,
+  });
   const passwordResets = new PasswordResetService({
     ...deps,
     audit,
@@ -196,6 +204,7 @@ export function createServices(deps: {
     mail,
     linkTokens,
     invitations,
+    invitationAdmin,
     passwordResets,
     lockout,
     codes,

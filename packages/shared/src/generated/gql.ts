@@ -67,13 +67,16 @@ type Documents = {
     "mutation SendSmsCode {\n  sendSmsCode\n}": typeof types.SendSmsCodeDocument,
     "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": typeof types.VerifySecondFactorDocument,
     "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}": typeof types.CreateUserDocument,
+    "fragment InvitationState on User {\n  id\n  displayName\n  status\n  invitedAt\n  invitation {\n    sentAt\n    expiresAt\n  }\n}": typeof types.InvitationStateFragmentDoc,
     "mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}": typeof types.RemoveUserDocument,
     "mutation ResendEnrollment($userId: ID!) {\n  resendEnrollment(userId: $userId)\n}": typeof types.ResendEnrollmentDocument,
+    "mutation ResendInvitation($userId: ID!) {\n  resendInvitation(userId: $userId) {\n    ...UserRow\n  }\n}": typeof types.ResendInvitationDocument,
     "mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String) {\n  resetTwoFactor(userId: $userId, reason: $reason, code: $code) {\n    ...UserRow\n  }\n}": typeof types.ResetTwoFactorDocument,
+    "mutation RevokeInvitation($userId: ID!) {\n  revokeInvitation(userId: $userId) {\n    ...UserRow\n  }\n}": typeof types.RevokeInvitationDocument,
     "mutation SetUserApps($userId: ID!, $appIds: [ID!]!) {\n  setUserApps(userId: $userId, appIds: $appIds) {\n    ...UserRow\n  }\n}": typeof types.SetUserAppsDocument,
     "mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n  updateUser(id: $id, input: $input) {\n    ...UserRow\n  }\n}": typeof types.UpdateUserDocument,
     "query UserAppChoices {\n  apps {\n    id\n    name\n  }\n}": typeof types.UserAppChoicesDocument,
-    "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n}": typeof types.UserRowFragmentDoc,
+    "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n  ...InvitationState\n}": typeof types.UserRowFragmentDoc,
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}": typeof types.UsersDocument,
     "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": typeof types.UsersViewerDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": typeof types.SessionDocument,
@@ -134,13 +137,16 @@ const documents: Documents = {
     "mutation SendSmsCode {\n  sendSmsCode\n}": types.SendSmsCodeDocument,
     "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": types.VerifySecondFactorDocument,
     "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}": types.CreateUserDocument,
+    "fragment InvitationState on User {\n  id\n  displayName\n  status\n  invitedAt\n  invitation {\n    sentAt\n    expiresAt\n  }\n}": types.InvitationStateFragmentDoc,
     "mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}": types.RemoveUserDocument,
     "mutation ResendEnrollment($userId: ID!) {\n  resendEnrollment(userId: $userId)\n}": types.ResendEnrollmentDocument,
+    "mutation ResendInvitation($userId: ID!) {\n  resendInvitation(userId: $userId) {\n    ...UserRow\n  }\n}": types.ResendInvitationDocument,
     "mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String) {\n  resetTwoFactor(userId: $userId, reason: $reason, code: $code) {\n    ...UserRow\n  }\n}": types.ResetTwoFactorDocument,
+    "mutation RevokeInvitation($userId: ID!) {\n  revokeInvitation(userId: $userId) {\n    ...UserRow\n  }\n}": types.RevokeInvitationDocument,
     "mutation SetUserApps($userId: ID!, $appIds: [ID!]!) {\n  setUserApps(userId: $userId, appIds: $appIds) {\n    ...UserRow\n  }\n}": types.SetUserAppsDocument,
     "mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n  updateUser(id: $id, input: $input) {\n    ...UserRow\n  }\n}": types.UpdateUserDocument,
     "query UserAppChoices {\n  apps {\n    id\n    name\n  }\n}": types.UserAppChoicesDocument,
-    "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n}": types.UserRowFragmentDoc,
+    "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n  ...InvitationState\n}": types.UserRowFragmentDoc,
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n  }\n}": types.UsersDocument,
     "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": types.UsersViewerDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": types.SessionDocument,
@@ -377,6 +383,10 @@ export function graphql(source: "mutation CreateUser($input: CreateUserInput!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "fragment InvitationState on User {\n  id\n  displayName\n  status\n  invitedAt\n  invitation {\n    sentAt\n    expiresAt\n  }\n}"): (typeof documents)["fragment InvitationState on User {\n  id\n  displayName\n  status\n  invitedAt\n  invitation {\n    sentAt\n    expiresAt\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}"): (typeof documents)["mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -385,7 +395,15 @@ export function graphql(source: "mutation ResendEnrollment($userId: ID!) {\n  re
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation ResendInvitation($userId: ID!) {\n  resendInvitation(userId: $userId) {\n    ...UserRow\n  }\n}"): (typeof documents)["mutation ResendInvitation($userId: ID!) {\n  resendInvitation(userId: $userId) {\n    ...UserRow\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String) {\n  resetTwoFactor(userId: $userId, reason: $reason, code: $code) {\n    ...UserRow\n  }\n}"): (typeof documents)["mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String) {\n  resetTwoFactor(userId: $userId, reason: $reason, code: $code) {\n    ...UserRow\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RevokeInvitation($userId: ID!) {\n  revokeInvitation(userId: $userId) {\n    ...UserRow\n  }\n}"): (typeof documents)["mutation RevokeInvitation($userId: ID!) {\n  revokeInvitation(userId: $userId) {\n    ...UserRow\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -401,7 +419,7 @@ export function graphql(source: "query UserAppChoices {\n  apps {\n    id\n    n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n}"): (typeof documents)["fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n}"];
+export function graphql(source: "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n  ...InvitationState\n}"): (typeof documents)["fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n  ...InvitationState\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -33,6 +33,16 @@ describe('audit events in words', () => {
     expect(describeEvent(event('two_factor.enabled', { method }))).toBe(sentence);
   });
 
+  it.each([
+    ['user.created', { sendInvitation: true }, 'Ada invited Rita'],
+    ['user.created', { sendInvitation: false }, 'Ada added Rita without an invitation'],
+    ['user.invitation_sent', { resent: false }, 'Ada sent Rita an invitation'],
+    ['user.invitation_sent', { resent: true }, 'Ada sent Rita a new invitation'],
+    ['user.invitation_revoked', {}, 'Ada revoked the invitation of Rita'],
+  ])('tells what became of an invitation: %s %j', (action, details, sentence) => {
+    expect(describeEvent(event(action, details))).toBe(sentence);
+  });
+
   it('shows an action newer than this console as it is', () => {
     expect(describeEvent(event('user.teleported'))).toBe('Ada: user.teleported');
   });

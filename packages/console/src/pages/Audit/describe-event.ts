@@ -75,7 +75,20 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
     label: 'Wrong second-factor code',
     words: (a) => `${a} entered a wrong second-factor code`,
   },
-  'user.created': { label: 'User invited', words: (a, t) => `${a} invited ${t}` },
+  'user.created': {
+    label: 'User invited',
+    words: (a, t, d) =>
+      d.sendInvitation === false ? `${a} added ${t} without an invitation` : `${a} invited ${t}`,
+  },
+  'user.invitation_sent': {
+    label: 'Invitation sent',
+    words: (a, t, d) =>
+      d.resent === true ? `${a} sent ${t} a new invitation` : `${a} sent ${t} an invitation`,
+  },
+  'user.invitation_revoked': {
+    label: 'Invitation revoked',
+    words: (a, t) => `${a} revoked the invitation of ${t}`,
+  },
   'user.invitation_accepted': {
     label: 'Invitation accepted',
     words: (_a, t) => `${t} accepted the invitation`,

@@ -1,8 +1,11 @@
 import type { MockLink } from '@apollo/client/testing';
+import { notifications } from '@mantine/notifications';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   CreateUserDocument,
+  ResendInvitationDocument,
   ResetTwoFactorDocument,
+  RevokeInvitationDocument,
   type TwoFactorMethod,
   UserAppChoicesDocument,
   type UserRowFragment,
@@ -15,6 +18,7 @@ import { renderApp, sessionMock } from '../../../test/app';
 import { renderWithProviders } from '../../../test/render';
 import { makeSession } from '../../../test/sessions';
 import { UsersPage } from '.';
+import { InvitationActions } from './components/InvitationActions';
 import { mockOf } from '../../../test/mock';
 
 function viewerMock(twoFactorMethods: TwoFactorMethod[] = ['AUTHENTICATOR_APP']) {
@@ -48,8 +52,25 @@ function user(overrides: Partial<UserRowFragment> & { id: string; displayName: s
     requireTwoFactor: false,
     twoFactorStatus: 'NOT_REQUIRED',
     twoFactorMethods: [],
+    invitedAt: null,
+    invitation: null,
     ...overrides,
   } satisfies UserRowFragment;
+}
+
+const hour = 3_600_000;
+/** An ISO time `offsetMs` from now: the table words an invitation's expiry from the clock. */
+const fromNow = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+/** A pending invitation sent `ageMs` ago, valid 72 hours from then. */
+function invitation(ageMs: number) {
+  return {
+    invitedAt: fromNow(-ageMs),
+    invitation: {
+      __typename: 'Invitation' as const,
+      sentAt: fromNow(-ageMs),
+      expiresAt: fromNow(72 * hour - ageMs),
+    },
+  };
 }
 
 const ada = user({
@@ -83,6 +104,7 @@ const rita = user({
   lastSignInAt: null,
   requireTwoFactor: true,
   twoFactorStatus: 'AWAITING_FIRST_SIGN_IN',
+  ...invitation(hour),
   apps: [
     { __typename: 'App', id: 'app-1', name: 'Shop iOS' },
     { __typename: 'App', id: 'app-2', name: 'Shop Web' },
@@ -168,12 +190,14 @@ describe('the users table', () => {
     expect(ritaRow.getByText('Required for this user')).toBeVisible();
     expect(ritaRow.getByText('Never')).toBeVisible();
     expect(ritaRow.getByText('Invited')).toBeVisible();
+    expect(ritaRow.getByText('Invitation expires in 3 days')).toBeVisible();
 
     const patRow = await rowOf('Pat Pin');
     expect(patRow.getByText('PIN code (additional verification)')).toBeVisible();
     expect(patRow.getByText('Enrolled')).toBeVisible();
     expect(patRow.getByText('Suspended')).toBeVisible();
     expect(patRow.queryByText('Never')).toBeNull();
+    expect(patRow.queryByText(/Invitation|invited/)).toBeNull();
 
     expect((await rowOf('Sam Sms')).getByText('Locked')).toBeVisible();
     expect((await rowOf('Olivia Owner')).getByText('Owner')).toBeVisible();
@@ -494,5 +518,214 @@ describe('resetting a user’s authenticator', () => {
     expect(await dialog.findByRole('alert')).toHaveTextContent(
       'Too many attempts. Try again in 15 minutes.',
     );
+  });
+});
+
+describe('managing invitations', () => {
+  const ivy = user({
+    id: 'user-ivy',
+    displayName: 'Ivy Expired',
+    status: 'INVITED',
+    lastSignInAt: null,
+    ...invitation(80 * hour),
+  });
+  const nora = user({
+    id: 'user-nora',
+    displayName: 'Nora Never',
+    status: 'INVITED',
+    lastSignInAt: null,
+  });
+  const rex = user({
+    id: 'user-rex',
+    displayName: 'Rex Revoked',
+    status: 'INVITED',
+    lastSignInAt: null,
+    invitedAt: fromNow(-2 * hour),
+  });
+
+  // jsdom cannot run Mantine's notifications (their swipe needs a real AbortSignal): the notices
+  // the hooks show are read where they are handed over
+  let notices: jest.SpiedFunction<typeof notifications.show>;
+  beforeEach(() => {
+    notices = jest.spyOn(notifications, 'show').mockImplementation(() => 'notice');
+  });
+  afterEach(() => notices.mockRestore());
+
+  async function menuOf(name: string) {
+    fireEvent.click((await rowOf(name)).getByRole('button', { name: 'More actions' }));
+    // jsdom never runs the menu's fade-in: its items are in the document, not yet "visible"
+    const menu = within(await screen.findByRole('menu', { hidden: true }));
+    return {
+      items: () => menu.getAllByRole('menuitem', { hidden: true }),
+      item: (name: string) => menu.getByRole('menuitem', { name, hidden: true }),
+    };
+  }
+
+  it('tells each invited user’s invitation apart: pending, expired, revoked or never sent', async () => {
+    renderUsers('/users', [viewerMock(), usersMock([ivy, nora, rex, rita, pat])]);
+    expect((await rowOf('Rita Reviewer')).getByText('Invitation expires in 3 days')).toBeVisible();
+    expect((await rowOf('Ivy Expired')).getByText('Invitation expired')).toBeVisible();
+    expect((await rowOf('Rex Revoked')).getByText('Invitation revoked')).toBeVisible();
+    expect((await rowOf('Nora Never')).getByText('Not invited yet')).toBeVisible();
+  });
+
+  it.each([
+    ['Rita Reviewer', ['Resend invitation', 'Revoke invitation']],
+    ['Ivy Expired', ['Resend invitation', 'Revoke invitation']],
+    ['Rex Revoked', ['Resend invitation']],
+    ['Nora Never', ['Send invitation']],
+    ['Pat Pin', []],
+    ['Sam Sms', []],
+  ])('offers %s the invitation actions %j', async (name, expected) => {
+    renderUsers('/users', [viewerMock(), usersMock([ivy, nora, rex, rita, pat, sam])]);
+    const menu = await menuOf(name);
+    const offered = menu
+      .items()
+      .map((item) => item.textContent ?? '')
+      .filter((text) => /invitation/i.test(text));
+    expect(offered).toEqual(expected);
+  });
+
+  it('resends an expired invitation, says so, and shows the new expiry without a reload', async () => {
+    const sent: UsersQueryVariables[] = [];
+    const resend = jest.fn(() => ({
+      data: { resendInvitation: { ...ivy, ...invitation(0) } },
+    }));
+    renderUsers('/users', [
+      viewerMock(),
+      usersMock([ivy], sent),
+      mockOf(ResendInvitationDocument, { variables: { userId: 'user-ivy' }, result: resend }),
+    ]);
+    fireEvent.click((await menuOf('Ivy Expired')).item('Resend invitation'));
+    const dialog = within(
+      await screen.findByRole('dialog', { name: 'Resend the invitation to Ivy Expired?' }),
+    );
+    expect(dialog.getByText(/single-use link to join, valid for 72 hours/)).toBeVisible();
+    expect(dialog.getByText('The link sent before stops working at once.')).toBeVisible();
+    const queriesBefore = sent.length;
+    fireEvent.click(dialog.getByRole('button', { name: 'Resend invitation' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(resend).toHaveBeenCalledTimes(1);
+    expect(notices).toHaveBeenCalledWith({
+      color: 'green',
+      title: 'Invitation sent again',
+      message: expect.stringMatching(
+        /^Ivy Expired was emailed a link to join, valid until .+\. The link sent before no longer works\.$/,
+      ) as string,
+    });
+    // the answer is the row: it changes in place, without asking for the page again
+    expect((await rowOf('Ivy Expired')).getByText('Invitation expires in 3 days')).toBeVisible();
+    expect(sent.length).toBe(queriesBefore);
+  });
+
+  it('sends a first invitation to a user created without one', async () => {
+    const resend = jest.fn(() => ({
+      data: { resendInvitation: { ...nora, ...invitation(0) } },
+    }));
+    renderUsers('/users', [
+      viewerMock(),
+      usersMock([nora]),
+      mockOf(ResendInvitationDocument, { variables: { userId: 'user-nora' }, result: resend }),
+    ]);
+    fireEvent.click((await menuOf('Nora Never')).item('Send invitation'));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Invite Nora Never?' }));
+    expect(dialog.queryByText(/stops working/)).toBeNull();
+    fireEvent.click(dialog.getByRole('button', { name: 'Send invitation' }));
+
+    await waitFor(() => expect(resend).toHaveBeenCalledTimes(1));
+    await waitFor(() =>
+      expect(notices).toHaveBeenCalledWith({
+        color: 'green',
+        title: 'Invitation sent',
+        message: expect.stringMatching(
+          /^Nora Never was emailed a link to join, valid until [^.]+\.$/,
+        ) as string,
+      }),
+    );
+    expect((await rowOf('Nora Never')).getByText('Invitation expires in 3 days')).toBeVisible();
+  });
+
+  it('revokes an invitation after saying what happens, and the row says it was revoked', async () => {
+    const revoke = jest.fn(() => ({
+      data: { revokeInvitation: { ...rita, invitation: null } },
+    }));
+    renderUsers('/users', [
+      viewerMock(),
+      usersMock([rita]),
+      mockOf(RevokeInvitationDocument, { variables: { userId: 'user-rita' }, result: revoke }),
+    ]);
+    fireEvent.click((await menuOf('Rita Reviewer')).item('Revoke invitation'));
+    const dialog = within(
+      await screen.findByRole('dialog', { name: 'Revoke the invitation of Rita Reviewer?' }),
+    );
+    expect(dialog.getByText('The link sent to Rita Reviewer stops working at once.')).toBeVisible();
+    expect(dialog.getByText('They are not emailed about it.')).toBeVisible();
+    expect(dialog.getByText(/stay in the list as invited/)).toBeVisible();
+    expect(revoke).not.toHaveBeenCalled();
+    fireEvent.click(dialog.getByRole('button', { name: 'Revoke invitation' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(revoke).toHaveBeenCalledTimes(1);
+    expect(notices).toHaveBeenCalledWith({
+      color: 'green',
+      title: 'Invitation revoked',
+      message:
+        'The link sent to Rita Reviewer no longer works. They stay in the list as invited; you can send a new invitation at any time.',
+    });
+    expect((await rowOf('Rita Reviewer')).getByText('Invitation revoked')).toBeVisible();
+  });
+
+  it('offers the same actions as buttons for a page about one user', async () => {
+    const revoke = jest.fn(() => ({
+      data: { revokeInvitation: { ...rita, invitation: null } },
+    }));
+    renderWithProviders(<InvitationActions user={rita} />, [
+      mockOf(RevokeInvitationDocument, { variables: { userId: 'user-rita' }, result: revoke }),
+    ]);
+    expect(screen.getByText('Invitation expires in 3 days')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Resend invitation' })).toBeVisible();
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke invitation' }));
+    const dialog = within(
+      await screen.findByRole('dialog', { name: 'Revoke the invitation of Rita Reviewer?' }),
+    );
+    fireEvent.click(dialog.getByRole('button', { name: 'Revoke invitation' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(revoke).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers nothing for a user who is not invited', () => {
+    renderWithProviders(<InvitationActions user={pat} />);
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('says why when the user accepted meanwhile, stays open and refreshes the list', async () => {
+    const sent: UsersQueryVariables[] = [];
+    renderUsers('/users', [
+      viewerMock(),
+      usersMock([rita], sent),
+      mockOf(RevokeInvitationDocument, {
+        variables: { userId: 'user-rita' },
+        result: {
+          errors: [
+            {
+              message: 'This user is not waiting for an invitation',
+              extensions: { code: 'CONFLICT', reason: 'NOT_INVITED', field: 'userId' },
+            },
+          ],
+        },
+      }),
+    ]);
+    fireEvent.click((await menuOf('Rita Reviewer')).item('Revoke invitation'));
+    const dialog = within(await screen.findByRole('dialog'));
+    const queriesBefore = sent.length;
+    fireEvent.click(dialog.getByRole('button', { name: 'Revoke invitation' }));
+
+    expect(await dialog.findByRole('alert')).toHaveTextContent(
+      'This user is no longer waiting for an invitation: they have accepted it or were suspended. The list has been refreshed.',
+    );
+    expect(screen.getByRole('dialog')).toBeVisible();
+    expect(sent.length).toBeGreaterThan(queriesBefore);
+    expect(notices).not.toHaveBeenCalled();
   });
 });

@@ -8,6 +8,7 @@ import { QueryError, QueryState } from '../../components/QueryState';
 import { twoFactorStatusLabels, userTypeLabels } from '../../lib/labels';
 import { useCapabilities } from '../../lib/permissions';
 import { EditUserDialog } from './components/EditUserDialog';
+import { RevokeInvitationDialog, SendInvitationDialog } from './components/InvitationActions';
 import { InviteUserDialog } from './components/InviteUserDialog';
 import { ResetTwoFactorDialog } from './components/ResetTwoFactorDialog';
 import {
@@ -59,6 +60,10 @@ function ActionDialog(props: {
       return <ResetTwoFactorDialog user={user} viewer={viewer} onClose={onClose} />;
     case 'resend':
       return <ResendEnrollmentDialog user={user} onClose={onClose} />;
+    case 'sendInvitation':
+      return <SendInvitationDialog user={user} onClose={onClose} />;
+    case 'revokeInvitation':
+      return <RevokeInvitationDialog user={user} onClose={onClose} />;
   }
 }
 

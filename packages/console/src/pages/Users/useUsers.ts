@@ -4,9 +4,12 @@ import { ErrorCode, ErrorReason } from '@twofold/shared';
 import {
   CreateUserDocument,
   type CreateUserInput,
+  type InvitationStateFragment,
   RemoveUserDocument,
   ResendEnrollmentDocument,
+  ResendInvitationDocument,
   ResetTwoFactorDocument,
+  RevokeInvitationDocument,
   SetUserAppsDocument,
   UpdateUserDocument,
   type UpdateUserInput,
@@ -28,6 +31,10 @@ const reasonMessages: Partial<Record<ErrorReason, string>> = {
     'The account must keep an active owner: make someone else an owner first.',
   [ErrorReason.INVITATION_PENDING]:
     'This user has not accepted the invitation yet: they become active by accepting it.',
+  [ErrorReason.NOT_INVITED]:
+    'This user is no longer waiting for an invitation: they have accepted it or were suspended. The list has been refreshed.',
+  [ErrorReason.NO_PENDING_INVITATION]:
+    'This user has no pending invitation any more: it was accepted or revoked meanwhile. The list has been refreshed.',
   [ErrorReason.DUPLICATE_PROFILE]:
     'This email already has a profile of this user type in the account.',
   [ErrorReason.FACTOR_DISABLED]:
@@ -156,4 +163,65 @@ export const useResendEnrollment = createMutationHook(ResendEnrollmentDocument, 
     message: `${user.displayName} was emailed a new link, valid 72 hours.`,
   }),
   ...userFailures,
+});
+
+/**
+ * Invitation failures: what a conflict means in words, and every shown query refreshed when the
+ * user moved on meanwhile (accepted, revoked by someone else, removed), on whichever page
+ * offered the action.
+ */
+async function explainInvitationError(error: ApiError, client: ApolloClient): Promise<ApiError> {
+  if (error.code === ErrorCode.NOT_FOUND || error.code === ErrorCode.CONFLICT) {
+    try {
+      await client.refetchQueries({ include: 'active' });
+    } catch {
+      // a refresh that fails shows its own error where its query is shown; the reason stays
+    }
+  }
+  return explained(error);
+}
+
+const invitationFailures: FailureWording = {
+  wording: {
+    ...userWording,
+    [ErrorCode.UNAVAILABLE]:
+      'The invitation could not be emailed just now, and a link sent before may no longer work. Try again in a moment.',
+  },
+  explain: explainInvitationError,
+};
+
+function expiryOf(data: { invitation: { expiresAt: string } | null }): string {
+  return data.invitation
+    ? new Date(data.invitation.expiresAt).toLocaleString(undefined, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      })
+    : 'in 72 hours';
+}
+
+/**
+ * Sends an invited user a new invitation link (their first, or one that voids the last). The
+ * answer is the user's row, so the table and the user page follow without a refetch.
+ */
+export const useResendInvitation = createMutationHook(ResendInvitationDocument, {
+  variables: (user: InvitationStateFragment) => ({ userId: user.id }),
+  result: (data): UserRowFragment => data.resendInvitation,
+  notify: ({ resendInvitation: sent }, user) => ({
+    title: user.invitedAt ? 'Invitation sent again' : 'Invitation sent',
+    message:
+      `${sent.displayName} was emailed a link to join, valid until ${expiryOf(sent)}.` +
+      (user.invitedAt ? ' The link sent before no longer works.' : ''),
+  }),
+  ...invitationFailures,
+});
+
+/** Voids an invited user's pending invitation link; the user stays in the list as invited. */
+export const useRevokeInvitation = createMutationHook(RevokeInvitationDocument, {
+  variables: (user: InvitationStateFragment) => ({ userId: user.id }),
+  result: (data): UserRowFragment => data.revokeInvitation,
+  notify: ({ revokeInvitation: revoked }) => ({
+    title: 'Invitation revoked',
+    message: `The link sent to ${revoked.displayName} no longer works. They stay in the list as invited; you can send a new invitation at any time.`,
+  }),
+  ...invitationFailures,
 });

@@ -68,6 +68,24 @@ export class LinkTokenService {
     return token;
   }
 
+  /**
+   * Voids the unused links of one purpose about one profile (an administrator revoking an
+   * invitation) and says how many there were; a voided link answers like any invalid one.
+   */
+  async voidForProfile(
+    purpose: LinkPurpose,
+    userId: string,
+    manager: EntityManager,
+    now = new Date(),
+  ): Promise<number> {
+    const result = await manager.update(
+      LinkToken,
+      { purpose, userId, usedAt: IsNull() },
+      { usedAt: now },
+    );
+    return result.affected ?? 0;
+  }
+
   /** The link if it would be accepted now, without using it (to do slow work before consuming). */
   async peek(
     purpose: LinkPurpose,

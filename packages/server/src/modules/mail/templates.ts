@@ -20,6 +20,8 @@ export interface InvitationMailInput {
   expiresInHours: number;
   /** The email already signs in to Twofold: accept with that password instead of choosing one. */
   hasLogin: boolean;
+  /** An earlier invitation was mailed: its link no longer works. */
+  replacesEarlier?: boolean;
 }
 
 export function invitationMail(input: InvitationMailInput): MailContent {
@@ -37,6 +39,7 @@ export function invitationMail(input: InvitationMailInput): MailContent {
       input.link,
       '',
       `The link works once and expires in ${input.expiresInHours} hours.`,
+      ...(input.replacesEarlier ? ['Any link in an earlier invitation no longer works.'] : []),
       'If you did not expect this invitation, you can ignore this email.',
     ].join('\n'),
   };

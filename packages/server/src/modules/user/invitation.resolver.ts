@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { Active, Public } from '../../graphql/access';
 import type { Caller } from '../auth/caller';
@@ -7,7 +7,7 @@ import { Permission } from '../auth/permissions';
 import { CreateUserInput } from './dto/create-user.input';
 import { User } from './user.entity';
 
-/** Creating profiles and accepting the invitations they receive. */
+/** Creating profiles, sending and revoking their invitations, and accepting them. */
 @Resolver()
 export class InvitationResolver {
   @Mutation(() => User, {
@@ -23,6 +23,40 @@ export class InvitationResolver {
     @Ctx() ctx: Context,
   ): Promise<User> {
     return ctx.services.invitations.createUser(caller, input, ctx.meta);
+  }
+
+  @Mutation(() => User, {
+    description:
+      'Mails an invited user a new invitation link (PUBLIC_URL/invitation/<token>, valid 72 hours) and voids the ' +
+      'previous one, which then answers like any invalid link; a user created with `sendInvitation: false` gets ' +
+      'their first invitation this way. Owners and Administrators (not on an owner, never on a profile of their own ' +
+      'login: FORBIDDEN with reason OWNER or SELF). Only for INVITED users: others give CONFLICT on `userId` with ' +
+      'reason NOT_INVITED. At most 5 per user and hour (TOO_MANY_ATTEMPTS); a mail server that does not take the ' +
+      'mail gives UNAVAILABLE. Another account’s or an unknown user: NOT_FOUND on `userId`.',
+  })
+  @Active(Permission.USERS_MANAGE)
+  async resendInvitation(
+    @Arg('userId', () => ID, { description: 'The invited user.' }) userId: string,
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<User> {
+    return ctx.services.invitationAdmin.resend(caller, userId, ctx.meta);
+  }
+
+  @Mutation(() => User, {
+    description:
+      'Voids an invited user’s pending invitation link: it then answers like any invalid link. The user stays ' +
+      'INVITED, keeps their apps and settings, is not emailed, and can be sent a new invitation with ' +
+      'resendInvitation. Same permissions as resendInvitation; CONFLICT on `userId` with reason NOT_INVITED for a ' +
+      'user who is not INVITED, NO_PENDING_INVITATION when no link is pending.',
+  })
+  @Active(Permission.USERS_MANAGE)
+  async revokeInvitation(
+    @Arg('userId', () => ID, { description: 'The invited user.' }) userId: string,
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<User> {
+    return ctx.services.invitationAdmin.revoke(caller, userId, ctx.meta);
   }
 
   @Mutation(() => Boolean, {

@@ -20,6 +20,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { Caller, RequestMeta } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
 import { Identity } from '../identity/identity.entity';
+import type { LinkToken } from '../link-token/link-token.entity';
 import {
   invalidLink,
   LinkPurpose,
@@ -31,7 +32,7 @@ import { invitationMail } from '../mail/templates';
 import { enrollmentDeadline } from '../two-factor/status/facts';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
-import { User } from './user.entity';
+import { lockedProfile, User } from './user.entity';
 
 /** Wrong current passwords given with one invitation link, before it is locked for a while. */
 export const invitationPasswordRule: RateRule = { limit: 10, windowSeconds: 15 * 60 };
@@ -125,6 +126,10 @@ export class InvitationService {
                 : null,
             lastSignInAt: null,
             createdAt: now,
+            invitedAt: sendInvitation ? now : null,
+            invitationExpiresAt: sendInvitation
+              ? new Date(now.getTime() + linkLifetimes.INVITATION)
+              : null,
           }),
         );
         if (appIds.length > 0) {
@@ -211,13 +216,13 @@ export class InvitationService {
       await this.checkLoginPassword(link.id, identity.passwordHash, password, now);
     }
 
-    const accepted = await this.consumeInvitation(token, identity, newHash, meta, now);
+    const accepted = await this.consumeInvitation(link, token, identity, newHash, meta, now);
     if (accepted) return true;
     // another invitation of this login set its first password meanwhile (nothing was written):
     // the password typed here must be that one, checked outside any transaction, like any other
     const current = await dataSource.getRepository(Identity).findOneBy({ id: identity.id });
     await this.checkLoginPassword(link.id, current?.passwordHash ?? null, password, now);
-    if (!(await this.consumeInvitation(token, identity, null, meta, now))) {
+    if (!(await this.consumeInvitation(link, token, identity, null, meta, now))) {
       throw wrongCurrentPassword();
     }
     return true;
@@ -250,6 +255,7 @@ export class InvitationService {
    * meanwhile: then nothing is written and the answer is false.
    */
   private async consumeInvitation(
+    link: Pick<LinkToken, 'userId'>,
     token: string,
     identity: Identity,
     newHash: string | null,
@@ -260,9 +266,10 @@ export class InvitationService {
     const passwordTaken = new Error('first password set meanwhile');
     try {
       await dataSource.transaction(async (manager) => {
-        const used = await linkTokens.consume(LinkPurpose.INVITATION, token, manager, now);
-        const user = used.userId ? await manager.findOneBy(User, { id: used.userId }) : null;
+        // the profile before its link, as a resend or revocation takes them: no deadlock between them
+        const user = link.userId ? await lockedProfile(manager, { id: link.userId }) : null;
         if (!user) throw invalidLink();
+        await linkTokens.consume(LinkPurpose.INVITATION, token, manager, now);
         if (newHash !== null) {
           const set = await manager.update(
             Identity,
@@ -280,8 +287,8 @@ export class InvitationService {
           User,
           { id: user.id },
           user.status === UserStatus.INVITED
-            ? { status: UserStatus.ACTIVE, acceptedAt: now }
-            : { acceptedAt: now },
+            ? { status: UserStatus.ACTIVE, acceptedAt: now, invitationExpiresAt: null }
+            : { acceptedAt: now, invitationExpiresAt: null },
         );
         await this.deps.audit.record(
           {

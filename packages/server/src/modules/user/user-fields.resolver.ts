@@ -1,7 +1,10 @@
 import { TwoFactorMethod, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
-import { Inherit, PastSecondFactor } from '../../graphql/access';
+import { Active, Inherit, PastSecondFactor } from '../../graphql/access';
+import { Permission } from '../auth/permissions';
+import { Invitation } from './dto/invitation.type';
+import { pendingInvitationOf } from './invitation-rules';
 import { Account } from '../account/account.entity';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../../graphql/caller-seam';
@@ -109,6 +112,29 @@ export class UserFieldsResolver {
   @PastSecondFactor()
   hasPossessionFactor(@Root() user: User, @Ctx() ctx: Context): boolean | Promise<boolean> {
     return twoFactorOf(ctx, user, 'hasPossessionFactor');
+  }
+
+  @FieldResolver(() => Invitation, {
+    nullable: true,
+    description:
+      'The invitation waiting to be accepted, expired or not (compare `expiresAt`); null when none is: never sent, ' +
+      'accepted or revoked. Owners and Administrators only (FORBIDDEN otherwise).',
+  })
+  @Active(Permission.USERS_MANAGE)
+  invitation(@Root() user: User): Invitation | null {
+    return pendingInvitationOf(user);
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      'When an invitation was last mailed to the profile, whatever became of it; null when it never was (created ' +
+      'with `sendInvitation: false` and not invited since). With `invitation` null on an INVITED user, a date here ' +
+      'means the invitation was revoked. Owners and Administrators only (FORBIDDEN otherwise).',
+  })
+  @Active(Permission.USERS_MANAGE)
+  invitedAt(@Root() user: User): Date | null {
+    return user.invitedAt;
   }
 
   @FieldResolver(() => String, {

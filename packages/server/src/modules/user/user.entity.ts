@@ -1,6 +1,7 @@
 import { TwoFactorRequirement, UserStatus, UserType } from '@twofold/shared';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, type EntityManager, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { isSqlite } from '../../db/dialect';
 import { Inherit, PastSecondFactor } from '../../graphql/access';
 import { TimestampColumn, WithUuid } from '../../db/columns';
 import { Account } from '../account/account.entity';
@@ -74,6 +75,21 @@ export class User extends WithUuid {
   @TimestampColumn({ nullable: true })
   acceptedAt: Date | null;
 
+  /**
+   * When an invitation was last mailed to the profile; kept once it is accepted or revoked, so a
+   * profile never invited can be told from one whose invitation was revoked.
+   */
+  @TimestampColumn({ nullable: true })
+  invitedAt: Date | null;
+
+  /**
+   * Until when the profile's pending invitation link works; null while no link is pending (never
+   * sent, accepted or revoked). The link itself (link_tokens) decides whether it is accepted: this
+   * copy is what lists show, since used and expired links are purged (docs/design.md, Invitations).
+   */
+  @TimestampColumn({ nullable: true })
+  invitationExpiresAt: Date | null;
+
   @PastSecondFactor()
   @Field(() => Date, { nullable: true, description: 'Last time this profile signed in.' })
   @TimestampColumn({ nullable: true })
@@ -83,4 +99,22 @@ export class User extends WithUuid {
   @Field({ description: 'When the profile was created.' })
   @TimestampColumn()
   createdAt: Date;
+}
+
+/**
+ * A profile of the account, its row locked until the transaction ends on dialects with row locks
+ * (SQLite runs one transaction at a time already), or null. Invitations are sent, revoked and
+ * accepted under this lock, taken before the link rows, so the three never pass each other.
+ */
+export function lockedProfile(
+  manager: EntityManager,
+  where: { id: string; accountId?: string },
+): Promise<User | null> {
+  const query = manager
+    .getRepository(User)
+    .createQueryBuilder('user')
+    .where('user.id = :id', where);
+  if (where.accountId !== undefined) query.andWhere('user.accountId = :accountId', where);
+  if (!isSqlite(manager.connection)) query.setLock('pessimistic_write');
+  return query.getOne();
 }

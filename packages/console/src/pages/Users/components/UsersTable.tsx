@@ -9,10 +9,19 @@ import {
 } from '../../../lib/labels';
 import { paths } from '../../../session/paths';
 import { hasSomethingToReset, refusalFor, type Viewer } from '../rules';
+import { invitationActionsFor, InvitationStatus } from './InvitationActions';
 import { MoreIcon, PhoneIcon } from './PhoneIcon';
 import { TwoFactorStatusBadge, UserStatusBadge } from './StatusBadges';
 
-export type UserAction = 'edit' | 'suspend' | 'reactivate' | 'remove' | 'reset' | 'resend';
+export type UserAction =
+  | 'edit'
+  | 'suspend'
+  | 'reactivate'
+  | 'remove'
+  | 'reset'
+  | 'resend'
+  | 'sendInvitation'
+  | 'revokeInvitation';
 
 function Methods({ user }: { user: UserRowFragment }) {
   if (user.twoFactorMethods.length === 0) {
@@ -60,6 +69,7 @@ function RowActions(props: {
     );
   }
   const resettable = hasSomethingToReset(user);
+  const invitation = invitationActionsFor(user);
   return (
     <Group gap={4} wrap="nowrap">
       {/* off stays focusable (aria-disabled), so its tooltip says why to a keyboard too */}
@@ -98,6 +108,16 @@ function RowActions(props: {
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item onClick={() => onAction('edit', user)}>Edit</Menu.Item>
+          {invitation.send !== null && (
+            <Menu.Item onClick={() => onAction('sendInvitation', user)}>
+              {invitation.send}
+            </Menu.Item>
+          )}
+          {invitation.revoke && (
+            <Menu.Item onClick={() => onAction('revokeInvitation', user)}>
+              Revoke invitation
+            </Menu.Item>
+          )}
           {user.status === 'ACTIVE' && (
             <Menu.Item onClick={() => onAction('resend', user)}>Re-send enrollment link</Menu.Item>
           )}
@@ -195,7 +215,10 @@ export function UsersTable(props: {
                   {user.status === 'ACTIVE' ? (
                     <Text size="sm">{userStatusLabels.ACTIVE}</Text>
                   ) : (
-                    <UserStatusBadge status={user.status} />
+                    <Stack gap={4} align="flex-start">
+                      <UserStatusBadge status={user.status} />
+                      <InvitationStatus user={user} />
+                    </Stack>
                   )}
                 </Table.Td>
                 <Table.Td>
