@@ -324,7 +324,7 @@ describe('administering an account in a real browser', () => {
       // the other pages an owner reaches, each looked at
       await nav(tab).getByRole('link', { name: 'Compliance' }).click();
       await tab.getByRole('heading', { name: 'Compliance', level: 1 }).waitFor();
-      const grace = tab.getByRole('link', { name: '2 App reviewers: In grace period' });
+      const grace = tab.getByRole('link', { name: '2 App reviewers: Grace period' });
       await grace.waitFor();
       await capture(tab, shot('compliance'));
       await grace.click();
@@ -474,7 +474,7 @@ describe('administering an account in a real browser', () => {
       await nav(tab).getByRole('link', { name: 'Apps' }).click();
       await tab.getByRole('link', { name: 'Field Notes' }).click();
       await tab.getByRole('heading', { name: 'Reports' }).waitFor();
-      await tab.getByRole('heading', { name: 'Sign-ins per day' }).waitFor();
+      await tab.getByRole('heading', { name: 'Sign-ins by assigned users per day' }).waitFor();
       await tab.locator('.recharts-surface').first().waitFor();
       expect(await tab.getByRole('heading', { name: 'Settings' }).count()).toBe(0);
       expect(await tab.getByRole('img', { name: /Preview QR code/ }).count()).toBe(0);
