@@ -225,6 +225,10 @@ describe('the overview in a real browser', () => {
           .getByRole('region', { name: 'Pending invitations' })
           .getByText('Ivy Invited')
           .waitFor();
+        await tab
+          .getByRole('region', { name: 'Pending invitations' })
+          .getByText('Invitation expires in 3 days')
+          .waitFor();
         const events = tab.getByRole('region', { name: 'Recent security events' });
         await events.getByRole('link', { name: /suspended Sam Suspended$/ }).waitFor();
         // the owner's own 2FA is optional and off: the nudge shows above the dashboard

@@ -145,7 +145,13 @@ const overview: OverviewQuery = {
         id: 'user-ivo',
         displayName: 'Ivo Invited',
         email: 'ivo@acme.test',
-        createdAt: '2030-02-20T10:00:00.000Z',
+        status: 'INVITED',
+        invitedAt: new Date(Date.now() - 1000).toISOString(),
+        invitation: {
+          __typename: 'Invitation',
+          sentAt: new Date(Date.now() - 1000).toISOString(),
+          expiresAt: new Date(Date.now() + 72 * 3_600_000 - 1000).toISOString(),
+        },
       },
     ],
   },
@@ -321,7 +327,9 @@ describe('the overview', () => {
       '/users?status=LOCKED',
     );
     const invited = within(screen.getByRole('region', { name: 'Pending invitations' }));
-    expect(invited.getByText(/ivo@acme\.test/)).toBeVisible();
+    expect(invited.getByText('ivo@acme.test')).toBeVisible();
+    // worded as the users table words it
+    expect(invited.getByText('Invitation expires in 3 days')).toBeVisible();
     expect(invited.getByRole('link', { name: 'See all 3 pending invitations' })).toHaveAttribute(
       'href',
       '/users?userStatus=INVITED',

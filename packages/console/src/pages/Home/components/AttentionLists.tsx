@@ -3,7 +3,9 @@ import type { OverviewQuery } from '@twofold/shared/graphql';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { formatDateTime, userTypeLabels } from '../../../lib/labels';
+import { useNow } from '../../../lib/use-now';
 import { usersUrl } from '../../Users/filters';
+import { invitationText } from '../../Users/invitation';
 
 type Overview = OverviewQuery;
 
@@ -59,7 +61,8 @@ function AttentionCard(props: {
  * Who needs an administrator: users in a grace period (soonest deadline first), locked users and
  * pending invitations, each with a link to the users table filtered the same way.
  */
-export function AttentionLists({ data, now }: { data: Overview; now?: number }) {
+export function AttentionLists({ data }: { data: Overview }) {
+  const now = useNow();
   const grace = data.twoFactorCompliance.reduce(
     (sum, row) => sum + (row.byStatus.find((entry) => entry.status === 'GRACE')?.count ?? 0),
     0,
@@ -132,7 +135,11 @@ export function AttentionLists({ data, now }: { data: Overview; now?: number }) 
                 {user.displayName}
               </Text>
               <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                {user.email} · invited {formatDateTime(user.createdAt)}
+                {user.email}
+              </Text>
+              {/* as the users table words it: expires in 3 days, expired, revoked, not sent */}
+              <Text size="xs" c="dimmed">
+                {invitationText(user, now)}
               </Text>
             </List.Item>
           ))}
