@@ -324,10 +324,13 @@ describe('administering an account in a real browser', () => {
       // the other pages an owner reaches, each looked at
       await nav(tab).getByRole('link', { name: 'Compliance' }).click();
       await tab.getByRole('heading', { name: 'Compliance', level: 1 }).waitFor();
-      const grace = tab.getByRole('link', { name: '2 App reviewers: In grace period' });
-      await grace.waitFor();
+      // Rex and Rosa have never signed in: they set up at their first sign-in, not Overdue
+      const awaiting = tab.getByRole('link', {
+        name: '2 App reviewers: Sets up at first sign-in',
+      });
+      await awaiting.waitFor();
       await capture(tab, shot('compliance'));
-      await grace.click();
+      await awaiting.click();
       await tab.waitForURL(/\/users\?.*type=APP_REVIEWER/);
       await tab.getByRole('row', { name: /Rex Early/ }).waitFor();
       await capture(tab, shot('users-filtered'));
@@ -474,7 +477,7 @@ describe('administering an account in a real browser', () => {
       await nav(tab).getByRole('link', { name: 'Apps' }).click();
       await tab.getByRole('link', { name: 'Field Notes' }).click();
       await tab.getByRole('heading', { name: 'Reports' }).waitFor();
-      await tab.getByRole('heading', { name: 'Sign-ins per day' }).waitFor();
+      await tab.getByRole('heading', { name: 'Sign-ins by assigned users per day' }).waitFor();
       await tab.locator('.recharts-surface').first().waitFor();
       expect(await tab.getByRole('heading', { name: 'Settings' }).count()).toBe(0);
       expect(await tab.getByRole('img', { name: /Preview QR code/ }).count()).toBe(0);

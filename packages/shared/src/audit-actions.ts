@@ -50,3 +50,59 @@ export type AuditAction = (typeof auditActions)[number];
 export function isAuditAction(value: unknown): value is AuditAction {
   return typeof value === 'string' && (auditActions as readonly string[]).includes(value);
 }
+
+/**
+ * Whether the overview lists an action among an account's recent security events
+ * (docs/design.md, The overview): what changes how someone signs in or whether they can —
+ * second factors set up, turned off or reset, wrong codes and lockouts, suspensions, passwords,
+ * 2FA rules, identity providers and domains. Routine sign-ins, codes sent, app and profile edits
+ * are not. Exhaustive: an action added to `auditActions` must be placed here too.
+ */
+export const isSecurityEvent: Record<AuditAction, boolean> = {
+  'auth.signed_in': false,
+  'auth.sign_in_failed': true,
+  'auth.second_factor_verified': false,
+  'auth.second_factor_failed': true,
+  'auth.password_changed': true,
+  'auth.password_reset_requested': false,
+  'auth.password_reset': true,
+  'auth.openid_linked': true,
+  'auth.openid_failed': true,
+  'account.created': false,
+  'account.sms_countries_updated': true,
+  'account_domain.added': false,
+  'account_domain.verified': true,
+  'account_domain.removed': true,
+  'identity_provider.created': true,
+  'identity_provider.updated': true,
+  'identity_provider.tested': false,
+  'identity_provider.removed': true,
+  'user.created': false,
+  'user.invitation_sent': false,
+  // a link someone could have signed up with no longer works
+  'user.invitation_revoked': true,
+  'user.invitation_accepted': false,
+  'user.updated': false,
+  'user.suspended': true,
+  'user.reactivated': true,
+  'user.apps_set': false,
+  'user.removed': true,
+  'profile.updated': false,
+  'two_factor.enabled': true,
+  'two_factor.disabled': true,
+  'two_factor.reset': true,
+  'two_factor.enrollment_started': false,
+  'two_factor.enrollment_link_sent': false,
+  'two_factor.backup_codes_regenerated': true,
+  'two_factor.pin_changed': true,
+  'two_factor.sms_code_sent': false,
+  'policy.updated': true,
+  'app.created': false,
+  'app.updated': false,
+  'app.removed': false,
+};
+
+/** The actions of `isSecurityEvent`, in the order of `auditActions`. */
+export const securityEventActions: readonly AuditAction[] = auditActions.filter(
+  (action) => isSecurityEvent[action],
+);

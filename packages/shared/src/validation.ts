@@ -123,6 +123,7 @@ export const usersFilterSchema = z.object({
   twoFactorStatus: unchangedWhenNull(
     z.enum(TwoFactorStatus, { message: 'Choose a two-factor status' }),
   ),
+  status: unchangedWhenNull(z.enum(UserStatus, { message: 'Choose a user status' })),
   search: unchangedWhenNull(
     z
       .string()

@@ -11,6 +11,7 @@ import {
   LoginResolver,
 } from '../modules/audit/audit.resolver';
 import { AuthResolver, SessionViewResolver } from '../modules/auth/auth.resolver';
+import { OverviewResolver } from '../modules/overview/overview.resolver';
 import { PolicyResolver } from '../modules/policy/policy.resolver';
 import { ProfileResolver } from '../modules/profile/profile.resolver';
 import { UserFieldsResolver } from '../modules/user/user-fields.resolver';
@@ -37,6 +38,7 @@ export const resolvers = [
   LoginResolver,
   AuditEventFieldsResolver,
   PolicyResolver,
+  OverviewResolver,
   ProfileResolver,
   InvitationResolver,
   PasswordResetResolver,

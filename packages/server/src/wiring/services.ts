@@ -10,6 +10,7 @@ import { PurgeService } from '../modules/housekeeping/purge.service';
 import { AppService } from '../modules/app/app.service';
 import { AuditQueryService } from '../modules/audit/audit-query.service';
 import { AuditService } from '../modules/audit/audit.service';
+import { OverviewService } from '../modules/overview/overview.service';
 import { PolicyService } from '../modules/policy/policy.service';
 import { ProfileService } from '../modules/profile/profile.service';
 import { LoginAssuranceService } from '../modules/auth/login-assurance.service';
@@ -77,6 +78,7 @@ export function createServices(deps: {
   const apps = new AppService({ ...deps, audit });
   const auditQueries = new AuditQueryService(deps);
   const policies = new PolicyService({ ...deps, audit });
+  const overview = new OverviewService({ ...deps, auditQueries });
   const profiles = new ProfileService({ ...deps, audit, rateLimits, loginAssurance });
   const mail = new MailService(deps);
   const linkTokens = new LinkTokenService(deps);
@@ -200,6 +202,7 @@ export function createServices(deps: {
     apps,
     auditQueries,
     policies,
+    overview,
     profiles,
     mail,
     linkTokens,

@@ -25,6 +25,8 @@ export const consoleOperations = {
   DisableTwoFactor: 'mutation',
   IdentityProviders: 'query',
   LoginAssured: 'query',
+  Overview: 'query',
+  OwnTwoFactor: 'query',
   Profile: 'query',
   ProfileSecurity: 'query',
   RegenerateBackupCodes: 'mutation',

@@ -130,7 +130,14 @@ describe('the app page', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Acme Mobile' })).toBeVisible();
     expect(screen.getByText('iOS')).toBeVisible();
-    expect(screen.getByRole('button', { name: 'Remove app' })).toBeVisible();
+    // removing is apart, in a danger zone at the bottom: after the settings and the reports
+    const danger = screen.getByRole('region', { name: 'Danger zone' });
+    expect(within(danger).getByRole('button', { name: 'Remove app' })).toBeVisible();
+    expect(screen.getAllByRole('region').at(-1)).toBe(danger);
+    expect(
+      screen.getByRole('heading', { name: 'Reports' }).compareDocumentPosition(danger) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
 
     expect(await screen.findByText('com.acme.mobile')).toBeVisible();
     expect(screen.getByRole('link', { name: 'https://preview.acme.test/mobile' })).toHaveAttribute(
@@ -207,7 +214,10 @@ describe('the app page', () => {
     renderAt(appPath, [viewer('APP_REPORT_VIEWER'), basics(), report()]);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Show the numbers per day' }));
-    const table = screen.getByRole('table', { name: /Sign-ins per day/ });
+    expect(
+      screen.getByRole('heading', { name: 'Sign-ins by assigned users per day' }),
+    ).toBeVisible();
+    const table = screen.getByRole('table', { name: /Sign-ins by assigned users per day/ });
     expect(within(table).getAllByRole('row')).toHaveLength(4); // header and three days
     expect(within(table).getByText('5')).toBeVisible();
   });

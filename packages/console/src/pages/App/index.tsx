@@ -7,7 +7,9 @@ import {
   Button,
   Container,
   Group,
+  Paper,
   Stack,
+  Text,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
@@ -23,6 +25,32 @@ import { paths } from '../../session/paths';
 import { RemoveAppDialog } from './components/RemoveAppDialog';
 import { ReportsCard } from './components/ReportsCard';
 import { SettingsCard } from './components/SettingsCard';
+
+/** What cannot be undone, apart at the bottom of the page where nobody clicks it on the way. */
+function DangerZone({ onRemove }: { onRemove: () => void }) {
+  return (
+    <Paper
+      withBorder
+      p="lg"
+      component="section"
+      aria-labelledby="app-danger-zone"
+      style={{ borderColor: 'var(--mantine-color-red-6)' }}
+    >
+      <Stack gap="sm" align="flex-start">
+        <Title order={2} size="h3" id="app-danger-zone" c="red.8">
+          Danger zone
+        </Title>
+        <Text size="sm">
+          Removing the app deletes its settings and unassigns it from every user. This cannot be
+          undone.
+        </Text>
+        <Button color="red" variant="light" onClick={onRemove}>
+          Remove app
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}
 
 function BackToApps() {
   return (
@@ -69,25 +97,19 @@ export function AppPage() {
       <Stack gap="lg">
         <Stack gap="xs" align="flex-start">
           <BackToApps />
-          <Group justify="space-between" align="center" w="100%">
-            <Group gap="sm" align="center">
-              <Title order={1}>{app.name}</Title>
-              <Badge variant="light" size="lg" tt="none">
-                <VisuallyHidden>Platform: </VisuallyHidden>
-                {platformLabels[app.platform]}
-              </Badge>
-            </Group>
-            {capabilities.manageApps && (
-              <Button color="red" variant="light" onClick={() => setRemoving(true)}>
-                Remove app
-              </Button>
-            )}
+          <Group gap="sm" align="center">
+            <Title order={1}>{app.name}</Title>
+            <Badge variant="light" size="lg" tt="none">
+              <VisuallyHidden>Platform: </VisuallyHidden>
+              {platformLabels[app.platform]}
+            </Badge>
           </Group>
         </Stack>
         {capabilities.readAppSettings && (
           <SettingsCard app={app} canEdit={capabilities.editAppSettings} />
         )}
         {capabilities.readReports && <ReportsCard appId={app.id} />}
+        {capabilities.manageApps && <DangerZone onRemove={() => setRemoving(true)} />}
       </Stack>
       {capabilities.manageApps && (
         <RemoveAppDialog app={app} opened={removing} onClose={() => setRemoving(false)} />

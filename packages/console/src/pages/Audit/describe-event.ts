@@ -4,6 +4,12 @@ import { userTypeLabels } from '../../lib/labels';
 
 export type AuditEventNode = AuditEventsQuery['auditEvents']['nodes'][number];
 
+/** What a sentence is made of: any selection of an event with these fields (the log, the overview). */
+export type DescribedEvent = Pick<
+  AuditEventNode,
+  'action' | 'actorUserId' | 'actorName' | 'targetType' | 'targetName' | 'details'
+>;
+
 type Words = (actor: string, target: string, details: Record<string, unknown>) => string;
 
 const text = (value: unknown): string | undefined =>
@@ -171,12 +177,12 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
   },
 };
 
-function actorOf(event: AuditEventNode): string {
+function actorOf(event: DescribedEvent): string {
   if (event.actorName) return event.actorName;
   return event.actorUserId ? 'A removed user' : 'Twofold';
 }
 
-function targetOf(event: AuditEventNode): string {
+function targetOf(event: DescribedEvent): string {
   if (event.targetName) return event.targetName;
   if (event.targetType === 'App') return 'a removed app';
   if (event.targetType === 'User') return 'a removed user';
@@ -184,7 +190,7 @@ function targetOf(event: AuditEventNode): string {
 }
 
 /** "Ada Lovelace reset the two-factor authentication of Rita — reason: “lost phone”". */
-export function describeEvent(event: AuditEventNode): string {
+export function describeEvent(event: DescribedEvent): string {
   const details = event.details ?? {};
   // a server newer than this console may record an action it has no words for yet
   if (!isAuditAction(event.action)) return `${actorOf(event)}: ${event.action}`;

@@ -17,43 +17,50 @@ import {
   type TwoFactorStatus,
   TwoFactorComplianceDocument,
 } from '@twofold/shared/graphql';
+import { useMediaQuery } from '@mantine/hooks';
 import { Link } from 'react-router';
 import { QueryState } from '../../components/QueryState';
-import { userTypeLabels } from '../../lib/labels';
-import { paths } from '../../session/paths';
+import { countOf, percent, statusFigures, statusOrder } from '../../lib/coverage';
+import { twoFactorStatusLabels, userTypeLabels } from '../../lib/labels';
+import { usersUrl } from '../Users/filters';
 
 type Row = TwoFactorComplianceQuery['twoFactorCompliance'][number];
 
-/** The columns, in the order a reviewer reads them: done, waiting, late, blocked, not asked. */
-const columns: {
-  key: Exclude<keyof Row, '__typename' | 'userType' | 'users' | 'enrolled'> | 'secondFactor';
+interface Column {
+  key: string;
   label: string;
   color: string;
+  /** The users table's filter for the column; none: the column is part of a status. */
   status?: TwoFactorStatus;
-}[] = [
-  { key: 'secondFactor', label: 'Enrolled', color: 'teal.7', status: 'ENROLLED' },
-  { key: 'pinOnly', label: 'PIN code only', color: 'cyan.4' },
-  { key: 'grace', label: 'In grace period', color: 'yellow.5', status: 'GRACE' },
-  {
-    key: 'awaitingFirstSignIn',
-    label: 'Sets up at first sign-in',
-    color: 'indigo.4',
-    status: 'AWAITING_FIRST_SIGN_IN',
-  },
-  { key: 'overdue', label: 'Overdue', color: 'red.7', status: 'OVERDUE' },
-  { key: 'locked', label: 'Locked', color: 'grape.7', status: 'LOCKED' },
-  { key: 'optionalOff', label: 'Optional, not on', color: 'gray.5', status: 'OPTIONAL_OFF' },
-  { key: 'notRequired', label: 'Not required', color: 'gray.3', status: 'NOT_REQUIRED' },
-];
-
-function valueOf(row: Row, key: (typeof columns)[number]['key']): number {
-  // true second factors and PIN-only profiles are both ENROLLED; they are shown apart
-  return key === 'secondFactor' ? row.enrolled - row.pinOnly : row[key];
+  value: (row: Row) => number;
 }
 
-function usersLink(userType: string, status: TwoFactorStatus): string {
-  return `${paths.users}?${new URLSearchParams({ type: userType, status }).toString()}`;
-}
+/**
+ * One column per status in the reader's order of `statusFigures`, ENROLLED split in two: true
+ * second factors and PIN-only profiles (a PIN is another knowledge factor), shown apart.
+ */
+const columns: Column[] = statusOrder.flatMap((status): Column[] =>
+  status === 'ENROLLED'
+    ? [
+        {
+          key: 'secondFactor',
+          label: twoFactorStatusLabels.ENROLLED,
+          color: statusFigures.ENROLLED.color,
+          status,
+          value: (row) => row.enrolled - row.pinOnly,
+        },
+        { key: 'pinOnly', label: 'PIN code only', color: 'cyan.4', value: (row) => row.pinOnly },
+      ]
+    : [
+        {
+          key: status,
+          label: twoFactorStatusLabels[status],
+          color: statusFigures[status].color,
+          status,
+          value: (row) => countOf(row, status),
+        },
+      ],
+);
 
 /** Per user type: who is enrolled, in grace, overdue, locked or not required (docs/design.md, GraphQL contract). */
 export function CompliancePage() {
@@ -72,9 +79,11 @@ export function CompliancePage() {
 }
 
 function Compliance({ rows }: { rows: Row[] }) {
+  // the type names take less room on a phone, where they wrap onto two lines anyway
+  const narrow = useMediaQuery('(max-width: 36em)');
   const chartData = rows.map((row) => ({
     type: `${userTypeLabels[row.userType]}s`,
-    ...Object.fromEntries(columns.map((c) => [c.label, valueOf(row, c.key)])),
+    ...Object.fromEntries(columns.map((c) => [c.label, c.value(row)])),
   }));
 
   return (
@@ -97,7 +106,9 @@ function Compliance({ rows }: { rows: Row[] }) {
             dataKey="type"
             type="stacked"
             orientation="vertical"
-            yAxisProps={{ width: 150 }}
+            yAxisProps={{ width: narrow ? 90 : 150 }}
+            // users are counted in whole numbers: no "0.5 users" on the axis
+            xAxisProps={{ allowDecimals: false }}
             series={columns.map((c) => ({ name: c.label, color: c.color }))}
             // the table below holds the same numbers; the chart is a picture of them
             accessibilityLayer={false}
@@ -120,8 +131,11 @@ function Compliance({ rows }: { rows: Row[] }) {
           <Title order={2} size="h3" id="compliance-numbers" mb="md">
             In numbers
           </Title>
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped>
+          <Table.ScrollContainer minWidth={900}>
+            <Table
+              striped
+              aria-label="Users of each type by two-factor status, with their share of the type"
+            >
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">User type</Table.Th>
@@ -139,19 +153,27 @@ function Compliance({ rows }: { rows: Row[] }) {
                     <Table.Th scope="row">{userTypeLabels[row.userType]}s</Table.Th>
                     <Table.Td>{row.users}</Table.Td>
                     {columns.map((c) => {
-                      const value = valueOf(row, c.key);
+                      const value = c.value(row);
                       return (
                         <Table.Td key={c.key}>
                           {c.status && value > 0 ? (
                             <Anchor
                               component={Link}
-                              to={usersLink(row.userType, c.status)}
+                              to={usersUrl({ type: row.userType, status: c.status })}
                               aria-label={`${value} ${userTypeLabels[row.userType]}s: ${c.label}`}
                             >
                               {value}
                             </Anchor>
                           ) : (
                             value
+                          )}
+                          {value > 0 && (
+                            <>
+                              {' '}
+                              <Text span size="xs" c="dimmed">
+                                ({percent(value, row.users)}%)
+                              </Text>
+                            </>
                           )}
                         </Table.Td>
                       );
@@ -162,7 +184,8 @@ function Compliance({ rows }: { rows: Row[] }) {
             </Table>
           </Table.ScrollContainer>
           <Text size="xs" c="dimmed" mt="sm">
-            “Enrolled” links list everyone enrolled, PIN-only users included.
+            Shares in brackets are of the users of each type. “Enrolled” links list everyone
+            enrolled, PIN-only users included.
           </Text>
         </Paper>
       </Stack>

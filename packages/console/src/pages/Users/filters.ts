@@ -1,16 +1,26 @@
-import type { TwoFactorStatus, UsersFilter, UserType } from '@twofold/shared/graphql';
-import { twoFactorStatusLabels, userTypeLabels } from '../../lib/labels';
+import type { TwoFactorStatus, UsersFilter, UserStatus, UserType } from '@twofold/shared/graphql';
+import { twoFactorStatusLabels, userStatusLabels, userTypeLabels } from '../../lib/labels';
+import { paths } from '../../session/paths';
 
 /**
  * The URL search parameters of the Users page. Other pages link to a filtered table with them
- * (`/users?type=APP_REVIEWER&status=GRACE`), so the names are part of the console's contract.
+ * (`/users?type=APP_REVIEWER&status=GRACE`, `/users?userStatus=INVITED`), so the names are part
+ * of the console's contract.
  */
-export const usersParams = { type: 'type', status: 'status', search: 'q', after: 'after' } as const;
+export const usersParams = {
+  type: 'type',
+  status: 'status',
+  userStatus: 'userStatus',
+  search: 'q',
+  after: 'after',
+} as const;
 
 /** What the table shows, as read from the URL; unknown values are ignored. */
 export interface UsersView {
   userType: UserType | null;
   twoFactorStatus: TwoFactorStatus | null;
+  /** Invited, active or suspended. */
+  userStatus: UserStatus | null;
   search: string;
   /** The cursor of the page shown; null on the first page. */
   after: string | null;
@@ -26,12 +36,18 @@ function isTwoFactorStatus(value: string | null): value is TwoFactorStatus {
   return value !== null && Object.hasOwn(twoFactorStatusLabels, value);
 }
 
+function isUserStatus(value: string | null): value is UserStatus {
+  return value !== null && Object.hasOwn(userStatusLabels, value);
+}
+
 export function readView(params: URLSearchParams): UsersView {
   const type = params.get(usersParams.type);
   const status = params.get(usersParams.status);
+  const userStatus = params.get(usersParams.userStatus);
   return {
     userType: isUserType(type) ? type : null,
     twoFactorStatus: isTwoFactorStatus(status) ? status : null,
+    userStatus: isUserStatus(userStatus) ? userStatus : null,
     search: params.get(usersParams.search) ?? '',
     after: params.get(usersParams.after) || null,
   };
@@ -43,9 +59,13 @@ export function toFilter(view: UsersView): UsersFilter {
   return {
     ...(view.userType ? { userType: view.userType } : {}),
     ...(view.twoFactorStatus ? { twoFactorStatus: view.twoFactorStatus } : {}),
+    ...(view.userStatus ? { status: view.userStatus } : {}),
     ...(search ? { search } : {}),
   };
 }
+
+/** The filters the page's controls change. */
+export type FilterName = 'type' | 'status' | 'userStatus' | 'search';
 
 /**
  * The URL after changing one filter: every other parameter is kept, and the cursor is dropped
@@ -53,7 +73,7 @@ export function toFilter(view: UsersView): UsersFilter {
  */
 export function withFilter(
   params: URLSearchParams,
-  name: 'type' | 'status' | 'search',
+  name: FilterName,
   value: string,
 ): URLSearchParams {
   const next = new URLSearchParams(params);
@@ -69,4 +89,18 @@ export function withPage(params: URLSearchParams, after: string | null): URLSear
   if (after === null) next.delete(usersParams.after);
   else next.set(usersParams.after, after);
   return next;
+}
+
+/** The users table narrowed by `filters`: the link other pages give to the users of a figure. */
+export function usersUrl(filters: {
+  type?: UserType;
+  status?: TwoFactorStatus;
+  userStatus?: UserStatus;
+}): string {
+  const params = new URLSearchParams();
+  if (filters.type) params.set(usersParams.type, filters.type);
+  if (filters.status) params.set(usersParams.status, filters.status);
+  if (filters.userStatus) params.set(usersParams.userStatus, filters.userStatus);
+  const query = params.toString();
+  return query ? `${paths.users}?${query}` : paths.users;
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError, QueryState } from '../../components/QueryState';
-import { twoFactorStatusLabels, userTypeLabels } from '../../lib/labels';
+import { twoFactorStatusLabels, userStatusLabels, userTypeLabels } from '../../lib/labels';
 import { useCapabilities } from '../../lib/permissions';
 import { EditUserDialog } from './components/EditUserDialog';
 import { RevokeInvitationDialog, SendInvitationDialog } from './components/InvitationActions';
@@ -33,6 +33,7 @@ function captionOf(count: number, view: UsersView): string {
     view.twoFactorStatus
       ? `2FA ${twoFactorStatusLabels[view.twoFactorStatus].toLowerCase()}`
       : null,
+    view.userStatus ? userStatusLabels[view.userStatus] : null,
     view.search.trim() ? `matching “${view.search.trim()}”` : null,
   ].filter((condition) => condition !== null);
   return conditions.length > 0

@@ -45,6 +45,8 @@ export interface TypeCompliance {
   optionalOff: number;
   /** 2FA is off for their type. */
   notRequired: number;
+  /** Every status with its count, in the order of the enum: a new status is one more entry. */
+  byStatus: { status: TwoFactorStatus; count: number }[];
 }
 
 export interface PolicyImpactResult extends PolicyImpact {
@@ -172,46 +174,39 @@ export class PolicyService {
         withoutPossession: number | string;
         count: number | string;
       }>();
-    const byType = new Map<UserType, TypeCompliance>(
+    const counts = new Map<UserType, Map<TwoFactorStatus, number>>(
       typeOrder.map((userType) => [
         userType,
-        {
-          userType,
-          users: 0,
-          enrolled: 0,
-          pinOnly: 0,
-          grace: 0,
-          awaitingFirstSignIn: 0,
-          overdue: 0,
-          locked: 0,
-          optionalOff: 0,
-          notRequired: 0,
-        },
+        new Map(Object.values(TwoFactorStatus).map((status) => [status, 0])),
       ]),
     );
-    const field: Record<
-      TwoFactorStatus,
-      Exclude<keyof TypeCompliance, 'userType' | 'users' | 'pinOnly'>
-    > = {
-      [TwoFactorStatus.ENROLLED]: 'enrolled',
-      [TwoFactorStatus.GRACE]: 'grace',
-      [TwoFactorStatus.AWAITING_FIRST_SIGN_IN]: 'awaitingFirstSignIn',
-      [TwoFactorStatus.OVERDUE]: 'overdue',
-      [TwoFactorStatus.LOCKED]: 'locked',
-      [TwoFactorStatus.OPTIONAL_OFF]: 'optionalOff',
-      [TwoFactorStatus.NOT_REQUIRED]: 'notRequired',
-    };
+    const pinOnly = new Map<UserType, number>(typeOrder.map((userType) => [userType, 0]));
     for (const row of rows) {
-      const entry = byType.get(row.userType);
-      if (!entry) continue;
+      const byStatus = counts.get(row.userType);
+      if (!byStatus) continue;
       const count = Number(row.count);
-      entry.users += count;
-      entry[field[row.twoFactorStatus]] += count;
+      byStatus.set(row.twoFactorStatus, (byStatus.get(row.twoFactorStatus) ?? 0) + count);
       if (row.twoFactorStatus === TwoFactorStatus.ENROLLED && Number(row.withoutPossession) === 1) {
-        entry.pinOnly += count;
+        pinOnly.set(row.userType, pinOnly.get(row.userType)! + count);
       }
     }
-    return [...byType.values()];
+    return typeOrder.map((userType) => {
+      const byStatus = counts.get(userType)!;
+      const of = (status: TwoFactorStatus) => byStatus.get(status) ?? 0;
+      return {
+        userType,
+        users: [...byStatus.values()].reduce((sum, count) => sum + count, 0),
+        enrolled: of(TwoFactorStatus.ENROLLED),
+        pinOnly: pinOnly.get(userType)!,
+        grace: of(TwoFactorStatus.GRACE),
+        awaitingFirstSignIn: of(TwoFactorStatus.AWAITING_FIRST_SIGN_IN),
+        overdue: of(TwoFactorStatus.OVERDUE),
+        locked: of(TwoFactorStatus.LOCKED),
+        optionalOff: of(TwoFactorStatus.OPTIONAL_OFF),
+        notRequired: of(TwoFactorStatus.NOT_REQUIRED),
+        byStatus: [...byStatus].map(([status, count]) => ({ status, count })),
+      };
+    });
   }
 
   /**

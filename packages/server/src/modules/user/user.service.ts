@@ -85,7 +85,7 @@ export class UserService {
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'filter'));
     const filter = parsed.data;
 
-    const shape = [filter.userType, filter.search, filter.twoFactorStatus, cursor]
+    const shape = [filter.userType, filter.search, filter.twoFactorStatus, filter.status, cursor]
       .map((part) => (part ? 1 : 0))
       .join('');
     const page = this.prepared(`page:${shape}:${size}`, () =>

@@ -1,4 +1,4 @@
-import type { TwoFactorStatus, UserType } from '@twofold/shared';
+import { TwoFactorStatus, type UserStatus, type UserType } from '@twofold/shared';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { unicodeLower } from '../../db/dialect';
 import { hydrate } from '../../db/hydrate';
@@ -14,6 +14,7 @@ import { User } from './user.entity';
 export interface UsersFilter {
   userType?: UserType;
   twoFactorStatus?: TwoFactorStatus;
+  status?: UserStatus;
   search?: string;
 }
 
@@ -37,6 +38,7 @@ export function filterParameters(
     accountId,
     userType: filter.userType,
     twoFactorStatus: filter.twoFactorStatus,
+    status: filter.status,
     pattern: filter.search ? `%${likeLiteral(filter.search.toLowerCase())}%` : undefined,
     now,
   };
@@ -58,6 +60,7 @@ function filteredQuery(
     .where('user.accountId = :accountId')
     .setParameters(filterParameters(accountId, filter, now));
   if (filter.userType) query.andWhere('user.userType = :userType');
+  if (filter.status) query.andWhere('user.status = :status');
   if (filter.search) {
     const lower = unicodeLower(dataSource);
     const identityId = columnName(dataSource, Identity, 'id');
@@ -109,6 +112,29 @@ export function usersPageStatement(
     );
   }
   return query.limit(size + 1);
+}
+
+/**
+ * The account's users in their grace period, the soonest deadline first (the overview's list):
+ * the rows of a users page, read by `readUsersPage` as well, in another order.
+ */
+export function graceDeadlinesStatement(
+  dataSource: DataSource,
+  accountId: string,
+  now: Date,
+  size: number,
+): SelectQueryBuilder<User> {
+  return usersPageStatement(
+    dataSource,
+    accountId,
+    { twoFactorStatus: TwoFactorStatus.GRACE },
+    now,
+    { size, after: false },
+  )
+    .orderBy('user.twoFactorDeadline', 'ASC')
+    .addOrderBy('user.displayName', 'ASC')
+    .addOrderBy('user.id', 'ASC')
+    .limit(size);
 }
 
 /** How many users `filter` leaves; read by `readUsersCount`. */

@@ -31,9 +31,9 @@ export function SignInsSection({ report }: { report: AppReportData }) {
 
   return (
     <Stack gap="sm">
-      <Title order={3}>Sign-ins per day</Title>
+      <Title order={3}>Sign-ins by assigned users per day</Title>
       <Text size="sm" c="dimmed">
-        Sign-ins to Twofold by the users assigned to this app, counted per day.
+        Each sign-in to Twofold by a user assigned to this app, counted per UTC day.
       </Text>
       <Text>
         {total === 0
@@ -75,10 +75,10 @@ export function SignInsSection({ report }: { report: AppReportData }) {
             style={{ overflowY: 'auto' }}
             tabIndex={0}
             role="region"
-            aria-label="Sign-ins per day"
+            aria-label="Sign-ins by assigned users per day"
           >
             <Table striped withTableBorder>
-              <Table.Caption>Sign-ins per day (UTC), oldest first</Table.Caption>
+              <Table.Caption>Sign-ins by assigned users per day (UTC), oldest first</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th scope="col">Day</Table.Th>

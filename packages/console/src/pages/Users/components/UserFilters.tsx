@@ -2,8 +2,8 @@ import { Group, NativeSelect, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { limits } from '@twofold/shared';
 import { useEffect, useRef, useState } from 'react';
-import { twoFactorStatusLabels, userTypeLabels } from '../../../lib/labels';
-import type { UsersView } from '../filters';
+import { twoFactorStatusLabels, userStatusLabels, userTypeLabels } from '../../../lib/labels';
+import type { FilterName, UsersView } from '../filters';
 
 /** How long typing pauses before the search runs (and lands in the URL). */
 export const SEARCH_DELAY_MS = 300;
@@ -18,10 +18,15 @@ const statusOptions = [
   ...Object.entries(twoFactorStatusLabels).map(([value, label]) => ({ value, label })),
 ];
 
-/** User type, 2FA status and a search box; the page keeps all three in the URL. */
+const userStatusOptions = [
+  { value: '', label: 'Any account status' },
+  ...Object.entries(userStatusLabels).map(([value, label]) => ({ value, label })),
+];
+
+/** User type, 2FA status, account status (invited, active, suspended) and a search box; the page keeps them all in the URL. */
 export function UserFilters(props: {
   view: UsersView;
-  onChange: (name: 'type' | 'status' | 'search', value: string) => void;
+  onChange: (name: FilterName, value: string) => void;
 }) {
   const { view, onChange } = props;
   const [search, setSearch] = useState(view.search);
@@ -52,6 +57,12 @@ export function UserFilters(props: {
         data={statusOptions}
         value={view.twoFactorStatus ?? ''}
         onChange={(event) => onChange('status', event.currentTarget.value)}
+      />
+      <NativeSelect
+        label="Account status"
+        data={userStatusOptions}
+        value={view.userStatus ?? ''}
+        onChange={(event) => onChange('userStatus', event.currentTarget.value)}
       />
       <TextInput
         label="Search"

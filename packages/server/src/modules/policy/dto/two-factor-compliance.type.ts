@@ -1,6 +1,18 @@
-import { UserType } from '@twofold/shared';
+import { TwoFactorStatus, UserType } from '@twofold/shared';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Inherit } from '../../../graphql/access';
+
+@ObjectType({
+  description: 'How many profiles of one user type have one `User.twoFactorStatus`.',
+})
+@Inherit()
+export class TwoFactorStatusCount {
+  @Field(() => TwoFactorStatus, { description: 'The status counted.' })
+  status: TwoFactorStatus;
+
+  @Field(() => Int, { description: 'Profiles of the type with this status.' })
+  count: number;
+}
 
 @ObjectType({
   description:
@@ -49,4 +61,11 @@ export class TwoFactorCompliance {
 
   @Field(() => Int, { description: 'NOT_REQUIRED: 2FA is off for the type.' })
   notRequired: number;
+
+  @Field(() => [TwoFactorStatusCount], {
+    description:
+      'Every `TwoFactorStatus` with its count, zeros included, in the order of the enum; the same numbers as ' +
+      'the named counts, and a status added to the enum is one more entry here.',
+  })
+  byStatus: TwoFactorStatusCount[];
 }

@@ -1,4 +1,4 @@
-import { TwoFactorStatus, UserType } from '@twofold/shared';
+import { TwoFactorStatus, UserStatus, UserType } from '@twofold/shared';
 import { Field, InputType } from 'type-graphql';
 
 @InputType({ description: 'Narrows `users`; the conditions given all apply.' })
@@ -11,6 +11,12 @@ export class UsersFilter {
     description: 'Only users whose `twoFactorStatus` is this.',
   })
   twoFactorStatus?: TwoFactorStatus | null;
+
+  @Field(() => UserStatus, {
+    nullable: true,
+    description: 'Only users whose `status` is this (INVITED: invitations not yet accepted).',
+  })
+  status?: UserStatus | null;
 
   @Field(() => String, {
     nullable: true,
