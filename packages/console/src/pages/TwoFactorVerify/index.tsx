@@ -3,6 +3,7 @@ import type { SecondFactorKind } from '@twofold/shared/graphql';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
 import { secondFactorKindLabels } from '../../lib/labels';
+import { useCountdown } from '../../lib/use-countdown';
 import { useSession } from '../../session/useSession';
 import { CodeForm } from './components/CodeForm';
 import { SendSmsButton } from './components/SendSmsButton';
@@ -10,6 +11,8 @@ import { SendSmsButton } from './components/SendSmsButton';
 /** SECOND_FACTOR: the password was right; one of the profile's methods confirms it is them. */
 export function TwoFactorVerifyPage() {
   const { data } = useSession();
+  // the lockout holds for every method of the profile: one countdown for all tabs
+  const lockout = useCountdown();
   const session = data?.session;
   if (!session) return <PageLoader />;
   const kinds = session.availableSecondFactors;
@@ -38,7 +41,7 @@ export function TwoFactorVerifyPage() {
                 <Tabs.Panel key={kind} value={kind} pt="md">
                   <Stack gap="md">
                     {kind === 'SMS' && <SendSmsButton />}
-                    <CodeForm kind={kind} />
+                    <CodeForm kind={kind} lockout={lockout} />
                   </Stack>
                 </Tabs.Panel>
               ))}
