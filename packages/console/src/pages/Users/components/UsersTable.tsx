@@ -8,7 +8,7 @@ import {
   userTypeLabels,
 } from '../../../lib/labels';
 import { paths } from '../../../session/paths';
-import { hasSomethingToReset, refusalFor, type Viewer } from '../rules';
+import { hasSomethingToReset, refusalFor, seesAllApps, type Viewer } from '../rules';
 import { invitationActionsFor, InvitationStatus } from './InvitationActions';
 import { MoreIcon, PhoneIcon } from './PhoneIcon';
 import { TwoFactorStatusBadge, UserStatusBadge } from './StatusBadges';
@@ -23,7 +23,7 @@ export type UserAction =
   | 'sendInvitation'
   | 'revokeInvitation';
 
-function Methods({ user }: { user: UserRowFragment }) {
+export function Methods({ user }: { user: UserRowFragment }) {
   if (user.twoFactorMethods.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -43,7 +43,20 @@ function Methods({ user }: { user: UserRowFragment }) {
   );
 }
 
-function RowActions(props: {
+/** The apps a user works on: administrators see every app, whatever was assigned. */
+export function AppsOfUser({ user }: { user: UserRowFragment }) {
+  if (seesAllApps(user)) return <Text size="sm">All apps</Text>;
+  if (user.apps.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        None
+      </Text>
+    );
+  }
+  return <Text size="sm">{user.apps.map((app) => app.name).join(', ')}</Text>;
+}
+
+export function RowActions(props: {
   user: UserRowFragment;
   viewer: Viewer;
   nameId: string;
@@ -185,13 +198,7 @@ export function UsersTable(props: {
                   </Stack>
                 </Table.Td>
                 <Table.Td>
-                  {user.apps.length > 0 ? (
-                    <Text size="sm">{user.apps.map((app) => app.name).join(', ')}</Text>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      None
-                    </Text>
-                  )}
+                  <AppsOfUser user={user} />
                 </Table.Td>
                 <Table.Td>
                   <Stack gap={4} align="flex-start">
