@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { AllowedMethodsDocument, type TwoFactorMethod } from '@twofold/shared/graphql';
 import { useEffect, useState } from 'react';
-import { Link, Navigate } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { paths } from '../../session/paths';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
@@ -40,6 +40,7 @@ export function TwoFactorSetupPage() {
   const [leaving, setLeaving] = useState(false);
   // where the page goes once the new session is in: home, or the profile when left early
   const [next, setNext] = useState<string>(paths.home);
+  const [params] = useSearchParams();
   const session = data?.session;
   // the codes are shown once: closing or reloading the tab before "Continue" asks first
   useEffect(() => {
@@ -53,7 +54,9 @@ export function TwoFactorSetupPage() {
   // is what the gates see
   if (finished && session.stage === 'ACTIVE') return <Navigate to={next} replace />;
   const methods = session.enrollment?.allowedMethods ?? allowed ?? ['AUTHENTICATOR_APP'];
-  const method = chosen ?? methods[0] ?? 'AUTHENTICATOR_APP';
+  // the profile's "Add a method" links name the method to start with
+  const asked = methods.find((m) => m === params.get('method'));
+  const method = chosen ?? asked ?? methods[0] ?? 'AUTHENTICATOR_APP';
   // the new session (ACTIVE) re-routes: only once the backup codes were seen
   const finish = (done: Enrolled) => {
     writeSession(client.cache, done.session);

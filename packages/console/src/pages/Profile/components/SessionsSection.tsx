@@ -30,7 +30,17 @@ export function SessionsSection({ sessions }: { sessions: ProfileSecurityQuery['
               <Table.Td>{formatDateTime(session.lastSeenAt)}</Table.Td>
               <Table.Td>
                 {session.current ? (
-                  <Badge variant="light">This session</Badge>
+                  // never cut to "THIS SESS…": the badge keeps its width and its case
+                  <Badge
+                    variant="light"
+                    tt="none"
+                    styles={{
+                      root: { maxWidth: 'none', flexShrink: 0 },
+                      label: { overflow: 'visible' },
+                    }}
+                  >
+                    This session
+                  </Badge>
                 ) : (
                   <Button
                     size="xs"
