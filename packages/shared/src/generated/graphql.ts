@@ -56,7 +56,7 @@ export type CreateUserInput = {
   displayName: string;
   /** The login email (any case). An email that already signs in to Twofold keeps its password and gains this profile. */
   email: string;
-  /** “Enable 2-Factor Authentication for this user”: enrollment becomes mandatory after the grace period of the user type. */
+  /** “Enable two-factor authentication for this user”: enrollment becomes mandatory after the grace period of the user type. */
   requireTwoFactor?: boolean | null | undefined;
   /** Emails a single-use invitation link (valid 72 hours; PUBLIC_URL/invitation/<token>). The profile stays INVITED until it is accepted. */
   sendInvitation?: boolean | null | undefined;
@@ -183,7 +183,7 @@ export type UpdateIdentityProviderInput = {
 export type UpdateUserInput = {
   /** Name shown in lists and emails (1–100). */
   displayName?: string | null | undefined;
-  /** “Enable 2-Factor Authentication for this user”. The first time, the enrollment deadline is fixed to now + the grace period of the user type; later edits never move it. */
+  /** “Enable two-factor authentication for this user”. The first time, the enrollment deadline is fixed to now + the grace period of the user type; later edits never move it. */
   requireTwoFactor?: boolean | null | undefined;
   /** ACTIVE or SUSPENDED (INVITED cannot be set). Suspending ends the user’s sessions at once. */
   status?: UserStatus | null | undefined;

@@ -451,7 +451,7 @@ describe('inviting a user', () => {
     fireEvent.keyDown(apps, { key: 'ArrowDown', code: 'ArrowDown' });
     fireEvent.keyDown(apps, { key: 'Enter', code: 'Enter' });
     expect(await dialog.findByText('Shop Web')).toBeVisible();
-    fireEvent.click(dialog.getByLabelText('Enable 2-Factor Authentication for this user'));
+    fireEvent.click(dialog.getByLabelText('Enable two-factor authentication for this user'));
     expect(dialog.getByLabelText('Send invitation')).toBeChecked();
     const queriesBefore = sent.length;
     fireEvent.click(dialog.getByRole('button', { name: 'Send invitation' }));
