@@ -16,7 +16,13 @@ import { Link, Navigate, useSearchParams } from 'react-router';
 import { paths } from '../../session/paths';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
-import { formatDateTime, twoFactorMethodLabels } from '../../lib/labels';
+import {
+  formatDateTime,
+  secondFactorKindLabels,
+  shortSecondFactorLabels,
+  twoFactorMethodLabels,
+} from '../../lib/labels';
+import { ShortLabel } from '../../components/ShortLabel';
 import { writeSession } from '../../session/cache';
 import { useSession } from '../../session/useSession';
 import { AuthenticatorSetup } from './components/AuthenticatorSetup';
@@ -94,7 +100,18 @@ export function TwoFactorSetupPage() {
                 aria-label="Method"
                 value={method}
                 onChange={(value) => setChosen(value)}
-                data={methods.map((m) => ({ value: m, label: twoFactorMethodLabels[m] }))}
+                data={methods.map((m) => ({
+                  value: m,
+                  label: (
+                    // "PIN code (additional verification)" is too long for one row beside the
+                    // others: the qualifier stays in the name and on the PIN's own input
+                    <ShortLabel
+                      full={twoFactorMethodLabels[m]}
+                      wide={secondFactorKindLabels[m]}
+                      short={shortSecondFactorLabels[m]}
+                    />
+                  ),
+                }))}
               />
             )}
             <Paper withBorder p="lg">

@@ -2,7 +2,8 @@ import { Container, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core
 import type { SecondFactorKind } from '@twofold/shared/graphql';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
-import { secondFactorKindLabels } from '../../lib/labels';
+import { secondFactorKindLabels, shortSecondFactorLabels } from '../../lib/labels';
+import { ShortLabel } from '../../components/ShortLabel';
 import { useCountdown } from '../../lib/use-countdown';
 import { useSession } from '../../session/useSession';
 import { CodeForm } from './components/CodeForm';
@@ -33,7 +34,12 @@ export function TwoFactorVerifyPage() {
               <Tabs.List>
                 {kinds.map((kind) => (
                   <Tabs.Tab key={kind} value={kind}>
-                    {kind === 'BACKUP_CODE' ? 'Use a backup code' : secondFactorKindLabels[kind]}
+                    <ShortLabel
+                      full={
+                        kind === 'BACKUP_CODE' ? 'Use a backup code' : secondFactorKindLabels[kind]
+                      }
+                      short={shortSecondFactorLabels[kind]}
+                    />
                   </Tabs.Tab>
                 ))}
               </Tabs.List>
