@@ -205,8 +205,9 @@ describe('the users list on a phone', () => {
     const ritaCard = await cardOf('Rita Reviewer');
     expect(ritaCard.getByText('rita@acme.test')).toBeVisible();
     expect(ritaCard.getByText('App reviewer')).toBeVisible();
-    expect(ritaCard.getByText('Grace period')).toBeVisible();
+    expect(ritaCard.getByText('Sets up at first sign-in')).toBeVisible();
     expect(ritaCard.getByText('Invited')).toBeVisible();
+    expect(ritaCard.getByText('Invitation expires in 3 days')).toBeVisible();
     expect(ritaCard.getByText('2FA required for this user')).toBeVisible();
     expect(ritaCard.getByText('Shop iOS, Shop Web')).toBeVisible();
     expect(ritaCard.getByText('Never')).toBeVisible();

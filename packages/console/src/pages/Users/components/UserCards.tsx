@@ -3,6 +3,7 @@ import type { UserRowFragment } from '@twofold/shared/graphql';
 import { type ReactNode, useId } from 'react';
 import { formatDateTime, userTypeLabels } from '../../../lib/labels';
 import { refusalFor, type Viewer } from '../rules';
+import { InvitationStatus } from './InvitationActions';
 import { TwoFactorStatusBadge, UserStatusBadge } from './StatusBadges';
 import { AppsOfUser, Methods, RowActions, type UserAction } from './UsersTable';
 
@@ -82,6 +83,7 @@ export function UserCards(props: {
                     2FA required for this user
                   </Text>
                 )}
+                <InvitationStatus user={user} />
                 <Stack component="dl" gap={4} m={0}>
                   <Fact term="Apps">
                     <AppsOfUser user={user} />
