@@ -214,6 +214,7 @@ describe('the users list on a phone', () => {
     expect(ritaCard.getAllByRole('term').map((term) => term.textContent)).toEqual([
       'Apps',
       'Methods',
+      'Account',
       'Last sign-in',
     ]);
 

@@ -1,7 +1,7 @@
 import { Badge, Box, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { UserRowFragment } from '@twofold/shared/graphql';
 import { type ReactNode, useId } from 'react';
-import { formatDateTime, userTypeLabels } from '../../../lib/labels';
+import { formatDateTime, userStatusLabels, userTypeLabels } from '../../../lib/labels';
 import { refusalFor, type Viewer } from '../rules';
 import { InvitationStatus } from './InvitationActions';
 import { TwoFactorStatusBadge, UserStatusBadge } from './StatusBadges';
@@ -76,20 +76,28 @@ export function UserCards(props: {
                     </Badge>
                   )}
                   <TwoFactorStatusBadge status={user.twoFactorStatus} />
-                  {user.status !== 'ACTIVE' && <UserStatusBadge status={user.status} />}
                 </Group>
                 {user.requireTwoFactor && (
                   <Text size="xs" c="dimmed">
                     2FA required for this user
                   </Text>
                 )}
-                <InvitationStatus user={user} />
                 <Stack component="dl" gap={4} m={0}>
                   <Fact term="Apps">
                     <AppsOfUser user={user} />
                   </Fact>
                   <Fact term="Methods">
                     <Methods user={user} />
+                  </Fact>
+                  <Fact term="Account">
+                    {user.status === 'ACTIVE' ? (
+                      <Text size="sm">{userStatusLabels.ACTIVE}</Text>
+                    ) : (
+                      <Stack gap={4} align="flex-start">
+                        <UserStatusBadge status={user.status} />
+                        <InvitationStatus user={user} />
+                      </Stack>
+                    )}
                   </Fact>
                   <Fact term="Last sign-in">
                     <Text size="sm">
