@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { scopeFontFaces } from './src/build/scope-font-faces';
 
 /**
  * Writes `.br` and `.gz` next to every text asset of the build (docs/design.md, Targets: the console is
@@ -50,13 +51,30 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * GraphiQL's fonts under names of their own (src/build/scope-font-faces.ts): its stylesheet
+ * declares Roboto, which Mantine's font stack names too, so opening the API page changed the
+ * console's typeface everywhere. The stylesheet still loads only with that page.
+ */
+function scopeGraphiqlFonts(): Plugin {
+  const stylesheet = /[\\/]graphiql[\\/]dist[\\/]style\.css$/;
+  return {
+    name: 'twofold-graphiql-fonts',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!stylesheet.test(id.split('?')[0] ?? '')) return null;
+      return { code: scopeFontFaces(code, ['Roboto', 'Fira Code'], 'GraphiQL'), map: null };
+    },
+  };
+}
+
 const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // The server listens on PORT (default 4000); in development Vite forwards API calls to it.
 const apiTarget = `http://localhost:${process.env.PORT ?? 4000}`;
 
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), scopeGraphiqlFonts(), precompress()],
   resolve: {
     // The shared package's dist is CommonJS; the console bundles its TypeScript sources instead.
     alias: [

@@ -397,7 +397,7 @@ describe('administering an account in a real browser', () => {
       await admin.tab.getByRole('option', { name: 'Field Notes' }).click();
       await admin.tab.getByRole('option', { name: 'Atlas' }).click();
       await invite.getByLabel('Display name').click();
-      await invite.getByLabel('Enable 2-Factor Authentication for this user').check();
+      await invite.getByLabel('Enable two-factor authentication for this user').check();
       await capture(admin.tab, shot('users-invite'));
       await invite.getByRole('button', { name: 'Send invitation' }).click();
       await invite.waitFor({ state: 'hidden' });

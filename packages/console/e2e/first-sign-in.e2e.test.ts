@@ -112,7 +112,7 @@ describe('an invitee’s first sign-in, with 2FA required of them', () => {
         ownerTab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
         ownerTab.on('response', (r) => r.status() === 404 && notFound.push(r.url()));
 
-        // the owner invites with "Enable 2-Factor Authentication for this user"
+        // the owner invites with "Enable two-factor authentication for this user"
         await signIn(ownerTab, owner);
         await ownerTab.waitForURL(`${baseUrl}/`);
         await ownerTab.goto(`${baseUrl}/users`);
@@ -121,7 +121,7 @@ describe('an invitee’s first sign-in, with 2FA required of them', () => {
         await invite.getByLabel('Email').fill(invitee.email);
         await invite.getByLabel('Display name').fill(invitee.name);
         await invite.getByLabel('User type').selectOption({ label: 'App reviewer' });
-        await invite.getByLabel('Enable 2-Factor Authentication for this user').check();
+        await invite.getByLabel('Enable two-factor authentication for this user').check();
         await invite.getByRole('button', { name: 'Send invitation' }).click();
         await invite.waitFor({ state: 'hidden' });
         // not "Overdue": they have not had a chance to sign in

@@ -121,7 +121,15 @@ describe('managing invitations in a real browser', () => {
     return { tab, errors, close: () => context.close() };
   }
 
-  const rowOf = (tab: Page, name: string) => tab.getByRole('row', { name: new RegExp(name) });
+  /** A user's row, or on a phone the user's card (a list item headed by the name). */
+  const rowOf = (tab: Page, name: string) =>
+    tab
+      .getByRole('row', { name: new RegExp(name) })
+      .or(
+        tab
+          .getByRole('listitem')
+          .filter({ has: tab.getByRole('heading', { name: new RegExp(name) }) }),
+      );
 
   /** Opens a row's "More actions" menu and picks `action`. */
   async function rowAction(tab: Page, name: string, action: string) {

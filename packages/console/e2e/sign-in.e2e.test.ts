@@ -134,7 +134,9 @@ describe('signing in to the console in a real browser', () => {
       await page.goto(`${baseUrl}/users`);
       await page.waitForURL(`${baseUrl}/sign-in`);
       await page.getByRole('heading', { name: 'Sign in to Twofold' }).waitFor();
-      await page.getByText(/^API is reachable/).waitFor();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      // every script the page loads by itself, lazily imported ones included
+      await page.waitForLoadState('networkidle');
       page.off('response', onResponse);
       const transferred = (await Promise.all(scripts.values())).reduce(
         (sum, size) => sum + size,

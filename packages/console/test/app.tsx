@@ -1,7 +1,6 @@
 import type { MockLink } from '@apollo/client/testing';
 import {
   AllowedMethodsDocument,
-  ApiStatusDocument,
   BeginAuthenticatorEnrollmentDocument,
   SessionDocument,
   type SessionFieldsFragment,
@@ -13,12 +12,6 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { routes } from '../src/routes';
 import { renderWithProviders } from './render';
 import { mockOf } from './mock';
-
-/** The API status line answers whenever the sign-in page shows. */
-export const apiStatusMock: MockLink.MockedResponse = mockOf(ApiStatusDocument, {
-  result: { data: { apiInfo: { __typename: 'ApiInfo', name: 'Twofold', version: '1.2.3' } } },
-  maxUsageCount: 10,
-});
 
 /** The signed-in profile's role and email (the shell and the overview ask once past 2FA). */
 export function viewerAs(userType: UserType, isOwner = false): MockLink.MockedResponse {
@@ -100,7 +93,6 @@ export function sessionMock(session: SessionFieldsFragment | null): MockLink.Moc
 export function renderApp(path: string, mocks: ReadonlyArray<MockLink.MockedResponse>) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const result = renderWithProviders(<RouterProvider router={router} />, [
-    apiStatusMock,
     viewerMock,
     beginAuthenticatorMock,
     smsCountriesMock,

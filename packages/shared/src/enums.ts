@@ -56,7 +56,7 @@ export enum UserStatus {
   SUSPENDED = 'SUSPENDED',
 }
 
-/** Per-user override set by an administrator ("Enable 2-Factor Authentication for this user"). */
+/** Per-user override set by an administrator ("Enable two-factor authentication for this user"). */
 export enum TwoFactorRequirement {
   INHERIT = 'INHERIT',
   REQUIRED = 'REQUIRED',

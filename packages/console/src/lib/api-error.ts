@@ -18,8 +18,13 @@ export interface ApiError {
   message: string;
   /** From a BAD_USER_INPUT error's `extensions.fields`. */
   fields: FieldError[];
-  /** TOO_MANY_ATTEMPTS: seconds until the next try is allowed. */
+  /**
+   * TOO_MANY_ATTEMPTS, or the INVALID_CODE that locked the step: seconds until the next try is
+   * allowed.
+   */
   retryAfterSeconds?: number;
+  /** INVALID_CODE: wrong codes left before the lockout (0: this one locked the step). */
+  attemptsRemaining?: number;
 }
 
 /** Per-operation wording that replaces the default one of `errorMessages`. */
@@ -40,6 +45,17 @@ export function formatWait(seconds: number): string {
   return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
+const positive = (value: unknown): value is number => typeof value === 'number' && value > 0;
+
+/** "2 tries left before a lockout." after a wrong code the lockout counted. */
+function triesLeft(attemptsRemaining: number, retryAfterSeconds: number | undefined): string {
+  if (attemptsRemaining === 1) return 'You have 1 try left before a lockout.';
+  if (attemptsRemaining > 1) return `You have ${attemptsRemaining} tries left before a lockout.`;
+  return retryAfterSeconds
+    ? `That was the last try: try again in ${formatWait(retryAfterSeconds)}.`
+    : 'That was the last try.';
+}
+
 /** Maps whatever Apollo Client rejected with to a readable message, by error code. */
 export function toApiError(error: unknown, wording: ErrorWording = {}): ApiError {
   if (!CombinedGraphQLErrors.is(error)) {
@@ -56,9 +72,24 @@ export function toApiError(error: unknown, wording: ErrorWording = {}): ApiError
   const fields = Array.isArray(first.extensions?.fields)
     ? first.extensions.fields.filter(isFieldError)
     : [];
+  const retryAfter = first.extensions?.retryAfterSeconds;
+  if (code === ErrorCode.INVALID_CODE) {
+    const attemptsRemaining = first.extensions?.attemptsRemaining;
+    if (typeof attemptsRemaining === 'number' && attemptsRemaining >= 0) {
+      const wait = positive(retryAfter) ? { retryAfterSeconds: retryAfter } : {};
+      const message = wording[code] ?? errorMessages[code];
+      return {
+        code,
+        ...reason,
+        message: `${message} ${triesLeft(attemptsRemaining, wait.retryAfterSeconds)}`,
+        fields,
+        attemptsRemaining,
+        ...wait,
+      };
+    }
+  }
   if (code === ErrorCode.TOO_MANY_ATTEMPTS) {
-    const retryAfter = first.extensions?.retryAfterSeconds;
-    if (typeof retryAfter === 'number' && retryAfter > 0) {
+    if (positive(retryAfter)) {
       return {
         code,
         ...reason,

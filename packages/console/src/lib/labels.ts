@@ -29,6 +29,14 @@ export const secondFactorKindLabels: Record<SecondFactorKind, string> = {
   BACKUP_CODE: 'Backup code',
 };
 
+/** One word of each method's label, for a row of tabs on a phone (`ShortLabel`). */
+export const shortSecondFactorLabels: Record<SecondFactorKind, string> = {
+  AUTHENTICATOR_APP: 'App',
+  SMS: 'Text',
+  PIN: 'PIN',
+  BACKUP_CODE: 'Backup',
+};
+
 /** "12 March 2026, 14:05" in the browser's language and time zone. */
 export function formatDateTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });

@@ -1,7 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 
-/** Seconds left until a moment set with `start(seconds)`; 0 when none runs. Ticks every second. */
-export function useCountdown() {
+/** Seconds `left` until a moment set with `start(seconds)`; 0 when none runs. */
+export interface Countdown {
+  left: number;
+  start: (seconds: number) => void;
+}
+
+/** A countdown that ticks every second. */
+export function useCountdown(): Countdown {
   const [until, setUntil] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {

@@ -2,7 +2,7 @@ import type { SessionQuery, SessionStage } from '@twofold/shared/graphql';
 import type { ReactNode } from 'react';
 import { type Location, Navigate, Outlet, useLocation } from 'react-router';
 import { QueryState } from '../components/QueryState';
-import { type SignInState, sessionEnded } from './ended-session';
+import { type SignInState, sessionEnded, signOutNoted } from './ended-session';
 import { isLinkPage, paths, stagePaths } from './paths';
 import { useSession } from './useSession';
 
@@ -49,8 +49,9 @@ function routeFor(
   }
   if (!session) {
     const from = `${location.pathname}${location.search}`;
+    // after a sign-out the next person starts at home, not on the page the last one left
     const state: SignInState = {
-      ...(from === '/' ? {} : { from }),
+      ...(from === '/' || signOutNoted() ? {} : { from }),
       ...(sessionEnded() ? { ended: true } : {}),
     };
     return (

@@ -7,7 +7,7 @@ import { ErrorCode } from '@twofold/shared';
 import { AppListDocument, SessionDocument, SignInDocument } from '@twofold/shared/graphql';
 import { GraphQLError } from 'graphql';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { apiStatusMock, sessionMock, viewerMock } from '../../test/app';
+import { sessionMock, viewerMock } from '../../test/app';
 import { mockOf } from '../../test/mock';
 import { makeSession } from '../../test/sessions';
 import { createCache } from '../lib/apollo';
@@ -70,7 +70,6 @@ describe('a session that ended under an open console (docs/design.md, Sign-in st
     const mocks = [
       sessionMock(makeSession('ACTIVE')),
       viewerMock,
-      apiStatusMock,
       mockOf(AppListDocument, { result: refused(ErrorCode.UNAUTHENTICATED) }),
     ];
     const client = new ApolloClient({ cache, link: ApolloLink.from([link, new MockLink(mocks)]) });

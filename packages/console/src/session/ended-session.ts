@@ -26,8 +26,26 @@ export function sessionEnded(): boolean {
   return ended;
 }
 
+/**
+ * Whether the person signed out on purpose since the sign-in page last showed: set by
+ * `useSignOut`, so the sign-in page it lands on says "You are signed out" (once: not after a
+ * reload), and the gate does not send the next person back to the page the last one was on.
+ */
+let signedOut = false;
+
+export function noteSignOut(): void {
+  signedOut = true;
+  ended = false;
+}
+
+export function signOutNoted(): boolean {
+  return signedOut;
+}
+
+/** The sign-in page has said why it shows: a later visit says nothing. */
 export function acknowledgeSessionEnded(): void {
   ended = false;
+  signedOut = false;
 }
 
 /**

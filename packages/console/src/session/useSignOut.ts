@@ -5,6 +5,7 @@ import { useApolloClient } from '@apollo/client/react';
 import { useCallback } from 'react';
 import { createMutationHook } from '../lib/create-mutation-hook';
 import { forgetSignedInData } from './cache';
+import { noteSignOut } from './ended-session';
 
 const useSignOutMutation = createMutationHook(SignOutDocument, { variables: () => ({}) });
 
@@ -24,6 +25,8 @@ export function useSignOut() {
       });
       return false;
     }
+    // before the cache forgets the session, which sends the browser to sign-in
+    noteSignOut();
     forgetSignedInData(client.cache);
     return true;
   }, [client, call]);

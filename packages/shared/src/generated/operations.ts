@@ -5,7 +5,6 @@ export const consoleOperations = {
   AccountDomains: 'query',
   AddAccountDomain: 'mutation',
   AllowedMethods: 'query',
-  ApiStatus: 'query',
   AppBasics: 'query',
   AppList: 'query',
   AppReport: 'query',

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import {
   BeginSmsEnrollmentDocument,
   ChangePasswordDocument,
@@ -101,9 +101,16 @@ describe('the profile page', () => {
     expect(screen.getByText('PIN code (additional verification)')).toBeVisible();
     expect(screen.getByText(/A PIN is something you know/)).toBeVisible();
     expect(screen.getByText('2 left')).toBeVisible();
+    const add = screen.getByRole('list', { name: 'Add a method' });
     expect(
-      screen.getByRole('link', { name: /Add Authenticator app or Text message/ }),
-    ).toBeVisible();
+      within(add)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Authenticator app', 'Text message (SMS)']);
+    expect(within(add).getByRole('link', { name: 'Text message (SMS)' })).toHaveAttribute(
+      'href',
+      '/two-factor/setup?method=SMS',
+    );
     expect(await screen.findByText('This session')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Sign out this session' })).toBeVisible();
     expect(screen.getByText(/Failed sign-in — .* from 198\.51\.100\.9/)).toBeVisible();
@@ -122,6 +129,22 @@ describe('the profile page', () => {
     expect(await screen.findByRole('heading', { name: 'Your profile' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Turn off' }) !== null).toBe(!required);
     expect(screen.queryByText(/required for you: it cannot be turned off/) !== null).toBe(required);
+  });
+
+  it('opens the setup on the method an add link names', async () => {
+    const { router } = renderApp('/profile', [
+      sessionMock(makeSession('ACTIVE')),
+      profile(),
+      security(),
+      assurance(),
+    ]);
+    const add = await screen.findByRole('list', { name: 'Add a method' });
+    fireEvent.click(within(add).getByRole('link', { name: 'Text message (SMS)' }));
+    expect(
+      await screen.findByRole('heading', { name: 'Set up two-factor authentication' }),
+    ).toBeVisible();
+    expect(router.state.location.search).toBe('?method=SMS');
+    expect(await screen.findByRole('radio', { name: 'Text message (SMS)' })).toBeChecked();
   });
 
   it('shows new backup codes once after a current code', async () => {

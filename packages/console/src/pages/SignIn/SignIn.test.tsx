@@ -1,92 +1,74 @@
-import { ServerError } from '@apollo/client/errors';
-import type { MockLink } from '@apollo/client/testing';
-import { screen } from '@testing-library/react';
-import { ApiStatusDocument } from '@twofold/shared/graphql';
-import { MemoryRouter } from 'react-router';
-import { renderWithProviders } from '../../../test/render';
-import { SignInPage } from '.';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { SignInDocument, SignOutDocument } from '@twofold/shared/graphql';
+import { renderApp, sessionMock } from '../../../test/app';
 import { mockOf } from '../../../test/mock';
+import { makeSession } from '../../../test/sessions';
+import { acknowledgeSessionEnded } from '../../session/ended-session';
 
-const apiStatus = (response: Omit<MockLink.MockedResponse, 'request'>): MockLink.MockedResponse =>
-  mockOf(ApiStatusDocument, { ...response });
+const email = 'ada@acme.test';
+const password = 'not her password';
+
+const wrongPassword = mockOf(SignInDocument, {
+  variables: { email, password },
+  result: {
+    errors: [{ message: 'Wrong email or password', extensions: { code: 'UNAUTHENTICATED' } }],
+  },
+  maxUsageCount: 2,
+});
+
+async function submitWrongPassword() {
+  fireEvent.change(await screen.findByLabelText('Email'), { target: { value: email } });
+  fireEvent.change(screen.getByLabelText('Password'), { target: { value: password } });
+  fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+}
 
 describe('SignInPage', () => {
-  it('shows "Checking the API…" when the API has not answered yet', () => {
-    renderWithProviders(
-      <MemoryRouter>
-        <SignInPage />
-      </MemoryRouter>,
-      [
-        apiStatus({
-          delay: 10_000,
-          result: {
-            data: { apiInfo: { __typename: 'ApiInfo', name: 'Twofold', version: '1.2.3' } },
-          },
-        }),
-      ],
-    );
+  beforeEach(acknowledgeSessionEnded);
 
-    expect(screen.getByRole('heading', { level: 1, name: 'Sign in to Twofold' })).toBeVisible();
-    expect(screen.getByRole('status')).toHaveTextContent('Checking the API…');
+  it('shows the form and no line about the API', async () => {
+    renderApp('/sign-in', [sessionMock(null)]);
+
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Sign in to Twofold' }),
+    ).toBeVisible();
+    expect(screen.getByRole('form', { name: 'Sign in' })).toBeVisible();
+    expect(screen.queryByText(/API/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('status')).not.toBeInTheDocument();
   });
 
-  it('shows "API is reachable" with the version when the query answers', async () => {
-    renderWithProviders(
-      <MemoryRouter>
-        <SignInPage />
-      </MemoryRouter>,
-      [
-        apiStatus({
-          result: {
-            data: { apiInfo: { __typename: 'ApiInfo', name: 'Twofold', version: '1.2.3' } },
-          },
-        }),
-      ],
-    );
+  it('moves the focus to the error after a wrong password, each time', async () => {
+    renderApp('/sign-in', [sessionMock(null), wrongPassword]);
 
-    expect(await screen.findByText('API is reachable (version 1.2.3)')).toBeVisible();
-    expect(screen.queryByText(/Checking the API/)).not.toBeInTheDocument();
+    await submitWrongPassword();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Wrong email or password.');
+    await waitFor(() => expect(alert).toHaveFocus());
+
+    // typed again and refused again: the reason takes the focus again
+    screen.getByLabelText('Password').focus();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveFocus());
+    expect(screen.getByRole('alert')).toHaveTextContent('Wrong email or password.');
   });
 
-  it('shows why when the server cannot be reached', async () => {
-    renderWithProviders(
-      <MemoryRouter>
-        <SignInPage />
-      </MemoryRouter>,
-      [apiStatus({ error: new TypeError('Failed to fetch') })],
-    );
+  it('says "You are signed out" after signing out, once', async () => {
+    const { router, unmount } = renderApp('/two-factor/verify', [
+      sessionMock(makeSession('SECOND_FACTOR')),
+      mockOf(SignOutDocument, { result: { data: { signOut: true } } }),
+    ]);
 
-    expect(await screen.findByText(/The API is not reachable/)).toHaveTextContent(
-      'The API is not reachable. The server could not be reached (Failed to fetch).',
-    );
-    expect(screen.queryByText(/API is reachable/)).not.toBeInTheDocument();
-  });
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
 
-  it('shows that the API server is down when the proxy in front of it answers 502', async () => {
-    const response = new Response('Bad Gateway', { status: 502 });
-    const error = new ServerError('Bad Gateway', { response, bodyText: 'Bad Gateway' });
-    renderWithProviders(
-      <MemoryRouter>
-        <SignInPage />
-      </MemoryRouter>,
-      [apiStatus({ error })],
-    );
+    expect(await screen.findByRole('heading', { name: 'Sign in to Twofold' })).toBeVisible();
+    expect(screen.getByRole('status')).toHaveTextContent('You are signed out');
+    expect(screen.queryByText('Your session has ended')).not.toBeInTheDocument();
+    // the next person to sign in starts at home, not on the page the last one left
+    expect(router.state.location.state).toBeNull();
+    unmount();
 
-    expect(await screen.findByText(/The API is not reachable/)).toHaveTextContent(
-      'The API is not reachable. The API server is not running or not responding (HTTP 502).',
-    );
-  });
-
-  it('shows the server message when the API answers with GraphQL errors', async () => {
-    renderWithProviders(
-      <MemoryRouter>
-        <SignInPage />
-      </MemoryRouter>,
-      [apiStatus({ result: { errors: [{ message: 'Database is unavailable.' }] } })],
-    );
-
-    expect(await screen.findByText(/Database is unavailable/)).toHaveTextContent(
-      'The API is not reachable. Database is unavailable.',
-    );
+    // a reload of the sign-in page has no news
+    renderApp('/sign-in', [sessionMock(null)]);
+    expect(await screen.findByRole('heading', { name: 'Sign in to Twofold' })).toBeVisible();
+    expect(screen.queryByText('You are signed out')).not.toBeInTheDocument();
   });
 });

@@ -3,8 +3,11 @@ import { useEffect, useState } from 'react';
 import { useLocation, useParams, useSearchParams } from 'react-router';
 import { toApiError } from '../../lib/api-error';
 import { describeOpenIdFailure } from '../../lib/openid-failure';
-import { acknowledgeSessionEnded, type SignInState } from '../../session/ended-session';
-import { ApiStatus } from './components/ApiStatus';
+import {
+  acknowledgeSessionEnded,
+  type SignInState,
+  signOutNoted,
+} from '../../session/ended-session';
 import { SignInForm } from './components/SignInForm';
 import { SignInOptions } from './components/SignInOptions';
 import { useSignInOptions } from './useSignInOptions';
@@ -15,7 +18,8 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const openIdError = params.get('openIdError');
   const ended = (useLocation().state as SignInState | null)?.ended === true;
-  // said once: a later sign-out is not an ended session
+  const [signedOut] = useState(signOutNoted);
+  // said once: a later sign-out is not an ended session, a reload no news
   useEffect(acknowledgeSessionEnded, []);
   const [email, setEmail] = useState('');
   const { options, error } = useSignInOptions(slug, email);
@@ -39,6 +43,7 @@ export function SignInPage() {
             continue where you were.
           </Alert>
         )}
+        {signedOut && !ended && <Alert color="green" role="status" title="You are signed out" />}
         {openIdError !== null && (
           <Alert color="red" role="alert" title="Sign-in with your identity provider failed">
             {describeOpenIdFailure(openIdError)}
@@ -54,7 +59,6 @@ export function SignInPage() {
             </Text>
           )}
         </Paper>
-        <ApiStatus />
       </Stack>
     </Container>
   );

@@ -12,11 +12,17 @@ import {
 } from '@mantine/core';
 import { AllowedMethodsDocument, type TwoFactorMethod } from '@twofold/shared/graphql';
 import { useEffect, useState } from 'react';
-import { Link, Navigate } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { paths } from '../../session/paths';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
-import { formatDateTime, twoFactorMethodLabels } from '../../lib/labels';
+import {
+  formatDateTime,
+  secondFactorKindLabels,
+  shortSecondFactorLabels,
+  twoFactorMethodLabels,
+} from '../../lib/labels';
+import { ShortLabel } from '../../components/ShortLabel';
 import { writeSession } from '../../session/cache';
 import { useSession } from '../../session/useSession';
 import { AuthenticatorSetup } from './components/AuthenticatorSetup';
@@ -40,6 +46,7 @@ export function TwoFactorSetupPage() {
   const [leaving, setLeaving] = useState(false);
   // where the page goes once the new session is in: home, or the profile when left early
   const [next, setNext] = useState<string>(paths.home);
+  const [params] = useSearchParams();
   const session = data?.session;
   // the codes are shown once: closing or reloading the tab before "Continue" asks first
   useEffect(() => {
@@ -53,7 +60,9 @@ export function TwoFactorSetupPage() {
   // is what the gates see
   if (finished && session.stage === 'ACTIVE') return <Navigate to={next} replace />;
   const methods = session.enrollment?.allowedMethods ?? allowed ?? ['AUTHENTICATOR_APP'];
-  const method = chosen ?? methods[0] ?? 'AUTHENTICATOR_APP';
+  // the profile's "Add a method" links name the method to start with
+  const asked = methods.find((m) => m === params.get('method'));
+  const method = chosen ?? asked ?? methods[0] ?? 'AUTHENTICATOR_APP';
   // the new session (ACTIVE) re-routes: only once the backup codes were seen
   const finish = (done: Enrolled) => {
     writeSession(client.cache, done.session);
@@ -91,7 +100,18 @@ export function TwoFactorSetupPage() {
                 aria-label="Method"
                 value={method}
                 onChange={(value) => setChosen(value)}
-                data={methods.map((m) => ({ value: m, label: twoFactorMethodLabels[m] }))}
+                data={methods.map((m) => ({
+                  value: m,
+                  label: (
+                    // "PIN code (additional verification)" is too long for one row beside the
+                    // others: the qualifier stays in the name and on the PIN's own input
+                    <ShortLabel
+                      full={twoFactorMethodLabels[m]}
+                      wide={secondFactorKindLabels[m]}
+                      short={shortSecondFactorLabels[m]}
+                    />
+                  ),
+                }))}
               />
             )}
             <Paper withBorder p="lg">

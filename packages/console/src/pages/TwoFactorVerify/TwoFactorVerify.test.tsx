@@ -56,7 +56,27 @@ describe('the second-factor page', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('That code is not right.');
   });
 
-  it('shows the lockout as a countdown and blocks Verify meanwhile', async () => {
+  it('says how many tries are left after a wrong code', async () => {
+    renderApp('/two-factor/verify', [
+      sessionMock(atSecondFactor),
+      verifyMock('AUTHENTICATOR_APP', '000000', {
+        errors: [
+          {
+            message: 'The code is not valid',
+            extensions: { code: 'INVALID_CODE', attemptsRemaining: 3 },
+          },
+        ],
+      }),
+    ]);
+    fireEvent.change(await screen.findByLabelText(/^Code/), { target: { value: '000000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'That code is not right. Check it and try again. You have 3 tries left before a lockout.',
+    );
+    expect(screen.getByRole('button', { name: 'Verify' })).toBeEnabled();
+  });
+
+  it('shows the lockout as one countdown and blocks Verify meanwhile, on every tab', async () => {
     renderApp('/two-factor/verify', [
       sessionMock(atSecondFactor),
       verifyMock('AUTHENTICATOR_APP', '000000', {
@@ -70,8 +90,63 @@ describe('the second-factor page', () => {
     ]);
     fireEvent.change(await screen.findByLabelText(/^Code/), { target: { value: '000000' } });
     fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      /^Not verifiedToo many wrong codes\. You can try again in 1[45]:\d\d\.$/,
+    );
+    // one wait: the countdown, not also "15 minutes"
+    expect(alert.textContent?.match(/\d+/g)).toHaveLength(2);
+    expect(screen.getByRole('timer')).toHaveTextContent(/^1[45]:\d\d$/);
+    expect(screen.getByRole('button', { name: 'Verify' })).toBeDisabled();
+    // the lock holds for the profile, whichever method it tries next
+    fireEvent.click(screen.getByRole('tab', { name: 'Use a backup code' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/try again in 1[45]:\d\d/);
     expect(screen.getByRole('button', { name: 'Verify' })).toBeDisabled();
+  });
+
+  it('locks at once when the wrong code was the last try', async () => {
+    renderApp('/two-factor/verify', [
+      sessionMock(atSecondFactor),
+      verifyMock('AUTHENTICATOR_APP', '000000', {
+        errors: [
+          {
+            message: 'The code is not valid',
+            extensions: { code: 'INVALID_CODE', attemptsRemaining: 0, retryAfterSeconds: 900 },
+          },
+        ],
+      }),
+    ]);
+    fireEvent.change(await screen.findByLabelText(/^Code/), { target: { value: '000000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      /That code is not right, and it was the last try before a lockout\. You can try again in 1[45]:\d\d\.$/,
+    );
+    expect(alert).not.toHaveTextContent(/minutes/);
+    expect(screen.getByRole('button', { name: 'Verify' })).toBeDisabled();
+  });
+
+  it('says who can help once the factor is disabled', async () => {
+    renderApp('/two-factor/verify', [
+      sessionMock(atSecondFactor),
+      verifyMock('AUTHENTICATOR_APP', '000000', {
+        errors: [
+          {
+            message: 'disabled',
+            extensions: {
+              code: 'TOO_MANY_ATTEMPTS',
+              reason: 'FACTOR_DISABLED',
+              retryAfterSeconds: null,
+            },
+          },
+        ],
+      }),
+    ]);
+    fireEvent.change(await screen.findByLabelText(/^Code/), { target: { value: '000000' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'until an administrator of your account resets it',
+    );
   });
 
   it('sends an SMS code, then counts down before the next one', async () => {

@@ -2,7 +2,9 @@ import { Container, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core
 import type { SecondFactorKind } from '@twofold/shared/graphql';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
-import { secondFactorKindLabels } from '../../lib/labels';
+import { secondFactorKindLabels, shortSecondFactorLabels } from '../../lib/labels';
+import { ShortLabel } from '../../components/ShortLabel';
+import { useCountdown } from '../../lib/use-countdown';
 import { useSession } from '../../session/useSession';
 import { CodeForm } from './components/CodeForm';
 import { SendSmsButton } from './components/SendSmsButton';
@@ -10,6 +12,8 @@ import { SendSmsButton } from './components/SendSmsButton';
 /** SECOND_FACTOR: the password was right; one of the profile's methods confirms it is them. */
 export function TwoFactorVerifyPage() {
   const { data } = useSession();
+  // the lockout holds for every method of the profile: one countdown for all tabs
+  const lockout = useCountdown();
   const session = data?.session;
   if (!session) return <PageLoader />;
   const kinds = session.availableSecondFactors;
@@ -30,7 +34,12 @@ export function TwoFactorVerifyPage() {
               <Tabs.List>
                 {kinds.map((kind) => (
                   <Tabs.Tab key={kind} value={kind}>
-                    {kind === 'BACKUP_CODE' ? 'Use a backup code' : secondFactorKindLabels[kind]}
+                    <ShortLabel
+                      full={
+                        kind === 'BACKUP_CODE' ? 'Use a backup code' : secondFactorKindLabels[kind]
+                      }
+                      short={shortSecondFactorLabels[kind]}
+                    />
                   </Tabs.Tab>
                 ))}
               </Tabs.List>
@@ -38,7 +47,7 @@ export function TwoFactorVerifyPage() {
                 <Tabs.Panel key={kind} value={kind} pt="md">
                   <Stack gap="md">
                     {kind === 'SMS' && <SendSmsButton />}
-                    <CodeForm kind={kind} />
+                    <CodeForm kind={kind} lockout={lockout} />
                   </Stack>
                 </Tabs.Panel>
               ))}

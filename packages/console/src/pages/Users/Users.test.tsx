@@ -173,6 +173,73 @@ async function rowOf(name: string) {
   return within(await screen.findByRole('row', { name: new RegExp(name) }));
 }
 
+/** Renders as a phone would: the layout's media query matches. */
+function onAPhone() {
+  const real = window.matchMedia;
+  const phone = jest.spyOn(window, 'matchMedia').mockImplementation((query: string) => ({
+    ...real(query),
+    matches: query.includes('max-width'),
+  }));
+  return () => phone.mockRestore();
+}
+
+describe('the users list on a phone', () => {
+  let restore: () => void;
+  beforeEach(() => {
+    restore = onAPhone();
+  });
+  afterEach(() => restore());
+
+  async function cardOf(name: string) {
+    const heading = await screen.findByRole('heading', { level: 2, name });
+    return within(heading.closest('li')!);
+  }
+
+  it('shows one card per user in a list named like the table, not a table', async () => {
+    renderUsers('/users', [viewerMock(), usersMock([ada, olivia, pat, rita, sam])]);
+
+    const list = await screen.findByRole('list', { name: '12 users' });
+    expect(within(list).getAllByRole('listitem')).toHaveLength(5);
+    expect(screen.queryByRole('table')).toBeNull();
+
+    const ritaCard = await cardOf('Rita Reviewer');
+    expect(ritaCard.getByText('rita@acme.test')).toBeVisible();
+    expect(ritaCard.getByText('App reviewer')).toBeVisible();
+    expect(ritaCard.getByText('Sets up at first sign-in')).toBeVisible();
+    expect(ritaCard.getByText('Invited')).toBeVisible();
+    expect(ritaCard.getByText('Invitation expires in 3 days')).toBeVisible();
+    expect(ritaCard.getByText('2FA required for this user')).toBeVisible();
+    expect(ritaCard.getByText('Shop iOS, Shop Web')).toBeVisible();
+    expect(ritaCard.getByText('Never')).toBeVisible();
+    expect(ritaCard.getAllByRole('term').map((term) => term.textContent)).toEqual([
+      'Apps',
+      'Methods',
+      'Account',
+      'Last sign-in',
+    ]);
+
+    const oliviaCard = await cardOf('Olivia Owner');
+    expect(oliviaCard.getByText('Owner')).toBeVisible();
+    expect(oliviaCard.getByText('All apps')).toBeVisible();
+    expect(oliviaCard.getByText('Only an owner changes an owner')).toBeVisible();
+    expect((await cardOf('Ada Admin')).getByRole('link', { name: 'your profile' })).toBeVisible();
+  });
+
+  it('keeps each user’s actions in the card, named and described by the user', async () => {
+    renderUsers('/users', [viewerMock(), usersMock([pat, sam]), appsMock]);
+
+    const patCard = await cardOf('Pat Pin');
+    const reset = patCard.getByRole('button', { name: 'Reset authenticator' });
+    expect(reset).toHaveAccessibleDescription('Pat Pin');
+    const more = patCard.getByRole('button', { name: 'More actions' });
+    expect(more).toHaveAccessibleDescription('Pat Pin');
+
+    fireEvent.click(more);
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
+    expect(await screen.findByRole('dialog', { name: /Pat Pin/ })).toBeVisible();
+  });
+});
+
 describe('the users table', () => {
   it('shows each user’s type, apps, 2FA status, methods, last sign-in and account status', async () => {
     renderUsers('/users', [viewerMock(), usersMock([ada, olivia, pat, rita, sam])]);
@@ -201,6 +268,21 @@ describe('the users table', () => {
 
     expect((await rowOf('Sam Sms')).getByText('Locked')).toBeVisible();
     expect((await rowOf('Olivia Owner')).getByText('Owner')).toBeVisible();
+  });
+
+  it('says administrators and owners work on all apps, others on theirs or none', async () => {
+    const assigned = {
+      ...ada,
+      apps: [{ __typename: 'App' as const, id: 'app-1', name: 'Shop iOS' }],
+    };
+    renderUsers('/users', [viewerMock(), usersMock([assigned, olivia, pat, sam])]);
+
+    expect((await rowOf('Ada Admin')).getByText('All apps')).toBeVisible();
+    expect((await rowOf('Ada Admin')).queryByText('Shop iOS')).toBeNull();
+    expect((await rowOf('Olivia Owner')).getByText('All apps')).toBeVisible();
+    expect((await rowOf('Pat Pin')).getByText('Shop iOS')).toBeVisible();
+    expect((await rowOf('Sam Sms')).getByText('None')).toBeVisible();
+    expect(screen.getAllByText('All apps')).toHaveLength(2);
   });
 
   it('offers no action on the viewer’s own row, nor on the owner to an administrator', async () => {
@@ -371,7 +453,7 @@ describe('inviting a user', () => {
     fireEvent.keyDown(apps, { key: 'ArrowDown', code: 'ArrowDown' });
     fireEvent.keyDown(apps, { key: 'Enter', code: 'Enter' });
     expect(await dialog.findByText('Shop Web')).toBeVisible();
-    fireEvent.click(dialog.getByLabelText('Enable 2-Factor Authentication for this user'));
+    fireEvent.click(dialog.getByLabelText('Enable two-factor authentication for this user'));
     expect(dialog.getByLabelText('Send invitation')).toBeChecked();
     const queriesBefore = sent.length;
     fireEvent.click(dialog.getByRole('button', { name: 'Send invitation' }));

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Button, Container, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { type UserRowFragment, UsersDocument, UsersViewerDocument } from '@twofold/shared/graphql';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
@@ -17,10 +18,14 @@ import {
   ResendEnrollmentDialog,
   SuspendDialog,
 } from './components/UserActionDialogs';
+import { UserCards } from './components/UserCards';
 import { UserFilters } from './components/UserFilters';
 import { type UserAction, UsersTable } from './components/UsersTable';
 import { PAGE_SIZE, readView, toFilter, type UsersView, withFilter, withPage } from './filters';
 import type { Viewer } from './rules';
+
+/** Below Mantine's `md` breakpoint the table (960 px wide) no longer fits beside the navigation. */
+const PHONE_LAYOUT = '(max-width: 61.99em)';
 
 function countText(count: number): string {
   return count === 1 ? '1 user' : `${count} users`;
@@ -79,6 +84,9 @@ function UsersList({ viewer }: { viewer: Viewer }) {
     },
     fetchPolicy: 'cache-and-network',
   });
+  // phones (and narrow windows, where the table would scroll sideways) get one card per user
+  const narrow = useMediaQuery(PHONE_LAYOUT, false, { getInitialValueInEffect: false });
+  const UsersView = narrow ? UserCards : UsersTable;
   const [inviting, setInviting] = useState(false);
   const [open, setOpen] = useState<{ action: UserAction; user: UserRowFragment } | null>(null);
   // the previous page stays on screen while the next one loads, so the layout does not jump
@@ -108,7 +116,7 @@ function UsersList({ viewer }: { viewer: Viewer }) {
             {loading && <Loader size="xs" aria-label="Loading users" />}
           </Group>
           {users.nodes.length > 0 ? (
-            <UsersTable
+            <UsersView
               users={users.nodes}
               viewer={viewer}
               caption={captionOf(users.totalCount, view)}

@@ -19,3 +19,8 @@ export function refusalFor(viewer: Viewer, user: UserRowFragment): 'SELF' | 'OWN
 export function hasSomethingToReset(user: UserRowFragment): boolean {
   return user.twoFactorMethods.length > 0 || user.twoFactorStatus === 'LOCKED';
 }
+
+/** Owners and administrators see every app of the account (docs/design.md, Permissions). */
+export function seesAllApps(user: Pick<UserRowFragment, 'userType' | 'isOwner'>): boolean {
+  return user.isOwner || user.userType === 'ADMINISTRATOR';
+}

@@ -38,7 +38,7 @@ const reasonMessages: Partial<Record<ErrorReason, string>> = {
   [ErrorReason.DUPLICATE_PROFILE]:
     'This email already has a profile of this user type in the account.',
   [ErrorReason.FACTOR_DISABLED]:
-    'Too many wrong codes: your own two-factor verification is disabled until another owner or administrator resets it.',
+    'Too many wrong codes: your own two-factor authentication is disabled until another owner or administrator resets it.',
   [ErrorReason.NOT_ENROLLED]:
     'You no longer have a second factor set up. Reload the page and try again.',
 };

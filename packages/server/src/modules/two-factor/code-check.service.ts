@@ -7,10 +7,15 @@ import { type CodeMethod, type CodeOutcome, type MetricsSink, noMetrics } from '
 import { type Caller, requireProfile } from '../auth/caller';
 import { verifyTotp } from './authenticator/totp';
 import { hashBackupCode, normalizeBackupCode } from './backup-codes/backup-codes';
+import { attemptsBeforeLock } from './lockout';
 import type { LockoutService, Reservation } from './lockout.service';
 import { plausiblePin } from './pin/pin';
 import { hashSmsCode, plausibleSmsCode } from './sms/sms-code';
-import { InvalidCodeError, SecondFactorDisabledError } from './two-factor.errors';
+import {
+  type AttemptsLeft,
+  InvalidCodeError,
+  SecondFactorDisabledError,
+} from './two-factor.errors';
 import {
   AuthenticatorFactor,
   BackupCode,
@@ -98,7 +103,7 @@ export class CodeCheckService {
         failedAs,
         result.reason === ErrorReason.NOT_ENROLLED ? 'not_enrolled' : 'invalid',
       );
-      throw new InvalidCodeError(result.reason ?? null);
+      throw new InvalidCodeError(result.reason ?? null, attemptsLeft(reservation, now));
     }
     await this.deps.lockout.succeeded(reservation);
     this.metrics.secondFactor(
@@ -278,6 +283,18 @@ export class CodeCheckService {
     if ((result.affected ?? 0) === 0) return wrong;
     return { ok: true, value: await repository.countBy({ userId, usedAt: IsNull() }) };
   }
+}
+
+/**
+ * What a wrong code's answer tells of the lockout, from the state its reservation wrote: the count
+ * is the database's, so of requests released together each learns its own place in the round.
+ */
+function attemptsLeft({ state }: Reservation, now: Date): AttemptsLeft {
+  const attemptsRemaining = attemptsBeforeLock(state);
+  if (attemptsRemaining > 0 || state.lockedUntil === null) return { attemptsRemaining };
+  // rounded up, as TOO_MANY_ATTEMPTS rounds it: retrying at that second is checked
+  const retryAfterSeconds = Math.ceil((state.lockedUntil.getTime() - now.getTime()) / 1000);
+  return { attemptsRemaining, retryAfterSeconds };
 }
 
 /** Why the lockout refused to count an attempt, as a metrics outcome. */

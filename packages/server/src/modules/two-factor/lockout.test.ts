@@ -3,6 +3,7 @@ import {
   INITIAL_LOCKOUT_STATE,
   afterFailure,
   afterSuccess,
+  attemptsBeforeLock,
   canAttempt,
   lockDurationSeconds,
 } from './lockout';
@@ -181,6 +182,42 @@ describe('afterFailure', () => {
     expect(locks).toEqual([15, 30, 60, 120, 240, 480, 960, ...Array<number>(12).fill(1440)]);
     expect(current.disabled).toBe(true);
     expect(canAttempt(current, at(365 * 86400))).toEqual({ allowed: false, reason: 'DISABLED' });
+  });
+});
+
+describe('attemptsBeforeLock', () => {
+  it.each<[string, LockoutState, number]>([
+    ['after a first wrong code', state({ consecutiveFailures: 1 }), 4],
+    ['after the fourth', state({ consecutiveFailures: 4 }), 1],
+    [
+      'after the fifth, which locked',
+      state({ consecutiveFailures: 5, lockCount: 1, lockedUntil: at(900) }),
+      0,
+    ],
+    [
+      'after the first wrong code once a lock ended',
+      state({ consecutiveFailures: 6, lockCount: 1, lockedUntil: at(-1) }),
+      4,
+    ],
+    ['after the 99th', state({ consecutiveFailures: 99, lockCount: 19 }), 1],
+    ['after the 100th, which disabled', state({ consecutiveFailures: 100, disabled: true }), 0],
+  ])('%s', (_name, input, expected) => {
+    expect(attemptsBeforeLock(input)).toBe(expected);
+  });
+
+  it('counts down 4, 3, 2, 1, 0 between locks along the whole schedule', () => {
+    let current = state();
+    let clock = t0;
+    const told: number[] = [];
+    for (let failure = 1; failure <= 100; failure++) {
+      const decision = canAttempt(current, clock);
+      if (!decision.allowed && decision.reason === 'LOCKED') clock = decision.lockedUntil;
+      current = afterFailure(current, clock);
+      told.push(attemptsBeforeLock(current));
+      // 0 exactly when this failure locked (or disabled) the step
+      expect(told.at(-1) === 0).toBe(!canAttempt(current, clock).allowed);
+    }
+    expect(told).toEqual(Array.from({ length: 20 }, () => [4, 3, 2, 1, 0]).flat());
   });
 });
 

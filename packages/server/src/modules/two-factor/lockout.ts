@@ -90,6 +90,17 @@ export function afterFailure(state: LockoutState, now: Date): LockoutState {
 }
 
 /**
+ * Wrong codes a profile may still give before the next lock, told with a wrong code's answer:
+ * `state` is the one after that failure (`afterFailure`), so 0 means this very failure locked or
+ * disabled the step. Locks fall every FAILURES_PER_LOCK failures, the disable on one of them.
+ */
+export function attemptsBeforeLock(state: LockoutState): number {
+  if (state.disabled) return 0;
+  const intoRound = state.consecutiveFailures % FAILURES_PER_LOCK;
+  return intoRound === 0 ? 0 : FAILURES_PER_LOCK - intoRound;
+}
+
+/**
  * The state after a correct code: counter and doubling start over. A disabled factor stays
  * disabled — callers must not verify codes for it (`canAttempt` says DISABLED), and a success
  * must never be a way around the administrator reset.

@@ -62,10 +62,12 @@ export class TwoFactorResolver {
     // executed, and counted, as one attempt
     nullable: true,
     description:
-      'The second-factor step of sign-in. INVALID_CODE for a wrong, malformed or already used code; ' +
-      '5 consecutive failures lock the step (TOO_MANY_ATTEMPTS with retryAfterSeconds, doubling on ' +
-      'repeat), 100 disable it until an administrator resets it. Every call counts, aliases ' +
-      'included. Null only together with an error.',
+      'The second-factor step of sign-in. INVALID_CODE for a wrong, malformed or already used code, ' +
+      'with `extensions.attemptsRemaining` (wrong codes left before the next lock; at 0 this code ' +
+      'locked the step and `retryAfterSeconds` says for how long); 5 consecutive failures lock the ' +
+      'step (TOO_MANY_ATTEMPTS with retryAfterSeconds, doubling on repeat), 100 disable it until ' +
+      'an administrator resets it. Every call counts, aliases included. Null only together with ' +
+      'an error.',
   })
   @Allow([SessionStage.SECOND_FACTOR])
   async verifySecondFactor(

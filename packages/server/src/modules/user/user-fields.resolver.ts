@@ -33,7 +33,7 @@ export class UserFieldsResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'An administrator turned on “Enable 2-Factor Authentication for this user”.',
+    description: 'An administrator turned on “Enable two-factor authentication for this user”.',
   })
   @PastSecondFactor()
   requireTwoFactor(@Root() user: User): boolean {

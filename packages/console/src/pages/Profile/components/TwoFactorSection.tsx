@@ -12,7 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { ProfileQuery } from '@twofold/shared/graphql';
+import type { ProfileQuery, TwoFactorMethod } from '@twofold/shared/graphql';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { twoFactorMethodLabels } from '../../../lib/labels';
@@ -22,6 +22,11 @@ import { SmsSetup } from '../../TwoFactorSetup/components/SmsSetup';
 import { CodeAction } from './CodeAction';
 
 type Viewer = NonNullable<ProfileQuery['viewer']>;
+
+/** The setup page, opened on one method. */
+function setupPathOf(method: TwoFactorMethod): string {
+  return `${paths.twoFactorSetup}?${new URLSearchParams({ method }).toString()}`;
+}
 
 /** The profile's methods, and what can be done with them. */
 export function TwoFactorSection({ viewer, active }: { viewer: Viewer; active: boolean }) {
@@ -73,9 +78,21 @@ export function TwoFactorSection({ viewer, active }: { viewer: Viewer; active: b
         </Alert>
       )}
       {missing.length > 0 && (
-        <Anchor component={Link} to={paths.twoFactorSetup}>
-          Add {missing.map((m) => twoFactorMethodLabels[m]).join(' or ')}
-        </Anchor>
+        // one method per line, each link opening the setup on its method
+        <Stack gap={4}>
+          <Text id="add-method" fw={600}>
+            Add a method
+          </Text>
+          <List aria-labelledby="add-method" listStyleType="none" spacing={4}>
+            {missing.map((method) => (
+              <List.Item key={method}>
+                <Anchor component={Link} to={setupPathOf(method)}>
+                  {twoFactorMethodLabels[method]}
+                </Anchor>
+              </List.Item>
+            ))}
+          </List>
+        </Stack>
       )}
       {active && viewer.twoFactorMethods.includes('PIN') && (
         <form onSubmit={(event) => void onChangePin(event)} noValidate aria-label="Change PIN">

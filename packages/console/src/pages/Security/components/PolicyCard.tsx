@@ -178,7 +178,7 @@ export function PolicyCard({
         {draft.enforcement === 'REQUIRED' && (
           <NumberInput
             label="Grace period (days)"
-            description="Days users may still sign in without 2FA once it becomes required; 0 means at their next sign-in."
+            description="Days users may still sign in without two-factor authentication once it becomes required; 0 means at their next sign-in."
             min={0}
             max={365}
             allowDecimal={false}

@@ -1,8 +1,9 @@
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { ErrorCode } from '@twofold/shared';
+import { ErrorCode, ErrorReason } from '@twofold/shared';
 import type { SecondFactorKind } from '@twofold/shared/graphql';
 import { type FormEvent, useState } from 'react';
-import { formatCountdown, useCountdown } from '../../../lib/use-countdown';
+import type { ApiError } from '../../../lib/api-error';
+import { type Countdown, formatCountdown } from '../../../lib/use-countdown';
 import { useVerifySecondFactor } from '../useVerify';
 
 const inputs: Record<SecondFactorKind, { label: string; hint: string; autoComplete: string }> = {
@@ -24,26 +25,52 @@ const inputs: Record<SecondFactorKind, { label: string; hint: string; autoComple
   },
 };
 
-/** One code of one kind; the lockout's wait is shown as a countdown and blocks the button. */
-export function CodeForm({ kind }: { kind: SecondFactorKind }) {
+/** Why the last code was refused; `locked`: the step waits for the countdown. */
+interface Refusal {
+  text: string;
+  locked: boolean;
+}
+
+/** What the form says of a refused code: one sentence, and the lock's wait only as a countdown. */
+function refusalOf(error: ApiError): Refusal {
+  if (error.retryAfterSeconds) {
+    return {
+      text:
+        error.code === ErrorCode.INVALID_CODE
+          ? 'That code is not right, and it was the last try before a lockout.'
+          : 'Too many wrong codes.',
+      locked: true,
+    };
+  }
+  if (error.reason === ErrorReason.FACTOR_DISABLED) {
+    return {
+      text: 'Too many wrong codes: signing in with a code is turned off until an administrator of your account resets it.',
+      locked: false,
+    };
+  }
+  return { text: error.message, locked: false };
+}
+
+/**
+ * One code of one kind. A wrong code says how many tries are left; the lockout's wait is one
+ * countdown (the page's, since the lock holds for every method), which blocks the button.
+ */
+export function CodeForm({ kind, lockout }: { kind: SecondFactorKind; lockout: Countdown }) {
   const { call: verify, loading } = useVerifySecondFactor();
-  const lockout = useCountdown();
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const input = inputs[kind];
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (code.trim() === '') {
-      setError(`Enter the ${input.label.toLowerCase()}.`);
+      setRefusal({ text: `Enter the ${input.label.toLowerCase()}.`, locked: false });
       return;
     }
     const result = await verify(kind, code.trim());
     if (result.ok) return;
-    setError(result.error.message);
-    if (result.error.code === ErrorCode.TOO_MANY_ATTEMPTS && result.error.retryAfterSeconds) {
-      lockout.start(result.error.retryAfterSeconds);
-    }
+    setRefusal(refusalOf(result.error));
+    if (result.error.retryAfterSeconds) lockout.start(result.error.retryAfterSeconds);
     setCode('');
   };
 
@@ -54,10 +81,19 @@ export function CodeForm({ kind }: { kind: SecondFactorKind }) {
       aria-label={`Verify with ${input.label}`}
     >
       <Stack gap="sm">
-        {error && (
+        {(refusal ?? lockout.left > 0) && (
           <Alert color="red" role="alert" title="Not verified">
-            {error}
-            {lockout.left > 0 && ` You can try again in ${formatCountdown(lockout.left)}.`}
+            {refusal?.text ?? 'Too many wrong codes.'}
+            {lockout.left > 0 ? (
+              <>
+                {' '}
+                You can try again in{' '}
+                {/* a timer is not read out at every tick, unlike the alert around it */}
+                <span role="timer">{formatCountdown(lockout.left)}</span>.
+              </>
+            ) : (
+              refusal?.locked && ' You can try again now.'
+            )}
           </Alert>
         )}
         {kind === 'PIN' ? (

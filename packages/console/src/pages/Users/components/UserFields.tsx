@@ -65,7 +65,7 @@ export function UserFields(props: {
         )}
       />
       <Checkbox
-        label="Enable 2-Factor Authentication for this user"
+        label="Enable two-factor authentication for this user"
         description={props.twoFactorDescription}
         error={errors.requireTwoFactor?.message}
         {...register('requireTwoFactor')}

@@ -28,7 +28,7 @@ export class CreateUserInput {
     nullable: true,
     defaultValue: false,
     description:
-      '“Enable 2-Factor Authentication for this user”: enrollment becomes mandatory after the grace period of the user type.',
+      '“Enable two-factor authentication for this user”: enrollment becomes mandatory after the grace period of the user type.',
   })
   requireTwoFactor?: boolean | null;
 

@@ -23,7 +23,7 @@ export class UpdateUserInput {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      '“Enable 2-Factor Authentication for this user”. The first time, the enrollment deadline is ' +
+      '“Enable two-factor authentication for this user”. The first time, the enrollment deadline is ' +
       'fixed to now + the grace period of the user type; later edits never move it.',
   })
   requireTwoFactor?: boolean | null;
