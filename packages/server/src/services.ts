@@ -7,6 +7,7 @@ import type { PurgeService } from './modules/housekeeping/purge.service';
 import type { AppService } from './modules/app/app.service';
 import type { AuditQueryService } from './modules/audit/audit-query.service';
 import type { AuditService } from './modules/audit/audit.service';
+import type { ExportService } from './modules/export/export.service';
 import type { PolicyService } from './modules/policy/policy.service';
 import type { ProfileService } from './modules/profile/profile.service';
 import type { LoginAssuranceService } from './modules/auth/login-assurance.service';
@@ -50,6 +51,7 @@ export interface Services {
   users: UserService;
   apps: AppService;
   auditQueries: AuditQueryService;
+  exports: ExportService;
   policies: PolicyService;
   profiles: ProfileService;
   mail: MailService;

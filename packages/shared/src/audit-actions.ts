@@ -41,6 +41,8 @@ export const auditActions = [
   'app.created',
   'app.updated',
   'app.removed',
+  'users.exported',
+  'audit_log.exported',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

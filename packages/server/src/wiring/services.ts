@@ -9,6 +9,7 @@ import { AccountService } from '../modules/account/account.service';
 import { PurgeService } from '../modules/housekeeping/purge.service';
 import { AppService } from '../modules/app/app.service';
 import { AuditQueryService } from '../modules/audit/audit-query.service';
+import { ExportService } from '../modules/export/export.service';
 import { AuditService } from '../modules/audit/audit.service';
 import { PolicyService } from '../modules/policy/policy.service';
 import { ProfileService } from '../modules/profile/profile.service';
@@ -75,6 +76,7 @@ export function createServices(deps: {
   const users = new UserService({ ...deps, audit, sessions });
   const apps = new AppService({ ...deps, audit });
   const auditQueries = new AuditQueryService(deps);
+  const exports = new ExportService({ ...deps, audit, auditQueries });
   const policies = new PolicyService({ ...deps, audit });
   const profiles = new ProfileService({ ...deps, audit, rateLimits, loginAssurance });
   const mail = new MailService(deps);
@@ -191,6 +193,7 @@ export function createServices(deps: {
     users,
     apps,
     auditQueries,
+    exports,
     policies,
     profiles,
     mail,
