@@ -198,6 +198,29 @@ describe('the audit log', () => {
     expect(await screen.findByText('No further details were recorded.')).toBeVisible();
   });
 
+  it('lists the events on a phone, each sentence whole, and opens one', async () => {
+    const matchMedia = window.matchMedia;
+    window.matchMedia = (query: string) => ({
+      ...matchMedia(query),
+      matches: query.includes('max-width'),
+    });
+    try {
+      renderAudit('/audit');
+      const list = await screen.findByRole('list', { name: 'Audit events' });
+      expect(screen.queryByRole('table', { name: 'Audit events' })).toBeNull();
+      const item = within(
+        within(list)
+          .getAllByRole('listitem')
+          .find((li) => li.textContent?.includes('video call'))!,
+      );
+      expect(item.getByText(/video call with her manager”$/)).not.toHaveAttribute('data-truncate');
+      fireEvent.click(item.getByRole('button', { name: 'Show details' }));
+      expect(await item.findByText('Reason')).toBeVisible();
+    } finally {
+      window.matchMedia = matchMedia;
+    }
+  });
+
   it('narrows by the action, user and days of the URL, and the export carries them', async () => {
     const { sent } = renderAudit(
       '/audit?action=user.updated&user=user-rita&from=2026-12-01&to=2026-12-05',

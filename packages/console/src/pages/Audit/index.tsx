@@ -1,30 +1,16 @@
 import { useQuery } from '@apollo/client/react';
-import {
-  ActionIcon,
-  Button,
-  Container,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Button, Container, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
   AuditEventsDocument,
   AuditUserLabelDocument,
   AuditUserOptionsDocument,
 } from '@twofold/shared/graphql';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
-import { formatDateTime } from '../../lib/labels';
-import { EventDetails } from './components/EventDetails';
-import { actionWords, describeEvent } from './describe-event';
+import { AuditEvents } from './components/AuditEvents';
+import { actionWords } from './describe-event';
 import {
   exportHref,
   rangeIsBackwards,
@@ -36,11 +22,6 @@ import {
 
 const pageSize = 25;
 const actionOptions = Object.entries(actionWords).map(([value, { label }]) => ({ value, label }));
-/** "7 Dec 2026, 14:05": short enough for one line of the log, in the reader's time zone. */
-function shortDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 /** Filters take the row's width on a phone, their own beside each other on a wide screen. */
 const filterWidth = (px: number) => ({ base: '100%', sm: px });
 
@@ -84,28 +65,6 @@ function UserFilter({
   );
 }
 
-/** ▸, turned down while the details are open. */
-function Chevron({ open }: { open: boolean }) {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      aria-hidden="true"
-      style={{ transform: open ? 'rotate(90deg)' : undefined, transition: 'transform 120ms' }}
-    >
-      <path
-        d="M6 3.5 10.5 8 6 12.5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.75"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
-
 /**
  * The account's audit log, newest first, by action, user and date range, one line per event
  * that opens on what changed; filters and page in the URL, and a CSV download of what the
@@ -115,7 +74,6 @@ export function AuditPage() {
   const [params, setParams] = useSearchParams();
   const view = readView(params);
   const backwards = rangeIsBackwards(view);
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const events = useQuery(AuditEventsDocument, {
     variables: { first: pageSize, after: view.after, filter: toFilter(view) },
     fetchPolicy: 'cache-and-network',
@@ -125,24 +83,34 @@ export function AuditPage() {
 
   const setFilter = (name: Parameters<typeof withFilter>[1], value: string | null) =>
     setParams(withFilter(params, name, value));
-  const toggle = (id: string) =>
-    setOpen((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
 
   return (
     <Container size="lg" py="md">
       <Stack gap="lg">
-        <Stack gap={4}>
-          <Title order={1}>Audit log</Title>
-          <Text c="dimmed">
-            Every change to users, apps, two-factor settings and rules, and every sign-in, newest
-            first. Open an event to see what changed.
-          </Text>
-        </Stack>
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <Stack gap={4} style={{ flex: '1 1 20rem' }}>
+            <Title order={1}>Audit log</Title>
+            <Text c="dimmed">
+              Every change to users, apps, two-factor settings and rules, and every sign-in, newest
+              first. Open an event to see what changed.
+            </Text>
+          </Stack>
+          {backwards ? (
+            <Button variant="default" disabled>
+              Export CSV
+            </Button>
+          ) : (
+            <Button
+              component="a"
+              href={exportHref(view)}
+              download
+              variant="default"
+              title="Download every event these filters leave, as a CSV file"
+            >
+              Export CSV
+            </Button>
+          )}
+        </Group>
         <Group align="flex-end" gap="md">
           <Select
             label="Action"
@@ -172,21 +140,6 @@ export function AuditPage() {
             error={backwards ? 'The range ends before it starts' : undefined}
             w={filterWidth(170)}
           />
-          {backwards ? (
-            <Button variant="default" disabled>
-              Export CSV
-            </Button>
-          ) : (
-            <Button
-              component="a"
-              href={exportHref(view)}
-              download
-              variant="default"
-              title="Download every event these filters leave, as a CSV file"
-            >
-              Export CSV
-            </Button>
-          )}
         </Group>
         {backwards ? (
           <Text c="dimmed">Choose a start that comes before the end to see events.</Text>
@@ -199,85 +152,7 @@ export function AuditPage() {
           >
             {(page) => (
               <>
-                <Paper withBorder>
-                  <Table
-                    striped
-                    verticalSpacing="xs"
-                    aria-label="Audit events"
-                    style={{ tableLayout: 'fixed' }}
-                  >
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col" w={56}>
-                          <VisuallyHidden>Details</VisuallyHidden>
-                        </Table.Th>
-                        <Table.Th scope="col" w={{ base: 110, sm: 170 }}>
-                          When
-                        </Table.Th>
-                        <Table.Th scope="col">What happened</Table.Th>
-                        <Table.Th scope="col" w={150} visibleFrom="sm">
-                          From IP address
-                        </Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {page.nodes.map((event) => {
-                        const expanded = open.has(event.id);
-                        const detailsId = `audit-event-${event.id}`;
-                        const sentence = describeEvent(event);
-                        return (
-                          <Fragment key={event.id}>
-                            <Table.Tr>
-                              <Table.Td>
-                                <ActionIcon
-                                  variant="subtle"
-                                  size="xl"
-                                  aria-label={expanded ? 'Hide details' : 'Show details'}
-                                  aria-expanded={expanded}
-                                  aria-controls={expanded ? detailsId : undefined}
-                                  onClick={() => toggle(event.id)}
-                                >
-                                  <Chevron open={expanded} />
-                                </ActionIcon>
-                              </Table.Td>
-                              <Table.Td>
-                                <Text
-                                  size="sm"
-                                  truncate="end"
-                                  title={formatDateTime(event.createdAt)}
-                                >
-                                  {shortDateTime(event.createdAt)}
-                                </Text>
-                              </Table.Td>
-                              <Table.Td>
-                                <Text size="sm" truncate="end" title={sentence}>
-                                  {sentence}
-                                </Text>
-                              </Table.Td>
-                              <Table.Td visibleFrom="sm">
-                                <Text size="sm" truncate="end">
-                                  {event.ip ?? '—'}
-                                </Text>
-                              </Table.Td>
-                            </Table.Tr>
-                            {expanded && (
-                              <Table.Tr id={detailsId}>
-                                <Table.Td colSpan={4}>
-                                  <EventDetails event={event} />
-                                </Table.Td>
-                              </Table.Tr>
-                            )}
-                          </Fragment>
-                        );
-                      })}
-                      {page.nodes.length === 0 && (
-                        <Table.Tr>
-                          <Table.Td colSpan={4}>No event matches these filters.</Table.Td>
-                        </Table.Tr>
-                      )}
-                    </Table.Tbody>
-                  </Table>
-                </Paper>
+                <AuditEvents events={page.nodes} />
                 <Group justify="space-between">
                   <Text size="sm" c="dimmed">
                     {page.totalCount} {page.totalCount === 1 ? 'event' : 'events'}
