@@ -39,6 +39,8 @@ export default tseslint.config(
       'coverage/**',
       'packages/shared/src/generated/**',
       'packages/server/src/migrations/**',
+      // the server compiled by a test (test/helpers/compiled-server.ts), removed after it
+      'packages/server/.compiled-server-*/**',
       '**/*.cjs',
       '**/*.mjs',
     ],

@@ -93,6 +93,8 @@ export default defineConfig({
       '/healthz': apiTarget,
       '/readyz': apiTarget,
       '/schema.graphql': apiTarget,
+      // CSV downloads of the users table and the audit log
+      '/export': apiTarget,
       // OpenID sign-in: to the provider and back (register <PUBLIC_URL>/oidc/callback there)
       '/oidc': apiTarget,
     },

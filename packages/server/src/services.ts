@@ -8,6 +8,7 @@ import type { AppService } from './modules/app/app.service';
 import type { AuditQueryService } from './modules/audit/audit-query.service';
 import type { AuditService } from './modules/audit/audit.service';
 import type { OverviewService } from './modules/overview/overview.service';
+import type { ExportService } from './modules/export/export.service';
 import type { PolicyService } from './modules/policy/policy.service';
 import type { ProfileService } from './modules/profile/profile.service';
 import type { LoginAssuranceService } from './modules/auth/login-assurance.service';
@@ -52,6 +53,7 @@ export interface Services {
   users: UserService;
   apps: AppService;
   auditQueries: AuditQueryService;
+  exports: ExportService;
   policies: PolicyService;
   overview: OverviewService;
   profiles: ProfileService;

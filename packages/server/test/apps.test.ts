@@ -377,9 +377,10 @@ describe('apps', () => {
 
   describe('changing app settings', () => {
     it.each(['owner', 'admin', 'appAdmin'] as const)(
-      'changes the settings of an assigned app as the %s, auditing field names only',
+      'changes the settings of an assigned app as the %s, auditing from what to what',
       async (role) => {
         const bundleId = `com.example.alpha.${role.toLowerCase()}`;
+        const before = (await appRow(appA.id))!;
         const { updateApp } = await clients[role].ok<{ updateApp: AppData }>(UPDATE, {
           id: appA.id,
           input: { bundleId, previewUrl: `https://preview.example.test/alpha/${role}?v=1` },
@@ -396,8 +397,17 @@ describe('apps', () => {
           .getRepository(AuditEvent)
           .findBy({ action: 'app.updated', targetId: appA.id, actorUserId: users[role].id });
         expect(events).toHaveLength(1);
-        expect(events[0]?.details).toEqual({ fields: ['bundleId', 'previewUrl'] });
-        expect(JSON.stringify(events[0]?.details)).not.toContain(bundleId);
+        // from what to what: app settings are no secret to the log's readers
+        expect(events[0]?.details).toEqual({
+          fields: ['bundleId', 'previewUrl'],
+          changes: {
+            bundleId: { from: before.bundleId, to: bundleId },
+            previewUrl: {
+              from: before.previewUrl,
+              to: `https://preview.example.test/alpha/${role}?v=1`,
+            },
+          },
+        });
       },
     );
 
@@ -657,7 +667,11 @@ describe('apps', () => {
           .getRepository(AuditEvent)
           .findOneByOrFail({ action: 'user.apps_set', targetId: target.id });
         expect(event).toMatchObject({ actorUserId: users[role].id, targetType: 'User' });
-        expect(event.details).toEqual({ added: [appA.id], removed: [] });
+        expect(event.details).toEqual({
+          added: [appA.id],
+          removed: [],
+          changes: { apps: { from: ['Bravo'], to: ['Alpha', 'Bravo'] } },
+        });
 
         // an empty list removes every assignment
         await clients[role].ok(SET_APPS, { userId: target.id, appIds: [] });

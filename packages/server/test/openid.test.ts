@@ -1069,7 +1069,12 @@ describe(`sign-in with OpenID Connect (${testDialect})`, () => {
         expect(confirmed.updateIdentityProvider.waiverUserTypes).toEqual(input.waiverUserTypes);
         expect((await eventsOf('identity_provider.updated')).at(-1)!.details).toMatchObject({
           confirmedRequiredTypes: true,
-          twoFactorPolicy: ProviderTwoFactorPolicy.EXEMPT,
+          changes: {
+            twoFactorPolicy: {
+              from: ProviderTwoFactorPolicy.REQUIRE_TWOFOLD,
+              to: ProviderTwoFactorPolicy.EXEMPT,
+            },
+          },
         });
       } finally {
         await policies.update(where, { enforcement: Enforcement.OPTIONAL });

@@ -140,10 +140,23 @@ describe('policies, audit log and one’s own profile', () => {
   });
 
   it.each(roles)('lets %s edit their own display name, and refuses a bad one', async (role) => {
+    const { viewer } = await clients[role].ok<{ viewer: { id: string; displayName: string } }>(
+      '{ viewer { id displayName } }',
+    );
     const result = await clients[role].ok<{ updateProfile: { displayName: string } }>(
       'mutation { updateProfile(input: { displayName: "  Renamed Person  " }) { displayName } }',
     );
     expect(result.updateProfile.displayName).toBe('Renamed Person');
+    // the log says from what to what
+    const [event] = await server.dataSource.getRepository(AuditEvent).find({
+      where: { action: 'profile.updated', targetId: viewer.id },
+      order: { createdAt: 'DESC' },
+      take: 1,
+    });
+    expect(event?.details).toEqual({
+      fields: ['displayName'],
+      changes: { displayName: { from: viewer.displayName, to: 'Renamed Person' } },
+    });
     const bad = await clients[role].request(
       `mutation { updateProfile(input: { displayName: "${'x'.repeat(101)}" }) { displayName } }`,
     );

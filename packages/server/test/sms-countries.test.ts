@@ -11,6 +11,7 @@ import { releaseTogether } from '@twofold/testkit/release-together';
 import { startSmsProvider, type TestSmsProvider } from '@twofold/testkit/sms-provider';
 import { createDataSource } from '../src/wiring/data-source';
 import { runMigrations } from '../src/db/migrate';
+import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { Account } from '../src/modules/account/account.entity';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { SmsFactor } from '../src/modules/two-factor/two-factor.entities';
@@ -224,6 +225,18 @@ describe(`SMS countries say what they do (${testDialect})`, () => {
     expect(codesOf(await owner.request(COUNTRIES, { countries: ['IE'], all: true }))).toEqual([
       'BAD_USER_INPUT',
     ]);
+    // the log says from what to what
+    const [narrowed] = await server.dataSource.getRepository(AuditEvent).find({
+      where: { accountId: acme.account.id, action: 'account.sms_countries_updated' },
+      order: { createdAt: 'DESC' },
+      take: 1,
+    });
+    expect(narrowed?.details).toMatchObject({
+      changes: {
+        countries: { from: [], to: ['IE'] },
+        allowAllCountries: { from: true, to: false },
+      },
+    });
 
     // the UK number still receives its sign-in code
     const next = await signedIn(server.url, holder.email, holder.password);

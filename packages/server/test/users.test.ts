@@ -353,7 +353,7 @@ describe('users administration', () => {
       expect(codesOf(await owner.request(USER, { id: victim.user.id }))).toEqual(['NOT_FOUND']);
     });
 
-    it('records user.updated with the changed fields and their new values', async () => {
+    it('records user.updated with the changed fields, from what to what', async () => {
       const owner = await client(await actors.owner!());
       const { user } = await target({ displayName: 'Old name' });
       await owner.ok(UPDATE, {
@@ -364,7 +364,10 @@ describe('users administration', () => {
         .getRepository(AuditEvent)
         .findOneBy({ targetId: user.id, action: 'user.updated' });
       // the type did not change: only the name is recorded
-      expect(event?.details).toEqual({ changed: ['displayName'], displayName: 'New name' });
+      expect(event?.details).toEqual({
+        changed: ['displayName'],
+        changes: { displayName: { from: 'Old name', to: 'New name' } },
+      });
     });
   });
 

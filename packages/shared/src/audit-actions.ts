@@ -43,6 +43,8 @@ export const auditActions = [
   'app.created',
   'app.updated',
   'app.removed',
+  'users.exported',
+  'audit_log.exported',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -100,6 +102,9 @@ export const isSecurityEvent: Record<AuditAction, boolean> = {
   'app.created': false,
   'app.updated': false,
   'app.removed': false,
+  // the whole list or log leaves the console: worth a look from whoever watches security
+  'users.exported': true,
+  'audit_log.exported': true,
 };
 
 /** The actions of `isSecurityEvent`, in the order of `auditActions`. */

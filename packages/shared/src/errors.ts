@@ -101,6 +101,11 @@ export enum ErrorReason {
    * set it up. Allow a country first, or take SMS off the types.
    */
   SMS_NEEDS_A_COUNTRY = 'SMS_NEEDS_A_COUNTRY',
+  /**
+   * Another site sent the browser here (a link or a script elsewhere, which the session cookie
+   * follows): a download starts from Twofold's own pages.
+   */
+  CROSS_SITE = 'CROSS_SITE',
 }
 
 export const errorReasons: readonly ErrorReason[] = Object.values(ErrorReason);

@@ -135,24 +135,67 @@ export const usersFilterSchema = z.object({
 
 export type UsersFilterInput = z.input<typeof usersFilterSchema>;
 
-/** `auditEvents(filter)`: an action name and a user id, both optional. */
-export const auditFilterSchema = z.object({
-  action: unchangedWhenNull(
-    z
-      .string()
-      .trim()
-      .max(64, { message: 'At most 64 characters' })
-      .regex(/^[a-z0-9_.]*$/, { message: 'Choose a known action' })
-      .transform((action) => (action === '' ? undefined : action)),
-  ),
-  // ids are stored lower-case; SQLite compares case-sensitively, MariaDB not
-  userId: unchangedWhenNull(
-    z
-      .string()
-      .max(64, { message: 'Unknown user' })
-      .transform((id) => id.toLowerCase()),
-  ),
-});
+/** The instants a date range may name: stored times are after 1970 and before the year 10000. */
+const dateRangeBounds = {
+  min: new Date('1970-01-01T00:00:00.000Z'),
+  max: new Date('9999-12-31T23:59:59.999Z'),
+} as const;
+
+/**
+ * An instant: a `Date` (GraphQL's `DateTimeISO` has parsed it) or an RFC 3339 date-time with its
+ * offset, as a query string carries it (`2026-12-01T00:00:00.000Z`).
+ */
+export const instantSchema = z
+  .union(
+    [
+      z.date({ message: 'Enter a date and time' }),
+      z.iso
+        .datetime({ offset: true, message: 'Enter a date and time such as 2026-12-01T00:00:00Z' })
+        .transform((text) => new Date(text)),
+    ],
+    { message: 'Enter a date and time such as 2026-12-01T00:00:00Z' },
+  )
+  .refine(
+    (date) =>
+      !Number.isNaN(date.getTime()) && date >= dateRangeBounds.min && date <= dateRangeBounds.max,
+    { message: 'Choose a date between 1970 and 9999' },
+  );
+
+/**
+ * `auditEvents(filter)`: an action name, a user id and a date range (both ends included), each
+ * optional; the end is not before the start.
+ */
+export const auditFilterSchema = z
+  .object({
+    action: unchangedWhenNull(
+      z
+        .string()
+        .trim()
+        .max(64, { message: 'At most 64 characters' })
+        .regex(/^[a-z0-9_.]*$/, { message: 'Choose a known action' })
+        .transform((action) => (action === '' ? undefined : action)),
+    ),
+    // ids are stored lower-case; SQLite compares case-sensitively, MariaDB not
+    userId: unchangedWhenNull(
+      z
+        .string()
+        .max(64, { message: 'Unknown user' })
+        .transform((id) => id.toLowerCase()),
+    ),
+    from: unchangedWhenNull(instantSchema),
+    to: unchangedWhenNull(instantSchema),
+  })
+  .superRefine((filter, context) => {
+    if (filter.from && filter.to && filter.to < filter.from) {
+      context.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: 'The end of the range is before its start',
+      });
+    }
+  });
+
+export type AuditFilterInput = z.input<typeof auditFilterSchema>;
 
 /** `createUser(input)`: a new profile, for a new or an existing login. */
 export const createUserSchema = z.object({

@@ -25,6 +25,9 @@ export const Allow = (stages: readonly SessionStage[], permission?: Permission) 
   Extensions({ guard: { kind: 'session', stages, permission } satisfies GuardRule });
 /** Any session, whatever its stage (signOut, session). */
 export const AnyStage = () => Allow(everyStage);
+/** The rule of `@Active(permission)`, for HTTP routes that answer as such a field does. */
+export const activeRule = (permission: Permission) =>
+  ({ kind: 'session', stages: [SessionStage.ACTIVE], permission }) satisfies GuardRule;
 /** Full access with `permission`. */
 export const Active = (permission: Permission) => Allow([SessionStage.ACTIVE], permission);
 

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Paths the API owns: never answered with the console page. */
-const apiPrefixes = ['/graphql', '/healthz', '/readyz', '/metrics', '/schema.graphql'];
+const apiPrefixes = ['/graphql', '/healthz', '/readyz', '/metrics', '/schema.graphql', '/export'];
 
 function wantsConsolePage(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;

@@ -4,9 +4,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../graphql/context';
 import type { Metrics } from '../metrics/metrics';
 import { INVALID, operationLabel } from '../metrics/operation-label';
+import { exportRoutes } from './exports';
 
 /** Routes labelled by their own path; every other request is the console's (pages, assets, 404s). */
-const labelledRoutes = new Set(['/healthz', '/readyz', '/metrics', '/schema.graphql']);
+const labelledRoutes = new Set<string>([
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/schema.graphql',
+  ...Object.values(exportRoutes).map((route) => route.path),
+]);
 const CONSOLE = 'console';
 
 /**

@@ -1,4 +1,9 @@
-import { type RequestSite, startedFromOwnPage } from './same-origin';
+import {
+  type ReadSite,
+  type RequestSite,
+  sentByOtherSite,
+  startedFromOwnPage,
+} from './same-origin';
 
 const own = 'https://twofold.example';
 
@@ -87,5 +92,25 @@ describe('startedFromOwnPage', () => {
     ['a HEAD', { method: 'HEAD', origin: own, secFetchSite: 'same-origin' }, false],
   ])('%s: %s', (_, request, allowed) => {
     expect(startedFromOwnPage(request, own)).toBe(allowed);
+  });
+});
+
+describe('sentByOtherSite', () => {
+  const partner = 'https://partner.example';
+  it.each<[string, ReadSite, boolean]>([
+    ['a link on the own pages', { origin: undefined, secFetchSite: 'same-origin' }, false],
+    ['an address typed or bookmarked', { origin: undefined, secFetchSite: 'none' }, false],
+    ['an API client (no fetch metadata)', { origin: undefined, secFetchSite: undefined }, false],
+    ['a link on another site', { origin: undefined, secFetchSite: 'cross-site' }, true],
+    ['a link on a sibling subdomain', { origin: undefined, secFetchSite: 'same-site' }, true],
+    [
+      'a script on another site',
+      { origin: 'https://evil.example', secFetchSite: 'cross-site' },
+      true,
+    ],
+    ['a script of a CORS origin', { origin: partner, secFetchSite: 'cross-site' }, false],
+    ['a script of a sibling CORS origin', { origin: partner, secFetchSite: 'same-site' }, false],
+  ])('%s: %s', (_, request, refused) => {
+    expect(sentByOtherSite(request, [partner])).toBe(refused);
   });
 });

@@ -20,3 +20,21 @@ export function startedFromOwnPage(request: RequestSite, publicOrigin: string): 
   }
   return request.secFetchSite === 'same-origin';
 }
+
+/** The request headers that say who sent a browser's request that reads in its name. */
+export interface ReadSite {
+  origin: string | undefined;
+  secFetchSite: string | undefined;
+}
+
+/**
+ * Whether a request that acts in the signed-in browser's name without a body (a download by
+ * GET) was sent by another site: a link or a script elsewhere, which the session cookie
+ * (SameSite=Lax) follows on a top-level navigation. Fetch metadata (`Sec-Fetch-Site`, which no
+ * page can set) tells; a request without it (an API client, an older browser) is not refused,
+ * and an origin of CORS_ORIGINS may read as it may call the GraphQL API.
+ */
+export function sentByOtherSite(request: ReadSite, corsOrigins: readonly string[]): boolean {
+  if (request.secFetchSite !== 'cross-site' && request.secFetchSite !== 'same-site') return false;
+  return request.origin === undefined || !corsOrigins.includes(request.origin);
+}

@@ -30,6 +30,7 @@ import type { Services } from '../services';
 import { createServices } from './services';
 import { registerConsole } from '../http/console';
 import { registerOpenIdRoutes } from '../http/openid';
+import { registerExportRoutes } from '../http/exports';
 import { instrumentRequests, registerMetricsRoute } from '../http/request-metrics';
 import { setSecurityHeaders } from '../http/security-headers';
 
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   registerMetricsRoute(app, metrics, config.metricsToken);
   registerOpenIdRoutes(app, services);
+  registerExportRoutes(app, services);
 
   const armor = new ApolloArmor({
     // Armor's token limit re-parses every document in a `parsingDidStart` hook and throws there;

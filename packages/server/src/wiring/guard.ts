@@ -1,47 +1,13 @@
-import { ErrorCode, ErrorReason, SessionStage } from '@twofold/shared';
 import {
   defaultFieldResolver,
   type GraphQLFieldResolver,
   type GraphQLSchema,
   isObjectType,
 } from 'graphql';
-import { DomainError, ForbiddenError, UnauthenticatedError } from '../errors';
-import type { Caller } from '../modules/auth/caller';
-import { hasPermission } from '../modules/auth/permissions';
 import { type GuardRule, guardOf } from '../graphql/access';
+import { checkRule } from '../graphql/check-rule';
 import type { Context } from '../graphql/context';
 import { settleCallerChange } from '../graphql/caller-seam';
-
-function stageError(stage: SessionStage): DomainError {
-  switch (stage) {
-    case SessionStage.SECOND_FACTOR:
-      return new DomainError(ErrorCode.SECOND_FACTOR_REQUIRED, 'Verify your second factor first');
-    case SessionStage.ENROLLMENT:
-      return new DomainError(
-        ErrorCode.ENROLLMENT_REQUIRED,
-        'Set up two-factor authentication first',
-      );
-    case SessionStage.PROFILE_SELECTION:
-      return new ForbiddenError('Select a profile first', ErrorReason.PROFILE_NOT_SELECTED);
-    case SessionStage.ACTIVE:
-      return new ForbiddenError('Not available once signed in', ErrorReason.WRONG_STAGE);
-  }
-}
-
-/** Throws unless `caller` may use a field guarded by `rule` (a session rule). */
-export function checkRule(
-  rule: Extract<GuardRule, { kind: 'session' }>,
-  caller: Caller | null,
-): void {
-  if (!caller) throw new UnauthenticatedError();
-  if (!rule.stages.includes(caller.stage)) throw stageError(caller.stage);
-  if (
-    rule.permission !== undefined &&
-    (!caller.user || !hasPermission(caller.user, rule.permission))
-  ) {
-    throw new ForbiddenError();
-  }
-}
 
 type Resolver = GraphQLFieldResolver<unknown, Context>;
 

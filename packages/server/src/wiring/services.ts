@@ -9,6 +9,7 @@ import { AccountService } from '../modules/account/account.service';
 import { PurgeService } from '../modules/housekeeping/purge.service';
 import { AppService } from '../modules/app/app.service';
 import { AuditQueryService } from '../modules/audit/audit-query.service';
+import { ExportService } from '../modules/export/export.service';
 import { AuditService } from '../modules/audit/audit.service';
 import { OverviewService } from '../modules/overview/overview.service';
 import { PolicyService } from '../modules/policy/policy.service';
@@ -77,6 +78,7 @@ export function createServices(deps: {
   const users = new UserService({ ...deps, audit, sessions });
   const apps = new AppService({ ...deps, audit });
   const auditQueries = new AuditQueryService(deps);
+  const exports = new ExportService({ ...deps, audit, auditQueries });
   const policies = new PolicyService({ ...deps, audit });
   const overview = new OverviewService({ ...deps, auditQueries });
   const profiles = new ProfileService({ ...deps, audit, rateLimits, loginAssurance });
@@ -201,6 +203,7 @@ export function createServices(deps: {
     users,
     apps,
     auditQueries,
+    exports,
     policies,
     overview,
     profiles,

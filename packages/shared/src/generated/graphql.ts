@@ -8,6 +8,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AuditEventsFilter = {
   /** Only events with exactly this action, e.g. `two_factor.reset`. */
   action?: string | null | undefined;
+  /** Only events at or after this instant. */
+  from?: string | null | undefined;
+  /** Only events at or before this instant; not before `from` (BAD_USER_INPUT on `filter.to`). */
+  to?: string | null | undefined;
   /** Only events this user did or that were done to this user (a user of the account). */
   userId?: string | number | null | undefined;
 };

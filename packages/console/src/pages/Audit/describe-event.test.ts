@@ -43,6 +43,15 @@ describe('audit events in words', () => {
     expect(describeEvent(event(action, details))).toBe(sentence);
   });
 
+  it('says whether an export was filtered', () => {
+    expect(describeEvent(event('users.exported', { filter: {} }))).toBe(
+      'Ada downloaded the users list as CSV',
+    );
+    expect(describeEvent(event('audit_log.exported', { filter: { action: 'user.updated' } }))).toBe(
+      'Ada downloaded the audit log as CSV (filtered)',
+    );
+  });
+
   it('shows an action newer than this console as it is', () => {
     expect(describeEvent(event('user.teleported'))).toBe('Ada: user.teleported');
   });

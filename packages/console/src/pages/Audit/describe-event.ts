@@ -24,6 +24,12 @@ const methodWords: Record<string, string> = {
 const method = (details: Record<string, unknown>, otherwise: string): string =>
   methodWords[text(details.method) ?? ''] ?? otherwise;
 
+/** Whether an export narrowed what it downloaded. */
+const hasFilter = (details: Record<string, unknown>): boolean =>
+  typeof details.filter === 'object' &&
+  details.filter !== null &&
+  Object.keys(details.filter).length > 0;
+
 /**
  * Each action the server records, in words (the filter offers them in this order). Exhaustive:
  * an action added to `auditActions` without words fails the type check.
@@ -170,6 +176,16 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
     words: (a, _t, d) =>
       `${a} verified the domain ${text(d.domain) ?? ''}`.trimEnd() +
       (d.method === 'OPERATOR' ? ' (by the operator)' : d.method === 'DNS' ? ' by DNS' : ''),
+  },
+  'users.exported': {
+    label: 'Users downloaded',
+    words: (a, _t, d) =>
+      `${a} downloaded the users list as CSV` + (hasFilter(d) ? ' (filtered)' : ''),
+  },
+  'audit_log.exported': {
+    label: 'Audit log downloaded',
+    words: (a, _t, d) =>
+      `${a} downloaded the audit log as CSV` + (hasFilter(d) ? ' (filtered)' : ''),
   },
   'account_domain.removed': {
     label: 'Domain removed',

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Container, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Container, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import {
   AuditEventsDocument,
@@ -9,11 +9,21 @@ import {
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { QueryState } from '../../components/QueryState';
-import { formatDateTime } from '../../lib/labels';
-import { actionWords, describeEvent } from './describe-event';
+import { AuditEvents } from './components/AuditEvents';
+import { actionWords } from './describe-event';
+import {
+  exportHref,
+  rangeIsBackwards,
+  readView,
+  toFilter,
+  withFilter,
+  auditParams,
+} from './filters';
 
 const pageSize = 25;
 const actionOptions = Object.entries(actionWords).map(([value, { label }]) => ({ value, label }));
+/** Filters take the row's width on a phone, their own beside each other on a wide screen. */
+const filterWidth = (px: number) => ({ base: '100%', sm: px });
 
 /** A searchable list of the account's users; the chosen one narrows the log. */
 function UserFilter({
@@ -50,122 +60,134 @@ function UserFilter({
       onSearchChange={setSearch}
       nothingFoundMessage="No user by that name or email"
       onChange={(id) => onChange(id)}
-      w={320}
+      w={filterWidth(300)}
     />
   );
 }
 
-/** The account's audit log, newest first, by action and by user; filters and page in the URL. */
+/**
+ * The account's audit log, newest first, by action, user and date range, one line per event
+ * that opens on what changed; filters and page in the URL, and a CSV download of what the
+ * filters leave (the whole log, not only this page).
+ */
 export function AuditPage() {
   const [params, setParams] = useSearchParams();
-  const action = params.get('action');
-  const userId = params.get('user');
-  const after = params.get('after');
+  const view = readView(params);
+  const backwards = rangeIsBackwards(view);
   const events = useQuery(AuditEventsDocument, {
-    variables: {
-      first: pageSize,
-      after,
-      filter: { action: action || null, userId: userId || null },
-    },
+    variables: { first: pageSize, after: view.after, filter: toFilter(view) },
     fetchPolicy: 'cache-and-network',
+    // the page says what is wrong with the range instead of asking for a refusal
+    skip: backwards,
   });
 
-  const setFilter = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    next.delete('after');
-    setParams(next);
-  };
+  const setFilter = (name: Parameters<typeof withFilter>[1], value: string | null) =>
+    setParams(withFilter(params, name, value));
 
   return (
     <Container size="lg" py="md">
       <Stack gap="lg">
-        <Stack gap={4}>
-          <Title order={1}>Audit log</Title>
-          <Text c="dimmed">
-            Every change to users, apps, two-factor settings and rules, and every sign-in, newest
-            first.
-          </Text>
-        </Stack>
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <Stack gap={4} style={{ flex: '1 1 20rem' }}>
+            <Title order={1}>Audit log</Title>
+            <Text c="dimmed">
+              Every change to users, apps, two-factor settings and rules, and every sign-in, newest
+              first. Open an event to see what changed.
+            </Text>
+          </Stack>
+          {backwards ? (
+            <Button variant="default" disabled>
+              Export CSV
+            </Button>
+          ) : (
+            <Button
+              component="a"
+              href={exportHref(view)}
+              download
+              variant="default"
+              title="Download every event these filters leave, as a CSV file"
+            >
+              Export CSV
+            </Button>
+          )}
+        </Group>
         <Group align="flex-end" gap="md">
           <Select
             label="Action"
             placeholder="Any action"
             data={actionOptions}
-            value={action}
+            value={view.action}
             onChange={(value) => setFilter('action', value)}
             searchable
             clearable
-            w={280}
+            w={filterWidth(260)}
           />
-          <UserFilter value={userId} onChange={(id) => setFilter('user', id)} />
+          <UserFilter value={view.userId} onChange={(id) => setFilter('user', id)} />
+          <TextInput
+            type="date"
+            label="From"
+            value={view.from ?? ''}
+            max={view.to ?? undefined}
+            onChange={(event) => setFilter('from', event.currentTarget.value || null)}
+            w={filterWidth(170)}
+          />
+          <TextInput
+            type="date"
+            label="To"
+            value={view.to ?? ''}
+            min={view.from ?? undefined}
+            onChange={(event) => setFilter('to', event.currentTarget.value || null)}
+            error={backwards ? 'The range ends before it starts' : undefined}
+            w={filterWidth(170)}
+          />
         </Group>
-        <QueryState
-          query={events}
-          errorTitle="The audit log could not be loaded"
-          loadingLabel="Loading the audit log"
-          select={(data) => data.auditEvents}
-        >
-          {(page) => (
-            <>
-              <Paper withBorder>
-                <Table striped verticalSpacing="sm" aria-label="Audit events">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col" w={210}>
-                        When
-                      </Table.Th>
-                      <Table.Th scope="col">What happened</Table.Th>
-                      <Table.Th scope="col" w={150}>
-                        From IP address
-                      </Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {page.nodes.map((event) => (
-                      <Table.Tr key={event.id}>
-                        <Table.Td>{formatDateTime(event.createdAt)}</Table.Td>
-                        <Table.Td>{describeEvent(event)}</Table.Td>
-                        <Table.Td>{event.ip ?? '—'}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                    {page.nodes.length === 0 && (
-                      <Table.Tr>
-                        <Table.Td colSpan={3}>No event matches these filters.</Table.Td>
-                      </Table.Tr>
-                    )}
-                  </Table.Tbody>
-                </Table>
-              </Paper>
-              <Group justify="space-between">
-                <Text size="sm" c="dimmed">
-                  {page.totalCount} {page.totalCount === 1 ? 'event' : 'events'}
-                </Text>
-                <Group gap="xs">
-                  <Button
-                    variant="default"
-                    disabled={!after}
-                    onClick={() => setFilter('after', null)}
-                  >
-                    Newest
-                  </Button>
-                  <Button
-                    variant="default"
-                    disabled={!page.pageInfo.hasNextPage || events.loading}
-                    onClick={() => {
-                      const next = new URLSearchParams(params);
-                      if (page.pageInfo.endCursor) next.set('after', page.pageInfo.endCursor);
-                      setParams(next);
-                    }}
-                  >
-                    Older
-                  </Button>
+        {backwards ? (
+          <Text c="dimmed">Choose a start that comes before the end to see events.</Text>
+        ) : (
+          <QueryState
+            query={events}
+            errorTitle="The audit log could not be loaded"
+            loadingLabel="Loading the audit log"
+            select={(data) => data.auditEvents}
+          >
+            {(page) => (
+              <>
+                <AuditEvents events={page.nodes} />
+                <Group justify="space-between">
+                  <Text size="sm" c="dimmed">
+                    {page.totalCount} {page.totalCount === 1 ? 'event' : 'events'}
+                  </Text>
+                  <Group gap="xs">
+                    <Button
+                      variant="default"
+                      disabled={!view.after}
+                      onClick={() => {
+                        const next = new URLSearchParams(params);
+                        next.delete(auditParams.after);
+                        setParams(next);
+                      }}
+                    >
+                      Newest
+                    </Button>
+                    <Button
+                      variant="default"
+                      disabled={!page.pageInfo.hasNextPage || events.loading}
+                      onClick={() => {
+                        const next = new URLSearchParams(params);
+                        if (page.pageInfo.endCursor) {
+                          next.set(auditParams.after, page.pageInfo.endCursor);
+                        }
+                        setParams(next);
+                      }}
+                    >
+                      Older
+                    </Button>
+                  </Group>
                 </Group>
-              </Group>
-            </>
-          )}
-        </QueryState>
+              </>
+            )}
+          </QueryState>
+        )}
       </Stack>
     </Container>
   );

@@ -285,6 +285,31 @@ describe('the users table', () => {
     expect(screen.getAllByText('All apps')).toHaveLength(2);
   });
 
+  it('downloads the users the filters leave, every page of them, as CSV', async () => {
+    renderUsers('/users?type=APP_REVIEWER&status=GRACE&q=%20rit%20&after=cursor-2', [
+      viewerMock(),
+      usersMock([rita]),
+    ]);
+    const link = await screen.findByRole('link', { name: 'Export CSV' });
+    expect(link).toHaveAttribute('download');
+    const href = new URL(link.getAttribute('href')!, 'http://console.test');
+    expect(href.pathname).toBe('/export/users.csv');
+    // the API's filter names; the page's cursor is no filter
+    expect(Object.fromEntries(href.searchParams)).toEqual({
+      userType: 'APP_REVIEWER',
+      twoFactorStatus: 'GRACE',
+      search: 'rit',
+    });
+  });
+
+  it('downloads every user when nothing narrows the table', async () => {
+    renderUsers('/users', [viewerMock(), usersMock([ada, rita])]);
+    expect(await screen.findByRole('link', { name: 'Export CSV' })).toHaveAttribute(
+      'href',
+      '/export/users.csv',
+    );
+  });
+
   it('offers no action on the viewer’s own row, nor on the owner to an administrator', async () => {
     renderUsers('/users', [viewerMock(), usersMock([ada, olivia, pat, rita])]);
 

@@ -104,3 +104,17 @@ export function usersUrl(filters: {
   const query = params.toString();
   return query ? `${paths.users}?${query}` : paths.users;
 }
+
+/**
+ * The URL that downloads the users the filters leave as CSV (every page, not only this one),
+ * the parameters named as the API's filter; the session cookie goes with it.
+ */
+export function exportHref(view: UsersView): string {
+  const query = new URLSearchParams(
+    Object.entries(toFilter(view)).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+  const search = query.toString();
+  return `/export/users.csv${search ? `?${search}` : ''}`;
+}

@@ -21,7 +21,15 @@ import {
 import { UserCards } from './components/UserCards';
 import { UserFilters } from './components/UserFilters';
 import { type UserAction, UsersTable } from './components/UsersTable';
-import { PAGE_SIZE, readView, toFilter, type UsersView, withFilter, withPage } from './filters';
+import {
+  exportHref,
+  PAGE_SIZE,
+  readView,
+  toFilter,
+  type UsersView,
+  withFilter,
+  withPage,
+} from './filters';
 import type { Viewer } from './rules';
 
 /** Below Mantine's `md` breakpoint the table (960 px wide) no longer fits beside the navigation. */
@@ -96,7 +104,18 @@ function UsersList({ viewer }: { viewer: Viewer }) {
     <Stack gap="md">
       <Group justify="space-between" align="center">
         <Title order={1}>Users</Title>
-        <Button onClick={() => setInviting(true)}>Invite user</Button>
+        <Group gap="sm">
+          <Button
+            component="a"
+            href={exportHref(view)}
+            download
+            variant="default"
+            title="Download every user these filters leave, as a CSV file"
+          >
+            Export CSV
+          </Button>
+          <Button onClick={() => setInviting(true)}>Invite user</Button>
+        </Group>
       </Group>
       <Paper withBorder p="md">
         <UserFilters

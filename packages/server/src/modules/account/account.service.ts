@@ -20,6 +20,7 @@ import { hasPermission, Permission } from '../auth/permissions';
 import { parseCountryList } from '../two-factor/sms/phone';
 import { allowsNoSmsCountry, type SmsCountryRule } from '../two-factor/sms/sms-countries';
 import type { AuditService } from '../audit/audit.service';
+import { changesOf } from '../audit/changes';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import { User } from '../user/user.entity';
@@ -206,6 +207,13 @@ export class AccountService {
             ...(account.allowAllSmsCountries !== next.allowAllSmsCountries
               ? { previouslyAllowAllCountries: account.allowAllSmsCountries }
               : {}),
+            changes: changesOf(
+              {
+                countries: account.allowedSmsCountries,
+                allowAllCountries: account.allowAllSmsCountries,
+              },
+              { countries: next.allowedSmsCountries, allowAllCountries: next.allowAllSmsCountries },
+            ),
           },
         },
         manager,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
+import { changesOf } from '../audit/changes';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { hasPermission, Permission, seesAllApps } from '../auth/permissions';
 import { loadTwoFactorSummaries } from '../two-factor/status/state';
@@ -134,6 +135,8 @@ export class AppService {
       ) as Partial<Pick<App, 'name' | 'platform' | 'bundleId' | 'previewUrl'>>;
       const fields = Object.keys(changes).sort();
       if (fields.length === 0) return app;
+      // app settings are no secret: whoever reads the audit log reads them (docs/design.md, Audit log)
+      const changed = changesOf({ ...app }, changes);
       Object.assign(app, changes);
       await manager.update(App, { id: app.id }, changes);
       await this.deps.audit.record(
@@ -145,8 +148,7 @@ export class AppService {
           targetType: 'App',
           targetId: app.id,
           ip: meta.ip,
-          // names only: a setting's value is no business of the audit log
-          details: { fields },
+          details: { fields, changes: changed },
         },
         manager,
       );
@@ -227,6 +229,11 @@ export class AppService {
       }
       const now = new Set(ids);
       const was = new Set(before);
+      const namesOf = (list: readonly App[]) => list.map((app) => app.name).sort();
+      const appsBefore =
+        before.length === 0
+          ? []
+          : await manager.findBy(App, { id: In(before), accountId: user.accountId });
       await this.deps.audit.record(
         {
           accountId: user.accountId,
@@ -239,6 +246,8 @@ export class AppService {
           details: {
             added: ids.filter((id) => !was.has(id)).sort(),
             removed: before.filter((id) => !now.has(id)).sort(),
+            // by name too: the ids say nothing to a reader, and a removed app loses its name
+            changes: changesOf({ apps: namesOf(appsBefore) }, { apps: namesOf(apps) }),
           },
         },
         manager,

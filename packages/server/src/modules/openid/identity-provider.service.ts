@@ -16,6 +16,7 @@ import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { Account } from '../account/account.entity';
 import { AccountDomain } from '../account-domain/account-domain.entity';
 import type { AuditService } from '../audit/audit.service';
+import { changesOf } from '../audit/changes';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
 import { SecurityPolicy } from '../policy/security-policy.entity';
@@ -30,6 +31,17 @@ function pick<T extends object, K extends keyof T>(object: T, keys: K[]): Partia
     keys.filter((key) => object[key] !== undefined).map((key) => [key, object[key]]),
   ) as Partial<Pick<T, K>>;
 }
+
+/** The settings an update's audit event records with their values (the others by name). */
+const loggedValues = [
+  'displayName',
+  'twoFactorPolicy',
+  'trustedAcrValues',
+  'waiverUserTypes',
+  'maxAgeSeconds',
+  'allowedEmailDomains',
+  'issuerUrl',
+] as const satisfies (keyof IdentityProvider)[];
 
 /** At most this many providers per account: a sign-in page shows them all. */
 export const MAX_PROVIDERS_PER_ACCOUNT = 10;
@@ -237,6 +249,12 @@ export class IdentityProviderService {
         await manager.delete(IdentitySubject, { identityProviderId: provider.id });
         await manager.delete(Session, { identityProviderId: provider.id });
       }
+      // the rule, who it admits and where it lives are worth reading in the log, before and
+      // after; the rest (never the secret) by name only
+      const recorded = changesOf(
+        pick(provider, [...loggedValues]),
+        pick(changes, [...loggedValues]),
+      );
       Object.assign(provider, changes);
       await this.deps.audit.record(
         {
@@ -247,18 +265,9 @@ export class IdentityProviderService {
           targetType: 'IdentityProvider',
           targetId: provider.id,
           ip: meta.ip,
-          // the rule and who it admits are worth reading in the log; the rest (never the
-          // secret) by name only
           details: {
             fields: names,
-            ...pick(changes, [
-              'twoFactorPolicy',
-              'trustedAcrValues',
-              'waiverUserTypes',
-              'maxAgeSeconds',
-              'allowedEmailDomains',
-              'issuerUrl',
-            ]),
+            changes: recorded,
             ...(confirmRequiredTypes === true ? { confirmedRequiredTypes: true } : {}),
           },
         },

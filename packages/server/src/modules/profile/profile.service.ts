@@ -5,6 +5,7 @@ import { type FindOptionsWhere, Not } from 'typeorm';
 import { hashPassword, verifyPassword } from '../../crypto/password';
 import { BadInputError, NotFoundError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
+import { changesOf } from '../audit/changes';
 import { emailBucket, passwordRules } from '../auth/password-sign-in.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import type { LoginAssuranceService } from '../auth/login-assurance.service';
@@ -49,7 +50,13 @@ export class ProfileService {
           targetType: 'User',
           targetId: user.id,
           ip: meta.ip,
-          details: { fields: ['displayName'] },
+          details: {
+            fields: ['displayName'],
+            changes: changesOf(
+              { displayName: user.displayName },
+              { displayName: parsed.data.displayName },
+            ),
+          },
         },
         manager,
       );

@@ -15,6 +15,7 @@ import { PreparedSelect } from '../../db/prepared';
 import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
+import { changesOf } from '../audit/changes';
 import type { SessionService } from '../auth/session.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { Identity } from '../identity/identity.entity';
@@ -194,6 +195,17 @@ export class UserService {
       }
       const statusChanged = status !== target.status;
       if (statusChanged) values.status = status;
+      // the event says what each changed field was, so it is read before the update
+      const fromTo = changesOf(
+        {
+          displayName: target.displayName,
+          userType: target.userType,
+          isOwner: target.isOwner,
+          requireTwoFactor: target.twoFactorRequirement === TwoFactorRequirement.REQUIRED,
+          twoFactorDeadline: target.twoFactorDeadline,
+        },
+        changed,
+      );
 
       if (Object.keys(values).length > 0) {
         await manager.getRepository(User).update({ id: target.id }, values);
@@ -216,7 +228,7 @@ export class UserService {
           {
             ...event,
             action: 'user.updated',
-            details: { changed: Object.keys(changed), ...changed },
+            details: { changed: Object.keys(changed), changes: fromTo },
           },
           manager,
         );

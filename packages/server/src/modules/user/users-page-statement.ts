@@ -107,8 +107,10 @@ export function usersPageStatement(
     { backupCodes: false },
   );
   if (after) {
+    // a range on the name (`>=`) that the index `ix_users_account_name` seeks to, rather than an
+    // OR that both dialects read from the account's first user on
     query.andWhere(
-      '(user.displayName > :afterName OR (user.displayName = :afterName AND user.id > :afterId))',
+      'user.displayName >= :afterName AND (user.displayName > :afterName OR user.id > :afterId)',
     );
   }
   return query.limit(size + 1);

@@ -14,4 +14,17 @@ export class AuditEventsFilter {
       'Only events this user did or that were done to this user (a user of the account).',
   })
   userId?: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Only events at or after this instant.',
+  })
+  from?: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Only events at or before this instant; not before `from` (BAD_USER_INPUT on `filter.to`).',
+  })
+  to?: Date | null;
 }
