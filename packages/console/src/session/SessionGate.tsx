@@ -31,6 +31,12 @@ export function SessionGate(props: SessionGateProps) {
   );
 }
 
+/** Whether the gate shows its child routes to this session (else it redirects). */
+export function admits(props: SessionGateProps, session: SessionQuery['session']): boolean {
+  if ('signedOut' in props) return !session;
+  return !!session && props.stages.includes(session.stage);
+}
+
 /** Where the gate sends this visitor: its child routes, or a redirect. */
 function routeFor(
   props: SessionGateProps,
@@ -57,6 +63,6 @@ function routeFor(
       <Navigate to={paths.signIn} replace state={Object.keys(state).length ? state : undefined} />
     );
   }
-  if (props.stages.includes(session.stage)) return <Outlet />;
+  if (admits(props, session)) return <Outlet />;
   return <Navigate to={stagePaths[session.stage]} replace />;
 }
