@@ -20,7 +20,7 @@ interface ManifestChunk {
 }
 
 export interface InitialJavaScript {
-  /** The entry chunk, what it imports statically (index.html preloads them) and the first page's. */
+  /** The scripts of index.html, the entry chunk's static imports and the first page's chunks. */
   files: { file: string; bytes: number; brotli: number; gzip: number }[];
   /** Sums over `files`: as built, and as transferred compressed (what the server sends). */
   bytes: number;
@@ -30,8 +30,8 @@ export interface InitialJavaScript {
 
 /**
  * The JavaScript a visit to `/sign-in` loads before the page can show, read from the build in
- * `outDir`: the entry chunk and its static imports, plus the sign-in page's chunk and its static
- * imports if the page is loaded lazily (routes.tsx starts loading it at once). Sizes are of the
+ * `outDir`: the scripts index.html loads, the entry chunk's static imports (which it
+ * modulepreloads), plus the sign-in page's chunk and its static imports if the page is lazy. Sizes are of the
  * built files compressed as the build precompresses them (brotli 11, gzip 9).
  */
 export function initialJavaScript(outDir: string): InitialJavaScript {
@@ -52,9 +52,13 @@ export function initialJavaScript(outDir: string): InitialJavaScript {
   };
   visit(entries[0]![0]);
   if (manifest[FIRST_PAGE_MODULE]) visit(FIRST_PAGE_MODULE);
+  // and classic scripts index.html loads beside the modules (public/early-session.js)
+  const names = new Set([
+    ...[...seen].map((key) => manifest[key]!.file),
+    ...scriptsOfIndexHtml(outDir),
+  ]);
 
-  const files = [...seen].map((key) => {
-    const file = manifest[key]!.file;
+  const files = [...names].map((file) => {
     const content = readFileSync(path.join(outDir, file));
     return {
       file,
