@@ -11,7 +11,7 @@ import { INITIAL_JS_LIMIT, initialJavaScript } from './bundle-budget';
  * measured as transferred): the server sends them as they are, with no compression per request.
  * Then fails the build when the first page's JavaScript passes its budget (bundle-budget.ts).
  */
-function precompress(): Plugin {
+function precompress(build: { failed: boolean }): Plugin {
   let outDir = '';
   const compressible = /\.(js|css|html|svg|json|txt)$/;
   const walk = (dir: string): string[] =>
@@ -26,6 +26,8 @@ function precompress(): Plugin {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     closeBundle() {
+      // a failed build wrote nothing to compress or check, and its own error is the one to show
+      if (build.failed) return;
       for (const file of walk(outDir).filter((f) => compressible.test(f))) {
         const content = readFileSync(file);
         writeFileSync(
@@ -45,11 +47,72 @@ function precompress(): Plugin {
 
 const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/**
+ * Fails the build when a Mantine component of the first load (the entry and what it imports
+ * statically) has styles in @mantine/core/styles/ that src/styles/first-screen.ts does not
+ * import: it would show unstyled until a lazy page brings src/styles/later.ts. And when a
+ * component's styles are in neither list (a Mantine upgrade): it would never be styled.
+ */
+function firstScreenStyles(build: { failed: boolean }): Plugin {
+  const imported = (file: string) =>
+    new Set(
+      [
+        ...readFileSync(fromHere(file), 'utf8').matchAll(/@mantine\/core\/styles\/([\w-]+)\.css/g),
+      ].map((match) => match[1]!),
+    );
+  return {
+    name: 'twofold-first-screen-styles',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const stylesDir = fromHere('node_modules/@mantine/core/styles');
+      const all = readdirSync(stylesDir)
+        .filter((name) => name.endsWith('.css') && !name.endsWith('.layer.css'))
+        .map((name) => name.slice(0, -'.css'.length));
+      const first = imported('src/styles/first-screen.ts');
+      const later = imported('src/styles/later.ts');
+      const missing = all.filter((name) => !first.has(name) && !later.has(name));
+      if (missing.length > 0) {
+        build.failed = true;
+        throw new Error(`Mantine styles in neither src/styles list: ${missing.join(', ')}`);
+      }
+      const chunks = new Map(
+        Object.values(bundle).flatMap((item) =>
+          item.type === 'chunk' ? [[item.fileName, item]] : [],
+        ),
+      );
+      const initial = new Set<string>();
+      const visit = (fileName: string) => {
+        const chunk = chunks.get(fileName);
+        if (!chunk || initial.has(fileName)) return;
+        initial.add(fileName);
+        chunk.imports.forEach(visit);
+      };
+      for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName);
+      const unstyled = new Set<string>();
+      for (const fileName of initial) {
+        for (const id of chunks.get(fileName)!.moduleIds) {
+          const name = /@mantine[\\/]core[\\/]esm[\\/]components[\\/](\w+)[\\/]/.exec(id)?.[1];
+          if (name && all.includes(name) && !first.has(name)) unstyled.add(name);
+        }
+      }
+      if (unstyled.size > 0) {
+        build.failed = true;
+        throw new Error(
+          `the first load renders Mantine components whose styles src/styles/first-screen.ts does not import: ${[...unstyled].join(', ')}`,
+        );
+      }
+    },
+  };
+}
+
+/** Set by a check that failed the build, so that later hooks do not hide its error. */
+const build = { failed: false };
+
 // The server listens on PORT (default 4000); in development Vite forwards API calls to it.
 const apiTarget = `http://localhost:${process.env.PORT ?? 4000}`;
 
 export default defineConfig({
-  plugins: [react(), precompress()],
+  plugins: [react(), firstScreenStyles(build), precompress(build)],
   resolve: {
     // The shared package's dist is CommonJS; the console bundles its TypeScript sources instead.
     alias: [

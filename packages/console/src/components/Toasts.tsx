@@ -1,10 +1,11 @@
 import { useNotifications } from '@mantine/notifications';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
+import { lazyPage } from '../lib/lazy-page';
 
 // Mantine's toasts, with the transitions and the portal they need, load the first time one is
 // shown: no first page has one. `notifications.show` keeps it in the store meanwhile.
-const Notifications = lazy(() =>
-  import('./Notifications').then((module) => ({ default: module.Notifications })),
+const Notifications = lazyPage(() =>
+  import('./Notifications').then((module) => module.Notifications),
 );
 
 /** Where `notifications.show` toasts appear; mounted by the app once. */

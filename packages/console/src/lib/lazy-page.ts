@@ -6,15 +6,23 @@ export type LazyPage<P extends object> = ComponentType<P> & {
   preload(): Promise<unknown>;
 };
 
+/** Mantine's styles for what the first screen does not render (src/styles/later.ts), once. */
+const laterStyles = () => import('../styles/later');
+
 /**
- * A page in a chunk of its own (`React.lazy`), which can also be asked for before it renders:
- * the first page's code then loads alongside the session instead of after it.
+ * A page (or a part of the shell) in a chunk of its own (`React.lazy`), which can also be asked
+ * for before it renders: the first page's code then loads alongside the session instead of
+ * after it. It renders once its code and the styles of every component the first screen does
+ * not use have loaded, so nothing shows unstyled.
  *
  * `const UsersPage = lazyPage(() => import('./pages/Users').then((m) => m.UsersPage));`
  */
 export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): LazyPage<P> {
   let loading: Promise<{ default: ComponentType<P> }> | undefined;
-  const preload = () => (loading ??= load().then((component) => ({ default: component })));
+  const preload = () =>
+    (loading ??= Promise.all([load(), laterStyles()]).then(([component]) => ({
+      default: component,
+    })));
   return Object.assign(lazy(preload), { preload });
 }
 
