@@ -41,6 +41,8 @@ export default tseslint.config(
       'packages/server/src/migrations/**',
       // the server compiled by a test (test/helpers/compiled-server.ts), removed after it
       'packages/server/.compiled-server-*/**',
+      // shipped to browsers as written (a classic script index.html loads before the bundle)
+      'packages/console/public/**',
       '**/*.cjs',
       '**/*.mjs',
     ],

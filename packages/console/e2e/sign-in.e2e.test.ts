@@ -7,6 +7,7 @@ import { type Browser, chromium, type Page, type Response } from 'playwright-cor
 import { startSmsProvider, type TestSmsProvider } from '@twofold/testkit/sms-provider';
 import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
 import { oathCode, stepOf } from '@twofold/testkit/two-factor';
+import { INITIAL_JS_LIMIT, initialJavaScript, scriptsOfIndexHtml } from '../bundle-budget';
 import {
   assertChromiumInstalled,
   buildConsole,
@@ -36,6 +37,7 @@ const shot = (name: string) => path.join(screenshotDir, `${name}.png`);
 
 describe('signing in to the console in a real browser', () => {
   let tempDir: string;
+  let consoleDir: string;
   let baseUrl: string;
   let server: ChildProcess | undefined;
   let serverExited: Promise<Run> | undefined;
@@ -51,7 +53,7 @@ describe('signing in to the console in a real browser', () => {
     assertChromiumInstalled();
     mkdirSync(screenshotDir, { recursive: true });
     tempDir = mkdtempSync(path.join(os.tmpdir(), 'twofold-e2e-'));
-    const consoleDir = path.join(tempDir, 'console');
+    consoleDir = path.join(tempDir, 'console');
     const port = await freePort();
     baseUrl = `http://localhost:${port}`;
     // real SMTP and a Twilio-compatible SMS provider on loopback, as in the server's own tests
@@ -113,6 +115,22 @@ describe('signing in to the console in a real browser', () => {
 
   const withServerLog = (steps: () => Promise<void>) =>
     withServerLogOf(() => serverOutput(), steps);
+
+  // docs/design.md, Targets; docs/performance.md, "Phones load it fast": not timed, it reads the build
+  it('keeps the JavaScript the sign-in page loads at once within 250 kB as transferred', () => {
+    const initial = initialJavaScript(consoleDir);
+    const files = initial.files.map((f) => f.file);
+    // what index.html loads itself (its script and modulepreloads) is all counted
+    expect(files).toEqual(expect.arrayContaining(scriptsOfIndexHtml(consoleDir)));
+    console.info(
+      `sign-in page initial JavaScript: ${(initial.brotli / 1024).toFixed(1)} kB brotli, ` +
+        `${(initial.gzip / 1024).toFixed(1)} kB gzip, ${(initial.bytes / 1024).toFixed(1)} kB ` +
+        `built, in ${files.length} files: ${files.join(' ')}`,
+    );
+    expect(initial.brotli).toBeLessThanOrEqual(INITIAL_JS_LIMIT);
+    // the libraries only later pages use stay out: GraphiQL's editor, the charts
+    expect(files.filter((file) => /monaco|graphiql|BarChart|recharts/i.test(file))).toEqual([]);
+  });
 
   it('signs in as the demo owner printed at first start, keeps the session across a reload, and signs out', () =>
     withServerLog(async () => {

@@ -1,78 +1,65 @@
-import { lazy, Suspense } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
-import { PageLoader } from './components/PageLoader';
+import type { SessionQuery } from '@twofold/shared/graphql';
+import { isValidElement } from 'react';
+import { createBrowserRouter, type DataRouter, type RouteObject } from 'react-router';
+import { AppShellLayout } from './layouts/AppShellLayout';
+import { lazyPage, preloadElement } from './lib/lazy-page';
+import { SignInPage } from './pages/SignIn';
 import { paths } from './session/paths';
 import { CapabilityGate } from './session/CapabilityGate';
-import { SessionGate } from './session/SessionGate';
+import { admits, SessionGate, type SessionGateProps } from './session/SessionGate';
 
-// Every page is its own chunk: the first load carries only the providers, the router and the gate.
-const AppShellLayout = lazy(() =>
-  import('./layouts/AppShellLayout').then((module) => ({ default: module.AppShellLayout })),
+// Every page is a chunk of its own, one `lazyPage` each, except the sign-in page: most visits
+// start there, so it comes with the first load (the providers, the router, the shell and the
+// gates). The page a signed-in visit opens on starts loading as soon as the session is known
+// (`preloadFirstPage`), beside the gates' own questions. The shell's `Suspense` shows
+// `PageLoader` while a page loads.
+const AnotherLoginPage = lazyPage(() =>
+  import('./pages/AnotherLogin').then((module) => module.AnotherLoginPage),
 );
-const SignInPage = lazy(() =>
-  import('./pages/SignIn').then((module) => ({ default: module.SignInPage })),
+const SelectProfilePage = lazyPage(() =>
+  import('./pages/SelectProfile').then((module) => module.SelectProfilePage),
 );
-const AnotherLoginPage = lazy(() =>
-  import('./pages/AnotherLogin').then((module) => ({ default: module.AnotherLoginPage })),
+const HomePage = lazyPage(() => import('./pages/Home').then((module) => module.HomePage));
+const TwoFactorSetupPage = lazyPage(() =>
+  import('./pages/TwoFactorSetup').then((module) => module.TwoFactorSetupPage),
 );
-const SelectProfilePage = lazy(() =>
-  import('./pages/SelectProfile').then((module) => ({ default: module.SelectProfilePage })),
-);
-const HomePage = lazy(() =>
-  import('./pages/Home').then((module) => ({ default: module.HomePage })),
-);
-const TwoFactorSetupPage = lazy(() =>
-  import('./pages/TwoFactorSetup').then((module) => ({ default: module.TwoFactorSetupPage })),
-);
-const TwoFactorVerifyPage = lazy(() =>
-  import('./pages/TwoFactorVerify').then((module) => ({ default: module.TwoFactorVerifyPage })),
+const TwoFactorVerifyPage = lazyPage(() =>
+  import('./pages/TwoFactorVerify').then((module) => module.TwoFactorVerifyPage),
 );
 
-const InvitationPage = lazy(() =>
-  import('./pages/Invitation').then((module) => ({ default: module.InvitationPage })),
+const InvitationPage = lazyPage(() =>
+  import('./pages/Invitation').then((module) => module.InvitationPage),
 );
-const ResetPasswordPage = lazy(() =>
-  import('./pages/ResetPassword').then((module) => ({ default: module.ResetPasswordPage })),
+const ResetPasswordPage = lazyPage(() =>
+  import('./pages/ResetPassword').then((module) => module.ResetPasswordPage),
 );
-const ForgotPasswordPage = lazy(() =>
-  import('./pages/ForgotPassword').then((module) => ({ default: module.ForgotPasswordPage })),
+const ForgotPasswordPage = lazyPage(() =>
+  import('./pages/ForgotPassword').then((module) => module.ForgotPasswordPage),
 );
-const ProfilePage = lazy(() =>
-  import('./pages/Profile').then((module) => ({ default: module.ProfilePage })),
-);
-const EnrollLinkPage = lazy(() =>
-  import('./pages/EnrollLink').then((module) => ({ default: module.EnrollLinkPage })),
+const ProfilePage = lazyPage(() => import('./pages/Profile').then((module) => module.ProfilePage));
+const EnrollLinkPage = lazyPage(() =>
+  import('./pages/EnrollLink').then((module) => module.EnrollLinkPage),
 );
 
-const UsersPage = lazy(() =>
-  import('./pages/Users').then((module) => ({ default: module.UsersPage })),
+const UsersPage = lazyPage(() => import('./pages/Users').then((module) => module.UsersPage));
+const AppsPage = lazyPage(() => import('./pages/Apps').then((module) => module.AppsPage));
+const AppPage = lazyPage(() => import('./pages/App').then((module) => module.AppPage));
+const SecurityPage = lazyPage(() =>
+  import('./pages/Security').then((module) => module.SecurityPage),
 );
-const AppsPage = lazy(() =>
-  import('./pages/Apps').then((module) => ({ default: module.AppsPage })),
+const CompliancePage = lazyPage(() =>
+  import('./pages/Compliance').then((module) => module.CompliancePage),
 );
-const AppPage = lazy(() => import('./pages/App').then((module) => ({ default: module.AppPage })));
-const SecurityPage = lazy(() =>
-  import('./pages/Security').then((module) => ({ default: module.SecurityPage })),
-);
-const CompliancePage = lazy(() =>
-  import('./pages/Compliance').then((module) => ({ default: module.CompliancePage })),
-);
-const AuditPage = lazy(() =>
-  import('./pages/Audit').then((module) => ({ default: module.AuditPage })),
-);
+const AuditPage = lazyPage(() => import('./pages/Audit').then((module) => module.AuditPage));
 // GraphiQL and its editor are large: only the API page loads them
-const ApiPage = lazy(() => import('./pages/Api').then((module) => ({ default: module.ApiPage })));
+const ApiPage = lazyPage(() => import('./pages/Api').then((module) => module.ApiPage));
 
 const relative = (path: string) => path.slice(1);
 
 /** The console's single route table; each page sits behind the gate of the sessions it serves. */
 export const routes: RouteObject[] = [
   {
-    element: (
-      <Suspense fallback={<PageLoader />}>
-        <AppShellLayout />
-      </Suspense>
-    ),
+    element: <AppShellLayout />,
     children: [
       {
         element: <SessionGate signedOut />,
@@ -140,4 +127,19 @@ export const routes: RouteObject[] = [
 
 export function createAppRouter() {
   return createBrowserRouter(routes);
+}
+
+/**
+ * Starts loading the code of the page the router opened on, once the session is known and only
+ * when the gates on its way let this session through: a signed-out visit to /users loads the
+ * sign-in page only, not the users page as well.
+ */
+export function preloadFirstPage(router: DataRouter, session: SessionQuery['session']): void {
+  for (const { route } of router.state.matches) {
+    const element = route.element;
+    if (isValidElement<SessionGateProps>(element) && element.type === SessionGate) {
+      if (!admits(element.props, session)) return;
+    }
+    preloadElement(element);
+  }
 }

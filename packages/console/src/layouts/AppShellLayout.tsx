@@ -1,17 +1,15 @@
 import { AppShell, Burger, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { GraceBanner } from '../components/GraceBanner';
 import { PageLoader } from '../components/PageLoader';
+import { lazyPage } from '../lib/lazy-page';
 import { useSession } from '../session/useSession';
 
-const Navigation = lazy(() =>
-  import('./ActiveChrome').then((module) => ({ default: module.Navigation })),
-);
-const ProfileMenu = lazy(() =>
-  import('./ActiveChrome').then((module) => ({ default: module.ProfileMenu })),
-);
+// signed-in chrome: neither the sign-in page nor the gates need its code or its styles
+const Navigation = lazyPage(() => import('./ActiveChrome').then((module) => module.Navigation));
+const ProfileMenu = lazyPage(() => import('./ActiveChrome').then((module) => module.ProfileMenu));
 
 export function AppShellLayout() {
   const session = useSession().data?.session;

@@ -1,5 +1,5 @@
 import type { SessionQuery, SessionStage } from '@twofold/shared/graphql';
-import type { ReactNode } from 'react';
+import { type ReactNode, useDeferredValue } from 'react';
 import { type Location, Navigate, Outlet, useLocation } from 'react-router';
 import { QueryState } from '../components/QueryState';
 import { type SignInState, sessionEnded, signOutNoted } from './ended-session';
@@ -24,11 +24,23 @@ function returnPath(state: unknown): string | undefined {
 export function SessionGate(props: SessionGateProps) {
   const location = useLocation();
   const sessionQuery = useSession();
+  // The page the answer opens renders in the background, in short slices: on a phone it is the
+  // longest work of a first visit, and no input waits for it (docs/performance.md).
+  const data = useDeferredValue(sessionQuery.data);
   return (
-    <QueryState query={sessionQuery} errorTitle="Could not check whether you are signed in">
+    <QueryState
+      query={{ ...sessionQuery, data }}
+      errorTitle="Could not check whether you are signed in"
+    >
       {({ session }) => routeFor(props, session, location)}
     </QueryState>
   );
+}
+
+/** Whether the gate shows its child routes to this session (else it redirects). */
+export function admits(props: SessionGateProps, session: SessionQuery['session']): boolean {
+  if ('signedOut' in props) return !session;
+  return !!session && props.stages.includes(session.stage);
 }
 
 /** Where the gate sends this visitor: its child routes, or a redirect. */
@@ -58,6 +70,6 @@ function routeFor(
       <Navigate to={paths.signIn} replace state={Object.keys(state).length ? state : undefined} />
     );
   }
-  if (props.stages.includes(session.stage)) return <Outlet />;
+  if (admits(props, session)) return <Outlet />;
   return <Navigate to={stagePaths[session.stage]} replace />;
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Alert, Button, Container, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { type UserRowFragment, UsersDocument, UsersViewerDocument } from '@twofold/shared/graphql';
 import { useMediaQuery } from '@mantine/hooks';
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageLoader } from '../../components/PageLoader';
 import { QueryError, QueryState } from '../../components/QueryState';
@@ -97,8 +97,9 @@ function UsersList({ viewer }: { viewer: Viewer }) {
   const UsersView = narrow ? UserCards : UsersTable;
   const [inviting, setInviting] = useState(false);
   const [open, setOpen] = useState<{ action: UserAction; user: UserRowFragment } | null>(null);
-  // the previous page stays on screen while the next one loads, so the layout does not jump
-  const users = (data ?? previousData)?.users;
+  // the previous page stays on screen while the next one loads, so the layout does not jump; a
+  // page of rows renders in the background, in slices, so a phone stays responsive meanwhile
+  const users = useDeferredValue((data ?? previousData)?.users);
 
   return (
     <Stack gap="md">
