@@ -9,7 +9,7 @@
     '  profiles {\n    userId\n    accountName\n    displayName\n    userType\n    __typename\n  }\n' +
     '  user {\n    id\n    displayName\n    userType\n    account {\n      name\n      __typename\n' +
     '    }\n    __typename\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n' +
-    '    deadline\n    __typename\n  }\n  __typename\n}';
+    '    deadline\n    deadlineMissed\n    __typename\n  }\n  __typename\n}';
   window.twofoldEarlySession = {
     query: query,
     answer: fetch('/graphql', {
