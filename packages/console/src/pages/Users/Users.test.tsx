@@ -267,6 +267,11 @@ describe('the users table', () => {
     expect(patRow.queryByText(/Invitation|invited/)).toBeNull();
 
     expect((await rowOf('Sam Sms')).getByText('Locked')).toBeVisible();
+    // each name opens that user's page
+    expect(ritaRow.getByRole('link', { name: 'Rita Reviewer' })).toHaveAttribute(
+      'href',
+      '/users/user-rita',
+    );
     expect((await rowOf('Olivia Owner')).getByText('Owner')).toBeVisible();
   });
 
