@@ -370,10 +370,10 @@ describe('a user’s page', () => {
       }),
     ]);
     const twoFactor = await section('Two-factor authentication');
-    const smsRow = (await twoFactor.findByText('Text message (SMS) +44 •••• ••3456')).closest(
-      'div[class*="Group"]',
-    ) as HTMLElement;
-    fireEvent.click(within(smsRow).getByRole('button', { name: 'Remove' }));
+    const smsRow = (await twoFactor.findAllByRole('listitem')).find((row) =>
+      row.textContent?.includes('Text message (SMS) +44 •••• ••3456'),
+    );
+    fireEvent.click(within(smsRow!).getByRole('button', { name: 'Remove' }));
     const dialog = within(
       await screen.findByRole('dialog', {
         name: 'Remove the text message number +44 •••• ••3456 of Rita Reviewer',

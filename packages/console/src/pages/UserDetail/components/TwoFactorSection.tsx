@@ -66,6 +66,7 @@ function FactorRow(props: { factor: FactorInfo; onRemove: (() => void) | null })
   const titleId = `factor-${factor.id}`;
   return (
     <Group
+      component="li"
       justify="space-between"
       align="flex-start"
       wrap="nowrap"
@@ -144,7 +145,12 @@ export function TwoFactorSection(props: {
         {lockout && <LockoutNotice lockout={lockout} onUnlock={actions?.unlock ?? null} />}
         {factors ? (
           factors.length > 0 ? (
-            <Stack gap={0}>
+            <Stack
+              gap={0}
+              component="ul"
+              aria-label="Second factors"
+              style={{ listStyle: 'none', margin: 0, padding: 0 }}
+            >
               {factors.map((factor) => (
                 <FactorRow
                   key={factor.id}
