@@ -211,6 +211,10 @@ describe('the users list on a phone', () => {
     expect(ritaCard.getByText('2FA required for this user')).toBeVisible();
     expect(ritaCard.getByText('Shop iOS, Shop Web')).toBeVisible();
     expect(ritaCard.getByText('Never')).toBeVisible();
+    expect(ritaCard.getByRole('link', { name: 'Rita Reviewer' })).toHaveAttribute(
+      'href',
+      '/users/user-rita',
+    );
     expect(ritaCard.getAllByRole('term').map((term) => term.textContent)).toEqual([
       'Apps',
       'Methods',
