@@ -42,6 +42,9 @@ const EnrollLinkPage = lazyPage(() =>
 );
 
 const UsersPage = lazyPage(() => import('./pages/Users').then((module) => module.UsersPage));
+const UserDetailPage = lazyPage(() =>
+  import('./pages/UserDetail').then((module) => module.UserDetailPage),
+);
 const AppsPage = lazyPage(() => import('./pages/Apps').then((module) => module.AppsPage));
 const AppPage = lazyPage(() => import('./pages/App').then((module) => module.AppPage));
 const SecurityPage = lazyPage(() =>
@@ -104,7 +107,10 @@ export const routes: RouteObject[] = [
           { path: relative(paths.api), element: <ApiPage /> },
           {
             element: <CapabilityGate needs="manageUsers" />,
-            children: [{ path: relative(paths.users), element: <UsersPage /> }],
+            children: [
+              { path: relative(paths.users), element: <UsersPage /> },
+              { path: relative(paths.user), element: <UserDetailPage /> },
+            ],
           },
           {
             element: <CapabilityGate needs="readPolicies" />,

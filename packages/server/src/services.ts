@@ -18,6 +18,7 @@ import type { SessionService } from './modules/auth/session.service';
 import type { SessionViewService } from './modules/auth/session-view.service';
 import type { RateLimitService } from './modules/rate-limit/rate-limit.service';
 import type { UserService } from './modules/user/user.service';
+import type { UserDetailService } from './modules/user/user-detail.service';
 import type { DemoService } from './modules/demo/demo.service';
 import type { LinkTokenService } from './modules/link-token/link-token.service';
 import type { MailService } from './modules/mail/mail.service';
@@ -51,6 +52,7 @@ export interface Services {
   loginAssurance: LoginAssuranceService;
   accounts: AccountService;
   users: UserService;
+  userDetail: UserDetailService;
   apps: AppService;
   auditQueries: AuditQueryService;
   exports: ExportService;

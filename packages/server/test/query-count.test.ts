@@ -41,6 +41,31 @@ const VERIFY_STATEMENTS = [
   'INSERT audit_events',
 ];
 
+/** The console's user page: everything an administrator reads about one user. */
+const USER_PAGE = `query ($id: ID!) {
+  user(id: $id) {
+    id displayName email userType status isOwner twoFactorStatus twoFactorMethods
+    enrollmentDeadline backupCodesRemaining apps { id name }
+    secondFactors { id kind label addedAt lastUsedAt unusedCodes }
+    secondFactorLockout { lockedUntil disabled }
+    sessions { id browser lastSeenAt ip }
+    securityActivity(first: 10) { id action actorName targetName createdAt }
+  }
+}`;
+
+/** The same detail fields over a page of users: one statement per field for the whole page. */
+const DETAIL_PAGE = `query ($first: Int, $filter: UsersFilter) {
+  users(first: $first, filter: $filter) {
+    nodes {
+      id
+      secondFactors { kind }
+      secondFactorLockout { disabled }
+      sessions { browser }
+      securityActivity(first: 2) { actorName }
+    }
+  }
+}`;
+
 /** The users page `pnpm bench` measures. */
 const BENCH_PAGE = `query ($first: Int) {
   users(first: $first) { totalCount nodes { id displayName email userType twoFactorStatus apps { id name } } }
@@ -157,6 +182,37 @@ describe('statements per request', () => {
     ]);
     // the caller, the page, its total, then the 2FA of its users in two (loadTwoFactorSummaries)
     expect(log.statements).toHaveLength(5);
+  });
+
+  it('reads a user’s page in one statement a field, whatever it holds', async () => {
+    const { user, email, password } = await makeUser(server.services, acme.account, {
+      userType: UserType.APP_REVIEWER,
+    });
+    await enroll(await signedIn(server.url, email, password));
+    const statements = await statementsOf(api, USER_PAGE, { id: user.id });
+    expect(statements.map(kindOf).sort()).toEqual(
+      [
+        'SELECT sessions', // the caller
+        'SELECT users', // the user
+        'SELECT identities', // their email
+        'SELECT users', // their 2FA state (loadTwoFactorSummaries) …
+        'SELECT security_policies', // … and their type's policy
+        'SELECT apps', // their apps
+        'SELECT authenticator_factors', // secondFactors: the four factor tables in one UNION ALL
+        'SELECT second_factor_guards', // secondFactorLockout
+        'SELECT sessions', // sessions
+        'SELECT audit_events', // securityActivity
+        'SELECT users', // the names of those who acted
+      ].sort(),
+    );
+  });
+
+  it('reads the detail fields of 5 users or 50 in the same statements', async () => {
+    // the 60 users named "User NN": never the caller, whose own details answer FORBIDDEN
+    const filter = { search: 'User' };
+    const five = await statementsOf(api, DETAIL_PAGE, { first: 5, filter });
+    const fifty = await statementsOf(api, DETAIL_PAGE, { first: 50, filter });
+    expect(fifty.map(kindOf)).toEqual(five.map(kindOf));
   });
 
   it('signs in with a password in seven statements', async () => {

@@ -63,6 +63,8 @@ export enum ErrorReason {
   INVALID_LINK = 'INVALID_LINK',
   /** 100 consecutive wrong codes: an administrator must reset the second factor. */
   FACTOR_DISABLED = 'FACTOR_DISABLED',
+  /** The second-factor step is not locked (or the lock ran out): there is nothing to unlock. */
+  NOT_LOCKED = 'NOT_LOCKED',
   /** The email already has a profile of this user type in the account. */
   DUPLICATE_PROFILE = 'DUPLICATE_PROFILE',
   /** The login exists with another password: give that one. */

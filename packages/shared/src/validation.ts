@@ -20,6 +20,7 @@ export const limits = {
   urlMax: 2048,
   bundleIdMax: 155,
   reasonMax: 500,
+  resetFactorIdsMax: 10,
   gracePeriodDaysMax: 365,
   searchMax: 100,
   pageSizeMax: 100,
@@ -254,6 +255,15 @@ export const resetReasonSchema = z
   .trim()
   .min(1, { message: 'Give a reason' })
   .max(limits.reasonMax, { message: `At most ${limits.reasonMax} characters` });
+
+/**
+ * The factors an administrator removes from a user (`resetTwoFactor(factorIds)`): ids from
+ * `User.secondFactors`, at least one; a user holds at most four (app, phone, PIN, backup codes).
+ */
+export const resetFactorIdsSchema = z
+  .array(z.string().trim().min(1, { message: 'Not a factor id' }).max(100))
+  .min(1, { message: 'Choose at least one factor, or leave factorIds out to reset all' })
+  .max(limits.resetFactorIdsMax, { message: `At most ${limits.resetFactorIdsMax} factors` });
 
 /** Flattens a zod error into one entry per field path ("input.email"). */
 export function toFieldErrors(error: z.ZodError, prefix?: string): FieldError[] {

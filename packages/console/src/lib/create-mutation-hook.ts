@@ -31,7 +31,7 @@ export interface MutationHookConfig<
     FailureWording,
     Pick<
       useMutation.Options<TData, TVariables>,
-      'refetchQueries' | 'awaitRefetchQueries' | 'update'
+      'refetchQueries' | 'awaitRefetchQueries' | 'onQueryUpdated' | 'update'
     > {
   /** The mutation's variables, from what the form passes to `call`. */
   variables: (...args: Args) => TVariables;

@@ -16,6 +16,8 @@ export const paths = {
   resetPassword: '/reset-password/:token',
   enrollLink: '/enroll/:token',
   users: '/users',
+  /** One user's page: profile, 2FA, sessions, activity and every action on them. */
+  user: '/users/:id',
   apps: '/apps',
   app: '/apps/:id',
   security: '/security',
@@ -23,6 +25,11 @@ export const paths = {
   audit: '/audit',
   api: '/api',
 } as const;
+
+/** The page of the user `id`. */
+export function userPath(id: string): string {
+  return paths.user.replace(':id', encodeURIComponent(id));
+}
 
 /** Pages a session past its password may be sent back to after signing in (links it opened). */
 export function isLinkPage(path: string): boolean {

@@ -16,6 +16,7 @@ import { PolicyResolver } from '../modules/policy/policy.resolver';
 import { ProfileResolver } from '../modules/profile/profile.resolver';
 import { UserFieldsResolver } from '../modules/user/user-fields.resolver';
 import { UsersResolver } from '../modules/user/users.resolver';
+import { UserDetailResolver } from '../modules/user/user-detail.resolver';
 import { InvitationResolver } from '../modules/user/invitation.resolver';
 import { PasswordResetResolver } from '../modules/password-reset/password-reset.resolver';
 import { AdminTwoFactorResolver } from '../modules/two-factor/admin-two-factor.resolver';
@@ -32,6 +33,7 @@ export const resolvers = [
   AccountResolver,
   UserFieldsResolver,
   UsersResolver,
+  UserDetailResolver,
   AppResolver,
   UserAppsResolver,
   AuditResolver,

@@ -21,6 +21,7 @@ import { SessionService } from '../modules/auth/session.service';
 import { SessionViewService } from '../modules/auth/session-view.service';
 import { RateLimitService } from '../modules/rate-limit/rate-limit.service';
 import { UserService } from '../modules/user/user.service';
+import { UserDetailService } from '../modules/user/user-detail.service';
 import { DemoService } from '../modules/demo/demo.service';
 import { LinkTokenService } from '../modules/link-token/link-token.service';
 import { MailService } from '../modules/mail/mail.service';
@@ -76,6 +77,7 @@ export function createServices(deps: {
   const loginAssurance = new LoginAssuranceService(deps);
   const accounts = new AccountService({ ...deps, audit });
   const users = new UserService({ ...deps, audit, sessions });
+  const userDetail = new UserDetailService({ ...deps, secrets });
   const apps = new AppService({ ...deps, audit });
   const auditQueries = new AuditQueryService(deps);
   const exports = new ExportService({ ...deps, audit, auditQueries });
@@ -201,6 +203,7 @@ export function createServices(deps: {
     loginAssurance,
     accounts,
     users,
+    userDetail,
     apps,
     auditQueries,
     exports,

@@ -35,7 +35,7 @@ type Documents = {
     "mutation DisableTwoFactor($code: String!) {\n  disableTwoFactor(code: $code) {\n    id\n  }\n}": typeof types.DisableTwoFactorDocument,
     "query LoginAssured {\n  session {\n    loginAssured\n  }\n}": typeof types.LoginAssuredDocument,
     "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    twoFactorRequired\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}": typeof types.ProfileDocument,
-    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    userAgent\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": typeof types.ProfileSecurityDocument,
+    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": typeof types.ProfileSecurityDocument,
     "mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}": typeof types.RegenerateBackupCodesDocument,
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": typeof types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": typeof types.UpdateProfileDocument,
@@ -67,12 +67,16 @@ type Documents = {
     "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n      allowAllSmsCountries\n    }\n  }\n}": typeof types.SmsCountriesDocument,
     "mutation SendSmsCode {\n  sendSmsCode\n}": typeof types.SendSmsCodeDocument,
     "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": typeof types.VerifySecondFactorDocument,
+    "mutation EndUserSessions($userId: ID!) {\n  endUserSessions(userId: $userId)\n}": typeof types.EndUserSessionsDocument,
+    "mutation UnlockTwoFactor($userId: ID!) {\n  unlockTwoFactor(userId: $userId) {\n    ...UserRow\n  }\n}": typeof types.UnlockTwoFactorDocument,
+    "query UserDetail($id: ID!) {\n  user(id: $id) {\n    ...UserRow\n    createdAt\n    twoFactorRequired\n    enrollmentDeadline\n    backupCodesRemaining\n  }\n}": typeof types.UserDetailDocument,
+    "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": typeof types.UserOversightDocument,
     "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}": typeof types.CreateUserDocument,
     "fragment InvitationState on User {\n  id\n  displayName\n  status\n  invitedAt\n  invitation {\n    sentAt\n    expiresAt\n  }\n}": typeof types.InvitationStateFragmentDoc,
     "mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}": typeof types.RemoveUserDocument,
     "mutation ResendEnrollment($userId: ID!) {\n  resendEnrollment(userId: $userId)\n}": typeof types.ResendEnrollmentDocument,
     "mutation ResendInvitation($userId: ID!) {\n  resendInvitation(userId: $userId) {\n    ...UserRow\n  }\n}": typeof types.ResendInvitationDocument,
-    "mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String) {\n  resetTwoFactor(userId: $userId, reason: $reason, code: $code) {\n    ...UserRow\n  }\n}": typeof types.ResetTwoFactorDocument,
+    "mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String, $factorIds: [ID!]) {\n  resetTwoFactor(\n    userId: $userId\n    reason: $reason\n    code: $code\n    factorIds: $factorIds\n  ) {\n    ...UserRow\n  }\n}": typeof types.ResetTwoFactorDocument,
     "mutation RevokeInvitation($userId: ID!) {\n  revokeInvitation(userId: $userId) {\n    ...UserRow\n  }\n}": typeof types.RevokeInvitationDocument,
     "mutation SetUserApps($userId: ID!, $appIds: [ID!]!) {\n  setUserApps(userId: $userId, appIds: $appIds) {\n    ...UserRow\n  }\n}": typeof types.SetUserAppsDocument,
     "mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n  updateUser(id: $id, input: $input) {\n    ...UserRow\n  }\n}": typeof types.UpdateUserDocument,
@@ -106,7 +110,7 @@ const documents: Documents = {
     "mutation DisableTwoFactor($code: String!) {\n  disableTwoFactor(code: $code) {\n    id\n  }\n}": types.DisableTwoFactorDocument,
     "query LoginAssured {\n  session {\n    loginAssured\n  }\n}": types.LoginAssuredDocument,
     "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    twoFactorRequired\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}": types.ProfileDocument,
-    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    userAgent\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": types.ProfileSecurityDocument,
+    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": types.ProfileSecurityDocument,
     "mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}": types.RegenerateBackupCodesDocument,
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": types.UpdateProfileDocument,
@@ -138,12 +142,16 @@ const documents: Documents = {
     "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n      allowAllSmsCountries\n    }\n  }\n}": types.SmsCountriesDocument,
     "mutation SendSmsCode {\n  sendSmsCode\n}": types.SendSmsCodeDocument,
     "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": types.VerifySecondFactorDocument,
+    "mutation EndUserSessions($userId: ID!) {\n  endUserSessions(userId: $userId)\n}": types.EndUserSessionsDocument,
+    "mutation UnlockTwoFactor($userId: ID!) {\n  unlockTwoFactor(userId: $userId) {\n    ...UserRow\n  }\n}": types.UnlockTwoFactorDocument,
+    "query UserDetail($id: ID!) {\n  user(id: $id) {\n    ...UserRow\n    createdAt\n    twoFactorRequired\n    enrollmentDeadline\n    backupCodesRemaining\n  }\n}": types.UserDetailDocument,
+    "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": types.UserOversightDocument,
     "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}": types.CreateUserDocument,
     "fragment InvitationState on User {\n  id\n  displayName\n  status\n  invitedAt\n  invitation {\n    sentAt\n    expiresAt\n  }\n}": types.InvitationStateFragmentDoc,
     "mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}": types.RemoveUserDocument,
     "mutation ResendEnrollment($userId: ID!) {\n  resendEnrollment(userId: $userId)\n}": types.ResendEnrollmentDocument,
     "mutation ResendInvitation($userId: ID!) {\n  resendInvitation(userId: $userId) {\n    ...UserRow\n  }\n}": types.ResendInvitationDocument,
-    "mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String) {\n  resetTwoFactor(userId: $userId, reason: $reason, code: $code) {\n    ...UserRow\n  }\n}": types.ResetTwoFactorDocument,
+    "mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String, $factorIds: [ID!]) {\n  resetTwoFactor(\n    userId: $userId\n    reason: $reason\n    code: $code\n    factorIds: $factorIds\n  ) {\n    ...UserRow\n  }\n}": types.ResetTwoFactorDocument,
     "mutation RevokeInvitation($userId: ID!) {\n  revokeInvitation(userId: $userId) {\n    ...UserRow\n  }\n}": types.RevokeInvitationDocument,
     "mutation SetUserApps($userId: ID!, $appIds: [ID!]!) {\n  setUserApps(userId: $userId, appIds: $appIds) {\n    ...UserRow\n  }\n}": types.SetUserAppsDocument,
     "mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n  updateUser(id: $id, input: $input) {\n    ...UserRow\n  }\n}": types.UpdateUserDocument,
@@ -257,7 +265,7 @@ export function graphql(source: "query Profile {\n  viewer {\n    id\n    displa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    userAgent\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"): (typeof documents)["query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    userAgent\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"];
+export function graphql(source: "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"): (typeof documents)["query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -385,6 +393,22 @@ export function graphql(source: "mutation VerifySecondFactor($kind: SecondFactor
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation EndUserSessions($userId: ID!) {\n  endUserSessions(userId: $userId)\n}"): (typeof documents)["mutation EndUserSessions($userId: ID!) {\n  endUserSessions(userId: $userId)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UnlockTwoFactor($userId: ID!) {\n  unlockTwoFactor(userId: $userId) {\n    ...UserRow\n  }\n}"): (typeof documents)["mutation UnlockTwoFactor($userId: ID!) {\n  unlockTwoFactor(userId: $userId) {\n    ...UserRow\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UserDetail($id: ID!) {\n  user(id: $id) {\n    ...UserRow\n    createdAt\n    twoFactorRequired\n    enrollmentDeadline\n    backupCodesRemaining\n  }\n}"): (typeof documents)["query UserDetail($id: ID!) {\n  user(id: $id) {\n    ...UserRow\n    createdAt\n    twoFactorRequired\n    enrollmentDeadline\n    backupCodesRemaining\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"): (typeof documents)["query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}"): (typeof documents)["mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -405,7 +429,7 @@ export function graphql(source: "mutation ResendInvitation($userId: ID!) {\n  re
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String) {\n  resetTwoFactor(userId: $userId, reason: $reason, code: $code) {\n    ...UserRow\n  }\n}"): (typeof documents)["mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String) {\n  resetTwoFactor(userId: $userId, reason: $reason, code: $code) {\n    ...UserRow\n  }\n}"];
+export function graphql(source: "mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String, $factorIds: [ID!]) {\n  resetTwoFactor(\n    userId: $userId\n    reason: $reason\n    code: $code\n    factorIds: $factorIds\n  ) {\n    ...UserRow\n  }\n}"): (typeof documents)["mutation ResetTwoFactor($userId: ID!, $reason: String!, $code: String, $factorIds: [ID!]) {\n  resetTwoFactor(\n    userId: $userId\n    reason: $reason\n    code: $code\n    factorIds: $factorIds\n  ) {\n    ...UserRow\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -52,6 +52,42 @@ describe('audit events in words', () => {
     );
   });
 
+  it.each([
+    [
+      { reason: 'Lost phone' },
+      'Ada reset the two-factor authentication of Rita — reason: “Lost phone”',
+    ],
+    [
+      { reason: 'Lost phone', factors: ['SMS'] },
+      'Ada removed the text message number of Rita — reason: “Lost phone”',
+    ],
+    [
+      { reason: 'Leaked', factors: ['PIN', 'BACKUP_CODE'] },
+      'Ada removed the PIN code and the backup codes of Rita — reason: “Leaked”',
+    ],
+  ])('says which factors a reset removed: %j', (details, sentence) => {
+    expect(describeEvent(event('two_factor.reset', details))).toBe(sentence);
+  });
+
+  it.each([
+    [{ disabled: false }, 'Ada unlocked the second factor of Rita'],
+    [
+      { disabled: true },
+      'Ada unlocked the second factor of Rita, disabled after too many wrong codes',
+    ],
+  ])('says what an unlock lifted: %j', (details, sentence) => {
+    expect(describeEvent(event('two_factor.unlocked', details))).toBe(sentence);
+  });
+
+  it('counts the sessions an administrator ended', () => {
+    expect(describeEvent(event('user.sessions_ended', { sessions: 2 }))).toBe(
+      'Ada ended 2 sessions of Rita',
+    );
+    expect(describeEvent(event('user.sessions_ended', { sessions: 1 }))).toBe(
+      'Ada ended 1 session of Rita',
+    );
+  });
+
   it('shows an action newer than this console as it is', () => {
     expect(describeEvent(event('user.teleported'))).toBe('Ada: user.teleported');
   });

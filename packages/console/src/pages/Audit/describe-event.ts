@@ -4,7 +4,10 @@ import { userTypeLabels } from '../../lib/labels';
 
 export type AuditEventNode = AuditEventsQuery['auditEvents']['nodes'][number];
 
-/** What a sentence is made of: any selection of an event with these fields (the log, the overview). */
+/**
+ * What a sentence is made of: any selection of an event with these fields (the log, the overview,
+ * a user's activity).
+ */
 export type DescribedEvent = Pick<
   AuditEventNode,
   'action' | 'actorUserId' | 'actorName' | 'targetType' | 'targetName' | 'details'
@@ -29,6 +32,18 @@ const hasFilter = (details: Record<string, unknown>): boolean =>
   typeof details.filter === 'object' &&
   details.filter !== null &&
   Object.keys(details.filter).length > 0;
+
+/** A factor an administrator removed, inside a sentence ("removed the text message number"). */
+const factorWords: Record<string, string> = {
+  AUTHENTICATOR_APP: 'the authenticator app',
+  SMS: 'the text message number',
+  PIN: 'the PIN code',
+  BACKUP_CODE: 'the backup codes',
+};
+
+/** "a", "a and b", "a, b and c". */
+const listed = (items: readonly string[]): string =>
+  items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '');
 
 /**
  * Each action the server records, in words (the filter offers them in this order). Exhaustive:
@@ -109,6 +124,13 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
   'user.suspended': { label: 'User suspended', words: (a, t) => `${a} suspended ${t}` },
   'user.reactivated': { label: 'User reactivated', words: (a, t) => `${a} reactivated ${t}` },
   'user.apps_set': { label: 'Apps assigned', words: (a, t) => `${a} changed the apps of ${t}` },
+  'user.sessions_ended': {
+    label: 'Sessions ended',
+    words: (a, t, d) =>
+      typeof d.sessions === 'number'
+        ? `${a} ended ${d.sessions === 1 ? '1 session' : `${d.sessions} sessions`} of ${t}`
+        : `${a} ended the sessions of ${t}`,
+  },
   'user.removed': {
     label: 'User removed',
     words: (a, t, d) => `${a} removed ${text(d.displayName) ?? t}`,
@@ -123,9 +145,23 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
   },
   'two_factor.reset': {
     label: '2FA reset',
+    words: (a, t, d) => {
+      const factors = Array.isArray(d.factors)
+        ? d.factors.map((kind) => factorWords[text(kind) ?? ''] ?? 'a second factor')
+        : [];
+      const what =
+        factors.length > 0
+          ? `removed ${listed(factors)} of ${t}`
+          : `reset the two-factor authentication of ${t}`;
+      return `${a} ${what}` + (text(d.reason) ? ` — reason: “${text(d.reason)}”` : '');
+    },
+  },
+  'two_factor.unlocked': {
+    label: '2FA unlocked',
     words: (a, t, d) =>
-      `${a} reset the two-factor authentication of ${t}` +
-      (text(d.reason) ? ` — reason: “${text(d.reason)}”` : ''),
+      d.disabled === true
+        ? `${a} unlocked the second factor of ${t}, disabled after too many wrong codes`
+        : `${a} unlocked the second factor of ${t}`,
   },
   'two_factor.enrollment_link_sent': {
     label: 'Enrollment link sent',

@@ -27,7 +27,7 @@ function security() {
             createdAt: '2026-11-30T10:00:00.000Z',
             lastSeenAt: '2026-11-30T10:05:00.000Z',
             ip: '203.0.113.7',
-            userAgent: 'Firefox',
+            browser: 'Firefox on Windows',
           },
           {
             __typename: 'SessionSummary',
@@ -37,7 +37,7 @@ function security() {
             createdAt: '2026-11-29T10:00:00.000Z',
             lastSeenAt: '2026-11-29T10:05:00.000Z',
             ip: null,
-            userAgent: null,
+            browser: 'Unknown browser',
           },
         ],
         login: {
@@ -112,6 +112,8 @@ describe('the profile page', () => {
       '/two-factor/setup?method=SMS',
     );
     expect(await screen.findByText('This session')).toBeVisible();
+    expect(screen.getByText('Firefox on Windows')).toBeVisible();
+    expect(screen.getByText('API client')).toBeVisible();
     expect(screen.getByRole('button', { name: 'Sign out this session' })).toBeVisible();
     expect(screen.getByText(/Failed sign-in — .* from 198\.51\.100\.9/)).toBeVisible();
   });

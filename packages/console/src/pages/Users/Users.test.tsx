@@ -211,6 +211,10 @@ describe('the users list on a phone', () => {
     expect(ritaCard.getByText('2FA required for this user')).toBeVisible();
     expect(ritaCard.getByText('Shop iOS, Shop Web')).toBeVisible();
     expect(ritaCard.getByText('Never')).toBeVisible();
+    expect(ritaCard.getByRole('link', { name: 'Rita Reviewer' })).toHaveAttribute(
+      'href',
+      '/users/user-rita',
+    );
     expect(ritaCard.getAllByRole('term').map((term) => term.textContent)).toEqual([
       'Apps',
       'Methods',
@@ -267,6 +271,11 @@ describe('the users table', () => {
     expect(patRow.queryByText(/Invitation|invited/)).toBeNull();
 
     expect((await rowOf('Sam Sms')).getByText('Locked')).toBeVisible();
+    // each name opens that user's page
+    expect(ritaRow.getByRole('link', { name: 'Rita Reviewer' })).toHaveAttribute(
+      'href',
+      '/users/user-rita',
+    );
     expect((await rowOf('Olivia Owner')).getByText('Owner')).toBeVisible();
   });
 

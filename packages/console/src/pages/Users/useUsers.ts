@@ -1,4 +1,4 @@
-import type { ApolloClient } from '@apollo/client';
+import type { ApolloClient, ObservableQuery } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { ErrorCode, ErrorReason } from '@twofold/shared';
 import {
@@ -15,7 +15,6 @@ import {
   type UpdateUserInput,
   UserAppChoicesDocument,
   type UserRowFragment,
-  UsersDocument,
 } from '@twofold/shared/graphql';
 import { useCallback } from 'react';
 import type { ApiError, ErrorWording } from '../../lib/api-error';
@@ -41,6 +40,8 @@ const reasonMessages: Partial<Record<ErrorReason, string>> = {
     'Too many wrong codes: your own two-factor authentication is disabled until another owner or administrator resets it.',
   [ErrorReason.NOT_ENROLLED]:
     'You no longer have a second factor set up. Reload the page and try again.',
+  [ErrorReason.NOT_LOCKED]:
+    'This user is not locked out any more: the lock ran out, or someone else unlocked them.',
 };
 
 function explained(error: ApiError): ApiError {
@@ -64,22 +65,47 @@ const createWording: ErrorWording = {
   [ErrorCode.NOT_FOUND]: 'One of the chosen apps no longer exists. Choose the apps again.',
 };
 
+/** The queries that show users: the table and a user's page (both its documents). */
+const userQueries: ReadonlySet<string> = new Set(['Users', 'UserDetail', 'UserOversight']);
+
 /**
- * The users page's failures: reasons in sentences, and the list refreshed when the user is gone
- * (someone else removed them meanwhile: the table should stop offering them).
+ * Refetches the open queries that show users, whichever page is open (the table, or one user's
+ * page); naming the documents instead would warn about the page that is not open. Other queries
+ * are left to the cache.
+ */
+const refetchUserQueries = (query: ObservableQuery) =>
+  userQueries.has(query.queryName ?? '') ? query.refetch() : false;
+
+/**
+ * The users pages' failures: reasons in sentences, and what is shown refreshed when the user is
+ * gone (someone else removed them meanwhile: the table should stop offering them, their page
+ * should say so).
  */
 async function explainUserError(error: ApiError, client: ApolloClient): Promise<ApiError> {
   if (error.code === ErrorCode.NOT_FOUND) {
-    await client.refetchQueries({ include: [UsersDocument] });
+    await client.refetchQueries({ include: 'active', onQueryUpdated: refetchUserQueries });
   }
   return explained(error);
 }
 
-const userFailures: FailureWording = { wording: userWording, explain: explainUserError };
+export const userFailures: FailureWording = { wording: userWording, explain: explainUserError };
 
-// Every change reloads the shown page of the table: totals, order and the filters it was narrowed
-// by (a reset user may leave a "LOCKED" view) are the server's to decide.
-const refreshList = { refetchQueries: [UsersDocument], awaitRefetchQueries: true };
+// Every change reloads what shows the user: the table's totals, order and the filters it was
+// narrowed by (a reset user may leave a "LOCKED" view) are the server's to decide, and so are a
+// user page's factors, sessions and activity.
+export const refreshList = {
+  refetchQueries: 'active',
+  onQueryUpdated: refetchUserQueries,
+  awaitRefetchQueries: true,
+} as const;
+
+/** Removing a user reloads the table only: their own page has nothing left to show. */
+const refreshTable = {
+  refetchQueries: 'active',
+  onQueryUpdated: (query: ObservableQuery) =>
+    query.queryName === 'Users' ? query.refetch() : false,
+  awaitRefetchQueries: true,
+} as const;
 
 /** The apps a user can be assigned to, for the invite and edit dialogs. */
 export function useAppChoices() {
@@ -136,21 +162,43 @@ export const useRemoveUser = createMutationHook(RemoveUserDocument, {
     title: 'User removed',
     message: `${user.displayName} is no longer in the account.`,
   }),
-  ...refreshList,
+  ...refreshTable,
   ...userFailures,
 });
 
-/** `code`: the administrator's own current second factor; null when they have none. */
+/** One factor to remove, as the user's page lists it (`User.secondFactors`). */
+export interface FactorChoice {
+  id: string;
+  /** What it is in words: "the text message number +44 •••• ••3456". */
+  name: string;
+}
+
+/**
+ * `code`: the administrator's own current second factor; null when they have none. `factor`:
+ * only that factor; all of them when null.
+ */
 export const useResetTwoFactor = createMutationHook(ResetTwoFactorDocument, {
-  variables: (user: UserRowFragment, reason: string, code: string | null) => ({
+  variables: (
+    user: UserRowFragment,
+    reason: string,
+    code: string | null,
+    factor: FactorChoice | null = null,
+  ) => ({
     userId: user.id,
     reason,
     code,
+    ...(factor ? { factorIds: [factor.id] } : {}),
   }),
-  notify: (_data, user) => ({
-    title: 'Authenticator reset',
-    message: `${user.displayName} was signed out and emailed; they set up two-factor authentication again at their next sign-in.`,
-  }),
+  notify: (_data, user, _reason, _code, factor) =>
+    factor
+      ? {
+          title: 'Factor removed',
+          message: `${user.displayName} was signed out and emailed that ${factor.name} was removed.`,
+        }
+      : {
+          title: 'Authenticator reset',
+          message: `${user.displayName} was signed out and emailed; they set up two-factor authentication again at their next sign-in.`,
+        },
   ...refreshList,
   ...userFailures,
   wording: codeWording,

@@ -1,5 +1,6 @@
 import {
   enrollmentLinkMail,
+  factorsRemovedMail,
   invitationMail,
   oneLine,
   passwordResetMail,
@@ -70,6 +71,21 @@ describe('mail templates', () => {
     expect(mail.text).toContain('Hello Ann,');
     expect(mail.text).toContain('was reset by Olga Bcc: x@example.com.');
     expect(mail.text).toContain('At your next sign-in you will link your authenticator again.');
+    expect(mail.text).not.toMatch(/https?:\/\//);
+  });
+
+  it('tells a user which factors an administrator removed and that the others still work', () => {
+    const mail = factorsRemovedMail({
+      displayName: 'Ann',
+      accountName: 'Acme\nBcc: x@example.com',
+      adminName: 'Olga',
+      removed: ['your text message number', 'your backup codes'],
+    });
+    expect(mail.subject).toBe('A second factor of yours for Acme Bcc: x@example.com was removed');
+    expect(mail.text).toContain(
+      'Olga removed your text message number and your backup codes from your two-factor authentication',
+    );
+    expect(mail.text).toContain('sign in again with a second factor you still have');
     expect(mail.text).not.toMatch(/https?:\/\//);
   });
 

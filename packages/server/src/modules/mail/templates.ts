@@ -90,6 +90,37 @@ export function twoFactorResetMail(input: TwoFactorResetMailInput): MailContent 
   };
 }
 
+export interface FactorsRemovedMailInput {
+  displayName: string;
+  accountName: string;
+  adminName: string;
+  /** What was removed, in words ("your authenticator app", "your backup codes"). */
+  removed: readonly string[];
+}
+
+/**
+ * Tells a user an administrator removed some of their second factors (docs/design.md,
+ * Second-factor rules): which ones, that they were signed out, and that the others still work.
+ */
+export function factorsRemovedMail(input: FactorsRemovedMailInput): MailContent {
+  const accountName = oneLine(input.accountName);
+  const removed =
+    input.removed.length > 1
+      ? `${input.removed.slice(0, -1).join(', ')} and ${input.removed.at(-1)}`
+      : (input.removed[0] ?? 'a second factor');
+  return {
+    subject: `A second factor of yours for ${accountName} was removed`,
+    text: [
+      `Hello ${oneLine(input.displayName)},`,
+      '',
+      `${oneLine(input.adminName)} removed ${removed} from your two-factor authentication for the account ${accountName} on Twofold.`,
+      'You were signed out; sign in again with a second factor you still have.',
+      '',
+      'If you did not ask for this, contact the administrators of your account.',
+    ].join('\n'),
+  };
+}
+
 export interface EnrollmentLinkMailInput {
   displayName: string;
   accountName: string;

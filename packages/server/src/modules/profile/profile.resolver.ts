@@ -5,6 +5,7 @@ import { CurrentCaller } from '../../graphql/caller-seam';
 import type { Context } from '../../graphql/context';
 import type { Caller } from '../auth/caller';
 import { Permission } from '../auth/permissions';
+import { browserInWords } from '../session/browser-words';
 import type { Session } from '../session/session.entity';
 import { User } from '../user/user.entity';
 import { SessionSummary } from './dto/session-summary.type';
@@ -56,6 +57,7 @@ export class ProfileResolver {
       lastSeenAt: s.lastSeenAt,
       ip: s.ip,
       userAgent: s.userAgent,
+      browser: browserInWords(s.userAgent),
     }));
   }
 

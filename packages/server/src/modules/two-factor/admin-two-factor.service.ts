@@ -1,8 +1,15 @@
-import { emailSchema, ErrorReason, resetReasonSchema, toFieldErrors } from '@twofold/shared';
+import {
+  emailSchema,
+  ErrorReason,
+  resetFactorIdsSchema,
+  resetReasonSchema,
+  SecondFactorKind,
+  toFieldErrors,
+} from '@twofold/shared';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../../config';
-import { BadInputError, ForbiddenError, NotFoundError } from '../../errors';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import { Account } from '../account/account.entity';
 import type { AuditService } from '../audit/audit.service';
 import type { SessionService } from '../auth/session.service';
@@ -15,10 +22,13 @@ import {
   type LinkTokenService,
 } from '../link-token/link-token.service';
 import type { MailService } from '../mail/mail.service';
-import { enrollmentLinkMail, twoFactorResetMail } from '../mail/templates';
+import { enrollmentLinkMail, factorsRemovedMail, twoFactorResetMail } from '../mail/templates';
 import { User } from '../user/user.entity';
-import { isSameLogin, type ProfileRef } from '../user/user-rules';
+import { type ProfileRef, refuseOversight } from '../user/user-rules';
 import type { CodeCheckService } from './code-check.service';
+import { type FactorRef, parseFactorId } from './factor-ids';
+import { factorsOfUsersStatement, readFactorsOfUsers } from './factors-of-users-statement';
+import { SecondFactorGuard } from './two-factor.entities';
 import type { TwoFactorService } from './two-factor.service';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,9 +45,31 @@ export function refuseTwoFactorAdmin(
   actor: ProfileRef & { isOwner: boolean },
   target: ProfileRef & { isOwner: boolean },
 ): TwoFactorAdminRefusal | null {
-  if (isSameLogin(actor, target)) return 'SELF';
-  if (target.isOwner && !actor.isOwner) return 'OWNER';
-  return null;
+  return refuseOversight(actor, target);
+}
+
+/** A removed factor, as the mail to its user names it. */
+const factorWords: Record<SecondFactorKind, string> = {
+  [SecondFactorKind.AUTHENTICATOR_APP]: 'your authenticator app',
+  [SecondFactorKind.SMS]: 'your text message number',
+  [SecondFactorKind.PIN]: 'your PIN code',
+  [SecondFactorKind.BACKUP_CODE]: 'your backup codes',
+};
+
+const notHeld = () =>
+  new BadInputError([{ field: 'factorIds', message: 'Not a factor this user holds' }]);
+
+/** `factorIds` as the factors they name, without repeats; BAD_USER_INPUT naming `factorIds`. */
+function factorRefsOf(factorIds: readonly string[]): FactorRef[] {
+  const parsed = resetFactorIdsSchema.safeParse(factorIds);
+  if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'factorIds'));
+  const refs = new Map<string, FactorRef>();
+  for (const id of parsed.data) {
+    const ref = parseFactorId(id);
+    if (!ref) throw notHeld();
+    refs.set(`${ref.kind}:${ref.rowId}`, ref);
+  }
+  return [...refs.values()];
 }
 
 export interface BreakGlassResult {
@@ -51,6 +83,8 @@ export interface BreakGlassResult {
  * re-sending an enrollment link, and the server CLI's break-glass reset.
  */
 export class AdminTwoFactorService {
+  private factorsSql: string | undefined;
+
   constructor(
     private readonly deps: {
       dataSource: DataSource;
@@ -69,6 +103,11 @@ export class AdminTwoFactorService {
    * Removes another user's factors and backup codes and ends their sessions, in one transaction,
    * then mails them. An administrator who has a factor confirms with their own current `code`.
    * The user's enrollment deadline stays: where 2FA is required they enroll at their next sign-in.
+   *
+   * With `factorIds` (ids of `User.secondFactors`), only those factors go, and the user's
+   * sessions end; a lockout stays (unlocking is its own decision) unless no factor is left, which
+   * is then a full reset. An id that is not one of the user's confirmed factors answers
+   * BAD_USER_INPUT on `factorIds` and nothing changes (docs/design.md, Daily administration).
    */
   async reset(
     caller: Caller,
@@ -76,12 +115,14 @@ export class AdminTwoFactorService {
     reason: string,
     code: string | null | undefined,
     meta: RequestMeta,
+    factorIds?: readonly string[] | null,
   ): Promise<User> {
     const actor = this.actorOf(caller);
     const parsedReason = resetReasonSchema.safeParse(reason);
     if (!parsedReason.success) {
       throw new BadInputError(toFieldErrors(parsedReason.error, 'reason'));
     }
+    const wanted = factorIds === null || factorIds === undefined ? null : factorRefsOf(factorIds);
     const actorHasFactor = caller.facts?.hasActiveFactor ?? false;
     if (actorHasFactor && (code === null || code === undefined || code.trim() === '')) {
       throw new BadInputError([
@@ -89,23 +130,141 @@ export class AdminTwoFactorService {
       ]);
     }
     // refusals first, so a refused reset never spends the administrator's code
-    await this.targetOf(this.deps.dataSource.manager, actor, userId);
+    const found = await this.targetOf(this.deps.dataSource.manager, actor, userId);
+    if (wanted && !(await this.holds(found.id, wanted))) throw notHeld();
     if (actorHasFactor) await this.deps.codes.checkCurrentCode(caller, code ?? '');
 
-    const target = await this.deps.dataSource.transaction(async (manager) => {
+    const event = {
+      actorUserId: actor.id,
+      actorIdentityId: actor.identityId,
+      ip: meta.ip,
+    };
+    const { target, all } = await this.deps.dataSource.transaction(async (manager) => {
       const user = await this.targetOf(manager, actor, userId);
-      await this.wipe(manager, user, {
-        accountId: user.accountId,
-        actorUserId: actor.id,
-        actorIdentityId: actor.identityId,
-        ip: meta.ip,
-        details: { reason: parsedReason.data },
-      });
-      return user;
+      if (!wanted) {
+        await this.wipe(manager, user, {
+          ...event,
+          accountId: user.accountId,
+          details: { reason: parsedReason.data },
+        });
+        return { target: user, all: true };
+      }
+      const { removed, nothingLeft } = await this.deps.twoFactor.removeFactors(
+        user.id,
+        wanted,
+        manager,
+      );
+      // removed meanwhile (a parallel reset): nothing of this one stays
+      if (!removed) throw notHeld();
+      await this.deps.sessions.revokeSessionsOfUser(user.id, manager);
+      await this.deps.audit.record(
+        {
+          ...event,
+          accountId: user.accountId,
+          action: 'two_factor.reset',
+          targetType: 'User',
+          targetId: user.id,
+          details: {
+            reason: parsedReason.data,
+            factors: wanted.map((ref) => ref.kind),
+            ...(nothingLeft ? { nothingLeft } : {}),
+          },
+        },
+        manager,
+      );
+      return { target: user, all: nothingLeft };
     });
-    await this.mailReset(target, actor.account.name, actor.displayName);
+    if (all || !wanted) {
+      await this.mailReset(target, actor.account.name, actor.displayName);
+    } else {
+      await this.mailFactorsRemoved(target, actor.account.name, actor.displayName, wanted);
+    }
     target.account = actor.account;
     return target;
+  }
+
+  /**
+   * Lifts another user's second-factor lockout — a running lock or the disable after 100 wrong
+   * codes — and starts their count of wrong codes over; their factors stay. CONFLICT (reason
+   * NOT_LOCKED) when nothing is locked: the lock ran out, or another administrator was first.
+   */
+  async unlock(caller: Caller, userId: string, meta: RequestMeta, now = new Date()): Promise<User> {
+    const actor = this.actorOf(caller);
+    const target = await this.deps.dataSource.transaction(async (manager) => {
+      const user = await this.targetOf(manager, actor, userId);
+      const guard = await manager.findOneBy(SecondFactorGuard, { userId: user.id });
+      // one conditional write: of two unlocks at once (or an unlock and a lock running out) one
+      // finds the lock, the other nothing
+      const result = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(SecondFactorGuard)
+        .where('userId = :userId', { userId: user.id })
+        .andWhere('(disabledAt IS NOT NULL OR lockedUntil > :now)', { now })
+        .execute();
+      if ((result.affected ?? 0) === 0) {
+        throw new ConflictError(
+          `${user.displayName}’s second-factor step is not locked`,
+          ErrorReason.NOT_LOCKED,
+          'userId',
+        );
+      }
+      await this.deps.audit.record(
+        {
+          accountId: user.accountId,
+          actorUserId: actor.id,
+          actorIdentityId: actor.identityId,
+          action: 'two_factor.unlocked',
+          targetType: 'User',
+          targetId: user.id,
+          ip: meta.ip,
+          details: {
+            disabled: guard?.disabledAt != null,
+            failedAttempts: guard?.consecutiveFailures ?? null,
+          },
+        },
+        manager,
+      );
+      return user;
+    });
+    target.account = actor.account;
+    return target;
+  }
+
+  /** Whether the profile holds every factor `refs` names (confirmed ones). */
+  private async holds(userId: string, refs: readonly FactorRef[]): Promise<boolean> {
+    const { dataSource } = this.deps;
+    this.factorsSql ??= factorsOfUsersStatement(dataSource);
+    const held =
+      (await readFactorsOfUsers(dataSource, this.factorsSql, [userId])).get(userId) ?? [];
+    return refs.every((ref) =>
+      held.some((factor) => factor.kind === ref.kind && factor.rowId === ref.rowId),
+    );
+  }
+
+  /** After the commit: tells the user which factors went (logged when the mail cannot go out). */
+  private async mailFactorsRemoved(
+    target: User,
+    accountName: string,
+    adminName: string,
+    refs: readonly FactorRef[],
+  ): Promise<void> {
+    const identity = await this.deps.dataSource
+      .getRepository(Identity)
+      .findOneBy({ id: target.identityId });
+    if (!identity) return;
+    await this.deps.mail.notify(
+      {
+        to: identity.email,
+        ...factorsRemovedMail({
+          displayName: target.displayName,
+          accountName,
+          adminName,
+          removed: refs.map((ref) => factorWords[ref.kind]),
+        }),
+      },
+      { userId: target.id },
+    );
   }
 
   /**

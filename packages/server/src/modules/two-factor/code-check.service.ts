@@ -170,7 +170,7 @@ export class CodeCheckService {
       case SecondFactorKind.SMS:
         return ofFactor(await this.smsCode(userId, code, now));
       case SecondFactorKind.PIN:
-        return ofFactor(await this.pinCode(userId, code));
+        return ofFactor(await this.pinCode(userId, code, now));
       case SecondFactorKind.BACKUP_CODE: {
         const backup = await this.backupCode(userId, code, now);
         return backup.ok
@@ -184,21 +184,24 @@ export class CodeCheckService {
    * The profile's PIN, against its keyed argon2id hash (a malformed one costs no hashing). A hash
    * stored before PINs were keyed still verifies, and is then replaced by a keyed one.
    */
-  async pinCode(userId: string, pin: string): Promise<CheckResult<boolean>> {
+  async pinCode(userId: string, pin: string, now = new Date()): Promise<CheckResult<boolean>> {
     const repository = this.deps.dataSource.getRepository(PinFactor);
     const factor = await repository.findOneBy({ userId });
     if (!factor) return notEnrolled;
     if (!plausiblePin(pin)) return wrong;
     const { pinKey } = this.deps.secrets;
     if (!(await verifyPin(factor, pin, pinKey))) return wrong;
+    const lastUsedAt = now;
     if (!factor.keyed) {
       const pinHash = await hashPin(pin, pinKey);
       // only over the hash just verified: of two checks at once (or a change meanwhile), the first
       // write stands and the others change nothing
       await repository.update(
         { userId, pinHash: factor.pinHash, keyed: false },
-        { pinHash, keyed: true },
+        { pinHash, keyed: true, lastUsedAt },
       );
+    } else {
+      await repository.update({ userId }, { lastUsedAt });
     }
     return rightOf(factor);
   }
@@ -220,7 +223,7 @@ export class CodeCheckService {
    */
   async useSmsCode(
     manager: EntityManager,
-    factor: Pick<SmsFactor, 'id'>,
+    factor: Pick<SmsFactor, 'id' | 'status'>,
     code: string,
     now: Date,
   ): Promise<boolean> {
@@ -228,7 +231,10 @@ export class CodeCheckService {
     const result = await manager.update(
       SmsFactor,
       { id: factor.id, codeHash, codeExpiresAt: MoreThan(now) },
-      { codeHash: null, codeExpiresAt: null },
+      // a confirmed number's use is shown to administrators; the code confirming it is no use
+      factor.status === FactorStatus.ACTIVE
+        ? { codeHash: null, codeExpiresAt: null, lastUsedAt: now }
+        : { codeHash: null, codeExpiresAt: null },
     );
     return (result.affected ?? 0) > 0;
   }
@@ -241,7 +247,7 @@ export class CodeCheckService {
     if (!factor) return notEnrolled;
     const step = this.validStep(factor, code, now);
     if (step === null) return wrong;
-    const used = await this.useStep(this.deps.dataSource.manager, factor, step);
+    const used = await this.useStep(this.deps.dataSource.manager, factor, step, now);
     return used ? rightOf(factor) : wrong;
   }
 
@@ -262,11 +268,17 @@ export class CodeCheckService {
     manager: EntityManager,
     factor: Pick<AuthenticatorFactor, 'id' | 'status'>,
     step: number,
+    now: Date,
   ): Promise<boolean> {
     const result = await manager
       .createQueryBuilder()
       .update(AuthenticatorFactor)
-      .set({ lastUsedStep: step })
+      // a confirmed app's use is shown to administrators; the code confirming it is no use
+      .set(
+        factor.status === FactorStatus.ACTIVE
+          ? { lastUsedStep: step, lastUsedAt: now }
+          : { lastUsedStep: step },
+      )
       .where('id = :factorId AND status = :status', { factorId: factor.id, status: factor.status })
       .andWhere('(lastUsedStep IS NULL OR lastUsedStep < :step)', { step })
       .execute();

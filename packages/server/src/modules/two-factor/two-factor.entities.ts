@@ -39,6 +39,13 @@ export class AuthenticatorFactor extends WithUuid {
   confirmedAt: Date | null;
 
   /**
+   * When a code of this factor was last accepted once it was set up (at sign-in, or confirming a
+   * change); null until then. Administrators see it on the user's page.
+   */
+  @TimestampColumn({ nullable: true })
+  lastUsedAt: Date | null;
+
+  /**
    * Begun through an administrator's enrollment link (docs/design.md, Second-factor rules): such a PENDING factor may be
    * confirmed from a session at SECOND_FACTOR, by a user who lost the phone holding the old one.
    */
@@ -82,6 +89,13 @@ export class PinFactor {
 
   @TimestampColumn()
   updatedAt: Date;
+
+  /**
+   * When a code of this factor was last accepted once it was set up (at sign-in, or confirming a
+   * change); null until then. Administrators see it on the user's page.
+   */
+  @TimestampColumn({ nullable: true })
+  lastUsedAt: Date | null;
 
   /**
    * Whether verifying this factor gives a session login assurance (docs/design.md,
@@ -129,6 +143,13 @@ export class SmsFactor extends WithUuid {
 
   @TimestampColumn({ nullable: true })
   confirmedAt: Date | null;
+
+  /**
+   * When a code of this factor was last accepted once it was set up (at sign-in, or confirming a
+   * change); null until then. Administrators see it on the user's page.
+   */
+  @TimestampColumn({ nullable: true })
+  lastUsedAt: Date | null;
 
   /**
    * Whether verifying this factor gives a session login assurance (docs/design.md,

@@ -18,9 +18,11 @@ import { Session } from '../session/session.entity';
 import type { User } from '../user/user.entity';
 import type { CodeCheckService, VerifiedCode } from './code-check.service';
 import { effectiveEnforcement } from './status/facts';
+import type { FactorRef } from './factor-ids';
 import {
   AuthenticatorFactor,
   BackupCode,
+  FactorStatus,
   PinFactor,
   SecondFactorGuard,
   SmsFactor,
@@ -135,6 +137,51 @@ export class TwoFactorService {
     });
     await notifyCaller(this.deps.mail, caller, twoFactorDisabledMail(namesOf(caller)));
     return user;
+  }
+
+  /**
+   * Deletes the confirmed factors `refs` of a profile (pass the transaction's manager); false
+   * when one of them is not (or no longer) the profile's, so the caller rolls back. When nothing
+   * confirmed is left, the profile's pending enrollments, backup codes and lockout go too: a
+   * profile without a factor sets up anew, like after a full reset.
+   */
+  async removeFactors(
+    userId: string,
+    refs: readonly FactorRef[],
+    manager: EntityManager = this.deps.dataSource.manager,
+  ): Promise<{ removed: boolean; nothingLeft: boolean }> {
+    for (const ref of refs) {
+      const result = await this.removeFactor(userId, ref, manager);
+      if ((result.affected ?? 0) === 0) return { removed: false, nothingLeft: false };
+    }
+    const left =
+      (await manager.countBy(AuthenticatorFactor, { userId, status: FactorStatus.ACTIVE })) +
+      (await manager.countBy(SmsFactor, { userId, status: FactorStatus.ACTIVE })) +
+      (await manager.countBy(PinFactor, { userId }));
+    if (left === 0) await this.removeAllFactors(userId, manager);
+    return { removed: true, nothingLeft: left === 0 };
+  }
+
+  private removeFactor(userId: string, ref: FactorRef, manager: EntityManager) {
+    switch (ref.kind) {
+      case SecondFactorKind.AUTHENTICATOR_APP:
+        return manager.delete(AuthenticatorFactor, {
+          id: ref.rowId,
+          userId,
+          status: FactorStatus.ACTIVE,
+        });
+      case SecondFactorKind.SMS:
+        return manager.delete(SmsFactor, { id: ref.rowId, userId, status: FactorStatus.ACTIVE });
+      // one PIN and one set of backup codes per profile: their id is the profile's
+      case SecondFactorKind.PIN:
+        return ref.rowId === userId
+          ? manager.delete(PinFactor, { userId })
+          : Promise.resolve({ affected: 0 });
+      case SecondFactorKind.BACKUP_CODE:
+        return ref.rowId === userId
+          ? manager.delete(BackupCode, { userId })
+          : Promise.resolve({ affected: 0 });
+    }
   }
 
   /** Deletes every factor, backup code and the lockout of a profile (pass the transaction's manager). */

@@ -1,5 +1,5 @@
 import { UserStatus, UserType } from '@twofold/shared';
-import { refuseAdminAction } from './user-rules';
+import { refuseAdminAction, refuseOversight } from './user-rules';
 
 const { ACTIVE, SUSPENDED } = UserStatus;
 const ADMIN = UserType.ADMINISTRATOR;
@@ -50,4 +50,19 @@ describe('refuseAdminAction', () => {
       ).toBe(refusal);
     },
   );
+});
+
+describe('refuseOversight', () => {
+  const person = (id: string, identityId: string, isOwner = false) => ({ id, identityId, isOwner });
+  it.each([
+    ['an administrator on a reviewer', person('a', 'A'), person('b', 'B'), null],
+    ['an owner on an administrator', person('a', 'A', true), person('b', 'B'), null],
+    ['an owner on another owner', person('a', 'A', true), person('b', 'B', true), null],
+    ['an administrator on an owner', person('a', 'A'), person('b', 'B', true), 'OWNER'],
+    ['anyone on their own profile', person('a', 'A'), person('a', 'A'), 'SELF'],
+    ['an owner on their own profile', person('a', 'A', true), person('a', 'A', true), 'SELF'],
+    ['anyone on another profile of their login', person('a', 'A'), person('b', 'A'), 'SELF'],
+  ] as const)('%s → %s', (_name, actor, target, refusal) => {
+    expect(refuseOversight(actor, target)).toBe(refusal);
+  });
 });

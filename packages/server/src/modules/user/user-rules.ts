@@ -35,6 +35,20 @@ export function staysOwner(
 }
 
 /**
+ * Whether an administrator may look after a user day to day — read their factors, sessions and
+ * security activity, unlock or reset their second factor, end their sessions: nobody does so on
+ * a profile of their own login (their profile page is the way), and only an owner on an owner.
+ */
+export function refuseOversight(
+  actor: ProfileRef & { isOwner: boolean },
+  target: ProfileRef & { isOwner: boolean },
+): 'SELF' | 'OWNER' | null {
+  if (isSameLogin(actor, target)) return 'SELF';
+  if (target.isOwner && !actor.isOwner) return 'OWNER';
+  return null;
+}
+
+/**
  * The object-level rules of user administration: nobody acts on themselves through admin
  * operations, only an owner acts on an owner, and an account always keeps an active owner.
  */

@@ -9,7 +9,14 @@ import {
   UserStatus,
   type UserType,
 } from '@twofold/shared';
-import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import {
+  type DataSource,
+  type EntityManager,
+  MoreThan,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
+import type { Config } from '../../config';
 import { isSqlite } from '../../db/dialect';
 import { PreparedSelect } from '../../db/prepared';
 import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
@@ -20,7 +27,8 @@ import type { SessionService } from '../auth/session.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
-import { refuseAdminAction, staysOwner } from './user-rules';
+import { refuseAdminAction, refuseOversight, staysOwner } from './user-rules';
+import { Session } from '../session/session.entity';
 import { enrollmentDeadline, type TwoFactorSummary } from '../two-factor/status/facts';
 import { summarizeAll } from '../two-factor/status/state';
 import { User } from './user.entity';
@@ -64,6 +72,7 @@ export class UserService {
   constructor(
     private readonly deps: {
       dataSource: DataSource;
+      config: Pick<Config, 'sessionLifetimes'>;
       audit: AuditService;
       sessions: SessionService;
     },
@@ -277,6 +286,60 @@ export class UserService {
       );
     });
     return true;
+  }
+
+  /**
+   * Ends every session of another user's profile; answers how many were open (sessions past their
+   * limits are cleared too, uncounted). Audited when any was open: of two calls at once, one ends
+   * them and the other finds none.
+   */
+  async endSessions(
+    caller: Caller,
+    userId: string,
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<number> {
+    const actor = requireProfile(caller);
+    const { idleMs, enrollmentIdleMs } = this.deps.config.sessionLifetimes;
+    const idleSince = new Date(now.getTime() - Math.max(idleMs, enrollmentIdleMs));
+    return this.deps.dataSource.transaction(async (manager) => {
+      const target = await this.findInAccount(manager, actor.accountId, userId);
+      if (!target) throw new NotFoundError('User', 'userId');
+      switch (refuseOversight(actor, target)) {
+        case 'SELF':
+          throw new ForbiddenError(
+            'End your own sessions from your profile page, not here',
+            ErrorReason.SELF,
+          );
+        case 'OWNER':
+          throw new ForbiddenError('Only an owner can end an owner’s sessions', ErrorReason.OWNER);
+        case null:
+          break;
+      }
+      const open = await manager.delete(Session, {
+        userId: target.id,
+        lastSeenAt: MoreThan(idleSince),
+        absoluteExpiresAt: MoreThan(now),
+      });
+      await this.deps.sessions.revokeSessionsOfUser(target.id, manager);
+      const ended = open.affected ?? 0;
+      if (ended > 0) {
+        await this.deps.audit.record(
+          {
+            accountId: target.accountId,
+            actorUserId: actor.id,
+            actorIdentityId: actor.identityId,
+            action: 'user.sessions_ended',
+            targetType: 'User',
+            targetId: target.id,
+            ip: meta.ip,
+            details: { sessions: ended },
+          },
+          manager,
+        );
+      }
+      return ended;
+    });
   }
 
   private async findInAccount(

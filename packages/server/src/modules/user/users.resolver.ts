@@ -68,6 +68,21 @@ export class UsersResolver {
     return ctx.services.users.update(caller, id, { ...input }, ctx.meta);
   }
 
+  @Mutation(() => Int, {
+    description:
+      'Ends every session of another user’s profile (they sign in again) and answers how many were open. ' +
+      'Owners and Administrators; never on a profile of the caller’s own login (FORBIDDEN, reason SELF), ' +
+      'and only an owner on an owner (reason OWNER).',
+  })
+  @Active(Permission.USERS_MANAGE)
+  async endUserSessions(
+    @Arg('userId', () => ID, { description: 'The user whose sessions end.' }) userId: string,
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<number> {
+    return ctx.services.users.endSessions(caller, userId, ctx.meta);
+  }
+
   @Mutation(() => Boolean, {
     description:
       'Removes another user’s profile from the account and ends its sessions; the login keeps its other profiles.',

@@ -26,7 +26,7 @@ export function SessionsSection({ sessions }: { sessions: ProfileSecurityQuery['
               {/* the client takes what the other columns leave: its long name is cut, not the row */}
               <Table.Td style={{ width: '100%', maxWidth: 0 }}>
                 <Text size="sm" lineClamp={2}>
-                  {session.transport === 'BEARER' ? 'API client' : (session.userAgent ?? 'Browser')}
+                  {session.transport === 'BEARER' ? 'API client' : session.browser}
                 </Text>
                 <Text size="xs" c="dimmed" hiddenFrom="sm">
                   {session.ip ?? '—'}

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { twoFactorMethodLabels } from '../../../lib/labels';
 import { SendSmsButton } from '../../TwoFactorVerify/components/SendSmsButton';
 import type { Viewer } from '../rules';
-import { useResetTwoFactor } from '../useUsers';
+import { type FactorChoice, useResetTwoFactor } from '../useUsers';
 import { FormError } from '../../../components/FormError';
 
 interface ResetValues {
@@ -57,14 +57,17 @@ function codeDescription(methods: readonly TwoFactorMethod[]): string {
 /**
  * "Reset authenticator" (the telephone icon): removes another user's factors and backup codes
  * and ends their sessions. The reason goes to the audit log; an administrator who has a second
- * factor confirms with a current code of it (docs/design.md, Second-factor rules).
+ * factor confirms with a current code of it (docs/design.md, Second-factor rules). With `factor`
+ * (a user's page), only that factor goes (docs/design.md, Daily administration).
  */
 export function ResetTwoFactorDialog(props: {
   user: UserRowFragment;
   viewer: Viewer;
+  factor?: FactorChoice | null;
   onClose: () => void;
 }) {
   const { user, viewer, onClose } = props;
+  const factor = props.factor ?? null;
   const needsCode = viewer.twoFactorMethods.length > 0;
   const reset = useResetTwoFactor();
   const schema = useMemo(() => resetFormSchema(needsCode), [needsCode]);
@@ -80,7 +83,7 @@ export function ResetTwoFactorDialog(props: {
   });
 
   const onSubmit = handleSubmit(async ({ reason, code }) => {
-    const result = await reset.call(user, reason, needsCode ? code : null);
+    const result = await reset.call(user, reason, needsCode ? code : null, factor);
     if (result.ok) {
       onClose();
       return;
@@ -102,25 +105,42 @@ export function ResetTwoFactorDialog(props: {
   });
 
   const methods = user.twoFactorMethods.map((method) => twoFactorMethodLabels[method]);
+  const title = factor ? 'Remove factor' : 'Reset authenticator';
   return (
-    <Modal opened onClose={onClose} title={`Reset authenticator of ${user.displayName}`} size="lg">
-      <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Reset authenticator">
+    <Modal
+      opened
+      onClose={onClose}
+      title={
+        factor ? `Remove ${factor.name} of ${user.displayName}` : `${title} of ${user.displayName}`
+      }
+      size="lg"
+    >
+      <form onSubmit={(event) => void onSubmit(event)} noValidate aria-label={title}>
         <Stack gap="sm">
           <Text size="sm">This will:</Text>
-          <List size="sm" spacing={4}>
-            <List.Item>
-              remove their second factors
-              {methods.length > 0 ? ` (${methods.join(', ')})` : ''} and backup codes, and clear any
-              lockout;
-            </List.Item>
-            <List.Item>sign them out of every session at once;</List.Item>
-            <List.Item>email them that their two-factor authentication was reset.</List.Item>
-          </List>
+          {factor ? (
+            <List size="sm" spacing={4}>
+              <List.Item>remove {factor.name}, and keep their other second factors;</List.Item>
+              <List.Item>sign them out of every session at once;</List.Item>
+              <List.Item>email them which factor was removed.</List.Item>
+            </List>
+          ) : (
+            <List size="sm" spacing={4}>
+              <List.Item>
+                remove their second factors
+                {methods.length > 0 ? ` (${methods.join(', ')})` : ''} and backup codes, and clear
+                any lockout;
+              </List.Item>
+              <List.Item>sign them out of every session at once;</List.Item>
+              <List.Item>email them that their two-factor authentication was reset.</List.Item>
+            </List>
+          )}
           <Text size="sm">
-            At their next sign-in they link an authenticator again, where two-factor authentication
-            is required for them.
+            {factor
+              ? 'A lockout stays until you unlock it. Should this be their last factor, they set up two-factor authentication again at their next sign-in where it is required for them.'
+              : 'At their next sign-in they link an authenticator again, where two-factor authentication is required for them.'}
           </Text>
-          <FormError title="Not reset" message={errors.root?.message} />
+          <FormError title={factor ? 'Not removed' : 'Not reset'} message={errors.root?.message} />
           <Textarea
             label="Reason"
             description="Kept in the audit log."
@@ -150,7 +170,7 @@ export function ResetTwoFactorDialog(props: {
               Cancel
             </Button>
             <Button type="submit" color="red" loading={reset.loading}>
-              Reset authenticator
+              {factor ? 'Remove factor' : 'Reset authenticator'}
             </Button>
           </Group>
         </Stack>

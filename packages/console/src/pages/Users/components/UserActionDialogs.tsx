@@ -47,7 +47,12 @@ export function ReactivateDialog({ user, onClose }: DialogProps) {
   );
 }
 
-export function RemoveDialog({ user, onClose }: DialogProps) {
+/** `onRemoved`: where to go once the user is gone (their own page has nothing left to show). */
+export function RemoveDialog({
+  user,
+  onClose,
+  onRemoved = onClose,
+}: DialogProps & { onRemoved?: () => void }) {
   const remove = useRemoveUser();
   return (
     <ConfirmDialog
@@ -56,7 +61,7 @@ export function RemoveDialog({ user, onClose }: DialogProps) {
       color="red"
       loading={remove.loading}
       run={() => remove.call(user)}
-      onDone={onClose}
+      onDone={onRemoved}
       onClose={onClose}
     >
       <Text size="sm">

@@ -1,7 +1,9 @@
-import { Badge, Box, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { UserRowFragment } from '@twofold/shared/graphql';
 import { type ReactNode, useId } from 'react';
+import { Link } from 'react-router';
 import { formatDateTime, userStatusLabels, userTypeLabels } from '../../../lib/labels';
+import { userPath } from '../../../session/paths';
 import { refusalFor, type Viewer } from '../rules';
 import { InvitationStatus } from './InvitationActions';
 import { TwoFactorStatusBadge, UserStatusBadge } from './StatusBadges';
@@ -60,7 +62,10 @@ export function UserCards(props: {
                 <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
                   <Box style={{ minWidth: 0 }}>
                     <Title order={2} size="h4" id={nameId} style={{ overflowWrap: 'anywhere' }}>
-                      {user.displayName}
+                      {/* as in the table, the name opens the user's page */}
+                      <Anchor component={Link} to={userPath(user.id)} inherit>
+                        {user.displayName}
+                      </Anchor>
                     </Title>
                     <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                       {user.email}

@@ -7,7 +7,7 @@ import {
   userStatusLabels,
   userTypeLabels,
 } from '../../../lib/labels';
-import { paths } from '../../../session/paths';
+import { paths, userPath } from '../../../session/paths';
 import { hasSomethingToReset, refusalFor, seesAllApps, type Viewer } from '../rules';
 import { invitationActionsFor, InvitationStatus } from './InvitationActions';
 import { MoreIcon, PhoneIcon } from './PhoneIcon';
@@ -184,9 +184,16 @@ export function UsersTable(props: {
             return (
               <Table.Tr key={user.id}>
                 <Table.Th scope="row" fw="normal">
-                  <Text id={nameId} size="sm" fw={600}>
+                  <Anchor
+                    component={Link}
+                    to={userPath(user.id)}
+                    id={nameId}
+                    size="sm"
+                    fw={600}
+                    display="block"
+                  >
                     {user.displayName}
-                  </Text>
+                  </Anchor>
                   <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                     {user.email}
                   </Text>

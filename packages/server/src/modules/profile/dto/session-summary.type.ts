@@ -23,6 +23,16 @@ export class SessionSummary {
   @Field(() => String, { nullable: true, description: 'IP address it was opened from.' })
   ip: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Browser or client it was opened with.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The raw User-Agent header it was opened with; show `browser` to people instead.',
+  })
   userAgent: string | null;
+
+  @Field({
+    description:
+      'The browser and system in words (“Chrome on Linux”), or “Unknown browser” when the ' +
+      'client names none we know (curl, scripts).',
+  })
+  browser: string;
 }

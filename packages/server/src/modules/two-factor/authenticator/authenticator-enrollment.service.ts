@@ -157,7 +157,7 @@ export class AuthenticatorEnrollmentService {
       if (step === null) return { ok: false };
       return dataSource.transaction(async (manager): Promise<CheckResult<Confirmed>> => {
         // the confirming code is used up too; of two concurrent confirmations one wins
-        if (!(await codes.useStep(manager, pending, step))) return { ok: false };
+        if (!(await codes.useStep(manager, pending, step, now))) return { ok: false };
         const previous = await manager.delete(AuthenticatorFactor, {
           userId: user.id,
           status: FactorStatus.ACTIVE,
