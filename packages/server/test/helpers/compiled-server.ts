@@ -34,8 +34,11 @@ async function compile(from: string, to: string): Promise<void> {
 }
 
 export interface CompiledServer {
-  /** Starts `main.js` with `env` (plus PATH and HOME), as `node dist/main.js` runs in production. */
-  spawn(env: Record<string, string>): ChildProcess;
+  /**
+   * Starts `main.js` with `env` (plus PATH and HOME), as `node dist/main.js` runs in production;
+   * `nodeArgs` go to Node before the script.
+   */
+  spawn(env: Record<string, string>, nodeArgs?: string[]): ChildProcess;
   remove(): void;
 }
 
@@ -55,8 +58,8 @@ export async function compileServer(name: string): Promise<CompiledServer> {
     path.join(dir, 'node_modules', '@twofold', 'shared'),
   );
   return {
-    spawn: (env) =>
-      spawn(process.execPath, [path.join(dir, 'main.js')], {
+    spawn: (env, nodeArgs = []) =>
+      spawn(process.execPath, [...nodeArgs, path.join(dir, 'main.js')], {
         cwd: repoRoot,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
