@@ -1,31 +1,13 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Download, type Page } from 'playwright-core';
+import { type Download, type Page } from 'playwright-core';
 import { ApiClient, signedIn } from '@twofold/testkit/api-client';
-import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
-import {
-  assertChromiumInstalled,
-  buildConsole,
-  capture,
-  chromiumArgs,
-  chromiumPath,
-  collect,
-  freePort,
-  type Run,
-  runCli,
-  spawnServerScript,
-  stop,
-  waitForOk,
-  withServerLog as withServerLogOf,
-} from './harness';
+import { capture, type ConsoleStack, screenshotDir, startConsoleStack } from './harness';
 
 const password = 'correct horse battery staple';
 const owner = { email: 'owner@export.test', password };
 const admin = { email: 'ada@export.test', password, name: 'Ada Admin' };
 const reviewers = ['Rex Reviewer', 'Rosa Reviewer', 'Ravi Reviewer'];
-const screenshotDir = path.join(__dirname, 'screenshots');
 const shot = (name: string) => path.join(screenshotDir, `export-audit-${name}.png`);
 
 /** The cells of a downloaded CSV file (RFC 4180; no cell of these files holds a line break). */
@@ -49,46 +31,16 @@ function localDay(date: Date): string {
 
 /** docs/design.md, Exports: an administrator downloads the users table and the audit log. */
 describe('exporting users and the audit log in a real browser', () => {
-  let tempDir: string;
+  let stack: ConsoleStack;
   let baseUrl: string;
-  let server: ChildProcess | undefined;
-  let serverExited: Promise<Run> | undefined;
-  let serverOutput: () => string = () => '';
-  let browser: Browser | undefined;
-  let mailbox: TestMailbox | undefined;
 
   beforeAll(async () => {
-    assertChromiumInstalled();
-    mkdirSync(screenshotDir, { recursive: true });
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'twofold-e2e-export-'));
-    const port = await freePort();
-    baseUrl = `http://localhost:${port}`;
-    mailbox = await startSmtpServer();
-    const env = {
-      SMTP_URL: mailbox.url,
-      TWOFOLD_DATA_DIR: path.join(tempDir, 'data'),
-      TWOFOLD_CONSOLE_DIR: path.join(tempDir, 'console'),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: baseUrl,
-      LOG_LEVEL: 'warn',
-    };
-    await buildConsole(env.TWOFOLD_CONSOLE_DIR);
-    server = spawnServerScript('main.ts', [], env);
-    ({ exited: serverExited, output: serverOutput } = collect(server));
-    await waitForOk(`http://127.0.0.1:${port}/readyz`, { exited: serverExited });
-    await runCli(
-      [
-        'create-account',
-        '--name',
-        'Export Co',
-        '--owner-email',
-        owner.email,
-        '--owner-password',
-        password,
-      ],
-      env,
-    );
+    stack = await startConsoleStack({
+      name: 'export-audit',
+      account: 'Export Co',
+      owner,
+    });
+    baseUrl = stack.baseUrl;
 
     // an administrator who accepted the invitation, three reviewers, an app, and changes to
     // read in the log: a renamed reviewer, an app's settings, a reviewer's apps
@@ -104,10 +56,9 @@ describe('exporting users and the audit log in a real browser', () => {
         sendInvitation: true,
       },
     });
-    const mail = await mailbox.next(admin.email);
     await new ApiClient(baseUrl).ok(
       `mutation ($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) }`,
-      { token: linkToken(mail, 'invitation'), password },
+      { token: await stack.mailedLink(admin.email, 'invitation'), password },
     );
     const ids: string[] = [];
     for (const name of reviewers) {
@@ -146,18 +97,13 @@ describe('exporting users and the audit log in a real browser', () => {
       'mutation ($id: ID!, $apps: [ID!]!) { setUserApps(userId: $id, appIds: $apps) { id } }',
       { id: ids[1], apps: [createApp.id] },
     );
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && serverExited) await stop(server, serverExited);
-    await mailbox?.close();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
-  const withServerLog = (steps: () => Promise<void>) =>
-    withServerLogOf(() => serverOutput(), steps);
+  const withServerLog = (steps: () => Promise<void>) => stack.withServerLog(steps);
 
   /** Clicks the export link and answers the saved file's rows and name. */
   async function download(tab: Page): Promise<{ name: string; rows: string[][] }> {
@@ -173,7 +119,7 @@ describe('exporting users and the audit log in a real browser', () => {
     'at %i px: an administrator filters the users, downloads them, and reads and exports a range of the log',
     (width) =>
       withServerLog(async () => {
-        const context = await browser!.newContext({
+        const context = await stack.browser.newContext({
           viewport: { width, height: 900 },
           acceptDownloads: true,
         });

@@ -1,30 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
 import { oathCode, stepOf } from '@twofold/testkit/two-factor';
-import {
-  assertChromiumInstalled,
-  buildConsole,
-  capture,
-  chromiumArgs,
-  chromiumPath,
-  collect,
-  freePort,
-  type Run,
-  runCli,
-  spawnServerScript,
-  stop,
-  waitForOk,
-  withServerLog,
-} from './harness';
+import { capture, type ConsoleStack, screenshotDir, startConsoleStack } from './harness';
 
 const password = 'correct horse battery staple';
 const owner = { email: 'owner@first.test', password };
-const screenshotDir = path.join(__dirname, 'screenshots');
 const shot = (name: string) => path.join(screenshotDir, `first-sign-in-${name}.png`);
 
 /**
@@ -33,87 +13,27 @@ const shot = (name: string) => path.join(screenshotDir, `first-sign-in-${name}.p
  * and leaving the backup codes early warns once and lands in the full console.
  */
 describe('an invitee’s first sign-in, with 2FA required of them', () => {
-  let tempDir: string;
+  let stack: ConsoleStack;
   let baseUrl: string;
-  let server: ChildProcess | undefined;
-  let serverExited: Promise<Run> | undefined;
-  let serverOutput: () => string = () => '';
-  let browser: Browser | undefined;
-  let mailbox: TestMailbox | undefined;
-
-  async function mailedLink(to: string, kind: string): Promise<string> {
-    for (let i = 0; i < 5; i++) {
-      const mail = await mailbox!.next(to);
-      if (mail.text.includes(`/${kind}/`)) return linkToken(mail, kind);
-    }
-    throw new Error(`no ${kind} link mailed to ${to}`);
-  }
-
-  async function signIn(tab: Page, who: { email: string; password: string }) {
-    await tab.goto(`${baseUrl}/sign-in`);
-    await tab.getByLabel('Email').fill(who.email);
-    await tab.getByLabel('Password', { exact: true }).fill(who.password);
-    await tab.getByRole('button', { name: 'Sign in' }).click();
-  }
 
   beforeAll(async () => {
-    assertChromiumInstalled();
-    mkdirSync(screenshotDir, { recursive: true });
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'twofold-e2e-first-'));
-    mailbox = await startSmtpServer();
-    const port = await freePort();
-    baseUrl = `http://localhost:${port}`;
-    const env = {
-      TWOFOLD_DATA_DIR: path.join(tempDir, 'data'),
-      TWOFOLD_CONSOLE_DIR: path.join(tempDir, 'console'),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: baseUrl,
-      LOG_LEVEL: 'warn',
-      SMTP_URL: mailbox.url,
-    };
-    await buildConsole(env.TWOFOLD_CONSOLE_DIR);
-    server = spawnServerScript('main.ts', [], env);
-    const collected = collect(server);
-    serverExited = collected.exited;
-    serverOutput = collected.output;
-    await waitForOk(`http://127.0.0.1:${port}/readyz`, { exited: serverExited });
-    await runCli(
-      [
-        'create-account',
-        '--name',
-        'First Co',
-        '--owner-email',
-        owner.email,
-        '--owner-password',
-        owner.password,
-      ],
-      env,
-    );
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    stack = await startConsoleStack({ name: 'first', account: 'First Co', owner });
+    baseUrl = stack.baseUrl;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && serverExited) await stop(server, serverExited);
-    await mailbox?.close();
-    rmSync(tempDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   it.each([1366, 390])(
     'at %i px: invited, shown as setting up at first sign-in, enrolls, leaves the codes early',
     (width) =>
-      withServerLog(serverOutput, async () => {
+      stack.withServerLog(async () => {
         const invitee = { email: `rita-${width}@first.test`, password, name: `Rita ${width}` };
-        const context = await browser!.newContext({ viewport: { width, height: 900 } });
-        const errors: string[] = [];
-        const notFound: string[] = [];
-        const ownerTab = await context.newPage();
-        ownerTab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-        ownerTab.on('response', (r) => r.status() === 404 && notFound.push(r.url()));
+        const { tab: ownerTab, errors, close } = await stack.openTab(width);
 
         // the owner invites with "Enable two-factor authentication for this user"
-        await signIn(ownerTab, owner);
+        await stack.signIn(ownerTab, owner);
         await ownerTab.waitForURL(`${baseUrl}/`);
         await ownerTab.goto(`${baseUrl}/users`);
         await ownerTab.getByRole('button', { name: 'Invite user' }).click();
@@ -136,15 +56,15 @@ describe('an invitee’s first sign-in, with 2FA required of them', () => {
         await capture(ownerTab, shot(`users-${width}`));
 
         // the invitee, in a browser of their own, accepts, signs in, and reads of no past deadline
-        const own = await browser!.newContext({ viewport: { width, height: 900 } });
-        const tab = await own.newPage();
-        tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-        tab.on('response', (r) => r.status() === 404 && notFound.push(r.url()));
-        await tab.goto(`${baseUrl}/invitation/${await mailedLink(invitee.email, 'invitation')}`);
+        const invitees = await stack.openTab(width);
+        const { tab } = invitees;
+        await tab.goto(
+          `${baseUrl}/invitation/${await stack.mailedLink(invitee.email, 'invitation')}`,
+        );
         await tab.getByLabel('Password', { exact: true }).fill(invitee.password);
         await tab.getByRole('button', { name: 'Accept invitation' }).click();
         await tab.getByText('Your profile is ready.').waitFor();
-        await signIn(tab, invitee);
+        await stack.signIn(tab, invitee);
         await tab.waitForURL(`${baseUrl}/two-factor/setup`);
         const qr = tab.getByRole('img', { name: 'QR code to scan with your authenticator app' });
         await qr.waitFor();
@@ -174,10 +94,10 @@ describe('an invitee’s first sign-in, with 2FA required of them', () => {
         await tab.getByRole('menuitem', { name: 'Sign out' }).click();
         await tab.getByText('You are signed out').or(tab.getByLabel('Email')).first().waitFor();
 
-        expect(errors).toEqual([]);
-        expect(notFound).toEqual([]);
-        await own.close();
-        await context.close();
+        // no console error and no 404 in either browser
+        expect([...errors, ...invitees.errors]).toEqual([]);
+        await invitees.close();
+        await close();
       }),
   );
 });

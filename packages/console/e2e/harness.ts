@@ -1,9 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { freePort, tsScriptRunner } from '@twofold/testkit/process';
+import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
 
 export { freePort };
 
@@ -138,6 +140,128 @@ export async function withServerLog(
     await steps();
   } catch (error) {
     if (error instanceof Error) error.message += `\n\nserver output:\n${output()}`;
+    throw error;
+  }
+}
+
+/** Where journeys keep their screenshots for a person to look at. */
+export const screenshotDir = path.join(__dirname, 'screenshots');
+
+/** A built console served by a real server on the embedded database, with mail and a browser. */
+export interface ConsoleStack {
+  baseUrl: string;
+  mailbox: TestMailbox;
+  browser: Browser;
+  /** What the server has printed so far. */
+  output: () => string;
+  /** The token of the `/<kind>/` link in the next mails to `to` (other mails are skipped). */
+  mailedLink(to: string, kind: string): Promise<string>;
+  /** `steps`, with the server's output added to a failure. */
+  withServerLog(steps: () => Promise<void>): Promise<void>;
+  /**
+   * A tab in a browser context of its own (its own cookies) at `width` px; `errors` collects
+   * what its console prints as errors and every 404 it meets.
+   */
+  openTab(
+    width: number,
+    height?: number,
+  ): Promise<{ tab: Page; errors: string[]; close: () => Promise<void> }>;
+  /** Fills in and sends the sign-in form as `who`. */
+  signIn(tab: Page, who: { email: string; password: string }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the console, starts the server on a database of its own with an SMTP server on
+ * loopback, creates the account of `owner` and launches Chromium: what every journey starts from.
+ */
+export async function startConsoleStack(options: {
+  /** Names the temporary folder. */
+  name: string;
+  account: string;
+  owner: { email: string; password: string };
+  /** More environment for the server (an SMS provider, say). */
+  env?: Record<string, string>;
+}): Promise<ConsoleStack> {
+  assertChromiumInstalled();
+  mkdirSync(screenshotDir, { recursive: true });
+  const tempDir = mkdtempSync(path.join(os.tmpdir(), `twofold-e2e-${options.name}-`));
+  const mailbox = await startSmtpServer();
+  let server: ChildProcess | undefined;
+  let exited: Promise<Run> | undefined;
+  let output: () => string = () => '';
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    if (server && exited) await stop(server, exited);
+    await mailbox.close();
+    rmSync(tempDir, { recursive: true, force: true });
+  };
+  try {
+    const port = await freePort();
+    const baseUrl = `http://localhost:${port}`;
+    const env = {
+      SMTP_URL: mailbox.url,
+      ...options.env,
+      TWOFOLD_DATA_DIR: path.join(tempDir, 'data'),
+      TWOFOLD_CONSOLE_DIR: path.join(tempDir, 'console'),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: baseUrl,
+      LOG_LEVEL: 'warn',
+    };
+    await buildConsole(env.TWOFOLD_CONSOLE_DIR);
+    server = spawnServerScript('main.ts', [], env);
+    ({ exited, output } = collect(server));
+    await waitForOk(`http://127.0.0.1:${port}/readyz`, { exited });
+    await runCli(
+      [
+        'create-account',
+        '--name',
+        options.account,
+        '--owner-email',
+        options.owner.email,
+        '--owner-password',
+        options.owner.password,
+      ],
+      env,
+    );
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    return {
+      baseUrl,
+      mailbox,
+      browser,
+      output: () => output(),
+      async mailedLink(to, kind) {
+        for (let i = 0; i < 5; i++) {
+          const mail = await mailbox.next(to);
+          if (mail.text.includes(`/${kind}/`)) return linkToken(mail, kind);
+        }
+        throw new Error(`no ${kind} link mailed to ${to}`);
+      },
+      withServerLog: (steps) => withServerLog(() => output(), steps),
+      async openTab(width, height = 900) {
+        const context = await browser!.newContext({ viewport: { width, height } });
+        const tab = await context.newPage();
+        const errors: string[] = [];
+        tab.on('console', (message) => {
+          if (message.type() === 'error') errors.push(message.text());
+        });
+        tab.on('response', (response) => {
+          if (response.status() === 404) errors.push(`404 ${response.url()}`);
+        });
+        return { tab, errors, close: () => context.close() };
+      },
+      async signIn(tab, who) {
+        await tab.goto(`${baseUrl}/sign-in`);
+        await tab.getByLabel('Email').fill(who.email);
+        await tab.getByLabel('Password', { exact: true }).fill(who.password);
+        await tab.getByRole('button', { name: 'Sign in' }).click();
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
     throw error;
   }
 }

@@ -1,30 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ApiClient, signedIn } from '@twofold/testkit/api-client';
-import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
-import {
-  assertChromiumInstalled,
-  buildConsole,
-  capture,
-  chromiumArgs,
-  chromiumPath,
-  collect,
-  freePort,
-  type Run,
-  runCli,
-  spawnServerScript,
-  stop,
-  waitForOk,
-  withServerLog as withServerLogOf,
-} from './harness';
+import { capture, type ConsoleStack, screenshotDir, startConsoleStack } from './harness';
 
 const password = 'correct horse battery staple';
 const owner = { email: 'owner@invite.test', password };
 const admin = { email: 'ada@invite.test', password, name: 'Ada Admin' };
-const screenshotDir = path.join(__dirname, 'screenshots');
 const CREATE_USER = `mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`;
 const ACCEPT = `mutation ($token: String!, $password: String!) {
   acceptInvitation(token: $token, password: $password)
@@ -32,19 +13,14 @@ const ACCEPT = `mutation ($token: String!, $password: String!) {
 
 /** docs/design.md, Invitations: an administrator sends, resends and revokes invitations. */
 describe('managing invitations in a real browser', () => {
-  let tempDir: string;
+  let stack: ConsoleStack;
   let baseUrl: string;
-  let server: ChildProcess | undefined;
-  let serverExited: Promise<Run> | undefined;
-  let serverOutput: () => string = () => '';
-  let browser: Browser | undefined;
-  let mailbox: TestMailbox | undefined;
   let ownerApi: ApiClient;
 
-  const withServerLog = (steps: () => Promise<void>) => withServerLogOf(serverOutput, steps);
+  const withServerLog = (steps: () => Promise<void>) => stack.withServerLog(steps);
 
   async function mailedLink(to: string): Promise<string> {
-    return linkToken(await mailbox!.next(to), 'invitation');
+    return stack.mailedLink(to, 'invitation');
   }
 
   /** A profile created through the API, as another administrator would have. */
@@ -56,37 +32,12 @@ describe('managing invitations in a real browser', () => {
   }
 
   beforeAll(async () => {
-    assertChromiumInstalled();
-    mkdirSync(screenshotDir, { recursive: true });
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'twofold-e2e-invitations-'));
-    const port = await freePort();
-    baseUrl = `http://localhost:${port}`;
-    mailbox = await startSmtpServer();
-    const env = {
-      SMTP_URL: mailbox.url,
-      TWOFOLD_DATA_DIR: path.join(tempDir, 'data'),
-      TWOFOLD_CONSOLE_DIR: path.join(tempDir, 'console'),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: baseUrl,
-      LOG_LEVEL: 'warn',
-    };
-    await buildConsole(env.TWOFOLD_CONSOLE_DIR);
-    server = spawnServerScript('main.ts', [], env);
-    ({ exited: serverExited, output: serverOutput } = collect(server));
-    await waitForOk(`http://127.0.0.1:${port}/readyz`, { exited: serverExited });
-    await runCli(
-      [
-        'create-account',
-        '--name',
-        'Invite Co',
-        '--owner-email',
-        owner.email,
-        '--owner-password',
-        password,
-      ],
-      env,
-    );
+    stack = await startConsoleStack({
+      name: 'invitations',
+      account: 'Invite Co',
+      owner,
+    });
+    baseUrl = stack.baseUrl;
     ownerApi = await signedIn(baseUrl, owner.email, password);
     await ownerApi.ok(CREATE_USER, {
       input: {
@@ -98,28 +49,13 @@ describe('managing invitations in a real browser', () => {
       },
     });
     await new ApiClient(baseUrl).ok(ACCEPT, { token: await mailedLink(admin.email), password });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && serverExited) await stop(server, serverExited);
-    await mailbox?.close();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
-  async function openTab(width: number) {
-    const context = await browser!.newContext({ viewport: { width, height: 900 } });
-    const tab = await context.newPage();
-    const errors: string[] = [];
-    tab.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    tab.on('response', (response) => {
-      if (response.status() === 404) errors.push(`404 ${response.url()}`);
-    });
-    return { tab, errors, close: () => context.close() };
-  }
+  const openTab = (width: number) => stack.openTab(width);
 
   /** A user's row, or on a phone the user's card (a list item headed by the name). */
   const rowOf = (tab: Page, name: string) =>

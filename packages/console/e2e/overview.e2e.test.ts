@@ -1,42 +1,18 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ApiClient, signedIn } from '@twofold/testkit/api-client';
-import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
 import { enroll, stepOf, VERIFY, wrongCode } from '@twofold/testkit/two-factor';
-import {
-  assertChromiumInstalled,
-  buildConsole,
-  capture,
-  chromiumArgs,
-  chromiumPath,
-  collect,
-  freePort,
-  type Run,
-  runCli,
-  spawnServerScript,
-  stop,
-  waitForOk,
-  withServerLog as withServerLogOf,
-} from './harness';
+import { capture, type ConsoleStack, screenshotDir, startConsoleStack } from './harness';
 
 const password = 'correct horse battery staple';
 const owner = { email: 'owner@overview.test', password };
 const reviewer = { email: 'rita@overview.test', password, name: 'Rita Reviewer' };
-const screenshotDir = path.join(__dirname, 'screenshots');
 const shot = (name: string) => path.join(screenshotDir, `overview-${name}.png`);
 
 /** docs/design.md, The overview: the home page of an owner and of a reviewer, in a real browser. */
 describe('the overview in a real browser', () => {
-  let tempDir: string;
+  let stack: ConsoleStack;
   let baseUrl: string;
-  let server: ChildProcess | undefined;
-  let serverExited: Promise<Run> | undefined;
-  let serverOutput: () => string = () => '';
-  let browser: Browser | undefined;
-  let mailbox: TestMailbox | undefined;
   let ownerApi: ApiClient;
   let fieldNotes = '';
 
@@ -61,11 +37,7 @@ describe('the overview in a real browser', () => {
       },
     );
     if (options.accept === false) return { id: createUser.id, email };
-    let token = '';
-    while (!token) {
-      const mail = await mailbox!.next(email);
-      if (mail.text.includes('/invitation/')) token = linkToken(mail, 'invitation');
-    }
+    const token = await stack.mailedLink(email, 'invitation');
     await new ApiClient(baseUrl).ok(
       `mutation ($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) }`,
       { token, password },
@@ -74,37 +46,12 @@ describe('the overview in a real browser', () => {
   }
 
   beforeAll(async () => {
-    assertChromiumInstalled();
-    mkdirSync(screenshotDir, { recursive: true });
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'twofold-e2e-overview-'));
-    const port = await freePort();
-    baseUrl = `http://localhost:${port}`;
-    mailbox = await startSmtpServer();
-    const env = {
-      SMTP_URL: mailbox.url,
-      TWOFOLD_DATA_DIR: path.join(tempDir, 'data'),
-      TWOFOLD_CONSOLE_DIR: path.join(tempDir, 'console'),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: baseUrl,
-      LOG_LEVEL: 'warn',
-    };
-    await buildConsole(env.TWOFOLD_CONSOLE_DIR);
-    server = spawnServerScript('main.ts', [], env);
-    ({ exited: serverExited, output: serverOutput } = collect(server));
-    await waitForOk(`http://127.0.0.1:${port}/readyz`, { exited: serverExited });
-    await runCli(
-      [
-        'create-account',
-        '--name',
-        'Overview Co',
-        '--owner-email',
-        owner.email,
-        '--owner-password',
-        owner.password,
-      ],
-      env,
-    );
+    stack = await startConsoleStack({
+      name: 'overview',
+      account: 'Overview Co',
+      owner,
+    });
+    baseUrl = stack.baseUrl;
 
     // an account with a few users in different states: two app administrators in a grace
     // period, a reviewer with an authenticator, one locked out, one where 2FA is optional and
@@ -155,39 +102,19 @@ describe('the overview in a real browser', () => {
       `mutation ($id: ID!) { updateUser(id: $id, input: { status: SUSPENDED }) { id } }`,
       { id: sam.id },
     );
-
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && serverExited) await stop(server, serverExited);
-    await mailbox?.close();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
-  const withServerLog = (steps: () => Promise<void>) =>
-    withServerLogOf(() => serverOutput(), steps);
+  const withServerLog = (steps: () => Promise<void>) => stack.withServerLog(steps);
 
   /** A fresh browser context at `width` px, recording console errors and 404s. */
-  async function openTab(width: number) {
-    const context = await browser!.newContext({ viewport: { width, height: 900 } });
-    const tab = await context.newPage();
-    const errors: string[] = [];
-    tab.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    tab.on('response', (response) => {
-      if (response.status() === 404) errors.push(`404 ${response.url()}`);
-    });
-    return { tab, errors, close: () => context.close() };
-  }
+  const openTab = (width: number) => stack.openTab(width);
 
   async function signIn(tab: Page, who: { email: string; password: string }) {
-    await tab.goto(`${baseUrl}/sign-in`);
-    await tab.getByLabel('Email').fill(who.email);
-    await tab.getByLabel('Password', { exact: true }).fill(who.password);
-    await tab.getByRole('button', { name: 'Sign in' }).click();
+    await stack.signIn(tab, who);
     await tab.waitForURL(`${baseUrl}/`);
   }
 

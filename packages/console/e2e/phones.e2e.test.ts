@@ -1,32 +1,13 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { ApiClient, signedIn } from '@twofold/testkit/api-client';
 import { startSmsProvider, type TestSmsProvider } from '@twofold/testkit/sms-provider';
-import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
 import { enroll, oathCode, stepOf, wrongCode } from '@twofold/testkit/two-factor';
-import {
-  assertChromiumInstalled,
-  buildConsole,
-  capture,
-  chromiumArgs,
-  chromiumPath,
-  collect,
-  freePort,
-  type Run,
-  runCli,
-  spawnServerScript,
-  stop,
-  waitForOk,
-  withServerLog as withServerLogOf,
-} from './harness';
+import { capture, type ConsoleStack, screenshotDir, startConsoleStack } from './harness';
 
 const password = 'correct horse battery staple';
 const owner = { email: 'owner@phones.test', password };
 const reviewer = { email: 'rita@phones.test', password, name: 'Rita Reviewer' };
-const screenshotDir = path.join(__dirname, 'screenshots');
 const shot = (name: string) => path.join(screenshotDir, `phones-${name}.png`);
 
 /** Where each element's box is, for "one row" and "not cut" checks. */
@@ -68,51 +49,21 @@ const fitsTheWidth = (page: Page) =>
  * cards, inputs iOS does not zoom into, tabs on one row, and the words of issue 21.
  */
 describe('the console on a phone', () => {
-  let tempDir: string;
+  let stack: ConsoleStack;
   let baseUrl: string;
-  let server: ChildProcess | undefined;
-  let serverExited: Promise<Run> | undefined;
-  let serverOutput: () => string = () => '';
-  let browser: Browser | undefined;
-  let mailbox: TestMailbox | undefined;
   let sms: TestSmsProvider | undefined;
   let reviewerSecret = '';
   let reviewerStep = 0;
 
   beforeAll(async () => {
-    assertChromiumInstalled();
-    mkdirSync(screenshotDir, { recursive: true });
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'twofold-e2e-phones-'));
-    const port = await freePort();
-    baseUrl = `http://localhost:${port}`;
-    mailbox = await startSmtpServer();
     sms = await startSmsProvider();
-    const env = {
-      SMTP_URL: mailbox.url,
-      ...sms.env(),
-      TWOFOLD_DATA_DIR: path.join(tempDir, 'data'),
-      TWOFOLD_CONSOLE_DIR: path.join(tempDir, 'console'),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: baseUrl,
-      LOG_LEVEL: 'warn',
-    };
-    await buildConsole(env.TWOFOLD_CONSOLE_DIR);
-    server = spawnServerScript('main.ts', [], env);
-    ({ exited: serverExited, output: serverOutput } = collect(server));
-    await waitForOk(`http://127.0.0.1:${port}/readyz`, { exited: serverExited });
-    await runCli(
-      [
-        'create-account',
-        '--name',
-        'Phones',
-        '--owner-email',
-        owner.email,
-        '--owner-password',
-        owner.password,
-      ],
-      env,
-    );
+    stack = await startConsoleStack({
+      name: 'phones',
+      account: 'Phones',
+      owner,
+      env: sms.env(),
+    });
+    baseUrl = stack.baseUrl;
 
     // every method on offer: SMS to the UK, optional for administrators and reviewers
     const api = await signedIn(baseUrl, owner.email, owner.password);
@@ -147,11 +98,7 @@ describe('the console on a phone', () => {
     });
 
     // the reviewer accepts and sets up every method: four tabs at the second-factor step
-    let invitation = '';
-    for (let i = 0; i < 5 && !invitation; i++) {
-      const mail = await mailbox.next(reviewer.email);
-      if (mail.text.includes('/invitation/')) invitation = linkToken(mail, 'invitation');
-    }
+    const invitation = await stack.mailedLink(reviewer.email, 'invitation');
     await new ApiClient(baseUrl).ok(
       'mutation ($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) }',
       { token: invitation, password: reviewer.password },
@@ -170,42 +117,18 @@ describe('the console on a phone', () => {
       },
     );
     await rita.ok('mutation { setPin(pin: "2580", pinConfirmation: "2580") { backupCodes } }');
-
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && serverExited) await stop(server, serverExited);
-    await mailbox?.close();
+    await stack?.close();
     await sms?.close();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   });
 
-  const withServerLog = (steps: () => Promise<void>) =>
-    withServerLogOf(() => serverOutput(), steps);
+  const withServerLog = (steps: () => Promise<void>) => stack.withServerLog(steps);
 
   /** A fresh browser at `width`, with every console error and 404 it meets. */
-  async function openTab(width: number) {
-    const context = await browser!.newContext({ viewport: { width, height: 844 } });
-    const tab = await context.newPage();
-    const errors: string[] = [];
-    tab.on('console', (message) => {
-      // a refused sign-in answers 200; any other error printed is a fault
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    tab.on('response', (response) => {
-      if (response.status() === 404) errors.push(`404 ${response.url()}`);
-    });
-    return { tab, errors, close: () => context.close() };
-  }
-
-  async function signIn(tab: Page, who: { email: string; password: string }) {
-    await tab.goto(`${baseUrl}/sign-in`);
-    await tab.getByLabel('Email').fill(who.email);
-    await tab.getByLabel('Password', { exact: true }).fill(who.password);
-    await tab.getByRole('button', { name: 'Sign in' }).click();
-  }
+  // a phone's screen; a refused sign-in answers 200, so any error printed is a fault
+  const openTab = (width: number) => stack.openTab(width, 844);
 
   async function openPage(tab: Page, width: number, link: string, heading: string) {
     if (width < 768) await tab.getByRole('button', { name: 'Toggle navigation' }).click();
@@ -216,7 +139,7 @@ describe('the console on a phone', () => {
   it('lists users as cards at 390 px, named, with their actions at hand for a keyboard', () =>
     withServerLog(async () => {
       const { tab, errors, close } = await openTab(390);
-      await signIn(tab, owner);
+      await stack.signIn(tab, owner);
       await tab.waitForURL(`${baseUrl}/`);
       await openPage(tab, 390, 'Users', 'Users');
 
@@ -265,7 +188,7 @@ describe('the console on a phone', () => {
   it('keeps the table at 1366 px, administrators on all apps', () =>
     withServerLog(async () => {
       const { tab, errors, close } = await openTab(1366);
-      await signIn(tab, owner);
+      await stack.signIn(tab, owner);
       await tab.waitForURL(`${baseUrl}/`);
       await openPage(tab, 1366, 'Users', 'Users');
       const ada = tab.getByRole('row', { name: /Ada Admin/ });
@@ -279,7 +202,7 @@ describe('the console on a phone', () => {
   it.each([390, 1366])('at %i px a wrong password puts the focus on why', (width) =>
     withServerLog(async () => {
       const { tab, errors, close } = await openTab(width);
-      await signIn(tab, { email: owner.email, password: 'not the password at all' });
+      await stack.signIn(tab, { email: owner.email, password: 'not the password at all' });
       const alert = tab.getByRole('alert').filter({ hasText: 'Wrong email or password.' });
       await alert.waitFor();
       await tab.waitForFunction(() => document.activeElement?.getAttribute('role') === 'alert');
@@ -306,7 +229,7 @@ describe('the console on a phone', () => {
     (width) =>
       withServerLog(async () => {
         const { tab, errors, close } = await openTab(width);
-        await signIn(tab, reviewer);
+        await stack.signIn(tab, reviewer);
         await tab.waitForURL(`${baseUrl}/two-factor/verify`);
         const tabs = tab.getByRole('tab');
         await tab.getByRole('tab', { name: 'Use a backup code' }).waitFor();
@@ -350,7 +273,7 @@ describe('the console on a phone', () => {
     (width) =>
       withServerLog(async () => {
         const { tab, errors, close } = await openTab(width);
-        await signIn(tab, owner);
+        await stack.signIn(tab, owner);
         await tab.waitForURL(`${baseUrl}/`);
         await tab.goto(`${baseUrl}/profile`);
         await tab.getByRole('heading', { level: 1, name: 'Your profile' }).waitFor();
@@ -392,7 +315,7 @@ describe('the console on a phone', () => {
   it('opening the API page leaves the console’s typeface as it was', () =>
     withServerLog(async () => {
       const { tab, errors, close } = await openTab(1366);
-      await signIn(tab, owner);
+      await stack.signIn(tab, owner);
       await tab.waitForURL(`${baseUrl}/`);
       await openPage(tab, 1366, 'Users', 'Users');
       /** How wide the heading's own font draws a sample: another typeface draws it otherwise. */
@@ -430,7 +353,7 @@ describe('the console on a phone', () => {
   it('at 390 px signing out says "You are signed out"', () =>
     withServerLog(async () => {
       const { tab, errors, close } = await openTab(390);
-      await signIn(tab, owner);
+      await stack.signIn(tab, owner);
       await tab.waitForURL(`${baseUrl}/`);
       await openPage(tab, 390, 'Users', 'Users');
       await tab
@@ -442,7 +365,7 @@ describe('the console on a phone', () => {
       await tab.getByRole('status').filter({ hasText: 'You are signed out' }).waitFor();
       await capture(tab, shot('signed-out-390'));
       // the next person starts at home, not on the users page
-      await signIn(tab, owner);
+      await stack.signIn(tab, owner);
       await tab.waitForURL(`${baseUrl}/`);
       expect(errors).toEqual([]);
       await close();

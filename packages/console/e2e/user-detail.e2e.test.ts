@@ -1,31 +1,12 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
-import { linkToken, startSmtpServer, type TestMailbox } from '@twofold/testkit/smtp';
 import { enroll, stepOf, VERIFY, wrongCode } from '@twofold/testkit/two-factor';
-import {
-  assertChromiumInstalled,
-  buildConsole,
-  capture,
-  chromiumArgs,
-  chromiumPath,
-  collect,
-  freePort,
-  type Run,
-  runCli,
-  spawnServerScript,
-  stop,
-  waitForOk,
-  withServerLog as withServerLogOf,
-} from './harness';
+import { capture, type ConsoleStack, screenshotDir, startConsoleStack } from './harness';
 
 const password = 'correct horse battery staple';
 const owner = { email: 'owner@detail.test', password };
 const admin = { email: 'ada@detail.test', password, name: 'Ada Admin' };
-const screenshotDir = path.join(__dirname, 'screenshots');
 const shot = (name: string) => path.join(screenshotDir, `user-detail-${name}.png`);
 
 const chromeOnWindows =
@@ -38,13 +19,8 @@ const safariOnIos =
  * unlocks them, removes one factor and ends their sessions, at 1366 and 390 px.
  */
 describe('a user’s page in a real browser', () => {
-  let tempDir: string;
+  let stack: ConsoleStack;
   let baseUrl: string;
-  let server: ChildProcess | undefined;
-  let serverExited: Promise<Run> | undefined;
-  let serverOutput: () => string = () => '';
-  let browser: Browser | undefined;
-  let mailbox: TestMailbox | undefined;
   let ownerApi: ApiClient;
 
   /** Creates `who` by invitation and accepts it by the mailed link, as a person would. */
@@ -62,7 +38,7 @@ describe('a user’s page in a real browser', () => {
         },
       },
     );
-    const token = linkToken(await mailbox!.next(who.email), 'invitation');
+    const token = await stack.mailedLink(who.email, 'invitation');
     await new ApiClient(baseUrl).ok(
       `mutation ($token: String!, $password: String!) { acceptInvitation(token: $token, password: $password) }`,
       { token, password },
@@ -96,7 +72,7 @@ describe('a user’s page in a real browser', () => {
     const { secret } = await enroll(api);
     await api.ok(`mutation { setPin(pin: "2580", pinConfirmation: "2580") { session { stage } } }`);
     // the mails of the set-up ("enabled") are read: the removal's comes after them
-    for (const _mail of mailbox!.unread(who.email)) await mailbox!.next(who.email);
+    for (const _mail of stack.mailbox.unread(who.email)) await stack.mailbox.next(who.email);
     await signInFrom(who.email, chromeOnWindows);
     await signInFrom(who.email, safariOnIos);
     const guesser = await signedIn(baseUrl, who.email, password);
@@ -110,59 +86,25 @@ describe('a user’s page in a real browser', () => {
   }
 
   beforeAll(async () => {
-    assertChromiumInstalled();
-    mkdirSync(screenshotDir, { recursive: true });
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'twofold-e2e-user-detail-'));
-    const consoleDir = path.join(tempDir, 'console');
-    const port = await freePort();
-    baseUrl = `http://localhost:${port}`;
-    mailbox = await startSmtpServer();
-    const env = {
-      SMTP_URL: mailbox.url,
-      TWOFOLD_DATA_DIR: path.join(tempDir, 'data'),
-      TWOFOLD_CONSOLE_DIR: consoleDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: baseUrl,
-      LOG_LEVEL: 'warn',
-    };
-    await buildConsole(consoleDir);
-    server = spawnServerScript('main.ts', [], env);
-    ({ exited: serverExited, output: serverOutput } = collect(server));
-    await waitForOk(`http://127.0.0.1:${port}/readyz`, { exited: serverExited });
-    await runCli(
-      [
-        'create-account',
-        '--name',
-        'Detail Co',
-        '--owner-email',
-        owner.email,
-        '--owner-password',
-        password,
-      ],
-      env,
-    );
+    stack = await startConsoleStack({
+      name: 'user-detail',
+      account: 'Detail Co',
+      owner,
+    });
+    baseUrl = stack.baseUrl;
     ownerApi = await signedIn(baseUrl, owner.email, password);
     await invited(admin, 'ADMINISTRATOR');
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     // a production build and a server start: on two cores shared with other work, past 2 minutes
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    if (server && serverExited) await stop(server, serverExited);
-    await mailbox?.close();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
-  const withServerLog = (steps: () => Promise<void>) =>
-    withServerLogOf(() => serverOutput(), steps);
+  const withServerLog = (steps: () => Promise<void>) => stack.withServerLog(steps);
 
   async function signIn(tab: Page) {
-    await tab.goto(`${baseUrl}/sign-in`);
-    await tab.getByLabel('Email').fill(admin.email);
-    await tab.getByLabel('Password', { exact: true }).fill(admin.password);
-    await tab.getByRole('button', { name: 'Sign in' }).click();
+    await stack.signIn(tab, admin);
     await tab.waitForURL(`${baseUrl}/`);
   }
 
@@ -174,7 +116,7 @@ describe('a user’s page in a real browser', () => {
     (width, name) =>
       withServerLog(async () => {
         const target = await lockedReviewer(name);
-        const context = await browser!.newContext({ viewport: { width, height: 900 } });
+        const context = await stack.browser.newContext({ viewport: { width, height: 900 } });
         const tab = await context.newPage();
         const errors: string[] = [];
         tab.on('console', (message) => {
@@ -231,7 +173,7 @@ describe('a user’s page in a real browser', () => {
             `${admin.name} removed the PIN code of ${name} — reason: “The PIN was written on a sticky note”`,
           )
           .waitFor();
-        expect((await mailbox!.next(target.email)).subject).toBe(
+        expect((await stack.mailbox.next(target.email)).subject).toBe(
           'A second factor of yours for Detail Co was removed',
         );
 
@@ -268,7 +210,7 @@ describe('a user’s page in a real browser', () => {
 
   it('says so for an id that is not a user of the account, and shows the admin’s own page bare', () =>
     withServerLog(async () => {
-      const context = await browser!.newContext({ viewport: { width: 1366, height: 900 } });
+      const context = await stack.browser.newContext({ viewport: { width: 1366, height: 900 } });
       const tab = await context.newPage();
       await signIn(tab);
       await tab.goto(`${baseUrl}/users/00000000-0000-4000-8000-000000000000`);
