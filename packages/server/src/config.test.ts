@@ -113,6 +113,23 @@ describe('loadConfig', () => {
     });
   });
 
+  it('bounds a MariaDB/MySQL database on the client side, within 5 s unless told otherwise', () => {
+    const server = { DATABASE_URL: 'mariadb://u@db:3306/twofold', TWOFOLD_SECRET_KEY: key };
+    expect(loadConfig(server).database).toEqual({
+      type: 'mariadb',
+      url: 'mariadb://u@db:3306/twofold',
+      timeouts: { connectMs: 2_000, acquireMs: 1_000, statementMs: 3_000 },
+    });
+    expect(
+      loadConfig({
+        ...server,
+        DATABASE_CONNECT_TIMEOUT_MS: '500',
+        DATABASE_ACQUIRE_TIMEOUT_MS: '250',
+        DATABASE_STATEMENT_TIMEOUT_MS: '600000',
+      }).database,
+    ).toMatchObject({ timeouts: { connectMs: 500, acquireMs: 250, statementMs: 600_000 } });
+  });
+
   it('reads the networks an OpenID provider may be on, refusing anything else', () => {
     expect(loadConfig({}).openIdAllowedNetworks).toEqual([]);
     expect(
@@ -159,6 +176,10 @@ describe('loadConfig', () => {
     [{ DNS_SERVERS: '[127.0.0.1]:53' }, ['DNS_SERVERS']],
     [{ DNS_TIMEOUT_SECONDS: '0' }, ['DNS_TIMEOUT_SECONDS']],
     [{ DNS_TIMEOUT_SECONDS: '61' }, ['DNS_TIMEOUT_SECONDS']],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '99' }, ['DATABASE_STATEMENT_TIMEOUT_MS']],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '600001' }, ['DATABASE_STATEMENT_TIMEOUT_MS']],
+    [{ DATABASE_CONNECT_TIMEOUT_MS: '2s' }, ['DATABASE_CONNECT_TIMEOUT_MS']],
+    [{ DATABASE_ACQUIRE_TIMEOUT_MS: '0100' }, ['DATABASE_ACQUIRE_TIMEOUT_MS']],
   ])('rejects %j naming %j', (env, names) => {
     const problems = configProblems(env);
     expect(problems.map((line) => line.split(':')[0])).toEqual(names);

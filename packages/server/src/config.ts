@@ -8,7 +8,28 @@ import { parseNetwork } from './modules/openid/network-address';
 const DEFAULT_DATA_DIR = './data';
 
 export type DatabaseConfig =
-  { type: 'sqlite'; path: string } | { type: 'mariadb' | 'mysql'; url: string };
+  | { type: 'sqlite'; path: string }
+  | { type: 'mariadb' | 'mysql'; url: string; timeouts?: DatabaseTimeouts };
+
+/**
+ * Client-side bounds on a MariaDB/MySQL server that stops answering without closing the
+ * connection (a frozen node, a partition): docs/design.md, Scale-out.
+ */
+export interface DatabaseTimeouts {
+  /** Opening a connection, the server's greeting included. */
+  connectMs: number;
+  /** Waiting for a pooled connection, opening one included. */
+  acquireMs: number;
+  /** One statement; past it the connection is destroyed and the statement fails. */
+  statementMs: number;
+}
+
+/** Waiting 1 s for a connection plus 3 s for a statement keeps every answer under 5 s. */
+export const defaultDatabaseTimeouts: DatabaseTimeouts = {
+  connectMs: 2_000,
+  acquireMs: 1_000,
+  statementMs: 3_000,
+};
 
 export interface Config {
   port: number;
@@ -155,6 +176,17 @@ const trustProxy = z.string().transform((value, context): TrustProxy => {
   return z.NEVER;
 });
 
+/** A whole number of milliseconds from 100 to 600,000 (ten minutes). */
+const timeoutMs = z
+  .string()
+  .regex(/^[1-9][0-9]{2,5}$/, {
+    message: 'must be a whole number of milliseconds from 100 to 600000',
+  })
+  .transform(Number)
+  .refine((ms) => ms <= 600_000, {
+    message: 'must be a whole number of milliseconds from 100 to 600000',
+  });
+
 /** A whole number of minutes from 1 to 99,999, read as milliseconds. */
 const minutes = z
   .string()
@@ -178,6 +210,9 @@ const envSchema = z.object({
       'must be a mariadb:// or mysql:// URL (unset for the embedded SQLite database)',
     ),
   ),
+  DATABASE_CONNECT_TIMEOUT_MS: optional(timeoutMs),
+  DATABASE_ACQUIRE_TIMEOUT_MS: optional(timeoutMs),
+  DATABASE_STATEMENT_TIMEOUT_MS: optional(timeoutMs),
   TWOFOLD_SECRET_KEY: optional(
     z.string().refine((value) => decodeKey(value) !== undefined, {
       message: 'must be 32 bytes, base64 or hex encoded (e.g. `openssl rand -base64 32`)',
@@ -342,7 +377,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         `DATABASE_URL: must name a database, e.g. mariadb://user:pass@host:3306/twofold`,
       );
     }
-    database = { type: url.protocol === 'mysql:' ? 'mysql' : 'mariadb', url: e.DATABASE_URL };
+    database = {
+      type: url.protocol === 'mysql:' ? 'mysql' : 'mariadb',
+      url: e.DATABASE_URL,
+      timeouts: {
+        connectMs: e.DATABASE_CONNECT_TIMEOUT_MS ?? defaultDatabaseTimeouts.connectMs,
+        acquireMs: e.DATABASE_ACQUIRE_TIMEOUT_MS ?? defaultDatabaseTimeouts.acquireMs,
+        statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS ?? defaultDatabaseTimeouts.statementMs,
+      },
+    };
   }
   const secretKey =
     e.TWOFOLD_SECRET_KEY === undefined ? undefined : decodeKey(e.TWOFOLD_SECRET_KEY);

@@ -12,7 +12,11 @@
  *   when connection is in closed state" (no code, `fatal: true`);
  * - connection KILLed by an administrator: the same `PROTOCOL_CONNECTION_LOST` / closed state;
  * - server shutting down: 1053 `ER_SERVER_SHUTDOWN`; too many clients: 1040 `ER_CON_COUNT_ERROR`;
- * - unreachable host: `ETIMEDOUT` after the pool's `connectTimeout`;
+ * - unreachable host, or a frozen one that accepts connections and never greets: `ETIMEDOUT`
+ *   after the pool's `connectTimeout`;
+ * - a frozen server (docs/design.md, Scale-out): a statement past its timeout fails with
+ *   `PROTOCOL_SEQUENCE_TIMEOUT`, a request that got no pooled connection in time with
+ *   `POOL_ACQUIRE_TIMEOUT` (both from mysql-pool.ts);
  * - DataSource closed or closing (SIGTERM): mysql2 "Pool is closed.", TypeORM "Connection is not
  *   established with mysql database".
  */
@@ -74,6 +78,8 @@ const unavailableCodes: ReadonlySet<string> = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
   'PROTOCOL_ENQUEUE_AFTER_QUIT',
+  // mysql-pool.ts: no pooled connection within the acquisition bound
+  'POOL_ACQUIRE_TIMEOUT',
   // server errors by name
   'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',

@@ -8,11 +8,40 @@ import {
 } from '../../test/helpers/test-database';
 import { createDataSource } from '../wiring/data-source';
 import { isDatabaseUnavailable } from './faults';
-import { mysqlPoolOptions } from './mysql-pool';
+import { defaultDatabaseTimeouts } from '../config';
+import { acquireTimeoutCode, statementTimeoutCode, withoutStatementTimeout } from './mysql-pool';
 
 interface Mysql2Pool {
-  config: { connectionConfig: { connectTimeout: number } };
-  _allConnections: { length: number; get(i: number): EventEmitter };
+  config: {
+    connectionLimit: number;
+    connectionConfig: {
+      connectTimeout: number;
+      enableKeepAlive: boolean;
+      keepAliveInitialDelay: number;
+    };
+  };
+  _allConnections: {
+    length: number;
+    get(i: number): EventEmitter & { threadId: number; destroy(): void };
+  };
+  _freeConnections: { length: number };
+}
+
+/** The error `work` fails with, and how long it took to fail. */
+async function failure(work: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
+  const started = Date.now();
+  const error = await work().then(
+    () => new Error('it did not fail'),
+    (e: unknown) => e,
+  );
+  return { error, ms: Date.now() - started };
+}
+
+function codeOf(error: unknown): unknown {
+  return (
+    (error as { driverError?: { code?: unknown }; code?: unknown }).driverError?.code ??
+    (error as { code?: unknown }).code
+  );
 }
 
 (testDialect === 'mysql' ? describe : describe.skip)('the MariaDB/MySQL pool', () => {
@@ -31,13 +60,16 @@ interface Mysql2Pool {
 
   const pool = () => (dataSource.driver as unknown as { pool: Mysql2Pool }).pool;
 
-  it('gives up connecting after the configured connectTimeout', () => {
-    expect(pool().config.connectionConfig.connectTimeout).toBe(mysqlPoolOptions.connectTimeout);
+  it('gives up connecting after the configured connectTimeout, and keeps sockets alive', () => {
+    const { connectionConfig } = pool().config;
+    expect(connectionConfig.connectTimeout).toBe(defaultDatabaseTimeouts.connectMs);
+    expect(connectionConfig.enableKeepAlive).toBe(true);
+    expect(connectionConfig.keepAliveInitialDelay).toBe(10_000);
   });
 
   it('survives errors on a pooled connection nobody is using', async () => {
     await dataSource.query('SELECT 1');
-    const connection = pool()._allConnections.get(0) as EventEmitter & { destroy(): void };
+    const connection = pool()._allConnections.get(0);
     // mysql2 listens once (to drop the connection); a second error with no listener would throw
     // from emit() and, from a socket callback, end the process
     expect(() => {
@@ -57,5 +89,91 @@ interface Mysql2Pool {
     const failure = await nowhere.initialize().catch((error: unknown) => error);
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(isDatabaseUnavailable(failure)).toBe(true);
+  });
+
+  describe('with short bounds', () => {
+    let bounded: DataSource;
+    const timeouts = { connectMs: 1_000, acquireMs: 300, statementMs: 400 };
+    const boundedPool = () => (bounded.driver as unknown as { pool: Mysql2Pool }).pool;
+
+    beforeAll(async () => {
+      if (database.config.type === 'sqlite') throw new Error('MariaDB only');
+      bounded = createDataSource({ ...database.config, timeouts });
+      await bounded.initialize();
+    });
+    afterAll(async () => {
+      if (bounded?.isInitialized) await bounded.destroy();
+    });
+
+    it('fails a statement past the timeout as unavailable and never reuses its connection', async () => {
+      const runner = bounded.createQueryRunner();
+      const [{ id }] = (await runner.query('SELECT CONNECTION_ID() AS id')) as [{ id: number }];
+      const { error, ms } = await failure(() => runner.query('SELECT SLEEP(3)'));
+      await runner.release();
+      expect(codeOf(error)).toBe(statementTimeoutCode);
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(ms).toBeGreaterThanOrEqual(timeouts.statementMs - 50);
+      expect(ms).toBeLessThan(timeouts.statementMs + 1_000);
+      // the connection still waiting for SLEEP's answer left the pool
+      const threads = Array.from({ length: boundedPool()._allConnections.length }, (_, i) =>
+        Number(boundedPool()._allConnections.get(i).threadId),
+      );
+      expect(threads).not.toContain(Number(id));
+      // and whoever asks next gets a right answer at once, on another connection
+      const started = Date.now();
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          bounded.query(`SELECT ${i} AS n, CONNECTION_ID() AS id`),
+        ),
+      );
+      expect(Date.now() - started).toBeLessThan(timeouts.statementMs);
+      expect(answers.map((rows) => (rows as { n: number }[])[0]!.n)).toEqual(
+        Array.from({ length: 12 }, (_, i) => i),
+      );
+      expect(answers.map((rows) => (rows as { id: number }[])[0]!.id)).not.toContain(Number(id));
+    });
+
+    it('cuts a transaction whose statement runs past the timeout: nothing of it is kept', async () => {
+      await bounded.query('CREATE TABLE IF NOT EXISTS pool_bound_probe (id int PRIMARY KEY)');
+      const { error } = await failure(() =>
+        bounded.transaction(async (manager) => {
+          await manager.query('INSERT INTO pool_bound_probe (id) VALUES (1)');
+          await manager.query('SELECT SLEEP(3)');
+        }),
+      );
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      // the server rolls back a transaction whose connection went away
+      await new Promise((resolve) => setTimeout(resolve, 3_200));
+      expect(await bounded.query('SELECT COUNT(*) AS n FROM pool_bound_probe')).toEqual([
+        { n: '0' },
+      ]);
+      await bounded.query('DROP TABLE pool_bound_probe');
+    });
+
+    it('runs migrations-sized statements unbounded inside withoutStatementTimeout', async () => {
+      const rows = await withoutStatementTimeout(bounded, () =>
+        bounded.query('SELECT SLEEP(0.8) AS slept'),
+      );
+      expect(rows).toEqual([{ slept: 0 }]);
+    });
+
+    it('gives up waiting for a pooled connection after the acquisition timeout', async () => {
+      const limit = boundedPool().config.connectionLimit;
+      const holders = Array.from({ length: limit }, () => bounded.createQueryRunner());
+      await Promise.all(holders.map((runner) => runner.connect()));
+      try {
+        const { error, ms } = await failure(() => bounded.query('SELECT 1'));
+        expect(codeOf(error)).toBe(acquireTimeoutCode);
+        expect(isDatabaseUnavailable(error)).toBe(true);
+        expect(ms).toBeGreaterThanOrEqual(timeouts.acquireMs - 50);
+        expect(ms).toBeLessThan(timeouts.acquireMs + 500);
+      } finally {
+        await Promise.all(holders.map((runner) => runner.release()));
+      }
+      // the request that gave up took nothing with it: every connection is free again
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(boundedPool()._freeConnections.length).toBe(limit);
+      expect(await bounded.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    });
   });
 });

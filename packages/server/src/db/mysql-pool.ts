@@ -1,39 +1,99 @@
 import type { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
+import { type DatabaseTimeouts, defaultDatabaseTimeouts } from '../config';
 import { installMysqlRetry } from './retry';
 
 /**
- * mysql2 pool options for MariaDB/MySQL (hardening point 8, database faults).
+ * mysql2 pool options for MariaDB/MySQL (docs/design.md, Scale-out: a frozen database node).
  *
- * - `connectTimeout`: a connection attempt to an unreachable host gives up after 5 s (mysql2's
- *   default is 10 s) and the request answers `UNAVAILABLE`. A stopped database refuses at once.
- * - No `acquireTimeout`: mysql2's pool has none (TypeORM passes it through, and mysql2 only
- *   prints "Ignoring invalid configuration option"). Nothing needs it: a request waiting for a
- *   pooled connection waits for one that is connecting (bounded by `connectTimeout`) or running
- *   a statement (which fails as soon as the server closes the socket), and a dead connection
- *   leaves the pool by itself, so the pool reconnects when the database is back.
+ * - `connectTimeout`: opening a connection, the server's greeting included, gives up after
+ *   `connectMs`. A stopped database refuses at once; a frozen one accepts the TCP connection
+ *   (the kernel does) and never greets.
+ * - TCP keepalive from 10 s of silence on every pooled socket, so a host that vanished without a
+ *   reset (a partition, a dead machine) is noticed on idle connections too.
+ * - No `acquireTimeout` here: mysql2's pool has none (it only prints "Ignoring invalid
+ *   configuration option"); `installMysqlFaultHandling` bounds the wait for a connection itself.
  */
-export const mysqlPoolOptions = { connectTimeout: 5_000 } as const;
+export function mysqlPoolOptions(timeouts: DatabaseTimeouts = defaultDatabaseTimeouts) {
+  return {
+    connectTimeout: timeouts.connectMs,
+    extra: { enableKeepAlive: true, keepAliveInitialDelay: 10_000 },
+  } as const;
+}
 
-type Mysql2 = { createPool(options: unknown): EventEmitter };
+/** The code of the error a request gets when no pooled connection came within `acquireMs`. */
+export const acquireTimeoutCode = 'POOL_ACQUIRE_TIMEOUT';
+/** mysql2's code for a statement that ran past its `timeout`. */
+export const statementTimeoutCode = 'PROTOCOL_SEQUENCE_TIMEOUT';
+
+type Callback = (error: (Error & { code?: string }) | null, ...rest: unknown[]) => void;
+type Mysql2Connection = EventEmitter & {
+  query(sql: unknown, values?: unknown, cb?: unknown): unknown;
+  destroy(): void;
+  release?(): void;
+  stream?: { destroy?(): void };
+};
+type Mysql2Pool = EventEmitter & { getConnection(cb: Callback): void };
+type Mysql2 = { createPool(options: unknown): Mysql2Pool };
+
+interface Bounds {
+  timeouts: DatabaseTimeouts;
+  /** While above zero (migrations, before the server listens) statements run unbounded. */
+  unbounded: number;
+}
+const boundsOf = new WeakMap<DataSource, Bounds>();
 
 /**
  * Everything a MariaDB/MySQL DataSource needs to live through database faults: conflicts are
- * retried (retry.ts), and a connection that fails while nobody uses it is logged instead of
- * crashing the process. Call once, right after creating the DataSource (before `initialize`).
+ * retried (retry.ts), a connection that fails while nobody uses it is logged instead of crashing
+ * the process, and a database that stops answering costs a request seconds, not minutes
+ * (docs/design.md, Scale-out). Call once, right after creating the DataSource (before
+ * `initialize`).
  */
-export function installMysqlFaultHandling(dataSource: DataSource): void {
+export function installMysqlFaultHandling(
+  dataSource: DataSource,
+  timeouts: DatabaseTimeouts = defaultDatabaseTimeouts,
+): void {
   installMysqlRetry(dataSource);
-  guardPoolConnections(dataSource);
+  const bounds: Bounds = { timeouts, unbounded: 0 };
+  boundsOf.set(dataSource, bounds);
+  guardPool(dataSource, bounds);
 }
 
 /**
- * mysql2 emits `error` on a pooled connection the server closed while idle (KILL, restart,
- * wait_timeout). Its pool listens once, to drop the connection; TypeORM adds a listener only to
- * connections that have none, so a later `error` on the same connection would have no listener
- * and end the process. Every pooled connection gets one that stays.
+ * Runs `work` with no statement timeout on `dataSource`: migrations, which run before the server
+ * listens and may rebuild a large table. A no-op wrapper on SQLite.
  */
-function guardPoolConnections(dataSource: DataSource): void {
+export async function withoutStatementTimeout<T>(
+  dataSource: DataSource,
+  work: () => Promise<T>,
+): Promise<T> {
+  const bounds = boundsOf.get(dataSource);
+  if (!bounds) return work();
+  bounds.unbounded += 1;
+  try {
+    return await work();
+  } finally {
+    bounds.unbounded -= 1;
+  }
+}
+
+/**
+ * Wraps the mysql2 pool TypeORM creates:
+ *
+ * - mysql2 emits `error` on a pooled connection the server closed while idle (KILL, restart,
+ *   wait_timeout). Its pool listens once, to drop the connection; TypeORM adds a listener only to
+ *   connections that have none, so a later `error` on the same connection would have no listener
+ *   and end the process. Every pooled connection gets one that stays.
+ * - every statement sent with a callback (all of TypeORM's but streams) gets mysql2's `timeout`;
+ *   mysql2 then fails the statement but keeps the connection, still waiting for the answer, so
+ *   the next user of the connection would wait behind it: the connection is destroyed before the
+ *   failure goes up, which also takes it out of the pool. A COMMIT cut this way fails, so the
+ *   write is never acknowledged (whether the database applied it is unknown to the client).
+ * - waiting for a connection gives up after `acquireMs`; a connection that comes later goes
+ *   back to the pool.
+ */
+function guardPool(dataSource: DataSource, bounds: Bounds): void {
   const driver = dataSource.driver as unknown as { mysql?: Mysql2 };
   const mysql = driver.mysql;
   if (!mysql || typeof mysql.createPool !== 'function') return;
@@ -41,13 +101,75 @@ function guardPoolConnections(dataSource: DataSource): void {
     createPool: {
       value: (options: unknown) => {
         const pool = mysql.createPool(options);
-        pool.on('connection', (connection: EventEmitter) => {
+        pool.on('connection', (connection: Mysql2Connection) => {
           connection.on('error', (error: Error) => {
             dataSource.logger.log('warn', `database connection closed: ${error.message}`);
           });
+          boundStatements(connection, bounds);
         });
+        boundAcquisition(pool, bounds);
         return pool;
       },
     },
   }) as Mysql2;
+}
+
+function boundStatements(connection: Mysql2Connection, bounds: Bounds): void {
+  const query = connection.query.bind(connection);
+  connection.query = (sql: unknown, values?: unknown, cb?: unknown) => {
+    const callback = (typeof values === 'function' ? values : cb) as Callback | undefined;
+    const params = typeof values === 'function' ? undefined : values;
+    if (!callback || bounds.unbounded > 0 || !isPlainStatement(sql)) return query(sql, values, cb);
+    const options = typeof sql === 'string' ? { sql } : (sql as { sql: string });
+    let answered = false;
+    const bounded: Callback = (error, ...rest) => {
+      if (answered) return;
+      answered = true;
+      if (error?.code === statementTimeoutCode) {
+        // mysql2's destroy only half-closes (FIN), which a frozen server never answers
+        connection.destroy();
+        connection.stream?.destroy?.();
+      }
+      callback(error, ...rest);
+    };
+    const statement = { ...options, timeout: bounds.timeouts.statementMs };
+    return params === undefined ? query(statement, bounded) : query(statement, params, bounded);
+  };
+}
+
+/** SQL text, or mysql2's `{ sql, … }` options without a timeout of their own. */
+function isPlainStatement(sql: unknown): boolean {
+  if (typeof sql === 'string') return true;
+  if (sql === null || typeof sql !== 'object') return false;
+  const options = sql as { sql?: unknown; timeout?: unknown; constructor?: unknown };
+  return (
+    options.constructor === Object &&
+    typeof options.sql === 'string' &&
+    options.timeout === undefined
+  );
+}
+
+function boundAcquisition(pool: Mysql2Pool, bounds: Bounds): void {
+  const getConnection = pool.getConnection.bind(pool);
+  pool.getConnection = (cb: Callback) => {
+    let waiting = true;
+    const timer = setTimeout(() => {
+      waiting = false;
+      const error = Object.assign(
+        new Error(`No database connection within ${bounds.timeouts.acquireMs} ms`),
+        { code: acquireTimeoutCode },
+      );
+      cb(error);
+    }, bounds.timeouts.acquireMs);
+    getConnection((error, ...rest) => {
+      if (waiting) {
+        waiting = false;
+        clearTimeout(timer);
+        cb(error, ...rest);
+        return;
+      }
+      // too late for the caller: the connection goes back for the next one
+      (rest[0] as Mysql2Connection | undefined)?.release?.();
+    });
+  };
 }

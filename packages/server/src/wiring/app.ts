@@ -131,6 +131,41 @@ export function fastifyTrustProxy(
   }
 }
 
+/** `/readyz` answers within this, database frozen or not (docs/design.md, Scale-out). */
+export const readinessTimeoutMs = 1_000;
+
+/**
+ * Whether the database answers and is migrated, bounded by `readinessTimeoutMs`. Probes asked
+ * while one runs share it, so a load balancer polling a frozen database holds one pooled
+ * connection, not one per poll.
+ */
+function readinessProbe(
+  dataSource: DataSource,
+): () => Promise<'ready' | 'migrations pending' | 'database unreachable'> {
+  let running: Promise<'ready' | 'migrations pending'> | null = null;
+  return async () => {
+    running ??= (async () => {
+      try {
+        await dataSource.query('SELECT 1');
+        return (await isMigrated(dataSource)) ? 'ready' : 'migrations pending';
+      } finally {
+        running = null;
+      }
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'database unreachable'>((resolve) => {
+      timer = setTimeout(() => resolve('database unreachable'), readinessTimeoutMs);
+    });
+    try {
+      return await Promise.race([running, late]);
+    } catch {
+      return 'database unreachable';
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, logger, dataSource } = deps;
   const metrics = deps.metrics ?? new Metrics();
@@ -163,16 +198,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+  const readiness = readinessProbe(dataSource);
   app.get('/readyz', async (_request, reply) => {
-    try {
-      await dataSource.query('SELECT 1');
-      if (!(await isMigrated(dataSource))) {
-        return reply.code(503).send({ status: 'unavailable', reason: 'migrations pending' });
-      }
-      return { status: 'ready' };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
-    }
+    const ready = await readiness();
+    if (ready === 'ready') return { status: 'ready' };
+    return reply.code(503).send({ status: 'unavailable', reason: ready });
   });
   registerMetricsRoute(app, metrics, config.metricsToken);
   registerOpenIdRoutes(app, services);

@@ -51,7 +51,7 @@ export function dataSourceOptions(
     timezone: 'Z',
     // mysql2 returns DATETIME as Date in the connection time zone; keep everything UTC
     dateStrings: false,
-    ...mysqlPoolOptions,
+    ...mysqlPoolOptions(database.timeouts),
     migrations: mysqlMigrations,
   };
 }
@@ -63,6 +63,6 @@ export function createDataSource(
 ): DataSource {
   const dataSource = new DataSource(dataSourceOptions(database, options));
   if (database.type === 'sqlite') installSqliteQueue(dataSource);
-  else installMysqlFaultHandling(dataSource);
+  else installMysqlFaultHandling(dataSource, database.timeouts);
   return dataSource;
 }
