@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { Enforcement, TwoFactorMethod, UserType } from '@twofold/shared';
+import { type ApiClient, signedIn } from '@twofold/testkit/api-client';
+import { enroll, oathCode, stepOf, VERIFY, wrongCode } from '@twofold/testkit/two-factor';
+import type { DataSource } from 'typeorm';
+import { Account } from '../src/modules/account/account.entity';
+import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
+import { loadTwoFactorSummaries } from '../src/modules/two-factor/status/state';
+import { statusOfStored } from '../src/modules/two-factor/status/stored-base';
+import { refreshStoredTwoFactorStatus } from '../src/modules/two-factor/status/stored-status';
+import { TwoFactorCount } from '../src/modules/two-factor/status/two-factor-count.entity';
+import {
+  AuthenticatorFactor,
+  FactorStatus,
+  PinFactor,
+  SecondFactorGuard,
+  SmsFactor,
+} from '../src/modules/two-factor/two-factor.entities';
+import { User } from '../src/modules/user/user.entity';
+import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
+import { startTestServer, type TestServer } from './helpers/test-server';
+
+const minute = 60_000;
+const day = 24 * 60 * minute;
+
+/** The counters as the triggers left them, as `key → count` without empty ones. */
+async function countersOf(dataSource: DataSource, accountId: string): Promise<Map<string, number>> {
+  const rows = await dataSource.getRepository(TwoFactorCount).findBy({ accountId });
+  return new Map(
+    rows
+      .filter((row) => row.count !== 0)
+      .map((row) => [
+        [row.userType, row.base, Number(row.possession), row.held, row.requirement, Number(row.signedIn), Number(row.hasDeadline)].join(':'),
+        row.count,
+      ]),
+  );
+}
+
+/**
+ * Asserts that every profile's stored columns give, at each of `nows`, exactly the status and
+ * possession that summarize() computes from the source rows, and that the counters count the
+ * stored columns; then that a refresh from scratch changes nothing.
+ */
+async function expectInStep(dataSource: DataSource, accountId: string, nows: Date[]) {
+  const users = await dataSource.getRepository(User).findBy({ accountId });
+  expect(users.length).toBeGreaterThan(0);
+  for (const now of nows) {
+    const summaries = await loadTwoFactorSummaries(dataSource, users, now);
+    for (const user of users) {
+      const summary = summaries.get(user.id)!;
+      const stored = statusOfStored(
+        { base: user.twoFactorBase, deadline: user.twoFactorDeadline, lockedUntil: user.twoFactorLockedUntil },
+        now,
+      );
+      expect([user.displayName, now.toISOString(), stored, user.twoFactorPossession]).toEqual([
+        user.displayName,
+        now.toISOString(),
+        summary.status,
+        summary.hasPossessionFactor,
+      ]);
+    }
+  }
+  const counted = new Map<string, number>();
+  for (const user of users) {
+    const key = [
+      user.userType,
+      user.twoFactorBase,
+      Number(user.twoFactorPossession),
+      user.twoFactorHeld,
+      user.twoFactorRequirement,
+      Number(user.lastSignInAt !== null),
+      Number(user.twoFactorDeadline !== null),
+    ].join(':');
+    counted.set(key, (counted.get(key) ?? 0) + 1);
+  }
+  expect(await countersOf(dataSource, accountId)).toEqual(counted);
+  // recomputed from the source rows, nothing moves
+  await refreshStoredTwoFactorStatus(dataSource, accountId);
+  const again = await dataSource.getRepository(User).findBy({ accountId });
+  const columns = (list: User[]) =>
+    list
+      .map((u) => [u.id, u.twoFactorHeld, u.twoFactorLockedUntil?.getTime() ?? null, u.twoFactorBase, u.twoFactorPossession])
+      .sort();
+  expect(columns(again)).toEqual(columns(users));
+  expect(await countersOf(dataSource, accountId)).toEqual(counted);
+}
+
+describe('the stored 2FA columns follow every change, on this database', () => {
+  let server: TestServer;
+  let acme: AccountFixture;
+  let owner: ApiClient;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    acme = await makeAccount(server.services, 'Acme');
+    owner = await signedIn(server.url, acme.ownerEmail, acme.password);
+    // types may offer SMS
+    await server.dataSource.getRepository(Account).update({ id: acme.account.id }, { allowAllSmsCountries: true });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const policy = (enforcement: Enforcement, allowedMethods: TwoFactorMethod[], gracePeriodDays = 0) =>
+    owner.ok(
+      `mutation ($input: SecurityPolicyInput!) { updateSecurityPolicy(input: $input) { enforcement } }`,
+      { input: { userType: UserType.APP_REVIEWER, enforcement, allowedMethods, gracePeriodDays } },
+    );
+
+  it('walks a profile through enrollment, PIN, lockout, unlock, reset, policies and requirements', async () => {
+    const ds = server.dataSource;
+    const id = acme.account.id;
+    const now = () => new Date();
+    const member = await makeUser(server.services, acme.account, { userType: UserType.APP_REVIEWER });
+    const fresh = await makeUser(server.services, acme.account, {
+      userType: UserType.APP_REVIEWER,
+      neverSignedIn: true,
+    });
+    await expectInStep(ds, id, [now()]);
+
+    // required with a week of grace: deadlines fixed, GRACE now, OVERDUE a week later
+    await policy(Enforcement.REQUIRED, [TwoFactorMethod.AUTHENTICATOR_APP, TwoFactorMethod.PIN], 7);
+    const t = now();
+    await expectInStep(ds, id, [t, new Date(t.getTime() + 7 * day + minute)]);
+
+    // the first sign-in of a profile that never signed in moves it out of AWAITING_FIRST_SIGN_IN
+    await signedIn(server.url, fresh.email, fresh.password);
+    await expectInStep(ds, id, [now(), new Date(Date.now() + 8 * day)]);
+
+    // an authenticator app set up through the API
+    const client = await signedIn(server.url, member.email, member.password);
+    const { secret } = await enroll(client);
+    await expectInStep(ds, id, [now()]);
+
+    // a PIN beside it
+    await client.ok(
+      `mutation { setPin(pin: "4826", pinConfirmation: "4826") { backupCodes } }`,
+    );
+    await expectInStep(ds, id, [now()]);
+
+    // five wrong codes lock the step for 15 minutes: LOCKED now, not after the lock runs out
+    const again = await signedIn(server.url, member.email, member.password);
+    for (let i = 0; i < 5; i += 1) {
+      await again.request(VERIFY, { kind: 'AUTHENTICATOR_APP', code: wrongCode(secret, stepOf(Date.now())) });
+    }
+    const locked = await ds.getRepository(User).findOneByOrFail({ id: member.user.id });
+    expect(locked.twoFactorLockedUntil).not.toBeNull();
+    await expectInStep(ds, id, [now(), new Date(locked.twoFactorLockedUntil!.getTime() + 1)]);
+
+    // an administrator lifts the lock
+    await owner.ok(`mutation ($id: ID!) { unlockTwoFactor(userId: $id) { id } }`, { id: member.user.id });
+    await expectInStep(ds, id, [now()]);
+
+    // the method list loses the app: the PIN still counts, the possession factor no longer does
+    await policy(Enforcement.REQUIRED, [TwoFactorMethod.PIN]);
+    await expectInStep(ds, id, [now()]);
+    await policy(Enforcement.REQUIRED, [TwoFactorMethod.SMS]);
+    await expectInStep(ds, id, [now()]);
+
+    // an administrator's reset removes every factor
+    await owner.ok(
+      `mutation ($id: ID!) { resetTwoFactor(userId: $id, reason: "lost phone") { id } }`,
+      { id: member.user.id },
+    );
+    await expectInStep(ds, id, [now()]);
+
+    // OFF, then OPTIONAL, then a per-user requirement under OPTIONAL
+    await policy(Enforcement.OFF, []);
+    await expectInStep(ds, id, [now()]);
+    await policy(Enforcement.OPTIONAL, [TwoFactorMethod.AUTHENTICATOR_APP]);
+    await expectInStep(ds, id, [now()]);
+    await owner.ok(
+      `mutation ($id: ID!) { updateUser(id: $id, input: { requireTwoFactor: true }) { id } }`,
+      { id: member.user.id },
+    );
+    await expectInStep(ds, id, [now(), new Date(Date.now() + 30 * day)]);
+
+    // a disabled factor step (100 wrong codes) is LOCKED whatever the clock says
+    await ds.getRepository(SecondFactorGuard).save({
+      userId: fresh.user.id,
+      consecutiveFailures: 100,
+      lockCount: 3,
+      lockedUntil: null,
+      disabledAt: now(),
+    });
+    await expectInStep(ds, id, [now(), new Date(Date.now() + 3650 * day)]);
+
+    // moving a profile to another type, and removing one
+    await owner.ok(
+      `mutation ($id: ID!) { updateUser(id: $id, input: { userType: APP_REPORT_VIEWER }) { id } }`,
+      { id: member.user.id },
+    );
+    await expectInStep(ds, id, [now()]);
+    await owner.ok(`mutation ($id: ID!) { removeUser(id: $id) }`, { id: fresh.user.id });
+    await expectInStep(ds, id, [now()]);
+    expect(oathCode(secret, stepOf(Date.now()))).toHaveLength(6);
+  });
+
+  it('stays in step when factors of one profile change at once, and with a policy racing them', async () => {
+    const ds = server.dataSource;
+    const account = await makeAccount(server.services, 'Race');
+    await ds
+      .getRepository(SecurityPolicy)
+      .update(
+        { accountId: account.account.id, userType: UserType.APP_REVIEWER },
+        { enforcement: Enforcement.REQUIRED, allowedMethods: Object.values(TwoFactorMethod), gracePeriodDays: 3 },
+      );
+    await ds.getRepository(Account).update({ id: account.account.id }, { allowAllSmsCountries: true });
+    const racer = await makeUser(server.services, account.account, { userType: UserType.APP_REVIEWER });
+    const owned = await signedIn(server.url, account.ownerEmail, account.password);
+    const userId = racer.user.id;
+    const at = new Date();
+    const app = () =>
+      ds.getRepository(AuthenticatorFactor).insert({
+        id: randomUUID(),
+        userId,
+        secretSealed: 'sealed',
+        status: FactorStatus.ACTIVE,
+        lastUsedStep: null,
+        createdAt: at,
+        confirmedAt: at,
+      });
+    const sms = () =>
+      ds.getRepository(SmsFactor).insert({
+        id: randomUUID(),
+        userId,
+        phoneSealed: 'sealed',
+        phoneHash: `hash-${userId}`,
+        status: FactorStatus.ACTIVE,
+        createdAt: at,
+        confirmedAt: at,
+      });
+    const pin = () =>
+      ds.getRepository(PinFactor).insert({ userId, pinHash: 'not-a-hash', createdAt: at, updatedAt: at });
+    const flip = (enforcement: Enforcement) =>
+      owned.ok(
+        `mutation ($input: SecurityPolicyInput!) { updateSecurityPolicy(input: $input) { enforcement } }`,
+        {
+          input: {
+            userType: UserType.APP_REVIEWER,
+            enforcement,
+            allowedMethods: [TwoFactorMethod.SMS],
+            gracePeriodDays: 1,
+          },
+        },
+      );
+    // three factors and a policy change, each in its own transaction, released together
+    await Promise.all([app(), sms(), pin(), flip(Enforcement.REQUIRED)]);
+    await expectInStep(ds, account.account.id, [new Date()]);
+    // and all removed at once while the policy changes again
+    await Promise.all([
+      ds.getRepository(AuthenticatorFactor).delete({ userId }),
+      ds.getRepository(SmsFactor).delete({ userId }),
+      ds.getRepository(PinFactor).delete({ userId }),
+      flip(Enforcement.OPTIONAL),
+    ]);
+    await expectInStep(ds, account.account.id, [new Date()]);
+    expect((await ds.getRepository(User).findOneByOrFail({ id: userId })).twoFactorHeld).toBe(0);
+  });
+});
