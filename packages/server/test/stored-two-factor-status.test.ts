@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Enforcement, TwoFactorMethod, UserType } from '@twofold/shared';
 import { type ApiClient, signedIn } from '@twofold/testkit/api-client';
 import { enroll, oathCode, stepOf, VERIFY, wrongCode } from '@twofold/testkit/two-factor';
-import type { DataSource } from 'typeorm';
 import { Account } from '../src/modules/account/account.entity';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
-import { loadTwoFactorSummaries } from '../src/modules/two-factor/status/state';
-import { statusOfStored } from '../src/modules/two-factor/status/stored-base';
-import { refreshStoredTwoFactorStatus } from '../src/modules/two-factor/status/stored-status';
-import { TwoFactorCount } from '../src/modules/two-factor/status/two-factor-count.entity';
 import {
   AuthenticatorFactor,
   FactorStatus,
@@ -18,72 +13,12 @@ import {
 } from '../src/modules/two-factor/two-factor.entities';
 import { User } from '../src/modules/user/user.entity';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
+import { expectInStep, installedTriggers } from './helpers/stored-status';
 import { startTestServer, type TestServer } from './helpers/test-server';
+import { StoredStatusSql } from '../src/modules/two-factor/status/stored-status-sql';
 
 const minute = 60_000;
 const day = 24 * 60 * minute;
-
-/** The counters as the triggers left them, as `key → count` without empty ones. */
-async function countersOf(dataSource: DataSource, accountId: string): Promise<Map<string, number>> {
-  const rows = await dataSource.getRepository(TwoFactorCount).findBy({ accountId });
-  return new Map(
-    rows
-      .filter((row) => row.count !== 0)
-      .map((row) => [
-        [row.userType, row.base, Number(row.possession), row.held, row.requirement, Number(row.signedIn), Number(row.hasDeadline)].join(':'),
-        row.count,
-      ]),
-  );
-}
-
-/**
- * Asserts that every profile's stored columns give, at each of `nows`, exactly the status and
- * possession that summarize() computes from the source rows, and that the counters count the
- * stored columns; then that a refresh from scratch changes nothing.
- */
-async function expectInStep(dataSource: DataSource, accountId: string, nows: Date[]) {
-  const users = await dataSource.getRepository(User).findBy({ accountId });
-  expect(users.length).toBeGreaterThan(0);
-  for (const now of nows) {
-    const summaries = await loadTwoFactorSummaries(dataSource, users, now);
-    for (const user of users) {
-      const summary = summaries.get(user.id)!;
-      const stored = statusOfStored(
-        { base: user.twoFactorBase, deadline: user.twoFactorDeadline, lockedUntil: user.twoFactorLockedUntil },
-        now,
-      );
-      expect([user.displayName, now.toISOString(), stored, user.twoFactorPossession]).toEqual([
-        user.displayName,
-        now.toISOString(),
-        summary.status,
-        summary.hasPossessionFactor,
-      ]);
-    }
-  }
-  const counted = new Map<string, number>();
-  for (const user of users) {
-    const key = [
-      user.userType,
-      user.twoFactorBase,
-      Number(user.twoFactorPossession),
-      user.twoFactorHeld,
-      user.twoFactorRequirement,
-      Number(user.lastSignInAt !== null),
-      Number(user.twoFactorDeadline !== null),
-    ].join(':');
-    counted.set(key, (counted.get(key) ?? 0) + 1);
-  }
-  expect(await countersOf(dataSource, accountId)).toEqual(counted);
-  // recomputed from the source rows, nothing moves
-  await refreshStoredTwoFactorStatus(dataSource, accountId);
-  const again = await dataSource.getRepository(User).findBy({ accountId });
-  const columns = (list: User[]) =>
-    list
-      .map((u) => [u.id, u.twoFactorHeld, u.twoFactorLockedUntil?.getTime() ?? null, u.twoFactorBase, u.twoFactorPossession])
-      .sort();
-  expect(columns(again)).toEqual(columns(users));
-  expect(await countersOf(dataSource, accountId)).toEqual(counted);
-}
 
 describe('the stored 2FA columns follow every change, on this database', () => {
   let server: TestServer;
@@ -106,6 +41,18 @@ describe('the stored 2FA columns follow every change, on this database', () => {
       `mutation ($input: SecurityPolicyInput!) { updateSecurityPolicy(input: $input) { enforcement } }`,
       { input: { userType: UserType.APP_REVIEWER, enforcement, allowedMethods, gracePeriodDays } },
     );
+
+  it('holds every trigger the stored columns need, as the code writes them', async () => {
+    const expected = new StoredStatusSql(server.dataSource).triggers();
+    const installed = await installedTriggers(server.dataSource);
+    expect([...installed.keys()].filter((name) => name.startsWith('tf_')).sort()).toEqual(
+      [...expected.keys()].sort(),
+    );
+    for (const [name, statement] of expected) {
+      // SQLite keeps the whole statement, MariaDB the body after FOR EACH ROW
+      expect([name, statement.endsWith(installed.get(name)!)]).toEqual([name, true]);
+    }
+  });
 
   it('walks a profile through enrollment, PIN, lockout, unlock, reset, policies and requirements', async () => {
     const ds = server.dataSource;
