@@ -16,6 +16,9 @@ import { type AccountFixture, makeAccount, makeUser } from './helpers/factories'
 import { expectInStep, installedTriggers } from './helpers/stored-status';
 import { startTestServer, type TestServer } from './helpers/test-server';
 import { StoredStatusSql } from '../src/modules/two-factor/status/stored-status-sql';
+import { runMigrations } from '../src/db/migrate';
+import { createDataSource } from '../src/wiring/data-source';
+import { createTestDatabase } from './helpers/test-database';
 
 const minute = 60_000;
 const day = 24 * 60 * minute;
@@ -30,13 +33,19 @@ describe('the stored 2FA columns follow every change, on this database', () => {
     acme = await makeAccount(server.services, 'Acme');
     owner = await signedIn(server.url, acme.ownerEmail, acme.password);
     // types may offer SMS
-    await server.dataSource.getRepository(Account).update({ id: acme.account.id }, { allowAllSmsCountries: true });
+    await server.dataSource
+      .getRepository(Account)
+      .update({ id: acme.account.id }, { allowAllSmsCountries: true });
   });
   afterAll(async () => {
     await server.close();
   });
 
-  const policy = (enforcement: Enforcement, allowedMethods: TwoFactorMethod[], gracePeriodDays = 0) =>
+  const policy = (
+    enforcement: Enforcement,
+    allowedMethods: TwoFactorMethod[],
+    gracePeriodDays = 0,
+  ) =>
     owner.ok(
       `mutation ($input: SecurityPolicyInput!) { updateSecurityPolicy(input: $input) { enforcement } }`,
       { input: { userType: UserType.APP_REVIEWER, enforcement, allowedMethods, gracePeriodDays } },
@@ -58,7 +67,9 @@ describe('the stored 2FA columns follow every change, on this database', () => {
     const ds = server.dataSource;
     const id = acme.account.id;
     const now = () => new Date();
-    const member = await makeUser(server.services, acme.account, { userType: UserType.APP_REVIEWER });
+    const member = await makeUser(server.services, acme.account, {
+      userType: UserType.APP_REVIEWER,
+    });
     const fresh = await makeUser(server.services, acme.account, {
       userType: UserType.APP_REVIEWER,
       neverSignedIn: true,
@@ -80,22 +91,25 @@ describe('the stored 2FA columns follow every change, on this database', () => {
     await expectInStep(ds, id, [now()]);
 
     // a PIN beside it
-    await client.ok(
-      `mutation { setPin(pin: "4826", pinConfirmation: "4826") { backupCodes } }`,
-    );
+    await client.ok(`mutation { setPin(pin: "4826", pinConfirmation: "4826") { backupCodes } }`);
     await expectInStep(ds, id, [now()]);
 
     // five wrong codes lock the step for 15 minutes: LOCKED now, not after the lock runs out
     const again = await signedIn(server.url, member.email, member.password);
     for (let i = 0; i < 5; i += 1) {
-      await again.request(VERIFY, { kind: 'AUTHENTICATOR_APP', code: wrongCode(secret, stepOf(Date.now())) });
+      await again.request(VERIFY, {
+        kind: 'AUTHENTICATOR_APP',
+        code: wrongCode(secret, stepOf(Date.now())),
+      });
     }
     const locked = await ds.getRepository(User).findOneByOrFail({ id: member.user.id });
     expect(locked.twoFactorLockedUntil).not.toBeNull();
     await expectInStep(ds, id, [now(), new Date(locked.twoFactorLockedUntil!.getTime() + 1)]);
 
     // an administrator lifts the lock
-    await owner.ok(`mutation ($id: ID!) { unlockTwoFactor(userId: $id) { id } }`, { id: member.user.id });
+    await owner.ok(`mutation ($id: ID!) { unlockTwoFactor(userId: $id) { id } }`, {
+      id: member.user.id,
+    });
     await expectInStep(ds, id, [now()]);
 
     // the method list loses the app: the PIN still counts, the possession factor no longer does
@@ -150,10 +164,18 @@ describe('the stored 2FA columns follow every change, on this database', () => {
       .getRepository(SecurityPolicy)
       .update(
         { accountId: account.account.id, userType: UserType.APP_REVIEWER },
-        { enforcement: Enforcement.REQUIRED, allowedMethods: Object.values(TwoFactorMethod), gracePeriodDays: 3 },
+        {
+          enforcement: Enforcement.REQUIRED,
+          allowedMethods: Object.values(TwoFactorMethod),
+          gracePeriodDays: 3,
+        },
       );
-    await ds.getRepository(Account).update({ id: account.account.id }, { allowAllSmsCountries: true });
-    const racer = await makeUser(server.services, account.account, { userType: UserType.APP_REVIEWER });
+    await ds
+      .getRepository(Account)
+      .update({ id: account.account.id }, { allowAllSmsCountries: true });
+    const racer = await makeUser(server.services, account.account, {
+      userType: UserType.APP_REVIEWER,
+    });
     const owned = await signedIn(server.url, account.ownerEmail, account.password);
     const userId = racer.user.id;
     const at = new Date();
@@ -178,7 +200,9 @@ describe('the stored 2FA columns follow every change, on this database', () => {
         confirmedAt: at,
       });
     const pin = () =>
-      ds.getRepository(PinFactor).insert({ userId, pinHash: 'not-a-hash', createdAt: at, updatedAt: at });
+      ds
+        .getRepository(PinFactor)
+        .insert({ userId, pinHash: 'not-a-hash', createdAt: at, updatedAt: at });
     const flip = (enforcement: Enforcement) =>
       owned.ok(
         `mutation ($input: SecurityPolicyInput!) { updateSecurityPolicy(input: $input) { enforcement } }`,
@@ -203,5 +227,82 @@ describe('the stored 2FA columns follow every change, on this database', () => {
     ]);
     await expectInStep(ds, account.account.id, [new Date()]);
     expect((await ds.getRepository(User).findOneByOrFail({ id: userId })).twoFactorHeld).toBe(0);
+  });
+});
+
+describe('the migration that adds the stored 2FA columns', () => {
+  it('brings profiles made before it, and rows changed under the old schema, into step', async () => {
+    const database = await createTestDatabase();
+    try {
+      const before = await startTestServer({ database });
+      const fixture = await makeAccount(before.services, 'Before');
+      const accountId = fixture.account.id;
+      const enrolled = await makeUser(before.services, fixture.account, {
+        userType: UserType.APP_REVIEWER,
+      });
+      const waiting = await makeUser(before.services, fixture.account, {
+        userType: UserType.APP_REVIEWER,
+        requireTwoFactor: true,
+        neverSignedIn: true,
+      });
+      const lockedOut = await makeUser(before.services, fixture.account, {
+        userType: UserType.ADMINISTRATOR,
+      });
+      await before.close();
+
+      const dataSource = createDataSource(database.config);
+      await dataSource.initialize();
+      try {
+        const [last] = await dataSource.query<{ name: string }[]>(
+          'SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1',
+        );
+        expect(last?.name).toMatch(/^StoredTwoFactorStatus/);
+        await dataSource.undoLastMigration({ transaction: 'each' });
+        // what the old code wrote under the old schema, with no trigger to see it. (SQLite's undo
+        // leaves the factor tables' foreign keys naming the users table's temporary copy until the
+        // migration runs again: they are not checked meanwhile.)
+        const sqlite = database.config.type === 'sqlite';
+        if (sqlite) await dataSource.query('PRAGMA foreign_keys = OFF');
+        const at = new Date();
+        await dataSource.getRepository(AuthenticatorFactor).insert({
+          id: randomUUID(),
+          userId: enrolled.user.id,
+          secretSealed: 'sealed',
+          status: FactorStatus.ACTIVE,
+          lastUsedStep: null,
+          createdAt: at,
+          confirmedAt: at,
+        });
+        await dataSource
+          .getRepository(PinFactor)
+          .insert({ userId: lockedOut.user.id, pinHash: 'hash', createdAt: at, updatedAt: at });
+        await dataSource.getRepository(SecondFactorGuard).insert({
+          userId: lockedOut.user.id,
+          consecutiveFailures: 5,
+          lockCount: 1,
+          lockedUntil: new Date(Date.now() + 15 * minute),
+          disabledAt: null,
+        });
+        if (sqlite) await dataSource.query('PRAGMA foreign_keys = ON');
+        await dataSource.query(
+          `UPDATE security_policies SET enforcement = 'REQUIRED', allowedMethods = '["AUTHENTICATOR_APP"]' WHERE accountId = ? AND userType = 'APP_REVIEWER'`,
+          [accountId],
+        );
+        await runMigrations(dataSource);
+        const now = new Date();
+        await expectInStep(dataSource, accountId, [now, new Date(now.getTime() + 20 * minute)]);
+        const stored = await dataSource.getRepository(User).findBy({ accountId });
+        const base = Object.fromEntries(stored.map((u) => [u.id, u.twoFactorBase]));
+        expect([base[enrolled.user.id], base[waiting.user.id]]).toEqual([
+          'ENROLLED',
+          'AWAITING_FIRST_SIGN_IN',
+        ]);
+        expect(stored.find((u) => u.id === lockedOut.user.id)?.twoFactorLockedUntil).not.toBeNull();
+      } finally {
+        await dataSource.destroy();
+      }
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -13,7 +13,15 @@ async function countersOf(dataSource: DataSource, accountId: string): Promise<Ma
     rows
       .filter((row) => row.count !== 0)
       .map((row) => [
-        [row.userType, row.base, Number(row.possession), row.held, row.requirement, Number(row.signedIn), Number(row.hasDeadline)].join(':'),
+        [
+          row.userType,
+          row.base,
+          Number(row.possession),
+          row.held,
+          row.requirement,
+          Number(row.signedIn),
+          Number(row.hasDeadline),
+        ].join(':'),
         row.count,
       ]),
   );
@@ -32,7 +40,11 @@ export async function expectInStep(dataSource: DataSource, accountId: string, no
     for (const user of users) {
       const summary = summaries.get(user.id)!;
       const stored = statusOfStored(
-        { base: user.twoFactorBase, deadline: user.twoFactorDeadline, lockedUntil: user.twoFactorLockedUntil },
+        {
+          base: user.twoFactorBase,
+          deadline: user.twoFactorDeadline,
+          lockedUntil: user.twoFactorLockedUntil,
+        },
         now,
       );
       expect([user.displayName, now.toISOString(), stored, user.twoFactorPossession]).toEqual([
@@ -62,7 +74,13 @@ export async function expectInStep(dataSource: DataSource, accountId: string, no
   const again = await dataSource.getRepository(User).findBy({ accountId });
   const columns = (list: User[]) =>
     list
-      .map((u) => [u.id, u.twoFactorHeld, u.twoFactorLockedUntil?.getTime() ?? null, u.twoFactorBase, u.twoFactorPossession])
+      .map((u) => [
+        u.id,
+        u.twoFactorHeld,
+        u.twoFactorLockedUntil?.getTime() ?? null,
+        u.twoFactorBase,
+        u.twoFactorPossession,
+      ])
       .sort();
   expect(columns(again)).toEqual(columns(users));
   expect(await countersOf(dataSource, accountId)).toEqual(counted);

@@ -17,8 +17,21 @@ import { Identity } from '../identity/identity.entity';
 @Index('uq_users_account_identity_type', ['accountId', 'identityId', 'userType'], { unique: true })
 @Index('ix_users_account_name', ['accountId', 'displayName', 'id'])
 // the stored 2FA status (docs/design.md, Stored 2FA status): filtered pages, the grace list and counts
-@Index('ix_users_tf_base_name', ['accountId', 'twoFactorBase', 'displayName', 'id'])
-@Index('ix_users_tf_type_base_name', ['accountId', 'userType', 'twoFactorBase', 'displayName', 'id'])
+@Index('ix_users_tf_base_name', [
+  'accountId',
+  'twoFactorBase',
+  'displayName',
+  'id',
+  'twoFactorLockedUntil',
+])
+@Index('ix_users_tf_type_base_name', [
+  'accountId',
+  'userType',
+  'twoFactorBase',
+  'displayName',
+  'id',
+  'twoFactorLockedUntil',
+])
 @Index('ix_users_tf_base_deadline', [
   'accountId',
   'twoFactorBase',

@@ -1,6 +1,11 @@
 import { Enforcement, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
 import { computeTwoFactorStatus, type TwoFactorFacts } from './facts';
-import { disabledLockSentinel, statusOfStored, storedBaseOf, StoredTwoFactorBase } from './stored-base';
+import {
+  disabledLockSentinel,
+  statusOfStored,
+  storedBaseOf,
+  StoredTwoFactorBase,
+} from './stored-base';
 
 const now = new Date('2026-12-07T12:00:00Z');
 const past = new Date(now.getTime() - 1);
@@ -38,7 +43,10 @@ describe('the stored 2FA status', () => {
     [{ enforcement: Enforcement.OFF }, StoredTwoFactorBase.NOT_REQUIRED],
     [{ enforcement: Enforcement.OPTIONAL, hasAllowedFactor: true }, StoredTwoFactorBase.ENROLLED],
     [{ enforcement: Enforcement.OPTIONAL }, StoredTwoFactorBase.OPTIONAL_OFF],
-    [{ enforcement: Enforcement.REQUIRED, signedIn: false }, StoredTwoFactorBase.AWAITING_FIRST_SIGN_IN],
+    [
+      { enforcement: Enforcement.REQUIRED, signedIn: false },
+      StoredTwoFactorBase.AWAITING_FIRST_SIGN_IN,
+    ],
     [{ enforcement: Enforcement.REQUIRED }, StoredTwoFactorBase.PENDING],
     [
       { enforcement: Enforcement.OFF, requirement: TwoFactorRequirement.REQUIRED },

@@ -21,7 +21,9 @@ export const heldBits = { AUTHENTICATOR_APP: 1, SMS: 2, PIN: 4 } as const;
 export const disabledLockSentinel = new Date('9999-12-31T00:00:00.000Z');
 
 /** The stored base of `facts`: computeTwoFactorStatus() without the lock and the clock. */
-export function storedBaseOf(facts: Omit<TwoFactorFacts, 'locked' | 'deadline'>): StoredTwoFactorBase {
+export function storedBaseOf(
+  facts: Omit<TwoFactorFacts, 'locked' | 'deadline'>,
+): StoredTwoFactorBase {
   const enforcement = effectiveEnforcement(facts);
   if (enforcement === Enforcement.OFF) return StoredTwoFactorBase.NOT_REQUIRED;
   if (facts.hasAllowedFactor) return StoredTwoFactorBase.ENROLLED;

@@ -1,6 +1,6 @@
 import {
   TwoFactorMethod,
-  TwoFactorRequirement,
+  type TwoFactorRequirement,
   TwoFactorStatus,
   type UserType,
 } from '@twofold/shared';
@@ -75,10 +75,11 @@ export async function complianceRows(
     ` FROM ${sql.users} u WHERE ${user('accountId')} = :accountId AND ${user('userType')} IN (:...userTypes)` +
     ` AND ${user('twoFactorDeadline')} > :now AND ${user('twoFactorBase')} = '${StoredTwoFactorBase.PENDING}'` +
     ` AND ${notLocked} GROUP BY ${user('userType')}`;
-  const [query, values] = dataSource.driver.escapeQueryWithParameters(
-    statement,
-    { accountId, userTypes, now },
-  );
+  const [query, values] = dataSource.driver.escapeQueryWithParameters(statement, {
+    accountId,
+    userTypes,
+    now,
+  });
   const rows = await dataSource.query<Record<string, unknown>[]>(query, values);
   const result: ComplianceRows = { base: [], locked: [], grace: new Map() };
   for (const row of rows) {
@@ -126,7 +127,9 @@ export function statusCounts(input: {
     const counts = result.get(row.userType);
     if (!counts) return;
     const status =
-      row.base === StoredTwoFactorBase.PENDING ? TwoFactorStatus.OVERDUE : TwoFactorStatus[row.base];
+      row.base === StoredTwoFactorBase.PENDING
+        ? TwoFactorStatus.OVERDUE
+        : TwoFactorStatus[row.base];
     counts.byStatus.set(status, counts.byStatus.get(status)! + sign * row.count);
     if (row.base === StoredTwoFactorBase.ENROLLED && !row.possession) {
       counts.pinOnly += sign * row.count;
@@ -137,13 +140,19 @@ export function statusCounts(input: {
     add(row, -1);
     const counts = result.get(row.userType);
     if (counts) {
-      counts.byStatus.set(TwoFactorStatus.LOCKED, counts.byStatus.get(TwoFactorStatus.LOCKED)! + row.count);
+      counts.byStatus.set(
+        TwoFactorStatus.LOCKED,
+        counts.byStatus.get(TwoFactorStatus.LOCKED)! + row.count,
+      );
     }
   }
   for (const [userType, grace] of input.grace) {
     const counts = result.get(userType);
     if (!counts) continue;
-    counts.byStatus.set(TwoFactorStatus.OVERDUE, counts.byStatus.get(TwoFactorStatus.OVERDUE)! - grace);
+    counts.byStatus.set(
+      TwoFactorStatus.OVERDUE,
+      counts.byStatus.get(TwoFactorStatus.OVERDUE)! - grace,
+    );
     counts.byStatus.set(TwoFactorStatus.GRACE, grace);
   }
   return result;
@@ -173,7 +182,10 @@ export async function impactGroups(
   accountId: string,
   userType: UserType,
   now: Date,
-  except: Pick<User, 'id' | 'twoFactorHeld' | 'twoFactorRequirement' | 'lastSignInAt' | 'twoFactorDeadline'> | null,
+  except: Pick<
+    User,
+    'id' | 'twoFactorHeld' | 'twoFactorRequirement' | 'lastSignInAt' | 'twoFactorDeadline'
+  > | null,
 ): Promise<ImpactGroup[]> {
   const [counters, ahead] = await Promise.all([
     dataSource

@@ -1,8 +1,4 @@
-import {
-  Enforcement,
-  TwoFactorMethod,
-  TwoFactorRequirement,
-} from '@twofold/shared';
+import { Enforcement, TwoFactorMethod, TwoFactorRequirement } from '@twofold/shared';
 import type { DataSource } from 'typeorm';
 import { isSqlite } from '../../../db/dialect';
 import { columnName, tableName } from '../../../db/raw-columns';
@@ -201,7 +197,8 @@ export class StoredStatusSql {
     const where = accountParam ? ` WHERE ${user('accountId')} = :${accountParam}` : '';
     const accountColumn = this.q(columnName(this.dataSource, TwoFactorCount, 'accountId'));
     return [
-      `DELETE FROM ${this.counts}` + (accountParam ? ` WHERE ${accountColumn} = :${accountParam}` : ''),
+      `DELETE FROM ${this.counts}` +
+        (accountParam ? ` WHERE ${accountColumn} = :${accountParam}` : ''),
       `INSERT INTO ${this.counts} (${key.map(([c]) => c).join(', ')}, ${this.countColumn()})` +
         ` SELECT ${key.map(([, v]) => v).join(', ')}, COUNT(*) FROM ${this.users}${where}` +
         ` GROUP BY ${key.map(([, v]) => v).join(', ')}`,
@@ -278,7 +275,9 @@ export class StoredStatusSql {
       );
       triggers.set(
         'tf_users_count_au',
-        `CREATE TRIGGER tf_users_count_au AFTER UPDATE OF ${this.counterInputs().map((p) => this.userColumn(p)).join(', ')}` +
+        `CREATE TRIGGER tf_users_count_au AFTER UPDATE OF ${this.counterInputs()
+          .map((p) => this.userColumn(p))
+          .join(', ')}` +
           ` ON ${users} FOR EACH ROW WHEN ${keyChanged} BEGIN ` +
           `${this.countDown(OLD)}; ${this.countUp(NEW)}; END`,
       );
@@ -320,7 +319,12 @@ export class StoredStatusSql {
       ['af', tableName(ds, AuthenticatorFactor), (id) => this.held(id), 'twoFactorHeld'],
       ['sf', tableName(ds, SmsFactor), (id) => this.held(id), 'twoFactorHeld'],
       ['pf', tableName(ds, PinFactor), (id) => this.held(id), 'twoFactorHeld'],
-      ['sg', tableName(ds, SecondFactorGuard), (id) => this.lockedUntil(id), 'twoFactorLockedUntil'],
+      [
+        'sg',
+        tableName(ds, SecondFactorGuard),
+        (id) => this.lockedUntil(id),
+        'twoFactorLockedUntil',
+      ],
     ];
     for (const [short, table, value, column] of sources) {
       for (const [event, row] of [

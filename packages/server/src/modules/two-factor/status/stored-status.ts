@@ -26,7 +26,7 @@ export async function refreshStoredTwoFactorStatus(
   const driver = dataSource.driver;
   const run = (statement: string, parameters: Record<string, unknown>) => {
     const [query, values] = driver.escapeQueryWithParameters(statement, parameters);
-    return manager.query(query, values);
+    return manager.query<unknown>(query, values);
   };
   const ofAccount = accountId === undefined ? '' : ` AND ${user('accountId')} = :accountId`;
   let after = '';
@@ -57,7 +57,17 @@ export async function storedTwoFactorColumns(
   dataSource: DataSource,
   userIds: readonly string[],
 ): Promise<
-  Map<string, Pick<User, 'twoFactorHeld' | 'twoFactorLockedUntil' | 'twoFactorBase' | 'twoFactorPossession' | 'twoFactorDeadline'>>
+  Map<
+    string,
+    Pick<
+      User,
+      | 'twoFactorHeld'
+      | 'twoFactorLockedUntil'
+      | 'twoFactorBase'
+      | 'twoFactorPossession'
+      | 'twoFactorDeadline'
+    >
+  >
 > {
   const rows = await dataSource.getRepository(User).find({
     select: {
