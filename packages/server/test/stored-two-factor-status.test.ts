@@ -160,16 +160,14 @@ describe('the stored 2FA columns follow every change, on this database', () => {
   it('stays in step when factors of one profile change at once, and with a policy racing them', async () => {
     const ds = server.dataSource;
     const account = await makeAccount(server.services, 'Race');
-    await ds
-      .getRepository(SecurityPolicy)
-      .update(
-        { accountId: account.account.id, userType: UserType.APP_REVIEWER },
-        {
-          enforcement: Enforcement.REQUIRED,
-          allowedMethods: Object.values(TwoFactorMethod),
-          gracePeriodDays: 3,
-        },
-      );
+    await ds.getRepository(SecurityPolicy).update(
+      { accountId: account.account.id, userType: UserType.APP_REVIEWER },
+      {
+        enforcement: Enforcement.REQUIRED,
+        allowedMethods: Object.values(TwoFactorMethod),
+        gracePeriodDays: 3,
+      },
+    );
     await ds
       .getRepository(Account)
       .update({ id: account.account.id }, { allowAllSmsCountries: true });
