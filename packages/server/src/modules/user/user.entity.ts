@@ -41,11 +41,12 @@ import { Identity } from '../identity/identity.entity';
   'twoFactorLockedUntil',
 ])
 @Index('ix_users_tf_locked', ['accountId', 'twoFactorLockedUntil'])
+@Index('ix_users_tf_base_lock', ['accountId', 'twoFactorBase', 'twoFactorLockedUntil'])
 @Index('ix_users_tf_type_deadline', [
   'accountId',
   'userType',
-  'twoFactorDeadline',
   'twoFactorBase',
+  'twoFactorDeadline',
   'twoFactorLockedUntil',
   'twoFactorHeld',
   'twoFactorRequirement',

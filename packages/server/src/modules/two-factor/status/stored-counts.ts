@@ -212,6 +212,8 @@ export async function impactGroups(
       .addSelect('MIN(user.twoFactorDeadline)', 'earliest')
       .addSelect('MAX(user.twoFactorDeadline)', 'latest')
       .where('user.accountId = :accountId AND user.userType = :userType', { accountId, userType })
+      // every base: one range of `ix_users_tf_type_deadline` each
+      .andWhere('user.twoFactorBase IN (:...bases)', { bases: Object.values(StoredTwoFactorBase) })
       .andWhere('user.twoFactorDeadline > :now', { now })
       .andWhere('user.id <> :except', { except: except?.id ?? '' })
       .groupBy('user.twoFactorHeld')
