@@ -5,7 +5,7 @@ import { isSqlite } from '../../db/dialect';
 import { Inherit, PastSecondFactor } from '../../graphql/access';
 import { TimestampColumn, WithUuid } from '../../db/columns';
 import { Account } from '../account/account.entity';
-import { StoredTwoFactorBase } from '../two-factor/status/stored-base';
+import { StoredTwoFactorBase } from '../two-factor/status/stored-base-values';
 import { Identity } from '../identity/identity.entity';
 
 /** A profile: one identity's role in one account. */

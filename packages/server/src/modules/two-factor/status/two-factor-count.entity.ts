@@ -1,7 +1,7 @@
 import { TwoFactorRequirement, UserType } from '@twofold/shared';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Account } from '../../account/account.entity';
-import { StoredTwoFactorBase } from './stored-base';
+import { StoredTwoFactorBase } from './stored-base-values';
 
 /**
  * How many profiles of an account share one combination of the stored 2FA inputs
