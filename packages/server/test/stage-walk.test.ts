@@ -24,6 +24,7 @@ import {
   randomEmail,
   testPassword,
 } from './helpers/factories';
+import { expectInStep } from './helpers/stored-status';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 /** A syntactically valid value for any input type; required fields only. */
@@ -112,6 +113,8 @@ describe('every operation behind the stage guard, called for real', () => {
       const { query, variables } = operationFor(kind, field);
       const result = await client.request(query, variables);
       codes[field.name] = codesOf(result)[0];
+      // whatever a mutation did, the stored 2FA columns still say what the rules compute
+      if (kind === 'mutation') await expectInStep(server.dataSource, acme.account.id, [new Date()]);
     }
     return codes;
   }

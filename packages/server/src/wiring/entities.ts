@@ -18,6 +18,7 @@ import {
   SecondFactorGuard,
   SmsFactor,
 } from '../modules/two-factor/two-factor.entities';
+import { TwoFactorCount } from '../modules/two-factor/status/two-factor-count.entity';
 import { User } from '../modules/user/user.entity';
 
 /** Every entity of the schema; migrations are generated from this list. */
@@ -42,4 +43,5 @@ export const entities = [
   IdentitySubject,
   OpenIdAttempt,
   AccountDomain,
+  TwoFactorCount,
 ];

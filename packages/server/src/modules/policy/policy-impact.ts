@@ -17,6 +17,8 @@ export type PolicyRule = Pick<SecurityPolicy, 'enforcement' | 'allowedMethods' |
 export interface ImpactSubject {
   user: Pick<User, 'id' | 'twoFactorRequirement' | 'twoFactorDeadline' | 'lastSignInAt'>;
   state: TwoFactorState;
+  /** How many profiles this one stands for (the counters' groups, stored-counts.ts); 1 when left out. */
+  weight?: number;
 }
 
 /** What saving a rule would do to the profiles of its type (docs/design.md, Second-factor rules), before it is saved. */
@@ -71,8 +73,9 @@ export function policyImpact(input: {
     latestDeadline: null,
     caller: null,
   };
-  for (const { user, state } of input.subjects) {
-    impact.users += 1;
+  for (const { user, state, weight = 1 } of input.subjects) {
+    if (weight === 0) continue;
+    impact.users += weight;
     const fixed = user.twoFactorDeadline ?? fixedDeadline;
     // a profile that has never signed in gets its grace period from its first sign-in
     const deadline = user.lastSignInAt === null ? firstSignInDeadline(fixed, next, now) : fixed;
@@ -81,13 +84,13 @@ export function policyImpact(input: {
       !facts.hasAllowedFactor && effectiveEnforcement(facts) === Enforcement.REQUIRED;
     // only where 2FA stays required does a removed method leave them something to do
     if (mustEnroll && facts.hasActiveFactor && state.methods.some((m) => removed.has(m))) {
-      impact.onlyRemovedMethods += 1;
+      impact.onlyRemovedMethods += weight;
     }
     const graceLeft = mustEnroll && inGracePeriod(facts, now);
     if (mustEnroll) {
-      impact.notEnrolled += 1;
+      impact.notEnrolled += weight;
       if (graceLeft && facts.deadline) {
-        impact.inGracePeriod += 1;
+        impact.inGracePeriod += weight;
         if (!impact.earliestDeadline || facts.deadline < impact.earliestDeadline) {
           impact.earliestDeadline = facts.deadline;
         }
@@ -95,7 +98,7 @@ export function policyImpact(input: {
           impact.latestDeadline = facts.deadline;
         }
       } else {
-        impact.enrollAtNextSignIn += 1;
+        impact.enrollAtNextSignIn += weight;
       }
     }
     if (user.id === input.callerUserId) {

@@ -17,16 +17,18 @@ import { Account, lockedAccount } from '../account/account.entity';
 import { User } from '../user/user.entity';
 import { type SmsCountryRule, smsWithoutCountry } from '../two-factor/sms/sms-countries';
 import { enrollmentDeadline } from '../two-factor/status/facts';
-import { loadTwoFactorStates } from '../two-factor/status/state';
-import { possessionFactorSql, twoFactorStatusSql } from '../two-factor/status/status-sql';
+import {
+  complianceRows,
+  impactGroups,
+  stateOfHeld,
+  statusCounts,
+} from '../two-factor/status/stored-counts';
 import { type ImpactSubject, type PolicyImpact, policyImpact } from './policy-impact';
-import { policyOfProfile, SecurityPolicy } from './security-policy.entity';
+import { subjectsOfGroups } from './policy-impact-groups';
+import { SecurityPolicy } from './security-policy.entity';
 import { isSqlite } from '../../db/dialect';
 
 const typeOrder = Object.values(UserType);
-
-/** Profiles whose 2FA state is loaded per statement when computing an impact. */
-const impactBatch = 500;
 
 /** The 2FA situation of one user type's profiles (docs/design.md, GraphQL contract: statuses), for the compliance view. */
 export interface TypeCompliance {
@@ -123,81 +125,47 @@ export class PolicyService {
       .getRepository(Account)
       .findOneByOrFail({ id: accountId });
     assertSmsHasACountry(next.allowedMethods, account);
-    const [current, users] = await Promise.all([
-      this.deps.dataSource
-        .getRepository(SecurityPolicy)
-        .findOneBy({ accountId, userType: next.userType }),
-      this.deps.dataSource.getRepository(User).find({
-        select: {
-          id: true,
-          twoFactorRequirement: true,
-          twoFactorDeadline: true,
-          lastSignInAt: true,
-        },
-        where: { accountId, userType: next.userType },
-      }),
+    const { dataSource } = this.deps;
+    // the caller's own profile is answered for on its own (`caller`), the rest from the counters
+    const self =
+      actor.userType === next.userType
+        ? await dataSource.getRepository(User).findOne({
+            select: {
+              id: true,
+              twoFactorHeld: true,
+              twoFactorRequirement: true,
+              twoFactorDeadline: true,
+              lastSignInAt: true,
+            },
+            where: { id: actor.id },
+          })
+        : null;
+    const [current, groups] = await Promise.all([
+      dataSource.getRepository(SecurityPolicy).findOneBy({ accountId, userType: next.userType }),
+      impactGroups(dataSource, accountId, next.userType, now, self),
     ]);
-    const subjects: ImpactSubject[] = [];
-    for (let i = 0; i < users.length; i += impactBatch) {
-      const batch = users.slice(i, i + impactBatch);
-      const states = await loadTwoFactorStates(
-        this.deps.dataSource,
-        batch.map((u) => u.id),
-        now,
-      );
-      for (const user of batch) subjects.push({ user, state: states.get(user.id)! });
-    }
+    const subjects: ImpactSubject[] = subjectsOfGroups(groups, now);
+    if (self) subjects.push({ user: self, state: stateOfHeld(self.twoFactorHeld) });
     const impact = policyImpact({ current, next, subjects, callerUserId: actor.id, now });
     return { ...impact, userType: next.userType };
   }
 
-  /** Per user type, how many profiles are enrolled, in grace, overdue, locked or not required. */
+  /**
+   * Per user type, how many profiles are enrolled, in grace, overdue, locked or not required: the
+   * counters and two small index ranges (docs/design.md, Stored 2FA status).
+   */
   async compliance(accountId: string, now = new Date()): Promise<TypeCompliance[]> {
-    const rows = await this.deps.dataSource
-      .getRepository(User)
-      .createQueryBuilder('user')
-      .leftJoin(SecurityPolicy, 'policy', policyOfProfile('policy', 'user'))
-      .select('user.userType', 'userType')
-      .addSelect(twoFactorStatusSql(this.deps.dataSource, 'user', 'policy'), 'twoFactorStatus')
-      .addSelect(
-        `(CASE WHEN ${possessionFactorSql(this.deps.dataSource, 'user', 'policy')} THEN 0 ELSE 1 END)`,
-        'withoutPossession',
-      )
-      .addSelect('COUNT(*)', 'count')
-      .where('user.accountId = :accountId', { accountId, now })
-      .groupBy('user.userType')
-      .addGroupBy('twoFactorStatus')
-      .addGroupBy('withoutPossession')
-      .getRawMany<{
-        userType: UserType;
-        twoFactorStatus: TwoFactorStatus;
-        withoutPossession: number | string;
-        count: number | string;
-      }>();
-    const counts = new Map<UserType, Map<TwoFactorStatus, number>>(
-      typeOrder.map((userType) => [
-        userType,
-        new Map(Object.values(TwoFactorStatus).map((status) => [status, 0])),
-      ]),
-    );
-    const pinOnly = new Map<UserType, number>(typeOrder.map((userType) => [userType, 0]));
-    for (const row of rows) {
-      const byStatus = counts.get(row.userType);
-      if (!byStatus) continue;
-      const count = Number(row.count);
-      byStatus.set(row.twoFactorStatus, (byStatus.get(row.twoFactorStatus) ?? 0) + count);
-      if (row.twoFactorStatus === TwoFactorStatus.ENROLLED && Number(row.withoutPossession) === 1) {
-        pinOnly.set(row.userType, pinOnly.get(row.userType)! + count);
-      }
-    }
+    const { dataSource } = this.deps;
+    const rows = await complianceRows(dataSource, accountId, typeOrder, now);
+    const counts = statusCounts({ userTypes: typeOrder, ...rows });
     return typeOrder.map((userType) => {
-      const byStatus = counts.get(userType)!;
+      const { byStatus, pinOnly } = counts.get(userType)!;
       const of = (status: TwoFactorStatus) => byStatus.get(status) ?? 0;
       return {
         userType,
         users: [...byStatus.values()].reduce((sum, count) => sum + count, 0),
         enrolled: of(TwoFactorStatus.ENROLLED),
-        pinOnly: pinOnly.get(userType)!,
+        pinOnly,
         grace: of(TwoFactorStatus.GRACE),
         awaitingFirstSignIn: of(TwoFactorStatus.AWAITING_FIRST_SIGN_IN),
         overdue: of(TwoFactorStatus.OVERDUE),

@@ -5,6 +5,7 @@ import { isSqlite } from '../../db/dialect';
 import { Inherit, PastSecondFactor } from '../../graphql/access';
 import { TimestampColumn, WithUuid } from '../../db/columns';
 import { Account } from '../account/account.entity';
+import { StoredTwoFactorBase } from '../two-factor/status/stored-base-values';
 import { Identity } from '../identity/identity.entity';
 
 /** A profile: one identity's role in one account. */
@@ -15,6 +16,42 @@ import { Identity } from '../identity/identity.entity';
 @Inherit()
 @Index('uq_users_account_identity_type', ['accountId', 'identityId', 'userType'], { unique: true })
 @Index('ix_users_account_name', ['accountId', 'displayName', 'id'])
+// the stored 2FA status (docs/design.md, Stored 2FA status): filtered pages, the grace list and counts
+@Index('ix_users_tf_base_name', [
+  'accountId',
+  'twoFactorBase',
+  'displayName',
+  'id',
+  'twoFactorLockedUntil',
+])
+@Index('ix_users_tf_type_base_name', [
+  'accountId',
+  'userType',
+  'twoFactorBase',
+  'displayName',
+  'id',
+  'twoFactorLockedUntil',
+])
+@Index('ix_users_tf_base_deadline', [
+  'accountId',
+  'twoFactorBase',
+  'twoFactorDeadline',
+  'displayName',
+  'id',
+  'twoFactorLockedUntil',
+])
+@Index('ix_users_tf_locked', ['accountId', 'twoFactorLockedUntil'])
+@Index('ix_users_tf_base_lock', ['accountId', 'twoFactorBase', 'twoFactorLockedUntil'])
+@Index('ix_users_tf_type_deadline', [
+  'accountId',
+  'userType',
+  'twoFactorBase',
+  'twoFactorDeadline',
+  'twoFactorLockedUntil',
+  'twoFactorHeld',
+  'twoFactorRequirement',
+  'lastSignInAt',
+])
 export class User extends WithUuid {
   @Field(() => ID, { description: 'Stable identifier.' })
   declare id: string;
@@ -94,6 +131,30 @@ export class User extends WithUuid {
   @Field(() => Date, { nullable: true, description: 'Last time this profile signed in.' })
   @TimestampColumn({ nullable: true })
   lastSignInAt: Date | null;
+
+  /**
+   * The columns below are kept by database triggers from the factor, guard and policy rows, in the
+   * statement that changes them (docs/design.md, Stored 2FA status); the code never writes them.
+   * Confirmed methods held, as `heldBits`.
+   */
+  @Column({ type: 'int', default: 0 })
+  twoFactorHeld: number;
+
+  /** The second-factor lock's end; a disabled factor step stores `disabledLockSentinel`. */
+  @TimestampColumn({ nullable: true })
+  twoFactorLockedUntil: Date | null;
+
+  /** The status without lock and clock (`storedBaseOf`). */
+  @Column({
+    type: 'simple-enum',
+    enum: StoredTwoFactorBase,
+    default: StoredTwoFactorBase.OPTIONAL_OFF,
+  })
+  twoFactorBase: StoredTwoFactorBase;
+
+  /** Holds a confirmed app or phone its type allows (summarize()'s `hasPossessionFactor`). */
+  @Column({ type: 'boolean', default: false })
+  twoFactorPossession: boolean;
 
   @PastSecondFactor()
   @Field({ description: 'When the profile was created.' })

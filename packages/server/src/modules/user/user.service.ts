@@ -95,9 +95,11 @@ export class UserService {
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'filter'));
     const filter = parsed.data;
 
+    // each 2FA status is its own condition (users-page-statement.ts)
     const shape = [filter.userType, filter.search, filter.twoFactorStatus, filter.status, cursor]
       .map((part) => (part ? 1 : 0))
-      .join('');
+      .join('')
+      .concat(filter.twoFactorStatus ?? '');
     const page = this.prepared(`page:${shape}:${size}`, () =>
       usersPageStatement(this.deps.dataSource, actor.accountId, filter, now, {
         size,

@@ -6,7 +6,7 @@ import { columnKey, columnName, type RawRow, tableName } from '../../db/raw-colu
 import { Identity } from '../identity/identity.entity';
 import { policyOfProfile, SecurityPolicy } from '../policy/security-policy.entity';
 import type { TwoFactorState } from '../two-factor/status/facts';
-import { twoFactorStatusSql } from '../two-factor/status/status-sql';
+import { storedStatusCondition } from '../two-factor/status/status-filter-sql';
 import { selectTwoFactorState, twoFactorStateOfRow } from '../two-factor/status/state';
 import { User } from './user.entity';
 
@@ -46,7 +46,8 @@ export function filterParameters(
 
 /**
  * The account's users narrowed by `filter`. Its SQL depends only on which conditions the filter
- * has, never on their values (named parameters), so a list builds it once per shape.
+ * has and on its 2FA status, never on the other values (named parameters), so a list builds it
+ * once per shape.
  */
 function filteredQuery(
   dataSource: DataSource,
@@ -72,11 +73,8 @@ function filteredQuery(
         `AND identity.${email} LIKE :pattern ESCAPE '!'))`,
     );
   }
-  if (filter.twoFactorStatus) {
-    query
-      .leftJoin(SecurityPolicy, 'policy', policyOfProfile('policy', 'user'))
-      .andWhere(`${twoFactorStatusSql(dataSource, 'user', 'policy')} = :twoFactorStatus`);
-  }
+  // the stored status columns: the condition depends on the status (docs/design.md, Stored 2FA status)
+  if (filter.twoFactorStatus) query.andWhere(storedStatusCondition(filter.twoFactorStatus));
   return query;
 }
 
