@@ -1,6 +1,7 @@
 /**
  * `pnpm bench [--sqlite] [--json] [--no-build] [--only users,viewer,argon2,password,signin,verify]`
  * `pnpm bench --soak <minutes> [--sqlite] [--json] [--no-build]`
+ * `pnpm bench --scale <users> [--explain <file>] [--json] [--no-build]` (MariaDB; see scale.ts)
  *
  * The built server (packages/server/dist/main.js, built first unless --no-build) in a child
  * process against the physical limits of this machine, measured in one run so that machine noise
@@ -62,6 +63,7 @@ import {
   seedBenchCo,
   seedSignInCo,
 } from './seed';
+import { runScale, scaleTable } from './scale';
 import { runSoak, soakServerEnv } from './soak';
 import { TotpPool } from './totp';
 
@@ -75,6 +77,8 @@ const sqlite = argv.includes('--sqlite');
 const asJson = argv.includes('--json');
 const build = !argv.includes('--no-build');
 const soakMinutes = option('--soak') === undefined ? undefined : Number(option('--soak'));
+const scaleSize = option('--scale') === undefined ? undefined : Number(option('--scale'));
+const explainFile = option('--explain');
 const rowKeys = ['users', 'viewer', 'argon2', 'password', 'signin', 'verify'] as const;
 type RowKey = (typeof rowKeys)[number];
 const only = new Set((option('--only') ?? rowKeys.join(',')).split(',').map((s) => s.trim()));
@@ -299,6 +303,10 @@ async function usersRows(context: Context): Promise<Row[]> {
 async function main(): Promise<void> {
   const soak = soakMinutes !== undefined;
   if (soak && !(soakMinutes > 0)) throw new Error('--soak needs a number of minutes');
+  if (scaleSize !== undefined && !(Number.isInteger(scaleSize) && scaleSize >= 1000)) {
+    throw new Error('--scale needs a number of users, at least 1000');
+  }
+  if (scaleSize !== undefined && sqlite) throw new Error('--scale seeds MariaDB only');
   const wanted = (key: RowKey) => !soak && only.has(key);
   for (const key of only) {
     if (!(rowKeys as readonly string[]).includes(key)) {
@@ -345,6 +353,28 @@ async function main(): Promise<void> {
   const dataSource = createDataSource(database.config);
   await dataSource.initialize();
   cleanups.push(() => dataSource.destroy());
+
+  if (scaleSize !== undefined) {
+    const result = await runScale({
+      size: scaleSize,
+      url,
+      dataSource,
+      database,
+      secretKey,
+      explainFile,
+    });
+    const header =
+      `scale: ${await databaseVersion(dataSource, database)}, server dist/main.js NODE_ENV=production ` +
+      `LOG_LEVEL=${logLevel}, ${os.cpus().length} cores, Node ${process.version}; one request at a ` +
+      `time, ${process.env.BENCH_SCALE_SAMPLES ?? 9} measured per read and size after 2 unmeasured`;
+    process.stdout.write(
+      asJson
+        ? `${JSON.stringify({ header, size: scaleSize, ...result }, rounded, 2)}\n`
+        : scaleTable(result, scaleSize, header),
+    );
+    failed = false;
+    return;
+  }
 
   progress('seeding Bench Co…');
   const ownerEmail = await seedBenchCo(dataSource);
