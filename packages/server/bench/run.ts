@@ -2,6 +2,7 @@
  * `pnpm bench [--sqlite] [--json] [--no-build] [--only users,viewer,argon2,password,signin,verify,create]`
  * `pnpm bench --soak <minutes> [--sqlite] [--json] [--no-build]`
  * `pnpm bench --scale <users> [--explain <file>] [--json] [--no-build]` (MariaDB; see scale.ts)
+ * `pnpm bench --purge-scale <audit events> [--no-build]` (MariaDB; see purge-scale.ts)
  *
  * The built server (packages/server/dist/main.js, built first unless --no-build) in a child
  * process against the physical limits of this machine, measured in one run so that machine noise
@@ -67,6 +68,7 @@ import {
   seedBenchCo,
   seedSignInCo,
 } from './seed';
+import { runPurgeScale } from './purge-scale';
 import { runScale, scaleTable } from './scale';
 import { runSoak, soakServerEnv } from './soak';
 import { TotpPool } from './totp';
@@ -83,6 +85,8 @@ const build = !argv.includes('--no-build');
 const soakMinutes = option('--soak') === undefined ? undefined : Number(option('--soak'));
 const scaleSize = option('--scale') === undefined ? undefined : Number(option('--scale'));
 const explainFile = option('--explain');
+const purgeEvents =
+  option('--purge-scale') === undefined ? undefined : Number(option('--purge-scale'));
 const rowKeys = ['users', 'viewer', 'argon2', 'password', 'signin', 'verify', 'create'] as const;
 type RowKey = (typeof rowKeys)[number];
 const only = new Set((option('--only') ?? rowKeys.join(',')).split(',').map((s) => s.trim()));
@@ -438,7 +442,12 @@ async function main(): Promise<void> {
   if (scaleSize !== undefined && !(Number.isInteger(scaleSize) && scaleSize >= 1000)) {
     throw new Error('--scale needs a number of users, at least 1000');
   }
-  if (scaleSize !== undefined && sqlite) throw new Error('--scale seeds MariaDB only');
+  if (purgeEvents !== undefined && !(Number.isInteger(purgeEvents) && purgeEvents >= 1000)) {
+    throw new Error('--purge-scale needs a number of audit events, at least 1000');
+  }
+  if ((scaleSize !== undefined || purgeEvents !== undefined) && sqlite) {
+    throw new Error('--scale and --purge-scale seed MariaDB only');
+  }
   const wanted = (key: RowKey) => !soak && only.has(key);
   for (const key of only) {
     if (!(rowKeys as readonly string[]).includes(key)) {
@@ -486,6 +495,11 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   cleanups.push(() => dataSource.destroy());
 
+  if (purgeEvents !== undefined) {
+    process.stdout.write(await runPurgeScale({ events: purgeEvents, dataSource, database }));
+    failed = false;
+    return;
+  }
   if (scaleSize !== undefined) {
     const result = await runScale({
       size: scaleSize,

@@ -111,7 +111,7 @@ export interface SeededAccount {
 }
 
 /** A SQL literal of a value the bench made itself (never user input; quotes refused anyway). */
-function literal(value: string | Date | null): string {
+export function literal(value: string | Date | null): string {
   if (value === null) return 'NULL';
   const text = value instanceof Date ? value.toISOString().slice(0, 23).replace('T', ' ') : value;
   if (/['\\]/.test(text)) throw new Error(`not a bench literal: ${text}`);
@@ -124,7 +124,7 @@ function byShape(value: (shape: Shape) => string): string {
 }
 
 /** `INSERT INTO <table> (<columns of the properties>) SELECT <expressions> FROM <from>`. */
-async function insertSelect<T extends ObjectLiteral>(
+export async function insertSelect<T extends ObjectLiteral>(
   runner: QueryRunner,
   dataSource: DataSource,
   target: EntityTarget<T>,
@@ -140,7 +140,7 @@ async function insertSelect<T extends ObjectLiteral>(
 }
 
 /** An id in UUID form for row `seq` of one kind (`kind`: 8 hex digits) of one account (4). */
-function idSql(kind: string, accountTag: string, seq = 'seq'): string {
+export function idSql(kind: string, accountTag: string, seq = 'seq'): string {
   return `CONCAT('${kind}-${accountTag}-4000-8000-', LPAD(HEX(${seq}), 12, '0'))`;
 }
 

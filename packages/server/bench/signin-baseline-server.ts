@@ -50,22 +50,27 @@ async function write(sql: string, params: unknown[]): Promise<number> {
   return (await pool.query<ResultSetHeader>(sql, params))[0].affectedRows;
 }
 
-/** The limiter's reservation: one conditional UPDATE, an INSERT for a new bucket. */
+/**
+ * The limiter's reservation: one conditional UPDATE; an INSERT for a new bucket; the UPDATE once
+ * more when another request inserted the bucket first (as the limiter retries).
+ */
 async function reserve(bucket: string, now: Date): Promise<boolean> {
   const cutoff = new Date(now.getTime() - rule.windowSeconds * 1000);
-  const counted = await write(
-    'UPDATE rate_limits SET count = CASE WHEN windowStartedAt <= ? THEN 1 ELSE count + 1 END, ' +
-      'windowStartedAt = CASE WHEN windowStartedAt <= ? THEN ? ELSE windowStartedAt END ' +
-      'WHERE bucket = ? AND (windowStartedAt <= ? OR count < ?)',
-    [cutoff, cutoff, now, bucket, cutoff, rule.limit],
-  );
-  if (counted > 0) return true;
-  return (
-    (await write(
+  for (let round = 0; round < 2; round++) {
+    const counted = await write(
+      'UPDATE rate_limits SET count = CASE WHEN windowStartedAt <= ? THEN 1 ELSE count + 1 END, ' +
+        'windowStartedAt = CASE WHEN windowStartedAt <= ? THEN ? ELSE windowStartedAt END ' +
+        'WHERE bucket = ? AND (windowStartedAt <= ? OR count < ?)',
+      [cutoff, cutoff, now, bucket, cutoff, rule.limit],
+    );
+    if (counted > 0) return true;
+    const inserted = await write(
       'INSERT IGNORE INTO rate_limits (bucket, count, windowStartedAt) VALUES (?, 1, ?)',
       [bucket, now],
-    )) > 0
-  );
+    );
+    if (inserted > 0) return true;
+  }
+  return false;
 }
 
 async function signIn(body: { email: string; password: string }): Promise<object | null> {
