@@ -370,13 +370,19 @@ export async function runScale(options: {
 /** A TypeORM logger keeping every statement under the name of the read being served. */
 class StatementLog implements Logger {
   current: string | undefined;
-  readonly statements = new Map<string, Map<string, unknown[]>>();
+  /** By read: each distinct SELECT, the parameters of its first run, and how often it ran. */
+  readonly statements = new Map<string, Map<string, { parameters: unknown[]; runs: number }>>();
 
   logQuery(query: string, parameters?: unknown[]): void {
     if (!this.current || !/^\s*(SELECT|WITH)\b/i.test(query)) return;
     let ofRead = this.statements.get(this.current);
-    if (!ofRead) this.statements.set(this.current, (ofRead = new Map<string, unknown[]>()));
-    if (!ofRead.has(query)) ofRead.set(query, parameters ?? []);
+    if (!ofRead) {
+      ofRead = new Map<string, { parameters: unknown[]; runs: number }>();
+      this.statements.set(this.current, ofRead);
+    }
+    const seen = ofRead.get(query);
+    if (seen) seen.runs += 1;
+    else ofRead.set(query, { parameters: parameters ?? [], runs: 1 });
   }
   logQueryError(): void {}
   logQuerySlow(): void {}
@@ -440,12 +446,16 @@ async function explainReads(
     } finally {
       http.close();
     }
+    const summary = [
+      '| read | statement | runs | ms (ANALYZE, first run) | rows examined (r_rows) |',
+      '|---|---|---|---|---|',
+    ];
     for (const read of reads) {
       const statements = [...(log.statements.get(read.key)?.entries() ?? [])];
       const parts = [
-        `### ${read.name}\n\n${statements.length} SELECT statement(s) at ${subject.account.size.toLocaleString('en')} users.`,
+        `### ${read.name}\n\n${statements.length} distinct SELECT statement(s) at ${subject.account.size.toLocaleString('en')} users.`,
       ];
-      for (const [index, [sql, parameters]] of statements.entries()) {
+      for (const [index, [sql, { parameters, runs }]] of statements.entries()) {
         const started = performance.now();
         const analyzed = await dataSource.query<Record<string, unknown>[]>(
           `ANALYZE ${sql}`,
@@ -453,8 +463,12 @@ async function explainReads(
         );
         const ms = performance.now() - started;
         const columns = Object.keys(analyzed[0] ?? {});
+        const examined = analyzed.map((row) => `${cell(row.table)} ${cell(row.r_rows)}`).join(', ');
+        summary.push(
+          `| ${read.key} | ${index + 1}. ${cell(sql.slice(0, 60))}… | ${runs} | ${ms.toFixed(1)} | ${examined} |`,
+        );
         parts.push(
-          `${index + 1}. ${ms.toFixed(1)} ms (ANALYZE runs it)\n\n` +
+          `${index + 1}. ${ms.toFixed(1)} ms (ANALYZE runs it; the read ran it ${runs} time(s))\n\n` +
             '```sql\n' +
             `${sql}\n` +
             '```\n\n' +
@@ -464,6 +478,7 @@ async function explainReads(
       }
       sections.push(parts.join('\n\n'));
     }
+    sections.unshift(summary.join('\n'));
   } finally {
     await app.close();
     await captureSource.destroy();
