@@ -11,9 +11,11 @@
  *   child) that checks the same bearer token and answers the same JSON, verified byte-identical
  *   first and on every answer;
  * - `viewer`; password sign-in; full sign-in (password, then the authenticator code the client
- *   computes, over thousands of enrolled users so that no step is reused) against the argon2id
- *   verify rate with the production parameters (a third child);
- * - `verifySecondFactor` alone, saturated, then open-loop at half that rate.
+ *   computes, over thousands of enrolled users so that no step is reused) against a hand-written
+ *   sign-in and code check (signin-baseline-server.ts; MariaDB only), with the argon2id verify
+ *   rate at the production parameters beside them (a third child);
+ * - `verifySecondFactor` alone, saturated, then open-loop at half that rate;
+ * - `createUser` ×BENCH_CREATE_USERS, one at a time, then concurrently.
  * Server RSS is sampled from /proc during every row. MariaDB on 127.0.0.1:3306 by default
  * (BENCH_DATABASE_URL to change it; a database of its own, dropped afterwards); `--sqlite` for
  * the embedded default. `--soak` holds half the saturating rate of a mixed workload instead (see
@@ -22,7 +24,8 @@
  * Environment: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3, before each row), BENCH_CONNECTIONS (20), BENCH_SIGN_IN_CONNECTIONS (8),
  * BENCH_VERIFY_CONNECTIONS (20), BENCH_ENROLLED (6000), BENCH_VERIFY_SESSIONS_PER_USER (3),
  * BENCH_LOG_LEVEL (warn, the server's LOG_LEVEL), BENCH_SOAK_INTERVAL_SECONDS (30),
- * BENCH_DATABASE_URL (mariadb://root@127.0.0.1:3306).
+ * BENCH_DATABASE_URL (mariadb://root@127.0.0.1:3306), BENCH_CREATE_USERS (1000),
+ * BENCH_SCALE_SAMPLES (9).
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
