@@ -19,7 +19,7 @@ import type { DataSource, EntityTarget, ObjectLiteral, QueryRunner } from 'typeo
 import { deriveSecrets } from '../src/crypto/keys';
 import { columnName, tableName } from '../src/db/raw-columns';
 import { AccountService } from '../src/modules/account/account.service';
-import { App, UserApp } from '../src/modules/app/app.entity';
+import { UserApp } from '../src/modules/app/app.entity';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { AuditService } from '../src/modules/audit/audit.service';
 import { Identity } from '../src/modules/identity/identity.entity';
@@ -28,7 +28,7 @@ import { base32Encode } from '../src/modules/two-factor/authenticator/totp';
 import { AuthenticatorFactor, FactorStatus } from '../src/modules/two-factor/two-factor.entities';
 import { User } from '../src/modules/user/user.entity';
 import { progress } from './processes';
-import { password } from './seed';
+import { password, seedApps } from './seed';
 
 /** Rows per INSERT … SELECT: short enough for the undo log, long enough to cost nothing per row. */
 const ROWS_PER_STATEMENT = 100_000;
@@ -172,18 +172,7 @@ export async function seedScaleAccount(
       },
     );
   }
-  const apps = await dataSource.getRepository(App).save(
-    ['Atlas', 'Field Notes', 'Ledger', 'Orbit', 'Quill'].map((name) =>
-      dataSource.getRepository(App).create({
-        accountId: account.id,
-        name,
-        platform: 'IOS' as App['platform'],
-        bundleId: `com.${tag}.${name.toLowerCase().replace(' ', '')}`,
-        previewUrl: `https://preview.scale.test/${name.toLowerCase().replace(' ', '-')}`,
-        createdAt: new Date(),
-      }),
-    ),
-  );
+  const apps = await seedApps(dataSource, account.id, tag);
 
   const now = new Date();
   const day = 24 * 60 * 60_000;

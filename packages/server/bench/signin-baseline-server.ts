@@ -19,26 +19,18 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verify } from '@node-rs/argon2';
-import { createPool, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { deriveSecrets } from '../src/crypto/keys';
 import { hashToken, newToken } from '../src/crypto/tokens';
 import { emailBucket, passwordRules } from '../src/modules/auth/password-sign-in.service';
 import { verifyTotp } from '../src/modules/two-factor/authenticator/totp';
+import { baselinePool } from './baseline-pool';
 
 const mysqlUrl = process.env.BENCH_BASELINE_MYSQL_URL;
 const key = process.env.TWOFOLD_SECRET_KEY;
 if (!mysqlUrl || !key)
   throw new Error('BENCH_BASELINE_MYSQL_URL and TWOFOLD_SECRET_KEY are required');
-const url = new URL(mysqlUrl);
-const pool = createPool({
-  host: url.hostname,
-  port: Number(url.port || 3306),
-  user: decodeURIComponent(url.username) || 'root',
-  password: decodeURIComponent(url.password),
-  database: url.pathname.replace(/^\//, ''),
-  connectionLimit: 10,
-  timezone: 'Z',
-});
+const pool = baselinePool(mysqlUrl);
 const { box } = deriveSecrets(Buffer.from(key, 'base64'));
 const rule = passwordRules.email;
 const sessionHours = 12;
