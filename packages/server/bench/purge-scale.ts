@@ -93,7 +93,9 @@ export async function runPurgeScale(options: {
   const seedStarted = Date.now();
   await seedEvents(dataSource, events, now);
   const seedSeconds = (Date.now() - seedStarted) / 1000;
-  const cutoff = new Date(now.getTime() - retentionDays * day);
+  // the purge runs now, not when the seed began: its lease is renewed against the clock
+  const purgeNow = new Date();
+  const cutoff = new Date(purgeNow.getTime() - retentionDays * day);
   const count = async () => {
     const [row] = await dataSource.query<{ n: string | number }[]>(
       `SELECT COUNT(*) AS n FROM \`${table}\` WHERE \`${createdAt}\` < ?`,
@@ -125,7 +127,7 @@ export async function runPurgeScale(options: {
       },
     });
     last = performance.now();
-    const result = await purge.run(now);
+    const result = await purge.run(purgeNow);
     if (!result.ran) throw new Error('the purge did not take its lease');
   } finally {
     await purgeSource.destroy();
