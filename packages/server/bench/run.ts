@@ -609,7 +609,7 @@ async function main(): Promise<void> {
     };
     rows.push(argon);
   }
-  // the hand-written sign-in (DESIGN §11): MariaDB only, like its driver
+  // the hand-written sign-in (docs/design.md, Targets): MariaDB only, like its driver
   const signInBaseline =
     !sqlite && (wanted('password') || (wanted('signin') && pool))
       ? await startBaseline(

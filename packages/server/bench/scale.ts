@@ -260,7 +260,7 @@ export interface ScaleRow {
   met: boolean;
 }
 
-/** DESIGN §11 at scale: the target of a read and whether its timings meet it (medians). */
+/** docs/design.md, Targets, at scale: the target of a read and whether its timings meet it (medians). */
 export function judge(
   kind: Kind,
   reference: number,
