@@ -12,11 +12,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
-import { createPool } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { hashToken } from '../src/crypto/tokens';
 import { entities } from '../src/wiring/entities';
 import { twoFactorStatusSql } from '../src/modules/two-factor/status/status-sql';
+import { baselinePool } from './baseline-pool';
 
 type Row = Record<string, unknown>;
 type Query = (sql: string, params: unknown[]) => Promise<Row[]>;
@@ -24,16 +24,7 @@ type Query = (sql: string, params: unknown[]) => Promise<Row[]>;
 function openQuery(): Query {
   const mysqlUrl = process.env.BENCH_BASELINE_MYSQL_URL;
   if (mysqlUrl) {
-    const url = new URL(mysqlUrl);
-    const pool = createPool({
-      host: url.hostname,
-      port: Number(url.port || 3306),
-      user: decodeURIComponent(url.username) || 'root',
-      password: decodeURIComponent(url.password),
-      database: url.pathname.replace(/^\//, ''),
-      connectionLimit: 10,
-      timezone: 'Z',
-    });
+    const pool = baselinePool(mysqlUrl);
     return async (sql, params) => (await pool.query(sql, params))[0] as Row[];
   }
   const file = process.env.BENCH_BASELINE_SQLITE;

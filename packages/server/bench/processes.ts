@@ -246,9 +246,15 @@ function spawnTs(script: string, args: string[], env: Record<string, string>): C
   });
 }
 
-/** The hand-written users endpoint (baseline-server.ts); resolves once it printed its port. */
-export function startBaseline(env: Record<string, string>): Promise<{ child: Child; url: string }> {
-  const child = spawnTs('baseline-server.ts', [], env);
+/**
+ * A hand-written endpoint: the users page (baseline-server.ts) or the sign-in
+ * (signin-baseline-server.ts); resolves once it printed its port.
+ */
+export function startBaseline(
+  env: Record<string, string>,
+  script = 'baseline-server.ts',
+): Promise<{ child: Child; url: string }> {
+  const child = spawnTs(script, [], env);
   let output = '';
   const handle = track(child, (lines = 40) => lastLines(output, lines));
   return new Promise((resolve, reject) => {

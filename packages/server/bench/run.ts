@@ -1,6 +1,8 @@
 /**
- * `pnpm bench [--sqlite] [--json] [--no-build] [--only users,viewer,argon2,password,signin,verify]`
+ * `pnpm bench [--sqlite] [--json] [--no-build] [--only users,viewer,argon2,password,signin,verify,create]`
  * `pnpm bench --soak <minutes> [--sqlite] [--json] [--no-build]`
+ * `pnpm bench --scale <users> [--explain <file>] [--json] [--no-build]` (MariaDB; see scale.ts)
+ * `pnpm bench --purge-scale <audit events> [--no-build]` (MariaDB; see purge-scale.ts)
  *
  * The built server (packages/server/dist/main.js, built first unless --no-build) in a child
  * process against the physical limits of this machine, measured in one run so that machine noise
@@ -9,9 +11,11 @@
  *   child) that checks the same bearer token and answers the same JSON, verified byte-identical
  *   first and on every answer;
  * - `viewer`; password sign-in; full sign-in (password, then the authenticator code the client
- *   computes, over thousands of enrolled users so that no step is reused) against the argon2id
- *   verify rate with the production parameters (a third child);
- * - `verifySecondFactor` alone, saturated, then open-loop at half that rate.
+ *   computes, over thousands of enrolled users so that no step is reused) against a hand-written
+ *   sign-in and code check (signin-baseline-server.ts; MariaDB only), with the argon2id verify
+ *   rate at the production parameters beside them (a third child);
+ * - `verifySecondFactor` alone, saturated, then open-loop at half that rate;
+ * - `createUser` ×BENCH_CREATE_USERS, one at a time, then concurrently.
  * Server RSS is sampled from /proc during every row. MariaDB on 127.0.0.1:3306 by default
  * (BENCH_DATABASE_URL to change it; a database of its own, dropped afterwards); `--sqlite` for
  * the embedded default. `--soak` holds half the saturating rate of a mixed workload instead (see
@@ -20,7 +24,8 @@
  * Environment: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3, before each row), BENCH_CONNECTIONS (20), BENCH_SIGN_IN_CONNECTIONS (8),
  * BENCH_VERIFY_CONNECTIONS (20), BENCH_ENROLLED (6000), BENCH_VERIFY_SESSIONS_PER_USER (3),
  * BENCH_LOG_LEVEL (warn, the server's LOG_LEVEL), BENCH_SOAK_INTERVAL_SECONDS (30),
- * BENCH_DATABASE_URL (mariadb://root@127.0.0.1:3306).
+ * BENCH_DATABASE_URL (mariadb://root@127.0.0.1:3306), BENCH_CREATE_USERS (1000),
+ * BENCH_SCALE_SAMPLES (9).
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -28,6 +33,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { print } from 'graphql';
+import { CreateUserDocument } from '../../shared/src/generated/graphql';
+import { App } from '../src/modules/app/app.entity';
 import { createDataSource } from '../src/wiring/data-source';
 import {
   Api,
@@ -37,6 +45,7 @@ import {
   type Measured,
   measureAutocannon,
   openLoop,
+  Recorder,
   rounded,
   SIGN_IN_MUTATION,
   USERS_QUERY,
@@ -62,6 +71,8 @@ import {
   seedBenchCo,
   seedSignInCo,
 } from './seed';
+import { runPurgeScale } from './purge-scale';
+import { runScale, scaleTable } from './scale';
 import { runSoak, soakServerEnv } from './soak';
 import { TotpPool } from './totp';
 
@@ -75,7 +86,11 @@ const sqlite = argv.includes('--sqlite');
 const asJson = argv.includes('--json');
 const build = !argv.includes('--no-build');
 const soakMinutes = option('--soak') === undefined ? undefined : Number(option('--soak'));
-const rowKeys = ['users', 'viewer', 'argon2', 'password', 'signin', 'verify'] as const;
+const scaleSize = option('--scale') === undefined ? undefined : Number(option('--scale'));
+const explainFile = option('--explain');
+const purgeEvents =
+  option('--purge-scale') === undefined ? undefined : Number(option('--purge-scale'));
+const rowKeys = ['users', 'viewer', 'argon2', 'password', 'signin', 'verify', 'create'] as const;
 type RowKey = (typeof rowKeys)[number];
 const only = new Set((option('--only') ?? rowKeys.join(',')).split(',').map((s) => s.trim()));
 
@@ -108,6 +123,8 @@ interface Row {
   /** What the row is compared with, the ratio to it, and the target. */
   baseline?: string;
   ratio?: number;
+  /** Throughput over the bare argon2id verify rate (sign-in rows). */
+  argon2Ratio?: number;
   target?: string;
   met?: boolean;
 }
@@ -296,9 +313,144 @@ async function usersRows(context: Context): Promise<Row[]> {
   }
 }
 
+/** The hand-written password sign-in (signin-baseline-server.ts) of the password row's user. */
+async function handWrittenPasswordRow(baseline: { child: Child; url: string }): Promise<Row> {
+  const name = `hand-written password sign-in (node:http + mysql2 + argon2id), ${signInConnections} connections`;
+  progress(`${name}…`);
+  const [measured, rss] = await observe(baseline.child.pid, (duration) =>
+    measureAutocannon(
+      name,
+      {
+        url: `${baseline.url}/sign-in`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'user1@bench.test', password }),
+      },
+      signInConnections,
+      duration,
+      (body) =>
+        body.includes('"stage":"ACTIVE"') && body.includes('"token":"')
+          ? null
+          : `not an ACTIVE session with a token: ${body.slice(0, 200)}`,
+    ),
+  );
+  return { ...rowOf('password-raw', name, measured, rss), rssOf: 'baseline' };
+}
+
+/** The hand-written sign-in then code check of enrolled users, as the full sign-in row runs. */
+async function handWrittenPairRow(
+  baseline: { child: Child; url: string },
+  pool: TotpPool,
+): Promise<Row> {
+  const name = `hand-written sign-in + code check, ${signInConnections} in flight`;
+  progress(`${name}…`);
+  const http = new HttpClient(baseline.url, signInConnections);
+  const post = async (path: string, body: object, expect: string) => {
+    const answer = await http.post(path, JSON.stringify(body));
+    if (answer.status !== 200 || !answer.body.includes(expect)) {
+      throw new Error(`${path}: HTTP ${answer.status} ${answer.body.slice(0, 200)}`);
+    }
+    return JSON.parse(answer.body) as { token?: string };
+  };
+  const pairOnce = async () => {
+    const lease = await pool.take();
+    try {
+      const { token } = await post(
+        '/sign-in',
+        { email: lease.user.email, password },
+        '"stage":"SECOND_FACTOR"',
+      );
+      await post('/verify', { token, code: lease.code }, '"stage":"ACTIVE"');
+    } finally {
+      pool.release(lease);
+    }
+  };
+  try {
+    const [{ measured }, rss] = await observe(baseline.child.pid, (duration) =>
+      checkedLoop(name, closedLoop(signInConnections, duration, pairOnce)),
+    );
+    return { ...rowOf('signin-raw', name, measured, rss), rssOf: 'baseline' };
+  } finally {
+    http.close();
+  }
+}
+
+/** Users each `createUser` row creates through the API (issue 22: an admin's CSV import is next). */
+const createCount = numberEnv('BENCH_CREATE_USERS', 1000);
+
+/**
+ * `createUser` over GraphQL with the console's own document, `createCount` times one after
+ * another, then `createCount` more with `signInConnections` in flight: each a new login with an
+ * app and an invitation mailed (to the outbox file: the bench has no SMTP server).
+ */
+async function createUserRows({ url, server, ownerToken, dataSource }: Context): Promise<Row[]> {
+  const [app] = await dataSource.getRepository(App).find({ take: 1, order: { name: 'ASC' } });
+  if (!app) throw new Error('Bench Co has no app');
+  const query = print(CreateUserDocument);
+  const rows: Row[] = [];
+  for (const [label, inFlight] of [
+    ['one at a time', 1],
+    [`${signInConnections} in flight`, signInConnections],
+  ] as const) {
+    const name = `createUser ×${createCount} over GraphQL (new login, an app, invitation mailed), ${label}`;
+    progress(`${name}…`);
+    const http = new HttpClient(url, inFlight);
+    const api = new Api(http);
+    const recorder = new Recorder();
+    const cpu = new CpuMeter(server.pid, dbPid);
+    const sampler = new RssSampler(server.pid);
+    const started = performance.now();
+    let next = 0;
+    const tag = `${inFlight}-${Date.now()}`;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < createCount) {
+          const n = next++;
+          const at = performance.now();
+          try {
+            await api.call(
+              'createUser',
+              query,
+              {
+                input: {
+                  email: `created${n}.${tag}@bench.test`,
+                  displayName: `Created ${tag} ${n}`,
+                  userType: 'APP_REVIEWER',
+                  appIds: [app.id],
+                },
+              },
+              ownerToken,
+            );
+            recorder.record(performance.now() - at);
+          } catch (error) {
+            recorder.fail(error);
+          }
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    http.close();
+    recorder.assertNoErrors(name);
+    const measured = recorder.summary(elapsed);
+    const observed = { cpu: cpu.stop(), rssMiB: sampler.stop() };
+    progress(`${name}: ${elapsed.toFixed(1)} s`);
+    rows.push({ ...rowOf('create', `${name}: ${elapsed.toFixed(1)} s`, measured, observed) });
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const soak = soakMinutes !== undefined;
   if (soak && !(soakMinutes > 0)) throw new Error('--soak needs a number of minutes');
+  if (scaleSize !== undefined && !(Number.isInteger(scaleSize) && scaleSize >= 1000)) {
+    throw new Error('--scale needs a number of users, at least 1000');
+  }
+  if (purgeEvents !== undefined && !(Number.isInteger(purgeEvents) && purgeEvents >= 1000)) {
+    throw new Error('--purge-scale needs a number of audit events, at least 1000');
+  }
+  if ((scaleSize !== undefined || purgeEvents !== undefined) && sqlite) {
+    throw new Error('--scale and --purge-scale seed MariaDB only');
+  }
   const wanted = (key: RowKey) => !soak && only.has(key);
   for (const key of only) {
     if (!(rowKeys as readonly string[]).includes(key)) {
@@ -345,6 +497,33 @@ async function main(): Promise<void> {
   const dataSource = createDataSource(database.config);
   await dataSource.initialize();
   cleanups.push(() => dataSource.destroy());
+
+  if (purgeEvents !== undefined) {
+    process.stdout.write(await runPurgeScale({ events: purgeEvents, dataSource, database }));
+    failed = false;
+    return;
+  }
+  if (scaleSize !== undefined) {
+    const result = await runScale({
+      size: scaleSize,
+      url,
+      dataSource,
+      database,
+      secretKey,
+      explainFile,
+    });
+    const header =
+      `scale: ${await databaseVersion(dataSource, database)}, server dist/main.js NODE_ENV=production ` +
+      `LOG_LEVEL=${logLevel}, ${os.cpus().length} cores, Node ${process.version}; one request at a ` +
+      `time, ${process.env.BENCH_SCALE_SAMPLES ?? 9} measured per read and size after 2 unmeasured`;
+    process.stdout.write(
+      asJson
+        ? `${JSON.stringify({ header, size: scaleSize, ...result }, rounded, 2)}\n`
+        : scaleTable(result, scaleSize, header),
+    );
+    failed = false;
+    return;
+  }
 
   progress('seeding Bench Co…');
   const ownerEmail = await seedBenchCo(dataSource);
@@ -407,7 +586,7 @@ async function main(): Promise<void> {
     rows.push(rowOf('viewer', name, viewer, rss));
   }
   let argon: Row | undefined;
-  if (wanted('argon2') || wanted('signin')) {
+  if (wanted('argon2') || wanted('password') || wanted('signin')) {
     const name = `argon2id verify, production parameters, ${signInConnections} in flight (own process)`;
     progress(`${name}…`);
     let sampler: RssSampler | undefined;
@@ -429,6 +608,20 @@ async function main(): Promise<void> {
       },
     };
     rows.push(argon);
+  }
+  // the hand-written sign-in (docs/design.md, Targets): MariaDB only, like its driver
+  const signInBaseline =
+    !sqlite && (wanted('password') || (wanted('signin') && pool))
+      ? await startBaseline(
+          { ...database.baselineEnv, TWOFOLD_SECRET_KEY: secretKey.toString('base64') },
+          'signin-baseline-server.ts',
+        )
+      : undefined;
+  if (signInBaseline) cleanups.push(() => signInBaseline.child.stop());
+  let rawPassword: Row | undefined;
+  if (wanted('password') && signInBaseline) {
+    rawPassword = await handWrittenPasswordRow(signInBaseline);
+    rows.push(rawPassword);
   }
   if (wanted('password')) {
     const name = `password sign-in, no second factor (ends ACTIVE), ${signInConnections} connections`;
@@ -456,10 +649,21 @@ async function main(): Promise<void> {
     );
     rows.push({
       ...rowOf('password', name, signIn, rss),
-      ...(argon
-        ? { baseline: argon.name, ratio: signIn.requestsPerSecond / argon.requestsPerSecond }
+      ...(argon ? { argon2Ratio: signIn.requestsPerSecond / argon.requestsPerSecond } : {}),
+      ...(rawPassword
+        ? {
+            baseline: rawPassword.name,
+            ratio: signIn.requestsPerSecond / rawPassword.requestsPerSecond,
+            target: '≥ 0.85',
+            met: signIn.requestsPerSecond / rawPassword.requestsPerSecond >= 0.85,
+          }
         : {}),
     });
+  }
+  let rawPair: Row | undefined;
+  if (wanted('signin') && pool && signInBaseline) {
+    rawPair = await handWrittenPairRow(signInBaseline, pool);
+    rows.push(rawPair);
   }
   if (wanted('signin') && pool && argon) {
     const name = `full sign-in: password + authenticator code (signIn → verifySecondFactor), ${signInConnections} in flight`;
@@ -480,11 +684,13 @@ async function main(): Promise<void> {
       checkedLoop(name, closedLoop(signInConnections, duration, signInOnce)),
     );
     http.close();
-    const ratio = measured.requestsPerSecond / argon.requestsPerSecond;
+    const argon2Ratio = measured.requestsPerSecond / argon.requestsPerSecond;
+    const ratio = rawPair ? measured.requestsPerSecond / rawPair.requestsPerSecond : argon2Ratio;
     rows.push({
       ...rowOf('signin', name, measured, rss),
-      baseline: argon.name,
+      baseline: rawPair?.name ?? argon.name,
       ratio,
+      argon2Ratio,
       target: '≥ 0.80',
       met: ratio >= 0.8,
     });
@@ -529,6 +735,8 @@ async function main(): Promise<void> {
       met: half.measured.p99 <= 50,
     });
   }
+
+  if (wanted('create')) rows.push(...(await createUserRows(context)));
 
   const serverRows = rows.filter((r) => r.rssOf === 'server');
   const serverMaxRssMiB = Math.max(
@@ -582,7 +790,8 @@ async function main(): Promise<void> {
           .map(
             (r) =>
               `| ${r.name} | ${Math.round(r.requestsPerSecond)} | ${ms(r.p50)} | ${ms(r.p99)} | ${mib(r)} | ${cpu(r)} | ` +
-              `${r.ratio === undefined ? '' : r.ratio.toFixed(2)} | ` +
+              `${r.ratio === undefined ? '' : r.ratio.toFixed(2)}` +
+              `${r.argon2Ratio === undefined ? '' : ` (argon2 ${r.argon2Ratio.toFixed(2)})`} | ` +
               `${r.target === undefined ? '' : `${r.target} ${r.met ? '✓' : '✗'}`} |`,
           )
           .join('\n') +

@@ -108,6 +108,23 @@ function activeProfile(now: Date) {
   };
 }
 
+/** Five iOS apps of `accountId`, their bundle ids under `com.<tag>.`. */
+export function seedApps(dataSource: DataSource, accountId: string, tag: string): Promise<App[]> {
+  const apps = dataSource.getRepository(App);
+  return apps.save(
+    ['Atlas', 'Field Notes', 'Ledger', 'Orbit', 'Quill'].map((name) =>
+      apps.create({
+        accountId,
+        name,
+        platform: 'IOS' as App['platform'],
+        bundleId: `com.${tag}.${name.toLowerCase().replace(' ', '')}`,
+        previewUrl: `https://preview.${tag}.test/${name.toLowerCase().replace(' ', '-')}`,
+        createdAt: new Date(),
+      }),
+    ),
+  );
+}
+
 /**
  * "Bench Co": its owner and `benchCoUsers` users of every type, three apps each, one password
  * for all, no second factor (the users page lists this account). Returns the owner's email.
@@ -120,18 +137,7 @@ export async function seedBenchCo(dataSource: DataSource): Promise<string> {
     ownerEmail,
     ownerPassword: password,
   });
-  const apps = await dataSource.getRepository(App).save(
-    ['Atlas', 'Field Notes', 'Ledger', 'Orbit', 'Quill'].map((name) =>
-      dataSource.getRepository(App).create({
-        accountId: account.id,
-        name,
-        platform: 'IOS' as App['platform'],
-        bundleId: `com.bench.${name.toLowerCase().replace(' ', '')}`,
-        previewUrl: `https://preview.bench.test/${name.toLowerCase().replace(' ', '-')}`,
-        createdAt: new Date(),
-      }),
-    ),
-  );
+  const apps = await seedApps(dataSource, account.id, 'bench');
   const passwordHash = await hash(password, argon2Options);
   const types = Object.values(UserType);
   const now = new Date();
