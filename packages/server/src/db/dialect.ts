@@ -12,4 +12,3 @@ export const sqliteUnicodeLower = 'unicode_lower';
 export function isSqlite(dataSource: DataSource): boolean {
   return dataSource.options.type === 'better-sqlite3';
 }
-
