@@ -28,6 +28,7 @@ import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { Session } from '../src/modules/session/session.entity';
 import { base32Encode, totpAt } from '../src/modules/two-factor/authenticator/totp';
 import { AuthenticatorFactor, FactorStatus } from '../src/modules/two-factor/two-factor.entities';
+import { searchKeysOf } from '../src/modules/user/search-keys';
 import { User } from '../src/modules/user/user.entity';
 import { createServerDatabase } from '../test/helpers/test-database';
 import { type Enrolled, totpCode } from './totp';
@@ -153,6 +154,7 @@ export async function seedBenchCo(dataSource: DataSource): Promise<string> {
     accountId: account.id,
     identityId: identity.id,
     displayName: `User ${String(i).padStart(4, '0')}`,
+    ...searchKeysOf(`User ${String(i).padStart(4, '0')}`, identity.email),
     userType: types[i % types.length]!,
     ...activeProfile(now),
   }));
@@ -222,6 +224,7 @@ export async function seedSignInCo(
       accountId: account.id,
       identityId: person.identityId,
       displayName: `Signer ${String(i).padStart(5, '0')}`,
+      ...searchKeysOf(`Signer ${String(i).padStart(5, '0')}`, person.email),
       userType: UserType.ADMINISTRATOR,
       ...activeProfile(now),
     });

@@ -509,15 +509,22 @@ describe('users administration', () => {
     });
 
     it.each([
-      ['100%', ['Carla 100% sure']],
-      ['_under', ['Dan_underscore']],
+      ['Carla 100', ['Carla 100% sure', 'Carla 1000']],
+      ['carla 100%', ['Carla 100% sure']],
+      ['Dan_', ['Dan_underscore']],
       ['CARLA', ['Carla 100% sure', 'Carla 1000']],
       ['same NAME', ['Same name', 'Same name', 'Same name']],
       ['LIST.2.', ['Bob']],
       ['!', []],
       ['émile', ['Émile']],
+      ['É', ['Émile']],
+      ['E\u0301MILE', ['Émile']],
+      // the start of a name or an email only, never the middle (docs/design.md, Lists at scale)
+      ['100%', []],
+      ['underscore', []],
+      ['example.test', []],
     ])(
-      'searches names and emails for %j literally and without regard to case',
+      'finds users whose name or email starts with %j, literally and without regard to case',
       async (search, names) => {
         const data = await api.ok<UsersData>(USERS, { filter: { search } });
         expect(data.users.nodes.map((n) => n.displayName)).toEqual(names);
@@ -554,12 +561,9 @@ describe('users administration', () => {
           off.users.nodes.every((n) => n.twoFactorStatus === TwoFactorStatus.OPTIONAL_OFF),
         ).toBe(true);
         const combined = await api.ok<UsersData>(USERS, {
-          filter: { twoFactorStatus: 'OPTIONAL_OFF', userType: 'APP_REVIEWER', search: 'R' },
+          filter: { twoFactorStatus: 'OPTIONAL_OFF', userType: 'APP_REVIEWER', search: 'D' },
         });
-        expect(combined.users.nodes.map((n) => n.displayName)).toEqual([
-          'Carla 100% sure',
-          'Dan_underscore',
-        ]);
+        expect(combined.users.nodes.map((n) => n.displayName)).toEqual(['Dan_underscore']);
       } finally {
         await server.dataSource.getRepository(User).delete({ id: overdue.user.id });
         await server.dataSource.getRepository(User).delete({ id: grace.user.id });

@@ -118,7 +118,7 @@ export const updateUserSchema = z.object({
 
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
-/** `users(filter)`: the search is a plain substring, never a pattern. */
+/** `users(filter)`: the search is the start of a name or an email, never a pattern. */
 export const usersFilterSchema = z.object({
   userType: unchangedWhenNull(z.enum(UserType, { message: 'Choose a user type' })),
   twoFactorStatus: unchangedWhenNull(

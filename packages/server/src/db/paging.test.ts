@@ -1,5 +1,5 @@
 import { BadInputError } from '../errors';
-import { decodeCursor, encodeCursor, pageSize, toPage } from './paging';
+import { boundedTotal, countBound, decodeCursor, encodeCursor, pageSize, toPage } from './paging';
 
 describe('pagination helpers', () => {
   it.each([
@@ -36,9 +36,26 @@ describe('pagination helpers', () => {
   });
 
   it('builds a page from one extra row', () => {
-    const page = toPage([1, 2, 3], 2, 10, (n) => [n]);
+    const page = toPage([1, 2, 3], 2, boundedTotal(10), (n) => [n]);
     expect(page.nodes).toEqual([1, 2]);
     expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: encodeCursor([2]) });
-    expect(toPage([1], 2, 1, (n) => [n]).pageInfo.hasNextPage).toBe(false);
+    expect(page.totalCount).toBe(10);
+    expect(toPage([1], 2, boundedTotal(1), (n) => [n]).pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('leaves the total out of a page that was not asked for it', () => {
+    expect(toPage([1], 2, null, (n) => [n])).toMatchObject({
+      totalCount: null,
+      totalCountIsLowerBound: false,
+    });
+  });
+
+  it.each([
+    [0, { value: 0, isLowerBound: false }],
+    [countBound - 1, { value: countBound - 1, isLowerBound: false }],
+    [countBound, { value: countBound, isLowerBound: false }],
+    [countBound + 1, { value: countBound, isLowerBound: true }],
+  ])('reads %j counted rows as %j', (counted, total) => {
+    expect(boundedTotal(counted)).toEqual(total);
   });
 });

@@ -26,8 +26,19 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     @Field(() => PageInfo, { description: 'How to fetch the next page.' })
     pageInfo: PageInfo;
 
-    @Field(() => Int, { description: 'Nodes matching the filter, over all pages.' })
-    totalCount: number;
+    @Field(() => Int, {
+      description:
+        'Nodes matching the filter, over all pages, counted up to 10,000: past that it is 10,000 ' +
+        'and `totalCountIsLowerBound` is true (show “10,000+”). Counted only when selected.',
+    })
+    // null only when not selected, so never sent
+    totalCount: number | null;
+
+    @Field({
+      description:
+        'True when `totalCount` stopped counting at 10,000: at least that many nodes match.',
+    })
+    totalCountIsLowerBound: boolean;
   }
   return ConnectionType;
 }

@@ -33,7 +33,7 @@ export function dataSourceOptions(
       // another replica or the CLI may hold the write lock briefly
       timeout: 10_000,
       migrations: sqliteMigrations,
-      // SQLite's LOWER() folds ASCII only; searches need the Unicode folding MariaDB has
+      // SQLite's LOWER() folds ASCII only; the migration filling the search keys needs Unicode
       prepareDatabase: (db: {
         function(name: string, options: object, fn: (value: unknown) => unknown): void;
       }) => {

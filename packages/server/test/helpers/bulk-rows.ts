@@ -4,6 +4,7 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AuditEvent } from '../../src/modules/audit/audit-event.entity';
 import { Identity } from '../../src/modules/identity/identity.entity';
 import { User } from '../../src/modules/user/user.entity';
+import { searchKeysOf } from '../../src/modules/user/search-keys';
 
 /** Rows per INSERT: at most ~16,000 bound values, under every dialect's limit. */
 const ROWS_PER_INSERT = 1000;
@@ -53,9 +54,10 @@ export async function insertUsers(
   const now = new Date();
   const tag = randomUUID().slice(0, 8);
   const identityIds = Array.from({ length: count }, () => randomUUID());
+  const emailAt = (i: number) => `bulk.${tag}.${i}@example.test`;
   await insertAll(dataSource, Identity, count, (i) => ({
     id: identityIds[i]!,
-    email: `bulk.${tag}.${i}@example.test`,
+    email: emailAt(i),
     passwordHash: null,
     emailVerifiedAt: null,
     createdAt: now,
@@ -65,6 +67,7 @@ export async function insertUsers(
     accountId,
     identityId: identityIds[i]!,
     displayName: `${prefix} ${String(i).padStart(6, '0')}`,
+    ...searchKeysOf(`${prefix} ${String(i).padStart(6, '0')}`, emailAt(i)),
     userType: UserType.APP_REVIEWER,
     isOwner: false,
     status: UserStatus.ACTIVE,

@@ -7,6 +7,7 @@ import { Identity } from '../../src/modules/identity/identity.entity';
 import { User } from '../../src/modules/user/user.entity';
 import type { Services } from '../../src/services';
 import { enrollmentDeadline } from '../../src/modules/two-factor/status/facts';
+import { searchKeysOf } from '../../src/modules/user/search-keys';
 
 export const testPassword = 'correct horse battery staple';
 let testPasswordHash: Promise<string> | undefined;
@@ -99,11 +100,13 @@ export async function makeUser(
         createdAt: now,
       }),
     ));
+  const displayName = options.displayName ?? email.split('@')[0] ?? email;
   const user = await dataSource.getRepository(User).save(
     dataSource.getRepository(User).create({
       accountId: account.id,
       identityId: identity.id,
-      displayName: options.displayName ?? email.split('@')[0] ?? email,
+      displayName,
+      ...searchKeysOf(displayName, identity.email),
       userType: options.userType ?? UserType.APP_REVIEWER,
       isOwner: options.isOwner ?? false,
       status: options.status ?? UserStatus.ACTIVE,

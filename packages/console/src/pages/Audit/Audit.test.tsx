@@ -64,6 +64,7 @@ function eventsMock(nodes: EventNode[], sent: AuditEventsQueryVariables[]) {
           auditEvents: {
             __typename: 'AuditEventConnection' as const,
             totalCount: nodes.length,
+            totalCountIsLowerBound: false,
             pageInfo: { __typename: 'PageInfo' as const, hasNextPage: false, endCursor: null },
             nodes,
           },

@@ -19,6 +19,7 @@ import {
   withFilter,
   auditParams,
 } from './filters';
+import { totalText } from '../../lib/total-count';
 
 const pageSize = 25;
 const actionOptions = Object.entries(actionWords).map(([value, { label }]) => ({ value, label }));
@@ -155,7 +156,7 @@ export function AuditPage() {
                 <AuditEvents events={page.nodes} />
                 <Group justify="space-between">
                   <Text size="sm" c="dimmed">
-                    {page.totalCount} {page.totalCount === 1 ? 'event' : 'events'}
+                    {totalText(page, 'event', 'events')}
                   </Text>
                   <Group gap="xs">
                     <Button

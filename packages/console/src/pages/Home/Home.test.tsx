@@ -249,6 +249,7 @@ function usersPageMocks(sent: UsersQueryVariables[]): MockLink.MockedResponse[] 
               __typename: 'UserConnection' as const,
               nodes: [zoe],
               totalCount: 1,
+              totalCountIsLowerBound: false,
               pageInfo: { __typename: 'PageInfo' as const, hasNextPage: false, endCursor: null },
             },
           },

@@ -122,6 +122,7 @@ function page(
   nodes: UserRowFragment[],
   totalCount = nodes.length,
   endCursor: string | null = null,
+  totalCountIsLowerBound = false,
 ) {
   return {
     data: {
@@ -129,6 +130,7 @@ function page(
         __typename: 'UserConnection',
         nodes,
         totalCount,
+        totalCountIsLowerBound,
         pageInfo: { __typename: 'PageInfo', hasNextPage: endCursor !== null, endCursor },
       },
     },
@@ -277,6 +279,19 @@ describe('the users table', () => {
       '/users/user-rita',
     );
     expect((await rowOf('Olivia Owner')).getByText('Owner')).toBeVisible();
+  });
+
+  it('says “10,000+ users” when the server stopped counting at its bound', async () => {
+    renderUsers('/users', [
+      viewerMock(),
+      mockOf(UsersDocument, {
+        variables: () => true,
+        result: () => page([ada, pat], 10_000, 'cursor-2', true),
+        maxUsageCount: 10_000,
+      }),
+    ]);
+    expect(await screen.findByRole('table', { name: '10,000+ users' })).toBeVisible();
+    expect(screen.getByText('10,000+ users', { selector: 'p' })).toBeVisible();
   });
 
   it('says administrators and owners work on all apps, others on theirs or none', async () => {

@@ -8,6 +8,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { QueryError, QueryState } from '../../components/QueryState';
 import { twoFactorStatusLabels, userStatusLabels, userTypeLabels } from '../../lib/labels';
 import { useCapabilities } from '../../lib/permissions';
+import { type Total, totalText } from '../../lib/total-count';
 import { EditUserDialog } from './components/EditUserDialog';
 import { RevokeInvitationDialog, SendInvitationDialog } from './components/InvitationActions';
 import { InviteUserDialog } from './components/InviteUserDialog';
@@ -35,12 +36,12 @@ import type { Viewer } from './rules';
 /** Below Mantine's `md` breakpoint the table (960 px wide) no longer fits beside the navigation. */
 const PHONE_LAYOUT = '(max-width: 61.99em)';
 
-function countText(count: number): string {
-  return count === 1 ? '1 user' : `${count} users`;
+function countText(total: Total): string {
+  return totalText(total, 'user', 'users');
 }
 
 /** "3 users — App reviewer, Grace period, matching “ann”": the caption says what is shown. */
-function captionOf(count: number, view: UsersView): string {
+function captionOf(count: Total, view: UsersView): string {
   const conditions = [
     view.userType ? userTypeLabels[view.userType] : null,
     view.twoFactorStatus
@@ -132,14 +133,14 @@ function UsersList({ viewer }: { viewer: Viewer }) {
       {users ? (
         <Stack gap="sm">
           <Group gap="xs" aria-live="polite">
-            <Text fw={600}>{countText(users.totalCount)}</Text>
+            <Text fw={600}>{countText(users)}</Text>
             {loading && <Loader size="xs" aria-label="Loading users" />}
           </Group>
           {users.nodes.length > 0 ? (
             <UsersView
               users={users.nodes}
               viewer={viewer}
-              caption={captionOf(users.totalCount, view)}
+              caption={captionOf(users, view)}
               onAction={(action, user) => setOpen({ action, user })}
             />
           ) : (

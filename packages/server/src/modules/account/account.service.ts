@@ -25,6 +25,7 @@ import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import { User } from '../user/user.entity';
 import { Account, lockedAccount } from './account.entity';
+import { searchKeysOf } from '../user/search-keys';
 
 const createAccountSchema = z.object({
   name: displayNameSchema,
@@ -103,11 +104,13 @@ export class AccountService {
       if (existing && !existing.passwordHash) {
         await manager.update(Identity, { id: existing.id }, { passwordHash });
       }
+      const ownerName = parsed.data.ownerName ?? ownerEmail.split('@')[0] ?? ownerEmail;
       const owner = await manager.save(
         manager.create(User, {
           accountId: account.id,
           identityId: identity.id,
-          displayName: parsed.data.ownerName ?? ownerEmail.split('@')[0] ?? ownerEmail,
+          displayName: ownerName,
+          ...searchKeysOf(ownerName, identity.email),
           userType: UserType.ADMINISTRATOR,
           isOwner: true,
           status: UserStatus.ACTIVE,

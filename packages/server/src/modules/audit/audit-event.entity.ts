@@ -7,6 +7,10 @@ import { TimestampColumn, WithUuid } from '../../db/columns';
 /** Who did what to what, when and from where. Never holds a secret. */
 @Entity({ name: 'audit_events' })
 @Index('ix_audit_events_account_time', ['accountId', 'createdAt', 'id'])
+// the log narrowed by action or by user reads in its order (docs/design.md, Lists at scale)
+@Index('ix_audit_events_account_action_time', ['accountId', 'action', 'createdAt', 'id'])
+@Index('ix_audit_events_account_actor_time', ['accountId', 'actorUserId', 'createdAt', 'id'])
+@Index('ix_audit_events_account_target_time', ['accountId', 'targetId', 'createdAt', 'id'])
 // the purge finds events past the retention across accounts
 @Index('ix_audit_events_time', ['createdAt'])
 @ObjectType({

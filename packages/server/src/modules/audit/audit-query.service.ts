@@ -1,7 +1,15 @@
-import { type DataSource, In } from 'typeorm';
+import { type DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../auth/caller';
-import { isSqlite } from '../../db/dialect';
-import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
+import {
+  boundedTotal,
+  boundedUnionCountQuery,
+  decodeCursor,
+  type Page,
+  pageSize,
+  readBoundedCount,
+  type TotalCount,
+  toPage,
+} from '../../db/paging';
 import { AuditEvent } from './audit-event.entity';
 
 export interface AuditFilter {
@@ -16,45 +24,52 @@ export interface AuditFilter {
 interface PageArgs {
   first?: number | null;
   after?: string | null;
+  /** Count the events the filter leaves (bounded, docs/design.md, Lists at scale); true when left out. */
+  count?: boolean;
 }
 
-interface Conditions {
+/** Events (query-builder alias `p`) read newest first along one index. */
+interface Branch {
   where: string;
   parameters: Record<string, unknown>;
 }
 
-/** The events (query-builder alias `e`) of one account's log that `filter` leaves. */
-function accountConditions(accountId: string, filter: AuditFilter, e = 'e'): Conditions {
-  const where = [`${e}.accountId = :accountId`];
+/**
+ * The events of one account's log that `filter` leaves, as branches each read along an index
+ * that matches the order and the filter (docs/design.md, Lists at scale): the account's time, its
+ * action's, or, for a user, the events they did and those done to them, merged.
+ */
+function accountBranches(accountId: string, filter: AuditFilter): Branch[] {
+  const where = ['p.accountId = :accountId'];
   const parameters: Record<string, unknown> = { accountId };
   if (filter.action) {
-    where.push(`${e}.action = :action`);
+    where.push('p.action = :action');
     parameters.action = filter.action;
   }
-  if (filter.userId) {
-    where.push(
-      `(${e}.actorUserId = :userId OR (${e}.targetType = 'User' AND ${e}.targetId = :userId))`,
-    );
-    parameters.userId = filter.userId;
-  }
   if (filter.from) {
-    where.push(`${e}.createdAt >= :from`);
+    where.push('p.createdAt >= :from');
     parameters.from = filter.from;
   }
   if (filter.to) {
-    where.push(`${e}.createdAt <= :to`);
+    where.push('p.createdAt <= :to');
     parameters.to = filter.to;
   }
-  return { where: where.join(' AND '), parameters };
+  if (!filter.userId) return [{ where: where.join(' AND '), parameters }];
+  parameters.userId = filter.userId;
+  return [
+    { where: [...where, 'p.actorUserId = :userId'].join(' AND '), parameters },
+    {
+      where: [...where, 'p.targetId = :userId', "p.targetType = 'User'"].join(' AND '),
+      parameters,
+    },
+  ];
 }
 
 /**
  * After the event at `:at` with id `:id`, newest first. Written as a range on the time (`<=`)
- * that `ix_audit_events_account_time` can seek to.
+ * that the branch's index can seek to.
  */
-const olderThan = (e: string) =>
-  `${e}.createdAt <= :at AND (${e}.createdAt < :at OR ${e}.id < :id)`;
-const olderThanCursor = olderThan('e');
+const olderThan = 'p.createdAt <= :at AND (p.createdAt < :at OR p.id < :id)';
 
 /** Reads audit events newest first: an account's log, or a login's own security activity. */
 export class AuditQueryService {
@@ -65,8 +80,7 @@ export class AuditQueryService {
    * by a date range.
    */
   list(accountId: string, args: PageArgs, filter: AuditFilter = {}): Promise<Page<AuditEvent>> {
-    const { where, parameters } = accountConditions(accountId, filter);
-    return this.page(where, parameters, args);
+    return this.page(accountBranches(accountId, filter), args);
   }
 
   /**
@@ -79,31 +93,14 @@ export class AuditQueryService {
     filter: AuditFilter,
     batchSize: number,
   ): AsyncGenerator<AuditEvent[]> {
-    const { dataSource } = this.deps;
-    const { where, parameters } = accountConditions(accountId, filter, 'p');
+    const branches = accountBranches(accountId, filter);
     let last: AuditEvent | undefined;
     for (;;) {
-      const batch = dataSource
-        .getRepository(AuditEvent)
-        .createQueryBuilder('p')
-        .where(where, parameters)
-        .orderBy('p.createdAt', 'DESC')
-        .addOrderBy('p.id', 'DESC')
-        .limit(batchSize);
-      if (last) batch.andWhere(olderThan('p'), { at: last.createdAt, id: last.id });
-      const rows = isSqlite(dataSource)
-        ? await batch.getMany()
-        : // the batch's ids from the index alone, then their rows: asked for whole rows at once,
-          // MariaDB walks the account's index back from its newest event to the cursor, a read
-          // that grows with every batch (400 ms a batch, 45,000 events in)
-          await dataSource
-            .getRepository(AuditEvent)
-            .createQueryBuilder('e')
-            .innerJoin(`(${batch.select('p.id', 'id').getQuery()})`, 'batch', 'batch.id = e.id')
-            .setParameters(batch.getParameters())
-            .orderBy('e.createdAt', 'DESC')
-            .addOrderBy('e.id', 'DESC')
-            .getMany();
+      const rows = await this.read(
+        branches,
+        last ? { at: last.createdAt, id: last.id } : null,
+        batchSize,
+      );
       if (rows.length > 0) yield rows;
       if (rows.length < batchSize) return;
       last = rows[rows.length - 1];
@@ -141,40 +138,102 @@ export class AuditQueryService {
    */
   listForLogin(identityId: string, args: PageArgs): Promise<Page<AuditEvent>> {
     return this.page(
-      "((e.targetType = 'Identity' AND e.targetId = :identityId) OR (e.targetType = 'User'" +
-        ' AND e.targetId IN (SELECT u.id FROM users u WHERE u.identityId = :identityId)' +
-        // (`_` matches any one character: no other action starts like this)
-        " AND (e.action = 'auth.signed_in' OR e.action LIKE 'two_factor.%')))",
-      { identityId },
+      [
+        {
+          where:
+            "((p.targetType = 'Identity' AND p.targetId = :identityId) OR (p.targetType = 'User'" +
+            ' AND p.targetId IN (SELECT u.id FROM users u WHERE u.identityId = :identityId)' +
+            // (`_` matches any one character: no other action starts like this)
+            " AND (p.action = 'auth.signed_in' OR p.action LIKE 'two_factor.%')))",
+          parameters: { identityId },
+        },
+      ],
       args,
     );
   }
 
-  private async page(
-    where: string,
-    parameters: Record<string, unknown>,
-    args: PageArgs,
-  ): Promise<Page<AuditEvent>> {
+  private async page(branches: Branch[], args: PageArgs): Promise<Page<AuditEvent>> {
     const size = pageSize(args.first);
     const cursor = decodeCursor(args.after, 2);
-    const base = () =>
-      this.deps.dataSource
-        .getRepository(AuditEvent)
-        .createQueryBuilder('e')
-        .where(where, parameters);
-    const query = base()
-      .orderBy('e.createdAt', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .take(size + 1);
+    let after: { at: Date; id: string } | null = null;
     if (cursor) {
       const [at, id] = cursor;
       const time = typeof at === 'number' ? new Date(at) : new Date(Number.NaN);
       if (Number.isNaN(time.getTime()) || typeof id !== 'string') {
-        return toPage([], size, 0, () => []);
+        return toPage([], size, args.count === false ? null : boundedTotal(0), () => []);
       }
-      query.andWhere(olderThanCursor, { at: time, id });
+      after = { at: time, id };
     }
-    const [rows, totalCount] = await Promise.all([query.getMany(), base().getCount()]);
-    return toPage(rows, size, totalCount, (e) => [e.createdAt.getTime(), e.id]);
+    const [rows, total] = await Promise.all([
+      this.read(branches, after, size + 1),
+      args.count === false ? null : this.count(branches),
+    ]);
+    return toPage(rows, size, total, (e) => [e.createdAt.getTime(), e.id]);
+  }
+
+  /** The ids of the events of `branch`, newest first from the index of the branch. */
+  private branchIds(branch: Branch): SelectQueryBuilder<AuditEvent> {
+    return this.deps.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('p')
+      .select('p.id', 'id')
+      .where(branch.where, branch.parameters);
+  }
+
+  /**
+   * The ids of the first `limit` events of `branches` after `after`, newest first: each branch a
+   * range of its index read from the cursor on and stopped at `limit`, then merged.
+   */
+  private ids(
+    branches: Branch[],
+    after: { at: Date; id: string } | null,
+    limit: number,
+  ): { sql: string; parameters: Record<string, unknown> } {
+    const queries = branches.map((branch) => {
+      const query = this.branchIds(branch)
+        .orderBy('p.createdAt', 'DESC')
+        .addOrderBy('p.id', 'DESC')
+        .limit(limit);
+      if (after) query.andWhere(olderThan, after);
+      return query;
+    });
+    const parameters = queries.reduce<Record<string, unknown>>(
+      (all, query) => ({ ...all, ...query.getParameters() }),
+      {},
+    );
+    // SQLite takes no ORDER BY or LIMIT in a UNION's own SELECTs: each one reads a subquery
+    const sql = queries
+      .map((query, i) => `SELECT b${i}.id FROM (${query.getQuery()}) b${i}`)
+      .join(' UNION ');
+    return { sql, parameters };
+  }
+
+  /**
+   * The events of `ids`, newest first. The ids come from the indexes alone, then their rows:
+   * asked for whole rows at once, MariaDB walks the account's index back from its newest event to
+   * the cursor, a read that grows with every page (400 ms a batch, 45,000 events in).
+   */
+  private read(
+    branches: Branch[],
+    after: { at: Date; id: string } | null,
+    limit: number,
+  ): Promise<AuditEvent[]> {
+    const ids = this.ids(branches, after, limit);
+    return this.deps.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .innerJoin(`(${ids.sql})`, 'picked', 'picked.id = e.id')
+      .setParameters(ids.parameters)
+      .orderBy('e.createdAt', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** How many events `branches` hold, reading at most `countBound + 1` of each. */
+  private async count(branches: Branch[]): Promise<TotalCount> {
+    return readBoundedCount(
+      await boundedUnionCountQuery(branches.map((branch) => this.branchIds(branch))).getRawMany(),
+    );
   }
 }

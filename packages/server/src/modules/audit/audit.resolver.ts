@@ -1,8 +1,10 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Ctx,
   Field,
   FieldResolver,
+  Info,
   Int,
   ObjectType,
   Query,
@@ -11,6 +13,7 @@ import {
 } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { Connection } from '../../graphql/connection';
+import { selectsTotal } from '../../graphql/selects-field';
 import type { Page } from '../../db/paging';
 import { Active, Inherit } from '../../graphql/access';
 import { type Caller, requireProfile } from '../auth/caller';
@@ -59,12 +62,13 @@ export class AuditResolver {
     filter: AuditEventsFilter | null,
     @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<AuditEvent>> {
     const input = auditFilterSchema.safeParse(filter ?? {});
     if (!input.success) throw new BadInputError(toFieldErrors(input.error, 'filter'));
     return ctx.services.auditQueries.list(
       requireProfile(caller).accountId,
-      { first, after },
+      { first, after, count: selectsTotal(info) },
       input.data,
     );
   }
@@ -103,8 +107,13 @@ export class LoginResolver {
     })
     after: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<AuditEvent>> {
-    return ctx.services.auditQueries.listForLogin(login.identityId, { first, after });
+    return ctx.services.auditQueries.listForLogin(login.identityId, {
+      first,
+      after,
+      count: selectsTotal(info),
+    });
   }
 }
 

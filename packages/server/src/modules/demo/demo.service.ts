@@ -17,6 +17,7 @@ import type { AuditService } from '../audit/audit.service';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import { User } from '../user/user.entity';
+import { searchKeysOf } from '../user/search-keys';
 
 export const demoAccountName = 'Twofold Demo';
 export const demoAccountSlug = slugify(demoAccountName);
@@ -171,6 +172,7 @@ export class DemoService {
             accountId: account.id,
             identityId: identity.id,
             displayName: spec.displayName,
+            ...searchKeysOf(spec.displayName, identity.email),
             userType: spec.userType,
             isOwner: false,
             status: UserStatus.ACTIVE,

@@ -13,6 +13,7 @@ import { Identity } from '../identity/identity.entity';
 import { changeBucket, changeRule, type RateLimitService } from '../rate-limit/rate-limit.service';
 import { Session } from '../session/session.entity';
 import { User } from '../user/user.entity';
+import { searchKey } from '../user/search-keys';
 
 const updateProfileSchema = z.object({ displayName: displayNameSchema });
 const changePasswordSchema = z.object({
@@ -40,7 +41,14 @@ export class ProfileService {
     if (!parsed.success) throw new BadInputError(toFieldErrors(parsed.error, 'input'));
     const user = caller.user!;
     await this.deps.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { displayName: parsed.data.displayName });
+      await manager.update(
+        User,
+        { id: user.id },
+        {
+          displayName: parsed.data.displayName,
+          searchName: searchKey(parsed.data.displayName),
+        },
+      );
       await this.deps.audit.record(
         {
           accountId: user.accountId,

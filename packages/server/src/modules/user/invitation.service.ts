@@ -33,6 +33,7 @@ import { enrollmentDeadline } from '../two-factor/status/facts';
 import { SecurityPolicy } from '../policy/security-policy.entity';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
 import { lockedProfile, User } from './user.entity';
+import { searchKeysOf } from './search-keys';
 
 /** Wrong current passwords given with one invitation link, before it is locked for a while. */
 export const invitationPasswordRule: RateRule = { limit: 10, windowSeconds: 15 * 60 };
@@ -110,6 +111,7 @@ export class InvitationService {
             accountId,
             identityId: identity.id,
             displayName,
+            ...searchKeysOf(displayName, identity.email),
             userType,
             isOwner: false,
             status: initialStatus(activeHere, sendInvitation),

@@ -52,6 +52,12 @@ import { Identity } from '../identity/identity.entity';
   'twoFactorRequirement',
   'lastSignInAt',
 ])
+// the users page narrowed by type or by status reads in its order (docs/design.md, Lists at scale)
+@Index('ix_users_account_type_name', ['accountId', 'userType', 'displayName', 'id'])
+@Index('ix_users_account_status_name', ['accountId', 'status', 'displayName', 'id'])
+// search is a prefix of either key: a range on one of these
+@Index('ix_users_account_search_name', ['accountId', 'searchName'])
+@Index('ix_users_account_search_email', ['accountId', 'searchEmail'])
 export class User extends WithUuid {
   @Field(() => ID, { description: 'Stable identifier.' })
   declare id: string;
@@ -74,6 +80,20 @@ export class User extends WithUuid {
   @Field({ description: 'Name shown in lists and emails.' })
   @Column({ type: 'varchar', length: 100 })
   displayName: string;
+
+  /**
+   * `displayName` folded by `searchKey`, written with it (`searchKeysOf`): what search compares,
+   * the same bytes on both dialects (docs/design.md, Lists at scale).
+   */
+  @Column({ type: 'varchar', length: 100 })
+  searchName: string;
+
+  /**
+   * The login's email folded by `searchKey`, copied onto the profile when it is made: logins are
+   * shared by accounts, and a login's email never changes.
+   */
+  @Column({ type: 'varchar', length: 254 })
+  searchEmail: string;
 
   @Field(() => UserType, { description: 'What the profile may do.' })
   @Column({ type: 'simple-enum', enum: UserType })

@@ -19,7 +19,7 @@ import {
 import type { Config } from '../../config';
 import { isSqlite } from '../../db/dialect';
 import { PreparedSelect } from '../../db/prepared';
-import { decodeCursor, type Page, pageSize, toPage } from '../../db/paging';
+import { decodeCursor, type Page, pageSize, readBoundedCount, toPage } from '../../db/paging';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
 import { changesOf } from '../audit/changes';
@@ -31,10 +31,10 @@ import { refuseAdminAction, refuseOversight, staysOwner } from './user-rules';
 import { Session } from '../session/session.entity';
 import { enrollmentDeadline, type TwoFactorSummary } from '../two-factor/status/facts';
 import { summarizeAll } from '../two-factor/status/state';
+import { searchKey } from './search-keys';
 import { User } from './user.entity';
 import {
   filterParameters,
-  readUsersCount,
   readUsersPage,
   usersCountStatement,
   usersPageStatement,
@@ -65,6 +65,8 @@ export interface ListUsersArgs {
   filter?: UsersFilterInput | null;
   first?: number | null;
   after?: string | null;
+  /** Count the users the filter leaves (bounded, docs/design.md, Lists at scale); true when left out. */
+  count?: boolean;
 }
 
 /** Users administration (docs/design.md, Permissions): list, read, edit, suspend and remove profiles. */
@@ -78,11 +80,11 @@ export class UserService {
     },
   ) {}
 
-  /** A page of the caller's account's users, ordered by display name then id. */
   /**
-   * A page of the caller's account's users with their 2FA summaries, in two statements whatever
-   * the page size: the page (each user with its login's email, its type's policy and what it
-   * holds) and the total. Lists read many profiles: nothing here is loaded per user.
+   * A page of the caller's account's users, ordered by display name then id, with their 2FA
+   * summaries, in one statement whatever the page size (each user with its login's email, its
+   * type's policy and what it holds), and a second for the total when `count` asks for it. Lists
+   * read many profiles: nothing here is loaded per user.
    */
   async list(caller: Caller, args: ListUsersArgs, now = new Date()): Promise<UserPage> {
     const actor = requireProfile(caller);
@@ -106,21 +108,26 @@ export class UserService {
         after: cursor !== null,
       }),
     );
-    const count = this.prepared(`count:${shape}`, () =>
-      usersCountStatement(this.deps.dataSource, actor.accountId, filter, now),
-    );
+    const count =
+      args.count === false
+        ? null
+        : this.prepared(`count:${shape}`, () =>
+            usersCountStatement(this.deps.dataSource, actor.accountId, filter, now),
+          );
     const parameters = {
       ...filterParameters(actor.accountId, filter, now),
       afterName: cursor?.[0],
       afterId: cursor?.[1],
     };
-    const [raw, total] = await Promise.all([page.rows(parameters), count.rows(parameters)]);
-    const totalCount = readUsersCount(total);
+    const [raw, total] = await Promise.all([page.rows(parameters), count?.rows(parameters)]);
     const { users: rows, states, policies } = readUsersPage(this.deps.dataSource, raw);
     // every node is in the caller's account: no query needed for `account`
     for (const row of rows) row.account = actor.account;
     return {
-      ...toPage(rows, size, totalCount, (user) => [user.displayName, user.id]),
+      ...toPage(rows, size, total ? readBoundedCount(total) : null, (user) => [
+        user.displayName,
+        user.id,
+      ]),
       twoFactor: new Map(
         [...summarizeAll(rows, states, policies, now)].map(
           ([id, { backupCodesRemaining: _notRead, ...summary }]) => [id, summary],
@@ -174,6 +181,7 @@ export class UserService {
       const changed: Record<string, unknown> = {};
       if (changes.displayName !== undefined && changes.displayName !== target.displayName) {
         values.displayName = changed.displayName = changes.displayName;
+        values.searchName = searchKey(changes.displayName);
       }
       if (userType !== target.userType) {
         values.userType = changed.userType = userType;

@@ -1,13 +1,15 @@
 import { TwoFactorStatus, type UserStatus, type UserType } from '@twofold/shared';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { unicodeLower } from '../../db/dialect';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { isSqlite } from '../../db/dialect';
 import { hydrate } from '../../db/hydrate';
-import { columnKey, columnName, type RawRow, tableName } from '../../db/raw-columns';
+import { boundedCountQuery, boundedUnionCountQuery } from '../../db/paging';
+import { columnKey, type RawRow } from '../../db/raw-columns';
 import { Identity } from '../identity/identity.entity';
 import { policyOfProfile, SecurityPolicy } from '../policy/security-policy.entity';
 import type { TwoFactorState } from '../two-factor/status/facts';
 import { storedStatusCondition } from '../two-factor/status/status-filter-sql';
 import { selectTwoFactorState, twoFactorStateOfRow } from '../two-factor/status/state';
+import { likePrefix, prefixRange, searchKey } from './search-keys';
 import { User } from './user.entity';
 
 /** What a users page is narrowed by (validated by `usersFilterSchema`). */
@@ -20,40 +22,50 @@ export interface UsersFilter {
 
 /** The raw column of the page that holds each user's login email (of the join `login`). */
 const loginEmailOf = (dataSource: DataSource) => columnKey(dataSource, 'login', Identity, 'email');
-/** The raw column of the count. */
-const count = 'n';
 
-/** Characters that make LIKE match more than the literal text; `!` is the escape on both dialects. */
-function likeLiteral(text: string): string {
-  return text.replace(/[!%_]/g, (c) => `!${c}`);
-}
-
-/** The named parameters of `filteredQuery` (the page's cursor is added by its caller). */
+/**
+ * The named parameters of `filteredQuery` (the page's cursor is added by its caller). The search
+ * is folded as the stored keys are, and bounded both ways: a LIKE prefix for MariaDB/MySQL
+ * (whose collation orders by weight, not code point), a code-point range for SQLite.
+ */
 export function filterParameters(
   accountId: string,
   filter: UsersFilter,
   now: Date,
 ): Record<string, unknown> {
+  const prefix = filter.search ? searchKey(filter.search) : undefined;
+  const range = prefix === undefined ? undefined : prefixRange(prefix);
   return {
     accountId,
     userType: filter.userType,
     twoFactorStatus: filter.twoFactorStatus,
     status: filter.status,
-    pattern: filter.search ? `%${likeLiteral(filter.search.toLowerCase())}%` : undefined,
+    pattern: prefix === undefined ? undefined : likePrefix(prefix),
+    searchFrom: range?.from,
+    // no code point is above `\u{10ffff}`: past every key that starts with the prefix
+    searchTo: range && (range.to ?? `${range.from}${'\u{10ffff}'.repeat(searchKeyLengthMax)}`),
     now,
   };
 }
 
+/** The longest search key: an email. */
+const searchKeyLengthMax = 254;
+
+/** The folded columns a search looks for a prefix of, each with its own index. */
+const searchColumns = ['searchName', 'searchEmail'] as const;
+type SearchColumn = (typeof searchColumns)[number];
+
 /**
- * The account's users narrowed by `filter`. Its SQL depends only on which conditions the filter
- * has and on its 2FA status, never on the other values (named parameters), so a list builds it
- * once per shape.
+ * The account's users narrowed by `filter` (a search on the folded `searchKeys` only). Its SQL
+ * depends only on which conditions the filter has and on its 2FA status, never on the other values
+ * (named parameters), so a list builds it once per shape.
  */
 function filteredQuery(
   dataSource: DataSource,
   accountId: string,
   filter: UsersFilter,
   now: Date,
+  searchKeys: readonly SearchColumn[] = searchColumns,
 ): SelectQueryBuilder<User> {
   const query = dataSource
     .getRepository(User)
@@ -63,15 +75,12 @@ function filteredQuery(
   if (filter.userType) query.andWhere('user.userType = :userType');
   if (filter.status) query.andWhere('user.status = :status');
   if (filter.search) {
-    const lower = unicodeLower(dataSource);
-    const identityId = columnName(dataSource, Identity, 'id');
-    const email = columnName(dataSource, Identity, 'email');
-    query.andWhere(
-      `(${lower}(user.displayName) LIKE :pattern ESCAPE '!' OR EXISTS (` +
-        `SELECT 1 FROM ${tableName(dataSource, Identity)} identity ` +
-        `WHERE identity.${identityId} = user.${columnName(dataSource, User, 'identityId')} ` +
-        `AND identity.${email} LIKE :pattern ESCAPE '!'))`,
-    );
+    // a prefix of either folded key: two ranges on their indexes, never a scan of the account
+    const startsWith = (key: string) =>
+      isSqlite(dataSource)
+        ? `(${key} >= :searchFrom AND ${key} < :searchTo)`
+        : `${key} LIKE :pattern ESCAPE '!'`;
+    query.andWhere(`(${searchKeys.map((key) => startsWith(`user.${key}`)).join(' OR ')})`);
   }
   // the stored status columns: the condition depends on the status (docs/design.md, Stored 2FA status)
   if (filter.twoFactorStatus) query.andWhere(storedStatusCondition(filter.twoFactorStatus));
@@ -137,14 +146,23 @@ export function graceDeadlinesStatement(
     .limit(size);
 }
 
-/** How many users `filter` leaves; read by `readUsersCount`. */
+/**
+ * How many users `filter` leaves, up to `countBound` (read by `readBoundedCount`). A search
+ * counts each key's range apart and their union: each is read on its index, where the two keys
+ * at once would be checked row by row.
+ */
 export function usersCountStatement(
   dataSource: DataSource,
   accountId: string,
   filter: UsersFilter,
   now: Date,
-): SelectQueryBuilder<User> {
-  return filteredQuery(dataSource, accountId, filter, now).select('COUNT(*)', count);
+): SelectQueryBuilder<ObjectLiteral> {
+  if (!filter.search) return boundedCountQuery(filteredQuery(dataSource, accountId, filter, now));
+  return boundedUnionCountQuery(
+    searchColumns.map((key) =>
+      filteredQuery(dataSource, accountId, filter, now, [key]).select('user.id', 'id'),
+    ),
+  );
 }
 
 /** What a page's rows hold: its users (login email set), their 2FA states and their policies. */
@@ -176,9 +194,4 @@ export function readUsersPage(dataSource: DataSource, rows: readonly RawRow[]): 
     states.set(user.id, twoFactorStateOfRow(row));
   });
   return { users, states, policies: [...policies.values()] };
-}
-
-/** The number of the row of `usersCountStatement`. */
-export function readUsersCount(rows: readonly RawRow[]): number {
-  return Number(rows[0]?.[count] ?? 0);
 }

@@ -1,6 +1,8 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import type { Page } from '../../db/paging';
+import { selectsTotal } from '../../graphql/selects-field';
 import { Active } from '../../graphql/access';
 import type { Caller } from '../auth/caller';
 import { CurrentCaller } from '../../graphql/caller-seam';
@@ -30,8 +32,14 @@ export class UsersResolver {
     after: string | null,
     @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Page<User>> {
-    const page = await ctx.services.users.list(caller, { filter, first, after });
+    const page = await ctx.services.users.list(caller, {
+      filter,
+      first,
+      after,
+      count: selectsTotal(info),
+    });
     // the page read each node's 2FA: its fields need no query of their own
     for (const user of page.nodes) {
       const summary = page.twoFactor.get(user.id);

@@ -67,7 +67,7 @@ export function UserFilters(props: {
       <TextInput
         label="Search"
         type="search"
-        placeholder="Name or email"
+        placeholder="Name or email starts with…"
         maxLength={limits.searchMax}
         value={search}
         onChange={(event) => {
