@@ -21,7 +21,14 @@ async function insertAll<T extends ObjectLiteral>(
   rowAt: (index: number) => Partial<T>,
 ): Promise<void> {
   const { driver } = dataSource;
-  const { tableName, columns } = dataSource.getMetadata(target);
+  const metadata = dataSource.getMetadata(target);
+  const { tableName } = metadata;
+  // a column with a default the rows leave out keeps it (the stored 2FA columns, say): a NULL
+  // written for it would break its NOT NULL
+  const first = count > 0 ? (rowAt(0) as ObjectLiteral) : {};
+  const columns = metadata.columns.filter(
+    (column) => column.default === undefined || column.getEntityValue(first) !== undefined,
+  );
   const head =
     `INSERT INTO ${driver.escape(tableName)} ` +
     `(${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) VALUES `;
