@@ -9,7 +9,12 @@ import {
 import { createDataSource } from '../wiring/data-source';
 import { isDatabaseUnavailable } from './faults';
 import { defaultDatabaseTimeouts } from '../config';
-import { acquireTimeoutCode, statementTimeoutCode, withoutStatementTimeout } from './mysql-pool';
+import {
+  acquireTimeoutCode,
+  statementTimeoutCode,
+  withoutStatementTimeout,
+  withStatementTimeout,
+} from './mysql-pool';
 
 interface Mysql2Pool {
   config: {
@@ -166,6 +171,17 @@ function codeOf(error: unknown): unknown {
         bounded.query('SELECT SLEEP(0.8) AS slept'),
       );
       expect(rows).toEqual([{ slept: 0 }]);
+    });
+
+    it('lets one piece of work run longer statements while the others keep their bound', async () => {
+      const [inside, outside] = await Promise.all([
+        withStatementTimeout(bounded, 5_000, () =>
+          bounded.transaction((manager) => manager.query('SELECT SLEEP(0.8) AS slept')),
+        ),
+        failure(() => bounded.query('SELECT SLEEP(0.8) AS slept')),
+      ]);
+      expect(inside).toEqual([{ slept: 0 }]);
+      expect(codeOf(outside.error)).toBe(statementTimeoutCode);
     });
 
     it('gives up waiting for a pooled connection after the acquisition timeout', async () => {

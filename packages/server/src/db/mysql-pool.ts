@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
 import { type DatabaseTimeouts, defaultDatabaseTimeouts } from '../config';
@@ -38,10 +39,15 @@ type Mysql2 = { createPool(options: unknown): Mysql2Pool };
 
 interface Bounds {
   timeouts: DatabaseTimeouts;
-  /** While above zero (migrations, before the server listens) statements run unbounded. */
-  unbounded: number;
 }
 const boundsOf = new WeakMap<DataSource, Bounds>();
+
+/**
+ * The statement bound of the work running in this async context, where a caller set one for
+ * its own statements only (`withStatementTimeout`): `null` is none. Other requests served
+ * meanwhile keep the pool's bound.
+ */
+const scopedBound = new AsyncLocalStorage<{ statementMs: number | null }>();
 
 /**
  * Everything a MariaDB/MySQL DataSource needs to live through database faults: conflicts are
@@ -55,7 +61,7 @@ export function installMysqlFaultHandling(
   timeouts: DatabaseTimeouts = defaultDatabaseTimeouts,
 ): void {
   installMysqlRetry(dataSource);
-  const bounds: Bounds = { timeouts, unbounded: 0 };
+  const bounds: Bounds = { timeouts };
   boundsOf.set(dataSource, bounds);
   guardPool(dataSource, bounds);
 }
@@ -64,18 +70,26 @@ export function installMysqlFaultHandling(
  * Runs `work` with no statement timeout on `dataSource`: migrations, which run before the server
  * listens and may rebuild a large table. A no-op wrapper on SQLite.
  */
-export async function withoutStatementTimeout<T>(
+export function withoutStatementTimeout<T>(
   dataSource: DataSource,
   work: () => Promise<T>,
 ): Promise<T> {
-  const bounds = boundsOf.get(dataSource);
-  if (!bounds) return work();
-  bounds.unbounded += 1;
-  try {
-    return await work();
-  } finally {
-    bounds.unbounded -= 1;
-  }
+  return withStatementTimeout(dataSource, null, work);
+}
+
+/**
+ * Runs `work` with its own statement bound (`null`: none) for the statements it sends, on
+ * every connection it uses; statements of other work served meanwhile keep the pool's bound.
+ * For the rare write whose one statement grows with the account (a policy change recomputes
+ * every profile of the type, docs/design.md, Stored 2FA status). A no-op wrapper on SQLite.
+ */
+export function withStatementTimeout<T>(
+  dataSource: DataSource,
+  statementMs: number | null,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!boundsOf.has(dataSource)) return work();
+  return scopedBound.run({ statementMs }, work);
 }
 
 /**
@@ -119,7 +133,9 @@ function boundStatements(connection: Mysql2Connection, bounds: Bounds): void {
   connection.query = (sql: unknown, values?: unknown, cb?: unknown) => {
     const callback = (typeof values === 'function' ? values : cb) as Callback | undefined;
     const params = typeof values === 'function' ? undefined : values;
-    if (!callback || bounds.unbounded > 0 || !isPlainStatement(sql)) return query(sql, values, cb);
+    const scoped = scopedBound.getStore();
+    const statementMs = scoped ? scoped.statementMs : bounds.timeouts.statementMs;
+    if (!callback || statementMs === null || !isPlainStatement(sql)) return query(sql, values, cb);
     const options = typeof sql === 'string' ? { sql } : (sql as { sql: string });
     let answered = false;
     const bounded: Callback = (error, ...rest) => {
@@ -132,7 +148,7 @@ function boundStatements(connection: Mysql2Connection, bounds: Bounds): void {
       }
       callback(error, ...rest);
     };
-    const statement = { ...options, timeout: bounds.timeouts.statementMs };
+    const statement = { ...options, timeout: statementMs };
     return params === undefined ? query(statement, bounded) : query(statement, params, bounded);
   };
 }

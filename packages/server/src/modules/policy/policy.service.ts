@@ -27,6 +27,7 @@ import { type ImpactSubject, type PolicyImpact, policyImpact } from './policy-im
 import { subjectsOfGroups } from './policy-impact-groups';
 import { SecurityPolicy } from './security-policy.entity';
 import { isSqlite } from '../../db/dialect';
+import { withStatementTimeout } from '../../db/mysql-pool';
 
 const typeOrder = Object.values(UserType);
 
@@ -94,6 +95,12 @@ function assertSmsHasACountry(
     { reason: ErrorReason.SMS_NEEDS_A_COUNTRY },
   );
 }
+
+/**
+ * How long one statement of a policy change may run: it rewrites the stored 2FA status of every
+ * profile of the type (docs/design.md, Stored 2FA status), minutes at a million profiles.
+ */
+const policyChangeStatementMs = 15 * 60_000;
 
 export class PolicyService {
   constructor(private readonly deps: { dataSource: DataSource; audit: AuditService }) {}
@@ -198,49 +205,53 @@ export class PolicyService {
     const next = parsed.data;
     const accountId = actor.accountId;
 
-    return this.deps.dataSource.transaction(async (manager) => {
-      // the account first, as the SMS countries' update does: each sees the other's last word
-      assertSmsHasACountry(next.allowedMethods, await lockedAccount(manager, accountId));
-      const current = await this.lockedPolicy(manager, accountId, next.userType);
-      const previous = current ? valuesOf(current) : null;
-      const policy =
-        current ?? manager.create(SecurityPolicy, { accountId, userType: next.userType });
-      policy.enforcement = next.enforcement;
-      policy.allowedMethods = next.allowedMethods;
-      policy.gracePeriodDays = next.gracePeriodDays;
-      policy.updatedAt = now;
-      const saved = await manager.save(policy);
+    // the policy's UPDATE recomputes every profile of the type through the triggers (docs/design.md,
+    // Stored 2FA status): on a large account it outlasts a request's statement bound
+    return withStatementTimeout(this.deps.dataSource, policyChangeStatementMs, () =>
+      this.deps.dataSource.transaction(async (manager) => {
+        // the account first, as the SMS countries' update does: each sees the other's last word
+        assertSmsHasACountry(next.allowedMethods, await lockedAccount(manager, accountId));
+        const current = await this.lockedPolicy(manager, accountId, next.userType);
+        const previous = current ? valuesOf(current) : null;
+        const policy =
+          current ?? manager.create(SecurityPolicy, { accountId, userType: next.userType });
+        policy.enforcement = next.enforcement;
+        policy.allowedMethods = next.allowedMethods;
+        policy.gracePeriodDays = next.gracePeriodDays;
+        policy.updatedAt = now;
+        const saved = await manager.save(policy);
 
-      let deadlinesFixed = 0;
-      if (becomesRequired(previous?.enforcement ?? null, next.enforcement)) {
-        const result = await manager.update(
-          User,
-          { accountId, userType: next.userType, twoFactorDeadline: IsNull() },
-          { twoFactorDeadline: enrollmentDeadline(next, now) },
-        );
-        deadlinesFixed = result.affected ?? 0;
-      }
+        let deadlinesFixed = 0;
+        if (becomesRequired(previous?.enforcement ?? null, next.enforcement)) {
+          const result = await manager.update(
+            User,
+            { accountId, userType: next.userType, twoFactorDeadline: IsNull() },
+            { twoFactorDeadline: enrollmentDeadline(next, now) },
+          );
+          deadlinesFixed = result.affected ?? 0;
+        }
 
-      await this.deps.audit.record(
-        {
-          accountId,
-          actorUserId: actor.id,
-          actorIdentityId: actor.identityId,
-          action: 'policy.updated',
-          targetType: 'SecurityPolicy',
-          targetId: saved.id,
-          ip: meta.ip,
-          details: {
-            userType: next.userType,
-            old: previous,
-            new: valuesOf(saved),
-            deadlinesFixed,
+        await this.deps.audit.record(
+          {
+            accountId,
+            actorUserId: actor.id,
+            actorIdentityId: actor.identityId,
+            action: 'policy.updated',
+            targetType: 'SecurityPolicy',
+            targetId: saved.id,
+            ip: meta.ip,
+            details: {
+              userType: next.userType,
+              old: previous,
+              new: valuesOf(saved),
+              deadlinesFixed,
+            },
           },
-        },
-        manager,
-      );
-      return saved;
-    });
+          manager,
+        );
+        return saved;
+      }),
+    );
   }
 
   /** The policy row, locked against a concurrent edit where the dialect has row locks. */
