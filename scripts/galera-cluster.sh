@@ -73,6 +73,9 @@ stop() {
       mariadb-admin --host=127.0.0.1 --port="$(port "$n")" --user=root shutdown || true
     fi
   done
+  # a node that never answered (a failed state transfer) and its SST rsync daemon would keep
+  # their ports from the next start
+  as_root pkill -9 -f -- "$DIR/" 2>/dev/null || true
   as_root rm -rf "$DIR"
 }
 
