@@ -17,6 +17,7 @@ import { makeAccount, makeUser, testPassword } from './helpers/factories';
 import { User } from '../src/modules/user/user.entity';
 import { changeRule } from '../src/modules/rate-limit/rate-limit.service';
 import { startTestServer, type TestServer } from './helpers/test-server';
+import { undoLastMigration } from './helpers/test-database';
 
 const SELECT = `mutation ($userId: ID!) { selectProfile(userId: $userId) { stage } }`;
 const LOGIN = `{ session { loginAssured } login { email securityEvents { nodes { action } } } }`;
@@ -347,7 +348,7 @@ describe('the migration to login assurance', () => {
         (m) => m.name,
       );
     while ((await executed()).some((name) => name.startsWith('LoginBoundary'))) {
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await undoLastMigration(dataSource);
     }
     await runMigrations(dataSource);
 

@@ -16,7 +16,12 @@ import { Account } from '../src/modules/account/account.entity';
 import { SecurityPolicy } from '../src/modules/policy/security-policy.entity';
 import { SmsFactor } from '../src/modules/two-factor/two-factor.entities';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
-import { createTestDatabase, testDialect, type TestDatabase } from './helpers/test-database';
+import {
+  createTestDatabase,
+  testDialect,
+  type TestDatabase,
+  undoLastMigration,
+} from './helpers/test-database';
 import { startTestServer, type TestServer, testSecretKeyHex } from './helpers/test-server';
 
 const BEGIN = `mutation ($country: String!, $number: String!, $code: String) {
@@ -298,7 +303,7 @@ describe(`the migration that writes down what an empty list meant (${testDialect
         'SELECT name FROM migrations ORDER BY timestamp DESC LIMIT 1',
       );
       if (!last) throw new Error(`${migrationName} never ran`);
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      await undoLastMigration(dataSource);
       if (last.name === migrationName) return;
     }
   }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import type { DatabaseConfig } from '../../src/config';
+import type { DataSource } from 'typeorm';
 
 export interface TestDatabase {
   config: DatabaseConfig;
@@ -73,4 +74,20 @@ export function replicaOf(database: TestDatabase, n: number): TestDatabase {
   node.pathname = new URL(config.url).pathname;
   // the cluster replicates the drop: dropping on the first node is enough
   return { config: { ...config, url: node.href }, drop: async () => undefined };
+}
+
+/**
+ * Undoes the last migration, keeping every row. On SQLite, undoing a migration that rebuilds the
+ * users table renames it to a temporary copy, which the factor tables' foreign keys then follow,
+ * and drops that copy: with foreign keys enforced, the drop would delete every factor by cascade.
+ * The server never undoes migrations; tests that set the schema back do, with the keys off.
+ */
+export async function undoLastMigration(dataSource: DataSource): Promise<void> {
+  const sqlite = dataSource.options.type === 'better-sqlite3';
+  if (sqlite) await dataSource.query('PRAGMA foreign_keys = OFF');
+  try {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+  } finally {
+    if (sqlite) await dataSource.query('PRAGMA foreign_keys = ON');
+  }
 }
