@@ -8,8 +8,10 @@ import { LinkToken } from '../modules/link-token/link-token.entity';
 import { IdentityProvider } from '../modules/openid/identity-provider.entity';
 import { IdentitySubject } from '../modules/openid/identity-subject.entity';
 import { OpenIdAttempt } from '../modules/openid/openid-attempt.entity';
+import { PasskeyFactor, WebAuthnChallenge } from '../modules/two-factor/passkey/passkey.entities';
 import { SecurityPolicy } from '../modules/policy/security-policy.entity';
 import { RateLimit } from '../modules/rate-limit/rate-limit.entity';
+import { RememberedDevice } from '../modules/remembered-device/remembered-device.entity';
 import { Session } from '../modules/session/session.entity';
 import {
   AuthenticatorFactor,
@@ -44,4 +46,7 @@ export const entities = [
   OpenIdAttempt,
   AccountDomain,
   TwoFactorCount,
+  PasskeyFactor,
+  WebAuthnChallenge,
+  RememberedDevice,
 ];

@@ -37,6 +37,21 @@ export class SecurityPolicy extends WithUuid {
   @Column({ type: 'int' })
   gracePeriodDays: number;
 
+  @Field({
+    description:
+      'Phishing-resistant only: users of this type must hold a passkey; other methods do not ' +
+      'count toward 2FA for them.',
+  })
+  @Column({ type: 'boolean', default: false })
+  phishingResistantOnly: boolean;
+
+  @Field(() => Int, {
+    description:
+      'Days a browser may be remembered after a second factor, skipping it at sign-in; 0 = off, at most 90.',
+  })
+  @Column({ type: 'int', default: 0 })
+  rememberDeviceDays: number;
+
   @Field({ description: 'Last change.' })
   @TimestampColumn()
   updatedAt: Date;
