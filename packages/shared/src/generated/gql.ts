@@ -49,11 +49,11 @@ type Documents = {
     "mutation RemoveAccountDomain($id: ID!) {\n  removeAccountDomain(id: $id)\n}": typeof types.RemoveAccountDomainDocument,
     "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}": typeof types.RemoveIdentityProviderDocument,
     "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": typeof types.SecurityPolicyImpactDocument,
-    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": typeof types.SecuritySettingsDocument,
+    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": typeof types.SecuritySettingsDocument,
     "mutation TestIdentityProvider($id: ID!) {\n  testIdentityProvider(id: $id)\n}": typeof types.TestIdentityProviderDocument,
     "mutation UpdateAllowedSmsCountries($countries: [String!]!, $allowAllCountries: Boolean) {\n  updateAllowedSmsCountries(\n    countries: $countries\n    allowAllCountries: $allowAllCountries\n  ) {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": typeof types.UpdateAllowedSmsCountriesDocument,
     "mutation UpdateIdentityProvider($id: ID!, $input: UpdateIdentityProviderInput!) {\n  updateIdentityProvider(id: $id, input: $input) {\n    ...IdentityProviderFields\n  }\n}": typeof types.UpdateIdentityProviderDocument,
-    "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}": typeof types.UpdateSecurityPolicyDocument,
+    "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n}": typeof types.UpdateSecurityPolicyDocument,
     "mutation VerifyAccountDomain($id: ID!) {\n  verifyAccountDomain(id: $id) {\n    ...AccountDomainFields\n  }\n}": typeof types.VerifyAccountDomainDocument,
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": typeof types.SelectProfileDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SignInDocument,
@@ -124,11 +124,11 @@ const documents: Documents = {
     "mutation RemoveAccountDomain($id: ID!) {\n  removeAccountDomain(id: $id)\n}": types.RemoveAccountDomainDocument,
     "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}": types.RemoveIdentityProviderDocument,
     "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": types.SecurityPolicyImpactDocument,
-    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": types.SecuritySettingsDocument,
+    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": types.SecuritySettingsDocument,
     "mutation TestIdentityProvider($id: ID!) {\n  testIdentityProvider(id: $id)\n}": types.TestIdentityProviderDocument,
     "mutation UpdateAllowedSmsCountries($countries: [String!]!, $allowAllCountries: Boolean) {\n  updateAllowedSmsCountries(\n    countries: $countries\n    allowAllCountries: $allowAllCountries\n  ) {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": types.UpdateAllowedSmsCountriesDocument,
     "mutation UpdateIdentityProvider($id: ID!, $input: UpdateIdentityProviderInput!) {\n  updateIdentityProvider(id: $id, input: $input) {\n    ...IdentityProviderFields\n  }\n}": types.UpdateIdentityProviderDocument,
-    "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}": types.UpdateSecurityPolicyDocument,
+    "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n}": types.UpdateSecurityPolicyDocument,
     "mutation VerifyAccountDomain($id: ID!) {\n  verifyAccountDomain(id: $id) {\n    ...AccountDomainFields\n  }\n}": types.VerifyAccountDomainDocument,
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": types.SelectProfileDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SignInDocument,
@@ -321,7 +321,7 @@ export function graphql(source: "query SecurityPolicyImpact($input: SecurityPoli
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}"): (typeof documents)["query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}"];
+export function graphql(source: "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}"): (typeof documents)["query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -337,7 +337,7 @@ export function graphql(source: "mutation UpdateIdentityProvider($id: ID!, $inpu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}"): (typeof documents)["mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}"];
+export function graphql(source: "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n}"): (typeof documents)["mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
