@@ -26,6 +26,7 @@ import {
 import { type ImpactSubject, type PolicyImpact, policyImpact } from './policy-impact';
 import { subjectsOfGroups } from './policy-impact-groups';
 import { SecurityPolicy } from './security-policy.entity';
+import type { RememberedDeviceService } from '../remembered-device/remembered-device.service';
 import { isSqlite } from '../../db/dialect';
 import { withStatementTimeout } from '../../db/mysql-pool';
 
@@ -103,7 +104,13 @@ function assertSmsHasACountry(
 const policyChangeStatementMs = 15 * 60_000;
 
 export class PolicyService {
-  constructor(private readonly deps: { dataSource: DataSource; audit: AuditService }) {}
+  constructor(
+    private readonly deps: {
+      dataSource: DataSource;
+      audit: AuditService;
+      rememberedDevices: RememberedDeviceService;
+    },
+  ) {}
 
   /** The account's four policies, in user-type order. */
   async list(accountId: string): Promise<SecurityPolicy[]> {
