@@ -6,7 +6,11 @@ export const SESSION_COOKIE = 'twofold_session';
 
 /** Where a request comes from, as sessions and audit events record it. */
 export function requestMetaOf(request: FastifyRequest): RequestMeta {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+  return {
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? null,
+    cookie: request.headers.cookie ?? null,
+  };
 }
 
 /** The session token: `Authorization: Bearer …` for API clients, else the HttpOnly cookie. */

@@ -12,6 +12,11 @@ import type { User } from '../user/user.entity';
 export interface RequestMeta {
   ip: string | null;
   userAgent?: string | null;
+  /**
+   * The request's `Cookie` header, for the remembered-browser cookies read at sign-in
+   * (docs/design.md, Remembered browsers); never recorded anywhere.
+   */
+  cookie?: string | null;
 }
 
 /** A profile with its account loaded: what a caller acts as once past profile selection. */

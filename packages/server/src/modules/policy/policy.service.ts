@@ -27,6 +27,7 @@ import { type ImpactSubject, type PolicyImpact, policyImpact } from './policy-im
 import { subjectsOfGroups } from './policy-impact-groups';
 import type { PolicyValues } from './policy-tightening';
 import { SecurityPolicy } from './security-policy.entity';
+import type { RememberedDeviceService } from '../remembered-device/remembered-device.service';
 import { isSqlite } from '../../db/dialect';
 import { withStatementTimeout } from '../../db/mysql-pool';
 
@@ -104,7 +105,13 @@ function assertSmsHasACountry(
 const policyChangeStatementMs = 15 * 60_000;
 
 export class PolicyService {
-  constructor(private readonly deps: { dataSource: DataSource; audit: AuditService }) {}
+  constructor(
+    private readonly deps: {
+      dataSource: DataSource;
+      audit: AuditService;
+      rememberedDevices: RememberedDeviceService;
+    },
+  ) {}
 
   /** The account's four policies, in user-type order. */
   async list(accountId: string): Promise<SecurityPolicy[]> {
