@@ -66,7 +66,7 @@ type Documents = {
     "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SetPinDocument,
     "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n      allowAllSmsCountries\n    }\n  }\n}": typeof types.SmsCountriesDocument,
     "mutation SendSmsCode {\n  sendSmsCode\n}": typeof types.SendSmsCodeDocument,
-    "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": typeof types.VerifySecondFactorDocument,
+    "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!, $rememberBrowser: Boolean!) {\n  verifySecondFactor(kind: $kind, code: $code, rememberBrowser: $rememberBrowser) {\n    ...SessionFields\n  }\n}": typeof types.VerifySecondFactorDocument,
     "mutation EndUserSessions($userId: ID!) {\n  endUserSessions(userId: $userId)\n}": typeof types.EndUserSessionsDocument,
     "mutation UnlockTwoFactor($userId: ID!) {\n  unlockTwoFactor(userId: $userId) {\n    ...UserRow\n  }\n}": typeof types.UnlockTwoFactorDocument,
     "query UserDetail($id: ID!) {\n  user(id: $id) {\n    ...UserRow\n    createdAt\n    twoFactorRequired\n    enrollmentDeadline\n    backupCodesRemaining\n  }\n}": typeof types.UserDetailDocument,
@@ -85,7 +85,7 @@ type Documents = {
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n    totalCountIsLowerBound\n  }\n}": typeof types.UsersDocument,
     "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": typeof types.UsersViewerDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": typeof types.SessionDocument,
-    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}": typeof types.SessionFieldsFragmentDoc,
+    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  rememberBrowserDays\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}": typeof types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": typeof types.SignOutDocument,
 };
 const documents: Documents = {
@@ -141,7 +141,7 @@ const documents: Documents = {
     "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SetPinDocument,
     "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n      allowAllSmsCountries\n    }\n  }\n}": types.SmsCountriesDocument,
     "mutation SendSmsCode {\n  sendSmsCode\n}": types.SendSmsCodeDocument,
-    "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": types.VerifySecondFactorDocument,
+    "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!, $rememberBrowser: Boolean!) {\n  verifySecondFactor(kind: $kind, code: $code, rememberBrowser: $rememberBrowser) {\n    ...SessionFields\n  }\n}": types.VerifySecondFactorDocument,
     "mutation EndUserSessions($userId: ID!) {\n  endUserSessions(userId: $userId)\n}": types.EndUserSessionsDocument,
     "mutation UnlockTwoFactor($userId: ID!) {\n  unlockTwoFactor(userId: $userId) {\n    ...UserRow\n  }\n}": types.UnlockTwoFactorDocument,
     "query UserDetail($id: ID!) {\n  user(id: $id) {\n    ...UserRow\n    createdAt\n    twoFactorRequired\n    enrollmentDeadline\n    backupCodesRemaining\n  }\n}": types.UserDetailDocument,
@@ -160,7 +160,7 @@ const documents: Documents = {
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n    totalCountIsLowerBound\n  }\n}": types.UsersDocument,
     "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": types.UsersViewerDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": types.SessionDocument,
-    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}": types.SessionFieldsFragmentDoc,
+    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  rememberBrowserDays\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}": types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": types.SignOutDocument,
 };
 
@@ -389,7 +389,7 @@ export function graphql(source: "mutation SendSmsCode {\n  sendSmsCode\n}"): (ty
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}"): (typeof documents)["mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}"];
+export function graphql(source: "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!, $rememberBrowser: Boolean!) {\n  verifySecondFactor(kind: $kind, code: $code, rememberBrowser: $rememberBrowser) {\n    ...SessionFields\n  }\n}"): (typeof documents)["mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!, $rememberBrowser: Boolean!) {\n  verifySecondFactor(kind: $kind, code: $code, rememberBrowser: $rememberBrowser) {\n    ...SessionFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -465,7 +465,7 @@ export function graphql(source: "query Session {\n  session {\n    ...SessionFie
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}"];
+export function graphql(source: "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  rememberBrowserDays\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  rememberBrowserDays\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

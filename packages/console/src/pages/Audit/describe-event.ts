@@ -102,6 +102,12 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
     label: 'Wrong second-factor code',
     words: (a) => `${a} entered a wrong second-factor code`,
   },
+  'auth.remembered_browser_used': {
+    label: 'Remembered browser used',
+    words: (a, _t, d) =>
+      `${a} skipped the second factor on a remembered browser` +
+      (text(d.browser) ? ` (${text(d.browser)})` : ''),
+  },
   'user.created': {
     label: 'User invited',
     words: (a, t, d) =>
@@ -179,6 +185,25 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
   'two_factor.sms_code_sent': {
     label: 'SMS code sent',
     words: (_a, t) => `A text message code was sent to ${t}`,
+  },
+  'two_factor.browser_remembered': {
+    label: 'Browser remembered',
+    words: (a, _t, d) =>
+      `${a} let ${text(d.browser) ?? 'a browser'} skip the second factor` +
+      (typeof d.days === 'number' ? ` for ${d.days === 1 ? '1 day' : `${d.days} days`}` : ''),
+  },
+  'two_factor.remembered_browsers_forgotten': {
+    label: 'Remembered browsers forgotten',
+    words: (a, t, d) => {
+      const what =
+        typeof d.count === 'number'
+          ? d.count === 1
+            ? `1 remembered browser${text(d.browser) ? ` (${text(d.browser)})` : ''}`
+            : `${d.count} remembered browsers`
+          : 'the remembered browsers';
+      // the profile's own choice names no target; an administrator's names whose they were
+      return a === t ? `${a} forgot ${what}` : `${a} forgot ${what} of ${t}`;
+    },
   },
   'policy.updated': {
     label: '2FA rule changed',

@@ -1,5 +1,6 @@
-import { Container, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Checkbox, Container, Group, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import type { SecondFactorKind } from '@twofold/shared/graphql';
+import { useState } from 'react';
 import { PageLoader } from '../../components/PageLoader';
 import { SignOutButton } from '../../components/SignOutButton';
 import { secondFactorKindLabels, shortSecondFactorLabels } from '../../lib/labels';
@@ -14,10 +15,15 @@ export function TwoFactorVerifyPage() {
   const { data } = useSession();
   // the lockout holds for every method of the profile: one countdown for all tabs
   const lockout = useCountdown();
+  // one choice for every method: it goes with whichever factor confirms the sign-in
+  const [rememberBrowser, setRememberBrowser] = useState(false);
   const session = data?.session;
   if (!session) return <PageLoader />;
   const kinds = session.availableSecondFactors;
   const first: SecondFactorKind | undefined = kinds[0];
+  const days = session.rememberBrowserDays;
+  // the type may stop remembering browsers while the page is open: ticked then means nothing
+  const remember = days > 0 && rememberBrowser;
 
   return (
     <Container size="sm" py="xl">
@@ -47,7 +53,7 @@ export function TwoFactorVerifyPage() {
                 <Tabs.Panel key={kind} value={kind} pt="md">
                   <Stack gap="md">
                     {kind === 'SMS' && <SendSmsButton />}
-                    <CodeForm kind={kind} lockout={lockout} />
+                    <CodeForm kind={kind} lockout={lockout} rememberBrowser={remember} />
                   </Stack>
                 </Tabs.Panel>
               ))}
@@ -56,6 +62,15 @@ export function TwoFactorVerifyPage() {
             <Text>
               No second factor can be used: ask an administrator of your account to reset it.
             </Text>
+          )}
+          {first && days > 0 && (
+            <Checkbox
+              mt="md"
+              label={`Remember this browser for ${days} ${days === 1 ? 'day' : 'days'}`}
+              description="It will not ask for a second factor here until then. Leave it unticked on a shared computer."
+              checked={rememberBrowser}
+              onChange={(event) => setRememberBrowser(event.currentTarget.checked)}
+            />
           )}
         </Paper>
         {kinds.some((kind) => kind === 'AUTHENTICATOR_APP' || kind === 'SMS') && (

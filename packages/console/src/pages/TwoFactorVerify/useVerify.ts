@@ -7,9 +7,17 @@ import {
 import { createMutationHook } from '../../lib/create-mutation-hook';
 import { writeSession } from '../../session/cache';
 
-/** Checks one code; the session it returns (ACTIVE) replaces the cached one, which re-routes. */
+/**
+ * Checks one code; the session it returns (ACTIVE) replaces the cached one, which re-routes.
+ * `rememberBrowser`: this browser skips the second factor for the days the type allows
+ * (docs/design.md, Remembered browsers).
+ */
 export const useVerifySecondFactor = createMutationHook(VerifySecondFactorDocument, {
-  variables: (kind: SecondFactorKind, code: string) => ({ kind, code }),
+  variables: (kind: SecondFactorKind, code: string, rememberBrowser: boolean = false) => ({
+    kind,
+    code,
+    rememberBrowser,
+  }),
   update(cache, { data }) {
     if (data?.verifySecondFactor) writeSession(cache, data.verifySecondFactor);
   },

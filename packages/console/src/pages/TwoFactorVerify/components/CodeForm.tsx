@@ -55,7 +55,16 @@ function refusalOf(error: ApiError): Refusal {
  * One code of one kind. A wrong code says how many tries are left; the lockout's wait is one
  * countdown (the page's, since the lock holds for every method), which blocks the button.
  */
-export function CodeForm({ kind, lockout }: { kind: SecondFactorKind; lockout: Countdown }) {
+export function CodeForm({
+  kind,
+  lockout,
+  rememberBrowser,
+}: {
+  kind: SecondFactorKind;
+  lockout: Countdown;
+  /** "Remember this browser" is ticked on the page. */
+  rememberBrowser: boolean;
+}) {
   const { call: verify, loading } = useVerifySecondFactor();
   const [code, setCode] = useState('');
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -67,7 +76,7 @@ export function CodeForm({ kind, lockout }: { kind: SecondFactorKind; lockout: C
       setRefusal({ text: `Enter the ${input.label.toLowerCase()}.`, locked: false });
       return;
     }
-    const result = await verify(kind, code.trim());
+    const result = await verify(kind, code.trim(), rememberBrowser);
     if (result.ok) return;
     setRefusal(refusalOf(result.error));
     if (result.error.retryAfterSeconds) lockout.start(result.error.retryAfterSeconds);
