@@ -30,6 +30,10 @@ describe('securityPolicyInputSchema', () => {
     [{ ...base, userType: 'GOD' }, ['input.userType']],
     [{ ...base, enforcement: 'ALWAYS' }, ['input.enforcement']],
     [{ ...base, allowedMethods: ['EMAIL'] }, ['input.allowedMethods.0']],
+    [{ ...base, rememberDeviceDays: -1 }, ['input.rememberDeviceDays']],
+    [{ ...base, rememberDeviceDays: 91 }, ['input.rememberDeviceDays']],
+    [{ ...base, rememberDeviceDays: 0.5 }, ['input.rememberDeviceDays']],
+    [{ ...base, phishingResistantOnly: 'yes' }, ['input.phishingResistantOnly']],
   ])('refuses %j naming %j', (input, fields) => {
     expect(fieldsOf(input)).toEqual(fields);
   });
@@ -39,6 +43,10 @@ describe('securityPolicyInputSchema', () => {
     { ...base, gracePeriodDays: 365 },
     { ...base, enforcement: Enforcement.OFF, allowedMethods: [] },
     { ...base, enforcement: Enforcement.OPTIONAL, allowedMethods: [] },
+    { ...base, rememberDeviceDays: 0 },
+    { ...base, rememberDeviceDays: 90 },
+    { ...base, rememberDeviceDays: null, phishingResistantOnly: null },
+    { ...base, phishingResistantOnly: false },
   ])('accepts %j', (input) => {
     expect(fieldsOf(input)).toEqual([]);
   });

@@ -22,6 +22,8 @@ export const limits = {
   reasonMax: 500,
   resetFactorIdsMax: 10,
   gracePeriodDaysMax: 365,
+  /** docs/design.md, Remembered browsers: a browser is remembered for at most this many days. */
+  rememberDeviceDaysMax: 90,
   searchMax: 100,
   pageSizeMax: 100,
   /** An identity provider's `max_age`: a fresh sign-in within ten minutes unless set otherwise. */
@@ -236,6 +238,17 @@ export const securityPolicyInputSchema = z
       .max(limits.gracePeriodDaysMax, {
         message: `At most ${limits.gracePeriodDaysMax} days`,
       }),
+    /** Left out (or null): unchanged; false for a new rule. */
+    phishingResistantOnly: z.boolean({ message: 'Choose on or off' }).nullish(),
+    /** Left out (or null): unchanged; 0 (off) for a new rule. */
+    rememberDeviceDays: z
+      .number({ message: 'Enter a number of days' })
+      .int({ message: 'Whole days only' })
+      .min(0, { message: 'At least 0 days (0 turns it off)' })
+      .max(limits.rememberDeviceDaysMax, {
+        message: `At most ${limits.rememberDeviceDaysMax} days`,
+      })
+      .nullish(),
   })
   .superRefine((policy, context) => {
     if (policy.enforcement === Enforcement.REQUIRED && policy.allowedMethods.length === 0) {

@@ -112,6 +112,10 @@ export type SecurityPolicyInput = {
   enforcement: Enforcement;
   /** Days users may still sign in without 2FA once it becomes required (0–365). */
   gracePeriodDays: number;
+  /** Phishing-resistant only: users of this type must hold a passkey. Left out or null: unchanged (off for a type that had no rule). */
+  phishingResistantOnly?: boolean | null | undefined;
+  /** Days a browser may be remembered after a second factor (0 = off, at most 90). Left out or null: unchanged (0 for a type that had no rule). Lowering it shortens browsers remembered already. */
+  rememberDeviceDays?: number | null | undefined;
   /** The user type whose rule changes. */
   userType: UserType;
 };

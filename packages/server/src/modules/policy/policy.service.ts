@@ -25,6 +25,7 @@ import {
 } from '../two-factor/status/stored-counts';
 import { type ImpactSubject, type PolicyImpact, policyImpact } from './policy-impact';
 import { subjectsOfGroups } from './policy-impact-groups';
+import type { PolicyValues } from './policy-tightening';
 import { SecurityPolicy } from './security-policy.entity';
 import { isSqlite } from '../../db/dialect';
 import { withStatementTimeout } from '../../db/mysql-pool';
@@ -57,13 +58,13 @@ export interface PolicyImpactResult extends PolicyImpact {
 }
 
 /** The audited view of a policy: what an owner can change. */
-function valuesOf(
-  policy: Pick<SecurityPolicy, 'enforcement' | 'allowedMethods' | 'gracePeriodDays'>,
-) {
+function valuesOf(policy: PolicyValues) {
   return {
     enforcement: policy.enforcement,
     allowedMethods: [...policy.allowedMethods],
     gracePeriodDays: policy.gracePeriodDays,
+    phishingResistantOnly: policy.phishingResistantOnly,
+    rememberDeviceDays: policy.rememberDeviceDays,
   };
 }
 
@@ -218,6 +219,10 @@ export class PolicyService {
         policy.enforcement = next.enforcement;
         policy.allowedMethods = next.allowedMethods;
         policy.gracePeriodDays = next.gracePeriodDays;
+        // left out: unchanged, or the column's default for a type that had no rule
+        policy.phishingResistantOnly =
+          next.phishingResistantOnly ?? previous?.phishingResistantOnly ?? false;
+        policy.rememberDeviceDays = next.rememberDeviceDays ?? previous?.rememberDeviceDays ?? 0;
         policy.updatedAt = now;
         const saved = await manager.save(policy);
 
