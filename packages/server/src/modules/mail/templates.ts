@@ -165,6 +165,7 @@ const methodPhrases: Record<TwoFactorMethod, { linked: string; needs: string }> 
     needs: 'a code sent by text message to your phone',
   },
   [TwoFactorMethod.PIN]: { linked: 'A new PIN code was set', needs: 'your PIN code' },
+  [TwoFactorMethod.PASSKEY]: { linked: 'A new passkey was added', needs: 'one of your passkeys' },
 };
 
 export function twoFactorEnabledMail(

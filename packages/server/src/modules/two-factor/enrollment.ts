@@ -116,6 +116,7 @@ const methodNames: Record<TwoFactorMethod, string> = {
   [TwoFactorMethod.AUTHENTICATOR_APP]: 'An authenticator app',
   [TwoFactorMethod.SMS]: 'A phone number',
   [TwoFactorMethod.PIN]: 'A PIN code',
+  [TwoFactorMethod.PASSKEY]: 'A passkey',
 };
 
 /**

@@ -10,6 +10,7 @@ const stateColumns = {
   app: 'tf_app',
   sms: 'tf_sms',
   pin: 'tf_pin',
+  passkey: 'tf_passkey',
   locked: 'tf_locked',
   backupCodes: 'tf_backup_codes',
 } as const;
@@ -41,6 +42,7 @@ export function twoFactorStateOfRow(row: Record<string, unknown>): TwoFactorStat
     [TwoFactorMethod.AUTHENTICATOR_APP]: truthy(row[stateColumns.app]),
     [TwoFactorMethod.SMS]: truthy(row[stateColumns.sms]),
     [TwoFactorMethod.PIN]: truthy(row[stateColumns.pin]),
+    [TwoFactorMethod.PASSKEY]: truthy(row[stateColumns.passkey]),
   };
   return {
     // in one order whatever the database returns, so lists and answers are stable

@@ -16,6 +16,7 @@ import {
   SecondFactorGuard,
   SmsFactor,
 } from '../two-factor.entities';
+import { PasskeyFactor } from '../passkey/passkey.entities';
 
 /** factsOf() in SQL: the policy allows `method` (allowedMethodsOf(): no policy row allows all; a
  * required profile under a type allowing none gets the app). */
@@ -45,7 +46,7 @@ function allowsSql(
 export function twoFactorStateSql(
   dataSource: DataSource,
   user = 'user',
-): Record<'app' | 'sms' | 'pin' | 'locked' | 'backupCodes', string> {
+): Record<'app' | 'sms' | 'pin' | 'passkey' | 'locked' | 'backupCodes', string> {
   const userId = `${user}.${columnName(dataSource, User, 'id')}`;
   // the subqueries name their own tables and aliases: TypeORM leaves them as written
   const ofProfile = (
@@ -53,6 +54,7 @@ export function twoFactorStateSql(
       | typeof AuthenticatorFactor
       | typeof SmsFactor
       | typeof PinFactor
+      | typeof PasskeyFactor
       | typeof SecondFactorGuard
       | typeof BackupCode,
     alias: string,
@@ -68,6 +70,7 @@ export function twoFactorStateSql(
     app: confirmed(AuthenticatorFactor, 'af'),
     sms: confirmed(SmsFactor, 'sf'),
     pin: `EXISTS (SELECT 1 ${ofProfile(PinFactor, 'pf')})`,
+    passkey: `EXISTS (SELECT 1 ${ofProfile(PasskeyFactor, 'pk')})`,
     // isLocked()
     locked:
       `EXISTS (SELECT 1 ${ofProfile(SecondFactorGuard, 'sg')}` +
@@ -91,7 +94,8 @@ export function possessionFactorSql(
   const allows = (method: TwoFactorMethod) => allowsSql(dataSource, method, user, policy);
   return (
     `((${allows(TwoFactorMethod.AUTHENTICATOR_APP)} AND ${holds.app})` +
-    ` OR (${allows(TwoFactorMethod.SMS)} AND ${holds.sms}))`
+    ` OR (${allows(TwoFactorMethod.SMS)} AND ${holds.sms})` +
+    ` OR (${allows(TwoFactorMethod.PASSKEY)} AND ${holds.passkey}))`
   );
 }
 
