@@ -33,9 +33,11 @@ type Documents = {
     "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}": typeof types.ChangePasswordDocument,
     "mutation ChangePin($currentPin: String!, $newPin: String!, $newPinConfirmation: String!) {\n  changePin(\n    currentPin: $currentPin\n    newPin: $newPin\n    newPinConfirmation: $newPinConfirmation\n  )\n}": typeof types.ChangePinDocument,
     "mutation DisableTwoFactor($code: String!) {\n  disableTwoFactor(code: $code) {\n    id\n  }\n}": typeof types.DisableTwoFactorDocument,
+    "mutation ForgetRememberedBrowser($id: ID!) {\n  forgetRememberedBrowser(id: $id)\n}": typeof types.ForgetRememberedBrowserDocument,
+    "mutation ForgetRememberedBrowsers {\n  forgetRememberedBrowsers\n}": typeof types.ForgetRememberedBrowsersDocument,
     "query LoginAssured {\n  session {\n    loginAssured\n  }\n}": typeof types.LoginAssuredDocument,
     "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    twoFactorRequired\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}": typeof types.ProfileDocument,
-    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": typeof types.ProfileSecurityDocument,
+    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": typeof types.ProfileSecurityDocument,
     "mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}": typeof types.RegenerateBackupCodesDocument,
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": typeof types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": typeof types.UpdateProfileDocument,
@@ -68,9 +70,10 @@ type Documents = {
     "mutation SendSmsCode {\n  sendSmsCode\n}": typeof types.SendSmsCodeDocument,
     "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!, $rememberBrowser: Boolean!) {\n  verifySecondFactor(kind: $kind, code: $code, rememberBrowser: $rememberBrowser) {\n    ...SessionFields\n  }\n}": typeof types.VerifySecondFactorDocument,
     "mutation EndUserSessions($userId: ID!) {\n  endUserSessions(userId: $userId)\n}": typeof types.EndUserSessionsDocument,
+    "mutation ForgetUserRememberedBrowsers($userId: ID!) {\n  forgetUserRememberedBrowsers(userId: $userId)\n}": typeof types.ForgetUserRememberedBrowsersDocument,
     "mutation UnlockTwoFactor($userId: ID!) {\n  unlockTwoFactor(userId: $userId) {\n    ...UserRow\n  }\n}": typeof types.UnlockTwoFactorDocument,
     "query UserDetail($id: ID!) {\n  user(id: $id) {\n    ...UserRow\n    createdAt\n    twoFactorRequired\n    enrollmentDeadline\n    backupCodesRemaining\n  }\n}": typeof types.UserDetailDocument,
-    "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": typeof types.UserOversightDocument,
+    "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": typeof types.UserOversightDocument,
     "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}": typeof types.CreateUserDocument,
     "fragment InvitationState on User {\n  id\n  displayName\n  status\n  invitedAt\n  invitation {\n    sentAt\n    expiresAt\n  }\n}": typeof types.InvitationStateFragmentDoc,
     "mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}": typeof types.RemoveUserDocument,
@@ -108,9 +111,11 @@ const documents: Documents = {
     "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}": types.ChangePasswordDocument,
     "mutation ChangePin($currentPin: String!, $newPin: String!, $newPinConfirmation: String!) {\n  changePin(\n    currentPin: $currentPin\n    newPin: $newPin\n    newPinConfirmation: $newPinConfirmation\n  )\n}": types.ChangePinDocument,
     "mutation DisableTwoFactor($code: String!) {\n  disableTwoFactor(code: $code) {\n    id\n  }\n}": types.DisableTwoFactorDocument,
+    "mutation ForgetRememberedBrowser($id: ID!) {\n  forgetRememberedBrowser(id: $id)\n}": types.ForgetRememberedBrowserDocument,
+    "mutation ForgetRememberedBrowsers {\n  forgetRememberedBrowsers\n}": types.ForgetRememberedBrowsersDocument,
     "query LoginAssured {\n  session {\n    loginAssured\n  }\n}": types.LoginAssuredDocument,
     "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    twoFactorRequired\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}": types.ProfileDocument,
-    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": types.ProfileSecurityDocument,
+    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": types.ProfileSecurityDocument,
     "mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}": types.RegenerateBackupCodesDocument,
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": types.UpdateProfileDocument,
@@ -143,9 +148,10 @@ const documents: Documents = {
     "mutation SendSmsCode {\n  sendSmsCode\n}": types.SendSmsCodeDocument,
     "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!, $rememberBrowser: Boolean!) {\n  verifySecondFactor(kind: $kind, code: $code, rememberBrowser: $rememberBrowser) {\n    ...SessionFields\n  }\n}": types.VerifySecondFactorDocument,
     "mutation EndUserSessions($userId: ID!) {\n  endUserSessions(userId: $userId)\n}": types.EndUserSessionsDocument,
+    "mutation ForgetUserRememberedBrowsers($userId: ID!) {\n  forgetUserRememberedBrowsers(userId: $userId)\n}": types.ForgetUserRememberedBrowsersDocument,
     "mutation UnlockTwoFactor($userId: ID!) {\n  unlockTwoFactor(userId: $userId) {\n    ...UserRow\n  }\n}": types.UnlockTwoFactorDocument,
     "query UserDetail($id: ID!) {\n  user(id: $id) {\n    ...UserRow\n    createdAt\n    twoFactorRequired\n    enrollmentDeadline\n    backupCodesRemaining\n  }\n}": types.UserDetailDocument,
-    "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": types.UserOversightDocument,
+    "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": types.UserOversightDocument,
     "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}": types.CreateUserDocument,
     "fragment InvitationState on User {\n  id\n  displayName\n  status\n  invitedAt\n  invitation {\n    sentAt\n    expiresAt\n  }\n}": types.InvitationStateFragmentDoc,
     "mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}": types.RemoveUserDocument,
@@ -257,6 +263,14 @@ export function graphql(source: "mutation DisableTwoFactor($code: String!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation ForgetRememberedBrowser($id: ID!) {\n  forgetRememberedBrowser(id: $id)\n}"): (typeof documents)["mutation ForgetRememberedBrowser($id: ID!) {\n  forgetRememberedBrowser(id: $id)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ForgetRememberedBrowsers {\n  forgetRememberedBrowsers\n}"): (typeof documents)["mutation ForgetRememberedBrowsers {\n  forgetRememberedBrowsers\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query LoginAssured {\n  session {\n    loginAssured\n  }\n}"): (typeof documents)["query LoginAssured {\n  session {\n    loginAssured\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -265,7 +279,7 @@ export function graphql(source: "query Profile {\n  viewer {\n    id\n    displa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"): (typeof documents)["query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"];
+export function graphql(source: "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"): (typeof documents)["query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -397,6 +411,10 @@ export function graphql(source: "mutation EndUserSessions($userId: ID!) {\n  end
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation ForgetUserRememberedBrowsers($userId: ID!) {\n  forgetUserRememberedBrowsers(userId: $userId)\n}"): (typeof documents)["mutation ForgetUserRememberedBrowsers($userId: ID!) {\n  forgetUserRememberedBrowsers(userId: $userId)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation UnlockTwoFactor($userId: ID!) {\n  unlockTwoFactor(userId: $userId) {\n    ...UserRow\n  }\n}"): (typeof documents)["mutation UnlockTwoFactor($userId: ID!) {\n  unlockTwoFactor(userId: $userId) {\n    ...UserRow\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -405,7 +423,7 @@ export function graphql(source: "query UserDetail($id: ID!) {\n  user(id: $id) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"): (typeof documents)["query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"];
+export function graphql(source: "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"): (typeof documents)["query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -3,6 +3,8 @@ import {
   ChangePasswordDocument,
   ChangePinDocument,
   DisableTwoFactorDocument,
+  ForgetRememberedBrowserDocument,
+  ForgetRememberedBrowsersDocument,
   ProfileDocument,
   ProfileSecurityDocument,
   RegenerateBackupCodesDocument,
@@ -59,4 +61,20 @@ export const useDisableTwoFactor = createMutationHook(DisableTwoFactorDocument, 
   variables: (code: string) => ({ code }),
   ...refetch,
   ...codeWording,
+});
+
+export const useForgetRememberedBrowser = createMutationHook(ForgetRememberedBrowserDocument, {
+  variables: (id: string) => ({ id }),
+  notify: () => 'That browser will ask for your second factor again.',
+  ...refetch,
+  wording: { [ErrorCode.NOT_FOUND]: 'That browser is no longer remembered.' },
+});
+
+export const useForgetRememberedBrowsers = createMutationHook(ForgetRememberedBrowsersDocument, {
+  variables: () => ({}),
+  notify: (data) =>
+    data.forgetRememberedBrowsers === 1
+      ? '1 browser forgotten: it will ask for your second factor again.'
+      : `${data.forgetRememberedBrowsers} browsers forgotten: each will ask for your second factor again.`,
+  ...refetch,
 });

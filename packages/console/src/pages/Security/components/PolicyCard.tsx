@@ -29,7 +29,7 @@ const enforcementOptions: { value: Enforcement; label: string }[] = [
   { value: 'OPTIONAL', label: 'Optional' },
   { value: 'REQUIRED', label: 'Required' },
 ];
-const methods: TwoFactorMethod[] = ['AUTHENTICATOR_APP', 'SMS', 'PIN'];
+const methods: TwoFactorMethod[] = ['PASSKEY', 'AUTHENTICATOR_APP', 'SMS', 'PIN'];
 
 interface Draft {
   enforcement: Enforcement;
