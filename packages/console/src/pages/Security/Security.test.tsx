@@ -228,7 +228,7 @@ describe('SecurityPage', () => {
     const saved = jest.fn(() => ({
       data: {
         updateSecurityPolicy: {
-          __typename: 'SecurityPolicy',
+          __typename: 'SecurityPolicy' as const,
           ...input,
           updatedAt: '2026-11-30T12:00:00.000Z',
         },
