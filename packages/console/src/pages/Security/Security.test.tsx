@@ -86,6 +86,7 @@ const impact: Impact = {
   enrollAtNextSignIn: 0,
   inGracePeriod: 12,
   onlyRemovedMethods: 3,
+  withoutPasskey: 0,
   deadline: '2026-12-14T12:00:00.000Z',
   earliestDeadline: '2026-12-14T12:00:00.000Z',
   latestDeadline: '2026-12-14T12:00:00.000Z',
@@ -133,6 +134,20 @@ describe('describeImpact', () => {
       [
         '1 Administrator is not enrolled; they must enroll at their next sign-in.',
         'This includes you: you will have to set up two-factor authentication at once, right after saving.',
+      ],
+    ],
+    [
+      'phishing-resistant only',
+      {
+        inGracePeriod: 0,
+        enrollAtNextSignIn: 4,
+        notEnrolled: 4,
+        onlyRemovedMethods: 0,
+        withoutPasskey: 9,
+      },
+      [
+        '4 App reviewers are not enrolled; they must enroll at their next sign-in.',
+        '9 App reviewers hold no passkey yet: only a passkey counts for them once the rule is phishing-resistant only.',
       ],
     ],
   ])('words %s', (_name, change, expected) => {
@@ -324,6 +339,74 @@ describe('SecurityPage', () => {
     expect(
       card.getByText('Allow Passkey first: only a passkey resists phishing.'),
     ).toBeInTheDocument();
+  });
+
+  it('asks for passkeys only, once Passkey is allowed, and says who holds none yet', async () => {
+    const passkeysOnly: SecurityPolicyInput = {
+      userType: 'APP_REVIEWER',
+      enforcement: 'OPTIONAL',
+      allowedMethods: ['AUTHENTICATOR_APP', 'SMS', 'PIN', 'PASSKEY'],
+      gracePeriodDays: 0,
+      phishingResistantOnly: true,
+      rememberDeviceDays: 0,
+    };
+    const saved = jest.fn(() => ({
+      data: {
+        updateSecurityPolicy: {
+          __typename: 'SecurityPolicy' as const,
+          ...passkeysOnly,
+          phishingResistantOnly: true,
+          rememberDeviceDays: 0,
+          updatedAt,
+        },
+      },
+    }));
+    renderSecurity([
+      viewer(true),
+      settings,
+      mockOf(SecurityPolicyImpactDocument, {
+        variables: { input: passkeysOnly },
+        result: {
+          data: {
+            securityPolicyImpact: {
+              ...impact,
+              notEnrolled: 0,
+              onlyRemovedMethods: 0,
+              withoutPasskey: 5,
+            },
+          },
+        },
+      }),
+      mockOf(UpdateSecurityPolicyDocument, { variables: { input: passkeysOnly }, result: saved }),
+    ]);
+    const card = within(await screen.findByRole('region', { name: 'App reviewers' }));
+    const only = card.getByRole('switch', { name: /^Phishing-resistant only/ });
+    fireEvent.click(card.getByLabelText('Passkey (fingerprint, face or security key)'));
+    expect(only).toBeEnabled();
+    fireEvent.click(only);
+    fireEvent.click(card.getByRole('button', { name: 'Review and save' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(
+      dialog.getByText(/^5 App reviewers hold no passkey yet: only a passkey counts/),
+    ).toBeInTheDocument();
+    expect(
+      dialog.getByText('This rule asks more of users than the current one.'),
+    ).toBeInTheDocument();
+    fireEvent.click(dialog.getByRole('button', { name: 'Save rule' }));
+    await waitFor(() => expect(saved).toHaveBeenCalledTimes(1));
+  });
+
+  it('turns phishing-resistant only off with Passkey', async () => {
+    renderSecurity([viewer(true), settings]);
+    const card = within(await screen.findByRole('region', { name: 'App reviewers' }));
+    const only = card.getByRole('switch', { name: /^Phishing-resistant only/ });
+    const passkey = card.getByLabelText('Passkey (fingerprint, face or security key)');
+    fireEvent.click(passkey);
+    fireEvent.click(only);
+    expect(only).toBeChecked();
+    fireEvent.click(passkey);
+    expect(only).not.toBeChecked();
+    expect(only).toBeDisabled();
   });
 
   it('refuses a grace period out of range before asking the server', async () => {

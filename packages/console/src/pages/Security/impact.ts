@@ -63,6 +63,13 @@ export function describeImpact(impact: Impact, now = new Date()): string[] {
         'removing: it still guards their sign-in, but they must set up an allowed method too.',
     );
   }
+  if (impact.withoutPasskey > 0) {
+    const n = impact.withoutPasskey;
+    lines.push(
+      `${countOfType(n, userType)} ${n === 1 ? 'holds' : 'hold'} no passkey yet: only a passkey counts for them once ` +
+        'the rule is phishing-resistant only.',
+    );
+  }
   if (impact.callerMustEnroll) {
     lines.push(
       impact.callerDeadline
