@@ -69,14 +69,14 @@ function renderSecurity(mocks: MockLink.MockedResponse[]) {
   );
 }
 
-const input: SecurityPolicyInput = {
+const input = {
   userType: 'APP_REVIEWER',
   enforcement: 'REQUIRED',
   allowedMethods: ['AUTHENTICATOR_APP', 'SMS'],
   gracePeriodDays: 7,
   phishingResistantOnly: false,
   rememberDeviceDays: 0,
-};
+} satisfies SecurityPolicyInput;
 
 const impact: Impact = {
   __typename: 'SecurityPolicyImpact',
