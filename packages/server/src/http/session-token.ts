@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { RequestMeta } from '../modules/auth/caller';
-import { readCookie } from './cookies';
+import { DEVICE_COOKIE_PREFIX } from '../modules/remembered-device/remembered-device-rules';
+import { readCookie, readCookiesStartingWith } from './cookies';
 
 export const SESSION_COOKIE = 'twofold_session';
 
@@ -9,7 +10,7 @@ export function requestMetaOf(request: FastifyRequest): RequestMeta {
   return {
     ip: request.ip,
     userAgent: request.headers['user-agent'] ?? null,
-    cookie: request.headers.cookie ?? null,
+    deviceCookies: readCookiesStartingWith(request.headers.cookie, DEVICE_COOKIE_PREFIX),
   };
 }
 

@@ -13,10 +13,10 @@ export interface RequestMeta {
   ip: string | null;
   userAgent?: string | null;
   /**
-   * The request's `Cookie` header, for the remembered-browser cookies read at sign-in
+   * The request's remembered-browser cookies (name → device token), read at sign-in
    * (docs/design.md, Remembered browsers); never recorded anywhere.
    */
-  cookie?: string | null;
+  deviceCookies?: Readonly<Record<string, string>>;
 }
 
 /** A profile with its account loaded: what a caller acts as once past profile selection. */

@@ -39,7 +39,9 @@ export class RememberedDeviceResolver {
   })
   @Active(Permission.SELF)
   async forgetRememberedBrowser(
-    @Arg('id', () => ID, { description: 'A `RememberedBrowser.id` of `viewer.rememberedBrowsers`.' })
+    @Arg('id', () => ID, {
+      description: 'A `RememberedBrowser.id` of `viewer.rememberedBrowsers`.',
+    })
     id: string,
     @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,

@@ -4,7 +4,6 @@ import { type DataSource, type EntityManager, In, IsNull, MoreThan } from 'typeo
 import type { Secrets } from '../../crypto/keys';
 import { hashToken, newToken } from '../../crypto/tokens';
 import { ForbiddenError, NotFoundError } from '../../errors';
-import { readCookie } from '../../http/cookies';
 import type { AuditService } from '../audit/audit.service';
 import { auditOwnProfile, type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { hasPermission, Permission } from '../auth/permissions';
@@ -82,11 +81,11 @@ export class RememberedDeviceService {
 
   /** The device token of the caller's profile that the request's browser sent, if any. */
   private tokenOf(
-    meta: Pick<RequestMeta, 'cookie'>,
+    meta: Pick<RequestMeta, 'deviceCookies'>,
     identityId: string,
     userId: string,
   ): string | null {
-    const token = readCookie(meta.cookie ?? undefined, this.cookieNameOf(identityId, userId));
+    const token = meta.deviceCookies?.[this.cookieNameOf(identityId, userId)];
     // tokens are 43 characters: anything much longer is not ours, and is not hashed
     return token && token.length > 0 && token.length <= 100 ? token : null;
   }
@@ -97,7 +96,11 @@ export class RememberedDeviceService {
    * the SHA-256 is kept, with an audit event. A device this browser held for the profile
    * before is replaced, so one browser is one entry.
    */
-  async remember(caller: Caller, meta: RequestMeta, now = new Date()): Promise<DeviceCookie | null> {
+  async remember(
+    caller: Caller,
+    meta: RequestMeta,
+    now = new Date(),
+  ): Promise<DeviceCookie | null> {
     const user = requireProfile(caller);
     const days = this.daysFor(caller);
     if (days === 0) return null;
@@ -143,7 +146,11 @@ export class RememberedDeviceService {
         manager,
       );
     });
-    return { name: this.cookieNameOf(user.identityId, user.id), value: token, maxAgeSeconds: days * 86_400 };
+    return {
+      name: this.cookieNameOf(user.identityId, user.id),
+      value: token,
+      maxAgeSeconds: days * 86_400,
+    };
   }
 
   /**
@@ -217,7 +224,7 @@ export class RememberedDeviceService {
   async list(
     caller: Caller,
     users: readonly User[],
-    meta: Pick<RequestMeta, 'cookie'>,
+    meta: Pick<RequestMeta, 'deviceCookies'>,
     now = new Date(),
   ): Promise<(RememberedBrowserView[] | ForbiddenError)[]> {
     const actor = requireProfile(caller);
