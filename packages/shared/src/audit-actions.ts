@@ -44,6 +44,9 @@ export const auditActions = [
   'two_factor.sms_code_sent',
   'two_factor.browser_remembered',
   'two_factor.remembered_browsers_forgotten',
+  'two_factor.passkey_renamed',
+  'two_factor.passkey_removed',
+  'two_factor.passkey_counter_regression',
   'policy.updated',
   'app.created',
   'app.updated',
@@ -112,6 +115,10 @@ export const isSecurityEvent: Record<AuditAction, boolean> = {
   // a browser now skips the second factor: a way in that did not exist before
   'two_factor.browser_remembered': true,
   'two_factor.remembered_browsers_forgotten': true,
+  'two_factor.passkey_renamed': false,
+  'two_factor.passkey_removed': true,
+  // an authenticator's counter went backwards: maybe a cloned passkey
+  'two_factor.passkey_counter_regression': true,
   'policy.updated': true,
   'app.created': false,
   'app.updated': false,

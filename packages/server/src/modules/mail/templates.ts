@@ -203,6 +203,41 @@ export function twoFactorDisabledMail(input: TwoFactorMailInput): MailContent {
   };
 }
 
+/** The profile added a passkey (docs/design.md, Passkeys); `first`: 2FA is on from now. */
+export function passkeyAddedMail(
+  input: TwoFactorMailInput & { name: string; first: boolean },
+): MailContent {
+  const accountName = oneLine(input.accountName);
+  return {
+    subject: `A passkey was added to your profile in ${accountName}`,
+    text: [
+      `Hello ${oneLine(input.displayName)},`,
+      '',
+      `A passkey was added to your profile in ${accountName} on Twofold: “${oneLine(input.name)}”.`,
+      input.first
+        ? 'Two-factor authentication is on: from now on, signing in needs one of your passkeys (or one of your backup codes).'
+        : 'It signs you in like your other second factors.',
+      '',
+      'If this was not you, contact an administrator of the account at once.',
+    ].join('\n'),
+  };
+}
+
+/** The profile removed one of its passkeys (docs/design.md, Passkeys). */
+export function passkeyRemovedMail(input: TwoFactorMailInput & { name: string }): MailContent {
+  const accountName = oneLine(input.accountName);
+  return {
+    subject: `A passkey was removed from your profile in ${accountName}`,
+    text: [
+      `Hello ${oneLine(input.displayName)},`,
+      '',
+      `The passkey “${oneLine(input.name)}” was removed from your profile in ${accountName} on Twofold. It no longer signs you in.`,
+      '',
+      'If this was not you, contact an administrator of the account at once.',
+    ].join('\n'),
+  };
+}
+
 export function backupCodeUsedMail(input: TwoFactorMailInput & { remaining: number }): MailContent {
   const accountName = oneLine(input.accountName);
   return {

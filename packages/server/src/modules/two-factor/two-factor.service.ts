@@ -78,7 +78,7 @@ export class TwoFactorService {
           // a phishing-resistant-only type takes a passkey once one is held (docs/design.md, Passkeys)
           kind === SecondFactorKind.BACKUP_CODE ||
           (caller.facts && acceptedSecondFactors(caller.facts).includes(kind))
-            ? codes.codeOf(kind, user.id, code, now)
+            ? codes.codeOf(kind, user.id, code, now, caller.session.id)
             : Promise.resolve({ ok: false, reason: ErrorReason.NOT_ENROLLED }),
         caller.guard,
       );
