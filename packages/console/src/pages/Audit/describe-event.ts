@@ -204,6 +204,7 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
       // the profile's own choice names no target; an administrator's names whose they were
       return a === t ? `${a} forgot ${what}` : `${a} forgot ${what} of ${t}`;
     },
+  },
   'two_factor.passkey_renamed': {
     label: 'Passkey renamed',
     words: (a, _t, d) => `${a} renamed a passkey to ${text(d.name) ?? 'a new name'}`,
