@@ -5,9 +5,10 @@ import {
 } from '@simplewebauthn/browser';
 
 /**
- * The browser's passkey prompt (docs/design.md, Passkeys). The server hands out the options as
- * JSON; what the authenticator answers goes back as JSON too, in a mutation's `response` or `code`.
- * A refused or closed prompt becomes an Error whose message can be shown as it is.
+ * The browser's passkey prompt (docs/design.md, Passkeys and remembered browsers in the console).
+ * The server hands out the options as JSON; what the authenticator answers goes back as JSON too,
+ * in a mutation's `response` or `code`. A refused or closed prompt becomes an Error whose message
+ * can be shown as it is.
  */
 
 /** Why the browser's prompt failed, in words; `name` is the DOMException's (or WebAuthnError's). */
@@ -33,8 +34,13 @@ export function describePasskeyPromptFailure(error: unknown): string {
 
 const unsupported = 'This browser cannot use passkeys: use another browser or method.';
 
-async function prompt<T>(run: () => Promise<T>): Promise<string> {
+/** Throws a sentence to show when the browser has no WebAuthn: checked before asking the server. */
+export function requirePasskeySupport(): void {
   if (!browserSupportsWebAuthn()) throw new Error(unsupported);
+}
+
+async function prompt<T>(run: () => Promise<T>): Promise<string> {
+  requirePasskeySupport();
   let answer: T;
   try {
     answer = await run();
@@ -71,7 +77,8 @@ const browsers: [RegExp, string][] = [
   [/\bOPR\//, 'Opera'],
   [/\bSamsungBrowser\//, 'Samsung Internet'],
   [/\bFirefox\/|\bFxiOS\//, 'Firefox'],
-  [/\bChrom(e|ium)\/|\bCriOS\//, 'Chrome'],
+  // "HeadlessChrome/…" too: no word boundary before Chrome
+  [/Chrom(e|ium)\/|\bCriOS\//, 'Chrome'],
   [/\bSafari\//, 'Safari'],
 ];
 

@@ -37,8 +37,10 @@ type Documents = {
     "mutation ForgetRememberedBrowsers {\n  forgetRememberedBrowsers\n}": typeof types.ForgetRememberedBrowsersDocument,
     "query LoginAssured {\n  session {\n    loginAssured\n  }\n}": typeof types.LoginAssuredDocument,
     "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    twoFactorRequired\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}": typeof types.ProfileDocument,
-    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": typeof types.ProfileSecurityDocument,
+    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    passkeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      transports\n      backedUp\n      multiDevice\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": typeof types.ProfileSecurityDocument,
     "mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}": typeof types.RegenerateBackupCodesDocument,
+    "mutation RemovePasskey($id: ID!, $code: String!) {\n  removePasskey(id: $id, code: $code) {\n    id\n  }\n}": typeof types.RemovePasskeyDocument,
+    "mutation RenamePasskey($id: ID!, $name: String!) {\n  renamePasskey(id: $id, name: $name) {\n    id\n    name\n  }\n}": typeof types.RenamePasskeyDocument,
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": typeof types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": typeof types.UpdateProfileDocument,
     "mutation ResetPassword($token: String!, $password: String!) {\n  resetPassword(token: $token, password: $password)\n}": typeof types.ResetPasswordDocument,
@@ -62,9 +64,11 @@ type Documents = {
     "query SignInOptions($email: String, $accountSlug: String) {\n  signInOptions(email: $email, accountSlug: $accountSlug) {\n    id\n    displayName\n    accountName\n    startPath\n  }\n}": typeof types.SignInOptionsDocument,
     "query AllowedMethods {\n  viewer {\n    id\n    twoFactorMethods\n    allowedTwoFactorMethods\n  }\n}": typeof types.AllowedMethodsDocument,
     "mutation BeginAuthenticatorEnrollment($linkToken: String) {\n  beginAuthenticatorEnrollment(linkToken: $linkToken) {\n    otpauthUri\n    qrCodeDataUrl\n    manualEntryKey\n  }\n}": typeof types.BeginAuthenticatorEnrollmentDocument,
+    "mutation BeginPasskeyRegistration {\n  beginPasskeyRegistration\n}": typeof types.BeginPasskeyRegistrationDocument,
     "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}": typeof types.BeginSmsEnrollmentDocument,
     "mutation ConfirmAuthenticatorEnrollment($code: String!) {\n  confirmAuthenticatorEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.ConfirmAuthenticatorEnrollmentDocument,
     "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.ConfirmSmsEnrollmentDocument,
+    "mutation FinishPasskeyRegistration($name: String!, $response: String!) {\n  finishPasskeyRegistration(name: $name, response: $response) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.FinishPasskeyRegistrationDocument,
     "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SetPinDocument,
     "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n      allowAllSmsCountries\n    }\n  }\n}": typeof types.SmsCountriesDocument,
     "mutation SendSmsCode {\n  sendSmsCode\n}": typeof types.SendSmsCodeDocument,
@@ -87,6 +91,7 @@ type Documents = {
     "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n  ...InvitationState\n}": typeof types.UserRowFragmentDoc,
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n    totalCountIsLowerBound\n  }\n}": typeof types.UsersDocument,
     "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": typeof types.UsersViewerDocument,
+    "mutation BeginPasskeyAuthentication {\n  beginPasskeyAuthentication\n}": typeof types.BeginPasskeyAuthenticationDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": typeof types.SessionDocument,
     "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  rememberBrowserDays\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}": typeof types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": typeof types.SignOutDocument,
@@ -115,8 +120,10 @@ const documents: Documents = {
     "mutation ForgetRememberedBrowsers {\n  forgetRememberedBrowsers\n}": types.ForgetRememberedBrowsersDocument,
     "query LoginAssured {\n  session {\n    loginAssured\n  }\n}": types.LoginAssuredDocument,
     "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    twoFactorRequired\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}": types.ProfileDocument,
-    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": types.ProfileSecurityDocument,
+    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    passkeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      transports\n      backedUp\n      multiDevice\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": types.ProfileSecurityDocument,
     "mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}": types.RegenerateBackupCodesDocument,
+    "mutation RemovePasskey($id: ID!, $code: String!) {\n  removePasskey(id: $id, code: $code) {\n    id\n  }\n}": types.RemovePasskeyDocument,
+    "mutation RenamePasskey($id: ID!, $name: String!) {\n  renamePasskey(id: $id, name: $name) {\n    id\n    name\n  }\n}": types.RenamePasskeyDocument,
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": types.UpdateProfileDocument,
     "mutation ResetPassword($token: String!, $password: String!) {\n  resetPassword(token: $token, password: $password)\n}": types.ResetPasswordDocument,
@@ -140,9 +147,11 @@ const documents: Documents = {
     "query SignInOptions($email: String, $accountSlug: String) {\n  signInOptions(email: $email, accountSlug: $accountSlug) {\n    id\n    displayName\n    accountName\n    startPath\n  }\n}": types.SignInOptionsDocument,
     "query AllowedMethods {\n  viewer {\n    id\n    twoFactorMethods\n    allowedTwoFactorMethods\n  }\n}": types.AllowedMethodsDocument,
     "mutation BeginAuthenticatorEnrollment($linkToken: String) {\n  beginAuthenticatorEnrollment(linkToken: $linkToken) {\n    otpauthUri\n    qrCodeDataUrl\n    manualEntryKey\n  }\n}": types.BeginAuthenticatorEnrollmentDocument,
+    "mutation BeginPasskeyRegistration {\n  beginPasskeyRegistration\n}": types.BeginPasskeyRegistrationDocument,
     "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}": types.BeginSmsEnrollmentDocument,
     "mutation ConfirmAuthenticatorEnrollment($code: String!) {\n  confirmAuthenticatorEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.ConfirmAuthenticatorEnrollmentDocument,
     "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.ConfirmSmsEnrollmentDocument,
+    "mutation FinishPasskeyRegistration($name: String!, $response: String!) {\n  finishPasskeyRegistration(name: $name, response: $response) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.FinishPasskeyRegistrationDocument,
     "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SetPinDocument,
     "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n      allowAllSmsCountries\n    }\n  }\n}": types.SmsCountriesDocument,
     "mutation SendSmsCode {\n  sendSmsCode\n}": types.SendSmsCodeDocument,
@@ -165,6 +174,7 @@ const documents: Documents = {
     "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n  ...InvitationState\n}": types.UserRowFragmentDoc,
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n    totalCountIsLowerBound\n  }\n}": types.UsersDocument,
     "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": types.UsersViewerDocument,
+    "mutation BeginPasskeyAuthentication {\n  beginPasskeyAuthentication\n}": types.BeginPasskeyAuthenticationDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": types.SessionDocument,
     "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  rememberBrowserDays\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}": types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": types.SignOutDocument,
@@ -279,11 +289,19 @@ export function graphql(source: "query Profile {\n  viewer {\n    id\n    displa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"): (typeof documents)["query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"];
+export function graphql(source: "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    passkeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      transports\n      backedUp\n      multiDevice\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"): (typeof documents)["query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    passkeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      transports\n      backedUp\n      multiDevice\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}"): (typeof documents)["mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RemovePasskey($id: ID!, $code: String!) {\n  removePasskey(id: $id, code: $code) {\n    id\n  }\n}"): (typeof documents)["mutation RemovePasskey($id: ID!, $code: String!) {\n  removePasskey(id: $id, code: $code) {\n    id\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RenamePasskey($id: ID!, $name: String!) {\n  renamePasskey(id: $id, name: $name) {\n    id\n    name\n  }\n}"): (typeof documents)["mutation RenamePasskey($id: ID!, $name: String!) {\n  renamePasskey(id: $id, name: $name) {\n    id\n    name\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -379,6 +397,10 @@ export function graphql(source: "mutation BeginAuthenticatorEnrollment($linkToke
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation BeginPasskeyRegistration {\n  beginPasskeyRegistration\n}"): (typeof documents)["mutation BeginPasskeyRegistration {\n  beginPasskeyRegistration\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}"): (typeof documents)["mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -388,6 +410,10 @@ export function graphql(source: "mutation ConfirmAuthenticatorEnrollment($code: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"): (typeof documents)["mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FinishPasskeyRegistration($name: String!, $response: String!) {\n  finishPasskeyRegistration(name: $name, response: $response) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"): (typeof documents)["mutation FinishPasskeyRegistration($name: String!, $response: String!) {\n  finishPasskeyRegistration(name: $name, response: $response) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -476,6 +502,10 @@ export function graphql(source: "query Users($filter: UsersFilter, $first: Int!,
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}"): (typeof documents)["query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BeginPasskeyAuthentication {\n  beginPasskeyAuthentication\n}"): (typeof documents)["mutation BeginPasskeyAuthentication {\n  beginPasskeyAuthentication\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -23,6 +23,7 @@ const methodWords: Record<string, string> = {
   AUTHENTICATOR_APP: 'an authenticator app',
   SMS: 'text message codes',
   PIN: 'a PIN code',
+  PASSKEY: 'a passkey',
 };
 const method = (details: Record<string, unknown>, otherwise: string): string =>
   methodWords[text(details.method) ?? ''] ?? otherwise;
@@ -39,6 +40,7 @@ const factorWords: Record<string, string> = {
   SMS: 'the text message number',
   PIN: 'the PIN code',
   BACKUP_CODE: 'the backup codes',
+  PASSKEY: 'a passkey',
 };
 
 /** "a", "a and b", "a, b and c". */

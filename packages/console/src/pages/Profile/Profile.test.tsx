@@ -45,7 +45,7 @@ function security(rememberedBrowsers: RememberedBrowser[] = []) {
   return mockOf(ProfileSecurityDocument, {
     result: {
       data: {
-        viewer: { __typename: 'User', id: 'user-1', rememberedBrowsers },
+        viewer: { __typename: 'User', id: 'user-1', passkeys: [], rememberedBrowsers },
         mySessions: [
           {
             __typename: 'SessionSummary',

@@ -49,7 +49,11 @@ function Profile({ viewer }: { viewer: NonNullable<ProfileQuery['viewer']> }) {
           />
         </Paper>
         <Paper withBorder p="lg">
-          <TwoFactorSection viewer={viewer} active={stage === 'ACTIVE'} />
+          <TwoFactorSection
+            viewer={viewer}
+            active={stage === 'ACTIVE'}
+            passkeys={security.data?.viewer?.passkeys ?? null}
+          />
         </Paper>
         {security.data && (
           <Paper withBorder p="lg">

@@ -27,6 +27,7 @@ import { writeSession } from '../../session/cache';
 import { useSession } from '../../session/useSession';
 import { AuthenticatorSetup } from './components/AuthenticatorSetup';
 import { BackupCodes } from './components/BackupCodes';
+import { PasskeySetup } from './components/PasskeySetup';
 import { PinSetup } from './components/PinSetup';
 import { SmsSetup } from './components/SmsSetup';
 import type { Enrolled } from './useEnrollment';
@@ -59,7 +60,10 @@ export function TwoFactorSetupPage() {
   // from a grace period (already ACTIVE) the gate keeps this page: go home once the new session
   // is what the gates see
   if (finished && session.stage === 'ACTIVE') return <Navigate to={next} replace />;
-  const methods = session.enrollment?.allowedMethods ?? allowed ?? ['AUTHENTICATOR_APP'];
+  // a passkey resists phishing: offered first where the type allows it
+  const methods = [
+    ...(session.enrollment?.allowedMethods ?? allowed ?? ['AUTHENTICATOR_APP']),
+  ].sort((a, b) => Number(b === 'PASSKEY') - Number(a === 'PASSKEY'));
   // the profile's "Add a method" links name the method to start with
   const asked = methods.find((m) => m === params.get('method'));
   const method = chosen ?? asked ?? methods[0] ?? 'AUTHENTICATOR_APP';
@@ -118,6 +122,7 @@ export function TwoFactorSetupPage() {
               {method === 'AUTHENTICATOR_APP' && <AuthenticatorSetup onEnrolled={onEnrolled} />}
               {method === 'SMS' && <SmsSetup onEnrolled={onEnrolled} />}
               {method === 'PIN' && <PinSetup onEnrolled={onEnrolled} />}
+              {method === 'PASSKEY' && <PasskeySetup onEnrolled={onEnrolled} />}
             </Paper>
           </>
         )}

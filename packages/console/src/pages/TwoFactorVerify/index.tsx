@@ -8,6 +8,7 @@ import { ShortLabel } from '../../components/ShortLabel';
 import { useCountdown } from '../../lib/use-countdown';
 import { useSession } from '../../session/useSession';
 import { CodeForm } from './components/CodeForm';
+import { PasskeyForm } from './components/PasskeyForm';
 import { SendSmsButton } from './components/SendSmsButton';
 
 /** SECOND_FACTOR: the password was right; one of the profile's methods confirms it is them. */
@@ -19,7 +20,10 @@ export function TwoFactorVerifyPage() {
   const [rememberBrowser, setRememberBrowser] = useState(false);
   const session = data?.session;
   if (!session) return <PageLoader />;
-  const kinds = session.availableSecondFactors;
+  // a passkey resists phishing and needs nothing typed: the first choice when the profile has one
+  const kinds = [...session.availableSecondFactors].sort(
+    (a, b) => Number(b === 'PASSKEY') - Number(a === 'PASSKEY'),
+  );
   const first: SecondFactorKind | undefined = kinds[0];
   const days = session.rememberBrowserDays;
   // the type may stop remembering browsers while the page is open: ticked then means nothing
@@ -42,7 +46,11 @@ export function TwoFactorVerifyPage() {
                   <Tabs.Tab key={kind} value={kind}>
                     <ShortLabel
                       full={
-                        kind === 'BACKUP_CODE' ? 'Use a backup code' : secondFactorKindLabels[kind]
+                        kind === 'BACKUP_CODE'
+                          ? 'Use a backup code'
+                          : kind === 'PASSKEY'
+                            ? 'Use a passkey'
+                            : secondFactorKindLabels[kind]
                       }
                       short={shortSecondFactorLabels[kind]}
                     />
@@ -53,7 +61,11 @@ export function TwoFactorVerifyPage() {
                 <Tabs.Panel key={kind} value={kind} pt="md">
                   <Stack gap="md">
                     {kind === 'SMS' && <SendSmsButton />}
-                    <CodeForm kind={kind} lockout={lockout} rememberBrowser={remember} />
+                    {kind === 'PASSKEY' ? (
+                      <PasskeyForm lockout={lockout} rememberBrowser={remember} />
+                    ) : (
+                      <CodeForm kind={kind} lockout={lockout} rememberBrowser={remember} />
+                    )}
                   </Stack>
                 </Tabs.Panel>
               ))}

@@ -5,6 +5,7 @@ import {
   VerifySecondFactorDocument,
 } from '@twofold/shared/graphql';
 import { createMutationHook } from '../../lib/create-mutation-hook';
+import { explainPasskeyError } from '../../lib/passkey-errors';
 import { writeSession } from '../../session/cache';
 
 /**
@@ -25,6 +26,8 @@ export const useVerifySecondFactor = createMutationHook(VerifySecondFactorDocume
     [ErrorCode.INVALID_CODE]: 'That code is not right. Check it and try again.',
     [ErrorCode.UNAUTHENTICATED]: 'Your sign-in has expired. Please sign in again.',
   },
+  // a refused passkey says why, by its reason
+  explain: explainPasskeyError,
 });
 
 /** Asks for a sign-in code by text message. */

@@ -23,18 +23,18 @@ const inputs: Record<SecondFactorKind, { label: string; hint: string; autoComple
     hint: 'One of the backup codes you saved; each works once.',
     autoComplete: 'off',
   },
-  // the console does not offer passkeys yet: the server answers them through WebAuthn
+  // never a typed code: the passkey tab shows PasskeyForm instead
   PASSKEY: { label: 'Passkey', hint: 'Use one of your passkeys.', autoComplete: 'off' },
 };
 
 /** Why the last code was refused; `locked`: the step waits for the countdown. */
-interface Refusal {
+export interface Refusal {
   text: string;
   locked: boolean;
 }
 
 /** What the form says of a refused code: one sentence, and the lock's wait only as a countdown. */
-function refusalOf(error: ApiError): Refusal {
+export function refusalOf(error: ApiError): Refusal {
   if (error.retryAfterSeconds) {
     return {
       text:
