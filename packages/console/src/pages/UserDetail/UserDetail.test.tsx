@@ -10,17 +10,21 @@ import {
   type UserDetailQuery,
   UserDetailDocument,
   type UserOversightQuery,
+  BeginPasskeyAuthenticationDocument,
   ForgetUserRememberedBrowsersDocument,
   UserOversightDocument,
   UsersViewerDocument,
 } from '@twofold/shared/graphql';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { mockOf } from '../../../test/mock';
+import { answerPrompts, assertionAnswer, requestOptions, webauthn } from '../../../test/webauthn';
 import { renderWithProviders } from '../../../test/render';
 import { UserDetailPage } from '.';
 
 type Detail = NonNullable<UserDetailQuery['user']>;
 type Oversight = NonNullable<UserOversightQuery['user']>;
+
+jest.mock('@simplewebauthn/browser');
 
 function viewerMock(
   overrides: { id?: string; email?: string; isOwner?: boolean } = {},
@@ -493,6 +497,44 @@ describe('a user’s page', () => {
     );
     fireEvent.change(dialog.getByLabelText(/^Reason/), { target: { value: 'Key lost' } });
     fireEvent.click(dialog.getByRole('button', { name: 'Remove factor' }));
+    await waitFor(() => expect(reset).toHaveBeenCalledTimes(1));
+  });
+
+  it('confirms a reset with the administrator’s passkey instead of a code', async () => {
+    answerPrompts();
+    const reset = jest.fn(() => ({ data: { resetTwoFactor: { ...rita, twoFactorMethods: [] } } }));
+    renderPage('/users/user-rita', [
+      viewerMock({}, ['PASSKEY']),
+      detailMock(),
+      oversightMock(),
+      mockOf(BeginPasskeyAuthenticationDocument, {
+        result: { data: { beginPasskeyAuthentication: requestOptions } },
+      }),
+      mockOf(ResetTwoFactorDocument, {
+        variables: {
+          userId: 'user-rita',
+          reason: 'Starting over',
+          code: JSON.stringify(assertionAnswer),
+        },
+        result: reset,
+      }),
+    ]);
+    fireEvent.click(
+      await (
+        await section('Two-factor authentication')
+      ).findByRole('button', { name: 'Reset all second factors' }),
+    );
+    const dialog = within(
+      await screen.findByRole('dialog', { name: 'Reset authenticator of Rita Reviewer' }),
+    );
+    // nothing to type from a passkey: the field takes a backup code
+    expect(dialog.getByLabelText(/^Your backup code/)).toBeVisible();
+    // the reason first, as on submit
+    fireEvent.click(dialog.getByRole('button', { name: 'Use a passkey instead' }));
+    expect(await dialog.findByText('Give a reason')).toBeVisible();
+    expect(webauthn.startAuthentication).not.toHaveBeenCalled();
+    fireEvent.change(dialog.getByLabelText(/^Reason/), { target: { value: 'Starting over' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Use a passkey instead' }));
     await waitFor(() => expect(reset).toHaveBeenCalledTimes(1));
   });
 

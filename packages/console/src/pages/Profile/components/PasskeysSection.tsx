@@ -76,7 +76,8 @@ export function PasskeysSection({
   const [adding, setAdding] = useState(false);
   return (
     <Stack gap="sm" component="section" aria-labelledby="passkeys-title">
-      <Title order={2} id="passkeys-title">
+      {/* a part of the two-factor section, under its heading */}
+      <Title order={3} size="h4" id="passkeys-title">
         Passkeys
       </Title>
       {passkeys.length === 0 ? (
@@ -98,13 +99,22 @@ export function PasskeysSection({
               {renaming === passkey.id ? (
                 <RenameForm passkey={passkey} onDone={() => setRenaming(null)} />
               ) : (
-                <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
-                  <Stack gap={2} style={{ minWidth: 0 }}>
+                // on a phone the actions go under the passkey rather than squeeze it
+                <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+                  <Stack gap={2} style={{ minWidth: 0, flex: '1 1 240px' }}>
                     <Group gap="xs">
                       <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
                         {passkey.name}
                       </Text>
-                      <Badge variant="light" color={passkey.backedUp ? 'blue' : 'gray'} tt="none">
+                      <Badge
+                        variant="light"
+                        color={passkey.backedUp ? 'blue' : 'gray'}
+                        tt="none"
+                        styles={{
+                          root: { maxWidth: 'none', flexShrink: 0 },
+                          label: { overflow: 'visible' },
+                        }}
+                      >
                         {passkey.backedUp ? 'Synced' : 'This device only'}
                       </Badge>
                     </Group>

@@ -62,12 +62,20 @@ export function RememberedBrowsersSection({ browsers }: { browsers: Browsers }) 
             {browsers.map((browser) => (
               <Table.Tr key={browser.id}>
                 <Table.Td style={{ width: '100%', maxWidth: 0 }}>
-                  <Group gap="xs" wrap="nowrap">
+                  {/* on a phone the badge goes under the name: neither is cut */}
+                  <Group gap={4} wrap="wrap">
                     <Text size="sm" lineClamp={2}>
                       {browser.browser}
                     </Text>
                     {browser.current && (
-                      <Badge variant="light" tt="none" style={{ flexShrink: 0 }}>
+                      <Badge
+                        variant="light"
+                        tt="none"
+                        styles={{
+                          root: { maxWidth: 'none', flexShrink: 0 },
+                          label: { overflow: 'visible' },
+                        }}
+                      >
                         This browser
                       </Badge>
                     )}

@@ -133,7 +133,10 @@ export function ResetTwoFactorDialog(props: {
     await run(getValues('reason'), signed.data);
   };
 
-  const methods = user.twoFactorMethods.map((method) => twoFactorMethodLabels[method]);
+  // inside parentheses: "Passkeys", not the label's own "(fingerprint, face or security key)"
+  const methods = user.twoFactorMethods.map((method) =>
+    method === 'PASSKEY' ? 'Passkeys' : twoFactorMethodLabels[method],
+  );
   const title = factor ? 'Remove factor' : 'Reset authenticator';
   return (
     <Modal
@@ -167,7 +170,7 @@ export function ResetTwoFactorDialog(props: {
           <Text size="sm">
             {factor
               ? 'A lockout stays until you unlock it. Should this be their last factor, they set up two-factor authentication again at their next sign-in where it is required for them.'
-              : 'At their next sign-in they link an authenticator again, where two-factor authentication is required for them.'}
+              : 'At their next sign-in they set up a second factor again, where two-factor authentication is required for them.'}
           </Text>
           <FormError title={factor ? 'Not removed' : 'Not reset'} message={errors.root?.message} />
           <Textarea
