@@ -61,8 +61,8 @@ const server = createServer((request, response) => {
       return;
     }
     const accountId = session.accountId;
-    // the stored 2FA columns and a count bounded like the server's (docs/design.md, Stored 2FA
-    // status and Lists at scale), written by hand
+    // by hand, what the server reads: the stored 2FA columns (docs/design.md, Stored 2FA status)
+    // and a count bounded at countBound (docs/design.md, Lists at scale)
     const [users, count] = await Promise.all([
       raw(
         'SELECT u.id, u.displayName, i.email, u.userType, u.twoFactorBase, u.twoFactorDeadline, ' +
