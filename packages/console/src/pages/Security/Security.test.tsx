@@ -67,12 +67,12 @@ function renderSecurity(mocks: MockLink.MockedResponse[]) {
   );
 }
 
-const input: SecurityPolicyInput = {
+const input = {
   userType: 'APP_REVIEWER',
   enforcement: 'REQUIRED',
   allowedMethods: ['AUTHENTICATOR_APP', 'SMS'],
   gracePeriodDays: 7,
-};
+} satisfies SecurityPolicyInput;
 
 const impact: Impact = {
   __typename: 'SecurityPolicyImpact',
@@ -152,7 +152,7 @@ describe('SecurityPage', () => {
     const saved = jest.fn(() => ({
       data: {
         updateSecurityPolicy: {
-          __typename: 'SecurityPolicy',
+          __typename: 'SecurityPolicy' as const,
           ...input,
           updatedAt: '2026-11-30T12:00:00.000Z',
         },

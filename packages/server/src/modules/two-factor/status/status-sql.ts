@@ -1,12 +1,5 @@
-import {
-  Enforcement,
-  TwoFactorMethod,
-  TwoFactorRequirement,
-  TwoFactorStatus,
-} from '@twofold/shared';
 import type { DataSource } from 'typeorm';
 import { columnName, tableName } from '../../../db/raw-columns';
-import { SecurityPolicy } from '../../policy/security-policy.entity';
 import { User } from '../../user/user.entity';
 import {
   AuthenticatorFactor,
@@ -17,30 +10,10 @@ import {
   SmsFactor,
 } from '../two-factor.entities';
 
-/** factsOf() in SQL: the policy allows `method` (allowedMethodsOf(): no policy row allows all; a
- * required profile under a type allowing none gets the app). */
-function allowsSql(
-  dataSource: DataSource,
-  method: TwoFactorMethod,
-  user: string,
-  policy: string,
-): string {
-  const id = columnName(dataSource, SecurityPolicy, 'id');
-  const allowed = `${policy}.${columnName(dataSource, SecurityPolicy, 'allowedMethods')}`;
-  const requirement = `${user}.${columnName(dataSource, User, 'twoFactorRequirement')}`;
-  return (
-    `(${policy}.${id} IS NULL OR ${allowed} LIKE '%"${method}"%'` +
-    (method === TwoFactorMethod.AUTHENTICATOR_APP
-      ? ` OR (${allowed} = '[]' AND ${requirement} = '${TwoFactorRequirement.REQUIRED}')`
-      : '') +
-    ')'
-  );
-}
-
 /**
  * What a profile holds (TwoFactorState) as SQL expressions over the `users` alias `user`, one
  * value per row: a confirmed factor of each method, the lock, the unused backup codes. `locked`
- * needs `:now` bound as a Date (see twoFactorStatusSql).
+ * needs `:now` bound as a Date.
  */
 export function twoFactorStateSql(
   dataSource: DataSource,
@@ -76,67 +49,4 @@ export function twoFactorStateSql(
       `(SELECT COUNT(*) ${ofProfile(BackupCode, 'bc')}` +
       ` AND bc.${columnName(dataSource, BackupCode, 'usedAt')} IS NULL)`,
   };
-}
-
-/**
- * summarize()'s `hasPossessionFactor` in SQL: a confirmed authenticator or phone of a method the
- * policy allows — what reports count as true two-factor coverage (a PIN alone is not).
- */
-export function possessionFactorSql(
-  dataSource: DataSource,
-  user = 'user',
-  policy = 'policy',
-): string {
-  const holds = twoFactorStateSql(dataSource, user);
-  const allows = (method: TwoFactorMethod) => allowsSql(dataSource, method, user, policy);
-  return (
-    `((${allows(TwoFactorMethod.AUTHENTICATOR_APP)} AND ${holds.app})` +
-    ` OR (${allows(TwoFactorMethod.SMS)} AND ${holds.sms}))`
-  );
-}
-
-/**
- * `computeTwoFactorStatus` (facts.ts) as one SQL CASE expression, so `users(filter:
- * {twoFactorStatus})` filters in the database and pages and totalCount stay right.
- *
- * `user` and `policy` are query-builder aliases of `users` and a LEFT JOIN of `security_policies`
- * on (accountId, userType); TypeORM rewrites `alias.column` to quoted columns for each dialect.
- * `:now` must be bound as a Date parameter: both dialects then compare it with the stored
- * timestamp (SQLite as the same UTC text format, MariaDB as DATETIME(3)).
- *
- * Kept in step with the TypeScript by a table-driven test on a real database
- * (test/users.test.ts), which compares this expression with `summarize()`.
- */
-export function twoFactorStatusSql(
-  dataSource: DataSource,
-  user = 'user',
-  policy = 'policy',
-): string {
-  // factsOf(): a confirmed factor of a method the policy allows
-  const holds = twoFactorStateSql(dataSource, user);
-  const hasActiveFactor =
-    `(${possessionFactorSql(dataSource, user, policy)}` +
-    ` OR (${allowsSql(dataSource, TwoFactorMethod.PIN, user, policy)} AND ${holds.pin}))`;
-  const { locked } = holds;
-  const requirement = `${user}.${columnName(dataSource, User, 'twoFactorRequirement')}`;
-  const deadline = `${user}.${columnName(dataSource, User, 'twoFactorDeadline')}`;
-  const lastSignInAt = `${user}.${columnName(dataSource, User, 'lastSignInAt')}`;
-  // factsOf(): a type without a policy counts as OPTIONAL; a per-user REQUIRED wins (effectiveEnforcement)
-  const enforcement =
-    `(CASE WHEN ${requirement} = '${TwoFactorRequirement.REQUIRED}' ` +
-    `THEN '${Enforcement.REQUIRED}' ` +
-    `ELSE COALESCE(${policy}.${columnName(dataSource, SecurityPolicy, 'enforcement')}, '${Enforcement.OPTIONAL}') END)`;
-  return (
-    `(CASE` +
-    ` WHEN ${locked} THEN '${TwoFactorStatus.LOCKED}'` +
-    ` WHEN ${enforcement} = '${Enforcement.OFF}' THEN '${TwoFactorStatus.NOT_REQUIRED}'` +
-    ` WHEN ${hasActiveFactor} THEN '${TwoFactorStatus.ENROLLED}'` +
-    ` WHEN ${enforcement} = '${Enforcement.OPTIONAL}' THEN '${TwoFactorStatus.OPTIONAL_OFF}'` +
-    // factsOf(): `signedIn`
-    ` WHEN ${lastSignInAt} IS NULL THEN '${TwoFactorStatus.AWAITING_FIRST_SIGN_IN}'` +
-    // inGracePeriod(): a deadline strictly after now
-    ` WHEN ${deadline} IS NOT NULL AND ${deadline} > :now` +
-    ` THEN '${TwoFactorStatus.GRACE}'` +
-    ` ELSE '${TwoFactorStatus.OVERDUE}' END)`
-  );
 }
