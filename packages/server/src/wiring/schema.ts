@@ -23,6 +23,7 @@ import { AdminTwoFactorResolver } from '../modules/two-factor/admin-two-factor.r
 import { IdentityProviderResolver } from '../modules/openid/identity-provider.resolver';
 import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import { AccountDomainResolver } from '../modules/account-domain/account-domain.resolver';
+import { RememberedDeviceResolver } from '../modules/remembered-device/remembered-device.resolver';
 import '../graphql/enums';
 import { applyGuards } from './guard';
 
@@ -48,6 +49,7 @@ export const resolvers = [
   AdminTwoFactorResolver,
   IdentityProviderResolver,
   AccountDomainResolver,
+  RememberedDeviceResolver,
 ] as const;
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {
