@@ -509,6 +509,19 @@ describe(`remembered browsers (${testDialect})`, () => {
       expect(await signInAgain(browser, person)).toBe(SessionStage.SECOND_FACTOR);
     });
 
+    it('forgets when the user’s type changes or 2FA is required of them; a rename keeps them', async () => {
+      const UPDATE_USER = `mutation ($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id } }`;
+      for (const input of [{ userType: UserType.APP_REPORT_VIEWER }, { requireTwoFactor: true }]) {
+        const { person } = await rememberedPerson();
+        await owner.ok(UPDATE_USER, { id: person.user.id, input: { displayName: 'Renamed' } });
+        expect(await devicesOf(person.user.id)).toHaveLength(1);
+        await owner.ok(UPDATE_USER, { id: person.user.id, input });
+        expect(await devicesOf(person.user.id)).toEqual([]);
+        const events = await eventsOf('user.updated', person.user.id);
+        expect(events.at(-1)!.details).toMatchObject({ rememberedBrowsersForgotten: 1 });
+      }
+    });
+
     it('forgets on the CLI’s break-glass reset', async () => {
       const { person } = await rememberedPerson();
       await server.services.adminTwoFactor.breakGlassReset(person.email, acme.account.slug);
@@ -754,9 +767,10 @@ describe(`remembered browsers (${testDialect})`, () => {
       await browser.signIn(ann);
       const answers = await releaseTogether(
         server.url,
-        ann.backupCodes.slice(0, 4).map((code) => ({
+        // a PIN's check is slow (argon2id): each request reads the session before any is done
+        [1, 2, 3, 4].map(() => ({
           query: VERIFY,
-          variables: { kind: 'BACKUP_CODE', code, remember: true },
+          variables: { kind: 'PIN', code: PIN, remember: true },
           headers: { cookie: browser.cookieHeader() },
         })),
       );

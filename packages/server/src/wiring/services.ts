@@ -82,7 +82,7 @@ export function createServices(deps: {
   const passwordSignIn = new PasswordSignInService({ ...deps, audit, rateLimits, sessions });
   const loginAssurance = new LoginAssuranceService(deps);
   const accounts = new AccountService({ ...deps, audit });
-  const users = new UserService({ ...deps, audit, sessions });
+  const users = new UserService({ ...deps, audit, sessions, rememberedDevices });
   const userDetail = new UserDetailService({ ...deps, secrets });
   const apps = new AppService({ ...deps, audit });
   const auditQueries = new AuditQueryService(deps);

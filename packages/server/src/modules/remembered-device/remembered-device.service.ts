@@ -154,8 +154,8 @@ export class RememberedDeviceService {
   }
 
   /**
-   * At the moment a session would reach SECOND_FACTOR (a password sign-in with one profile, a
-   * profile selected): a device cookie of this profile, unexpired and within the type's current
+   * At the moment a session would reach SECOND_FACTOR (a sign-in with one profile, by password
+   * or through a provider, or a profile selected): a device cookie of this profile, unexpired and within the type's current
    * days, marks the second factor verified — not the login assurance, which only a factor the
    * login held gives (docs/design.md, Login assurance) — records its use, and answers true.
    */
@@ -182,8 +182,8 @@ export class RememberedDeviceService {
     if (decision !== 'SKIP' || !device) return false;
     const days = this.daysFor(caller);
     const used = await this.deps.dataSource.transaction(async (manager) => {
-      // conditional on everything decided above: a device forgotten (or a policy shortened)
-      // meanwhile is not used
+      // conditional on everything decided above: a device forgotten meanwhile (a reset, a
+      // tighter policy, a forget) is not used
       const result = await manager
         .createQueryBuilder()
         .update(RememberedDevice)
