@@ -393,6 +393,32 @@ describe('passkeys (WebAuthn) on this database', () => {
     expect(ok.data?.verifySecondFactor?.stage).toBe(SessionStage.ACTIVE);
   });
 
+  it('purges expired challenges and keeps live ones', async () => {
+    const holder = await passkeyHolder();
+    const stale = await atSecondFactor(holder);
+    const live = await atSecondFactor(holder);
+    const staleSession = (
+      await repo(WebAuthnChallenge).find({
+        where: { userId: holder.fixture.user.id },
+        order: { createdAt: 'ASC' },
+      })
+    )[0]!;
+    await repo(WebAuthnChallenge).update(
+      { id: staleSession.id },
+      { expiresAt: new Date(Date.now() - 1000) },
+    );
+    const { counts } = await server.services.purge.run(new Date());
+    expect(counts.webAuthnChallenges).toBe(1);
+    expect(await repo(WebAuthnChallenge).countBy({ userId: holder.fixture.user.id })).toBe(1);
+    const refused = await verify(
+      stale.api,
+      holder.authenticator.assert(stale.options, origin).json,
+    );
+    expect(reasonsOf(refused)).toEqual([ErrorReason.PASSKEY_CHALLENGE_INVALID]);
+    const accepted = await verify(live.api, holder.authenticator.assert(live.options, origin).json);
+    expect(accepted.data?.verifySecondFactor?.stage).toBe(SessionStage.ACTIVE);
+  });
+
   it('accepts one of the same answer sent many times at once', async () => {
     const holder = await passkeyHolder();
     const { api, options } = await atSecondFactor(holder);

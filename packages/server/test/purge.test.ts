@@ -193,6 +193,7 @@ describe('purging expired data', () => {
       smsCodes: 2, // the expired code, and the abandoned pending number's
       pendingFactors: 2,
       openIdAttempts: 1,
+      webAuthnChallenges: 0,
       auditEvents: 1,
     });
     expect(await ids(OpenIdAttempt)).toEqual([liveAttempt.id]);
@@ -343,7 +344,7 @@ describe('pnpm twofold purge', () => {
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toBe(
-        'sessions: 0\nlinkTokens: 0\nrateLimits: 0\nsmsCodes: 0\npendingFactors: 0\nopenIdAttempts: 0\nauditEvents: 0\n',
+        'sessions: 0\nlinkTokens: 0\nrateLimits: 0\nsmsCodes: 0\npendingFactors: 0\nopenIdAttempts: 0\nwebAuthnChallenges: 0\nauditEvents: 0\n',
       );
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

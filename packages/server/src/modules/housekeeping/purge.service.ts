@@ -7,6 +7,7 @@ import { OpenIdAttempt } from '../openid/openid-attempt.entity';
 import { RateLimit } from '../rate-limit/rate-limit.entity';
 import { Session } from '../session/session.entity';
 import { AuthenticatorFactor, FactorStatus, SmsFactor } from '../two-factor/two-factor.entities';
+import { WebAuthnChallenge } from '../two-factor/passkey/passkey.entities';
 import { HousekeepingLease } from './housekeeping-lease.entity';
 import { type PurgeCutoffs, purgeCutoffs } from './purge-rules';
 
@@ -24,6 +25,7 @@ export type PurgeKind =
   | 'smsCodes'
   | 'pendingFactors'
   | 'openIdAttempts'
+  | 'webAuthnChallenges'
   | 'auditEvents';
 
 export type PurgeCounts = Record<PurgeKind, number>;
@@ -50,7 +52,8 @@ class LeaseLost extends Error {}
 
 /**
  * Deletes what nothing will read again — sessions past their expiry, used or expired link
- * tokens, ended rate-limit windows, expired SMS codes, enrollments never confirmed, audit events
+ * tokens, ended rate-limit windows, expired SMS codes, enrollments never confirmed, expired
+ * WebAuthn challenges, audit events
  * past the retention — in bounded batches, on one replica at a time (a lease row). Every
  * statement re-checks its condition, so a row that came back to life meanwhile stays.
  */
@@ -68,6 +71,7 @@ export class PurgeService {
       smsCodes: 0,
       pendingFactors: 0,
       openIdAttempts: 0,
+      webAuthnChallenges: 0,
       auditEvents: 0,
     };
     if (!(await this.takeLease(now))) return { ran: false, counts };
@@ -136,6 +140,13 @@ export class PurgeService {
         (limit) =>
           this.deleteBatch(OpenIdAttempt, 'id', limit, [
             ['expiresAt < :expired', { expired: cut.openIdAttemptsExpiredBefore }],
+          ]),
+      ],
+      [
+        'webAuthnChallenges',
+        (limit) =>
+          this.deleteBatch(WebAuthnChallenge, 'id', limit, [
+            ['expiresAt < :expired', { expired: cut.webAuthnChallengesExpiredBefore }],
           ]),
       ],
     ];
