@@ -76,7 +76,7 @@ export class PasskeyResolver {
   })
   @Active(Permission.SELF)
   async renamePasskey(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The passkey’s `Passkey.id`.' }) id: string,
     @Arg('name', { description: '1–64 characters.' }) name: string,
     @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
@@ -92,7 +92,7 @@ export class PasskeyResolver {
   })
   @Active(Permission.SELF)
   async removePasskey(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The passkey’s `Passkey.id`.' }) id: string,
     @Arg('code', {
       description: 'A current code of any method, a backup code, or a passkey’s answer (JSON).',
     })
