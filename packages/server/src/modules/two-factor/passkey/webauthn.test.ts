@@ -135,7 +135,11 @@ describe('reasonOfVerificationError, against @simplewebauthn/server', () => {
       expectedOrigin: origin,
       expectedRPID: rpID,
       requireUserVerification: true,
-      credential: { id: credential.id, publicKey, counter: storedCounter },
+      credential: {
+        id: credential.id,
+        publicKey: new Uint8Array(publicKey),
+        counter: storedCounter,
+      },
     }).then(
       () => null,
       (e: unknown) => e,
@@ -159,7 +163,7 @@ describe('reasonOfVerificationError, against @simplewebauthn/server', () => {
       expectedOrigin: origin,
       expectedRPID: rpID,
       requireUserVerification: true,
-      credential: { id: credential.id, publicKey, counter: 0 },
+      credential: { id: credential.id, publicKey: new Uint8Array(publicKey), counter: 0 },
     });
     expect([result.verified, result.authenticationInfo.newCounter]).toEqual([true, 1]);
   });
