@@ -35,6 +35,7 @@ const FINISH_REGISTRATION = `mutation ($name: String!, $response: String!) {
   }
 }`;
 const BEGIN_AUTHENTICATION = `mutation { beginPasskeyAuthentication }`;
+const SELECT = `mutation ($userId: ID!) { selectProfile(userId: $userId) { stage } }`;
 const SESSION = `{ session { stage availableSecondFactors enrollment { allowedMethods } } }`;
 
 interface PasskeyHolder {
@@ -105,6 +106,10 @@ describe('passkeys (WebAuthn) on this database', () => {
   /** A new session of `holder` at SECOND_FACTOR, and the request options it was given. */
   async function atSecondFactor(holder: PasskeyHolder) {
     const api = await signedIn(server.url, holder.fixture.email, holder.fixture.password);
+    const { session } = await api.ok<{ session: { stage: string } }>(SESSION);
+    if (session.stage === SessionStage.PROFILE_SELECTION) {
+      await api.ok(SELECT, { userId: holder.fixture.user.id });
+    }
     const begun = await api.ok<{ beginPasskeyAuthentication: string }>(BEGIN_AUTHENTICATION);
     return { api, options: begun.beginPasskeyAuthentication };
   }
@@ -357,6 +362,67 @@ describe('passkeys (WebAuthn) on this database', () => {
         expect(events[0]!.accountId).toBe(acme.account.id);
       }
     });
+  });
+
+  it('confirms turning 2FA off and an administrator’s reset with a passkey', async () => {
+    const holder = await passkeyHolder();
+    const begun = await holder.api.ok<{ beginPasskeyAuthentication: string }>(BEGIN_AUTHENTICATION);
+    const off = await holder.api.request(
+      `mutation ($code: String!) { disableTwoFactor(code: $code) { id } }`,
+      { code: holder.authenticator.assert(begun.beginPasskeyAuthentication, origin).json },
+    );
+    expect(off.errors).toBeUndefined();
+    expect(await repo(PasskeyFactor).countBy({ userId: holder.fixture.user.id })).toBe(0);
+
+    // an administrator whose own factor is a passkey confirms a reset with it
+    const adminFixture = await makeUser(server.services, acme.account, {
+      userType: UserType.ADMINISTRATOR,
+    });
+    await rule(acme, UserType.ADMINISTRATOR, Enforcement.OPTIONAL, [APP, PASSKEY]);
+    const adminApi = await signedIn(server.url, adminFixture.email, adminFixture.password);
+    const adminKey = new SoftAuthenticator();
+    expect((await register(adminApi, adminKey)).result.errors).toBeUndefined();
+    await mailbox.next(adminFixture.email);
+    const target = await passkeyHolder();
+    const reset = `mutation ($id: ID!, $code: String) {
+      resetTwoFactor(userId: $id, reason: "lost laptop", code: $code) { id }
+    }`;
+    // a typed code that is wrong, then the passkey
+    const wrong = await adminApi.request(reset, { id: target.fixture.user.id, code: '000000' });
+    expect(codesOf(wrong)).toEqual(['INVALID_CODE']);
+    const stepUp = await adminApi.ok<{ beginPasskeyAuthentication: string }>(BEGIN_AUTHENTICATION);
+    const done = await adminApi.request(reset, {
+      id: target.fixture.user.id,
+      code: adminKey.assert(stepUp.beginPasskeyAuthentication, origin).json,
+    });
+    expect(done.errors).toBeUndefined();
+    expect(await repo(PasskeyFactor).countBy({ userId: target.fixture.user.id })).toBe(0);
+  });
+
+  it('never lets another profile of the same login lean on a passkey', async () => {
+    const holder = await passkeyHolder();
+    const account = await makeAccount(server.services, 'Second');
+    await rule(account, UserType.APP_REVIEWER, Enforcement.OPTIONAL, [APP, PASSKEY]);
+    const second = await makeUser(server.services, account.account, {
+      userType: UserType.APP_REVIEWER,
+      email: holder.fixture.email,
+    });
+    const api = await signedIn(server.url, holder.fixture.email, holder.fixture.password);
+    await api.ok(SELECT, { userId: second.user.id });
+    // the second profile holds no passkey: nothing to ask for, and no challenge to answer
+    const begun = await api.request(BEGIN_AUTHENTICATION);
+    expect([codesOf(begun), reasonsOf(begun)]).toEqual([['CONFLICT'], [ErrorReason.NOT_ENROLLED]]);
+    const own = await api.ok<{ viewer: { passkeys: unknown[] } }>(`{ viewer { passkeys { id } } }`);
+    expect(own.viewer.passkeys).toEqual([]);
+    // an answer for the first profile's challenge does not confirm anything in the second
+    const first = await atSecondFactor(holder);
+    const answer = holder.authenticator.assert(first.options, origin).json;
+    const regenerated = await api.request(
+      `mutation ($code: String!) { regenerateBackupCodes(code: $code) }`,
+      { code: answer },
+    );
+    expect(codesOf(regenerated)).not.toEqual([]);
+    expect(regenerated.data?.regenerateBackupCodes ?? null).toBeNull();
   });
 
   it('refuses a passkey removed from the profile', async () => {

@@ -249,6 +249,20 @@ describe('the stored 2FA columns follow every change, on this database', () => {
       ds
         .getRepository(PinFactor)
         .insert({ userId, pinHash: 'not-a-hash', createdAt: at, updatedAt: at });
+    const passkeyRow = () =>
+      ds.getRepository(PasskeyFactor).insert({
+        id: randomUUID(),
+        userId,
+        credentialIdHash: randomUUID().replaceAll('-', '').padEnd(64, '0'),
+        credentialId: 'AQID',
+        publicKey: 'public',
+        signCount: 0,
+        transports: [],
+        aaguid: '00000000-0000-0000-0000-000000000000',
+        name: 'Key',
+        createdAt: at,
+        lastUsedAt: null,
+      });
     const flip = (enforcement: Enforcement) =>
       owned.ok(
         `mutation ($input: SecurityPolicyInput!) { updateSecurityPolicy(input: $input) { enforcement } }`,
@@ -261,14 +275,15 @@ describe('the stored 2FA columns follow every change, on this database', () => {
           },
         },
       );
-    // three factors and a policy change, each in its own transaction, released together
-    await Promise.all([app(), sms(), pin(), flip(Enforcement.REQUIRED)]);
+    // four factors and a policy change, each in its own transaction, released together
+    await Promise.all([app(), sms(), pin(), passkeyRow(), flip(Enforcement.REQUIRED)]);
     await expectInStep(ds, account.account.id, [new Date()]);
     // and all removed at once while the policy changes again
     await Promise.all([
       ds.getRepository(AuthenticatorFactor).delete({ userId }),
       ds.getRepository(SmsFactor).delete({ userId }),
       ds.getRepository(PinFactor).delete({ userId }),
+      ds.getRepository(PasskeyFactor).delete({ userId }),
       flip(Enforcement.OPTIONAL),
     ]);
     await expectInStep(ds, account.account.id, [new Date()]);
