@@ -106,7 +106,7 @@ describe('passkeys (WebAuthn) on this database', () => {
   /** A new session of `holder` at SECOND_FACTOR, and the request options it was given. */
   async function atSecondFactor(holder: PasskeyHolder) {
     const api = await signedIn(server.url, holder.fixture.email, holder.fixture.password);
-    const { session } = await api.ok<{ session: { stage: string } }>(SESSION);
+    const { session } = await api.ok<{ session: { stage: SessionStage } }>(SESSION);
     if (session.stage === SessionStage.PROFILE_SELECTION) {
       await api.ok(SELECT, { userId: holder.fixture.user.id });
     }

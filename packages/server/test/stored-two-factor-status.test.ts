@@ -114,9 +114,9 @@ describe('the stored 2FA columns follow every change, on this database', () => {
     };
     await passkey(member.user.id);
     await expectInStep(ds, id, [now()]);
-    expect((await ds.getRepository(User).findOneByOrFail({ id: member.user.id })).twoFactorHeld).toBe(
-      1 + 4 + 8,
-    );
+    expect(
+      (await ds.getRepository(User).findOneByOrFail({ id: member.user.id })).twoFactorHeld,
+    ).toBe(1 + 4 + 8);
     await policy(Enforcement.REQUIRED, [TwoFactorMethod.PIN, TwoFactorMethod.PASSKEY], 7);
     await expectInStep(ds, id, [now()]);
     // phishing-resistant only: the passkey alone counts; without it the profile must add one
@@ -127,7 +127,10 @@ describe('the stored 2FA columns follow every change, on this database', () => {
     await phishingResistant(true);
     await expectInStep(ds, id, [now(), new Date(Date.now() + 8 * day)]);
     const withPasskey = await ds.getRepository(User).findOneByOrFail({ id: member.user.id });
-    expect([withPasskey.twoFactorBase, withPasskey.twoFactorPossession]).toEqual(['ENROLLED', true]);
+    expect([withPasskey.twoFactorBase, withPasskey.twoFactorPossession]).toEqual([
+      'ENROLLED',
+      true,
+    ]);
     await ds.getRepository(PasskeyFactor).delete({ userId: member.user.id });
     await expectInStep(ds, id, [now(), new Date(Date.now() + 8 * day)]);
     const withoutPasskey = await ds.getRepository(User).findOneByOrFail({ id: member.user.id });
