@@ -680,6 +680,23 @@ describe('passkeys (WebAuthn) on this database', () => {
       [ErrorReason.TWO_FACTOR_REQUIRED],
     ]);
 
+    // optional, but phishing-resistant only: the last passkey stays too
+    const optional = await makeAccount(server.services, 'Optional');
+    await rule(optional, UserType.APP_REVIEWER, Enforcement.OPTIONAL, [PASSKEY], true);
+    const relaxed = await passkeyHolder(optional);
+    const [its] = await repo(PasskeyFactor).findBy({ userId: relaxed.fixture.user.id });
+    const relaxedStepUp = await relaxed.api.ok<{ beginPasskeyAuthentication: string }>(
+      BEGIN_AUTHENTICATION,
+    );
+    const stays = await relaxed.api.request(
+      `mutation ($id: ID!, $code: String!) { removePasskey(id: $id, code: $code) { id } }`,
+      {
+        id: its!.id,
+        code: relaxed.authenticator.assert(relaxedStepUp.beginPasskeyAuthentication, origin).json,
+      },
+    );
+    expect(reasonsOf(stays)).toEqual([ErrorReason.TWO_FACTOR_REQUIRED]);
+
     const accountOwner = await signedIn(server.url, account.ownerEmail, account.password);
     const compliance = await accountOwner.ok<{
       twoFactorCompliance: { userType: UserType; enrolled: number; pinOnly: number }[];

@@ -88,7 +88,8 @@ export class PasskeyResolver {
     description:
       'Removes one of the caller’s own passkeys. Needs a current second factor (`code`: any ' +
       'method’s code, a backup code, or a passkey’s answer). CONFLICT (TWO_FACTOR_REQUIRED) when ' +
-      '2FA is required of the profile and nothing that counts would be left; NOT_FOUND on `id`.',
+      '2FA is required of the profile, or its type is phishing-resistant only, and nothing that ' +
+      'counts would be left; NOT_FOUND on `id`.',
   })
   @Active(Permission.SELF)
   async removePasskey(

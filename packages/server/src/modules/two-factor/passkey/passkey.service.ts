@@ -250,7 +250,8 @@ export class PasskeyService {
   /**
    * Removes one of the caller's own passkeys, confirmed with a current second factor (`code`:
    * any method's code, a backup code, or a passkey's answer). CONFLICT (TWO_FACTOR_REQUIRED) when
-   * 2FA is required of the profile and nothing that counts would be left.
+   * 2FA is required of the profile, or its type is phishing-resistant only, and nothing that
+   * counts would be left.
    */
   async remove(
     caller: Caller,
@@ -272,7 +273,11 @@ export class PasskeyService {
       (facts?.methods ?? []).some(
         (m) => m !== TwoFactorMethod.PASSKEY && facts?.allowedMethods.includes(m),
       );
-    if (facts && effectiveEnforcement(facts) === Enforcement.REQUIRED && !leftCounts) {
+    const kept =
+      facts &&
+      (effectiveEnforcement(facts) === Enforcement.REQUIRED ||
+        (facts.phishingResistantOnly && effectiveEnforcement(facts) !== Enforcement.OFF));
+    if (kept && !leftCounts) {
       throw new ConflictError(
         'Two-factor authentication is required for you: add another factor before removing this one',
         ErrorReason.TWO_FACTOR_REQUIRED,
