@@ -215,6 +215,11 @@ describe('passkeys (WebAuthn) on this database', () => {
     const verified = await verify(next, assertion.json);
     expect(verified.errors).toBeUndefined();
     expect(verified.data!.verifySecondFactor!.stage).toBe(SessionStage.ACTIVE);
+    // a passkey set up by a session with nothing else held vouches for the login
+    const assured = await next.ok<{ session: { loginAssured: boolean } }>(
+      `{ session { loginAssured } }`,
+    );
+    expect(assured.session.loginAssured).toBe(true);
     const used = await repo(PasskeyFactor).findOneByOrFail({ id: stored.id });
     expect(used.signCount).toBe(1);
     expect(used.lastUsedAt).not.toBeNull();

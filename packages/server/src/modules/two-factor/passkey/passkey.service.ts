@@ -22,6 +22,7 @@ import { passkeyAddedMail, passkeyRemovedMail } from '../../mail/templates';
 import type { User } from '../../user/user.entity';
 import type { CodeCheckService } from '../code-check.service';
 import type { EnrollmentCompletion, EnrollmentOutcome } from '../enrollment';
+import { parseFactorId } from '../factor-ids';
 import { namesOf, notifyCaller } from '../notify';
 import { effectiveEnforcement } from '../status/facts';
 import type { TwoFactorService } from '../two-factor.service';
@@ -310,10 +311,10 @@ export class PasskeyService {
   }
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The row id a `Passkey.id` names (a bare uuid or `passkey:<uuid>`); a non-id finds nothing. */
+/** The row id a `Passkey.id` names (a bare uuid or `passkey:<uuid>`); anything else finds nothing. */
 function uuidOrNone(id: string): string {
-  const bare = id.startsWith('passkey:') ? id.slice('passkey:'.length) : id;
-  return uuidPattern.test(bare) ? bare.toLowerCase() : '00000000-0000-0000-0000-000000000000';
+  const ref = parseFactorId(id.startsWith('passkey:') ? id : `passkey:${id}`);
+  return ref?.kind === SecondFactorKind.PASSKEY
+    ? ref.rowId
+    : '00000000-0000-0000-0000-000000000000';
 }
