@@ -35,6 +35,7 @@ const FINISH_REGISTRATION = `mutation ($name: String!, $response: String!) {
   }
 }`;
 const BEGIN_AUTHENTICATION = `mutation { beginPasskeyAuthentication }`;
+const SELECT = `mutation ($userId: ID!) { selectProfile(userId: $userId) { stage } }`;
 const SESSION = `{ session { stage availableSecondFactors enrollment { allowedMethods } } }`;
 
 interface PasskeyHolder {
@@ -105,6 +106,10 @@ describe('passkeys (WebAuthn) on this database', () => {
   /** A new session of `holder` at SECOND_FACTOR, and the request options it was given. */
   async function atSecondFactor(holder: PasskeyHolder) {
     const api = await signedIn(server.url, holder.fixture.email, holder.fixture.password);
+    const { session } = await api.ok<{ session: { stage: SessionStage } }>(SESSION);
+    if (session.stage === SessionStage.PROFILE_SELECTION) {
+      await api.ok(SELECT, { userId: holder.fixture.user.id });
+    }
     const begun = await api.ok<{ beginPasskeyAuthentication: string }>(BEGIN_AUTHENTICATION);
     return { api, options: begun.beginPasskeyAuthentication };
   }
@@ -210,6 +215,11 @@ describe('passkeys (WebAuthn) on this database', () => {
     const verified = await verify(next, assertion.json);
     expect(verified.errors).toBeUndefined();
     expect(verified.data!.verifySecondFactor!.stage).toBe(SessionStage.ACTIVE);
+    // a passkey set up by a session with nothing else held vouches for the login
+    const assured = await next.ok<{ session: { loginAssured: boolean } }>(
+      `{ session { loginAssured } }`,
+    );
+    expect(assured.session.loginAssured).toBe(true);
     const used = await repo(PasskeyFactor).findOneByOrFail({ id: stored.id });
     expect(used.signCount).toBe(1);
     expect(used.lastUsedAt).not.toBeNull();
@@ -359,6 +369,67 @@ describe('passkeys (WebAuthn) on this database', () => {
     });
   });
 
+  it('confirms turning 2FA off and an administrator’s reset with a passkey', async () => {
+    const holder = await passkeyHolder();
+    const begun = await holder.api.ok<{ beginPasskeyAuthentication: string }>(BEGIN_AUTHENTICATION);
+    const off = await holder.api.request(
+      `mutation ($code: String!) { disableTwoFactor(code: $code) { id } }`,
+      { code: holder.authenticator.assert(begun.beginPasskeyAuthentication, origin).json },
+    );
+    expect(off.errors).toBeUndefined();
+    expect(await repo(PasskeyFactor).countBy({ userId: holder.fixture.user.id })).toBe(0);
+
+    // an administrator whose own factor is a passkey confirms a reset with it
+    const adminFixture = await makeUser(server.services, acme.account, {
+      userType: UserType.ADMINISTRATOR,
+    });
+    await rule(acme, UserType.ADMINISTRATOR, Enforcement.OPTIONAL, [APP, PASSKEY]);
+    const adminApi = await signedIn(server.url, adminFixture.email, adminFixture.password);
+    const adminKey = new SoftAuthenticator();
+    expect((await register(adminApi, adminKey)).result.errors).toBeUndefined();
+    await mailbox.next(adminFixture.email);
+    const target = await passkeyHolder();
+    const reset = `mutation ($id: ID!, $code: String) {
+      resetTwoFactor(userId: $id, reason: "lost laptop", code: $code) { id }
+    }`;
+    // a typed code that is wrong, then the passkey
+    const wrong = await adminApi.request(reset, { id: target.fixture.user.id, code: '000000' });
+    expect(codesOf(wrong)).toEqual(['INVALID_CODE']);
+    const stepUp = await adminApi.ok<{ beginPasskeyAuthentication: string }>(BEGIN_AUTHENTICATION);
+    const done = await adminApi.request(reset, {
+      id: target.fixture.user.id,
+      code: adminKey.assert(stepUp.beginPasskeyAuthentication, origin).json,
+    });
+    expect(done.errors).toBeUndefined();
+    expect(await repo(PasskeyFactor).countBy({ userId: target.fixture.user.id })).toBe(0);
+  });
+
+  it('never lets another profile of the same login lean on a passkey', async () => {
+    const holder = await passkeyHolder();
+    const account = await makeAccount(server.services, 'Second');
+    await rule(account, UserType.APP_REVIEWER, Enforcement.OPTIONAL, [APP, PASSKEY]);
+    const second = await makeUser(server.services, account.account, {
+      userType: UserType.APP_REVIEWER,
+      email: holder.fixture.email,
+    });
+    const api = await signedIn(server.url, holder.fixture.email, holder.fixture.password);
+    await api.ok(SELECT, { userId: second.user.id });
+    // the second profile holds no passkey: nothing to ask for, and no challenge to answer
+    const begun = await api.request(BEGIN_AUTHENTICATION);
+    expect([codesOf(begun), reasonsOf(begun)]).toEqual([['CONFLICT'], [ErrorReason.NOT_ENROLLED]]);
+    const own = await api.ok<{ viewer: { passkeys: unknown[] } }>(`{ viewer { passkeys { id } } }`);
+    expect(own.viewer.passkeys).toEqual([]);
+    // an answer for the first profile's challenge does not confirm anything in the second
+    const first = await atSecondFactor(holder);
+    const answer = holder.authenticator.assert(first.options, origin).json;
+    const regenerated = await api.request(
+      `mutation ($code: String!) { regenerateBackupCodes(code: $code) }`,
+      { code: answer },
+    );
+    expect(codesOf(regenerated)).not.toEqual([]);
+    expect(regenerated.data?.regenerateBackupCodes ?? null).toBeNull();
+  });
+
   it('refuses a passkey removed from the profile', async () => {
     const holder = await passkeyHolder();
     const spare = new SoftAuthenticator();
@@ -391,6 +462,32 @@ describe('passkeys (WebAuthn) on this database', () => {
     const again = await api.ok<{ beginPasskeyAuthentication: string }>(BEGIN_AUTHENTICATION);
     const ok = await verify(api, spare.assert(again.beginPasskeyAuthentication, origin).json);
     expect(ok.data?.verifySecondFactor?.stage).toBe(SessionStage.ACTIVE);
+  });
+
+  it('purges expired challenges and keeps live ones', async () => {
+    const holder = await passkeyHolder();
+    const stale = await atSecondFactor(holder);
+    const live = await atSecondFactor(holder);
+    const staleSession = (
+      await repo(WebAuthnChallenge).find({
+        where: { userId: holder.fixture.user.id },
+        order: { createdAt: 'ASC' },
+      })
+    )[0]!;
+    await repo(WebAuthnChallenge).update(
+      { id: staleSession.id },
+      { expiresAt: new Date(Date.now() - 1000) },
+    );
+    const { counts } = await server.services.purge.run(new Date());
+    expect(counts.webAuthnChallenges).toBe(1);
+    expect(await repo(WebAuthnChallenge).countBy({ userId: holder.fixture.user.id })).toBe(1);
+    const refused = await verify(
+      stale.api,
+      holder.authenticator.assert(stale.options, origin).json,
+    );
+    expect(reasonsOf(refused)).toEqual([ErrorReason.PASSKEY_CHALLENGE_INVALID]);
+    const accepted = await verify(live.api, holder.authenticator.assert(live.options, origin).json);
+    expect(accepted.data?.verifySecondFactor?.stage).toBe(SessionStage.ACTIVE);
   });
 
   it('accepts one of the same answer sent many times at once', async () => {
@@ -587,6 +684,23 @@ describe('passkeys (WebAuthn) on this database', () => {
       ['CONFLICT'],
       [ErrorReason.TWO_FACTOR_REQUIRED],
     ]);
+
+    // optional, but phishing-resistant only: the last passkey stays too
+    const optional = await makeAccount(server.services, 'Optional');
+    await rule(optional, UserType.APP_REVIEWER, Enforcement.OPTIONAL, [PASSKEY], true);
+    const relaxed = await passkeyHolder(optional);
+    const [its] = await repo(PasskeyFactor).findBy({ userId: relaxed.fixture.user.id });
+    const relaxedStepUp = await relaxed.api.ok<{ beginPasskeyAuthentication: string }>(
+      BEGIN_AUTHENTICATION,
+    );
+    const stays = await relaxed.api.request(
+      `mutation ($id: ID!, $code: String!) { removePasskey(id: $id, code: $code) { id } }`,
+      {
+        id: its!.id,
+        code: relaxed.authenticator.assert(relaxedStepUp.beginPasskeyAuthentication, origin).json,
+      },
+    );
+    expect(reasonsOf(stays)).toEqual([ErrorReason.TWO_FACTOR_REQUIRED]);
 
     const accountOwner = await signedIn(server.url, account.ownerEmail, account.password);
     const compliance = await accountOwner.ok<{

@@ -114,9 +114,9 @@ describe('the stored 2FA columns follow every change, on this database', () => {
     };
     await passkey(member.user.id);
     await expectInStep(ds, id, [now()]);
-    expect((await ds.getRepository(User).findOneByOrFail({ id: member.user.id })).twoFactorHeld).toBe(
-      1 + 4 + 8,
-    );
+    expect(
+      (await ds.getRepository(User).findOneByOrFail({ id: member.user.id })).twoFactorHeld,
+    ).toBe(1 + 4 + 8);
     await policy(Enforcement.REQUIRED, [TwoFactorMethod.PIN, TwoFactorMethod.PASSKEY], 7);
     await expectInStep(ds, id, [now()]);
     // phishing-resistant only: the passkey alone counts; without it the profile must add one
@@ -127,7 +127,10 @@ describe('the stored 2FA columns follow every change, on this database', () => {
     await phishingResistant(true);
     await expectInStep(ds, id, [now(), new Date(Date.now() + 8 * day)]);
     const withPasskey = await ds.getRepository(User).findOneByOrFail({ id: member.user.id });
-    expect([withPasskey.twoFactorBase, withPasskey.twoFactorPossession]).toEqual(['ENROLLED', true]);
+    expect([withPasskey.twoFactorBase, withPasskey.twoFactorPossession]).toEqual([
+      'ENROLLED',
+      true,
+    ]);
     await ds.getRepository(PasskeyFactor).delete({ userId: member.user.id });
     await expectInStep(ds, id, [now(), new Date(Date.now() + 8 * day)]);
     const withoutPasskey = await ds.getRepository(User).findOneByOrFail({ id: member.user.id });
@@ -249,6 +252,20 @@ describe('the stored 2FA columns follow every change, on this database', () => {
       ds
         .getRepository(PinFactor)
         .insert({ userId, pinHash: 'not-a-hash', createdAt: at, updatedAt: at });
+    const passkeyRow = () =>
+      ds.getRepository(PasskeyFactor).insert({
+        id: randomUUID(),
+        userId,
+        credentialIdHash: randomUUID().replaceAll('-', '').padEnd(64, '0'),
+        credentialId: 'AQID',
+        publicKey: 'public',
+        signCount: 0,
+        transports: [],
+        aaguid: '00000000-0000-0000-0000-000000000000',
+        name: 'Key',
+        createdAt: at,
+        lastUsedAt: null,
+      });
     const flip = (enforcement: Enforcement) =>
       owned.ok(
         `mutation ($input: SecurityPolicyInput!) { updateSecurityPolicy(input: $input) { enforcement } }`,
@@ -261,14 +278,15 @@ describe('the stored 2FA columns follow every change, on this database', () => {
           },
         },
       );
-    // three factors and a policy change, each in its own transaction, released together
-    await Promise.all([app(), sms(), pin(), flip(Enforcement.REQUIRED)]);
+    // four factors and a policy change, each in its own transaction, released together
+    await Promise.all([app(), sms(), pin(), passkeyRow(), flip(Enforcement.REQUIRED)]);
     await expectInStep(ds, account.account.id, [new Date()]);
     // and all removed at once while the policy changes again
     await Promise.all([
       ds.getRepository(AuthenticatorFactor).delete({ userId }),
       ds.getRepository(SmsFactor).delete({ userId }),
       ds.getRepository(PinFactor).delete({ userId }),
+      ds.getRepository(PasskeyFactor).delete({ userId }),
       flip(Enforcement.OPTIONAL),
     ]);
     await expectInStep(ds, account.account.id, [new Date()]);

@@ -98,8 +98,8 @@ function counterBytes(counter: number): Buffer {
   return bytes;
 }
 
-/** The COSE_Key (EC2, P-256, ES256) of a public key, CBOR-encoded. */
-function coseKey(publicKey: KeyObject): Uint8Array {
+/** The COSE_Key (EC2, P-256, ES256) of a public key, CBOR-encoded, as a server stores it. */
+export function coseKey(publicKey: KeyObject): Uint8Array {
   const jwk = publicKey.export({ format: 'jwk' });
   const key = new Map<number, number | Uint8Array>([
     [1, 2], // kty: EC2

@@ -1,5 +1,5 @@
 import {
-  SecondFactorKind,
+  type SecondFactorKind,
   type SecondFactorWaiver,
   SessionStage,
   TwoFactorMethod,

@@ -11,7 +11,10 @@ import {
 } from '../two-factor/status/facts';
 
 /** The rule as an owner edits it (a rule without the phishing-resistant flag has it off). */
-export type PolicyRule = Pick<SecurityPolicy, 'enforcement' | 'allowedMethods' | 'gracePeriodDays'> &
+export type PolicyRule = Pick<
+  SecurityPolicy,
+  'enforcement' | 'allowedMethods' | 'gracePeriodDays'
+> &
   Partial<Pick<SecurityPolicy, 'phishingResistantOnly'>>;
 
 /** The methods that count under `rule`: passkeys alone where it is phishing-resistant only. */

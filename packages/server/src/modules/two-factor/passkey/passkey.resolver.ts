@@ -76,7 +76,7 @@ export class PasskeyResolver {
   })
   @Active(Permission.SELF)
   async renamePasskey(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The passkey’s `Passkey.id`.' }) id: string,
     @Arg('name', { description: '1–64 characters.' }) name: string,
     @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
@@ -88,11 +88,12 @@ export class PasskeyResolver {
     description:
       'Removes one of the caller’s own passkeys. Needs a current second factor (`code`: any ' +
       'method’s code, a backup code, or a passkey’s answer). CONFLICT (TWO_FACTOR_REQUIRED) when ' +
-      '2FA is required of the profile and nothing that counts would be left; NOT_FOUND on `id`.',
+      '2FA is required of the profile, or its type is phishing-resistant only, and nothing that ' +
+      'counts would be left; NOT_FOUND on `id`.',
   })
   @Active(Permission.SELF)
   async removePasskey(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'The passkey’s `Passkey.id`.' }) id: string,
     @Arg('code', {
       description: 'A current code of any method, a backup code, or a passkey’s answer (JSON).',
     })

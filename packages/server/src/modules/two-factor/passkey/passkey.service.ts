@@ -22,6 +22,7 @@ import { passkeyAddedMail, passkeyRemovedMail } from '../../mail/templates';
 import type { User } from '../../user/user.entity';
 import type { CodeCheckService } from '../code-check.service';
 import type { EnrollmentCompletion, EnrollmentOutcome } from '../enrollment';
+import { parseFactorId } from '../factor-ids';
 import { namesOf, notifyCaller } from '../notify';
 import { effectiveEnforcement } from '../status/facts';
 import type { TwoFactorService } from '../two-factor.service';
@@ -250,7 +251,8 @@ export class PasskeyService {
   /**
    * Removes one of the caller's own passkeys, confirmed with a current second factor (`code`:
    * any method's code, a backup code, or a passkey's answer). CONFLICT (TWO_FACTOR_REQUIRED) when
-   * 2FA is required of the profile and nothing that counts would be left.
+   * 2FA is required of the profile, or its type is phishing-resistant only, and nothing that
+   * counts would be left.
    */
   async remove(
     caller: Caller,
@@ -272,7 +274,11 @@ export class PasskeyService {
       (facts?.methods ?? []).some(
         (m) => m !== TwoFactorMethod.PASSKEY && facts?.allowedMethods.includes(m),
       );
-    if (facts && effectiveEnforcement(facts) === Enforcement.REQUIRED && !leftCounts) {
+    const kept =
+      facts &&
+      (effectiveEnforcement(facts) === Enforcement.REQUIRED ||
+        (facts.phishingResistantOnly && effectiveEnforcement(facts) !== Enforcement.OFF));
+    if (kept && !leftCounts) {
       throw new ConflictError(
         'Two-factor authentication is required for you: add another factor before removing this one',
         ErrorReason.TWO_FACTOR_REQUIRED,
@@ -305,10 +311,10 @@ export class PasskeyService {
   }
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The row id a `Passkey.id` names (a bare uuid or `passkey:<uuid>`); a non-id finds nothing. */
+/** The row id a `Passkey.id` names (a bare uuid or `passkey:<uuid>`); anything else finds nothing. */
 function uuidOrNone(id: string): string {
-  const bare = id.startsWith('passkey:') ? id.slice('passkey:'.length) : id;
-  return uuidPattern.test(bare) ? bare.toLowerCase() : '00000000-0000-0000-0000-000000000000';
+  const ref = parseFactorId(id.startsWith('passkey:') ? id : `passkey:${id}`);
+  return ref?.kind === SecondFactorKind.PASSKEY
+    ? ref.rowId
+    : '00000000-0000-0000-0000-000000000000';
 }

@@ -98,8 +98,10 @@ export type PolicyRules = Pick<SecurityPolicy, 'enforcement' | 'allowedMethods'>
  * A phishing-resistant-only type allows passkeys alone (docs/design.md, Passkeys).
  */
 export function allowedMethodsOf(
-  policy: Pick<SecurityPolicy, 'allowedMethods'> &
-    Partial<Pick<SecurityPolicy, 'phishingResistantOnly'>> | null,
+  policy:
+    | (Pick<SecurityPolicy, 'allowedMethods'> &
+        Partial<Pick<SecurityPolicy, 'phishingResistantOnly'>>)
+    | null,
   requirement: TwoFactorRequirement,
 ): TwoFactorMethod[] {
   if (!policy) return Object.values(TwoFactorMethod);

@@ -65,7 +65,8 @@ export class StoredStatusSql {
   held(userId: string): string {
     const ds = this.dataSource;
     const of = (
-      target: typeof AuthenticatorFactor | typeof SmsFactor | typeof PinFactor | typeof PasskeyFactor,
+      target:
+        typeof AuthenticatorFactor | typeof SmsFactor | typeof PinFactor | typeof PasskeyFactor,
     ) =>
       `FROM ${this.q(tableName(ds, target))} f WHERE f.${this.q(columnName(ds, target, 'userId'))} = ${userId}`;
     const confirmed = (target: typeof AuthenticatorFactor | typeof SmsFactor) =>
