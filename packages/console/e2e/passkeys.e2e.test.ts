@@ -130,9 +130,14 @@ describe('passkeys and remembered browsers in Chromium', () => {
           await tab.getByLabel('Email').waitFor();
         };
 
-        // first sign-in: enrollment offers the passkey first, named after the browser
+        // first sign-in: enrollment offers a passkey, named after the browser
         await stack.signIn(tab, reviewer);
         await tab.waitForURL(`${baseUrl}/two-factor/setup`);
+        await tab
+          .getByRole('radiogroup', { name: 'Method' })
+          .locator('label')
+          .filter({ hasText: 'Passkey' })
+          .click();
         const passkeyName = tab.getByLabel('Passkey name');
         await passkeyName.waitFor();
         expect(await passkeyName.inputValue()).toBe('Chrome on Linux');
@@ -214,7 +219,10 @@ describe('passkeys and remembered browsers in Chromium', () => {
         // the reviewer's session ended; the next sign-in asks to enroll again, not remembered
         await stack.signIn(tab, reviewer);
         await tab.waitForURL(`${baseUrl}/two-factor/setup`);
-        await tab.getByLabel('Passkey name').waitFor();
+        await tab.getByRole('radiogroup', { name: 'Method' }).waitFor();
+        await tab
+          .getByRole('img', { name: 'QR code to scan with your authenticator app' })
+          .waitFor();
         await capture(tab, at('enroll-again'));
 
         expect([...owners.errors, ...reviewers.errors]).toEqual([]);

@@ -19,7 +19,7 @@ jest.mock('@simplewebauthn/browser');
 const enrolling = makeSession('ENROLLMENT', {
   enrollment: {
     __typename: 'EnrollmentRequirement',
-    allowedMethods: ['AUTHENTICATOR_APP', 'PASSKEY'],
+    allowedMethods: ['PASSKEY', 'AUTHENTICATOR_APP'],
     deadline: null,
     deadlineMissed: false,
   },
@@ -47,7 +47,7 @@ describe('setting up a passkey', () => {
     else Reflect.deleteProperty(window.navigator, 'userAgent');
   });
 
-  it('offers the passkey first, named after the browser, then shows the backup codes', async () => {
+  it('offers a passkey named after the browser, then shows the backup codes', async () => {
     const finished = jest.fn(() => ({
       data: {
         finishPasskeyRegistration: {

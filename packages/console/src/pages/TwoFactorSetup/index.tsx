@@ -60,10 +60,8 @@ export function TwoFactorSetupPage() {
   // from a grace period (already ACTIVE) the gate keeps this page: go home once the new session
   // is what the gates see
   if (finished && session.stage === 'ACTIVE') return <Navigate to={next} replace />;
-  // a passkey resists phishing: offered first where the type allows it
-  const methods = [
-    ...(session.enrollment?.allowedMethods ?? allowed ?? ['AUTHENTICATOR_APP']),
-  ].sort((a, b) => Number(b === 'PASSKEY') - Number(a === 'PASSKEY'));
+  // in the server's order: the authenticator app stays the default, a passkey one choice away
+  const methods = session.enrollment?.allowedMethods ?? allowed ?? ['AUTHENTICATOR_APP'];
   // the profile's "Add a method" links name the method to start with
   const asked = methods.find((m) => m === params.get('method'));
   const method = chosen ?? asked ?? methods[0] ?? 'AUTHENTICATOR_APP';
