@@ -1,4 +1,4 @@
-import { Enforcement, ErrorReason, SecondFactorKind, TwoFactorMethod } from '@twofold/shared';
+import { Enforcement, ErrorReason, SecondFactorKind } from '@twofold/shared';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { ConflictError, DomainError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
