@@ -76,7 +76,9 @@ export class TwoFactorResolver {
     })
     kind: SecondFactorKind,
     @Arg('code', {
-      description: 'The code; backup codes ignore case, spaces and dashes.',
+      description:
+        'The code; backup codes ignore case, spaces and dashes. For PASSKEY: the browser’s ' +
+        'AuthenticationResponseJSON (a JSON string) answering beginPasskeyAuthentication.',
     })
     code: string,
     @CurrentCaller() caller: Caller,
@@ -93,7 +95,9 @@ export class TwoFactorResolver {
   @Active(Permission.SELF)
   async regenerateBackupCodes(
     @Arg('code', {
-      description: 'A current code of any method of the profile, or a backup code.',
+      description:
+        'A current code of any method of the profile, a backup code, or a passkey’s answer ' +
+        '(JSON, to beginPasskeyAuthentication).',
     })
     code: string,
     @CurrentCaller() caller: Caller,
@@ -111,7 +115,9 @@ export class TwoFactorResolver {
   @Active(Permission.SELF)
   async disableTwoFactor(
     @Arg('code', {
-      description: 'A current code of any method of the profile, or a backup code.',
+      description:
+        'A current code of any method of the profile, a backup code, or a passkey’s answer ' +
+        '(JSON, to beginPasskeyAuthentication).',
     })
     code: string,
     @CurrentCaller() caller: Caller,
@@ -139,7 +145,8 @@ export class TwoFactorResolver {
     @Arg('code', () => String, {
       nullable: true,
       description:
-        'Changing a confirmed number only: a current code of any method, or a backup code.',
+        'Changing a confirmed number only: a current code of any method, a backup code, or a ' +
+        'passkey’s answer (JSON, to beginPasskeyAuthentication).',
     })
     code: string | null | undefined,
     @CurrentCaller() caller: Caller,
