@@ -3,7 +3,8 @@
  * its own (`node -r @swc-node/register bench/baseline-server.ts`) so that it has an event loop of
  * its own, like the server under test. It checks the same bearer token (the session by its token
  * hash, not expired, its profile's account) and answers the same JSON as `USERS_QUERY`, with the
- * 2FA status from the same SQL expression the server filters by, straight from the driver.
+ * 2FA status from the stored columns the server reads (the same statusOfStored()) and a count
+ * bounded like the server's, straight from the driver.
  *
  * Environment: BENCH_BASELINE_MYSQL_URL (mysql2 pool of 10 connections, like the server's
  * TypeORM pool) or BENCH_BASELINE_SQLITE (the server's database file, opened read-only). Prints
@@ -12,10 +13,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Database from 'better-sqlite3';
-import { DataSource } from 'typeorm';
 import { hashToken } from '../src/crypto/tokens';
-import { entities } from '../src/wiring/entities';
-import { twoFactorStatusSql } from '../src/modules/two-factor/status/status-sql';
+import { countBound } from '../src/db/paging';
+import {
+  statusOfStored,
+  type StoredTwoFactorBase,
+} from '../src/modules/two-factor/status/stored-base';
 import { baselinePool } from './baseline-pool';
 
 type Row = Record<string, unknown>;
@@ -36,26 +39,14 @@ function openQuery(): Query {
   return async (sql, params) => db.prepare(sql).all(...params.map(bind)) as Row[];
 }
 
-/**
- * The status expression, which names tables and columns from TypeORM's entity metadata. Those
- * names are the same on every dialect: an in-memory SQLite database of the entities holds them,
- * closed again before the server listens.
- */
-async function statusSql(): Promise<string> {
-  const metadata = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities });
-  await metadata.initialize();
-  try {
-    return twoFactorStatusSql(metadata, 'u', 'p').replaceAll(':now', '?');
-  } finally {
-    await metadata.destroy();
-  }
+/** A timestamp column as either driver answers it (a Date from mysql2, UTC text from SQLite). */
+function dateOf(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  return typeof value === 'string' ? new Date(`${value.replace(' ', 'T')}Z`) : null;
 }
 
 const raw = openQuery();
-// set before the server listens
-let status = '';
-let nows = 0;
-
 const server = createServer((request, response) => {
   void (async () => {
     const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
@@ -70,15 +61,19 @@ const server = createServer((request, response) => {
       return;
     }
     const accountId = session.accountId;
+    // by hand, what the server reads: the stored 2FA columns (docs/design.md, Stored 2FA status)
+    // and a count bounded at countBound (docs/design.md, Lists at scale)
     const [users, count] = await Promise.all([
       raw(
-        `SELECT u.id, u.displayName, i.email, u.userType, ${status} AS twoFactorStatus ` +
-          'FROM users u JOIN identities i ON i.id = u.identityId ' +
-          'LEFT JOIN security_policies p ON p.accountId = u.accountId AND p.userType = u.userType ' +
+        'SELECT u.id, u.displayName, i.email, u.userType, u.twoFactorBase, u.twoFactorDeadline, ' +
+          'u.twoFactorLockedUntil FROM users u JOIN identities i ON i.id = u.identityId ' +
           'WHERE u.accountId = ? ORDER BY u.displayName, u.id LIMIT 50',
-        [...Array<Date>(nows).fill(now), accountId],
+        [accountId],
       ),
-      raw('SELECT COUNT(*) AS n FROM users WHERE accountId = ?', [accountId]),
+      raw(
+        'SELECT COUNT(*) AS n FROM (SELECT 1 FROM users WHERE accountId = ? LIMIT ?) AS bounded',
+        [accountId, countBound + 1],
+      ),
     ]);
     const ids = users.map((u) => u.id);
     const apps = ids.length
@@ -97,7 +92,14 @@ const server = createServer((request, response) => {
             displayName: u.displayName,
             email: u.email,
             userType: u.userType,
-            twoFactorStatus: u.twoFactorStatus,
+            twoFactorStatus: statusOfStored(
+              {
+                base: u.twoFactorBase as StoredTwoFactorBase,
+                deadline: dateOf(u.twoFactorDeadline),
+                lockedUntil: dateOf(u.twoFactorLockedUntil),
+              },
+              now,
+            ),
             apps: apps.filter((a) => a.userId === u.id).map((a) => ({ id: a.id, name: a.name })),
           })),
         },
@@ -109,11 +111,7 @@ const server = createServer((request, response) => {
   });
 });
 
-void statusSql().then((sql) => {
-  status = sql;
-  nows = (status.match(/\?/g) ?? []).length;
-  server.listen(0, '127.0.0.1', () => {
-    process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
-  });
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
 });
 process.once('SIGTERM', () => process.exit(0));

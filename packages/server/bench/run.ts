@@ -304,8 +304,8 @@ async function usersRows(context: Context): Promise<Row[]> {
         ...rowOf('users', usersName, users, usersRss),
         baseline: baselineName,
         ratio,
-        target: '≥ 0.40',
-        met: ratio >= 0.4,
+        target: '≥ 0.50',
+        met: ratio >= 0.5,
       },
     ];
   } finally {
@@ -436,7 +436,48 @@ async function createUserRows({ url, server, ownerToken, dataSource }: Context):
     progress(`${name}: ${elapsed.toFixed(1)} s`);
     rows.push({ ...rowOf('create', `${name}: ${elapsed.toFixed(1)} s`, measured, observed) });
   }
+  rows.push(await createUsersRow({ url, server, ownerToken }, app.id));
   return rows;
+}
+
+/** The same `createCount` profiles through `createUsers`, an import's batches of 500, one at a time. */
+async function createUsersRow(
+  { url, server, ownerToken }: Pick<Context, 'url' | 'server' | 'ownerToken'>,
+  appId: string,
+): Promise<Row> {
+  const batchSize = 500;
+  const query = `mutation ($inputs: [CreateUserInput!]!) { createUsers(inputs: $inputs) { id } }`;
+  const name = `createUsers ×${createCount} over GraphQL in batches of ${batchSize} (new logins, an app, invitations mailed)`;
+  progress(`${name}…`);
+  const http = new HttpClient(url, 1);
+  const api = new Api(http);
+  const recorder = new Recorder();
+  const cpu = new CpuMeter(server.pid, dbPid);
+  const sampler = new RssSampler(server.pid);
+  const started = performance.now();
+  const tag = `batch-${Date.now()}`;
+  for (let first = 0; first < createCount; first += batchSize) {
+    const inputs = Array.from({ length: Math.min(batchSize, createCount - first) }, (_, i) => ({
+      email: `created${first + i}.${tag}@bench.test`,
+      displayName: `Created ${tag} ${first + i}`,
+      userType: 'APP_REVIEWER',
+      appIds: [appId],
+    }));
+    const at = performance.now();
+    try {
+      await api.call('createUsers', query, { inputs }, ownerToken);
+      recorder.record(performance.now() - at);
+    } catch (error) {
+      recorder.fail(error);
+    }
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  http.close();
+  recorder.assertNoErrors(name);
+  const measured = recorder.summary(elapsed);
+  const observed = { cpu: cpu.stop(), rssMiB: sampler.stop() };
+  progress(`${name}: ${elapsed.toFixed(1)} s`);
+  return { ...rowOf('create', `${name}: ${elapsed.toFixed(1)} s`, measured, observed) };
 }
 
 async function main(): Promise<void> {

@@ -39,6 +39,7 @@ import type { WebAuthnChallengeService } from './modules/two-factor/passkey/weba
 import type { IdentityProviderService } from './modules/openid/identity-provider.service';
 import type { OpenIdSignInService } from './modules/openid/openid-sign-in.service';
 import type { AccountDomainService } from './modules/account-domain/account-domain.service';
+import type { RememberedDeviceService } from './modules/remembered-device/remembered-device.service';
 
 /** Every service, wired once per process; resolvers, the CLI and tests share these. */
 export interface Services {
@@ -83,4 +84,5 @@ export interface Services {
   identityProviders: IdentityProviderService;
   openId: OpenIdSignInService;
   accountDomains: AccountDomainService;
+  rememberedDevices: RememberedDeviceService;
 }

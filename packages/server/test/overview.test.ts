@@ -7,13 +7,13 @@ import {
   UserStatus,
   UserType,
 } from '@twofold/shared';
-import type { Logger } from 'typeorm';
 import { type ApiClient, codesOf, signedIn } from '@twofold/testkit/api-client';
 import { enroll } from '@twofold/testkit/two-factor';
 import { OverviewDocument } from '../../shared/src/generated/graphql';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { SecondFactorGuard } from '../src/modules/two-factor/two-factor.entities';
 import { type AccountFixture, makeAccount, makeUser, type UserFixture } from './helpers/factories';
+import { StatementLog } from './helpers/statement-log';
 import { startTestServer, type TestServer } from './helpers/test-server';
 
 const DAY = 24 * 60 * 60_000;
@@ -30,19 +30,6 @@ const COMPLIANCE = `{ twoFactorCompliance {
 } }`;
 const USERS = `query ($filter: UsersFilter) { users(filter: $filter, first: 100) { totalCount nodes { id status } } }`;
 const SET_PIN = `mutation { setPin(pin: "482915", pinConfirmation: "482915") { session { stage } } }`;
-
-/** A TypeORM logger that keeps the statements sent to the database. */
-class StatementLog implements Logger {
-  statements: string[] = [];
-  logQuery(query: string): void {
-    this.statements.push(query);
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
 
 interface Overview {
   twoFactorCompliance: {

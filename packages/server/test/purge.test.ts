@@ -11,6 +11,7 @@ import { LinkPurpose, LinkToken } from '../src/modules/link-token/link-token.ent
 import { IdentityProvider } from '../src/modules/openid/identity-provider.entity';
 import { OpenIdAttempt, OpenIdPurpose } from '../src/modules/openid/openid-attempt.entity';
 import { RateLimit } from '../src/modules/rate-limit/rate-limit.entity';
+import { RememberedDevice } from '../src/modules/remembered-device/remembered-device.entity';
 import { Session } from '../src/modules/session/session.entity';
 import {
   AuthenticatorFactor,
@@ -184,6 +185,22 @@ describe('purging expired data', () => {
     const liveAttempt = await attempt(minutes(5));
     await attempt(minutes(-1)); // never came back from the provider
 
+    const device = (expiresAt: Date) =>
+      dataSource.getRepository(RememberedDevice).save(
+        dataSource.getRepository(RememberedDevice).create({
+          tokenHash: hash(),
+          identityId: member.user.identityId,
+          userId: member.user.id,
+          browser: 'Firefox on Linux',
+          ip: null,
+          createdAt: days(-30),
+          lastUsedAt: null,
+          expiresAt,
+        }),
+      );
+    const liveDevice = await device(minutes(5));
+    await device(minutes(-1)); // its days ran out
+
     const { ran, counts } = await purgeService().run(now);
     expect(ran).toBe(true);
     expect(counts).toEqual({
@@ -193,10 +210,12 @@ describe('purging expired data', () => {
       smsCodes: 2, // the expired code, and the abandoned pending number's
       pendingFactors: 2,
       openIdAttempts: 1,
+      rememberedDevices: 1,
       webAuthnChallenges: 0,
       auditEvents: 1,
     });
     expect(await ids(OpenIdAttempt)).toEqual([liveAttempt.id]);
+    expect(await ids(RememberedDevice)).toEqual([liveDevice.id]);
     expect(await ids(Session)).toEqual([liveSession]);
     expect(await ids(LinkToken)).toEqual([liveLink.id]);
     expect((await dataSource.getRepository(RateLimit).find()).map((r) => r.bucket)).toEqual([
@@ -344,7 +363,7 @@ describe('pnpm twofold purge', () => {
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toBe(
-        'sessions: 0\nlinkTokens: 0\nrateLimits: 0\nsmsCodes: 0\npendingFactors: 0\nopenIdAttempts: 0\nwebAuthnChallenges: 0\nauditEvents: 0\n',
+        'sessions: 0\nlinkTokens: 0\nrateLimits: 0\nsmsCodes: 0\npendingFactors: 0\nopenIdAttempts: 0\nrememberedDevices: 0\nwebAuthnChallenges: 0\nauditEvents: 0\n',
       );
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,23 +1,10 @@
 import { UserStatus, UserType } from '@twofold/shared';
-import type { Logger } from 'typeorm';
 import { ApiClient, signedIn } from '@twofold/testkit/api-client';
 import { enroll, oathCode, VERIFY } from '@twofold/testkit/two-factor';
 import { User } from '../src/modules/user/user.entity';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
+import { StatementLog } from './helpers/statement-log';
 import { startTestServer, type TestServer } from './helpers/test-server';
-
-/** A TypeORM logger that only records the statements sent to the database. */
-class StatementLog implements Logger {
-  statements: string[] = [];
-  logQuery(query: string): void {
-    this.statements.push(query);
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
 
 const PAGE = `query ($first: Int, $filter: UsersFilter) {
   users(first: $first, filter: $filter) {

@@ -7,6 +7,7 @@ export const auditActions = [
   'auth.sign_in_failed',
   'auth.second_factor_verified',
   'auth.second_factor_failed',
+  'auth.remembered_browser_used',
   'auth.password_changed',
   'auth.password_reset_requested',
   'auth.password_reset',
@@ -44,6 +45,8 @@ export const auditActions = [
   'two_factor.passkey_renamed',
   'two_factor.passkey_removed',
   'two_factor.passkey_counter_regression',
+  'two_factor.browser_remembered',
+  'two_factor.remembered_browsers_forgotten',
   'policy.updated',
   'app.created',
   'app.updated',
@@ -70,6 +73,8 @@ export const isSecurityEvent: Record<AuditAction, boolean> = {
   'auth.sign_in_failed': true,
   'auth.second_factor_verified': false,
   'auth.second_factor_failed': true,
+  // a sign-in like any other, only without typing the code
+  'auth.remembered_browser_used': false,
   'auth.password_changed': true,
   'auth.password_reset_requested': false,
   'auth.password_reset': true,
@@ -111,6 +116,9 @@ export const isSecurityEvent: Record<AuditAction, boolean> = {
   'two_factor.passkey_removed': true,
   // an authenticator's counter went backwards: maybe a cloned passkey
   'two_factor.passkey_counter_regression': true,
+  // a browser now skips the second factor: a way in that did not exist before
+  'two_factor.browser_remembered': true,
+  'two_factor.remembered_browsers_forgotten': true,
   'policy.updated': true,
   'app.created': false,
   'app.updated': false,

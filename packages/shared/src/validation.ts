@@ -21,6 +21,8 @@ export const limits = {
   bundleIdMax: 155,
   reasonMax: 500,
   resetFactorIdsMax: 10,
+  /** `createUsers`: profiles created by one request (an import is sent in such batches). */
+  createUsersMax: 500,
   gracePeriodDaysMax: 365,
   /** docs/design.md, Remembered browsers: a browser is remembered for at most this many days. */
   rememberDeviceDaysMax: 90,

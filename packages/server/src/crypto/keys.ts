@@ -22,6 +22,11 @@ export interface Secrets {
    * database dump alone can test is as good as the PIN in clear.
    */
   pinKey: Buffer;
+  /**
+   * HMAC key naming a remembered browser's cookie after its login and profile
+   * (docs/design.md, Remembered browsers): the name tells a reader of the cookie jar no id.
+   */
+  deviceCookieKey: Buffer;
 }
 
 /**
@@ -52,5 +57,6 @@ export function deriveSecrets(masterKey: Buffer): Secrets {
     phoneKey: derive('twofold/phone-key/v1'),
     // like backup codes: rotating the master key voids stored PINs
     pinKey: derive('twofold/pin-key/v1'),
+    deviceCookieKey: derive('twofold/device-cookie-names/v1'),
   };
 }

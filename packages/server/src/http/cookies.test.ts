@@ -1,4 +1,4 @@
-import { readCookie, serializeCookie } from './cookies';
+import { readCookie, readCookiesStartingWith, serializeCookie } from './cookies';
 
 describe('cookies', () => {
   it.each([
@@ -10,6 +10,22 @@ describe('cookies', () => {
     ['', undefined],
   ])('reads %j', (header, expected) => {
     expect(readCookie(header, 'twofold_session')).toBe(expected);
+  });
+
+  it.each<[string | undefined, Record<string, string>]>([
+    [undefined, {}],
+    ['twofold_session=s', {}],
+    [
+      'twofold_device_aa=1; x=2; twofold_device_bb=%2F3',
+      { twofold_device_aa: '1', twofold_device_bb: '/3' },
+    ],
+    // the first of a name wins, as readCookie's does; an undecodable value is left out
+    [
+      'twofold_device_aa=1; twofold_device_aa=2; twofold_device_cc=%E0%A4%A',
+      { twofold_device_aa: '1' },
+    ],
+  ])('reads the cookies of a prefix from %j', (header, expected) => {
+    expect(readCookiesStartingWith(header, 'twofold_device_')).toEqual(expected);
   });
 
   it('serializes an HttpOnly, SameSite=Lax cookie, Secure when asked', () => {

@@ -22,6 +22,27 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
+/** Every cookie of the header whose name starts with `prefix` (name → value, decoded). */
+export function readCookiesStartingWith(
+  header: string | undefined,
+  prefix: string,
+): Record<string, string> {
+  const found: Record<string, string> = {};
+  if (!header) return found;
+  for (const part of header.split(';')) {
+    const index = part.indexOf('=');
+    if (index < 0) continue;
+    const name = part.slice(0, index).trim();
+    if (!name.startsWith(prefix) || name in found) continue;
+    try {
+      found[name] = decodeURIComponent(part.slice(index + 1).trim());
+    } catch {
+      // a value that does not decode is no cookie of ours
+    }
+  }
+  return found;
+}
+
 export interface CookieOptions {
   secure: boolean;
   /** Seconds; 0 deletes the cookie; undefined makes a browser-session cookie. */

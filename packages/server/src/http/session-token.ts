@@ -1,12 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import type { RequestMeta } from '../modules/auth/caller';
-import { readCookie } from './cookies';
+import { DEVICE_COOKIE_PREFIX } from '../modules/remembered-device/remembered-device-rules';
+import { readCookie, readCookiesStartingWith } from './cookies';
 
 export const SESSION_COOKIE = 'twofold_session';
 
 /** Where a request comes from, as sessions and audit events record it. */
 export function requestMetaOf(request: FastifyRequest): RequestMeta {
-  return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+  return {
+    ip: request.ip,
+    userAgent: request.headers['user-agent'] ?? null,
+    deviceCookies: readCookiesStartingWith(request.headers.cookie, DEVICE_COOKIE_PREFIX),
+  };
 }
 
 /** The session token: `Authorization: Bearer …` for API clients, else the HttpOnly cookie. */

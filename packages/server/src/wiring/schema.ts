@@ -24,6 +24,7 @@ import { IdentityProviderResolver } from '../modules/openid/identity-provider.re
 import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
 import { PasskeyResolver } from '../modules/two-factor/passkey/passkey.resolver';
 import { AccountDomainResolver } from '../modules/account-domain/account-domain.resolver';
+import { RememberedDeviceResolver } from '../modules/remembered-device/remembered-device.resolver';
 import '../graphql/enums';
 import { applyGuards } from './guard';
 
@@ -50,6 +51,7 @@ export const resolvers = [
   AdminTwoFactorResolver,
   IdentityProviderResolver,
   AccountDomainResolver,
+  RememberedDeviceResolver,
 ] as const;
 
 export async function buildGraphQLSchema(): Promise<GraphQLSchema> {

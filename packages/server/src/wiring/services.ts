@@ -45,6 +45,7 @@ import { IdentityProviderService } from '../modules/openid/identity-provider.ser
 import { OpenIdSignInService } from '../modules/openid/openid-sign-in.service';
 import { ProviderClient } from '../modules/openid/provider-client';
 import { AccountDomainService } from '../modules/account-domain/account-domain.service';
+import { RememberedDeviceService } from '../modules/remembered-device/remembered-device.service';
 import { DnsTxtLookup } from '../modules/account-domain/txt-lookup';
 import { parseNetworks } from '../modules/openid/network-address';
 import { providerFetch, type ProviderNetworkOptions } from '../modules/openid/provider-fetch';
@@ -68,25 +69,33 @@ export function createServices(deps: {
   const rateLimits = new RateLimitService(deps);
   const lifetimes = deps.config.sessionLifetimes;
   const callers = new CallerService({ ...deps, lifetimes });
+  const rememberedDevices = new RememberedDeviceService({ ...deps, audit, secrets });
   const sessionView = new SessionViewService(deps);
   const sessions = new SessionService({
     ...deps,
     audit,
     callers,
     view: sessionView,
+    rememberedDevices,
     lifetimes,
   });
   const passwordSignIn = new PasswordSignInService({ ...deps, audit, rateLimits, sessions });
   const loginAssurance = new LoginAssuranceService(deps);
   const accounts = new AccountService({ ...deps, audit });
-  const users = new UserService({ ...deps, audit, sessions });
+  const users = new UserService({ ...deps, audit, sessions, rememberedDevices });
   const userDetail = new UserDetailService({ ...deps, secrets });
   const apps = new AppService({ ...deps, audit });
   const auditQueries = new AuditQueryService(deps);
   const exports = new ExportService({ ...deps, audit, auditQueries });
-  const policies = new PolicyService({ ...deps, audit });
+  const policies = new PolicyService({ ...deps, audit, rememberedDevices });
   const overview = new OverviewService({ ...deps, auditQueries });
-  const profiles = new ProfileService({ ...deps, audit, rateLimits, loginAssurance });
+  const profiles = new ProfileService({
+    ...deps,
+    audit,
+    rateLimits,
+    loginAssurance,
+    rememberedDevices,
+  });
   const mail = new MailService(deps);
   const linkTokens = new LinkTokenService(deps);
   const invitations = new InvitationService({ ...deps, audit, rateLimits, linkTokens, mail });
@@ -101,6 +110,7 @@ export function createServices(deps: {
     ...deps,
     audit,
     sessions,
+    rememberedDevices,
     rateLimits,
     linkTokens,
     mail,
@@ -139,7 +149,14 @@ export function createServices(deps: {
     codes,
     completion,
   });
-  const twoFactor = new TwoFactorService({ ...deps, audit, sessions, mail, codes });
+  const twoFactor = new TwoFactorService({
+    ...deps,
+    audit,
+    sessions,
+    mail,
+    codes,
+    rememberedDevices,
+  });
   const passkeys = new PasskeyService({
     ...deps,
     audit,
@@ -213,6 +230,7 @@ export function createServices(deps: {
   return {
     ...deps,
     secrets,
+    rememberedDevices,
     audit,
     rateLimits,
     callers,

@@ -102,6 +102,12 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
     label: 'Wrong second-factor code',
     words: (a) => `${a} entered a wrong second-factor code`,
   },
+  'auth.remembered_browser_used': {
+    label: 'Remembered browser used',
+    words: (a, _t, d) =>
+      `${a} skipped the second factor on a remembered browser` +
+      (text(d.browser) ? ` (${text(d.browser)})` : ''),
+  },
   'user.created': {
     label: 'User invited',
     words: (a, t, d) =>
@@ -191,6 +197,22 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
   'two_factor.passkey_counter_regression': {
     label: 'Passkey counter went back',
     words: (_a, t) => `A passkey of ${t} answered with an older counter: it may have been copied`,
+  },
+  'two_factor.browser_remembered': {
+    label: 'Browser remembered',
+    words: (a, _t, d) =>
+      `${a} had ${text(d.browser) ?? 'a browser'} remembered` +
+      (typeof d.days === 'number' ? ` for ${d.days === 1 ? '1 day' : `${d.days} days`}` : ''),
+  },
+  'two_factor.remembered_browsers_forgotten': {
+    label: 'Remembered browsers forgotten',
+    words: (a, t, d) => {
+      const what =
+        typeof d.count === 'number' && d.count !== 1
+          ? `${d.count} remembered browsers`
+          : 'a remembered browser';
+      return `${a} forgot ${what} of ${t}`;
+    },
   },
   'policy.updated': {
     label: '2FA rule changed',

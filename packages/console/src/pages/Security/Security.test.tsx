@@ -67,12 +67,12 @@ function renderSecurity(mocks: MockLink.MockedResponse[]) {
   );
 }
 
-const input: SecurityPolicyInput = {
+const input = {
   userType: 'APP_REVIEWER',
   enforcement: 'REQUIRED',
   allowedMethods: ['AUTHENTICATOR_APP', 'SMS'],
   gracePeriodDays: 7,
-};
+} satisfies SecurityPolicyInput;
 
 const impact: Impact = {
   __typename: 'SecurityPolicyImpact',

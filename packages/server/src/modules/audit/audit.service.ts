@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditAction } from '@twofold/shared';
-import type { DataSource, EntityManager, QueryDeepPartialEntity } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { insertRows } from '../../db/insert-rows';
 import { AuditEvent } from './audit-event.entity';
 
 export interface AuditEntry {
@@ -23,7 +24,22 @@ export class AuditService {
     entry: AuditEntry,
     manager: EntityManager = this.deps.dataSource.manager,
   ): Promise<AuditEvent> {
-    const event = manager.create(AuditEvent, {
+    const [event] = await this.recordMany([entry], manager);
+    return event!;
+  }
+
+  /** Several events, one INSERT per 500 (insertRows) (e.g. the profiles of one `createUsers`). */
+  async recordMany(
+    entries: readonly AuditEntry[],
+    manager: EntityManager = this.deps.dataSource.manager,
+  ): Promise<AuditEvent[]> {
+    const events = entries.map((entry) => this.eventOf(entry, manager));
+    await insertRows(manager, AuditEvent, events);
+    return events;
+  }
+
+  private eventOf(entry: AuditEntry, manager: EntityManager): AuditEvent {
+    return manager.create(AuditEvent, {
       id: randomUUID(),
       accountId: entry.accountId,
       actorUserId: entry.actorUserId ?? null,
@@ -35,14 +51,5 @@ export class AuditService {
       details: entry.details ?? null,
       createdAt: new Date(),
     });
-    // one INSERT: an event is one row, written once (save() would wrap it in a transaction)
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(AuditEvent)
-      .values(event as QueryDeepPartialEntity<AuditEvent>)
-      .updateEntity(false)
-      .execute();
-    return event;
   }
 }

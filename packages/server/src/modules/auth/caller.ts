@@ -12,6 +12,11 @@ import type { User } from '../user/user.entity';
 export interface RequestMeta {
   ip: string | null;
   userAgent?: string | null;
+  /**
+   * The request's remembered-browser cookies (name → device token), read at sign-in
+   * (docs/design.md, Remembered browsers); never recorded anywhere.
+   */
+  deviceCookies?: Readonly<Record<string, string>>;
 }
 
 /** A profile with its account loaded: what a caller acts as once past profile selection. */

@@ -7,6 +7,10 @@ import {
   UserStatus,
 } from '@twofold/shared';
 import type { DataSource } from 'typeorm';
+import {
+  rememberBrowserDays,
+  rememberContextOf,
+} from '../remembered-device/remembered-device-rules';
 import { acceptedSecondFactors, enrollmentPending } from '../two-factor/status/facts';
 import { User } from '../user/user.entity';
 import type { Caller, Profile } from './caller';
@@ -32,6 +36,8 @@ export interface SessionDescription {
   profiles: ProfileChoice[];
   user: User | null;
   availableSecondFactors: SecondFactorKind[];
+  /** At SECOND_FACTOR: for how many days verifySecondFactor may remember the browser (0: not). */
+  rememberBrowserDays: number;
   enrollment: {
     allowedMethods: TwoFactorMethod[];
     deadline: Date | null;
@@ -88,6 +94,10 @@ export class SessionViewService {
       profiles,
       user: caller.user,
       availableSecondFactors: this.availableSecondFactorsOf(caller),
+      rememberBrowserDays:
+        caller.stage === SessionStage.SECOND_FACTOR && caller.user
+          ? rememberBrowserDays(rememberContextOf(caller.session, caller.policy))
+          : 0,
       enrollment: this.enrollmentOf(caller),
       backupCodesRemaining: remaining,
       backupCodesLow: remaining !== null && remaining <= LOW_BACKUP_CODES,

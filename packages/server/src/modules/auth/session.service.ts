@@ -9,6 +9,7 @@ import type { Identity } from '../identity/identity.entity';
 import type { IdentityProvider } from '../openid/identity-provider.entity';
 import { storedAuthentication, type TokenAuthentication } from '../openid/provider-policy';
 import { SecurityPolicy } from '../policy/security-policy.entity';
+import type { RememberedDeviceService } from '../remembered-device/remembered-device.service';
 import { Session } from '../session/session.entity';
 import { firstSignInDeadline, noTwoFactor, type TwoFactorState } from '../two-factor/status/facts';
 import { User } from '../user/user.entity';
@@ -32,6 +33,7 @@ export class SessionService {
       audit: AuditService;
       callers: CallerService;
       view: SessionViewService;
+      rememberedDevices: RememberedDeviceService;
       lifetimes?: SessionLifetimes;
     },
   ) {
@@ -93,7 +95,8 @@ export class SessionService {
     if (previous) await this.endSession(previous);
     const knownOfOnly = only && known?.(only);
     if (only) await this.startGracePeriod(only, knownOfOnly ? knownOfOnly.policy : undefined, now);
-    const caller = await this.deps.callers.build(session, now, knownOfOnly);
+    let caller = await this.deps.callers.build(session, now, knownOfOnly);
+    if (only) caller = await this.recognizeBrowser(caller, meta, now);
     if (only) await this.recordProfileSignIn(caller, meta, now);
     return new CallerChange(caller, { token, session: await this.deps.view.describe(caller) });
   }
@@ -113,9 +116,32 @@ export class SessionService {
     caller.session.userId = profile.id;
     caller.session.user = profile;
     await this.startGracePeriod(profile, undefined, now);
-    const change = await this.changed(caller, now);
-    await this.recordProfileSignIn(change.caller!, meta, now);
-    return change;
+    const next = await this.recognizeBrowser(
+      await this.deps.callers.build(caller.session, now),
+      meta,
+      now,
+    );
+    await this.recordProfileSignIn(next, meta, now);
+    return new CallerChange(next, await this.deps.view.describe(next));
+  }
+  /**
+   * A caller about to reach SECOND_FACTOR whose browser holds a remembered device of the profile
+   * (docs/design.md, Remembered browsers) continues past it; any other caller is returned as is.
+   */
+  private async recognizeBrowser(caller: Caller, meta: RequestMeta, now: Date): Promise<Caller> {
+    if (!(await this.deps.rememberedDevices.recognize(caller, meta, now))) return caller;
+    const { facts } = caller;
+    // the policy and factors are those just read: the new stage needs no statement
+    return this.deps.callers.build(caller.session, now, {
+      policy: caller.policy,
+      state: facts
+        ? {
+            methods: facts.methods,
+            locked: facts.locked,
+            backupCodesRemaining: facts.backupCodesRemaining,
+          }
+        : noTwoFactor,
+    });
   }
   /**
    * The caller once its second factor was verified: the profile's policy and factors are those

@@ -17,6 +17,8 @@ export interface PurgeCutoffs {
   pendingFactorsBefore: Date;
   /** OpenID sign-ins that never came back from the provider, expiring before this. */
   openIdAttemptsExpiredBefore: Date;
+  /** Remembered browsers expiring before this (docs/design.md, Remembered browsers). */
+  rememberedDevicesExpiredBefore: Date;
   /** WebAuthn challenges expiring before this (docs/design.md, Passkeys: 5 minutes). */
   webAuthnChallengesExpiredBefore: Date;
   /** Audit events before this; null keeps them for ever (AUDIT_RETENTION_DAYS=0). */
@@ -39,6 +41,7 @@ export function purgeCutoffs(
     smsCodesExpiredBefore: now,
     pendingFactorsBefore: at(day),
     openIdAttemptsExpiredBefore: now,
+    rememberedDevicesExpiredBefore: now,
     webAuthnChallengesExpiredBefore: now,
     auditBefore: options.auditRetentionDays > 0 ? at(options.auditRetentionDays * day) : null,
   };

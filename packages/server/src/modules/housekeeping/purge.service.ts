@@ -5,6 +5,7 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { LinkToken } from '../link-token/link-token.entity';
 import { OpenIdAttempt } from '../openid/openid-attempt.entity';
 import { RateLimit } from '../rate-limit/rate-limit.entity';
+import { RememberedDevice } from '../remembered-device/remembered-device.entity';
 import { Session } from '../session/session.entity';
 import { AuthenticatorFactor, FactorStatus, SmsFactor } from '../two-factor/two-factor.entities';
 import { WebAuthnChallenge } from '../two-factor/passkey/passkey.entities';
@@ -25,6 +26,7 @@ export type PurgeKind =
   | 'smsCodes'
   | 'pendingFactors'
   | 'openIdAttempts'
+  | 'rememberedDevices'
   | 'webAuthnChallenges'
   | 'auditEvents';
 
@@ -53,8 +55,8 @@ class LeaseLost extends Error {}
 /**
  * Deletes what nothing will read again — sessions past their expiry, used or expired link
  * tokens, ended rate-limit windows, expired SMS codes, enrollments never confirmed, expired
- * WebAuthn challenges, audit events
- * past the retention — in bounded batches, on one replica at a time (a lease row). Every
+ * remembered browsers, WebAuthn challenges, audit events past the retention — in bounded batches,
+ * on one replica at a time (a lease row). Every
  * statement re-checks its condition, so a row that came back to life meanwhile stays.
  */
 export class PurgeService {
@@ -71,6 +73,7 @@ export class PurgeService {
       smsCodes: 0,
       pendingFactors: 0,
       openIdAttempts: 0,
+      rememberedDevices: 0,
       webAuthnChallenges: 0,
       auditEvents: 0,
     };
@@ -140,6 +143,13 @@ export class PurgeService {
         (limit) =>
           this.deleteBatch(OpenIdAttempt, 'id', limit, [
             ['expiresAt < :expired', { expired: cut.openIdAttemptsExpiredBefore }],
+          ]),
+      ],
+      [
+        'rememberedDevices',
+        (limit) =>
+          this.deleteBatch(RememberedDevice, 'id', limit, [
+            ['expiresAt < :expired', { expired: cut.rememberedDevicesExpiredBefore }],
           ]),
       ],
       [

@@ -18,6 +18,7 @@ import {
 import type { MailService } from '../mail/mail.service';
 import { passwordResetMail } from '../mail/templates';
 import type { RateLimitService, RateRule } from '../rate-limit/rate-limit.service';
+import type { RememberedDeviceService } from '../remembered-device/remembered-device.service';
 
 /** Reset mails per email address: enough for a forgetful person, useless for mail-bombing. */
 export const resetRequestRule: RateRule = { limit: 5, windowSeconds: 60 * 60 };
@@ -35,6 +36,7 @@ export class PasswordResetService {
       logger: Logger;
       audit: AuditService;
       sessions: SessionService;
+      rememberedDevices: RememberedDeviceService;
       rateLimits: RateLimitService;
       linkTokens: LinkTokenService;
       mail: MailService;
@@ -115,9 +117,12 @@ export class PasswordResetService {
         { usedAt: now },
       );
       await this.deps.sessions.revokeSessionsOfIdentity(identityId, manager);
+      // a browser remembered on the old password's word is not one on the new one's
+      const forgotten = await this.deps.rememberedDevices.forgetForLogin(manager, identityId);
       await this.recordForLogin(manager, identityId, {
         action: 'auth.password_reset',
         ip: meta.ip,
+        details: forgotten > 0 ? { rememberedBrowsersForgotten: forgotten } : null,
       });
     });
     return true;
@@ -127,7 +132,7 @@ export class PasswordResetService {
   private async recordForLogin(
     manager: EntityManager,
     identityId: string,
-    entry: Pick<AuditEntry, 'action' | 'ip'>,
+    entry: Pick<AuditEntry, 'action' | 'ip' | 'details'>,
   ): Promise<void> {
     await this.deps.audit.record(
       {

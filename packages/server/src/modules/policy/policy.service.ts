@@ -25,8 +25,10 @@ import {
 } from '../two-factor/status/stored-counts';
 import { type ImpactSubject, type PolicyImpact, policyImpact } from './policy-impact';
 import { subjectsOfGroups } from './policy-impact-groups';
-import type { PolicyValues } from './policy-tightening';
+import { type PolicyValues, policyTightened } from './policy-tightening';
 import { SecurityPolicy } from './security-policy.entity';
+import { forgottenDetail } from '../remembered-device/remembered-device-rules';
+import type { RememberedDeviceService } from '../remembered-device/remembered-device.service';
 import { isSqlite } from '../../db/dialect';
 import { withStatementTimeout } from '../../db/mysql-pool';
 
@@ -104,7 +106,13 @@ function assertSmsHasACountry(
 const policyChangeStatementMs = 15 * 60_000;
 
 export class PolicyService {
-  constructor(private readonly deps: { dataSource: DataSource; audit: AuditService }) {}
+  constructor(
+    private readonly deps: {
+      dataSource: DataSource;
+      audit: AuditService;
+      rememberedDevices: RememberedDeviceService;
+    },
+  ) {}
 
   /** The account's four policies, in user-type order. */
   async list(accountId: string): Promise<SecurityPolicy[]> {
@@ -240,6 +248,10 @@ export class PolicyService {
           );
           deadlinesFixed = result.affected ?? 0;
         }
+        // docs/design.md, Remembered browsers: each was remembered under the looser rule
+        const rememberedBrowsersForgotten = policyTightened(previous, valuesOf(saved))
+          ? await this.deps.rememberedDevices.forgetForType(manager, accountId, next.userType)
+          : 0;
 
         await this.deps.audit.record(
           {
@@ -255,6 +267,7 @@ export class PolicyService {
               old: previous,
               new: valuesOf(saved),
               deadlinesFixed,
+              ...forgottenDetail(rememberedBrowsersForgotten),
             },
           },
           manager,

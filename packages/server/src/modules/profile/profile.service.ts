@@ -11,6 +11,7 @@ import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import type { LoginAssuranceService } from '../auth/login-assurance.service';
 import { Identity } from '../identity/identity.entity';
 import { changeBucket, changeRule, type RateLimitService } from '../rate-limit/rate-limit.service';
+import type { RememberedDeviceService } from '../remembered-device/remembered-device.service';
 import { Session } from '../session/session.entity';
 import { User } from '../user/user.entity';
 import { searchKey } from '../user/search-keys';
@@ -29,6 +30,7 @@ export class ProfileService {
       audit: AuditService;
       rateLimits: RateLimitService;
       loginAssurance: LoginAssuranceService;
+      rememberedDevices: RememberedDeviceService;
     },
   ) {}
 
@@ -105,6 +107,8 @@ export class ProfileService {
     await this.deps.dataSource.transaction(async (manager) => {
       await manager.update(Identity, { id: identity.id }, { passwordHash });
       await manager.delete(Session, { identityId: identity.id, id: Not(caller.session.id) });
+      // every profile's, this browser's too: each was remembered on the old password's word
+      const forgotten = await this.deps.rememberedDevices.forgetForLogin(manager, identity.id);
       await this.deps.audit.record(
         {
           // the login's own security activity, no tenant's audit log (docs/design.md, Permissions)
@@ -115,6 +119,7 @@ export class ProfileService {
           targetType: 'Identity',
           targetId: identity.id,
           ip: meta.ip,
+          details: forgotten > 0 ? { rememberedBrowsersForgotten: forgotten } : null,
         },
         manager,
       );

@@ -29,6 +29,7 @@ import type { CodeCheckService } from './code-check.service';
 import { type FactorRef, parseFactorId } from './factor-ids';
 import { factorsOfUsersStatement, readFactorsOfUsers } from './factors-of-users-statement';
 import { SecondFactorGuard } from './two-factor.entities';
+import { forgottenDetail } from '../remembered-device/remembered-device-rules';
 import type { TwoFactorService } from './two-factor.service';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -150,7 +151,7 @@ export class AdminTwoFactorService {
         });
         return { target: user, all: true };
       }
-      const { removed, nothingLeft } = await this.deps.twoFactor.removeFactors(
+      const { removed, nothingLeft, browsersForgotten } = await this.deps.twoFactor.removeFactors(
         user.id,
         wanted,
         manager,
@@ -169,6 +170,7 @@ export class AdminTwoFactorService {
             reason: parsedReason.data,
             factors: wanted.map((ref) => ref.kind),
             ...(nothingLeft ? { nothingLeft } : {}),
+            ...forgottenDetail(browsersForgotten),
           },
         },
         manager,
@@ -373,10 +375,16 @@ export class AdminTwoFactorService {
       details: Record<string, unknown>;
     },
   ): Promise<void> {
-    await this.deps.twoFactor.removeAllFactors(target.id, manager);
+    const browsersForgotten = await this.deps.twoFactor.removeAllFactors(target.id, manager);
     await this.deps.sessions.revokeSessionsOfUser(target.id, manager);
     await this.deps.audit.record(
-      { ...event, action: 'two_factor.reset', targetType: 'User', targetId: target.id },
+      {
+        ...event,
+        details: { ...event.details, ...forgottenDetail(browsersForgotten) },
+        action: 'two_factor.reset',
+        targetType: 'User',
+        targetId: target.id,
+      },
       manager,
     );
   }

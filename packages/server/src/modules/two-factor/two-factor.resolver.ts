@@ -1,6 +1,7 @@
 import { SecondFactorKind, SessionStage } from '@twofold/shared';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../graphql/context';
+import { secureCookies, serializeCookie } from '../../http/cookies';
 import { Active, Allow } from '../../graphql/access';
 import type { SessionDescription } from '../auth/session-view.service';
 import type { Caller, CallerChange } from '../auth/caller';
@@ -81,10 +82,35 @@ export class TwoFactorResolver {
         'AuthenticationResponseJSON (a JSON string) answering beginPasskeyAuthentication.',
     })
     code: string,
+    @Arg('rememberBrowser', {
+      defaultValue: false,
+      description:
+        '“Remember this browser”: once the code is right, the browser skips the second factor of ' +
+        'this profile at sign-in for `session.rememberBrowserDays` days (an HttpOnly cookie of its ' +
+        'own). Ignored where `session.rememberBrowserDays` is 0: the type does not remember browsers, ' +
+        'a bearer session (no cookie to keep), a session of an EXEMPT identity provider.',
+    })
+    rememberBrowser: boolean,
     @CurrentCaller() caller: Caller,
     @Ctx() ctx: Context,
   ): Promise<CallerChange<SessionDescription>> {
-    return ctx.services.twoFactor.verifySecondFactor(caller, kind, code, ctx.meta);
+    const { change, deviceCookie } = await ctx.services.twoFactor.verifySecondFactor(
+      caller,
+      kind,
+      code,
+      ctx.meta,
+      { rememberBrowser },
+    );
+    if (deviceCookie) {
+      ctx.reply.header(
+        'Set-Cookie',
+        serializeCookie(deviceCookie.name, deviceCookie.value, {
+          secure: secureCookies(ctx.services.config.publicUrl),
+          maxAge: deviceCookie.maxAgeSeconds,
+        }),
+      );
+    }
+    return change;
   }
 
   @Mutation(() => [String], {

@@ -1,5 +1,5 @@
 import { Enforcement, ErrorReason, SecondFactorKind } from '@twofold/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { ConflictError, DomainError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
 import type { SessionService } from '../auth/session.service';
@@ -14,6 +14,11 @@ import {
 import type { MailService } from '../mail/mail.service';
 import { backupCodeUsedMail, twoFactorDisabledMail } from '../mail/templates';
 import { namesOf, notifyCaller } from './notify';
+import { forgottenDetail } from '../remembered-device/remembered-device-rules';
+import type {
+  DeviceCookie,
+  RememberedDeviceService,
+} from '../remembered-device/remembered-device.service';
 import { Session } from '../session/session.entity';
 import type { User } from '../user/user.entity';
 import type { CodeCheckService, VerifiedCode } from './code-check.service';
@@ -42,17 +47,24 @@ export class TwoFactorService {
       sessions: SessionService;
       mail: MailService;
       codes: CodeCheckService;
+      rememberedDevices: RememberedDeviceService;
     },
   ) {}
 
-  /** The SECOND_FACTOR step: a code of one of the profile's methods, or a backup code. */
+  /**
+   * The SECOND_FACTOR step: a code of one of the profile's methods, or a backup code. With
+   * `rememberBrowser`, where the profile's type allows it and the session is a browser's, the
+   * browser is remembered (docs/design.md, Remembered browsers) and `deviceCookie` is the cookie
+   * to set; otherwise `rememberBrowser` is ignored and `deviceCookie` is null.
+   */
   async verifySecondFactor(
     caller: Caller,
     kind: SecondFactorKind,
     code: string,
     meta: RequestMeta,
+    options: { rememberBrowser?: boolean } = {},
     now = new Date(),
-  ): Promise<CallerChange<SessionDescription>> {
+  ): Promise<{ change: CallerChange<SessionDescription>; deviceCookie: DeviceCookie | null }> {
     const user = requireProfile(caller);
     const { codes, dataSource, audit } = this.deps;
     let verified: VerifiedCode;
@@ -84,9 +96,13 @@ export class TwoFactorService {
     const remaining = verified.backupCodesRemaining;
     // a factor the profile held before this session: login assurance too, when it vouches
     const heldFactorVerifiedAt = verified.vouchesForLogin ? now : null;
-    await dataSource
-      .getRepository(Session)
-      .update({ id: caller.session.id }, { secondFactorVerifiedAt: now, heldFactorVerifiedAt });
+    const sessions = dataSource.getRepository(Session);
+    const marks = { secondFactorVerifiedAt: now, heldFactorVerifiedAt };
+    // of verifications of one session at once, the first to mark it remembers the browser
+    const first =
+      ((await sessions.update({ id: caller.session.id, secondFactorVerifiedAt: IsNull() }, marks))
+        .affected ?? 0) > 0;
+    if (!first) await sessions.update({ id: caller.session.id }, marks);
     caller.session.secondFactorVerifiedAt = now;
     caller.session.heldFactorVerifiedAt = heldFactorVerifiedAt;
     await audit.record({
@@ -94,6 +110,10 @@ export class TwoFactorService {
       action: 'auth.second_factor_verified',
       details: { kind, ...(remaining === null ? {} : { backupCodesRemaining: remaining }) },
     });
+    const deviceCookie =
+      first && options.rememberBrowser === true
+        ? await this.deps.rememberedDevices.remember(caller, meta, now)
+        : null;
     if (remaining !== null) {
       await notifyCaller(
         this.deps.mail,
@@ -101,7 +121,7 @@ export class TwoFactorService {
         backupCodeUsedMail({ ...namesOf(caller), remaining }),
       );
     }
-    return this.deps.sessions.verified(caller, remaining, now);
+    return { change: await this.deps.sessions.verified(caller, remaining, now), deviceCookie };
   }
 
   /** Turns 2FA off (every method) where it is optional; needs a current code of any method. */
@@ -121,12 +141,16 @@ export class TwoFactorService {
     }
     const used = await codes.checkCurrentCode(caller, code, now);
     await dataSource.transaction(async (manager) => {
-      await this.removeAllFactors(user.id, manager);
+      const browsersForgotten = await this.removeAllFactors(user.id, manager);
       await audit.record(
         {
           ...auditOwnProfile(caller, meta),
           action: 'two_factor.disabled',
-          details: { methods: caller.facts?.methods ?? [], confirmedWith: used.kind },
+          details: {
+            methods: caller.facts?.methods ?? [],
+            confirmedWith: used.kind,
+            ...forgottenDetail(browsersForgotten),
+          },
         },
         manager,
       );
@@ -139,24 +163,30 @@ export class TwoFactorService {
    * Deletes the confirmed factors `refs` of a profile (pass the transaction's manager); false
    * when one of them is not (or no longer) the profile's, so the caller rolls back. When nothing
    * confirmed is left, the profile's pending enrollments, backup codes and lockout go too: a
-   * profile without a factor sets up anew, like after a full reset.
+   * profile without a factor sets up anew, like after a full reset. A factor removed forgets
+   * the profile's remembered browsers (docs/design.md, Remembered browsers).
    */
   async removeFactors(
     userId: string,
     refs: readonly FactorRef[],
     manager: EntityManager = this.deps.dataSource.manager,
-  ): Promise<{ removed: boolean; nothingLeft: boolean }> {
+  ): Promise<{ removed: boolean; nothingLeft: boolean; browsersForgotten: number }> {
     for (const ref of refs) {
       const result = await this.removeFactor(userId, ref, manager);
-      if ((result.affected ?? 0) === 0) return { removed: false, nothingLeft: false };
+      if ((result.affected ?? 0) === 0) {
+        return { removed: false, nothingLeft: false, browsersForgotten: 0 };
+      }
     }
     const left =
       (await manager.countBy(AuthenticatorFactor, { userId, status: FactorStatus.ACTIVE })) +
       (await manager.countBy(SmsFactor, { userId, status: FactorStatus.ACTIVE })) +
       (await manager.countBy(PinFactor, { userId })) +
       (await manager.countBy(PasskeyFactor, { userId }));
-    if (left === 0) await this.removeAllFactors(userId, manager);
-    return { removed: true, nothingLeft: left === 0 };
+    const browsersForgotten =
+      left === 0
+        ? await this.removeAllFactors(userId, manager)
+        : await this.deps.rememberedDevices.forgetForProfiles(manager, [userId]);
+    return { removed: true, nothingLeft: left === 0, browsersForgotten };
   }
 
   private removeFactor(userId: string, ref: FactorRef, manager: EntityManager) {
@@ -183,16 +213,20 @@ export class TwoFactorService {
     }
   }
 
-  /** Deletes every factor, backup code and the lockout of a profile (pass the transaction's manager). */
+  /**
+   * Deletes every factor, backup code, the lockout and the remembered browsers of a profile (pass
+   * the transaction's manager); answers how many remembered browsers were forgotten.
+   */
   async removeAllFactors(
     userId: string,
     manager: EntityManager = this.deps.dataSource.manager,
-  ): Promise<void> {
+  ): Promise<number> {
     await manager.delete(AuthenticatorFactor, { userId });
     await manager.delete(SmsFactor, { userId });
     await manager.delete(PinFactor, { userId });
     await manager.delete(PasskeyFactor, { userId });
     await manager.delete(BackupCode, { userId });
     await manager.delete(SecondFactorGuard, { userId });
+    return this.deps.rememberedDevices.forgetForProfiles(manager, [userId]);
   }
 }

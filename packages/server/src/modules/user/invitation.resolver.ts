@@ -25,6 +25,24 @@ export class InvitationResolver {
     return ctx.services.invitations.createUser(caller, input, ctx.meta);
   }
 
+  @Mutation(() => [User], {
+    description:
+      'Creates up to 500 profiles in the caller’s account at once (an import; owners and Administrators), all ' +
+      'or none: each input follows the rules of `createUser`, and an error names its input as ' +
+      '`inputs.<index>.<field>` (e.g. BAD_USER_INPUT on `inputs.3.email`; the same email and user type twice, ' +
+      'in the request or in the account, CONFLICT with reason DUPLICATE_PROFILE). Returns the profiles in the ' +
+      'order of `inputs`; invitations are mailed once all are stored.',
+  })
+  @Active(Permission.USERS_MANAGE)
+  async createUsers(
+    @Arg('inputs', () => [CreateUserInput], { description: 'The new profiles, 1 to 500.' })
+    inputs: CreateUserInput[],
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<User[]> {
+    return ctx.services.invitations.createUsers(caller, inputs, ctx.meta);
+  }
+
   @Mutation(() => User, {
     description:
       'Mails an invited user a new invitation link (PUBLIC_URL/invitation/<token>, valid 72 hours) and voids the ' +

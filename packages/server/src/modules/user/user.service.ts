@@ -24,6 +24,8 @@ import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../
 import type { AuditService } from '../audit/audit.service';
 import { changesOf } from '../audit/changes';
 import type { SessionService } from '../auth/session.service';
+import { forgottenDetail } from '../remembered-device/remembered-device-rules';
+import type { RememberedDeviceService } from '../remembered-device/remembered-device.service';
 import { type Caller, type RequestMeta, requireProfile } from '../auth/caller';
 import { Identity } from '../identity/identity.entity';
 import { SecurityPolicy } from '../policy/security-policy.entity';
@@ -77,6 +79,7 @@ export class UserService {
       config: Pick<Config, 'sessionLifetimes'>;
       audit: AuditService;
       sessions: SessionService;
+      rememberedDevices: RememberedDeviceService;
     },
   ) {}
 
@@ -212,6 +215,13 @@ export class UserService {
           changed.twoFactorDeadline = values.twoFactorDeadline.toISOString();
         }
       }
+      // a new type, or 2FA required of the profile itself, may ask more than the rule its
+      // browsers were remembered under (docs/design.md, Remembered browsers)
+      const browsersForgotten =
+        values.userType !== undefined ||
+        values.twoFactorRequirement === TwoFactorRequirement.REQUIRED
+          ? await this.deps.rememberedDevices.forgetForProfiles(manager, [target.id])
+          : 0;
       const statusChanged = status !== target.status;
       if (statusChanged) values.status = status;
       // the event says what each changed field was, so it is read before the update
@@ -247,7 +257,11 @@ export class UserService {
           {
             ...event,
             action: 'user.updated',
-            details: { changed: Object.keys(changed), changes: fromTo },
+            details: {
+              changed: Object.keys(changed),
+              changes: fromTo,
+              ...forgottenDetail(browsersForgotten),
+            },
           },
           manager,
         );

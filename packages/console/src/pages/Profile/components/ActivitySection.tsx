@@ -16,6 +16,9 @@ const actions: Record<string, string> = {
   'two_factor.backup_codes_regenerated': 'New backup codes',
   'two_factor.pin_changed': 'PIN changed',
   'two_factor.sms_code_sent': 'Code sent by text message',
+  'two_factor.browser_remembered': 'Browser remembered',
+  'two_factor.remembered_browsers_forgotten': 'Remembered browsers forgotten',
+  'auth.remembered_browser_used': 'Signed in on a remembered browser',
 };
 
 /** The login's security activity: sign-ins, failures, password and 2FA changes, all accounts. */

@@ -89,6 +89,15 @@ export class SessionView {
   })
   availableSecondFactors: SecondFactorKind[];
 
+  @Field(() => Int, {
+    description:
+      'Filled at SECOND_FACTOR: for how many days `verifySecondFactor(rememberBrowser: true)` remembers ' +
+      'this browser, so that it skips the second factor at sign-in; 0 = the profile’s type does not ' +
+      'remember browsers (or the session is a bearer one, or opened by an EXEMPT identity provider): ' +
+      'hide “Remember this browser”.',
+  })
+  rememberBrowserDays: number;
+
   @Field(() => EnrollmentRequirement, {
     nullable: true,
     description: 'Filled in ENROLLMENT and while a grace period runs.',

@@ -11,7 +11,8 @@ import type { SecondFactorGuard } from '../two-factor.entities';
 
 /**
  * The one home of a profile's 2FA situation (docs/design.md, Sign-in stages–§7): pure functions of its type's policy,
- * its own requirement and what it holds. `status-sql.ts` is the same rules in SQL.
+ * its own requirement and what it holds. `stored-status-sql.ts` is the same rules in SQL, for the
+ * stored columns.
  */
 
 /** What a profile holds: loaded for a batch of profiles in a few queries, whatever its size. */

@@ -3,14 +3,13 @@ import { type DataSource, In, type ObjectLiteral, type SelectQueryBuilder } from
 import { SecurityPolicy } from '../../policy/security-policy.entity';
 import { User } from '../../user/user.entity';
 import { summarize, factsOf, type TwoFactorState, type TwoFactorSummary } from './facts';
-import { twoFactorStateSql } from './status-sql';
+import { columnName, tableName } from '../../../db/raw-columns';
+import { BackupCode } from '../two-factor.entities';
+import { heldBits } from './stored-base-values';
 
 /** The raw columns `selectTwoFactorState` adds, by the TwoFactorState part they make. */
 const stateColumns = {
-  app: 'tf_app',
-  sms: 'tf_sms',
-  pin: 'tf_pin',
-  passkey: 'tf_passkey',
+  held: 'tf_held',
   locked: 'tf_locked',
   backupCodes: 'tf_backup_codes',
 } as const;
@@ -18,6 +17,8 @@ const stateColumns = {
 /**
  * Adds what the profile behind the `users` alias `user` holds to `query`, as raw columns read
  * back by `twoFactorStateOfRow`: the 2FA state rides on the statement that loads the profile.
+ * The methods and the lock come from the profile's stored columns, kept by the database in the
+ * statement of every change (docs/design.md, Stored 2FA status); the backup codes are counted.
  */
 export function selectTwoFactorState<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -25,29 +26,35 @@ export function selectTwoFactorState<T extends ObjectLiteral>(
   now: Date,
   { backupCodes = true }: { backupCodes?: boolean } = {},
 ): SelectQueryBuilder<T> {
-  const sql = twoFactorStateSql(query.dataSource, user);
-  for (const [part, column] of Object.entries(stateColumns)) {
-    // lists leave the count out: only their `backupCodesRemaining` field needs it (a loader)
-    if (part === 'backupCodes' && !backupCodes) continue;
-    query.addSelect(sql[part as keyof typeof stateColumns], column);
+  const { dataSource } = query;
+  const column = (property: 'id' | 'twoFactorHeld' | 'twoFactorLockedUntil') =>
+    `${user}.${columnName(dataSource, User, property)}`;
+  query
+    .addSelect(column('twoFactorHeld'), stateColumns.held)
+    // isLocked(): a disabled step stores a lock that never ends by itself
+    .addSelect(
+      `CASE WHEN ${column('twoFactorLockedUntil')} > :now THEN 1 ELSE 0 END`,
+      stateColumns.locked,
+    );
+  // lists leave the count out: only their `backupCodesRemaining` field needs it (a loader)
+  if (backupCodes) {
+    query.addSelect(
+      `(SELECT COUNT(*) FROM ${tableName(dataSource, BackupCode)} bc` +
+        ` WHERE bc.${columnName(dataSource, BackupCode, 'userId')} = ${column('id')}` +
+        ` AND bc.${columnName(dataSource, BackupCode, 'usedAt')} IS NULL)`,
+      stateColumns.backupCodes,
+    );
   }
   return query.setParameter('now', now);
 }
 
-const truthy = (value: unknown) => Number(value) === 1;
-
 /** The TwoFactorState of a row that `selectTwoFactorState` selected. */
 export function twoFactorStateOfRow(row: Record<string, unknown>): TwoFactorState {
-  const held: Record<TwoFactorMethod, boolean> = {
-    [TwoFactorMethod.AUTHENTICATOR_APP]: truthy(row[stateColumns.app]),
-    [TwoFactorMethod.SMS]: truthy(row[stateColumns.sms]),
-    [TwoFactorMethod.PIN]: truthy(row[stateColumns.pin]),
-    [TwoFactorMethod.PASSKEY]: truthy(row[stateColumns.passkey]),
-  };
+  const held = Number(row[stateColumns.held] ?? 0);
   return {
     // in one order whatever the database returns, so lists and answers are stable
-    methods: Object.values(TwoFactorMethod).filter((method) => held[method]),
-    locked: truthy(row[stateColumns.locked]),
+    methods: Object.values(TwoFactorMethod).filter((method) => (held & heldBits[method]) !== 0),
+    locked: Number(row[stateColumns.locked]) === 1,
     backupCodesRemaining: Number(row[stateColumns.backupCodes] ?? 0),
   };
 }
