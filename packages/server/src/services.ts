@@ -33,6 +33,9 @@ import type { AuthenticatorEnrollmentService } from './modules/two-factor/authen
 import type { PinService } from './modules/two-factor/pin/pin.service';
 import type { SmsService } from './modules/two-factor/sms/sms.service';
 import type { AdminTwoFactorService } from './modules/two-factor/admin-two-factor.service';
+import type { PasskeyService } from './modules/two-factor/passkey/passkey.service';
+import type { PasskeyAssertionService } from './modules/two-factor/passkey/passkey-assertion.service';
+import type { WebAuthnChallengeService } from './modules/two-factor/passkey/webauthn-challenges';
 import type { IdentityProviderService } from './modules/openid/identity-provider.service';
 import type { OpenIdSignInService } from './modules/openid/openid-sign-in.service';
 import type { AccountDomainService } from './modules/account-domain/account-domain.service';
@@ -73,6 +76,9 @@ export interface Services {
   sms: SmsService;
   twoFactor: TwoFactorService;
   adminTwoFactor: AdminTwoFactorService;
+  webAuthnChallenges: WebAuthnChallengeService;
+  passkeyAssertions: PasskeyAssertionService;
+  passkeys: PasskeyService;
   demo: DemoService;
   purge: PurgeService;
   identityProviders: IdentityProviderService;

@@ -211,6 +211,7 @@ describe('purging expired data', () => {
       pendingFactors: 2,
       openIdAttempts: 1,
       rememberedDevices: 1,
+      webAuthnChallenges: 0,
       auditEvents: 1,
     });
     expect(await ids(OpenIdAttempt)).toEqual([liveAttempt.id]);
@@ -362,7 +363,7 @@ describe('pnpm twofold purge', () => {
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(result.stdout).toBe(
-        'sessions: 0\nlinkTokens: 0\nrateLimits: 0\nsmsCodes: 0\npendingFactors: 0\nopenIdAttempts: 0\nrememberedDevices: 0\nauditEvents: 0\n',
+        'sessions: 0\nlinkTokens: 0\nrateLimits: 0\nsmsCodes: 0\npendingFactors: 0\nopenIdAttempts: 0\nrememberedDevices: 0\nwebAuthnChallenges: 0\nauditEvents: 0\n',
       );
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

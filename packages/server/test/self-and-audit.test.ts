@@ -65,7 +65,7 @@ describe('policies, audit log and one’s own profile', () => {
         (userType) => ({
           userType,
           enforcement: 'OPTIONAL',
-          allowedMethods: ['AUTHENTICATOR_APP', 'PIN'],
+          allowedMethods: ['AUTHENTICATOR_APP', 'PIN', 'PASSKEY'],
           gracePeriodDays: 0,
         }),
       ),

@@ -12,6 +12,7 @@ import {
   SmsFactor,
 } from '../src/modules/two-factor/two-factor.entities';
 import { User } from '../src/modules/user/user.entity';
+import { PasskeyFactor } from '../src/modules/two-factor/passkey/passkey.entities';
 import { type AccountFixture, makeAccount, makeUser } from './helpers/factories';
 import { expectInStep, installedTriggers } from './helpers/stored-status';
 import { startTestServer, type TestServer } from './helpers/test-server';
@@ -92,6 +93,56 @@ describe('the stored 2FA columns follow every change, on this database', () => {
 
     // a PIN beside it
     await client.ok(`mutation { setPin(pin: "4826", pinConfirmation: "4826") { backupCodes } }`);
+    await expectInStep(ds, id, [now()]);
+
+    // a passkey: held, and a possession factor once the type allows it
+    const passkey = async (userId: string) => {
+      const key = randomUUID();
+      await ds.getRepository(PasskeyFactor).insert({
+        id: randomUUID(),
+        userId,
+        credentialIdHash: key.replaceAll('-', '').padEnd(64, '0'),
+        credentialId: key,
+        publicKey: 'public',
+        signCount: 0,
+        transports: ['internal'],
+        aaguid: '00000000-0000-0000-0000-000000000000',
+        name: 'Laptop',
+        createdAt: now(),
+        lastUsedAt: null,
+      });
+    };
+    await passkey(member.user.id);
+    await expectInStep(ds, id, [now()]);
+    expect(
+      (await ds.getRepository(User).findOneByOrFail({ id: member.user.id })).twoFactorHeld,
+    ).toBe(1 + 4 + 8);
+    await policy(Enforcement.REQUIRED, [TwoFactorMethod.PIN, TwoFactorMethod.PASSKEY], 7);
+    await expectInStep(ds, id, [now()]);
+    // phishing-resistant only: the passkey alone counts; without it the profile must add one
+    const phishingResistant = (on: boolean) =>
+      ds
+        .getRepository(SecurityPolicy)
+        .update({ accountId: id, userType: UserType.APP_REVIEWER }, { phishingResistantOnly: on });
+    await phishingResistant(true);
+    await expectInStep(ds, id, [now(), new Date(Date.now() + 8 * day)]);
+    const withPasskey = await ds.getRepository(User).findOneByOrFail({ id: member.user.id });
+    expect([withPasskey.twoFactorBase, withPasskey.twoFactorPossession]).toEqual([
+      'ENROLLED',
+      true,
+    ]);
+    await ds.getRepository(PasskeyFactor).delete({ userId: member.user.id });
+    await expectInStep(ds, id, [now(), new Date(Date.now() + 8 * day)]);
+    const withoutPasskey = await ds.getRepository(User).findOneByOrFail({ id: member.user.id });
+    expect([withoutPasskey.twoFactorBase, withoutPasskey.twoFactorPossession]).toEqual([
+      'PENDING',
+      false,
+    ]);
+    await passkey(fresh.user.id);
+    await expectInStep(ds, id, [now()]);
+    await phishingResistant(false);
+    await ds.getRepository(PasskeyFactor).delete({ userId: fresh.user.id });
+    await policy(Enforcement.REQUIRED, [TwoFactorMethod.AUTHENTICATOR_APP, TwoFactorMethod.PIN], 7);
     await expectInStep(ds, id, [now()]);
 
     // five wrong codes lock the step for 15 minutes: LOCKED now, not after the lock runs out
@@ -201,6 +252,20 @@ describe('the stored 2FA columns follow every change, on this database', () => {
       ds
         .getRepository(PinFactor)
         .insert({ userId, pinHash: 'not-a-hash', createdAt: at, updatedAt: at });
+    const passkeyRow = () =>
+      ds.getRepository(PasskeyFactor).insert({
+        id: randomUUID(),
+        userId,
+        credentialIdHash: randomUUID().replaceAll('-', '').padEnd(64, '0'),
+        credentialId: 'AQID',
+        publicKey: 'public',
+        signCount: 0,
+        transports: [],
+        aaguid: '00000000-0000-0000-0000-000000000000',
+        name: 'Key',
+        createdAt: at,
+        lastUsedAt: null,
+      });
     const flip = (enforcement: Enforcement) =>
       owned.ok(
         `mutation ($input: SecurityPolicyInput!) { updateSecurityPolicy(input: $input) { enforcement } }`,
@@ -213,14 +278,15 @@ describe('the stored 2FA columns follow every change, on this database', () => {
           },
         },
       );
-    // three factors and a policy change, each in its own transaction, released together
-    await Promise.all([app(), sms(), pin(), flip(Enforcement.REQUIRED)]);
+    // four factors and a policy change, each in its own transaction, released together
+    await Promise.all([app(), sms(), pin(), passkeyRow(), flip(Enforcement.REQUIRED)]);
     await expectInStep(ds, account.account.id, [new Date()]);
     // and all removed at once while the policy changes again
     await Promise.all([
       ds.getRepository(AuthenticatorFactor).delete({ userId }),
       ds.getRepository(SmsFactor).delete({ userId }),
       ds.getRepository(PinFactor).delete({ userId }),
+      ds.getRepository(PasskeyFactor).delete({ userId }),
       flip(Enforcement.OPTIONAL),
     ]);
     await expectInStep(ds, account.account.id, [new Date()]);

@@ -393,13 +393,20 @@ describe('two-factor authentication', () => {
       expect(guard.consecutiveFailures).toBe(2);
     });
 
-    it('lets a SECOND_FACTOR session reach only session, verifySecondFactor, sendSmsCode and signOut', async () => {
+    it('lets a SECOND_FACTOR session reach only session, verifySecondFactor, sendSmsCode, beginPasskeyAuthentication and signOut', async () => {
       const { fixture, client } = await member();
       await enroll(client);
       const later = await signInAgain(fixture);
       const { buildGraphQLSchema } = await import('../src/wiring/schema');
       const schema = await buildGraphQLSchema();
-      const reachable = new Set(['session', 'verifySecondFactor', 'sendSmsCode', 'signOut']);
+      const reachable = new Set([
+        'session',
+        'verifySecondFactor',
+        'sendSmsCode',
+        // docs/design.md, Passkeys: the challenge a passkey answers at this step
+        'beginPasskeyAuthentication',
+        'signOut',
+      ]);
       const roots = [
         ['query', schema.getQueryType()],
         ['mutation', schema.getMutationType()],

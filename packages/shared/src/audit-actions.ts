@@ -42,6 +42,9 @@ export const auditActions = [
   'two_factor.backup_codes_regenerated',
   'two_factor.pin_changed',
   'two_factor.sms_code_sent',
+  'two_factor.passkey_renamed',
+  'two_factor.passkey_removed',
+  'two_factor.passkey_counter_regression',
   'two_factor.browser_remembered',
   'two_factor.remembered_browsers_forgotten',
   'policy.updated',
@@ -109,6 +112,10 @@ export const isSecurityEvent: Record<AuditAction, boolean> = {
   'two_factor.backup_codes_regenerated': true,
   'two_factor.pin_changed': true,
   'two_factor.sms_code_sent': false,
+  'two_factor.passkey_renamed': false,
+  'two_factor.passkey_removed': true,
+  // an authenticator's counter went backwards: maybe a cloned passkey
+  'two_factor.passkey_counter_regression': true,
   // a browser now skips the second factor: a way in that did not exist before
   'two_factor.browser_remembered': true,
   'two_factor.remembered_browsers_forgotten': true,

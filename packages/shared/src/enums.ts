@@ -11,6 +11,8 @@ export enum TwoFactorMethod {
   AUTHENTICATOR_APP = 'AUTHENTICATOR_APP',
   SMS = 'SMS',
   PIN = 'PIN',
+  /** A WebAuthn credential (docs/design.md, Passkeys): possession, and with user verification inherence. */
+  PASSKEY = 'PASSKEY',
 }
 
 /** What a user can present at the SECOND_FACTOR stage. */
@@ -19,6 +21,8 @@ export enum SecondFactorKind {
   SMS = 'SMS',
   PIN = 'PIN',
   BACKUP_CODE = 'BACKUP_CODE',
+  /** A WebAuthn assertion (AuthenticationResponseJSON) answering a challenge of this session. */
+  PASSKEY = 'PASSKEY',
 }
 
 export enum Enforcement {

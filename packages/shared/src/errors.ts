@@ -108,6 +108,33 @@ export enum ErrorReason {
    * follows): a download starts from Twofold's own pages.
    */
   CROSS_SITE = 'CROSS_SITE',
+  /**
+   * The passkey answer names no challenge this session asked for: unknown, already used (a
+   * replay, or a second use at the same time), voided by a newer one, or another session's or
+   * profile's. Ask for a new challenge.
+   */
+  PASSKEY_CHALLENGE_INVALID = 'PASSKEY_CHALLENGE_INVALID',
+  /** The passkey challenge is older than 5 minutes: ask for a new one. */
+  PASSKEY_CHALLENGE_EXPIRED = 'PASSKEY_CHALLENGE_EXPIRED',
+  /** The browser signed for another web origin than Twofold's (`PUBLIC_URL`): a phishing site. */
+  PASSKEY_ORIGIN = 'PASSKEY_ORIGIN',
+  /** The authenticator signed for another relying party (RP ID) than Twofold's host name. */
+  PASSKEY_RP_ID = 'PASSKEY_RP_ID',
+  /** The authenticator did not verify the user (PIN, fingerprint, face): Twofold requires it. */
+  PASSKEY_USER_NOT_VERIFIED = 'PASSKEY_USER_NOT_VERIFIED',
+  /** The passkey is not one of this profile's: another user's, removed, or never registered. */
+  PASSKEY_UNKNOWN_CREDENTIAL = 'PASSKEY_UNKNOWN_CREDENTIAL',
+  /**
+   * The authenticator's signature counter went backwards: the passkey may have been cloned. The
+   * answer is refused and an audit event written.
+   */
+  PASSKEY_COUNTER_REGRESSION = 'PASSKEY_COUNTER_REGRESSION',
+  /** The passkey's signature does not verify with its public key. */
+  PASSKEY_SIGNATURE = 'PASSKEY_SIGNATURE',
+  /** Not a WebAuthn answer Twofold can read (JSON, encoding, attestation or assertion fields). */
+  PASSKEY_MALFORMED = 'PASSKEY_MALFORMED',
+  /** This authenticator's credential is registered already (by this profile or another). */
+  PASSKEY_ALREADY_REGISTERED = 'PASSKEY_ALREADY_REGISTERED',
 }
 
 export const errorReasons: readonly ErrorReason[] = Object.values(ErrorReason);

@@ -19,6 +19,7 @@ export const twoFactorMethodLabels: Record<TwoFactorMethod, string> = {
   AUTHENTICATOR_APP: 'Authenticator app',
   SMS: 'Text message (SMS)',
   PIN: 'PIN code (additional verification)',
+  PASSKEY: 'Passkey',
 };
 
 /** The tabs of the second-factor step. */
@@ -27,6 +28,7 @@ export const secondFactorKindLabels: Record<SecondFactorKind, string> = {
   SMS: 'Text message',
   PIN: 'PIN code',
   BACKUP_CODE: 'Backup code',
+  PASSKEY: 'Passkey',
 };
 
 /** One word of each method's label, for a row of tabs on a phone (`ShortLabel`). */
@@ -35,6 +37,7 @@ export const shortSecondFactorLabels: Record<SecondFactorKind, string> = {
   SMS: 'Text',
   PIN: 'PIN',
   BACKUP_CODE: 'Backup',
+  PASSKEY: 'Passkey',
 };
 
 /** "12 March 2026, 14:05" in the browser's language and time zone. */

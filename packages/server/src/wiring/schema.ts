@@ -22,6 +22,7 @@ import { PasswordResetResolver } from '../modules/password-reset/password-reset.
 import { AdminTwoFactorResolver } from '../modules/two-factor/admin-two-factor.resolver';
 import { IdentityProviderResolver } from '../modules/openid/identity-provider.resolver';
 import { TwoFactorResolver } from '../modules/two-factor/two-factor.resolver';
+import { PasskeyResolver } from '../modules/two-factor/passkey/passkey.resolver';
 import { AccountDomainResolver } from '../modules/account-domain/account-domain.resolver';
 import { RememberedDeviceResolver } from '../modules/remembered-device/remembered-device.resolver';
 import '../graphql/enums';
@@ -46,6 +47,7 @@ export const resolvers = [
   InvitationResolver,
   PasswordResetResolver,
   TwoFactorResolver,
+  PasskeyResolver,
   AdminTwoFactorResolver,
   IdentityProviderResolver,
   AccountDomainResolver,

@@ -35,6 +35,9 @@ import { BackupCodeService } from '../modules/two-factor/backup-codes/backup-cod
 import { AuthenticatorEnrollmentService } from '../modules/two-factor/authenticator/authenticator-enrollment.service';
 import { EnrollmentCompletion } from '../modules/two-factor/enrollment';
 import { PinService } from '../modules/two-factor/pin/pin.service';
+import { PasskeyService } from '../modules/two-factor/passkey/passkey.service';
+import { PasskeyAssertionService } from '../modules/two-factor/passkey/passkey-assertion.service';
+import { WebAuthnChallengeService } from '../modules/two-factor/passkey/webauthn-challenges';
 import { SmsSender } from '../modules/two-factor/sms/sms-sender';
 import { SmsService } from '../modules/two-factor/sms/sms.service';
 import { AdminTwoFactorService } from '../modules/two-factor/admin-two-factor.service';
@@ -113,7 +116,13 @@ export function createServices(deps: {
     mail,
   });
   const lockout = new LockoutService(deps);
-  const codes = new CodeCheckService({ ...deps, secrets, lockout });
+  const webAuthnChallenges = new WebAuthnChallengeService(deps);
+  const passkeyAssertions = new PasskeyAssertionService({
+    ...deps,
+    audit,
+    challenges: webAuthnChallenges,
+  });
+  const codes = new CodeCheckService({ ...deps, secrets, lockout, passkeys: passkeyAssertions });
   const backupCodes = new BackupCodeService({ ...deps, secrets, audit, codes });
   const completion = new EnrollmentCompletion({
     audit,
@@ -147,6 +156,16 @@ export function createServices(deps: {
     mail,
     codes,
     rememberedDevices,
+  });
+  const passkeys = new PasskeyService({
+    ...deps,
+    audit,
+    mail,
+    codes,
+    completion,
+    challenges: webAuthnChallenges,
+    assertions: passkeyAssertions,
+    twoFactor,
   });
   const adminTwoFactor = new AdminTwoFactorService({
     ...deps,
@@ -241,6 +260,9 @@ export function createServices(deps: {
     sms,
     twoFactor,
     adminTwoFactor,
+    webAuthnChallenges,
+    passkeyAssertions,
+    passkeys,
     demo,
     purge,
     identityProviders,

@@ -100,6 +100,7 @@ export type ProviderTwoFactorPolicy =
 export type SecondFactorKind =
   | 'AUTHENTICATOR_APP'
   | 'BACKUP_CODE'
+  | 'PASSKEY'
   | 'PIN'
   | 'SMS';
 
@@ -138,6 +139,7 @@ export type TokenTransport =
 /** A second-factor method an account can allow. */
 export type TwoFactorMethod =
   | 'AUTHENTICATOR_APP'
+  | 'PASSKEY'
   | 'PIN'
   | 'SMS';
 

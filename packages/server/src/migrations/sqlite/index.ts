@@ -14,6 +14,7 @@ import { UsersSearchKeys1796679532610 } from './1796679532610-UsersSearchKeys';
 import { AuditFilterIndexes1796679808869 } from './1796679808869-AuditFilterIndexes';
 import { StoredTwoFactorStatus1796683467557 } from './1796683467557-StoredTwoFactorStatus';
 import { PasskeysAndRememberedDevices1796691610531 } from './1796691610531-PasskeysAndRememberedDevices';
+import { PasskeyTwoFactorStatus1796692210043 } from './1796692210043-PasskeyTwoFactorStatus';
 
 /** Migrations for the embedded SQLite database, oldest first. Generated; never edit a merged one. */
-export const sqliteMigrations: (new () => unknown)[] = [Init1795343752882, IdentityAndAccess1795344903099, TwoFactorFactors1795346537448, PinAndSmsFactors1796004283986, ProfileAcceptance1796005963816, HousekeepingLeases1796019454768, OpenIdProviders1796037774366, SmsCountriesMeaning1796643436176, AccountDomains1796645264544, LoginBoundary1796645666432, InvitationState1796665762107, FactorLastUse1796665806357, UsersSearchKeys1796679532610, AuditFilterIndexes1796679808869, StoredTwoFactorStatus1796683467557, PasskeysAndRememberedDevices1796691610531];
+export const sqliteMigrations: (new () => unknown)[] = [Init1795343752882, IdentityAndAccess1795344903099, TwoFactorFactors1795346537448, PinAndSmsFactors1796004283986, ProfileAcceptance1796005963816, HousekeepingLeases1796019454768, OpenIdProviders1796037774366, SmsCountriesMeaning1796643436176, AccountDomains1796645264544, LoginBoundary1796645666432, InvitationState1796665762107, FactorLastUse1796665806357, UsersSearchKeys1796679532610, AuditFilterIndexes1796679808869, StoredTwoFactorStatus1796683467557, PasskeysAndRememberedDevices1796691610531, PasskeyTwoFactorStatus1796692210043];

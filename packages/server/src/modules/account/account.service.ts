@@ -127,7 +127,12 @@ export class AccountService {
             accountId: account.id,
             userType,
             enforcement: Enforcement.OPTIONAL,
-            allowedMethods: Object.values(TwoFactorMethod).filter((m) => m !== TwoFactorMethod.SMS),
+            // SMS waits for an allowed country; passkeys are offered from the start
+            allowedMethods: [
+              TwoFactorMethod.AUTHENTICATOR_APP,
+              TwoFactorMethod.PIN,
+              TwoFactorMethod.PASSKEY,
+            ],
             gracePeriodDays: 0,
             updatedAt: now,
           }),

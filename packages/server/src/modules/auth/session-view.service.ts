@@ -1,5 +1,5 @@
 import {
-  SecondFactorKind,
+  type SecondFactorKind,
   type SecondFactorWaiver,
   SessionStage,
   TwoFactorMethod,
@@ -11,7 +11,7 @@ import {
   rememberBrowserDays,
   rememberContextOf,
 } from '../remembered-device/remembered-device-rules';
-import { enrollmentPending } from '../two-factor/status/facts';
+import { acceptedSecondFactors, enrollmentPending } from '../two-factor/status/facts';
 import { User } from '../user/user.entity';
 import type { Caller, Profile } from './caller';
 
@@ -107,15 +107,8 @@ export class SessionViewService {
   private availableSecondFactorsOf(caller: Caller): SecondFactorKind[] {
     const { facts } = caller;
     if (caller.stage !== SessionStage.SECOND_FACTOR || !facts) return [];
-    const kindOf: Record<TwoFactorMethod, SecondFactorKind> = {
-      [TwoFactorMethod.AUTHENTICATOR_APP]: SecondFactorKind.AUTHENTICATOR_APP,
-      [TwoFactorMethod.SMS]: SecondFactorKind.SMS,
-      [TwoFactorMethod.PIN]: SecondFactorKind.PIN,
-    };
     // the user picks any method they hold; backup codes while some are left
-    const kinds = facts.methods.map((method) => kindOf[method]);
-    if (facts.backupCodesRemaining > 0) kinds.push(SecondFactorKind.BACKUP_CODE);
-    return kinds;
+    return acceptedSecondFactors(facts);
   }
   /** Filled while 2FA is required and not set up: in ENROLLMENT and during a grace period. */
   enrollmentOf(
@@ -124,7 +117,10 @@ export class SessionViewService {
     const { facts, policy } = caller;
     // the provider's second factor stands in for Twofold's: nothing to set up here
     if (!facts || caller.waiver || !enrollmentPending(facts)) return null;
-    const allowed = policy?.allowedMethods ?? [];
+    // a phishing-resistant-only type takes passkeys alone (docs/design.md, Passkeys)
+    const allowed = policy?.phishingResistantOnly
+      ? [TwoFactorMethod.PASSKEY]
+      : (policy?.allowedMethods ?? []);
     return {
       // a profile required by an administrator under a type without methods still gets the app
       allowedMethods: allowed.length > 0 ? allowed : [TwoFactorMethod.AUTHENTICATOR_APP],

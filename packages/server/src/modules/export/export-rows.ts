@@ -30,6 +30,7 @@ export const twoFactorMethodWords: Record<TwoFactorMethod, string> = {
   [TwoFactorMethod.AUTHENTICATOR_APP]: 'Authenticator app',
   [TwoFactorMethod.SMS]: 'Text message (SMS)',
   [TwoFactorMethod.PIN]: 'PIN code',
+  [TwoFactorMethod.PASSKEY]: 'Passkey',
 };
 
 /** Dates are ISO 8601 in UTC; nothing is an empty cell. */

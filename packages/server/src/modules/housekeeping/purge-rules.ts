@@ -19,6 +19,8 @@ export interface PurgeCutoffs {
   openIdAttemptsExpiredBefore: Date;
   /** Remembered browsers expiring before this (docs/design.md, Remembered browsers). */
   rememberedDevicesExpiredBefore: Date;
+  /** WebAuthn challenges expiring before this (docs/design.md, Passkeys: 5 minutes). */
+  webAuthnChallengesExpiredBefore: Date;
   /** Audit events before this; null keeps them for ever (AUDIT_RETENTION_DAYS=0). */
   auditBefore: Date | null;
 }
@@ -40,6 +42,7 @@ export function purgeCutoffs(
     pendingFactorsBefore: at(day),
     openIdAttemptsExpiredBefore: now,
     rememberedDevicesExpiredBefore: now,
+    webAuthnChallengesExpiredBefore: now,
     auditBefore: options.auditRetentionDays > 0 ? at(options.auditRetentionDays * day) : null,
   };
 }

@@ -8,6 +8,7 @@ import { RateLimit } from '../rate-limit/rate-limit.entity';
 import { RememberedDevice } from '../remembered-device/remembered-device.entity';
 import { Session } from '../session/session.entity';
 import { AuthenticatorFactor, FactorStatus, SmsFactor } from '../two-factor/two-factor.entities';
+import { WebAuthnChallenge } from '../two-factor/passkey/passkey.entities';
 import { HousekeepingLease } from './housekeeping-lease.entity';
 import { type PurgeCutoffs, purgeCutoffs } from './purge-rules';
 
@@ -26,6 +27,7 @@ export type PurgeKind =
   | 'pendingFactors'
   | 'openIdAttempts'
   | 'rememberedDevices'
+  | 'webAuthnChallenges'
   | 'auditEvents';
 
 export type PurgeCounts = Record<PurgeKind, number>;
@@ -53,7 +55,8 @@ class LeaseLost extends Error {}
 /**
  * Deletes what nothing will read again — sessions past their expiry, used or expired link
  * tokens, ended rate-limit windows, expired SMS codes, enrollments never confirmed, expired
- * remembered browsers, audit events past the retention — in bounded batches, on one replica at a time (a lease row). Every
+ * remembered browsers, WebAuthn challenges, audit events past the retention — in bounded batches,
+ * on one replica at a time (a lease row). Every
  * statement re-checks its condition, so a row that came back to life meanwhile stays.
  */
 export class PurgeService {
@@ -71,6 +74,7 @@ export class PurgeService {
       pendingFactors: 0,
       openIdAttempts: 0,
       rememberedDevices: 0,
+      webAuthnChallenges: 0,
       auditEvents: 0,
     };
     if (!(await this.takeLease(now))) return { ran: false, counts };
@@ -146,6 +150,13 @@ export class PurgeService {
         (limit) =>
           this.deleteBatch(RememberedDevice, 'id', limit, [
             ['expiresAt < :expired', { expired: cut.rememberedDevicesExpiredBefore }],
+          ]),
+      ],
+      [
+        'webAuthnChallenges',
+        (limit) =>
+          this.deleteBatch(WebAuthnChallenge, 'id', limit, [
+            ['expiresAt < :expired', { expired: cut.webAuthnChallengesExpiredBefore }],
           ]),
       ],
     ];

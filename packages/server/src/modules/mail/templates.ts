@@ -165,6 +165,7 @@ const methodPhrases: Record<TwoFactorMethod, { linked: string; needs: string }> 
     needs: 'a code sent by text message to your phone',
   },
   [TwoFactorMethod.PIN]: { linked: 'A new PIN code was set', needs: 'your PIN code' },
+  [TwoFactorMethod.PASSKEY]: { linked: 'A new passkey was added', needs: 'one of your passkeys' },
 };
 
 export function twoFactorEnabledMail(
@@ -196,6 +197,41 @@ export function twoFactorDisabledMail(input: TwoFactorMailInput): MailContent {
       '',
       `Two-factor authentication was turned off for your profile in ${accountName} on Twofold.`,
       'Your authenticator app and your backup codes no longer work for this profile.',
+      '',
+      'If this was not you, contact an administrator of the account at once.',
+    ].join('\n'),
+  };
+}
+
+/** The profile added a passkey (docs/design.md, Passkeys); `first`: 2FA is on from now. */
+export function passkeyAddedMail(
+  input: TwoFactorMailInput & { name: string; first: boolean },
+): MailContent {
+  const accountName = oneLine(input.accountName);
+  return {
+    subject: `A passkey was added to your profile in ${accountName}`,
+    text: [
+      `Hello ${oneLine(input.displayName)},`,
+      '',
+      `A passkey was added to your profile in ${accountName} on Twofold: “${oneLine(input.name)}”.`,
+      input.first
+        ? 'Two-factor authentication is on: from now on, signing in needs one of your passkeys (or one of your backup codes).'
+        : 'It signs you in like your other second factors.',
+      '',
+      'If this was not you, contact an administrator of the account at once.',
+    ].join('\n'),
+  };
+}
+
+/** The profile removed one of its passkeys (docs/design.md, Passkeys). */
+export function passkeyRemovedMail(input: TwoFactorMailInput & { name: string }): MailContent {
+  const accountName = oneLine(input.accountName);
+  return {
+    subject: `A passkey was removed from your profile in ${accountName}`,
+    text: [
+      `Hello ${oneLine(input.displayName)},`,
+      '',
+      `The passkey “${oneLine(input.name)}” was removed from your profile in ${accountName} on Twofold. It no longer signs you in.`,
       '',
       'If this was not you, contact an administrator of the account at once.',
     ].join('\n'),

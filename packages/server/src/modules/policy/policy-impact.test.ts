@@ -4,7 +4,7 @@ import { type ImpactSubject, policyImpact, type PolicyRule } from './policy-impa
 
 const now = new Date('2026-11-30T12:00:00Z');
 const day = 24 * 60 * 60_000;
-const { AUTHENTICATOR_APP: APP, SMS, PIN } = TwoFactorMethod;
+const { AUTHENTICATOR_APP: APP, SMS, PIN, PASSKEY } = TwoFactorMethod;
 const { OFF, OPTIONAL, REQUIRED } = Enforcement;
 
 const rule = (
@@ -38,6 +38,43 @@ function subject(
 }
 
 describe('policyImpact', () => {
+  // docs/design.md, Passkeys: phishing-resistant only
+  it.each<[string, Enforcement, TwoFactorMethod[][], Record<string, number>]>([
+    [
+      'required: everyone without a passkey must add one, app holders as holding a removed method',
+      REQUIRED,
+      [[APP], [SMS, PIN], [], [APP, PASSKEY], [PASSKEY]],
+      { users: 5, notEnrolled: 3, withoutPasskey: 3, onlyRemovedMethods: 2 },
+    ],
+    [
+      'optional: nobody must, but those without a passkey are counted',
+      OPTIONAL,
+      [[APP], [], [PASSKEY]],
+      { users: 3, notEnrolled: 0, withoutPasskey: 2, onlyRemovedMethods: 0 },
+    ],
+    ['off: nothing is asked', OFF, [[APP], []], { users: 2, notEnrolled: 0, withoutPasskey: 0 }],
+  ])('phishing-resistant only, %s', (_, enforcement, held, expected) => {
+    const impact = policyImpact({
+      current: rule(enforcement, [APP, SMS, PIN, PASSKEY]),
+      next: { ...rule(enforcement, [APP, SMS, PIN, PASSKEY]), phishingResistantOnly: true },
+      subjects: held.map((methods) => subject(methods)),
+      callerUserId: null,
+      now,
+    });
+    expect(impact).toMatchObject(expected);
+  });
+
+  it('counts nobody as without a passkey when the rule is not phishing-resistant only', () => {
+    const impact = policyImpact({
+      current: rule(REQUIRED, [APP, PASSKEY]),
+      next: rule(REQUIRED, [APP, PASSKEY]),
+      subjects: [subject([APP]), subject([])],
+      callerUserId: null,
+      now,
+    });
+    expect(impact).toMatchObject({ users: 2, notEnrolled: 1, withoutPasskey: 0 });
+  });
+
   it('counts every unenrolled profile as enrolling at the next sign-in when required with no grace', () => {
     const impact = policyImpact({
       current: rule(OPTIONAL),

@@ -1,4 +1,4 @@
-import { Enforcement, type TwoFactorMethod } from '@twofold/shared';
+import { Enforcement, TwoFactorMethod } from '@twofold/shared';
 import type { SecurityPolicy } from './security-policy.entity';
 import type { User } from '../user/user.entity';
 import {
@@ -10,8 +10,17 @@ import {
   type TwoFactorState,
 } from '../two-factor/status/facts';
 
-/** The rule as an owner edits it. */
-export type PolicyRule = Pick<SecurityPolicy, 'enforcement' | 'allowedMethods' | 'gracePeriodDays'>;
+/** The rule as an owner edits it (a rule without the phishing-resistant flag has it off). */
+export type PolicyRule = Pick<
+  SecurityPolicy,
+  'enforcement' | 'allowedMethods' | 'gracePeriodDays'
+> &
+  Partial<Pick<SecurityPolicy, 'phishingResistantOnly'>>;
+
+/** The methods that count under `rule`: passkeys alone where it is phishing-resistant only. */
+function countingMethods(rule: PolicyRule): readonly TwoFactorMethod[] {
+  return rule.phishingResistantOnly ? [TwoFactorMethod.PASSKEY] : rule.allowedMethods;
+}
 
 /** One profile of the type, with what it holds. */
 export interface ImpactSubject {
@@ -33,6 +42,11 @@ export interface PolicyImpact {
   inGracePeriod: number;
   /** Counted in `notEnrolled`: hold a factor, but only of methods the new rule removes. */
   onlyRemovedMethods: number;
+  /**
+   * Under a phishing-resistant-only rule, profiles 2FA is not off for that hold no passkey: each
+   * must still add one for its 2FA to count (docs/design.md, Passkeys). 0 under any other rule.
+   */
+  withoutPasskey: number;
   /** The deadline fixed for profiles without one, when the change makes 2FA required; else null. */
   deadline: Date | null;
   /** The earliest and latest deadline of those in a grace period. */
@@ -60,7 +74,7 @@ export function policyImpact(input: {
     next.enforcement === Enforcement.REQUIRED && current?.enforcement !== Enforcement.REQUIRED;
   const fixedDeadline = becomesRequired ? enrollmentDeadline(next, now) : null;
   const removed = new Set<TwoFactorMethod>(
-    (current?.allowedMethods ?? []).filter((m) => !next.allowedMethods.includes(m)),
+    (current ? countingMethods(current) : []).filter((m) => !countingMethods(next).includes(m)),
   );
   const impact: PolicyImpact = {
     users: 0,
@@ -68,6 +82,7 @@ export function policyImpact(input: {
     enrollAtNextSignIn: 0,
     inGracePeriod: 0,
     onlyRemovedMethods: 0,
+    withoutPasskey: 0,
     deadline: fixedDeadline,
     earliestDeadline: null,
     latestDeadline: null,
@@ -85,6 +100,13 @@ export function policyImpact(input: {
     // only where 2FA stays required does a removed method leave them something to do
     if (mustEnroll && facts.hasActiveFactor && state.methods.some((m) => removed.has(m))) {
       impact.onlyRemovedMethods += weight;
+    }
+    if (
+      next.phishingResistantOnly &&
+      effectiveEnforcement(facts) !== Enforcement.OFF &&
+      !state.methods.includes(TwoFactorMethod.PASSKEY)
+    ) {
+      impact.withoutPasskey += weight;
     }
     const graceLeft = mustEnroll && inGracePeriod(facts, now);
     if (mustEnroll) {

@@ -162,7 +162,12 @@ export class PolicyService {
     ]);
     const subjects: ImpactSubject[] = subjectsOfGroups(groups, now);
     if (self) subjects.push({ user: self, state: stateOfHeld(self.twoFactorHeld) });
-    const impact = policyImpact({ current, next, subjects, callerUserId: actor.id, now });
+    // left out, the flag stays as it is (PolicyService.update)
+    const rule = {
+      ...next,
+      phishingResistantOnly: next.phishingResistantOnly ?? current?.phishingResistantOnly ?? false,
+    };
+    const impact = policyImpact({ current, next: rule, subjects, callerUserId: actor.id, now });
     return { ...impact, userType: next.userType };
   }
 

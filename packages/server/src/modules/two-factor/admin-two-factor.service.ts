@@ -55,6 +55,7 @@ const factorWords: Record<SecondFactorKind, string> = {
   [SecondFactorKind.SMS]: 'your text message number',
   [SecondFactorKind.PIN]: 'your PIN code',
   [SecondFactorKind.BACKUP_CODE]: 'your backup codes',
+  [SecondFactorKind.PASSKEY]: 'a passkey',
 };
 
 const notHeld = () =>

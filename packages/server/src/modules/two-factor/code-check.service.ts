@@ -9,6 +9,8 @@ import { verifyTotp } from './authenticator/totp';
 import { hashBackupCode, normalizeBackupCode } from './backup-codes/backup-codes';
 import { attemptsBeforeLock } from './lockout';
 import type { LockoutService, Reservation } from './lockout.service';
+import type { PasskeyAssertionService } from './passkey/passkey-assertion.service';
+import { looksLikePasskeyAnswer } from './passkey/webauthn';
 import { plausiblePin } from './pin/pin';
 import { hashSmsCode, plausibleSmsCode } from './sms/sms-code';
 import {
@@ -62,6 +64,8 @@ export class CodeCheckService {
       dataSource: DataSource;
       secrets: Secrets;
       lockout: LockoutService;
+      /** Passkey assertions (docs/design.md, Passkeys); without it every one is refused. */
+      passkeys?: PasskeyAssertionService;
       metrics?: MetricsSink;
     },
   ) {
@@ -120,10 +124,11 @@ export class CodeCheckService {
   }
 
   /**
-   * Checks a current code of any of the caller's own methods — authenticator, SMS, PIN or a backup
-   * code — as one attempt in the lockout (e.g. regenerating backup codes, disabling 2FA, an
-   * administrator confirming a reset). Throws CONFLICT when nothing is set up, else INVALID_CODE
-   * or TOO_MANY_ATTEMPTS; the code is used up.
+   * Checks a current code of any of the caller's own methods — authenticator, SMS, PIN, a backup
+   * code, or a passkey's answer (JSON, to a challenge of this session from
+   * beginPasskeyAuthentication) — as one attempt in the lockout (e.g. regenerating backup codes,
+   * disabling 2FA, an administrator confirming a reset). Throws CONFLICT when nothing is set up,
+   * else INVALID_CODE (with a passkey's refusal reason) or TOO_MANY_ATTEMPTS; the code is used up.
    */
   async checkCurrentCode(caller: Caller, code: string, now = new Date()): Promise<UsedCode> {
     const user = requireProfile(caller);
@@ -134,6 +139,14 @@ export class CodeCheckService {
     // which method a right code was of is known only once it is found
     const usedKind = (used: UsedCode) => used.kind;
     return this.attempt(user.id, now, usedKind, async (): Promise<CheckResult<UsedCode>> => {
+      // a passkey's answer is JSON, never a typed code (docs/design.md, Passkeys)
+      if (looksLikePasskeyAnswer(code)) {
+        if (!methods.includes(TwoFactorMethod.PASSKEY)) return notEnrolled;
+        const passkey = await this.passkeyAssertion(user.id, caller.session.id, code, now);
+        return passkey.ok
+          ? { ok: true, value: { kind: SecondFactorKind.PASSKEY, backupCodesRemaining: null } }
+          : passkey;
+      }
       const tries: [TwoFactorMethod, SecondFactorKind][] = [
         [TwoFactorMethod.AUTHENTICATOR_APP, SecondFactorKind.AUTHENTICATOR_APP],
         [TwoFactorMethod.SMS, SecondFactorKind.SMS],
@@ -163,6 +176,8 @@ export class CodeCheckService {
     userId: string,
     code: string,
     now: Date,
+    /** The session asking: a passkey's challenge must be its own. */
+    sessionId = '',
   ): Promise<CheckResult<VerifiedCode>> {
     switch (kind) {
       case SecondFactorKind.AUTHENTICATOR_APP:
@@ -177,6 +192,8 @@ export class CodeCheckService {
           ? { ok: true, value: { backupCodesRemaining: backup.value, vouchesForLogin: false } }
           : backup;
       }
+      case SecondFactorKind.PASSKEY:
+        return ofFactor(await this.passkeyAssertion(userId, sessionId, code, now));
     }
   }
 
@@ -283,6 +300,18 @@ export class CodeCheckService {
       .andWhere('(lastUsedStep IS NULL OR lastUsedStep < :step)', { step })
       .execute();
     return (result.affected ?? 0) > 0;
+  }
+
+  /** A passkey's answer to a challenge of session `sessionId` (PasskeyAssertionService.check). */
+  async passkeyAssertion(
+    userId: string,
+    sessionId: string,
+    response: string,
+    now: Date,
+  ): Promise<CheckResult<boolean>> {
+    if (!this.deps.passkeys) return { ok: false, reason: ErrorReason.PASSKEY_MALFORMED };
+    const result = await this.deps.passkeys.check(userId, sessionId, response, now);
+    return result.ok ? rightOf(result.factor) : result;
   }
 
   /** A backup code, used up by one conditional UPDATE; its value is how many are left. */

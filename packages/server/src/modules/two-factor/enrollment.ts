@@ -11,7 +11,7 @@ import {
   requireProfile,
 } from '../auth/caller';
 import type { MailService } from '../mail/mail.service';
-import { twoFactorEnabledMail } from '../mail/templates';
+import { type MailContent, twoFactorEnabledMail } from '../mail/templates';
 import { Session } from '../session/session.entity';
 import type { LoginAssuranceService } from '../auth/login-assurance.service';
 import type { BackupCodeService } from './backup-codes/backup-codes.service';
@@ -77,9 +77,10 @@ export class EnrollmentCompletion {
       await manager.update(AuthenticatorFactor, confirmed, vouching);
     } else if (details.method === TwoFactorMethod.SMS) {
       await manager.update(SmsFactor, confirmed, vouching);
-    } else {
+    } else if (details.method === TwoFactorMethod.PIN) {
       await manager.update(PinFactor, { userId }, vouching);
     }
+    // a passkey is inserted with its vouching already: the profile may hold several
     const unused = await manager.countBy(BackupCode, { userId, usedAt: IsNull() });
     const issued = unused === 0 ? await this.deps.backupCodes.replace(manager, userId, now) : [];
     await manager.update(Session, { id: caller.session.id }, { secondFactorVerifiedAt: now });
@@ -100,12 +101,14 @@ export class EnrollmentCompletion {
     now: Date,
     backupCodes: string[],
     enabled: { method: TwoFactorMethod; replaced: boolean },
+    /** The notice to send instead of the method's "enabled" one. */
+    notice?: MailContent,
   ): Promise<CallerChange<EnrollmentOutcome>> {
     caller.session.secondFactorVerifiedAt = now;
     await notifyCaller(
       this.deps.mail,
       caller,
-      twoFactorEnabledMail({ ...namesOf(caller), ...enabled }),
+      notice ?? twoFactorEnabledMail({ ...namesOf(caller), ...enabled }),
     );
     const change = await this.deps.sessions.changed(caller, now);
     return new CallerChange(change.caller, { backupCodes, session: change.value });
@@ -116,6 +119,7 @@ const methodNames: Record<TwoFactorMethod, string> = {
   [TwoFactorMethod.AUTHENTICATOR_APP]: 'An authenticator app',
   [TwoFactorMethod.SMS]: 'A phone number',
   [TwoFactorMethod.PIN]: 'A PIN code',
+  [TwoFactorMethod.PASSKEY]: 'A passkey',
 };
 
 /**

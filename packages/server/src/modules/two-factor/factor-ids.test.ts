@@ -9,6 +9,7 @@ describe('factor ids', () => {
     [SecondFactorKind.SMS, `sms:${uuid}`],
     [SecondFactorKind.PIN, `pin:${uuid}`],
     [SecondFactorKind.BACKUP_CODE, `backup-codes:${uuid}`],
+    [SecondFactorKind.PASSKEY, `passkey:${uuid}`],
   ])('names a %s factor %s and reads it back', (kind, id) => {
     expect(factorIdOf({ kind, rowId: uuid })).toBe(id);
     expect(parseFactorId(id)).toEqual({ kind, rowId: uuid });

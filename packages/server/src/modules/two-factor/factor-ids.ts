@@ -15,6 +15,7 @@ const prefixes: Record<SecondFactorKind, string> = {
   [SecondFactorKind.SMS]: 'sms',
   [SecondFactorKind.PIN]: 'pin',
   [SecondFactorKind.BACKUP_CODE]: 'backup-codes',
+  [SecondFactorKind.PASSKEY]: 'passkey',
 };
 
 const kindOfPrefix = new Map(
@@ -23,7 +24,7 @@ const kindOfPrefix = new Map(
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The opaque id of a factor: `app:<uuid>`, `sms:<uuid>`, `pin:<user id>`, `backup-codes:<user id>`. */
+/** The opaque id of a factor: `app:<uuid>`, `sms:<uuid>`, `pin:<user id>`, `backup-codes:<user id>`, `passkey:<uuid>`. */
 export function factorIdOf(ref: FactorRef): string {
   return `${prefixes[ref.kind]}:${ref.rowId}`;
 }

@@ -8,6 +8,7 @@ import {
   PinFactor,
   SmsFactor,
 } from './two-factor.entities';
+import { PasskeyFactor } from './passkey/passkey.entities';
 
 /** The named parameters of `factorsOfUsersStatement`. */
 export type FactorsOfUsersParams = { userIds: string[]; active: FactorStatus };
@@ -22,6 +23,8 @@ export interface HeldFactor {
   lastUsedAt: Date | null;
   /** The sealed E.164 number of a phone; null for the other kinds. */
   phoneSealed: string | null;
+  /** A passkey's name; null for the other kinds. */
+  name: string | null;
   /** Unused backup codes; null for the other kinds. */
   unused: number | null;
 }
@@ -30,14 +33,15 @@ export interface HeldFactor {
 const kindOrder: readonly SecondFactorKind[] = [
   SecondFactorKind.AUTHENTICATOR_APP,
   SecondFactorKind.SMS,
+  SecondFactorKind.PASSKEY,
   SecondFactorKind.PIN,
   SecondFactorKind.BACKUP_CODE,
 ];
 
 /**
- * The confirmed factors of the profiles `:userIds` — authenticator apps, phones, PINs, and each
- * profile's backup codes as one — in one statement whatever their number (UNION ALL of the four
- * tables, names from entity metadata); its rows are read by `readFactorsOfUsers` alone.
+ * The confirmed factors of the profiles `:userIds` — authenticator apps, phones, passkeys, PINs,
+ * and each profile's backup codes as one — in one statement whatever their number (UNION ALL of
+ * the five tables, names from entity metadata); its rows are read by `readFactorsOfUsers` alone.
  */
 export function factorsOfUsersStatement(dataSource: DataSource): string {
   const q = (name: string) => dataSource.driver.escape(name);
@@ -52,23 +56,28 @@ export function factorsOfUsersStatement(dataSource: DataSource): string {
     `SELECT '${SecondFactorKind.AUTHENTICATOR_APP}' AS kind, ${col(app, 'id')} AS rowId,` +
       ` ${col(app, 'userId')} AS userId,` +
       ` COALESCE(${col(app, 'confirmedAt')}, ${col(app, 'createdAt')}) AS addedAt,` +
-      ` ${col(app, 'lastUsedAt')} AS lastUsedAt, NULL AS phoneSealed, NULL AS unused` +
+      ` ${col(app, 'lastUsedAt')} AS lastUsedAt, NULL AS phoneSealed, NULL AS unused,` +
+      ` NULL AS name` +
       ` FROM ${table(app)} WHERE ${col(app, 'userId')} IN (:...userIds)` +
       ` AND ${col(app, 'status')} = :active`,
     `SELECT '${SecondFactorKind.SMS}', ${col(sms, 'id')}, ${col(sms, 'userId')},` +
       ` COALESCE(${col(sms, 'confirmedAt')}, ${col(sms, 'createdAt')}), ${col(sms, 'lastUsedAt')},` +
-      ` ${col(sms, 'phoneSealed')}, NULL` +
+      ` ${col(sms, 'phoneSealed')}, NULL, NULL` +
       ` FROM ${table(sms)} WHERE ${col(sms, 'userId')} IN (:...userIds)` +
       ` AND ${col(sms, 'status')} = :active`,
     `SELECT '${SecondFactorKind.PIN}', ${col(PinFactor, 'userId')}, ${col(PinFactor, 'userId')},` +
-      ` ${col(PinFactor, 'createdAt')}, ${col(PinFactor, 'lastUsedAt')}, NULL, NULL` +
+      ` ${col(PinFactor, 'createdAt')}, ${col(PinFactor, 'lastUsedAt')}, NULL, NULL, NULL` +
       ` FROM ${table(PinFactor)} WHERE ${col(PinFactor, 'userId')} IN (:...userIds)`,
     `SELECT '${SecondFactorKind.BACKUP_CODE}', ${col(BackupCode, 'userId')},` +
       ` ${col(BackupCode, 'userId')}, MAX(${col(BackupCode, 'createdAt')}),` +
       ` MAX(${col(BackupCode, 'usedAt')}),` +
-      ` NULL, SUM(CASE WHEN ${col(BackupCode, 'usedAt')} IS NULL THEN 1 ELSE 0 END)` +
+      ` NULL, SUM(CASE WHEN ${col(BackupCode, 'usedAt')} IS NULL THEN 1 ELSE 0 END), NULL` +
       ` FROM ${table(BackupCode)} WHERE ${col(BackupCode, 'userId')} IN (:...userIds)` +
       ` GROUP BY ${col(BackupCode, 'userId')}`,
+    `SELECT '${SecondFactorKind.PASSKEY}', ${col(PasskeyFactor, 'id')}, ${col(PasskeyFactor, 'userId')},` +
+      ` ${col(PasskeyFactor, 'createdAt')}, ${col(PasskeyFactor, 'lastUsedAt')}, NULL, NULL,` +
+      ` ${col(PasskeyFactor, 'name')}` +
+      ` FROM ${table(PasskeyFactor)} WHERE ${col(PasskeyFactor, 'userId')} IN (:...userIds)`,
   ].join(' UNION ALL ');
 }
 
@@ -99,11 +108,17 @@ export async function readFactorsOfUsers(
       addedAt: dateOf(row.addedAt) ?? new Date(0),
       lastUsedAt: dateOf(row.lastUsedAt),
       phoneSealed: typeof row.phoneSealed === 'string' ? row.phoneSealed : null,
+      name: typeof row.name === 'string' ? row.name : null,
       unused: kind === SecondFactorKind.BACKUP_CODE ? Number(row.unused) : null,
     });
   }
   for (const factors of byUser.values()) {
-    factors.sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
+    // a profile's passkeys in the order they were added
+    factors.sort(
+      (a, b) =>
+        kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) ||
+        a.addedAt.getTime() - b.addedAt.getTime(),
+    );
   }
   return byUser;
 }

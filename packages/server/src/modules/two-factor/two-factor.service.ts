@@ -1,4 +1,4 @@
-import { Enforcement, ErrorReason, SecondFactorKind, TwoFactorMethod } from '@twofold/shared';
+import { Enforcement, ErrorReason, SecondFactorKind } from '@twofold/shared';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { ConflictError, DomainError } from '../../errors';
 import type { AuditService } from '../audit/audit.service';
@@ -22,7 +22,7 @@ import type {
 import { Session } from '../session/session.entity';
 import type { User } from '../user/user.entity';
 import type { CodeCheckService, VerifiedCode } from './code-check.service';
-import { effectiveEnforcement } from './status/facts';
+import { acceptedSecondFactors, effectiveEnforcement } from './status/facts';
 import type { FactorRef } from './factor-ids';
 import {
   AuthenticatorFactor,
@@ -32,13 +32,7 @@ import {
   SecondFactorGuard,
   SmsFactor,
 } from './two-factor.entities';
-
-/** The method a second-factor kind checks (backup codes belong to none). */
-const methodOf: Record<Exclude<SecondFactorKind, SecondFactorKind.BACKUP_CODE>, TwoFactorMethod> = {
-  [SecondFactorKind.AUTHENTICATOR_APP]: TwoFactorMethod.AUTHENTICATOR_APP,
-  [SecondFactorKind.SMS]: TwoFactorMethod.SMS,
-  [SecondFactorKind.PIN]: TwoFactorMethod.PIN,
-};
+import { PasskeyFactor } from './passkey/passkey.entities';
 
 /**
  * A profile's own two-factor operations (docs/design.md, Sign-in stages and Second-factor rules): the second-factor step of sign-in and
@@ -80,9 +74,11 @@ export class TwoFactorService {
         now,
         kind,
         () =>
-          // a method the profile does not hold (or its policy no longer allows) still counts
-          kind === SecondFactorKind.BACKUP_CODE || caller.facts?.methods.includes(methodOf[kind])
-            ? codes.codeOf(kind, user.id, code, now)
+          // a method the profile does not hold (or its policy no longer allows) still counts;
+          // a phishing-resistant-only type takes a passkey once one is held (docs/design.md, Passkeys)
+          kind === SecondFactorKind.BACKUP_CODE ||
+          (caller.facts && acceptedSecondFactors(caller.facts).includes(kind))
+            ? codes.codeOf(kind, user.id, code, now, caller.session.id)
             : Promise.resolve({ ok: false, reason: ErrorReason.NOT_ENROLLED }),
         caller.guard,
       );
@@ -184,7 +180,8 @@ export class TwoFactorService {
     const left =
       (await manager.countBy(AuthenticatorFactor, { userId, status: FactorStatus.ACTIVE })) +
       (await manager.countBy(SmsFactor, { userId, status: FactorStatus.ACTIVE })) +
-      (await manager.countBy(PinFactor, { userId }));
+      (await manager.countBy(PinFactor, { userId })) +
+      (await manager.countBy(PasskeyFactor, { userId }));
     const browsersForgotten =
       left === 0
         ? await this.removeAllFactors(userId, manager)
@@ -207,6 +204,8 @@ export class TwoFactorService {
         return ref.rowId === userId
           ? manager.delete(PinFactor, { userId })
           : Promise.resolve({ affected: 0 });
+      case SecondFactorKind.PASSKEY:
+        return manager.delete(PasskeyFactor, { id: ref.rowId, userId });
       case SecondFactorKind.BACKUP_CODE:
         return ref.rowId === userId
           ? manager.delete(BackupCode, { userId })
@@ -225,6 +224,7 @@ export class TwoFactorService {
     await manager.delete(AuthenticatorFactor, { userId });
     await manager.delete(SmsFactor, { userId });
     await manager.delete(PinFactor, { userId });
+    await manager.delete(PasskeyFactor, { userId });
     await manager.delete(BackupCode, { userId });
     await manager.delete(SecondFactorGuard, { userId });
     return this.deps.rememberedDevices.forgetForProfiles(manager, [userId]);

@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { Active } from '../../graphql/access';
+import { Active, PastSecondFactor } from '../../graphql/access';
+import { Passkey } from '../two-factor/passkey/dto/passkey.type';
+import type { PasskeyFactor } from '../two-factor/passkey/passkey.entities';
 import { CurrentCaller } from '../../graphql/caller-seam';
 import type { Context } from '../../graphql/context';
 import { AuditEvent } from '../audit/audit-event.entity';
@@ -35,6 +37,27 @@ export class UserDetailResolver {
       .get<User, SecondFactorInfo[]>(
         'user.secondFactors',
         (users) => ctx.services.userDetail.secondFactors(caller, users),
+        (key) => key.id,
+      )
+      .load(user);
+  }
+
+  @FieldResolver(() => [Passkey], {
+    nullable: true,
+    description:
+      'The profile’s passkeys, oldest first (docs/design.md, Passkeys). The profile itself, and ' +
+      `the Owners and Administrators who look after it; ${refusal} FORBIDDEN for anyone else.`,
+  })
+  @PastSecondFactor()
+  passkeys(
+    @Root() user: User,
+    @CurrentCaller() caller: Caller,
+    @Ctx() ctx: Context,
+  ): Promise<PasskeyFactor[]> {
+    return ctx.loaders
+      .get<User, PasskeyFactor[]>(
+        'user.passkeys',
+        (users) => ctx.services.userDetail.passkeys(caller, users),
         (key) => key.id,
       )
       .load(user);

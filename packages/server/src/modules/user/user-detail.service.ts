@@ -15,6 +15,8 @@ import {
 import { maskPhone } from '../two-factor/sms/phone';
 import { isLocked } from '../two-factor/status/facts';
 import { SecondFactorGuard } from '../two-factor/two-factor.entities';
+import { PasskeyFactor } from '../two-factor/passkey/passkey.entities';
+import { hasPermission, Permission } from '../auth/permissions';
 import type { User } from './user.entity';
 import { refuseOversight } from './user-rules';
 
@@ -22,7 +24,7 @@ import { refuseOversight } from './user-rules';
 export interface SecondFactorView {
   id: string;
   kind: SecondFactorKind;
-  /** The masked number of a phone (`+44 •••• ••3456`); null for the other kinds. */
+  /** The masked number of a phone (`+44 •••• ••3456`), a passkey's name; null for the other kinds. */
   label: string | null;
   addedAt: Date;
   lastUsedAt: Date | null;
@@ -88,13 +90,43 @@ export class UserDetailService {
           id: factorIdOf(factor),
           kind: factor.kind,
           label:
-            factor.phoneSealed === null ? null : maskPhone(secrets.box.open(factor.phoneSealed)),
+            factor.phoneSealed === null
+              ? factor.name
+              : maskPhone(secrets.box.open(factor.phoneSealed)),
           addedAt: factor.addedAt,
           lastUsedAt: factor.lastUsedAt,
           unusedCodes: factor.unused,
         })),
       );
     });
+  }
+
+  /**
+   * The passkeys of each user (docs/design.md, Passkeys), oldest first: the caller's own profile
+   * reads its own; owners and administrators those of the users they look after, else FORBIDDEN.
+   */
+  async passkeys(
+    caller: Caller,
+    users: readonly User[],
+  ): Promise<(PasskeyFactor[] | ForbiddenError)[]> {
+    const actor = requireProfile(caller);
+    const refusals = users.map((user) =>
+      user.id === actor.id
+        ? null
+        : hasPermission(actor, Permission.TWO_FACTOR_ADMIN)
+          ? this.refusalOf(actor, user)
+          : new ForbiddenError('Only the user and their administrators see their passkeys'),
+    );
+    const ids = [...new Set(users.filter((_user, i) => !refusals[i]).map((user) => user.id))];
+    const byUser = new Map<string, PasskeyFactor[]>(ids.map((id) => [id, []]));
+    if (ids.length > 0) {
+      const rows = await this.deps.dataSource.getRepository(PasskeyFactor).find({
+        where: { userId: In(ids) },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      });
+      for (const row of rows) byUser.get(row.userId)?.push(row);
+    }
+    return users.map((user, i) => refusals[i] ?? byUser.get(user.id) ?? []);
   }
 
   async lockouts(

@@ -23,6 +23,8 @@ const inputs: Record<SecondFactorKind, { label: string; hint: string; autoComple
     hint: 'One of the backup codes you saved; each works once.',
     autoComplete: 'off',
   },
+  // the console does not offer passkeys yet: the server answers them through WebAuthn
+  PASSKEY: { label: 'Passkey', hint: 'Use one of your passkeys.', autoComplete: 'off' },
 };
 
 /** Why the last code was refused; `locked`: the step waits for the countdown. */

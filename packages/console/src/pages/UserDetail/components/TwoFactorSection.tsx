@@ -14,6 +14,7 @@ const factorTitles: Record<SecondFactorKind, string> = {
   SMS: 'Text message (SMS)',
   PIN: 'PIN code (additional verification)',
   BACKUP_CODE: 'Backup codes',
+  PASSKEY: 'Passkey',
 };
 
 /** How a factor is named inside a sentence ("Remove the text message number …"). */
@@ -23,6 +24,7 @@ export function factorChoice(factor: FactorInfo): FactorChoice {
     SMS: `the text message number${factor.label ? ` ${factor.label}` : ''}`,
     PIN: 'the PIN code',
     BACKUP_CODE: 'the backup codes',
+    PASSKEY: `the passkey${factor.label ? ` ${factor.label}` : ''}`,
   };
   return { id: factor.id, name: names[factor.kind] };
 }

@@ -30,6 +30,7 @@ const codeSources: Record<TwoFactorMethod, string> = {
   AUTHENTICATOR_APP: 'your authenticator app',
   SMS: 'a text message to your phone',
   PIN: 'your PIN code',
+  PASSKEY: 'one of your passkeys',
 };
 
 /** The code field names what the viewer has; the server takes any of it, or a backup code. */

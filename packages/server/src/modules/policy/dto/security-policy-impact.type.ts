@@ -39,6 +39,14 @@ export class SecurityPolicyImpact {
   })
   onlyRemovedMethods: number;
 
+  @Field(() => Int, {
+    description:
+      'Under a phishing-resistant-only rule: profiles of the type (2FA not off for them) that hold no ' +
+      'passkey and must still add one for their 2FA to count; those 2FA is required of are in ' +
+      '`notEnrolled` too. 0 when the rule is not phishing-resistant only.',
+  })
+  withoutPasskey: number;
+
   @Field(() => Date, {
     nullable: true,
     description:

@@ -1,6 +1,17 @@
-import { Enforcement, TwoFactorRequirement, TwoFactorStatus } from '@twofold/shared';
 import {
+  Enforcement,
+  SecondFactorKind,
+  SessionStage,
+  TwoFactorMethod,
+  TwoFactorRequirement,
+  TwoFactorStatus,
+} from '@twofold/shared';
+import { computeStage } from '../../auth/stage';
+import {
+  acceptedSecondFactors,
   computeTwoFactorStatus,
+  factsOf,
+  summarize,
   enrollmentDeadline,
   firstSignInDeadline,
   type TwoFactorFacts,
@@ -105,5 +116,155 @@ describe('enrollmentDeadline', () => {
   ])('gives a grace period of %p days from now', (days, expected) => {
     const policy = days === null ? null : { gracePeriodDays: days };
     expect(enrollmentDeadline(policy, now).toISOString()).toBe(expected);
+  });
+});
+
+describe('summarize() with passkeys (docs/design.md, Passkeys)', () => {
+  const { AUTHENTICATOR_APP: APP, SMS, PIN, PASSKEY } = TwoFactorMethod;
+  const user = { twoFactorRequirement: INHERIT, twoFactorDeadline: past, lastSignInAt: past };
+  const summary = (
+    enforcement: Enforcement,
+    allowedMethods: TwoFactorMethod[],
+    phishingResistantOnly: boolean,
+    methods: TwoFactorMethod[],
+  ) => {
+    const f = factsOf(
+      user,
+      { enforcement, allowedMethods, phishingResistantOnly },
+      { methods, locked: false, backupCodesRemaining: 3 },
+    );
+    const s = summarize(f, now);
+    return {
+      status: s.status,
+      possession: s.hasPossessionFactor,
+      allowed: s.allowedMethods,
+      accepted: acceptedSecondFactors(f),
+      stage: computeStage({ profileSelected: true, secondFactorVerified: true, facts: f }, now),
+    };
+  };
+  const B = SecondFactorKind.BACKUP_CODE;
+  const K = SecondFactorKind;
+  it.each<
+    [
+      string,
+      Enforcement,
+      TwoFactorMethod[],
+      boolean,
+      TwoFactorMethod[],
+      TwoFactorStatus,
+      boolean,
+      SecondFactorKind[],
+      SessionStage,
+    ]
+  >([
+    [
+      'a passkey is a true possession factor',
+      REQUIRED,
+      [APP, PASSKEY],
+      false,
+      [PASSKEY],
+      TwoFactorStatus.ENROLLED,
+      true,
+      [K.PASSKEY, B],
+      SessionStage.ACTIVE,
+    ],
+    [
+      'a passkey the type does not allow still signs in',
+      REQUIRED,
+      [APP],
+      false,
+      [PASSKEY],
+      TwoFactorStatus.OVERDUE,
+      false,
+      [K.PASSKEY, B],
+      SessionStage.ENROLLMENT,
+    ],
+    [
+      'a PIN is no possession factor',
+      REQUIRED,
+      [PIN, PASSKEY],
+      false,
+      [PIN],
+      TwoFactorStatus.ENROLLED,
+      false,
+      [K.PIN, B],
+      SessionStage.ACTIVE,
+    ],
+    [
+      'phishing-resistant only: an app alone must add a passkey',
+      REQUIRED,
+      [APP, PASSKEY],
+      true,
+      [APP],
+      TwoFactorStatus.OVERDUE,
+      false,
+      [K.AUTHENTICATOR_APP, B],
+      SessionStage.ENROLLMENT,
+    ],
+    [
+      'phishing-resistant only: SMS and PIN count for nothing',
+      REQUIRED,
+      [SMS, PIN, PASSKEY],
+      true,
+      [SMS, PIN],
+      TwoFactorStatus.OVERDUE,
+      false,
+      [K.SMS, K.PIN, B],
+      SessionStage.ENROLLMENT,
+    ],
+    [
+      'phishing-resistant only: with a passkey only it is accepted',
+      REQUIRED,
+      [APP, PASSKEY],
+      true,
+      [APP, PASSKEY],
+      TwoFactorStatus.ENROLLED,
+      true,
+      [K.PASSKEY, B],
+      SessionStage.ACTIVE,
+    ],
+    [
+      'phishing-resistant only, optional: an app alone is off',
+      OPTIONAL,
+      [APP, PASSKEY],
+      true,
+      [APP],
+      TwoFactorStatus.OPTIONAL_OFF,
+      false,
+      [K.AUTHENTICATOR_APP, B],
+      SessionStage.ACTIVE,
+    ],
+    [
+      'phishing-resistant only, off: nothing is asked',
+      OFF,
+      [PASSKEY],
+      true,
+      [PASSKEY],
+      TwoFactorStatus.NOT_REQUIRED,
+      true,
+      [K.PASSKEY, B],
+      SessionStage.ACTIVE,
+    ],
+  ])('%s', (_, enforcement, allowed, phishing, methods, status, possession, accepted, stage) => {
+    const s = summary(enforcement, allowed, phishing, methods);
+    expect([s.status, s.possession, s.accepted, s.stage]).toEqual([
+      status,
+      possession,
+      accepted,
+      stage,
+    ]);
+    if (phishing) expect(s.allowed).toEqual([PASSKEY]);
+  });
+
+  it('asks a phishing-resistant-only profile holding a passkey for it at SECOND_FACTOR', () => {
+    const f = factsOf(
+      user,
+      { enforcement: REQUIRED, allowedMethods: [PASSKEY], phishingResistantOnly: true },
+      { methods: [APP, PASSKEY], locked: false, backupCodesRemaining: 0 },
+    );
+    expect(
+      computeStage({ profileSelected: true, secondFactorVerified: false, facts: f }, now),
+    ).toBe(SessionStage.SECOND_FACTOR);
+    expect(acceptedSecondFactors(f)).toEqual([SecondFactorKind.PASSKEY]);
   });
 });

@@ -1,5 +1,6 @@
 import {
   Enforcement,
+  SecondFactorKind,
   TwoFactorMethod,
   TwoFactorRequirement,
   TwoFactorStatus,
@@ -62,12 +63,14 @@ export interface ProfileTwoFactor extends TwoFactorFacts {
   /** Methods the profile may set up. */
   allowedMethods: TwoFactorMethod[];
   backupCodesRemaining: number;
+  /** Its type accepts only passkeys (docs/design.md, Passkeys: phishing-resistant only). */
+  phishingResistantOnly: boolean;
 }
 
 export interface TwoFactorSummary {
   status: TwoFactorStatus;
   methods: TwoFactorMethod[];
-  /** An authenticator app or a phone: something the user has, not only something they know. */
+  /** An authenticator app, a phone or a passkey: something the user has, not only something they know. */
   hasPossessionFactor: boolean;
   /** Methods the profile may set up. */
   allowedMethods: TwoFactorMethod[];
@@ -81,18 +84,28 @@ export interface TwoFactorSummary {
 export const possessionMethods: readonly TwoFactorMethod[] = [
   TwoFactorMethod.AUTHENTICATOR_APP,
   TwoFactorMethod.SMS,
+  TwoFactorMethod.PASSKEY,
 ];
+
+/** The policy fields the 2FA rules read (a type without the phishing-resistant flag has it off). */
+export type PolicyRules = Pick<SecurityPolicy, 'enforcement' | 'allowedMethods'> &
+  Partial<Pick<SecurityPolicy, 'phishingResistantOnly'>>;
 
 /**
  * The methods a profile may set up and use: its type's policy. A profile an administrator
  * requires 2FA of, under a type that allows no method, still gets the authenticator app; a type
  * without a policy row (never the case for accounts made by the product) allows every method.
+ * A phishing-resistant-only type allows passkeys alone (docs/design.md, Passkeys).
  */
 export function allowedMethodsOf(
-  policy: Pick<SecurityPolicy, 'allowedMethods'> | null,
+  policy:
+    | (Pick<SecurityPolicy, 'allowedMethods'> &
+        Partial<Pick<SecurityPolicy, 'phishingResistantOnly'>>)
+    | null,
   requirement: TwoFactorRequirement,
 ): TwoFactorMethod[] {
   if (!policy) return Object.values(TwoFactorMethod);
+  if (policy.phishingResistantOnly) return [TwoFactorMethod.PASSKEY];
   if (policy.allowedMethods.length === 0 && requirement === TwoFactorRequirement.REQUIRED) {
     return [TwoFactorMethod.AUTHENTICATOR_APP];
   }
@@ -136,7 +149,7 @@ export function firstSignInDeadline(
  */
 export function factsOf(
   user: Pick<User, 'twoFactorRequirement' | 'twoFactorDeadline' | 'lastSignInAt'>,
-  policy: Pick<SecurityPolicy, 'enforcement' | 'allowedMethods'> | null,
+  policy: PolicyRules | null,
   state: TwoFactorState = noTwoFactor,
 ): ProfileTwoFactor {
   const allowedMethods = allowedMethodsOf(policy, user.twoFactorRequirement);
@@ -152,7 +165,35 @@ export function factsOf(
     methods: state.methods,
     allowedMethods,
     backupCodesRemaining: state.backupCodesRemaining,
+    phishingResistantOnly: policy?.phishingResistantOnly ?? false,
   };
+}
+
+/** The second-factor kind that checks each method. */
+export const kindOfMethod: Record<TwoFactorMethod, SecondFactorKind> = {
+  [TwoFactorMethod.AUTHENTICATOR_APP]: SecondFactorKind.AUTHENTICATOR_APP,
+  [TwoFactorMethod.SMS]: SecondFactorKind.SMS,
+  [TwoFactorMethod.PIN]: SecondFactorKind.PIN,
+  [TwoFactorMethod.PASSKEY]: SecondFactorKind.PASSKEY,
+};
+
+/**
+ * What the SECOND_FACTOR step accepts of a profile (docs/design.md, Passkeys): any method it
+ * holds, and backup codes while some are left. Under a phishing-resistant-only type a profile
+ * holding a passkey is accepted with a passkey (or a backup code, the way back in) only; one
+ * holding none yet verifies with what it holds and then must add a passkey, so the rule never
+ * lowers anyone's protection.
+ */
+export function acceptedSecondFactors(
+  facts: Pick<ProfileTwoFactor, 'methods' | 'backupCodesRemaining' | 'phishingResistantOnly'>,
+): SecondFactorKind[] {
+  const methods =
+    facts.phishingResistantOnly && facts.methods.includes(TwoFactorMethod.PASSKEY)
+      ? [TwoFactorMethod.PASSKEY]
+      : facts.methods;
+  const kinds = methods.map((method) => kindOfMethod[method]);
+  if (facts.backupCodesRemaining > 0) kinds.push(SecondFactorKind.BACKUP_CODE);
+  return kinds;
 }
 
 /** The per-user override wins over the type's policy. */

@@ -53,9 +53,7 @@ export function twoFactorStateOfRow(row: Record<string, unknown>): TwoFactorStat
   const held = Number(row[stateColumns.held] ?? 0);
   return {
     // in one order whatever the database returns, so lists and answers are stable
-    methods: Object.values(TwoFactorMethod).filter(
-      (method) => (held & heldBits[method as keyof typeof heldBits]) !== 0,
-    ),
+    methods: Object.values(TwoFactorMethod).filter((method) => (held & heldBits[method]) !== 0),
     locked: Number(row[stateColumns.locked]) === 1,
     backupCodesRemaining: Number(row[stateColumns.backupCodes] ?? 0),
   };

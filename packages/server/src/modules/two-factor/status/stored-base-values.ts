@@ -14,7 +14,7 @@ export enum StoredTwoFactorBase {
 }
 
 /** Bits of the stored `twoFactorHeld`: the methods a profile holds confirmed. */
-export const heldBits = { AUTHENTICATOR_APP: 1, SMS: 2, PIN: 4 } as const;
+export const heldBits = { AUTHENTICATOR_APP: 1, SMS: 2, PIN: 4, PASSKEY: 8 } as const;
 
 /** What a disabled factor step (100 wrong codes) stores as its lock's end: never by itself. */
 export const disabledLockSentinel = new Date('9999-12-31T00:00:00.000Z');

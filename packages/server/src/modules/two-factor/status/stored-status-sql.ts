@@ -11,6 +11,7 @@ import {
   SecondFactorGuard,
   SmsFactor,
 } from '../two-factor.entities';
+import { PasskeyFactor } from '../passkey/passkey.entities';
 import { disabledLockSentinel, heldBits, StoredTwoFactorBase } from './stored-base';
 import { TwoFactorCount } from './two-factor-count.entity';
 
@@ -27,8 +28,18 @@ type RowColumn = (property: Extract<keyof User, string>) => string;
 export class StoredStatusSql {
   readonly sqlite: boolean;
 
-  constructor(private readonly dataSource: DataSource) {
+  /**
+   * `passkeys`: false only for a schema migrated no further than 1796683467557, before the
+   * passkey table and the phishing-resistant flag existed: its migration refreshes with this code.
+   */
+  readonly passkeys: boolean;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    { passkeys = true }: { passkeys?: boolean } = {},
+  ) {
     this.sqlite = isSqlite(dataSource);
+    this.passkeys = passkeys;
   }
 
   /** A quoted identifier. */
@@ -53,14 +64,21 @@ export class StoredStatusSql {
   /** `twoFactorHeld` of the profile whose id is `userId`, from its confirmed factors. */
   held(userId: string): string {
     const ds = this.dataSource;
-    const of = (target: typeof AuthenticatorFactor | typeof SmsFactor | typeof PinFactor) =>
+    const of = (
+      target:
+        typeof AuthenticatorFactor | typeof SmsFactor | typeof PinFactor | typeof PasskeyFactor,
+    ) =>
       `FROM ${this.q(tableName(ds, target))} f WHERE f.${this.q(columnName(ds, target, 'userId'))} = ${userId}`;
     const confirmed = (target: typeof AuthenticatorFactor | typeof SmsFactor) =>
       `${of(target)} AND f.${this.q(columnName(ds, target, 'status'))} = '${FactorStatus.ACTIVE}'`;
     return (
       `(CASE WHEN EXISTS (SELECT 1 ${confirmed(AuthenticatorFactor)}) THEN ${heldBits.AUTHENTICATOR_APP} ELSE 0 END` +
       ` + CASE WHEN EXISTS (SELECT 1 ${confirmed(SmsFactor)}) THEN ${heldBits.SMS} ELSE 0 END` +
-      ` + CASE WHEN EXISTS (SELECT 1 ${of(PinFactor)}) THEN ${heldBits.PIN} ELSE 0 END)`
+      ` + CASE WHEN EXISTS (SELECT 1 ${of(PinFactor)}) THEN ${heldBits.PIN} ELSE 0 END` +
+      (this.passkeys
+        ? ` + CASE WHEN EXISTS (SELECT 1 ${of(PasskeyFactor)}) THEN ${heldBits.PASSKEY} ELSE 0 END`
+        : '') +
+      ')'
     );
   }
 
@@ -77,7 +95,10 @@ export class StoredStatusSql {
   }
 
   /** A column of the policy of `row`'s profile, or NULL when its type has none. */
-  private policyColumn(row: RowColumn, property: 'enforcement' | 'allowedMethods'): string {
+  private policyColumn(
+    row: RowColumn,
+    property: 'enforcement' | 'allowedMethods' | 'phishingResistantOnly',
+  ): string {
     const ds = this.dataSource;
     const column = (p: Extract<keyof SecurityPolicy, string>) =>
       `p.${this.q(columnName(ds, SecurityPolicy, p))}`;
@@ -87,15 +108,24 @@ export class StoredStatusSql {
     );
   }
 
-  /** allowedMethodsOf() in SQL: no policy row allows all; a required profile under none gets the app. */
+  /**
+   * allowedMethodsOf() in SQL: no policy row allows all; a required profile under none gets the
+   * app; a phishing-resistant-only type allows passkeys alone (docs/design.md, Passkeys).
+   */
   private allows(row: RowColumn, method: TwoFactorMethod): string {
     const allowed = this.policyColumn(row, 'allowedMethods');
+    const phishingResistantOnly = this.passkeys
+      ? `COALESCE(${this.policyColumn(row, 'phishingResistantOnly')}, 0) <> 0`
+      : '0 <> 0';
+    if (method === TwoFactorMethod.PASSKEY) {
+      return `(${allowed} IS NULL OR ${allowed} LIKE '%"${method}"%' OR ${phishingResistantOnly})`;
+    }
     return (
-      `(${allowed} IS NULL OR ${allowed} LIKE '%"${method}"%'` +
+      `((${allowed} IS NULL OR ${allowed} LIKE '%"${method}"%'` +
       (method === TwoFactorMethod.AUTHENTICATOR_APP
         ? ` OR (${allowed} = '[]' AND ${row('twoFactorRequirement')} = '${TwoFactorRequirement.REQUIRED}')`
         : '') +
-      ')'
+      `) AND NOT (${phishingResistantOnly}))`
     );
   }
 
@@ -107,7 +137,8 @@ export class StoredStatusSql {
   possession(row: RowColumn, held = row('twoFactorHeld')): string {
     return (
       `(CASE WHEN ${this.holdsAllowed(row, held, TwoFactorMethod.AUTHENTICATOR_APP)}` +
-      ` OR ${this.holdsAllowed(row, held, TwoFactorMethod.SMS)} THEN 1 ELSE 0 END)`
+      ` OR ${this.holdsAllowed(row, held, TwoFactorMethod.SMS)}` +
+      ` OR ${this.holdsAllowed(row, held, TwoFactorMethod.PASSKEY)} THEN 1 ELSE 0 END)`
     );
   }
 
@@ -326,6 +357,14 @@ export class StoredStatusSql {
         'twoFactorLockedUntil',
       ],
     ];
+    if (this.passkeys) {
+      sources.splice(3, 0, [
+        'pk',
+        tableName(ds, PasskeyFactor),
+        (id) => this.held(id),
+        'twoFactorHeld',
+      ]);
+    }
     for (const [short, table, value, column] of sources) {
       for (const [event, row] of [
         ['INSERT', 'NEW'],

@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { tableName } from '../../../db/raw-columns';
 import { User } from '../../user/user.entity';
+import { PasskeyFactor } from '../passkey/passkey.entities';
 import { StoredStatusSql } from './stored-status-sql';
 
 /** Profiles recomputed per statement by `refreshStoredTwoFactorStatus`. */
@@ -21,7 +23,11 @@ export async function refreshStoredTwoFactorStatus(
   if (!manager) {
     return dataSource.transaction((m) => refreshStoredTwoFactorStatus(dataSource, accountId, m));
   }
-  const sql = new StoredStatusSql(dataSource);
+  // a migration older than passkeys (1796683467557) refreshes a schema without their table
+  const passkeys =
+    !manager.queryRunner ||
+    (await manager.queryRunner.hasTable(tableName(dataSource, PasskeyFactor)));
+  const sql = new StoredStatusSql(dataSource, { passkeys });
   const user = sql.rowOf(sql.users);
   const driver = dataSource.driver;
   const run = (statement: string, parameters: Record<string, unknown>) => {
