@@ -263,7 +263,7 @@ describe('sign-in and sessions', () => {
       }>(SESSION);
       expect(session.stage).toBe(SessionStage.ENROLLMENT);
       // a new account allows SMS to no country, so no type offers it
-      expect(session.enrollment.allowedMethods).toEqual(['AUTHENTICATOR_APP', 'PIN']);
+      expect(session.enrollment.allowedMethods).toEqual(['AUTHENTICATOR_APP', 'PIN', 'PASSKEY']);
       expect(
         await client.ok('{ viewer { displayName twoFactorStatus requireTwoFactor } }'),
       ).toEqual({

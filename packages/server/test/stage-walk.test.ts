@@ -147,7 +147,7 @@ describe('every operation behind the stage guard, called for real', () => {
       .filter(({ field }) => !isPublic(field) && stagesOf(field).includes(SessionStage.ENROLLMENT))
       .map(({ field }) => field.name);
     const enrollmentOps = reachable.filter((n) =>
-      /Enrollment|setPin|Profile|changePassword/.test(n),
+      /Enrollment|PasskeyRegistration|setPin|Profile|changePassword/.test(n),
     );
     expect(reachable.filter((n) => !enrollmentOps.includes(n)).sort()).toEqual([
       'signOut',

@@ -188,6 +188,18 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
     label: 'SMS code sent',
     words: (_a, t) => `A text message code was sent to ${t}`,
   },
+  'two_factor.passkey_renamed': {
+    label: 'Passkey renamed',
+    words: (a, _t, d) => `${a} renamed a passkey to ${text(d.name) ?? 'a new name'}`,
+  },
+  'two_factor.passkey_removed': {
+    label: 'Passkey removed',
+    words: (a, _t, d) => `${a} removed the passkey ${text(d.name) ?? ''}`.trimEnd(),
+  },
+  'two_factor.passkey_counter_regression': {
+    label: 'Passkey counter went back',
+    words: (_a, t) => `A passkey of ${t} answered with an older counter: it may have been copied`,
+  },
   'two_factor.browser_remembered': {
     label: 'Browser remembered',
     words: (a, _t, d) =>
@@ -206,18 +218,6 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
       // the profile's own choice names no target; an administrator's names whose they were
       return a === t ? `${a} forgot ${what}` : `${a} forgot ${what} of ${t}`;
     },
-  },
-  'two_factor.passkey_renamed': {
-    label: 'Passkey renamed',
-    words: (a, _t, d) => `${a} renamed a passkey to ${text(d.name) ?? 'a new name'}`,
-  },
-  'two_factor.passkey_removed': {
-    label: 'Passkey removed',
-    words: (a, _t, d) => `${a} removed the passkey ${text(d.name) ?? ''}`.trimEnd(),
-  },
-  'two_factor.passkey_counter_regression': {
-    label: 'Passkey counter went back',
-    words: (_a, t) => `A passkey of ${t} answered with an older counter: it may have been copied`,
   },
   'policy.updated': {
     label: '2FA rule changed',

@@ -27,7 +27,9 @@ export class AdminTwoFactorResolver {
     reason: string,
     @Arg('code', () => String, {
       nullable: true,
-      description: 'The current code of the caller’s own second factor, when they have one.',
+      description:
+        'The current code of the caller’s own second factor, when they have one (or a passkey’s ' +
+        'answer, JSON, to beginPasskeyAuthentication).',
     })
     code: string | null,
     @Arg('factorIds', () => [ID], {

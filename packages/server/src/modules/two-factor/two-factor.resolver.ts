@@ -77,7 +77,9 @@ export class TwoFactorResolver {
     })
     kind: SecondFactorKind,
     @Arg('code', {
-      description: 'The code; backup codes ignore case, spaces and dashes.',
+      description:
+        'The code; backup codes ignore case, spaces and dashes. For PASSKEY: the browser’s ' +
+        'AuthenticationResponseJSON (a JSON string) answering beginPasskeyAuthentication.',
     })
     code: string,
     @Arg('rememberBrowser', {
@@ -119,7 +121,9 @@ export class TwoFactorResolver {
   @Active(Permission.SELF)
   async regenerateBackupCodes(
     @Arg('code', {
-      description: 'A current code of any method of the profile, or a backup code.',
+      description:
+        'A current code of any method of the profile, a backup code, or a passkey’s answer ' +
+        '(JSON, to beginPasskeyAuthentication).',
     })
     code: string,
     @CurrentCaller() caller: Caller,
@@ -137,7 +141,9 @@ export class TwoFactorResolver {
   @Active(Permission.SELF)
   async disableTwoFactor(
     @Arg('code', {
-      description: 'A current code of any method of the profile, or a backup code.',
+      description:
+        'A current code of any method of the profile, a backup code, or a passkey’s answer ' +
+        '(JSON, to beginPasskeyAuthentication).',
     })
     code: string,
     @CurrentCaller() caller: Caller,
@@ -165,7 +171,8 @@ export class TwoFactorResolver {
     @Arg('code', () => String, {
       nullable: true,
       description:
-        'Changing a confirmed number only: a current code of any method, or a backup code.',
+        'Changing a confirmed number only: a current code of any method, a backup code, or a ' +
+        'passkey’s answer (JSON, to beginPasskeyAuthentication).',
     })
     code: string | null | undefined,
     @CurrentCaller() caller: Caller,
