@@ -14,6 +14,7 @@ import {
   signedIn,
 } from '@twofold/testkit/api-client';
 import { startOidcProvider, startPageTarget } from '@twofold/testkit/oidc-provider';
+import { SoftAuthenticator } from '@twofold/testkit/passkey';
 import { releaseTogether } from '@twofold/testkit/release-together';
 import { AuditEvent } from '../src/modules/audit/audit-event.entity';
 import { LinkPurpose, linkLifetimes } from '../src/modules/link-token/link-token.service';
@@ -595,6 +596,56 @@ describe(`remembered browsers (${testDialect})`, () => {
       expect(
         await signInAgain(browser, { email: person.email, password: 'another new password' }),
       ).toBe(SessionStage.SECOND_FACTOR);
+    });
+  });
+
+  describe('a phishing-resistant-only type', () => {
+    it('remembers a browser after a passkey, never after a backup code', async () => {
+      const acme = await account();
+      await server.dataSource.getRepository(SecurityPolicy).update(
+        { accountId: acme.account.id, userType: UserType.APP_REVIEWER },
+        {
+          enforcement: Enforcement.OPTIONAL,
+          allowedMethods: [TwoFactorMethod.PASSKEY],
+          phishingResistantOnly: true,
+        },
+      );
+      const person = await makeUser(server.services, acme.account, {
+        userType: UserType.APP_REVIEWER,
+      });
+      const browser = new Browser(server.url);
+      expect((await browser.signIn(person)).stage).toBe(SessionStage.ACTIVE);
+      const authenticator = new SoftAuthenticator();
+      const { beginPasskeyRegistration } = await browser.ok<{ beginPasskeyRegistration: string }>(
+        'mutation { beginPasskeyRegistration }',
+      );
+      const made = authenticator.register(beginPasskeyRegistration, PUBLIC_URL);
+      const { finishPasskeyRegistration } = await browser.ok<{
+        finishPasskeyRegistration: { backupCodes: string[] };
+      }>(
+        `mutation ($response: String!) {
+          finishPasskeyRegistration(name: "Laptop", response: $response) { backupCodes }
+        }`,
+        { response: made.json },
+      );
+      const [backupCode] = finishPasskeyRegistration.backupCodes;
+
+      // a phished backup code buys no remembered days
+      expect(await signInAgain(browser, person)).toBe(SessionStage.SECOND_FACTOR);
+      expect((await browser.session())?.rememberBrowserDays).toBe(DAYS);
+      expect(await browser.verify(backupCode!, true, 'BACKUP_CODE')).toBe(SessionStage.ACTIVE);
+      expect(browser.deviceCookies().size).toBe(0);
+      expect(await devicesOf(person.user.id)).toHaveLength(0);
+      expect(await signInAgain(browser, person)).toBe(SessionStage.SECOND_FACTOR);
+
+      // a passkey's answer does
+      const { beginPasskeyAuthentication } = await browser.ok<{
+        beginPasskeyAuthentication: string;
+      }>('mutation { beginPasskeyAuthentication }');
+      const assertion = authenticator.assert(beginPasskeyAuthentication, PUBLIC_URL);
+      expect(await browser.verify(assertion.json, true, 'PASSKEY')).toBe(SessionStage.ACTIVE);
+      expect(browser.deviceCookies().size).toBe(1);
+      expect(await signInAgain(browser, person)).toBe(SessionStage.ACTIVE);
     });
   });
 

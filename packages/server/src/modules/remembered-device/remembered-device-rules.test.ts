@@ -1,4 +1,4 @@
-import { ProviderTwoFactorPolicy, TokenTransport } from '@twofold/shared';
+import { ProviderTwoFactorPolicy, SecondFactorKind, TokenTransport } from '@twofold/shared';
 import {
   type DeviceDecision,
   deviceCookieName,
@@ -7,6 +7,7 @@ import {
   type RememberContext,
   rememberBrowserDays,
   rememberContextOf,
+  remembersAfter,
 } from './remembered-device-rules';
 
 const now = new Date('2031-05-01T12:00:00.000Z');
@@ -150,5 +151,20 @@ describe('forgottenDetail', () => {
   it('says nothing when nothing was forgotten, and how many otherwise', () => {
     expect(forgottenDetail(0)).toEqual({});
     expect(forgottenDetail(3)).toEqual({ rememberedBrowsersForgotten: 3 });
+  });
+});
+
+describe('remembersAfter', () => {
+  it.each<[SecondFactorKind, boolean, boolean]>([
+    [SecondFactorKind.AUTHENTICATOR_APP, false, true],
+    [SecondFactorKind.BACKUP_CODE, false, true],
+    [SecondFactorKind.PASSKEY, false, true],
+    [SecondFactorKind.PASSKEY, true, true],
+    // phishing-resistant only: a backup code (or anything but a passkey) remembers nothing
+    [SecondFactorKind.BACKUP_CODE, true, false],
+    [SecondFactorKind.AUTHENTICATOR_APP, true, false],
+    [SecondFactorKind.PIN, true, false],
+  ])('%s, phishing-resistant only %s → %s', (kind, phishingResistantOnly, expected) => {
+    expect(remembersAfter(kind, phishingResistantOnly)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { ProviderTwoFactorPolicy, TokenTransport } from '@twofold/shared';
+import { ProviderTwoFactorPolicy, SecondFactorKind, TokenTransport } from '@twofold/shared';
 
 // docs/design.md, Remembered browsers
 
@@ -63,6 +63,15 @@ export function rememberBrowserDays(context: RememberContext): number {
   const days = context.policyDays ?? 0;
   if (!Number.isInteger(days) || days <= 0) return 0;
   return Math.min(days, REMEMBER_DAYS_MAX);
+}
+
+/**
+ * Whether a second factor of `kind` may remember the browser. A phishing-resistant-only type
+ * remembers only on a passkey's word: a backup code can be phished like a password, and must not
+ * buy days without a second factor (docs/design.md, Remembered browsers).
+ */
+export function remembersAfter(kind: SecondFactorKind, phishingResistantOnly: boolean): boolean {
+  return !phishingResistantOnly || kind === SecondFactorKind.PASSKEY;
 }
 
 /** When a device remembered `now` for `days` days expires. */

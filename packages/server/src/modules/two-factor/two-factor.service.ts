@@ -14,7 +14,7 @@ import {
 import type { MailService } from '../mail/mail.service';
 import { backupCodeUsedMail, twoFactorDisabledMail } from '../mail/templates';
 import { namesOf, notifyCaller } from './notify';
-import { forgottenDetail } from '../remembered-device/remembered-device-rules';
+import { forgottenDetail, remembersAfter } from '../remembered-device/remembered-device-rules';
 import type {
   DeviceCookie,
   RememberedDeviceService,
@@ -111,7 +111,9 @@ export class TwoFactorService {
       details: { kind, ...(remaining === null ? {} : { backupCodesRemaining: remaining }) },
     });
     const deviceCookie =
-      first && options.rememberBrowser === true
+      first &&
+      options.rememberBrowser === true &&
+      remembersAfter(kind, caller.policy?.phishingResistantOnly ?? false)
         ? await this.deps.rememberedDevices.remember(caller, meta, now)
         : null;
     if (remaining !== null) {
