@@ -8,7 +8,8 @@
     'fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n' +
     '  profiles {\n    userId\n    accountName\n    displayName\n    userType\n    __typename\n  }\n' +
     '  user {\n    id\n    displayName\n    userType\n    account {\n      name\n      __typename\n' +
-    '    }\n    __typename\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n' +
+    '    }\n    __typename\n  }\n  availableSecondFactors\n  rememberBrowserDays\n' +
+    '  enrollment {\n    allowedMethods\n' +
     '    deadline\n    deadlineMissed\n    __typename\n  }\n  __typename\n}';
   window.twofoldEarlySession = {
     query: query,

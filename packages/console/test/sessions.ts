@@ -39,6 +39,7 @@ export function makeSession(
         }
       : null,
     availableSecondFactors: stage === 'SECOND_FACTOR' ? ['AUTHENTICATOR_APP', 'BACKUP_CODE'] : [],
+    rememberBrowserDays: 0,
     enrollment:
       stage === 'ENROLLMENT'
         ? {

@@ -47,8 +47,11 @@ export function formatWait(seconds: number): string {
 
 const positive = (value: unknown): value is number => typeof value === 'number' && value > 0;
 
-/** "2 tries left before a lockout." after a wrong code the lockout counted. */
-function triesLeft(attemptsRemaining: number, retryAfterSeconds: number | undefined): string {
+/** "You have 2 tries left before a lockout." after a wrong code the lockout counted. */
+export function triesLeft(
+  attemptsRemaining: number,
+  retryAfterSeconds: number | undefined,
+): string {
   if (attemptsRemaining === 1) return 'You have 1 try left before a lockout.';
   if (attemptsRemaining > 1) return `You have ${attemptsRemaining} tries left before a lockout.`;
   return retryAfterSeconds

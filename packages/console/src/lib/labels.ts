@@ -19,7 +19,7 @@ export const twoFactorMethodLabels: Record<TwoFactorMethod, string> = {
   AUTHENTICATOR_APP: 'Authenticator app',
   SMS: 'Text message (SMS)',
   PIN: 'PIN code (additional verification)',
-  PASSKEY: 'Passkey',
+  PASSKEY: 'Passkey (fingerprint, face or security key)',
 };
 
 /** The tabs of the second-factor step. */

@@ -33,10 +33,14 @@ type Documents = {
     "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}": typeof types.ChangePasswordDocument,
     "mutation ChangePin($currentPin: String!, $newPin: String!, $newPinConfirmation: String!) {\n  changePin(\n    currentPin: $currentPin\n    newPin: $newPin\n    newPinConfirmation: $newPinConfirmation\n  )\n}": typeof types.ChangePinDocument,
     "mutation DisableTwoFactor($code: String!) {\n  disableTwoFactor(code: $code) {\n    id\n  }\n}": typeof types.DisableTwoFactorDocument,
+    "mutation ForgetRememberedBrowser($id: ID!) {\n  forgetRememberedBrowser(id: $id)\n}": typeof types.ForgetRememberedBrowserDocument,
+    "mutation ForgetRememberedBrowsers {\n  forgetRememberedBrowsers\n}": typeof types.ForgetRememberedBrowsersDocument,
     "query LoginAssured {\n  session {\n    loginAssured\n  }\n}": typeof types.LoginAssuredDocument,
     "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    twoFactorRequired\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}": typeof types.ProfileDocument,
-    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": typeof types.ProfileSecurityDocument,
+    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    passkeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      transports\n      backedUp\n      multiDevice\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": typeof types.ProfileSecurityDocument,
     "mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}": typeof types.RegenerateBackupCodesDocument,
+    "mutation RemovePasskey($id: ID!, $code: String!) {\n  removePasskey(id: $id, code: $code) {\n    id\n  }\n}": typeof types.RemovePasskeyDocument,
+    "mutation RenamePasskey($id: ID!, $name: String!) {\n  renamePasskey(id: $id, name: $name) {\n    id\n    name\n  }\n}": typeof types.RenamePasskeyDocument,
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": typeof types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": typeof types.UpdateProfileDocument,
     "mutation ResetPassword($token: String!, $password: String!) {\n  resetPassword(token: $token, password: $password)\n}": typeof types.ResetPasswordDocument,
@@ -48,29 +52,32 @@ type Documents = {
     "query IdentityProviders {\n  identityProviders {\n    ...IdentityProviderFields\n  }\n}": typeof types.IdentityProvidersDocument,
     "mutation RemoveAccountDomain($id: ID!) {\n  removeAccountDomain(id: $id)\n}": typeof types.RemoveAccountDomainDocument,
     "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}": typeof types.RemoveIdentityProviderDocument,
-    "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": typeof types.SecurityPolicyImpactDocument,
-    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": typeof types.SecuritySettingsDocument,
+    "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    withoutPasskey\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": typeof types.SecurityPolicyImpactDocument,
+    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": typeof types.SecuritySettingsDocument,
     "mutation TestIdentityProvider($id: ID!) {\n  testIdentityProvider(id: $id)\n}": typeof types.TestIdentityProviderDocument,
     "mutation UpdateAllowedSmsCountries($countries: [String!]!, $allowAllCountries: Boolean) {\n  updateAllowedSmsCountries(\n    countries: $countries\n    allowAllCountries: $allowAllCountries\n  ) {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": typeof types.UpdateAllowedSmsCountriesDocument,
     "mutation UpdateIdentityProvider($id: ID!, $input: UpdateIdentityProviderInput!) {\n  updateIdentityProvider(id: $id, input: $input) {\n    ...IdentityProviderFields\n  }\n}": typeof types.UpdateIdentityProviderDocument,
-    "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}": typeof types.UpdateSecurityPolicyDocument,
+    "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n}": typeof types.UpdateSecurityPolicyDocument,
     "mutation VerifyAccountDomain($id: ID!) {\n  verifyAccountDomain(id: $id) {\n    ...AccountDomainFields\n  }\n}": typeof types.VerifyAccountDomainDocument,
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": typeof types.SelectProfileDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SignInDocument,
     "query SignInOptions($email: String, $accountSlug: String) {\n  signInOptions(email: $email, accountSlug: $accountSlug) {\n    id\n    displayName\n    accountName\n    startPath\n  }\n}": typeof types.SignInOptionsDocument,
     "query AllowedMethods {\n  viewer {\n    id\n    twoFactorMethods\n    allowedTwoFactorMethods\n  }\n}": typeof types.AllowedMethodsDocument,
     "mutation BeginAuthenticatorEnrollment($linkToken: String) {\n  beginAuthenticatorEnrollment(linkToken: $linkToken) {\n    otpauthUri\n    qrCodeDataUrl\n    manualEntryKey\n  }\n}": typeof types.BeginAuthenticatorEnrollmentDocument,
+    "mutation BeginPasskeyRegistration {\n  beginPasskeyRegistration\n}": typeof types.BeginPasskeyRegistrationDocument,
     "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}": typeof types.BeginSmsEnrollmentDocument,
     "mutation ConfirmAuthenticatorEnrollment($code: String!) {\n  confirmAuthenticatorEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.ConfirmAuthenticatorEnrollmentDocument,
     "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.ConfirmSmsEnrollmentDocument,
+    "mutation FinishPasskeyRegistration($name: String!, $response: String!) {\n  finishPasskeyRegistration(name: $name, response: $response) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.FinishPasskeyRegistrationDocument,
     "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": typeof types.SetPinDocument,
     "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n      allowAllSmsCountries\n    }\n  }\n}": typeof types.SmsCountriesDocument,
     "mutation SendSmsCode {\n  sendSmsCode\n}": typeof types.SendSmsCodeDocument,
-    "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": typeof types.VerifySecondFactorDocument,
+    "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!, $rememberBrowser: Boolean!) {\n  verifySecondFactor(kind: $kind, code: $code, rememberBrowser: $rememberBrowser) {\n    ...SessionFields\n  }\n}": typeof types.VerifySecondFactorDocument,
     "mutation EndUserSessions($userId: ID!) {\n  endUserSessions(userId: $userId)\n}": typeof types.EndUserSessionsDocument,
+    "mutation ForgetUserRememberedBrowsers($userId: ID!) {\n  forgetUserRememberedBrowsers(userId: $userId)\n}": typeof types.ForgetUserRememberedBrowsersDocument,
     "mutation UnlockTwoFactor($userId: ID!) {\n  unlockTwoFactor(userId: $userId) {\n    ...UserRow\n  }\n}": typeof types.UnlockTwoFactorDocument,
     "query UserDetail($id: ID!) {\n  user(id: $id) {\n    ...UserRow\n    createdAt\n    twoFactorRequired\n    enrollmentDeadline\n    backupCodesRemaining\n  }\n}": typeof types.UserDetailDocument,
-    "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": typeof types.UserOversightDocument,
+    "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": typeof types.UserOversightDocument,
     "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}": typeof types.CreateUserDocument,
     "fragment InvitationState on User {\n  id\n  displayName\n  status\n  invitedAt\n  invitation {\n    sentAt\n    expiresAt\n  }\n}": typeof types.InvitationStateFragmentDoc,
     "mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}": typeof types.RemoveUserDocument,
@@ -84,8 +91,9 @@ type Documents = {
     "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n  ...InvitationState\n}": typeof types.UserRowFragmentDoc,
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n    totalCountIsLowerBound\n  }\n}": typeof types.UsersDocument,
     "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": typeof types.UsersViewerDocument,
+    "mutation BeginPasskeyAuthentication {\n  beginPasskeyAuthentication\n}": typeof types.BeginPasskeyAuthenticationDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": typeof types.SessionDocument,
-    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}": typeof types.SessionFieldsFragmentDoc,
+    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  rememberBrowserDays\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}": typeof types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": typeof types.SignOutDocument,
 };
 const documents: Documents = {
@@ -108,10 +116,14 @@ const documents: Documents = {
     "mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n}": types.ChangePasswordDocument,
     "mutation ChangePin($currentPin: String!, $newPin: String!, $newPinConfirmation: String!) {\n  changePin(\n    currentPin: $currentPin\n    newPin: $newPin\n    newPinConfirmation: $newPinConfirmation\n  )\n}": types.ChangePinDocument,
     "mutation DisableTwoFactor($code: String!) {\n  disableTwoFactor(code: $code) {\n    id\n  }\n}": types.DisableTwoFactorDocument,
+    "mutation ForgetRememberedBrowser($id: ID!) {\n  forgetRememberedBrowser(id: $id)\n}": types.ForgetRememberedBrowserDocument,
+    "mutation ForgetRememberedBrowsers {\n  forgetRememberedBrowsers\n}": types.ForgetRememberedBrowsersDocument,
     "query LoginAssured {\n  session {\n    loginAssured\n  }\n}": types.LoginAssuredDocument,
     "query Profile {\n  viewer {\n    id\n    displayName\n    email\n    twoFactorStatus\n    twoFactorMethods\n    twoFactorRequired\n    allowedTwoFactorMethods\n    hasPossessionFactor\n    maskedPhoneNumber\n    backupCodesRemaining\n  }\n}": types.ProfileDocument,
-    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": types.ProfileSecurityDocument,
+    "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    passkeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      transports\n      backedUp\n      multiDevice\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}": types.ProfileSecurityDocument,
     "mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}": types.RegenerateBackupCodesDocument,
+    "mutation RemovePasskey($id: ID!, $code: String!) {\n  removePasskey(id: $id, code: $code) {\n    id\n  }\n}": types.RemovePasskeyDocument,
+    "mutation RenamePasskey($id: ID!, $name: String!) {\n  renamePasskey(id: $id, name: $name) {\n    id\n    name\n  }\n}": types.RenamePasskeyDocument,
     "mutation RevokeSession($id: ID!) {\n  revokeSession(id: $id)\n}": types.RevokeSessionDocument,
     "mutation UpdateProfile($displayName: String!) {\n  updateProfile(input: {displayName: $displayName}) {\n    id\n    displayName\n  }\n}": types.UpdateProfileDocument,
     "mutation ResetPassword($token: String!, $password: String!) {\n  resetPassword(token: $token, password: $password)\n}": types.ResetPasswordDocument,
@@ -123,29 +135,32 @@ const documents: Documents = {
     "query IdentityProviders {\n  identityProviders {\n    ...IdentityProviderFields\n  }\n}": types.IdentityProvidersDocument,
     "mutation RemoveAccountDomain($id: ID!) {\n  removeAccountDomain(id: $id)\n}": types.RemoveAccountDomainDocument,
     "mutation RemoveIdentityProvider($id: ID!) {\n  removeIdentityProvider(id: $id)\n}": types.RemoveIdentityProviderDocument,
-    "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": types.SecurityPolicyImpactDocument,
-    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": types.SecuritySettingsDocument,
+    "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    withoutPasskey\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}": types.SecurityPolicyImpactDocument,
+    "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": types.SecuritySettingsDocument,
     "mutation TestIdentityProvider($id: ID!) {\n  testIdentityProvider(id: $id)\n}": types.TestIdentityProviderDocument,
     "mutation UpdateAllowedSmsCountries($countries: [String!]!, $allowAllCountries: Boolean) {\n  updateAllowedSmsCountries(\n    countries: $countries\n    allowAllCountries: $allowAllCountries\n  ) {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}": types.UpdateAllowedSmsCountriesDocument,
     "mutation UpdateIdentityProvider($id: ID!, $input: UpdateIdentityProviderInput!) {\n  updateIdentityProvider(id: $id, input: $input) {\n    ...IdentityProviderFields\n  }\n}": types.UpdateIdentityProviderDocument,
-    "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}": types.UpdateSecurityPolicyDocument,
+    "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n}": types.UpdateSecurityPolicyDocument,
     "mutation VerifyAccountDomain($id: ID!) {\n  verifyAccountDomain(id: $id) {\n    ...AccountDomainFields\n  }\n}": types.VerifyAccountDomainDocument,
     "mutation SelectProfile($userId: ID!) {\n  selectProfile(userId: $userId) {\n    ...SessionFields\n  }\n}": types.SelectProfileDocument,
     "mutation SignIn($email: String!, $password: String!) {\n  signIn(email: $email, password: $password, transport: COOKIE) {\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SignInDocument,
     "query SignInOptions($email: String, $accountSlug: String) {\n  signInOptions(email: $email, accountSlug: $accountSlug) {\n    id\n    displayName\n    accountName\n    startPath\n  }\n}": types.SignInOptionsDocument,
     "query AllowedMethods {\n  viewer {\n    id\n    twoFactorMethods\n    allowedTwoFactorMethods\n  }\n}": types.AllowedMethodsDocument,
     "mutation BeginAuthenticatorEnrollment($linkToken: String) {\n  beginAuthenticatorEnrollment(linkToken: $linkToken) {\n    otpauthUri\n    qrCodeDataUrl\n    manualEntryKey\n  }\n}": types.BeginAuthenticatorEnrollmentDocument,
+    "mutation BeginPasskeyRegistration {\n  beginPasskeyRegistration\n}": types.BeginPasskeyRegistrationDocument,
     "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}": types.BeginSmsEnrollmentDocument,
     "mutation ConfirmAuthenticatorEnrollment($code: String!) {\n  confirmAuthenticatorEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.ConfirmAuthenticatorEnrollmentDocument,
     "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.ConfirmSmsEnrollmentDocument,
+    "mutation FinishPasskeyRegistration($name: String!, $response: String!) {\n  finishPasskeyRegistration(name: $name, response: $response) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.FinishPasskeyRegistrationDocument,
     "mutation SetPin($pin: String!, $pinConfirmation: String!) {\n  setPin(pin: $pin, pinConfirmation: $pinConfirmation) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}": types.SetPinDocument,
     "query SmsCountries {\n  viewer {\n    id\n    account {\n      allowedSmsCountries\n      allowAllSmsCountries\n    }\n  }\n}": types.SmsCountriesDocument,
     "mutation SendSmsCode {\n  sendSmsCode\n}": types.SendSmsCodeDocument,
-    "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}": types.VerifySecondFactorDocument,
+    "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!, $rememberBrowser: Boolean!) {\n  verifySecondFactor(kind: $kind, code: $code, rememberBrowser: $rememberBrowser) {\n    ...SessionFields\n  }\n}": types.VerifySecondFactorDocument,
     "mutation EndUserSessions($userId: ID!) {\n  endUserSessions(userId: $userId)\n}": types.EndUserSessionsDocument,
+    "mutation ForgetUserRememberedBrowsers($userId: ID!) {\n  forgetUserRememberedBrowsers(userId: $userId)\n}": types.ForgetUserRememberedBrowsersDocument,
     "mutation UnlockTwoFactor($userId: ID!) {\n  unlockTwoFactor(userId: $userId) {\n    ...UserRow\n  }\n}": types.UnlockTwoFactorDocument,
     "query UserDetail($id: ID!) {\n  user(id: $id) {\n    ...UserRow\n    createdAt\n    twoFactorRequired\n    enrollmentDeadline\n    backupCodesRemaining\n  }\n}": types.UserDetailDocument,
-    "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": types.UserOversightDocument,
+    "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}": types.UserOversightDocument,
     "mutation CreateUser($input: CreateUserInput!) {\n  createUser(input: $input) {\n    ...UserRow\n  }\n}": types.CreateUserDocument,
     "fragment InvitationState on User {\n  id\n  displayName\n  status\n  invitedAt\n  invitation {\n    sentAt\n    expiresAt\n  }\n}": types.InvitationStateFragmentDoc,
     "mutation RemoveUser($id: ID!) {\n  removeUser(id: $id)\n}": types.RemoveUserDocument,
@@ -159,8 +174,9 @@ const documents: Documents = {
     "fragment UserRow on User {\n  id\n  displayName\n  email\n  userType\n  isOwner\n  status\n  lastSignInAt\n  apps {\n    id\n    name\n  }\n  requireTwoFactor\n  twoFactorStatus\n  twoFactorMethods\n  ...InvitationState\n}": types.UserRowFragmentDoc,
     "query Users($filter: UsersFilter, $first: Int!, $after: String) {\n  users(filter: $filter, first: $first, after: $after) {\n    nodes {\n      ...UserRow\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    totalCount\n    totalCountIsLowerBound\n  }\n}": types.UsersDocument,
     "query UsersViewer {\n  viewer {\n    id\n    email\n    displayName\n    userType\n    isOwner\n    twoFactorMethods\n  }\n}": types.UsersViewerDocument,
+    "mutation BeginPasskeyAuthentication {\n  beginPasskeyAuthentication\n}": types.BeginPasskeyAuthenticationDocument,
     "query Session {\n  session {\n    ...SessionFields\n  }\n}": types.SessionDocument,
-    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}": types.SessionFieldsFragmentDoc,
+    "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  rememberBrowserDays\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}": types.SessionFieldsFragmentDoc,
     "mutation SignOut {\n  signOut\n}": types.SignOutDocument,
 };
 
@@ -257,6 +273,14 @@ export function graphql(source: "mutation DisableTwoFactor($code: String!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation ForgetRememberedBrowser($id: ID!) {\n  forgetRememberedBrowser(id: $id)\n}"): (typeof documents)["mutation ForgetRememberedBrowser($id: ID!) {\n  forgetRememberedBrowser(id: $id)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ForgetRememberedBrowsers {\n  forgetRememberedBrowsers\n}"): (typeof documents)["mutation ForgetRememberedBrowsers {\n  forgetRememberedBrowsers\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query LoginAssured {\n  session {\n    loginAssured\n  }\n}"): (typeof documents)["query LoginAssured {\n  session {\n    loginAssured\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -265,11 +289,19 @@ export function graphql(source: "query Profile {\n  viewer {\n    id\n    displa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"): (typeof documents)["query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"];
+export function graphql(source: "query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    passkeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      transports\n      backedUp\n      multiDevice\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"): (typeof documents)["query ProfileSecurity {\n  mySessions {\n    id\n    current\n    transport\n    createdAt\n    lastSeenAt\n    ip\n    browser\n  }\n  viewer {\n    id\n    passkeys {\n      id\n      name\n      createdAt\n      lastUsedAt\n      transports\n      backedUp\n      multiDevice\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n      current\n    }\n  }\n  login {\n    securityEvents(first: 20) {\n      totalCount\n      nodes {\n        id\n        action\n        ip\n        createdAt\n      }\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}"): (typeof documents)["mutation RegenerateBackupCodes($code: String!) {\n  regenerateBackupCodes(code: $code)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RemovePasskey($id: ID!, $code: String!) {\n  removePasskey(id: $id, code: $code) {\n    id\n  }\n}"): (typeof documents)["mutation RemovePasskey($id: ID!, $code: String!) {\n  removePasskey(id: $id, code: $code) {\n    id\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RenamePasskey($id: ID!, $name: String!) {\n  renamePasskey(id: $id, name: $name) {\n    id\n    name\n  }\n}"): (typeof documents)["mutation RenamePasskey($id: ID!, $name: String!) {\n  renamePasskey(id: $id, name: $name) {\n    id\n    name\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -317,11 +349,11 @@ export function graphql(source: "mutation RemoveIdentityProvider($id: ID!) {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}"): (typeof documents)["query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}"];
+export function graphql(source: "query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    withoutPasskey\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}"): (typeof documents)["query SecurityPolicyImpact($input: SecurityPolicyInput!) {\n  securityPolicyImpact(input: $input) {\n    userType\n    users\n    notEnrolled\n    enrollAtNextSignIn\n    inGracePeriod\n    onlyRemovedMethods\n    withoutPasskey\n    deadline\n    earliestDeadline\n    latestDeadline\n    callerMustEnroll\n    callerDeadline\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}"): (typeof documents)["query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}"];
+export function graphql(source: "query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}"): (typeof documents)["query SecuritySettings {\n  securityPolicies {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n  account {\n    id\n    allowedSmsCountries\n    allowAllSmsCountries\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -337,7 +369,7 @@ export function graphql(source: "mutation UpdateIdentityProvider($id: ID!, $inpu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}"): (typeof documents)["mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    updatedAt\n  }\n}"];
+export function graphql(source: "mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n}"): (typeof documents)["mutation UpdateSecurityPolicy($input: SecurityPolicyInput!) {\n  updateSecurityPolicy(input: $input) {\n    userType\n    enforcement\n    allowedMethods\n    gracePeriodDays\n    phishingResistantOnly\n    rememberDeviceDays\n    updatedAt\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -365,6 +397,10 @@ export function graphql(source: "mutation BeginAuthenticatorEnrollment($linkToke
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation BeginPasskeyRegistration {\n  beginPasskeyRegistration\n}"): (typeof documents)["mutation BeginPasskeyRegistration {\n  beginPasskeyRegistration\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}"): (typeof documents)["mutation BeginSmsEnrollment($countryCode: String!, $phoneNumber: String!, $code: String) {\n  beginSmsEnrollment(\n    countryCode: $countryCode\n    phoneNumber: $phoneNumber\n    code: $code\n  )\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -374,6 +410,10 @@ export function graphql(source: "mutation ConfirmAuthenticatorEnrollment($code: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"): (typeof documents)["mutation ConfirmSmsEnrollment($code: String!) {\n  confirmSmsEnrollment(code: $code) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FinishPasskeyRegistration($name: String!, $response: String!) {\n  finishPasskeyRegistration(name: $name, response: $response) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"): (typeof documents)["mutation FinishPasskeyRegistration($name: String!, $response: String!) {\n  finishPasskeyRegistration(name: $name, response: $response) {\n    backupCodes\n    session {\n      ...SessionFields\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -389,11 +429,15 @@ export function graphql(source: "mutation SendSmsCode {\n  sendSmsCode\n}"): (ty
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}"): (typeof documents)["mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!) {\n  verifySecondFactor(kind: $kind, code: $code) {\n    ...SessionFields\n  }\n}"];
+export function graphql(source: "mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!, $rememberBrowser: Boolean!) {\n  verifySecondFactor(kind: $kind, code: $code, rememberBrowser: $rememberBrowser) {\n    ...SessionFields\n  }\n}"): (typeof documents)["mutation VerifySecondFactor($kind: SecondFactorKind!, $code: String!, $rememberBrowser: Boolean!) {\n  verifySecondFactor(kind: $kind, code: $code, rememberBrowser: $rememberBrowser) {\n    ...SessionFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation EndUserSessions($userId: ID!) {\n  endUserSessions(userId: $userId)\n}"): (typeof documents)["mutation EndUserSessions($userId: ID!) {\n  endUserSessions(userId: $userId)\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ForgetUserRememberedBrowsers($userId: ID!) {\n  forgetUserRememberedBrowsers(userId: $userId)\n}"): (typeof documents)["mutation ForgetUserRememberedBrowsers($userId: ID!) {\n  forgetUserRememberedBrowsers(userId: $userId)\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -405,7 +449,7 @@ export function graphql(source: "query UserDetail($id: ID!) {\n  user(id: $id) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"): (typeof documents)["query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"];
+export function graphql(source: "query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"): (typeof documents)["query UserOversight($id: ID!) {\n  user(id: $id) {\n    id\n    secondFactors {\n      id\n      kind\n      label\n      addedAt\n      lastUsedAt\n      unusedCodes\n    }\n    secondFactorLockout {\n      lockedUntil\n      disabled\n      failedAttempts\n    }\n    sessions {\n      id\n      browser\n      transport\n      createdAt\n      lastSeenAt\n      ip\n    }\n    rememberedBrowsers {\n      id\n      browser\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n    securityActivity(first: 10) {\n      id\n      action\n      actorUserId\n      actorName\n      targetType\n      targetId\n      targetName\n      ip\n      details\n      createdAt\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -461,11 +505,15 @@ export function graphql(source: "query UsersViewer {\n  viewer {\n    id\n    em
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation BeginPasskeyAuthentication {\n  beginPasskeyAuthentication\n}"): (typeof documents)["mutation BeginPasskeyAuthentication {\n  beginPasskeyAuthentication\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query Session {\n  session {\n    ...SessionFields\n  }\n}"): (typeof documents)["query Session {\n  session {\n    ...SessionFields\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}"];
+export function graphql(source: "fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  rememberBrowserDays\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}"): (typeof documents)["fragment SessionFields on Session {\n  stage\n  expiresAt\n  identityProviderName\n  profiles {\n    userId\n    accountName\n    displayName\n    userType\n  }\n  user {\n    id\n    displayName\n    userType\n    account {\n      name\n    }\n  }\n  availableSecondFactors\n  rememberBrowserDays\n  enrollment {\n    allowedMethods\n    deadline\n    deadlineMissed\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -79,6 +79,40 @@ describe('audit events in words', () => {
     expect(describeEvent(event('two_factor.unlocked', details))).toBe(sentence);
   });
 
+  it.each([
+    [
+      'auth.remembered_browser_used',
+      { browser: 'Chrome on Linux' },
+      'Ada skipped the second factor on a remembered browser (Chrome on Linux)',
+    ],
+    [
+      'two_factor.browser_remembered',
+      { browser: 'Firefox on Windows', days: 30 },
+      'Ada let Firefox on Windows skip the second factor for 30 days',
+    ],
+    [
+      'two_factor.remembered_browsers_forgotten',
+      { count: 3 },
+      'Ada forgot 3 remembered browsers of Rita',
+    ],
+    [
+      'two_factor.remembered_browsers_forgotten',
+      { count: 1, browser: 'Safari on iOS' },
+      'Ada forgot 1 remembered browser (Safari on iOS) of Rita',
+    ],
+  ])('tells what became of remembered browsers: %s %j', (action, details, sentence) => {
+    expect(describeEvent(event(action, details))).toBe(sentence);
+  });
+
+  it('says a profile forgot its own remembered browsers without naming it twice', () => {
+    expect(
+      describeEvent({
+        ...event('two_factor.remembered_browsers_forgotten', { count: 2 }),
+        targetName: 'Ada',
+      }),
+    ).toBe('Ada forgot 2 remembered browsers');
+  });
+
   it('counts the sessions an administrator ended', () => {
     expect(describeEvent(event('user.sessions_ended', { sessions: 2 }))).toBe(
       'Ada ended 2 sessions of Rita',

@@ -23,6 +23,7 @@ const methodWords: Record<string, string> = {
   AUTHENTICATOR_APP: 'an authenticator app',
   SMS: 'text message codes',
   PIN: 'a PIN code',
+  PASSKEY: 'a passkey',
 };
 const method = (details: Record<string, unknown>, otherwise: string): string =>
   methodWords[text(details.method) ?? ''] ?? otherwise;
@@ -39,6 +40,7 @@ const factorWords: Record<string, string> = {
   SMS: 'the text message number',
   PIN: 'the PIN code',
   BACKUP_CODE: 'the backup codes',
+  PASSKEY: 'a passkey',
 };
 
 /** "a", "a and b", "a, b and c". */
@@ -201,17 +203,20 @@ export const actionWords: Record<AuditAction, { label: string; words: Words }> =
   'two_factor.browser_remembered': {
     label: 'Browser remembered',
     words: (a, _t, d) =>
-      `${a} had ${text(d.browser) ?? 'a browser'} remembered` +
+      `${a} let ${text(d.browser) ?? 'a browser'} skip the second factor` +
       (typeof d.days === 'number' ? ` for ${d.days === 1 ? '1 day' : `${d.days} days`}` : ''),
   },
   'two_factor.remembered_browsers_forgotten': {
     label: 'Remembered browsers forgotten',
     words: (a, t, d) => {
       const what =
-        typeof d.count === 'number' && d.count !== 1
-          ? `${d.count} remembered browsers`
-          : 'a remembered browser';
-      return `${a} forgot ${what} of ${t}`;
+        typeof d.count === 'number'
+          ? d.count === 1
+            ? `1 remembered browser${text(d.browser) ? ` (${text(d.browser)})` : ''}`
+            : `${d.count} remembered browsers`
+          : 'the remembered browsers';
+      // the profile's own choice names no target; an administrator's names whose they were
+      return a === t ? `${a} forgot ${what}` : `${a} forgot ${what} of ${t}`;
     },
   },
   'policy.updated': {

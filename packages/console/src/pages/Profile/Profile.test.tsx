@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   BeginSmsEnrollmentDocument,
   ChangePasswordDocument,
@@ -6,7 +6,10 @@ import {
   LoginAssuredDocument,
   ConfirmSmsEnrollmentDocument,
   ProfileDocument,
+  ForgetRememberedBrowserDocument,
+  ForgetRememberedBrowsersDocument,
   ProfileSecurityDocument,
+  type ProfileSecurityQuery,
   RegenerateBackupCodesDocument,
   RequestPasswordResetDocument,
 } from '@twofold/shared/graphql';
@@ -14,10 +17,35 @@ import { renderApp, sessionMock } from '../../../test/app';
 import { makeSession } from '../../../test/sessions';
 import { mockOf } from '../../../test/mock';
 
-function security() {
+type RememberedBrowser = NonNullable<
+  NonNullable<ProfileSecurityQuery['viewer']>['rememberedBrowsers']
+>[number];
+
+const rememberedHere: RememberedBrowser = {
+  __typename: 'RememberedBrowser',
+  id: 'rb-1',
+  browser: 'Chrome on Linux',
+  createdAt: '2026-11-20T10:00:00.000Z',
+  lastUsedAt: '2026-11-29T08:00:00.000Z',
+  expiresAt: '2026-12-20T10:00:00.000Z',
+  current: true,
+};
+
+const rememberedElsewhere: RememberedBrowser = {
+  __typename: 'RememberedBrowser',
+  id: 'rb-2',
+  browser: 'Safari on iOS',
+  createdAt: '2026-11-25T10:00:00.000Z',
+  lastUsedAt: null,
+  expiresAt: '2026-12-25T10:00:00.000Z',
+  current: false,
+};
+
+function security(rememberedBrowsers: RememberedBrowser[] = []) {
   return mockOf(ProfileSecurityDocument, {
     result: {
       data: {
+        viewer: { __typename: 'User', id: 'user-1', passkeys: [], rememberedBrowsers },
         mySessions: [
           {
             __typename: 'SessionSummary',
@@ -92,6 +120,78 @@ function profile(overrides: Record<string, unknown> = {}) {
     maxUsageCount: 5,
   });
 }
+
+describe('remembered browsers on the profile', () => {
+  it('lists each with when it was remembered, last used and expires, and marks this browser', async () => {
+    renderApp('/profile', [
+      sessionMock(makeSession('ACTIVE')),
+      profile(),
+      security([rememberedHere, rememberedElsewhere]),
+      assurance(),
+    ]);
+    const section = within(await screen.findByRole('region', { name: 'Remembered browsers' }));
+    const rows = section.getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0]!).getByText('Chrome on Linux')).toBeVisible();
+    expect(within(rows[0]!).getByText('This browser')).toBeVisible();
+    expect(within(rows[0]!).getByText(/^Remembered /)).toBeVisible();
+    expect(within(rows[1]!).getByText('Not yet')).toBeInTheDocument();
+    expect(within(rows[1]!).queryByText('This browser')).toBeNull();
+  });
+
+  it('says when no browser is remembered and offers no "Forget all"', async () => {
+    renderApp('/profile', [sessionMock(makeSession('ACTIVE')), profile(), security(), assurance()]);
+    const section = within(await screen.findByRole('region', { name: 'Remembered browsers' }));
+    expect(section.getByText(/No browser skips your second factor/)).toBeVisible();
+    expect(section.queryByRole('button', { name: 'Forget all' })).toBeNull();
+  });
+
+  it('forgets one browser', async () => {
+    const forgotten = jest.fn(() => ({ data: { forgetRememberedBrowser: true } }));
+    renderApp('/profile', [
+      sessionMock(makeSession('ACTIVE')),
+      profile(),
+      security([rememberedHere, rememberedElsewhere]),
+      assurance(),
+      mockOf(ForgetRememberedBrowserDocument, { variables: { id: 'rb-2' }, result: forgotten }),
+    ]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Forget Safari on iOS' }));
+    await waitFor(() => expect(forgotten).toHaveBeenCalledTimes(1));
+  });
+
+  it('says why a browser could not be forgotten', async () => {
+    renderApp('/profile', [
+      sessionMock(makeSession('ACTIVE')),
+      profile(),
+      security([rememberedElsewhere]),
+      assurance(),
+      mockOf(ForgetRememberedBrowserDocument, {
+        variables: { id: 'rb-2' },
+        result: { errors: [{ message: 'gone', extensions: { code: 'NOT_FOUND' } }] },
+      }),
+    ]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Forget Safari on iOS' }));
+    expect(await screen.findByText('That browser is no longer remembered.')).toBeVisible();
+  });
+
+  it('forgets every browser only once confirmed', async () => {
+    const forgotten = jest.fn(() => ({ data: { forgetRememberedBrowsers: 2 } }));
+    renderApp('/profile', [
+      sessionMock(makeSession('ACTIVE')),
+      profile(),
+      security([rememberedHere, rememberedElsewhere]),
+      assurance(),
+      mockOf(ForgetRememberedBrowsersDocument, { result: forgotten }),
+    ]);
+    const section = within(await screen.findByRole('region', { name: 'Remembered browsers' }));
+    fireEvent.click(section.getByRole('button', { name: 'Forget all' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(dialog.getByText(/this one included/)).toBeInTheDocument();
+    expect(forgotten).not.toHaveBeenCalled();
+    fireEvent.click(dialog.getByRole('button', { name: 'Forget all' }));
+    await waitFor(() => expect(forgotten).toHaveBeenCalledTimes(1));
+  });
+});
 
 describe('the profile page', () => {
   it('shows details, methods, backup codes left, sessions and the login’s security activity', async () => {

@@ -9,6 +9,7 @@ import {
 import { useSession } from '../../session/useSession';
 import { QueryState } from '../../components/QueryState';
 import { AccountSection } from './components/AccountSection';
+import { RememberedBrowsersSection } from './components/RememberedBrowsersSection';
 import { ActivitySection } from './components/ActivitySection';
 import { SessionsSection } from './components/SessionsSection';
 import { TwoFactorSection } from './components/TwoFactorSection';
@@ -48,12 +49,20 @@ function Profile({ viewer }: { viewer: NonNullable<ProfileQuery['viewer']> }) {
           />
         </Paper>
         <Paper withBorder p="lg">
-          <TwoFactorSection viewer={viewer} active={stage === 'ACTIVE'} />
+          <TwoFactorSection
+            viewer={viewer}
+            active={stage === 'ACTIVE'}
+            passkeys={security.data?.viewer?.passkeys ?? null}
+          />
         </Paper>
         {security.data && (
           <Paper withBorder p="lg">
             <Stack gap="sm">
               <SessionsSection sessions={security.data.mySessions} />
+              <Divider />
+              <RememberedBrowsersSection
+                browsers={security.data.viewer?.rememberedBrowsers ?? []}
+              />
               <Divider />
               <ActivitySection
                 login={security.data.login}

@@ -32,6 +32,8 @@ function settingsMock(requiredTypes: UserType[] = []): MockLink.MockedResponse {
           enforcement: 'REQUIRED' as const,
           allowedMethods: ['AUTHENTICATOR_APP' as const],
           gracePeriodDays: 0,
+          phishingResistantOnly: false,
+          rememberDeviceDays: 0,
           updatedAt: '2026-11-01T09:00:00.000Z',
         })),
         account: {

@@ -14,7 +14,7 @@ import { MemoryRouter } from 'react-router';
 import { renderWithProviders } from '../../../test/render';
 
 const viewer = (isOwner: boolean) => viewerAs('ADMINISTRATOR', isOwner);
-import { describeImpact, type Impact } from './impact';
+import { describeImpact, describeRemembering, type Impact, isStricter } from './impact';
 import { SecurityPage } from '.';
 import { mockOf } from '../../../test/mock';
 
@@ -34,6 +34,8 @@ function settingsWith(
           enforcement: 'OPTIONAL',
           allowedMethods,
           gracePeriodDays: 0,
+          phishingResistantOnly: false,
+          rememberDeviceDays: 0,
           updatedAt,
         })),
         account: { __typename: 'Account', id: 'acc-1', ...account },
@@ -72,6 +74,8 @@ const input = {
   enforcement: 'REQUIRED',
   allowedMethods: ['AUTHENTICATOR_APP', 'SMS'],
   gracePeriodDays: 7,
+  phishingResistantOnly: false,
+  rememberDeviceDays: 0,
 } satisfies SecurityPolicyInput;
 
 const impact: Impact = {
@@ -82,6 +86,7 @@ const impact: Impact = {
   enrollAtNextSignIn: 0,
   inGracePeriod: 12,
   onlyRemovedMethods: 3,
+  withoutPasskey: 0,
   deadline: '2026-12-14T12:00:00.000Z',
   earliestDeadline: '2026-12-14T12:00:00.000Z',
   latestDeadline: '2026-12-14T12:00:00.000Z',
@@ -131,6 +136,20 @@ describe('describeImpact', () => {
         'This includes you: you will have to set up two-factor authentication at once, right after saving.',
       ],
     ],
+    [
+      'phishing-resistant only',
+      {
+        inGracePeriod: 0,
+        enrollAtNextSignIn: 4,
+        notEnrolled: 4,
+        onlyRemovedMethods: 0,
+        withoutPasskey: 9,
+      },
+      [
+        '4 App reviewers are not enrolled; they must enroll at their next sign-in.',
+        '9 App reviewers hold no passkey yet: only a passkey counts for them once the rule is phishing-resistant only.',
+      ],
+    ],
   ])('words %s', (_name, change, expected) => {
     // fixed wording for the test: day and short month in British order
     const toLocale = Date.prototype.toLocaleDateString;
@@ -143,6 +162,78 @@ describe('describeImpact', () => {
     });
     expect(describeImpact({ ...impact, ...change }, now)).toEqual(expected);
     jest.restoreAllMocks();
+  });
+});
+
+describe('isStricter', () => {
+  const rule = {
+    enforcement: 'OPTIONAL',
+    allowedMethods: ['AUTHENTICATOR_APP', 'PASSKEY'],
+    phishingResistantOnly: false,
+    rememberDeviceDays: 30,
+  };
+  it.each<[string, Partial<typeof rule>, boolean]>([
+    ['the same rule', {}, false],
+    ['enforcement raised', { enforcement: 'REQUIRED' }, true],
+    ['enforcement lowered', { enforcement: 'OFF' }, false],
+    ['a method dropped', { allowedMethods: ['PASSKEY'] }, true],
+    ['a method added', { allowedMethods: ['AUTHENTICATOR_APP', 'PASSKEY', 'SMS'] }, false],
+    ['phishing-resistant only turned on', { phishingResistantOnly: true }, true],
+    ['fewer days', { rememberDeviceDays: 7 }, true],
+    ['remembering turned off', { rememberDeviceDays: 0 }, true],
+    ['more days', { rememberDeviceDays: 90 }, false],
+  ])('answers for %s', (_name, change, expected) => {
+    expect(isStricter(rule, { ...rule, ...change })).toBe(expected);
+  });
+
+  it('turning phishing-resistant only off asks no more', () => {
+    const on = { ...rule, phishingResistantOnly: true };
+    expect(isStricter(on, rule)).toBe(false);
+  });
+});
+
+describe('describeRemembering', () => {
+  const rule = {
+    enforcement: 'REQUIRED',
+    allowedMethods: ['PASSKEY'],
+    phishingResistantOnly: false,
+    rememberDeviceDays: 30,
+  };
+  it.each<[string, Partial<typeof rule>, Partial<typeof rule>, string | null]>([
+    ['nothing about browsers', {}, {}, null],
+    ['off and still off', { rememberDeviceDays: 0 }, { rememberDeviceDays: 0 }, null],
+    [
+      'turned on',
+      { rememberDeviceDays: 0 },
+      { rememberDeviceDays: 1 },
+      'After a second factor, a browser may skip it for 1 day.',
+    ],
+    [
+      'more days',
+      {},
+      { rememberDeviceDays: 60 },
+      'After a second factor, a browser may skip it for 60 days.',
+    ],
+    [
+      'fewer days',
+      {},
+      { rememberDeviceDays: 7 },
+      'Browsers remembered under the current rule are forgotten: they ask for a second factor again, then are remembered for 7 days.',
+    ],
+    [
+      'turned off',
+      {},
+      { rememberDeviceDays: 0 },
+      'Browsers remembered under the current rule are forgotten, and no browser is remembered any more.',
+    ],
+    [
+      'a stricter rule with the same days',
+      {},
+      { phishingResistantOnly: true },
+      'Browsers remembered under the current rule are forgotten: they ask for a second factor again, then are remembered for 30 days.',
+    ],
+  ])('words %s', (_name, saved, next, expected) => {
+    expect(describeRemembering({ ...rule, ...saved }, { ...rule, ...next })).toBe(expected);
   });
 });
 
@@ -183,6 +274,139 @@ describe('SecurityPage', () => {
     fireEvent.click(dialog.getByRole('button', { name: 'Save rule' }));
     await waitFor(() => expect(saved).toHaveBeenCalledTimes(1));
     expect(previewed).toHaveBeenCalledTimes(1);
+  });
+
+  it('saves the days a browser is remembered and tells the owner before saving', async () => {
+    const withDays: SecurityPolicyInput = {
+      userType: 'APP_REVIEWER',
+      enforcement: 'OPTIONAL',
+      allowedMethods: ['AUTHENTICATOR_APP', 'SMS', 'PIN'],
+      gracePeriodDays: 0,
+      phishingResistantOnly: false,
+      rememberDeviceDays: 30,
+    };
+    const saved = jest.fn(() => ({
+      data: {
+        updateSecurityPolicy: { __typename: 'SecurityPolicy', ...withDays, updatedAt },
+      },
+    }));
+    renderSecurity([
+      viewer(true),
+      settings,
+      mockOf(SecurityPolicyImpactDocument, {
+        variables: { input: withDays },
+        result: { data: { securityPolicyImpact: { ...impact, notEnrolled: 0 } } },
+      }),
+      mockOf(UpdateSecurityPolicyDocument, { variables: { input: withDays }, result: saved }),
+    ]);
+    const card = within(await screen.findByRole('region', { name: 'App reviewers' }));
+    fireEvent.change(card.getByLabelText('Remember a browser for (days)'), {
+      target: { value: '30' },
+    });
+    fireEvent.click(card.getByRole('button', { name: 'Review and save' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(
+      dialog.getByText('After a second factor, a browser may skip it for 30 days.'),
+    ).toBeInTheDocument();
+    expect(
+      dialog.getByText('This rule asks no more of users than the current one.'),
+    ).toBeInTheDocument();
+    fireEvent.click(dialog.getByRole('button', { name: 'Save rule' }));
+    await waitFor(() => expect(saved).toHaveBeenCalledTimes(1));
+  });
+
+  it('refuses more than 90 remembered days before asking the server', async () => {
+    const previewed = jest.fn(() => ({ data: { securityPolicyImpact: impact } }));
+    renderSecurity([
+      viewer(true),
+      settings,
+      mockOf(SecurityPolicyImpactDocument, { variables: () => true, result: previewed }),
+    ]);
+    const card = within(await screen.findByRole('region', { name: 'App reviewers' }));
+    fireEvent.change(card.getByLabelText('Remember a browser for (days)'), {
+      target: { value: '91' },
+    });
+    fireEvent.click(card.getByRole('button', { name: 'Review and save' }));
+    expect(await card.findByText('At most 90 days')).toBeInTheDocument();
+    expect(previewed).not.toHaveBeenCalled();
+  });
+
+  it('offers phishing-resistant only only while Passkey is allowed', async () => {
+    renderSecurity([viewer(true), settings]);
+    const card = within(await screen.findByRole('region', { name: 'App reviewers' }));
+    const only = card.getByRole('switch', { name: /^Phishing-resistant only/ });
+    expect(only).toBeDisabled();
+    expect(
+      card.getByText('Allow Passkey first: only a passkey resists phishing.'),
+    ).toBeInTheDocument();
+  });
+
+  it('asks for passkeys only, once Passkey is allowed, and says who holds none yet', async () => {
+    const passkeysOnly: SecurityPolicyInput = {
+      userType: 'APP_REVIEWER',
+      enforcement: 'OPTIONAL',
+      allowedMethods: ['AUTHENTICATOR_APP', 'SMS', 'PIN', 'PASSKEY'],
+      gracePeriodDays: 0,
+      phishingResistantOnly: true,
+      rememberDeviceDays: 0,
+    };
+    const saved = jest.fn(() => ({
+      data: {
+        updateSecurityPolicy: {
+          __typename: 'SecurityPolicy' as const,
+          ...passkeysOnly,
+          phishingResistantOnly: true,
+          rememberDeviceDays: 0,
+          updatedAt,
+        },
+      },
+    }));
+    renderSecurity([
+      viewer(true),
+      settings,
+      mockOf(SecurityPolicyImpactDocument, {
+        variables: { input: passkeysOnly },
+        result: {
+          data: {
+            securityPolicyImpact: {
+              ...impact,
+              notEnrolled: 0,
+              onlyRemovedMethods: 0,
+              withoutPasskey: 5,
+            },
+          },
+        },
+      }),
+      mockOf(UpdateSecurityPolicyDocument, { variables: { input: passkeysOnly }, result: saved }),
+    ]);
+    const card = within(await screen.findByRole('region', { name: 'App reviewers' }));
+    const only = card.getByRole('switch', { name: /^Phishing-resistant only/ });
+    fireEvent.click(card.getByLabelText('Passkey (fingerprint, face or security key)'));
+    expect(only).toBeEnabled();
+    fireEvent.click(only);
+    fireEvent.click(card.getByRole('button', { name: 'Review and save' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(
+      dialog.getByText(/^5 App reviewers hold no passkey yet: only a passkey counts/),
+    ).toBeInTheDocument();
+    expect(
+      dialog.getByText('This rule asks more of users than the current one.'),
+    ).toBeInTheDocument();
+    fireEvent.click(dialog.getByRole('button', { name: 'Save rule' }));
+    await waitFor(() => expect(saved).toHaveBeenCalledTimes(1));
+  });
+
+  it('turns phishing-resistant only off with Passkey', async () => {
+    renderSecurity([viewer(true), settings]);
+    const card = within(await screen.findByRole('region', { name: 'App reviewers' }));
+    const only = card.getByRole('switch', { name: /^Phishing-resistant only/ });
+    const passkey = card.getByLabelText('Passkey (fingerprint, face or security key)');
+    fireEvent.click(passkey);
+    fireEvent.click(only);
+    expect(only).toBeChecked();
+    fireEvent.click(passkey);
+    expect(only).not.toBeChecked();
+    expect(only).toBeDisabled();
   });
 
   it('refuses a grace period out of range before asking the server', async () => {

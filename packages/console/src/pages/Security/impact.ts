@@ -63,6 +63,13 @@ export function describeImpact(impact: Impact, now = new Date()): string[] {
         'removing: it still guards their sign-in, but they must set up an allowed method too.',
     );
   }
+  if (impact.withoutPasskey > 0) {
+    const n = impact.withoutPasskey;
+    lines.push(
+      `${countOfType(n, userType)} ${n === 1 ? 'holds' : 'hold'} no passkey yet: only a passkey counts for them once ` +
+        'the rule is phishing-resistant only.',
+    );
+  }
   if (impact.callerMustEnroll) {
     lines.push(
       impact.callerDeadline
@@ -73,14 +80,42 @@ export function describeImpact(impact: Impact, now = new Date()): string[] {
   return lines;
 }
 
-/** True when the rule asks more of users than the saved one: stricter enforcement or fewer methods. */
-export function isStricter(
-  saved: { enforcement: string; allowedMethods: readonly string[] },
-  next: { enforcement: string; allowedMethods: readonly string[] },
-): boolean {
+/** What of a rule decides how strict it is (a form's number fields may hold text). */
+export interface RuleStrictness {
+  enforcement: string;
+  allowedMethods: readonly string[];
+  phishingResistantOnly: boolean;
+  rememberDeviceDays: number | string;
+}
+
+/**
+ * True when the rule asks more of users than the saved one: stricter enforcement, fewer methods,
+ * phishing-resistant only turned on, or browsers remembered for fewer days — the server's own
+ * test for forgetting the type's remembered browsers (docs/design.md, Remembered browsers).
+ */
+export function isStricter(saved: RuleStrictness, next: RuleStrictness): boolean {
   const rank: Record<string, number> = { OFF: 0, OPTIONAL: 1, REQUIRED: 2 };
   return (
     (rank[next.enforcement] ?? 0) > (rank[saved.enforcement] ?? 0) ||
-    saved.allowedMethods.some((m) => !next.allowedMethods.includes(m))
+    saved.allowedMethods.some((m) => !next.allowedMethods.includes(m)) ||
+    (next.phishingResistantOnly && !saved.phishingResistantOnly) ||
+    Number(next.rememberDeviceDays) < Number(saved.rememberDeviceDays)
   );
+}
+
+/**
+ * What the change does to remembered browsers, told before the owner saves: a stricter rule
+ * forgets every browser remembered for the type (docs/design.md, Remembered browsers).
+ */
+export function describeRemembering(saved: RuleStrictness, next: RuleStrictness): string | null {
+  const days = Number(next.rememberDeviceDays);
+  const before = Number(saved.rememberDeviceDays);
+  const forDays = `${days} ${days === 1 ? 'day' : 'days'}`;
+  if (before > 0 && isStricter(saved, next)) {
+    return days > 0
+      ? `Browsers remembered under the current rule are forgotten: they ask for a second factor again, then are remembered for ${forDays}.`
+      : 'Browsers remembered under the current rule are forgotten, and no browser is remembered any more.';
+  }
+  // not stricter: the days stayed or grew
+  return days > before ? `After a second factor, a browser may skip it for ${forDays}.` : null;
 }

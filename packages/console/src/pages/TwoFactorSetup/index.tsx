@@ -27,6 +27,7 @@ import { writeSession } from '../../session/cache';
 import { useSession } from '../../session/useSession';
 import { AuthenticatorSetup } from './components/AuthenticatorSetup';
 import { BackupCodes } from './components/BackupCodes';
+import { PasskeySetup } from './components/PasskeySetup';
 import { PinSetup } from './components/PinSetup';
 import { SmsSetup } from './components/SmsSetup';
 import type { Enrolled } from './useEnrollment';
@@ -59,6 +60,7 @@ export function TwoFactorSetupPage() {
   // from a grace period (already ACTIVE) the gate keeps this page: go home once the new session
   // is what the gates see
   if (finished && session.stage === 'ACTIVE') return <Navigate to={next} replace />;
+  // in the server's order: the authenticator app stays the default, a passkey one choice away
   const methods = session.enrollment?.allowedMethods ?? allowed ?? ['AUTHENTICATOR_APP'];
   // the profile's "Add a method" links name the method to start with
   const asked = methods.find((m) => m === params.get('method'));
@@ -118,6 +120,7 @@ export function TwoFactorSetupPage() {
               {method === 'AUTHENTICATOR_APP' && <AuthenticatorSetup onEnrolled={onEnrolled} />}
               {method === 'SMS' && <SmsSetup onEnrolled={onEnrolled} />}
               {method === 'PIN' && <PinSetup onEnrolled={onEnrolled} />}
+              {method === 'PASSKEY' && <PasskeySetup onEnrolled={onEnrolled} />}
             </Paper>
           </>
         )}

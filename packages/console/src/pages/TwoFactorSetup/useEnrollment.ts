@@ -1,15 +1,21 @@
-import { useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { ErrorCode } from '@twofold/shared';
 import {
   BeginAuthenticatorEnrollmentDocument,
+  BeginPasskeyRegistrationDocument,
   BeginSmsEnrollmentDocument,
   ConfirmAuthenticatorEnrollmentDocument,
   ConfirmSmsEnrollmentDocument,
+  FinishPasskeyRegistrationDocument,
   type SessionFieldsFragment,
   SetPinDocument,
   SmsCountriesDocument,
 } from '@twofold/shared/graphql';
+import { useCallback } from 'react';
 import { createMutationHook } from '../../lib/create-mutation-hook';
+import { createPasskey, requirePasskeySupport } from '../../lib/passkey';
+import { explainPasskeyError } from '../../lib/passkey-errors';
+import { useApiCall } from '../../lib/use-api-call';
 
 /**
  * A finished enrollment: backup codes to show once (maybe none) and the session, now past its
@@ -61,6 +67,33 @@ export const useSetPin = createMutationHook(SetPinDocument, {
   variables: (pin: string, pinConfirmation: string) => ({ pin, pinConfirmation }),
   result: (data): Enrolled => data.setPin,
 });
+
+const passkeyFailures = { explain: explainPasskeyError };
+
+/**
+ * Registers a passkey named `name`: the server's creation options, the browser's prompt, then
+ * the answer back to the server. The first factor of a profile answers backup codes, as the
+ * other methods do; `refetchQueries` reloads what shows the profile's passkeys.
+ */
+export function usePasskeyRegistration(refetchQueries?: useMutation.Options['refetchQueries']) {
+  const [begin] = useMutation(BeginPasskeyRegistrationDocument);
+  const [finish] = useMutation(FinishPasskeyRegistrationDocument, {
+    ...(refetchQueries ? { refetchQueries, awaitRefetchQueries: true } : {}),
+  });
+  const run = useCallback(
+    async (name: string): Promise<Enrolled> => {
+      requirePasskeySupport();
+      const { data: options } = await begin();
+      if (!options) throw new Error('The server sent no passkey options.');
+      const response = await createPasskey(options.beginPasskeyRegistration);
+      const { data } = await finish({ variables: { name, response } });
+      if (!data) throw new Error('The server sent no answer.');
+      return data.finishPasskeyRegistration;
+    },
+    [begin, finish],
+  );
+  return useApiCall(run, passkeyFailures);
+}
 
 /**
  * Where the account lets SMS codes go: `anyCountry` when every country is kept from before,

@@ -18,8 +18,12 @@ function verifyMock(
   kind: SecondFactorKind,
   code: string,
   result: MockOf<VerifySecondFactorMutation, VerifySecondFactorMutationVariables>['result'],
+  rememberBrowser = false,
 ) {
-  return mockOf(VerifySecondFactorDocument, { variables: { kind, code }, result });
+  return mockOf(VerifySecondFactorDocument, {
+    variables: { kind, code, rememberBrowser },
+    result,
+  });
 }
 
 describe('the second-factor page', () => {
@@ -147,6 +151,33 @@ describe('the second-factor page', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'until an administrator of your account resets it',
     );
+  });
+
+  it('offers to remember the browser for the days the type allows, and asks it with the code', async () => {
+    const verified = jest.fn(() => ({ data: { verifySecondFactor: makeSession('ACTIVE') } }));
+    const { router } = renderApp('/two-factor/verify', [
+      sessionMock({ ...atSecondFactor, rememberBrowserDays: 30 }),
+      verifyMock('BACKUP_CODE', 'abcd-efgh-jk', verified, true),
+    ]);
+    const remember = await screen.findByRole('checkbox', {
+      name: /^Remember this browser for 30 days/,
+    });
+    expect(remember).not.toBeChecked();
+    fireEvent.click(remember);
+    // the choice holds whichever method confirms the sign-in
+    fireEvent.click(screen.getByRole('tab', { name: 'Use a backup code' }));
+    fireEvent.change(await screen.findByLabelText(/^Backup code/), {
+      target: { value: 'abcd-efgh-jk' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Verify' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+    expect(verified).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not offer to remember the browser where the type does not', async () => {
+    renderApp('/two-factor/verify', [sessionMock(atSecondFactor)]);
+    await screen.findByRole('tab', { name: 'Authenticator app' });
+    expect(screen.queryByRole('checkbox', { name: /Remember this browser/ })).toBeNull();
   });
 
   it('sends an SMS code, then counts down before the next one', async () => {

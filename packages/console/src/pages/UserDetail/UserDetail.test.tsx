@@ -10,16 +10,21 @@ import {
   type UserDetailQuery,
   UserDetailDocument,
   type UserOversightQuery,
+  BeginPasskeyAuthenticationDocument,
+  ForgetUserRememberedBrowsersDocument,
   UserOversightDocument,
   UsersViewerDocument,
 } from '@twofold/shared/graphql';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { mockOf } from '../../../test/mock';
+import { answerPrompts, assertionAnswer, requestOptions, webauthn } from '../../../test/webauthn';
 import { renderWithProviders } from '../../../test/render';
 import { UserDetailPage } from '.';
 
 type Detail = NonNullable<UserDetailQuery['user']>;
 type Oversight = NonNullable<UserOversightQuery['user']>;
+
+jest.mock('@simplewebauthn/browser');
 
 function viewerMock(
   overrides: { id?: string; email?: string; isOwner?: boolean } = {},
@@ -89,6 +94,15 @@ const oversight: Oversight = {
     },
     {
       __typename: 'SecondFactorInfo',
+      id: 'passkey:p1',
+      kind: 'PASSKEY',
+      label: 'YubiKey 5',
+      addedAt: '2026-11-04T10:00:00.000Z',
+      lastUsedAt: '2026-12-05T10:00:00.000Z',
+      unusedCodes: null,
+    },
+    {
+      __typename: 'SecondFactorInfo',
       id: 'backup-codes:user-rita',
       kind: 'BACKUP_CODE',
       label: null,
@@ -121,6 +135,16 @@ const oversight: Oversight = {
       createdAt: '2026-12-06T09:30:00.000Z',
       lastSeenAt: '2026-12-06T09:45:00.000Z',
       ip: null,
+    },
+  ],
+  rememberedBrowsers: [
+    {
+      __typename: 'RememberedBrowser',
+      id: 'rb-1',
+      browser: 'Firefox on Windows',
+      createdAt: '2026-12-01T09:30:00.000Z',
+      lastUsedAt: null,
+      expiresAt: '2026-12-31T09:30:00.000Z',
     },
   ],
   securityActivity: [
@@ -222,17 +246,22 @@ describe('a user’s page', () => {
       await twoFactor.findByText(/5 wrong codes in a row: codes are refused until/),
     ).toBeVisible();
     expect(twoFactor.getByText('Authenticator app')).toBeVisible();
-    expect(twoFactor.getAllByText(/^Last used /)).toHaveLength(2);
+    expect(twoFactor.getAllByText(/^Last used /)).toHaveLength(3);
+    expect(twoFactor.getByText('Passkey “YubiKey 5”')).toBeVisible();
     expect(twoFactor.getByText('Text message (SMS) +44 •••• ••3456')).toBeVisible();
     expect(twoFactor.getByText('No use recorded')).toBeVisible();
     expect(twoFactor.getByText('Backup codes — 7 left')).toBeVisible();
-    expect(twoFactor.getAllByRole('button', { name: 'Remove' })).toHaveLength(3);
+    expect(twoFactor.getAllByRole('button', { name: 'Remove' })).toHaveLength(4);
 
     const sessions = await section('Open sessions');
     expect(sessions.getByText('Chrome on Linux')).toBeVisible();
     expect(sessions.getByText('Safari on iOS')).toBeVisible();
     expect(sessions.getByText(/IP 203\.0\.113\.7/)).toBeVisible();
     expect(sessions.queryByText(/Mozilla/)).toBeNull();
+
+    const browsers = await section('Remembered browsers');
+    expect(browsers.getByText('Firefox on Windows')).toBeVisible();
+    expect(browsers.getByText(/· last used not yet · expires /)).toBeVisible();
 
     const activity = await section('Recent security activity');
     expect(activity.getByText('Rita Reviewer entered a wrong second-factor code')).toBeVisible();
@@ -438,6 +467,116 @@ describe('a user’s page', () => {
         'Sessions ended: 2 sessions of Rita Reviewer ended; they sign in again.',
       ]),
     );
+  });
+
+  it('removes one passkey by its name with the per-factor reset', async () => {
+    const reset = jest.fn(() => ({ data: { resetTwoFactor: rita } }));
+    renderPage('/users/user-rita', [
+      viewerMock(),
+      detailMock(),
+      oversightMock(),
+      mockOf(ResetTwoFactorDocument, {
+        variables: {
+          userId: 'user-rita',
+          reason: 'Key lost',
+          code: null,
+          factorIds: ['passkey:p1'],
+        },
+        result: reset,
+      }),
+    ]);
+    const twoFactor = await section('Two-factor authentication');
+    const row = (await twoFactor.findAllByRole('listitem')).find((item) =>
+      item.textContent?.includes('Passkey “YubiKey 5”'),
+    );
+    fireEvent.click(within(row!).getByRole('button', { name: 'Remove' }));
+    const dialog = within(
+      await screen.findByRole('dialog', {
+        name: 'Remove the passkey “YubiKey 5” of Rita Reviewer',
+      }),
+    );
+    fireEvent.change(dialog.getByLabelText(/^Reason/), { target: { value: 'Key lost' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Remove factor' }));
+    await waitFor(() => expect(reset).toHaveBeenCalledTimes(1));
+  });
+
+  it('confirms a reset with the administrator’s passkey instead of a code', async () => {
+    answerPrompts();
+    const reset = jest.fn(() => ({ data: { resetTwoFactor: { ...rita, twoFactorMethods: [] } } }));
+    renderPage('/users/user-rita', [
+      viewerMock({}, ['PASSKEY']),
+      detailMock(),
+      oversightMock(),
+      mockOf(BeginPasskeyAuthenticationDocument, {
+        result: { data: { beginPasskeyAuthentication: requestOptions } },
+      }),
+      mockOf(ResetTwoFactorDocument, {
+        variables: {
+          userId: 'user-rita',
+          reason: 'Starting over',
+          code: JSON.stringify(assertionAnswer),
+        },
+        result: reset,
+      }),
+    ]);
+    fireEvent.click(
+      await (
+        await section('Two-factor authentication')
+      ).findByRole('button', { name: 'Reset all second factors' }),
+    );
+    const dialog = within(
+      await screen.findByRole('dialog', { name: 'Reset authenticator of Rita Reviewer' }),
+    );
+    // nothing to type from a passkey: the field takes a backup code
+    expect(dialog.getByLabelText(/^Your backup code/)).toBeVisible();
+    // the reason first, as on submit
+    fireEvent.click(dialog.getByRole('button', { name: 'Use a passkey instead' }));
+    expect(await dialog.findByText('Give a reason')).toBeVisible();
+    expect(webauthn.startAuthentication).not.toHaveBeenCalled();
+    fireEvent.change(dialog.getByLabelText(/^Reason/), { target: { value: 'Starting over' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Use a passkey instead' }));
+    await waitFor(() => expect(reset).toHaveBeenCalledTimes(1));
+  });
+
+  it('forgets every remembered browser after saying how many', async () => {
+    const forget = jest.fn(() => ({ data: { forgetUserRememberedBrowsers: 1 } }));
+    renderPage('/users/user-rita', [
+      viewerMock(),
+      detailMock(),
+      oversightMock(),
+      mockOf(ForgetUserRememberedBrowsersDocument, {
+        variables: { userId: 'user-rita' },
+        result: forget,
+      }),
+    ]);
+    fireEvent.click(
+      await (await section('Remembered browsers')).findByRole('button', { name: 'Forget all' }),
+    );
+    const dialog = within(
+      await screen.findByRole('dialog', {
+        name: 'Forget the remembered browsers of Rita Reviewer?',
+      }),
+    );
+    expect(dialog.getByText(/Their remembered browser asks for their second factor/)).toBeVisible();
+    expect(forget).not.toHaveBeenCalled();
+    fireEvent.click(dialog.getByRole('button', { name: 'Forget all' }));
+    await waitFor(() => expect(forget).toHaveBeenCalledTimes(1));
+    await waitFor(() =>
+      expect(notices()).toEqual([
+        'Browsers forgotten: 1 browser of Rita Reviewer will ask for their second factor again.',
+      ]),
+    );
+  });
+
+  it('says when no browser is remembered and offers nothing to forget', async () => {
+    renderPage('/users/user-rita', [
+      viewerMock(),
+      detailMock(),
+      oversightMock({ ...oversight, rememberedBrowsers: [] }),
+    ]);
+    const browsers = await section('Remembered browsers');
+    expect(browsers.getByText('No browser skips their second factor.')).toBeVisible();
+    expect(browsers.queryByRole('button', { name: 'Forget all' })).toBeNull();
   });
 
   it('goes back to the users table once the user is removed', async () => {

@@ -37,12 +37,13 @@ import { ActivitySection } from './components/ActivitySection';
 import { type DetailUser, ProfileSection } from './components/ProfileSection';
 import { SessionsSection } from './components/SessionsSection';
 import { factorChoice, type FactorInfo, TwoFactorSection } from './components/TwoFactorSection';
-import { EndSessionsDialog, UnlockDialog } from './components/UserDialogs';
+import { RememberedBrowsersSection } from './components/RememberedBrowsersSection';
+import { EndSessionsDialog, ForgetBrowsersDialog, UnlockDialog } from './components/UserDialogs';
 
 type Open =
   | { kind: 'edit' | 'suspend' | 'reactivate' | 'remove' | 'resend' | 'unlock' }
   | { kind: 'reset'; factor: FactorInfo | null }
-  | { kind: 'endSessions'; count: number };
+  | { kind: 'endSessions' | 'forgetBrowsers'; count: number };
 
 function BackToUsers() {
   return (
@@ -91,6 +92,8 @@ function Dialog(props: {
       return <UnlockDialog user={user} onClose={onClose} />;
     case 'endSessions':
       return <EndSessionsDialog user={user} count={open.count} onClose={onClose} />;
+    case 'forgetBrowsers':
+      return <ForgetBrowsersDialog user={user} count={open.count} onClose={onClose} />;
     case 'reset':
       return (
         <ResetTwoFactorDialog
@@ -204,7 +207,7 @@ function UserPage({ user, viewer }: { user: DetailUser; viewer: Viewer }) {
         {!refusal && (
           <QueryState
             query={oversight}
-            errorTitle="Could not load their sessions and activity"
+            errorTitle="Could not load their sessions, browsers and activity"
             loadingLabel="Loading their sessions and activity"
             select={(data) => data.user}
           >
@@ -213,6 +216,13 @@ function UserPage({ user, viewer }: { user: DetailUser; viewer: Viewer }) {
                 <SessionsSection
                   sessions={found.sessions ?? []}
                   onEndAll={act({ kind: 'endSessions', count: found.sessions?.length ?? 0 })}
+                />
+                <RememberedBrowsersSection
+                  browsers={found.rememberedBrowsers ?? []}
+                  onForgetAll={act({
+                    kind: 'forgetBrowsers',
+                    count: found.rememberedBrowsers?.length ?? 0,
+                  })}
                 />
                 <ActivitySection userId={user.id} events={found.securityActivity ?? []} />
               </Stack>

@@ -1,5 +1,6 @@
 import {
   EndUserSessionsDocument,
+  ForgetUserRememberedBrowsersDocument,
   UnlockTwoFactorDocument,
   type UserRowFragment,
 } from '@twofold/shared/graphql';
@@ -30,3 +31,20 @@ export const useEndUserSessions = createMutationHook(EndUserSessionsDocument, {
   ...refreshList,
   ...userFailures,
 });
+
+/** Forgets every remembered browser of a user: each asks for their second factor again. */
+export const useForgetUserRememberedBrowsers = createMutationHook(
+  ForgetUserRememberedBrowsersDocument,
+  {
+    variables: (user: UserRowFragment) => ({ userId: user.id }),
+    notify: ({ forgetUserRememberedBrowsers: forgotten }, user) => ({
+      title: 'Browsers forgotten',
+      message:
+        forgotten === 0
+          ? `${user.displayName} had no remembered browser any more.`
+          : `${forgotten === 1 ? '1 browser' : `${forgotten} browsers`} of ${user.displayName} will ask for their second factor again.`,
+    }),
+    ...refreshList,
+    ...userFailures,
+  },
+);

@@ -19,6 +19,7 @@ import {
 import { useCallback } from 'react';
 import type { ApiError, ErrorWording } from '../../lib/api-error';
 import { createMutationHook, showNotice } from '../../lib/create-mutation-hook';
+import { explainPasskeyError } from '../../lib/passkey-errors';
 import { type FailureWording, useApiCall } from '../../lib/use-api-call';
 
 /** Where the server tells cases of one code apart, the sentence says which one it was. */
@@ -48,7 +49,8 @@ function explained(error: ApiError): ApiError {
   // a wait in minutes (TOO_MANY_ATTEMPTS) is already the most useful sentence
   if (error.retryAfterSeconds !== undefined) return error;
   const message = error.reason ? reasonMessages[error.reason] : undefined;
-  return message ? { ...error, message } : error;
+  // the administrator's own code may be a passkey's answer: a refused one says why
+  return message ? { ...error, message } : explainPasskeyError(error);
 }
 
 const userWording: ErrorWording = {

@@ -12,7 +12,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { ProfileQuery, TwoFactorMethod } from '@twofold/shared/graphql';
+import type { ProfileQuery, ProfileSecurityQuery, TwoFactorMethod } from '@twofold/shared/graphql';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { twoFactorMethodLabels } from '../../../lib/labels';
@@ -20,8 +20,10 @@ import { paths } from '../../../session/paths';
 import { useChangePin, useDisableTwoFactor, useRegenerateBackupCodes } from '../useProfile';
 import { SmsSetup } from '../../TwoFactorSetup/components/SmsSetup';
 import { CodeAction } from './CodeAction';
+import { PasskeysSection } from './PasskeysSection';
 
 type Viewer = NonNullable<ProfileQuery['viewer']>;
+type Passkeys = NonNullable<NonNullable<ProfileSecurityQuery['viewer']>['passkeys']>;
 
 /** The setup page, opened on one method. */
 function setupPathOf(method: TwoFactorMethod): string {
@@ -29,7 +31,16 @@ function setupPathOf(method: TwoFactorMethod): string {
 }
 
 /** The profile's methods, and what can be done with them. */
-export function TwoFactorSection({ viewer, active }: { viewer: Viewer; active: boolean }) {
+export function TwoFactorSection({
+  viewer,
+  active,
+  passkeys,
+}: {
+  viewer: Viewer;
+  active: boolean;
+  /** The profile's passkeys, once loaded (ACTIVE only). */
+  passkeys: Passkeys | null;
+}) {
   const regenerate = useRegenerateBackupCodes();
   const disable = useDisableTwoFactor();
   const changePin = useChangePin();
@@ -37,10 +48,14 @@ export function TwoFactorSection({ viewer, active }: { viewer: Viewer; active: b
   const [phoneChanged, setPhoneChanged] = useState(false);
   const [pins, setPins] = useState({ current: '', next: '', again: '' });
   const [pinMessage, setPinMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const missing = viewer.allowedTwoFactorMethods.filter(
-    (m) => !viewer.twoFactorMethods.includes(m),
-  );
   const hasAny = viewer.twoFactorMethods.length > 0;
+  const passkeyAllowed = viewer.allowedTwoFactorMethods.includes('PASSKEY');
+  // once a factor is held, passkeys are added in their own section (several are allowed)
+  const passkeysHere = passkeys !== null && hasAny;
+  const missing = viewer.allowedTwoFactorMethods.filter(
+    (m) => !viewer.twoFactorMethods.includes(m) && !(m === 'PASSKEY' && passkeysHere),
+  );
+  const holdsPasskey = viewer.twoFactorMethods.includes('PASSKEY');
 
   const onChangePin = async (event: FormEvent) => {
     event.preventDefault();
@@ -93,6 +108,9 @@ export function TwoFactorSection({ viewer, active }: { viewer: Viewer; active: b
             ))}
           </List>
         </Stack>
+      )}
+      {passkeys && (passkeyAllowed || passkeys.length > 0) && (
+        <PasskeysSection passkeys={passkeys} canAdd={passkeyAllowed && hasAny} />
       )}
       {active && viewer.twoFactorMethods.includes('PIN') && (
         <form onSubmit={(event) => void onChangePin(event)} noValidate aria-label="Change PIN">
@@ -164,6 +182,7 @@ export function TwoFactorSection({ viewer, active }: { viewer: Viewer; active: b
           ) : (
             <CodeAction
               label="New backup codes"
+              passkey={holdsPasskey}
               run={async (code) => {
                 const result = await regenerate.call(code);
                 if (result.ok) setFresh(result.data);
@@ -184,6 +203,7 @@ export function TwoFactorSection({ viewer, active }: { viewer: Viewer; active: b
               <CodeAction
                 label="Turn off"
                 color="red"
+                passkey={holdsPasskey}
                 run={disable.call}
                 loading={disable.loading}
               />

@@ -11,6 +11,7 @@ import {
   Paper,
   SegmentedControl,
   Stack,
+  Switch,
   Text,
   Title,
 } from '@mantine/core';
@@ -18,7 +19,7 @@ import { securityPolicyInputSchema, toFieldErrors } from '@twofold/shared';
 import type { Enforcement, SecuritySettingsQuery, TwoFactorMethod } from '@twofold/shared/graphql';
 import { useId, useState } from 'react';
 import { formatDateTime, twoFactorMethodLabels, userTypeLabels } from '../../../lib/labels';
-import { describeImpact, type Impact, isStricter } from '../impact';
+import { describeImpact, describeRemembering, type Impact, isStricter } from '../impact';
 import { usePolicyImpact, useUpdatePolicy } from '../useSecurity';
 
 export type Policy = SecuritySettingsQuery['securityPolicies'][number];
@@ -28,12 +29,14 @@ const enforcementOptions: { value: Enforcement; label: string }[] = [
   { value: 'OPTIONAL', label: 'Optional' },
   { value: 'REQUIRED', label: 'Required' },
 ];
-const methods: TwoFactorMethod[] = ['AUTHENTICATOR_APP', 'SMS', 'PIN'];
+const methods: TwoFactorMethod[] = ['PASSKEY', 'AUTHENTICATOR_APP', 'SMS', 'PIN'];
 
 interface Draft {
   enforcement: Enforcement;
   allowedMethods: TwoFactorMethod[];
   gracePeriodDays: number | string;
+  phishingResistantOnly: boolean;
+  rememberDeviceDays: number | string;
 }
 
 function draftOf(policy: Policy): Draft {
@@ -41,8 +44,16 @@ function draftOf(policy: Policy): Draft {
     enforcement: policy.enforcement,
     allowedMethods: [...policy.allowedMethods],
     gracePeriodDays: policy.gracePeriodDays,
+    phishingResistantOnly: policy.phishingResistantOnly,
+    rememberDeviceDays: policy.rememberDeviceDays,
   };
 }
+
+/** A number field's value as the schema reads it: empty is not a number (and not 0). */
+const numberOf = (value: number | string) => (value === '' ? Number.NaN : Number(value));
+
+/** Phishing-resistant only means "a passkey": it needs Passkey among the allowed methods. */
+const allowsPasskey = (methods: readonly string[]) => methods.includes('PASSKEY');
 
 /** The server's field errors by the form's field names (`input.allowedMethods` → `allowedMethods`). */
 function fieldErrorsOf(fields: readonly { field: string; message: string }[]) {
@@ -53,6 +64,8 @@ function sameRule(policy: Policy, draft: Draft): boolean {
   return (
     policy.enforcement === draft.enforcement &&
     Number(draft.gracePeriodDays) === policy.gracePeriodDays &&
+    policy.phishingResistantOnly === draft.phishingResistantOnly &&
+    Number(draft.rememberDeviceDays) === policy.rememberDeviceDays &&
     policy.allowedMethods.length === draft.allowedMethods.length &&
     policy.allowedMethods.every((m) => draft.allowedMethods.includes(m))
   );
@@ -88,8 +101,11 @@ export function PolicyCard({
     userType: policy.userType,
     enforcement: draft.enforcement,
     allowedMethods: draft.allowedMethods,
-    gracePeriodDays: draft.gracePeriodDays === '' ? Number.NaN : Number(draft.gracePeriodDays),
+    gracePeriodDays: numberOf(draft.gracePeriodDays),
+    phishingResistantOnly: draft.phishingResistantOnly,
+    rememberDeviceDays: numberOf(draft.rememberDeviceDays),
   });
+  const passkeyAllowed = allowsPasskey(draft.allowedMethods);
 
   const review = async () => {
     setError(null);
@@ -150,7 +166,14 @@ export function PolicyCard({
         <Checkbox.Group
           label="Allowed methods"
           value={draft.allowedMethods}
-          onChange={(value) => setDraft({ ...draft, allowedMethods: value })}
+          onChange={(value) =>
+            // without Passkey there is nothing phishing-resistant to insist on
+            setDraft({
+              ...draft,
+              allowedMethods: value,
+              phishingResistantOnly: draft.phishingResistantOnly && allowsPasskey(value),
+            })
+          }
           error={errors.allowedMethods}
         >
           <Stack gap={6} mt={6}>
@@ -164,6 +187,21 @@ export function PolicyCard({
             ))}
           </Stack>
         </Checkbox.Group>
+
+        <Switch
+          label="Phishing-resistant only"
+          description={
+            passkeyAllowed
+              ? 'Users must sign in with a passkey: a code can be typed into a fake page, a passkey only answers this site.'
+              : 'Allow Passkey first: only a passkey resists phishing.'
+          }
+          checked={draft.phishingResistantOnly}
+          onChange={(event) =>
+            setDraft({ ...draft, phishingResistantOnly: event.currentTarget.checked })
+          }
+          disabled={!editable || !passkeyAllowed}
+          error={errors.phishingResistantOnly}
+        />
 
         {smsNeedsCountry && (
           <Alert color="yellow" title="SMS needs a country">
@@ -189,6 +227,19 @@ export function PolicyCard({
             w={260}
           />
         )}
+
+        <NumberInput
+          label="Remember a browser for (days)"
+          description="After a second factor, the browser may skip it for this many days; 0 turns it off."
+          min={0}
+          max={90}
+          allowDecimal={false}
+          value={draft.rememberDeviceDays}
+          onChange={(value) => setDraft({ ...draft, rememberDeviceDays: value })}
+          error={errors.rememberDeviceDays}
+          disabled={!editable}
+          w={260}
+        />
 
         {error && (
           <Alert color="red" role="alert">
@@ -228,9 +279,9 @@ export function PolicyCard({
                 : 'This rule asks no more of users than the current one.'}
             </Text>
             <List spacing="xs" aria-label="Impact">
-              {describeImpact(impact).map((line) => (
-                <List.Item key={line}>{line}</List.Item>
-              ))}
+              {[...describeImpact(impact), describeRemembering(policy, draft)].map(
+                (line) => line && <List.Item key={line}>{line}</List.Item>,
+              )}
             </List>
             <Text size="sm" c="dimmed">
               Signed-in users feel the change at their next request. Deadlines already set never

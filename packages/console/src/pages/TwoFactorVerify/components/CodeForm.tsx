@@ -23,18 +23,18 @@ const inputs: Record<SecondFactorKind, { label: string; hint: string; autoComple
     hint: 'One of the backup codes you saved; each works once.',
     autoComplete: 'off',
   },
-  // the console does not offer passkeys yet: the server answers them through WebAuthn
+  // never a typed code: the passkey tab shows PasskeyForm instead
   PASSKEY: { label: 'Passkey', hint: 'Use one of your passkeys.', autoComplete: 'off' },
 };
 
 /** Why the last code was refused; `locked`: the step waits for the countdown. */
-interface Refusal {
+export interface Refusal {
   text: string;
   locked: boolean;
 }
 
 /** What the form says of a refused code: one sentence, and the lock's wait only as a countdown. */
-function refusalOf(error: ApiError): Refusal {
+export function refusalOf(error: ApiError): Refusal {
   if (error.retryAfterSeconds) {
     return {
       text:
@@ -57,7 +57,16 @@ function refusalOf(error: ApiError): Refusal {
  * One code of one kind. A wrong code says how many tries are left; the lockout's wait is one
  * countdown (the page's, since the lock holds for every method), which blocks the button.
  */
-export function CodeForm({ kind, lockout }: { kind: SecondFactorKind; lockout: Countdown }) {
+export function CodeForm({
+  kind,
+  lockout,
+  rememberBrowser,
+}: {
+  kind: SecondFactorKind;
+  lockout: Countdown;
+  /** "Remember this browser" is ticked on the page. */
+  rememberBrowser: boolean;
+}) {
   const { call: verify, loading } = useVerifySecondFactor();
   const [code, setCode] = useState('');
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -69,7 +78,7 @@ export function CodeForm({ kind, lockout }: { kind: SecondFactorKind; lockout: C
       setRefusal({ text: `Enter the ${input.label.toLowerCase()}.`, locked: false });
       return;
     }
-    const result = await verify(kind, code.trim());
+    const result = await verify(kind, code.trim(), rememberBrowser);
     if (result.ok) return;
     setRefusal(refusalOf(result.error));
     if (result.error.retryAfterSeconds) lockout.start(result.error.retryAfterSeconds);

@@ -24,7 +24,7 @@ export function factorChoice(factor: FactorInfo): FactorChoice {
     SMS: `the text message number${factor.label ? ` ${factor.label}` : ''}`,
     PIN: 'the PIN code',
     BACKUP_CODE: 'the backup codes',
-    PASSKEY: `the passkey${factor.label ? ` ${factor.label}` : ''}`,
+    PASSKEY: `the passkey${factor.label ? ` “${factor.label}”` : ''}`,
   };
   return { id: factor.id, name: names[factor.kind] };
 }
@@ -79,7 +79,12 @@ function FactorRow(props: { factor: FactorInfo; onRemove: (() => void) | null })
       <Stack gap={2} style={{ minWidth: 0 }}>
         <Text size="sm" fw={600} id={titleId}>
           {factorTitles[factor.kind]}
-          {factor.label ? ` ${factor.label}` : ''}
+          {/* a passkey's name is the user's own words: quoted, so it reads as a name */}
+          {factor.label
+            ? factor.kind === 'PASSKEY'
+              ? ` “${factor.label}”`
+              : ` ${factor.label}`
+            : ''}
           {factor.kind === 'BACKUP_CODE' && factor.unusedCodes !== null
             ? ` — ${factor.unusedCodes} left`
             : ''}

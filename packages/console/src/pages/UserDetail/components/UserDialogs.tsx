@@ -1,7 +1,11 @@
 import { List, Text } from '@mantine/core';
 import type { UserRowFragment } from '@twofold/shared/graphql';
 import { ConfirmDialog } from '../../Users/components/ConfirmDialog';
-import { useEndUserSessions, useUnlockTwoFactor } from '../useUserDetail';
+import {
+  useEndUserSessions,
+  useForgetUserRememberedBrowsers,
+  useUnlockTwoFactor,
+} from '../useUserDetail';
 
 interface DialogProps {
   user: UserRowFragment;
@@ -49,6 +53,27 @@ export function EndSessionsDialog({ user, count, onClose }: DialogProps & { coun
         {count === 1 ? 'Their open session ends' : `Their ${count} open sessions end`} at once, in
         every browser and API client: they sign in again with their password and second factor.
         Nothing else changes.
+      </Text>
+    </ConfirmDialog>
+  );
+}
+
+export function ForgetBrowsersDialog({ user, count, onClose }: DialogProps & { count: number }) {
+  const forget = useForgetUserRememberedBrowsers();
+  return (
+    <ConfirmDialog
+      title={`Forget the remembered browsers of ${user.displayName}?`}
+      confirmLabel="Forget all"
+      color="red"
+      loading={forget.loading}
+      run={() => forget.call(user)}
+      onDone={onClose}
+      onClose={onClose}
+    >
+      <Text size="sm">
+        {count === 1 ? 'Their remembered browser asks' : `Their ${count} remembered browsers ask`}{' '}
+        for their second factor again at the next sign-in. Their sessions and factors stay as they
+        are.
       </Text>
     </ConfirmDialog>
   );

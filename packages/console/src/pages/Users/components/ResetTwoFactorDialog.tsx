@@ -10,6 +10,7 @@ import { SendSmsButton } from '../../TwoFactorVerify/components/SendSmsButton';
 import type { Viewer } from '../rules';
 import { type FactorChoice, useResetTwoFactor } from '../useUsers';
 import { FormError } from '../../../components/FormError';
+import { usePasskeyAnswer } from '../../../lib/use-passkey-answer';
 
 interface ResetValues {
   reason: string;
@@ -43,16 +44,25 @@ export function codeLabel(methods: readonly TwoFactorMethod[]): string {
         return 'Your text message code';
       case 'PIN':
         return 'Your PIN code';
+      // nothing to type from a passkey: the field takes a backup code, the button the passkey
+      case 'PASSKEY':
+        return 'Your backup code';
     }
   }
   return 'Your current code';
 }
 
 function codeDescription(methods: readonly TwoFactorMethod[]): string {
-  const sources = methods.map((method) => codeSources[method]);
+  const typed = methods.filter((method) => method !== 'PASSKEY');
+  if (typed.length === 0) {
+    return 'To confirm it is you: use a passkey below, or type one of your backup codes.';
+  }
+  const sources = typed.map((method) => codeSources[method]);
   const listed =
     sources.length > 1 ? `${sources.slice(0, -1).join(', ')} or ${sources.at(-1)}` : sources[0];
-  return `To confirm it is you: from ${listed}, or one of your backup codes.`;
+  return `To confirm it is you: from ${listed}, or one of your backup codes${
+    typed.length < methods.length ? ' — or use a passkey below' : ''
+  }.`;
 }
 
 /**
@@ -77,14 +87,19 @@ export function ResetTwoFactorDialog(props: {
     handleSubmit,
     setError,
     setValue,
+    trigger,
+    getValues,
     formState: { errors },
   } = useForm<ResetValues>({
     resolver: zodResolver(schema),
     defaultValues: { reason: '', code: '' },
   });
 
-  const onSubmit = handleSubmit(async ({ reason, code }) => {
-    const result = await reset.call(user, reason, needsCode ? code : null, factor);
+  const answer = usePasskeyAnswer();
+  const holdsPasskey = viewer.twoFactorMethods.includes('PASSKEY');
+
+  const run = async (reason: string, code: string | null) => {
+    const result = await reset.call(user, reason, code, factor);
     if (result.ok) {
       onClose();
       return;
@@ -103,9 +118,25 @@ export function ResetTwoFactorDialog(props: {
     });
     if (unplaced.length === 0 && error.fields.length > 0) return;
     setError('root', { message: error.message });
-  });
+  };
 
-  const methods = user.twoFactorMethods.map((method) => twoFactorMethodLabels[method]);
+  const onSubmit = handleSubmit(({ reason, code }) => run(reason, needsCode ? code : null));
+
+  // a passkey's answer stands in for the typed code: the reason is checked first, as on submit
+  const withPasskey = async () => {
+    if (!(await trigger('reason'))) return;
+    const signed = await answer.call();
+    if (!signed.ok) {
+      setError('root', { message: signed.error.message });
+      return;
+    }
+    await run(getValues('reason'), signed.data);
+  };
+
+  // inside parentheses: "Passkeys", not the label's own "(fingerprint, face or security key)"
+  const methods = user.twoFactorMethods.map((method) =>
+    method === 'PASSKEY' ? 'Passkeys' : twoFactorMethodLabels[method],
+  );
   const title = factor ? 'Remove factor' : 'Reset authenticator';
   return (
     <Modal
@@ -139,7 +170,7 @@ export function ResetTwoFactorDialog(props: {
           <Text size="sm">
             {factor
               ? 'A lockout stays until you unlock it. Should this be their last factor, they set up two-factor authentication again at their next sign-in where it is required for them.'
-              : 'At their next sign-in they link an authenticator again, where two-factor authentication is required for them.'}
+              : 'At their next sign-in they set up a second factor again, where two-factor authentication is required for them.'}
           </Text>
           <FormError title={factor ? 'Not removed' : 'Not reset'} message={errors.root?.message} />
           <Textarea
@@ -164,6 +195,19 @@ export function ResetTwoFactorDialog(props: {
                 {...register('code')}
               />
               {viewer.twoFactorMethods.includes('SMS') && <SendSmsButton />}
+              {holdsPasskey && (
+                <Group>
+                  <Button
+                    variant="subtle"
+                    size="compact-sm"
+                    onClick={() => void withPasskey()}
+                    loading={answer.loading}
+                    disabled={reset.loading}
+                  >
+                    Use a passkey instead
+                  </Button>
+                </Group>
+              )}
             </>
           )}
           <Group justify="flex-end" gap="sm" mt="xs">
