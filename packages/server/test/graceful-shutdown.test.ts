@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { finished, freePort, waitForOk } from '@twofold/testkit/process';
+import { holdRequests } from '@twofold/testkit/release-together';
 import { type Config, loadConfig } from '../src/config';
 import { createDataSource } from '../src/wiring/data-source';
 import { runMigrations } from '../src/db/migrate';
@@ -90,47 +91,56 @@ describe('SIGTERM with requests in flight', () => {
       const received = () => stdout.split('\n').filter((l) => l.includes('"incoming request"'));
       const before = received().length;
 
-      let answered = 0;
-      const requests = Array.from({ length: REQUESTS }, async (_, i) => {
-        const fields = Array.from(
-          { length: SIGN_INS },
-          (__, k) =>
-            `s${k}: signIn(email: "${emails[i * SIGN_INS + k]}", password: $password, transport: BEARER) { token }`,
-        );
-        const response = await fetch(`${url}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            query: `mutation ($password: String!) { ${fields.join(' ')} }`,
-            variables: { password },
-          }),
-          signal: AbortSignal.timeout(30_000),
-        });
-        const body = (await response.json()) as {
-          data?: Record<string, { token: string } | null> | null;
-          errors?: { extensions?: { code?: string } }[];
-        };
-        answered += 1;
-        return { status: response.status, body };
-      });
-
-      // every request has reached the server (logged as received) before the signal
+      // each request sits at the server (logged as received) with all but its last byte, so none
+      // can be answered before the signal; then the last bytes go and the signal follows at once
+      const held = holdRequests(
+        url,
+        Array.from({ length: REQUESTS }, (_, i) => ({
+          query: `mutation ($password: String!) { ${Array.from(
+            { length: SIGN_INS },
+            (__, k) =>
+              `s${k}: signIn(email: "${emails[i * SIGN_INS + k]}", password: $password, transport: BEARER) { token }`,
+          ).join(' ')} }`,
+          variables: { password },
+        })),
+      );
+      await held.ready;
       const deadline = Date.now() + 15_000;
       while (received().length - before < REQUESTS) {
         if (Date.now() > deadline) throw new Error('the requests did not all arrive');
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
-      const answeredBeforeSignal = answered;
+      // all but the last go now; the last one's body completes only once the server is shutting
+      // down: a request it already has, which it must still finish
+      held.release(Array.from({ length: REQUESTS - 1 }, (_, i) => i));
       child.kill('SIGTERM');
+      while (!stdout.includes('shutting down')) {
+        if (Date.now() > deadline) throw new Error('the server never began shutting down');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      held.release([REQUESTS - 1]);
 
-      const answers = await Promise.all(requests);
-      // the signal really came while requests were running
+      const answers = (await held.answers) as {
+        status: number;
+        data?: Record<string, { token: string } | null> | null;
+        errors?: unknown[];
+      }[];
+      // the signal really came while requests were running: the server began shutting down
+      // before it had answered them all
+      const logLines = stdout.split('\n');
+      const shutdownAt = logLines.findIndex((l) => l.includes('shutting down'));
+      expect(shutdownAt).toBeGreaterThan(-1);
+      const reqIdOf = (line: string) => (JSON.parse(line) as { reqId?: string }).reqId;
+      const held40 = new Set(received().slice(before).map(reqIdOf));
+      const answeredBeforeSignal = logLines
+        .slice(0, shutdownAt)
+        .filter((l) => l.includes('"request completed"') && held40.has(reqIdOf(l))).length;
       expect(answeredBeforeSignal).toBeLessThan(REQUESTS);
-      for (const { status, body } of answers) {
+      for (const { status, errors, data } of answers) {
         expect(status).toBe(200);
-        expect(body.errors).toBeUndefined();
-        expect(Object.values(body.data ?? {})).toHaveLength(SIGN_INS);
-        for (const signIn of Object.values(body.data ?? {})) expect(signIn?.token).toBeTruthy();
+        expect(errors).toBeUndefined();
+        expect(Object.values(data ?? {})).toHaveLength(SIGN_INS);
+        for (const signIn of Object.values(data ?? {})) expect(signIn?.token).toBeTruthy();
       }
 
       const answeredAt = Date.now();

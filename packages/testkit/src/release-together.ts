@@ -34,12 +34,23 @@ function openRequest(
   return { socket, ready, answer };
 }
 
+/** GraphQL requests sent with all but their last byte, released by `release()`. */
+export interface HeldRequests {
+  /** Resolves once every request sits at the server, all but its last byte sent. */
+  ready: Promise<void>;
+  /** Sends the last byte of every request (or of those at `indexes`) at once. */
+  release(indexes?: readonly number[]): void;
+  /** The answers, in the order of the requests, once the server has answered (and closed) each. */
+  answers: Promise<
+    { status: number; data?: unknown; errors?: { extensions?: { code?: string } }[] }[]
+  >;
+}
+
 /**
- * Sends every GraphQL request to the server at `baseUrl` with all but its last byte, waits until
- * all of them sit there, then sends the last bytes at once: the requests are released together,
- * as an attacker racing a limit would release them.
+ * Sends every GraphQL request to the server at `baseUrl` with all but its last byte: the server
+ * has each request's headers (and logs it) but waits for its body until `release()`.
  */
-export async function releaseTogether(
+export function holdRequests(
   baseUrl: string,
   requests: {
     query: string;
@@ -47,7 +58,7 @@ export async function releaseTogether(
     token?: string;
     headers?: Record<string, string>;
   }[],
-): Promise<{ status: number; data?: unknown; errors?: { extensions?: { code?: string } }[] }[]> {
+): HeldRequests {
   const url = new URL('/graphql', baseUrl);
   const opened = requests.map(({ query, variables, token, headers = {} }) => {
     const body = Buffer.from(JSON.stringify({ query, variables }));
@@ -63,10 +74,30 @@ export async function releaseTogether(
       last: body.subarray(-1),
     };
   });
-  await Promise.all(opened.map((o) => o.ready));
-  for (const o of opened) o.socket.write(o.last);
-  const answers = await Promise.all(opened.map((o) => o.answer));
-  return answers.map(({ status, body }) => ({ status, ...(JSON.parse(body) as object) }));
+  return {
+    ready: Promise.all(opened.map((o) => o.ready)).then(() => undefined),
+    release: (indexes: readonly number[] = [...opened.keys()]) => {
+      for (const index of indexes) opened[index]!.socket.write(opened[index]!.last);
+    },
+    answers: Promise.all(opened.map((o) => o.answer)).then((answers) =>
+      answers.map(({ status, body }) => ({ status, ...(JSON.parse(body) as object) })),
+    ),
+  };
+}
+
+/**
+ * Sends every GraphQL request to the server at `baseUrl` with all but its last byte, waits until
+ * all of them sit there, then sends the last bytes at once: the requests are released together,
+ * as an attacker racing a limit would release them.
+ */
+export async function releaseTogether(
+  baseUrl: string,
+  requests: Parameters<typeof holdRequests>[1],
+): Promise<{ status: number; data?: unknown; errors?: { extensions?: { code?: string } }[] }[]> {
+  const held = holdRequests(baseUrl, requests);
+  await held.ready;
+  held.release();
+  return held.answers;
 }
 
 /**
