@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { ErrorReason } from '@twofold/shared';
 import {
   type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
   generateAuthenticationOptions,
   verifyAuthenticationResponse,
 } from '@simplewebauthn/server';
@@ -20,6 +19,7 @@ import {
   readPasskeyAnswer,
   reasonOfVerificationError,
   relyingPartyOf,
+  credentialDescriptorsOf,
 } from './webauthn';
 
 /** An assertion's outcome: the passkey it proved, or the closed reason it did not. */
@@ -69,10 +69,7 @@ export class PasskeyAssertionService {
     const options = await generateAuthenticationOptions({
       rpID: this.rp.rpID,
       challenge: new Uint8Array(randomBytes(32)),
-      allowCredentials: passkeys.map((p) => ({
-        id: p.credentialId,
-        transports: p.transports as AuthenticatorTransport[],
-      })),
+      allowCredentials: credentialDescriptorsOf(passkeys),
       userVerification: 'required',
       timeout: challengeLifetimeMs,
     });

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Enforcement, ErrorReason, SecondFactorKind, TwoFactorMethod } from '@twofold/shared';
 import {
-  type AuthenticatorTransport,
   generateRegistrationOptions,
   type RegistrationResponseJSON,
   verifyRegistrationResponse,
@@ -36,6 +35,7 @@ import {
   readPasskeyAnswer,
   reasonOfVerificationError,
   relyingPartyOf,
+  credentialDescriptorsOf,
 } from './webauthn';
 
 const notFound = () => new NotFoundError('Passkey', 'id');
@@ -111,10 +111,7 @@ export class PasskeyService {
       challenge: new Uint8Array(randomBytes(32)),
       timeout: challengeLifetimeMs,
       attestationType: 'none',
-      excludeCredentials: passkeys.map((p) => ({
-        id: p.credentialId,
-        transports: p.transports as AuthenticatorTransport[],
-      })),
+      excludeCredentials: credentialDescriptorsOf(passkeys),
       authenticatorSelection: { residentKey: 'preferred', userVerification: 'required' },
     });
     await this.deps.challenges.store(

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { AuthenticatorTransport } from '@simplewebauthn/server';
 import { ErrorReason, type FieldError } from '@twofold/shared';
+import type { PasskeyFactor } from './passkey.entities';
 
 /**
  * Pure WebAuthn helpers (docs/design.md, Passkeys): the relying party from PUBLIC_URL, the shape
@@ -116,4 +118,17 @@ export function reasonOfVerificationError(error: unknown): ErrorReason {
  */
 export function counterMovesForward(stored: number, received: number): boolean {
   return received > stored || (stored === 0 && received === 0);
+}
+
+/**
+ * The profile's passkeys as the options name them (`allowCredentials`, `excludeCredentials`): the
+ * credential id with the transports the browser reported, as hints.
+ */
+export function credentialDescriptorsOf(
+  passkeys: readonly Pick<PasskeyFactor, 'credentialId' | 'transports'>[],
+): { id: string; transports: AuthenticatorTransport[] }[] {
+  return passkeys.map((p) => ({
+    id: p.credentialId,
+    transports: p.transports as AuthenticatorTransport[],
+  }));
 }
